@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 /** GB/T 39046 事项类型. 行政备案 is recorded as 10 with `itemSubKind: "行政备案"`. */
 export const itemTypeSchema = z.enum(['01', '05', '07', '08', '09', '10', '20'])

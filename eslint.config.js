@@ -1,0 +1,51 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'stream', 'util', 'worker_threads', 'events', 'buffer', 'process']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: '只用具名导出 (named exports only).' }],
+    },
+  },
+  {
+    // Config files are loaded by their tools through a default export.
+    files: ['*.config.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The renderer runs sandboxed: it reaches the desktop only through the Platform interface.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', ...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)],
+          patterns: [{ group: ['node:*', 'electron/*', '**/src-main/**', '**/server/**'], message: '渲染进程不得引用 Node 或 Electron 模块。' }],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ is the domain: it may import nothing of ours but itself, and nothing of Node.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', ...nodeBuiltins], patterns: [{ group: ['node:*', '**/src-main/**', '**/src-renderer/**', '**/server/**'], message: 'shared/ 只能引用自身。' }] },
+      ],
+    },
+  },
+)

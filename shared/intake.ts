@@ -1,0 +1,138 @@
+import { crossRegionSchema, handlingSchema } from './catalog'
+import { checkCreditCode, checkPhone, checkResidentId, type CheckResult } from './validators'
+import { z } from './zod'
+
+/** Turns a validator into a zod refinement that keeps the normalised value. */
+function checked(check: (value: string) => CheckResult) {
+  return z.string().transform((value, ctx) => {
+    const result = check(value)
+    if (result.ok) return result.value
+    ctx.addIssue({ code: 'custom', message: result.message })
+    return z.NEVER
+  })
+}
+
+const text = (max: number, required = '此项为必填项') =>
+  z.string().trim().min(1, required).max(max, `不能超过${max}个字`)
+
+export const personApplicantSchema = z.object({
+  kind: z.literal('person'),
+  name: text(50, '请填写申请人姓名'),
+  idNumber: checked(checkResidentId),
+  phone: checked(checkPhone),
+  address: text(200, '请填写住址'),
+})
+
+export const organisationApplicantSchema = z.object({
+  kind: z.literal('organisation'),
+  name: text(100, '请填写单位名称'),
+  creditCode: checked(checkCreditCode),
+  legalRepresentative: text(50, '请填写法定代表人'),
+  phone: checked(checkPhone),
+  address: text(200, '请填写单位地址'),
+})
+
+export const applicantSchema = z.discriminatedUnion('kind', [personApplicantSchema, organisationApplicantSchema])
+
+/** 办理方式: the resident does it, staff help (帮办), or staff act for the resident (代办). */
+export const serviceModeSchema = z.enum(['self', 'assisted', 'proxy'])
+export const SERVICE_MODE_LABELS: Record<ServiceMode, string> = { self: '本人办理', assisted: '帮办', proxy: '代办' }
+
+export const assistReasonSchema = z.enum(['elderly', 'disabled', 'ill', 'remote', 'other'])
+export const ASSIST_REASON_LABELS: Record<AssistReason, string> = {
+  elderly: '年老',
+  disabled: '残疾',
+  ill: '患病',
+  remote: '居住偏远',
+  other: '其他',
+}
+
+/** What the clerk recorded for each material of the item. */
+export const materialStatusSchema = z.enum(['provided', 'deferred', 'commitment', 'eLicence', 'notApplicable', 'missing'])
+export const MATERIAL_STATUS_LABELS: Record<MaterialStatus, string> = {
+  provided: '已收取',
+  deferred: '容缺后补',
+  commitment: '告知承诺替代',
+  eLicence: '电子证照替代',
+  notApplicable: '不适用',
+  missing: '缺少',
+}
+
+export const providedFormSchema = z.enum(['original', 'copy', 'electronic'])
+export const PROVIDED_FORM_LABELS: Record<ProvidedForm, string> = { original: '原件', copy: '复印件', electronic: '电子件' }
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD')
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, '文件摘要应为64位十六进制SHA-256')
+
+export const intakeMaterialSchema = z.object({
+  materialId: z.string().min(1).max(32),
+  name: text(200),
+  status: materialStatusSchema,
+  form: providedFormSchema.optional(),
+  count: z.number().int().min(0).max(99).optional(),
+  /** For 容缺后补: when the resident must bring it, no later than the promised limit. */
+  dueDate: isoDate.optional(),
+  attachments: z.array(sha256).max(20).default([]),
+})
+
+/** The item as it was when the intake was made, so later catalog changes never rewrite history. */
+export const itemSnapshotSchema = z.object({
+  id: z.string().min(1).max(24),
+  implCode: z.string().min(1).max(24),
+  name: text(200),
+  version: z.number().int().min(1),
+  department: text(100),
+  handling: handlingSchema,
+  promisedLimitDays: z.number().int().min(0).max(365),
+  acceptOnReceipt: z.boolean(),
+  crossRegion: crossRegionSchema.optional(),
+})
+
+/** 办件编号: station code + date + sequence, unique per station even offline. */
+export const intakeNoSchema = z.string().regex(/^[0-9A-Za-z]{1,20}-\d{8}-\d{4,6}$/, '办件编号格式不正确')
+
+/** What the station collects and owns (PROTOCOL.md principle 3). */
+export const intakeSubmitPayloadSchema = z
+  .object({
+    id: z.uuid(),
+    intakeNo: intakeNoSchema,
+    stationCode: z.string().min(1).max(20),
+    item: itemSnapshotSchema,
+    applicant: applicantSchema,
+    serviceMode: serviceModeSchema,
+    assistReason: assistReasonSchema.optional(),
+    assistNote: z.string().trim().max(200).optional(),
+    /** For 代办: the written authorization the resident gave. */
+    proxyAuthorization: z.string().trim().max(200).optional(),
+    materials: z.array(intakeMaterialSchema).max(100),
+    staffName: text(50, '请填写经办人'),
+    note: z.string().trim().max(1000).optional(),
+    /** Device clock, kept as data only; never used for ordering. */
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((intake, ctx) => {
+    if (intake.serviceMode !== 'self' && intake.assistReason === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['assistReason'], message: '帮办或代办须选择原因（年老、残疾、患病、居住偏远或其他）' })
+    }
+    if (intake.serviceMode === 'proxy' && !intake.proxyAuthorization) {
+      ctx.addIssue({ code: 'custom', path: ['proxyAuthorization'], message: '代办须记录申请人的授权（如授权委托书）' })
+    }
+    intake.materials.forEach((material, index) => {
+      if (material.status === 'deferred' && material.dueDate === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['materials', index, 'dueDate'], message: `容缺后补的“${material.name}”须填写补交期限` })
+      }
+    })
+  })
+
+export type PersonApplicant = z.infer<typeof personApplicantSchema>
+export type OrganisationApplicant = z.infer<typeof organisationApplicantSchema>
+export type Applicant = z.infer<typeof applicantSchema>
+export type ServiceMode = z.infer<typeof serviceModeSchema>
+export type AssistReason = z.infer<typeof assistReasonSchema>
+export type MaterialStatus = z.infer<typeof materialStatusSchema>
+export type ProvidedForm = z.infer<typeof providedFormSchema>
+export type IntakeMaterial = z.infer<typeof intakeMaterialSchema>
+export type ItemSnapshot = z.infer<typeof itemSnapshotSchema>
+export type IntakeSubmitPayload = z.infer<typeof intakeSubmitPayloadSchema>
+/** Input side of the payload (before normalisation), as a form holds it. */
+export type IntakeSubmitInput = z.input<typeof intakeSubmitPayloadSchema>

@@ -1,0 +1,111 @@
+import { serviceItemSchema } from './catalog'
+import { intakeDecisionSchema } from './decision'
+import { intakeSubmitPayloadSchema } from './intake'
+import { stationSchema } from './station'
+import { z } from './zod'
+
+/** Bump on a breaking change of this contract (PROTOCOL.md). */
+export const PROTOCOL_VERSION = 1
+export const API_PREFIX = '/api/v1'
+
+export const PULL_DEFAULT_LIMIT = 500
+export const PULL_MAX_LIMIT = 1000
+export const PUSH_MAX_MUTATIONS = 1000
+export const PUSH_MAX_BYTES = 8 * 1024 * 1024
+
+export const errorCodeSchema = z.enum([
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rejected',
+  'too_large',
+  'rate_limited',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof errorCodeSchema>
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Dotted path of the offending field, e.g. "mutations.0.payload.applicant.idNumber". */
+    path: z.string().optional(),
+  }),
+})
+export type ErrorBody = z.infer<typeof errorBodySchema>
+
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  county: z.object({ code: z.string(), name: z.string() }),
+  serverTime: z.iso.datetime({ offset: true }),
+  protocolVersion: z.number().int(),
+})
+export type HealthResponse = z.infer<typeof healthResponseSchema>
+
+export const enrollRequestSchema = z.object({
+  code: z.string().trim().min(4, '请输入注册码').max(64),
+  deviceName: z.string().trim().min(1).max(100).default('未命名设备'),
+})
+export const enrollResponseSchema = z.object({
+  deviceId: z.uuid(),
+  token: z.string().min(32),
+  station: stationSchema,
+})
+export type EnrollRequest = z.input<typeof enrollRequestSchema>
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>
+
+/** Mutation types and their payloads; an unknown type is a 400. */
+export const intakeSubmitMutationSchema = z.object({
+  id: z.uuid(),
+  type: z.literal('intake.submit'),
+  entityId: z.uuid(),
+  payload: intakeSubmitPayloadSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+})
+export const mutationSchema = z.discriminatedUnion('type', [intakeSubmitMutationSchema])
+export type Mutation = z.infer<typeof mutationSchema>
+export type MutationInput = z.input<typeof mutationSchema>
+export type MutationType = Mutation['type']
+
+export const pushRequestSchema = z.object({
+  mutations: z.array(mutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
+})
+export type PushRequest = z.input<typeof pushRequestSchema>
+
+export const mutationResultSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  error: z.object({ code: errorCodeSchema, message: z.string() }).optional(),
+})
+export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) })
+export type MutationResult = z.infer<typeof mutationResultSchema>
+export type PushResponse = z.infer<typeof pushResponseSchema>
+
+export const pullQuerySchema = z.object({
+  cursor: z
+    .string()
+    .regex(/^\d*$/, 'cursor 应为非负整数')
+    .optional()
+    .transform((value) => (value ? Number(value) : 0)),
+  limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+})
+
+const changeBase = { seq: z.number().int().min(1), id: z.string().min(1) }
+
+/** One change a station may pull, oldest first by the county's sequence. */
+export const pullChangeSchema = z.discriminatedUnion('entity', [
+  z.object({ ...changeBase, entity: z.literal('catalogItem'), op: z.literal('put'), data: serviceItemSchema }),
+  z.object({ ...changeBase, entity: z.literal('station'), op: z.literal('put'), data: stationSchema }),
+  z.object({ ...changeBase, entity: z.literal('intakeDecision'), op: z.literal('put'), data: intakeDecisionSchema }),
+])
+export type PullChange = z.infer<typeof pullChangeSchema>
+
+export const pullResponseSchema = z.object({
+  changes: z.array(pullChangeSchema),
+  /** Opaque to the station: send it back as-is on the next pull. */
+  cursor: z.string(),
+  more: z.boolean(),
+})
+export type PullResponse = z.infer<typeof pullResponseSchema>

@@ -1,0 +1,24 @@
+import { z } from './zod'
+
+export const stationKindSchema = z.enum(['townshipCentre', 'villageStation'])
+export const STATION_KIND_LABELS: Record<StationKind, string> = {
+  townshipCentre: '乡镇便民服务中心',
+  villageStation: '村(社区)便民服务站',
+}
+
+/** Station codes go into intake numbers, so they stay short and plain. */
+export const stationCodeSchema = z.string().regex(/^[0-9A-Za-z]{1,20}$/, '站点编码只能包含字母和数字')
+
+export const stationSchema = z.object({
+  code: stationCodeSchema,
+  name: z.string().min(1).max(100),
+  kind: stationKindSchema,
+  township: z.string().min(1).max(50),
+  countyCode: z.string().regex(/^\d{6}$/),
+  countyName: z.string().min(1).max(50),
+  /** Implementation codes of the items this station takes in (进驻事项). */
+  itemIds: z.array(z.string().max(24)),
+})
+
+export type StationKind = z.infer<typeof stationKindSchema>
+export type Station = z.infer<typeof stationSchema>
