@@ -1,0 +1,43 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { resolveConfig } from '../server/config'
+import { startCountyServer } from '../server/start-county-server'
+import { electronExecutablePath } from './electron-runtime'
+import { serveStationWeb } from './station-web-server'
+
+/**
+ * `npm start`: the county server (embedded, seeded) and the station app pointed at it:
+ * the desktop app where the Electron runtime is installed, browser mode elsewhere.
+ */
+function build(args: string[]): void {
+  const run = spawnSync('npx', args, { stdio: 'inherit' })
+  if (run.status !== 0) {
+    console.error(`build failed: npx ${args.join(' ')}`)
+    process.exit(1)
+  }
+}
+
+const electron = electronExecutablePath()
+build(electron ? ['electron-vite', 'build', '--logLevel', 'warn'] : ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'])
+
+const county = await startCountyServer(resolveConfig())
+console.log(`county server listening on ${county.url}`)
+for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
+
+const closers: (() => Promise<void>)[] = [() => county.close()]
+const shutdown = () => {
+  void Promise.allSettled(closers.reverse().map((close) => close())).then(() => process.exit(0))
+}
+process.once('SIGINT', shutdown)
+process.once('SIGTERM', shutdown)
+
+if (electron) {
+  console.log(`starting the desktop app; enter ${county.url} as 县级服务器地址 at first run`)
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, BIANMIN_COUNTY_URL: county.url } })
+  app.on('exit', shutdown)
+} else {
+  console.log('Electron runtime not found: serving the station app in browser mode')
+  const port = Number(process.env.STATION_PORT ?? 5174)
+  const web = await serveStationWeb({ root: 'out/web', host: '127.0.0.1', port })
+  closers.push(() => web.close())
+  console.log(`station app (browser mode): ${web.url}?county=${encodeURIComponent(county.url)}`)
+}
