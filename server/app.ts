@@ -1,0 +1,35 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { PUSH_MAX_BYTES } from '../shared/protocol'
+import type { CountyConfig } from './config'
+import type { Database } from './db/database'
+import { registerCors } from './http/cors'
+import { registerErrorHandlers } from './http/error-handler'
+import { trackRoutes } from './http/route-list'
+import { createRouter } from './http/router'
+import { registerAdminRoutes } from './routes/admin-routes'
+import { registerPublicRoutes } from './routes/public-routes'
+import { registerSyncRoutes } from './routes/sync-routes'
+import { authenticateDevice } from './services/device-auth-service'
+import { authenticateOperator } from './services/operator-auth-service'
+
+export type BuildAppOptions = { db: Database; config: CountyConfig }
+
+/** The county server's HTTP app, ready for `listen` or `inject`; it does not listen itself. */
+export function buildApp({ db, config }: BuildAppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Fastify answers 413 itself past this, before the body is parsed.
+    bodyLimit: PUSH_MAX_BYTES,
+  })
+  trackRoutes(app)
+  registerCors(app)
+  registerErrorHandlers(app)
+  const router = createRouter(app, {
+    device: (token) => authenticateDevice(db, token),
+    operator: (token) => authenticateOperator(db, token),
+  })
+  registerPublicRoutes(router, { db, config })
+  registerSyncRoutes(router, { db })
+  registerAdminRoutes(router, { db, config })
+  return app
+}

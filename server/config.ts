@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { z } from '../shared/zod'
+
+const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../resources/catalog/menghai-catalog.json', import.meta.url))
+
+export const DEMO_ADMIN_PASSWORD = 'menghai2026'
+
+const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(8787),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Real PostgreSQL; when unset the embedded PGlite in dataDir is used. */
+    databaseUrl: z.string().min(1).optional(),
+    /** PGlite data folder, or "memory://" (tests). */
+    dataDir: z.string().min(1).default('./data/county'),
+    /** Password of the seeded operator `admin`; unset means the demo default. */
+    adminPassword: z.string().min(8, '管理员密码至少8位').optional(),
+    logLevel: logLevelSchema.default('info'),
+    county: z.object({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1) }).default({ code: '532822', name: '勐海县' }),
+    /** The starter catalog (catalogSeedSchema), loaded at start if present. */
+    catalogPath: z.string().min(1).default(DEFAULT_CATALOG_PATH),
+    /** Seed the demo stations, their enrollment codes and the operator. */
+    seedDemo: z.boolean().default(true),
+    operatorSessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    enrollmentCodeDays: z.coerce.number().int().min(1).max(365).default(30),
+  })
+  .strict()
+
+export type CountyConfig = z.infer<typeof configSchema>
+export type CountyConfigInput = z.input<typeof configSchema>
+
+export type ResolveConfigOptions = {
+  env?: Record<string, string | undefined>
+  /** Applied last, above the environment (tests and scripts/start.ts). */
+  overrides?: CountyConfigInput
+}
+
+/**
+ * Defaults → JSON file named by COUNTY_CONFIG → environment → overrides, validated
+ * as a whole so a bad value anywhere stops the start with a message naming it.
+ */
+export function resolveConfig(options: ResolveConfigOptions = {}): CountyConfig {
+  const env = options.env ?? process.env
+  const fromFile = env.COUNTY_CONFIG ? readConfigFile(env.COUNTY_CONFIG) : {}
+  const merged = { ...fromFile, ...fromEnv(env), ...(options.overrides ?? {}) }
+  const result = configSchema.safeParse(merged)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    throw new Error(`县级服务器配置无效：${issue?.path.join('.') || '(根)'} ${issue?.message ?? ''}`)
+  }
+  return result.data
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`配置文件 ${path} 应为 JSON 对象`)
+  }
+  return parsed as Record<string, unknown>
+}
+
+function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
+  const pick = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name])
+  const entries: Record<string, unknown> = {
+    port: pick('PORT') ?? pick('COUNTY_PORT'),
+    host: pick('HOST') ?? pick('COUNTY_HOST'),
+    databaseUrl: pick('DATABASE_URL'),
+    dataDir: pick('COUNTY_DATA_DIR'),
+    adminPassword: pick('COUNTY_ADMIN_PASSWORD'),
+    logLevel: pick('COUNTY_LOG_LEVEL'),
+    catalogPath: pick('COUNTY_CATALOG_PATH'),
+    seedDemo: pick('COUNTY_SEED_DEMO') === undefined ? undefined : pick('COUNTY_SEED_DEMO') !== 'false',
+    operatorSessionHours: pick('COUNTY_OPERATOR_SESSION_HOURS'),
+    enrollmentCodeDays: pick('COUNTY_ENROLLMENT_CODE_DAYS'),
+  }
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as CountyConfigInput
+}
+
+/** The config as the start log may show it: passwords and connection secrets replaced. */
+export function maskedConfig(config: CountyConfig): Record<string, unknown> {
+  return {
+    ...config,
+    databaseUrl: config.databaseUrl === undefined ? undefined : maskDatabaseUrl(config.databaseUrl),
+    adminPassword: config.adminPassword === undefined ? undefined : '***',
+  }
+}
+
+function maskDatabaseUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl)
+    if (url.password) url.password = '***'
+    return url.toString()
+  } catch {
+    return '***'
+  }
+}

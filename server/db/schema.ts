@@ -1,0 +1,152 @@
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import type { CorrectionItem, IntakeDecision } from '../../shared/decision'
+
+// Mirrors server/migrations/*.sql: the SQL files create the tables, these
+// definitions only type the queries. Change both together.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+
+export const counties = pgTable('counties', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+})
+
+export const stations = pgTable('stations', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  township: text('township').notNull(),
+  countyCode: text('county_code')
+    .notNull()
+    .references(() => counties.code),
+  itemIds: jsonb('item_ids').$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const devices = pgTable('devices', {
+  id: uuid('id').primaryKey(),
+  stationCode: text('station_code')
+    .notNull()
+    .references(() => stations.code),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+})
+
+export const enrollmentCodes = pgTable(
+  'enrollment_codes',
+  {
+    code: text('code').primaryKey(),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedByDevice: uuid('used_by_device').references(() => devices.id),
+  },
+  (table) => [index('enrollment_codes_station_idx').on(table.stationCode)],
+)
+
+export const catalogItems = pgTable('catalog_items', {
+  id: text('id').primaryKey(),
+  version: integer('version').notNull(),
+  status: text('status').notNull(),
+  data: jsonb('data').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const changes = pgTable(
+  'changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** Null: a change every station pulls (catalog); otherwise only that station's. */
+    stationCode: text('station_code').references(() => stations.code),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op').$type<'put' | 'delete'>().notNull(),
+    data: jsonb('data'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('changes_station_seq_idx').on(table.stationCode, table.seq)],
+)
+
+export const mutations = pgTable(
+  'mutations',
+  {
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    id: uuid('id').notNull(),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id),
+    type: text('type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** The device clock, kept as data only. */
+    createdAt: text('created_at').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('mutations_station_id_key').on(table.stationCode, table.id)],
+)
+
+export const intakes = pgTable(
+  'intakes',
+  {
+    id: uuid('id').primaryKey(),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    intakeNo: text('intake_no').notNull(),
+    mutationId: uuid('mutation_id').notNull(),
+    itemId: text('item_id').notNull(),
+    itemVersion: bigint('item_version', { mode: 'number' }).notNull(),
+    promisedLimitDays: integer('promised_limit_days').notNull(),
+    /** The station's payload exactly as received (after validation). */
+    payload: jsonb('payload').notNull(),
+    status: text('status').$type<IntakeDecision['status']>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    dueDate: date('due_date', { mode: 'string' }),
+    correction: jsonb('correction').$type<CorrectionItem[]>(),
+    refusalReason: text('refusal_reason'),
+    result: text('result').$type<'approved' | 'denied'>(),
+    resultNote: text('result_note'),
+    deliveryMethod: text('delivery_method').$type<'pickup' | 'post' | 'electronic'>(),
+    history: jsonb('history').$type<IntakeDecision['history']>().notNull().default([]),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('intakes_station_intake_no_key').on(table.stationCode, table.intakeNo),
+    index('intakes_status_idx').on(table.status, table.receivedAt),
+  ],
+)
+
+export const operators = pgTable('operators', {
+  username: text('username').primaryKey(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+})
+
+export const operatorSessions = pgTable('operator_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  username: text('username')
+    .notNull()
+    .references(() => operators.username),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+})
+
+export type IntakeRow = typeof intakes.$inferSelect
+export type StationRow = typeof stations.$inferSelect
+export type DeviceRow = typeof devices.$inferSelect
+export type OperatorRow = typeof operators.$inferSelect

@@ -1,0 +1,25 @@
+import { maskedConfig, resolveConfig } from './config'
+import { startCountyServer } from './start-county-server'
+
+// `npm run server`: the county server as its own process.
+const config = resolveConfig()
+const server = await startCountyServer(config)
+server.app.log.info({ config: maskedConfig(config) }, 'resolved config')
+
+console.log(`county server listening on ${server.url}`)
+for (const { stationCode, code } of server.enrollmentCodes) console.log(`enrollment code ${stationCode} ${code}`)
+if (server.adminPasswordHint) console.log(`operator login admin (${server.adminPasswordHint})`)
+
+// PGlite keeps its data folder locked until closed, so a signal must close it before exit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.app.log.info({ signal }, 'shutting down')
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}

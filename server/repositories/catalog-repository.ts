@@ -1,0 +1,29 @@
+import { asc, eq, ne } from 'drizzle-orm'
+import type { ServiceItem } from '../../shared/catalog'
+import type { Executor } from '../db/database'
+import { catalogItems } from '../db/schema'
+
+/** Inserts the item unless its id is already in the catalog; answers whether it was new. */
+export async function insertCatalogItemIfAbsent(db: Executor, item: ServiceItem): Promise<boolean> {
+  const inserted = await db
+    .insert(catalogItems)
+    .values({ id: item.id, version: item.version, status: item.status, data: item })
+    .onConflictDoNothing()
+    .returning({ id: catalogItems.id })
+  return inserted.length === 1
+}
+
+export async function findCatalogItem(db: Executor, id: string): Promise<ServiceItem | undefined> {
+  const [row] = await db.select({ data: catalogItems.data }).from(catalogItems).where(eq(catalogItems.id, id))
+  return row?.data as ServiceItem | undefined
+}
+
+/** Items a station can still take in: a withdrawn (已取消) item is no longer offered. */
+export async function listOfferedCatalogItemIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ id: catalogItems.id })
+    .from(catalogItems)
+    .where(ne(catalogItems.status, 'withdrawn'))
+    .orderBy(asc(catalogItems.id))
+  return rows.map((row) => row.id)
+}

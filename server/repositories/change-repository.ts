@@ -1,0 +1,48 @@
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import type { Executor, Transaction } from '../db/database'
+import { changes } from '../db/schema'
+
+/** Key of the transaction-level advisory lock every writer of `changes` holds. */
+const CHANGE_LOG_LOCK_KEY = 532_822_000
+
+export type ChangeEntity = 'catalogItem' | 'station' | 'intakeDecision'
+
+export type NewChange = {
+  /** Null: every station pulls it. */
+  stationCode: string | null
+  entity: ChangeEntity
+  entityId: string
+  op: 'put' | 'delete'
+  data: unknown
+}
+
+export type ChangeRow = typeof changes.$inferSelect
+
+/**
+ * Must run first in any transaction that appends changes. Sequence numbers are
+ * handed out at insert but become visible at commit; holding this lock until
+ * commit makes seq order equal commit order, so a puller reading `seq > cursor`
+ * can never miss a change that committed after a higher one.
+ */
+export async function lockChangeLog(tx: Transaction): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK_KEY})`)
+}
+
+export async function appendChange(tx: Transaction, change: NewChange): Promise<number> {
+  const [row] = await tx
+    .insert(changes)
+    .values({ stationCode: change.stationCode, entity: change.entity, entityId: change.entityId, op: change.op, data: change.data })
+    .returning({ seq: changes.seq })
+  if (!row) throw new Error('appending a change returned no sequence number')
+  return row.seq
+}
+
+/** What one station may see after its cursor: county-wide changes and its own, oldest first. */
+export async function listChangesAfter(db: Executor, stationCode: string, cursor: number, limit: number): Promise<ChangeRow[]> {
+  return db
+    .select()
+    .from(changes)
+    .where(and(gt(changes.seq, cursor), or(isNull(changes.stationCode), eq(changes.stationCode, stationCode))))
+    .orderBy(asc(changes.seq))
+    .limit(limit)
+}

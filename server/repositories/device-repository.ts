@@ -1,0 +1,34 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Executor } from '../db/database'
+import { devices, type DeviceRow } from '../db/schema'
+
+export async function insertDevice(
+  db: Executor,
+  device: { id: string; stationCode: string; name: string; tokenHash: string; now: Date },
+): Promise<void> {
+  await db.insert(devices).values({
+    id: device.id,
+    stationCode: device.stationCode,
+    name: device.name,
+    tokenHash: device.tokenHash,
+    createdAt: device.now,
+    lastSeenAt: device.now,
+  })
+}
+
+/** A device whose token matches and that was not revoked. */
+export async function findActiveDeviceByTokenHash(db: Executor, tokenHash: string): Promise<DeviceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.tokenHash, tokenHash), isNull(devices.revokedAt)))
+  return row
+}
+
+export async function touchDevice(db: Executor, id: string, now: Date): Promise<void> {
+  await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, id))
+}
+
+export async function revokeDevice(db: Executor, id: string, now: Date): Promise<void> {
+  await db.update(devices).set({ revokedAt: now }).where(eq(devices.id, id))
+}

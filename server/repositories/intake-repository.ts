@@ -1,0 +1,46 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm'
+import type { IntakeStatus } from '../../shared/intake-status'
+import type { Executor } from '../db/database'
+import { intakes, type IntakeRow } from '../db/schema'
+
+export type NewIntake = typeof intakes.$inferInsert
+export type IntakeDecisionUpdate = Partial<
+  Pick<IntakeRow, 'status' | 'acceptedAt' | 'dueDate' | 'correction' | 'refusalReason' | 'result' | 'resultNote' | 'deliveryMethod' | 'history'>
+>
+
+/** Inserts unless the intake id or its number at that station exists; answers the stored row, if any. */
+export async function insertIntakeIfAbsent(db: Executor, intake: NewIntake): Promise<IntakeRow | undefined> {
+  const [row] = await db.insert(intakes).values(intake).onConflictDoNothing().returning()
+  return row
+}
+
+export async function findIntake(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<IntakeRow | undefined> {
+  const query = db.select().from(intakes).where(eq(intakes.id, id))
+  const [row] = options.forUpdate ? await query.for('update') : await query
+  return row
+}
+
+export async function listIntakes(
+  db: Executor,
+  filter: { stationCode?: string; status?: IntakeStatus; limit: number },
+): Promise<IntakeRow[]> {
+  const conditions: SQL[] = []
+  if (filter.stationCode) conditions.push(eq(intakes.stationCode, filter.stationCode))
+  if (filter.status) conditions.push(eq(intakes.status, filter.status))
+  return db
+    .select()
+    .from(intakes)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(intakes.receivedAt), desc(intakes.intakeNo))
+    .limit(filter.limit)
+}
+
+export async function updateIntakeDecision(db: Executor, id: string, update: IntakeDecisionUpdate, now: Date): Promise<IntakeRow> {
+  const [row] = await db
+    .update(intakes)
+    .set({ ...update, updatedAt: now })
+    .where(eq(intakes.id, id))
+    .returning()
+  if (!row) throw new Error(`intake ${id} vanished inside its own transaction`)
+  return row
+}

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm'
+import type { Station } from '../../shared/station'
+import type { Executor } from '../db/database'
+import { counties, stations, type StationRow } from '../db/schema'
+
+/** The station as the protocol publishes it, county name included. */
+export async function findStation(db: Executor, code: string): Promise<Station | undefined> {
+  const [row] = await db
+    .select({ station: stations, countyName: counties.name })
+    .from(stations)
+    .innerJoin(counties, eq(counties.code, stations.countyCode))
+    .where(eq(stations.code, code))
+  return row ? toStation(row.station, row.countyName) : undefined
+}
+
+export async function insertStation(db: Executor, station: Station): Promise<void> {
+  await db.insert(stations).values(fromStation(station))
+}
+
+export async function updateStation(db: Executor, station: Station): Promise<void> {
+  await db
+    .update(stations)
+    .set({ ...fromStation(station), updatedAt: new Date() })
+    .where(eq(stations.code, station.code))
+}
+
+function toStation(row: StationRow, countyName: string): Station {
+  return {
+    code: row.code,
+    name: row.name,
+    kind: row.kind as Station['kind'],
+    township: row.township,
+    countyCode: row.countyCode,
+    countyName,
+    itemIds: row.itemIds,
+  }
+}
+
+function fromStation(station: Station) {
+  return {
+    code: station.code,
+    name: station.name,
+    kind: station.kind,
+    township: station.township,
+    countyCode: station.countyCode,
+    itemIds: station.itemIds,
+  }
+}

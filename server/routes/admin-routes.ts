@@ -1,0 +1,73 @@
+import {
+  adminIntakeListQuerySchema,
+  adminIntakeListResponseSchema,
+  adminIntakeResponseSchema,
+  intakeIdParamsSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+} from '../../shared/admin'
+import { decisionRequestSchema, intakeDecisionSchema } from '../../shared/decision'
+import type { CountyConfig } from '../config'
+import type { Database } from '../db/database'
+import type { Router } from '../http/router'
+import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
+import { loginOperator } from '../services/operator-auth-service'
+
+export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/login',
+      operationId: 'adminLogin',
+      summary: '县级操作员登录',
+      auth: 'none',
+      body: loginRequestSchema,
+      response: loginResponseSchema,
+      errors: [400, 401],
+    },
+    async ({ body }) => loginOperator(deps.db, body, deps.config.operatorSessionHours),
+  )
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/admin/intakes',
+      operationId: 'adminListIntakes',
+      summary: '办件列表（可按站点、状态筛选），最新的在前',
+      auth: 'operator',
+      query: adminIntakeListQuerySchema,
+      response: adminIntakeListResponseSchema,
+      errors: [400, 401],
+    },
+    async ({ query }) => listAdminIntakes(deps.db, query),
+  )
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/admin/intakes/:id',
+      operationId: 'adminGetIntake',
+      summary: '单个办件：站点提交的内容与县级决定',
+      auth: 'operator',
+      params: intakeIdParamsSchema,
+      response: adminIntakeResponseSchema,
+      errors: [400, 401, 404],
+    },
+    async ({ params }) => ({ intake: await getAdminIntake(deps.db, params.id) }),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/intakes/:id/decision',
+      operationId: 'adminDecideIntake',
+      summary: '对办件作出决定（受理、补正、不予受理、办结、送达），并下发给提交站点',
+      auth: 'operator',
+      params: intakeIdParamsSchema,
+      body: decisionRequestSchema,
+      response: intakeDecisionSchema,
+      errors: [400, 401, 404, 409],
+    },
+    async ({ params, body, auth }) => decideIntake(deps.db, auth, params.id, body),
+  )
+}

@@ -1,0 +1,45 @@
+import {
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+} from '../../shared/protocol'
+import type { Database } from '../db/database'
+import type { Router } from '../http/router'
+import { pullChanges } from '../services/pull-service'
+import { pushMutations } from '../services/push-service'
+
+export function registerSyncRoutes(router: Router, deps: { db: Database }): void {
+  router.define(
+    {
+      method: 'GET',
+      url: '/pull',
+      operationId: 'pull',
+      summary: '拉取游标之后本站可见的全部变更（事项、站点、办件决定），按县级序号从旧到新',
+      auth: 'device',
+      query: pullQuerySchema,
+      response: pullResponseSchema,
+      errors: [400, 401],
+    },
+    async ({ query, auth }) => pullChanges(deps.db, auth.stationCode, query),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/push',
+      operationId: 'push',
+      summary: '上传本站的变更（每条一个事务），按原顺序返回每条的结果',
+      auth: 'device',
+      body: pushRequestSchema,
+      response: pushResponseSchema,
+      errors: [400, 401, 403, 413],
+    },
+    async ({ body, rawBody, auth, request }) => {
+      // The body passed the schema, so its raw form has the same array of mutations.
+      const rawMutations = (rawBody as { mutations: { payload: unknown }[] }).mutations
+      const received = body.mutations.map((mutation, index) => ({ mutation, rawPayload: rawMutations[index]?.payload }))
+      return pushMutations(deps.db, auth, received, request.log)
+    },
+  )
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto'
+import type { EnrollResponse } from '../../shared/protocol'
+import { AppError } from '../app-error'
+import type { Database } from '../db/database'
+import { insertDevice } from '../repositories/device-repository'
+import {
+  findEnrollmentCodeForUpdate,
+  findUsableEnrollmentCode,
+  insertEnrollmentCode,
+  markEnrollmentCodeUsed,
+} from '../repositories/enrollment-code-repository'
+import { findStation } from '../repositories/station-repository'
+import { newEnrollmentCode, newToken, normaliseEnrollmentCode, sha256Hex } from '../secrets'
+
+const ASK_FOR_NEW_CODE = '请向县政务服务管理局索取新的注册码'
+
+/**
+ * Registers a device for the station its one-time code belongs to. The code row
+ * is locked, checked and marked used in the same transaction as the device insert,
+ * so one code can never enroll two devices.
+ */
+export async function enrollDevice(
+  db: Database,
+  request: { code: string; deviceName: string },
+  now: Date = new Date(),
+): Promise<EnrollResponse> {
+  const code = normaliseEnrollmentCode(request.code)
+  return db.transaction(async (tx) => {
+    const row = await findEnrollmentCodeForUpdate(tx, code)
+    if (!row) throw new AppError('unauthorized', '注册码不存在，请核对后重新输入')
+    if (row.usedAt) throw new AppError('unauthorized', `该注册码已被使用，${ASK_FOR_NEW_CODE}`)
+    if (row.expiresAt.getTime() <= now.getTime()) throw new AppError('unauthorized', `该注册码已过期，${ASK_FOR_NEW_CODE}`)
+    const station = await findStation(tx, row.stationCode)
+    if (!station) throw new Error(`enrollment code ${code} names missing station ${row.stationCode}`)
+    const deviceId = randomUUID()
+    const token = newToken()
+    await insertDevice(tx, { id: deviceId, stationCode: station.code, name: request.deviceName, tokenHash: sha256Hex(token), now })
+    await markEnrollmentCodeUsed(tx, code, deviceId, now)
+    return { deviceId, token, station }
+  })
+}
+
+export type IssuedEnrollmentCode = { stationCode: string; code: string; expiresAt: Date }
+
+/** Makes sure the station has one unused, unexpired code: the existing one, or a new one. */
+export async function ensureEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<IssuedEnrollmentCode> {
+  const existing = await findUsableEnrollmentCode(db, stationCode, now)
+  if (existing) return { stationCode, code: existing.code, expiresAt: existing.expiresAt }
+  const expiresAt = new Date(now.getTime() + validDays * 24 * 3600_000)
+  // 31^8 codes: a collision is rare, but the primary key decides, so retry on one.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newEnrollmentCode()
+    if (await insertEnrollmentCode(db, { code, stationCode, expiresAt, now })) return { stationCode, code, expiresAt }
+  }
+  throw new Error('could not issue a unique enrollment code in 5 attempts')
+}

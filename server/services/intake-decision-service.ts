@@ -1,0 +1,87 @@
+import type { AdminIntake, AdminIntakeListResponse, Operator } from '../../shared/admin'
+import type { DecisionRequest, IntakeDecision } from '../../shared/decision'
+import { applyDecision, type IntakeStatus } from '../../shared/intake-status'
+import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { AppError } from '../app-error'
+import type { Database } from '../db/database'
+import type { IntakeRow } from '../db/schema'
+import { appendChange } from '../repositories/change-repository'
+import { findIntake, listIntakes, updateIntakeDecision, type IntakeDecisionUpdate } from '../repositories/intake-repository'
+import { inChangeTransaction } from './change-transaction'
+import { toAdminIntake, toIntakeDecision } from './intake-decision-record'
+
+const NOT_FOUND = '未找到该办件，可能编号有误'
+
+export async function listAdminIntakes(
+  db: Database,
+  filter: { stationCode?: string; status?: IntakeStatus; limit: number },
+): Promise<AdminIntakeListResponse> {
+  const rows = await listIntakes(db, filter)
+  return { intakes: rows.map(toAdminIntake) }
+}
+
+export async function getAdminIntake(db: Database, id: string): Promise<AdminIntake> {
+  const row = await findIntake(db, id)
+  if (!row) throw new AppError('not_found', NOT_FOUND)
+  return toAdminIntake(row)
+}
+
+/**
+ * An operator's decision: checked against the status machine on the locked row,
+ * stored with its history entry, and published to the intake's station as an
+ * `intakeDecision` change, all in one transaction, so a station never pulls a
+ * decision the county did not keep, nor misses one it did.
+ */
+export async function decideIntake(
+  db: Database,
+  operator: Operator,
+  id: string,
+  request: DecisionRequest,
+  now: Date = new Date(),
+): Promise<IntakeDecision> {
+  return inChangeTransaction(db, async (tx) => {
+    const current = await findIntake(tx, id, { forUpdate: true })
+    if (!current) throw new AppError('not_found', NOT_FOUND)
+    const transition = applyDecision(current.status, request.decision)
+    if (!transition.ok) throw new AppError('conflict', transition.message)
+
+    const update = decisionUpdate(current, request, now)
+    update.status = transition.status
+    update.history = [
+      ...current.history,
+      { status: transition.status, at: now.toISOString(), by: operator.displayName, ...(noteOf(request) ? { note: noteOf(request) } : {}) },
+    ]
+    const updated = await updateIntakeDecision(tx, id, update, now)
+    const decision = toIntakeDecision(updated)
+    await appendChange(tx, { stationCode: updated.stationCode, entity: 'intakeDecision', entityId: updated.id, op: 'put', data: decision })
+    return decision
+  })
+}
+
+function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date): IntakeDecisionUpdate {
+  switch (request.decision) {
+    case 'accept':
+      // The limit runs from the county's acceptance date, in China's calendar day.
+      return { acceptedAt: now, dueDate: addWorkingDays(chinaDate(now), current.promisedLimitDays) }
+    case 'requestCorrection':
+      return { correction: request.items }
+    case 'refuse':
+      return { refusalReason: request.reason }
+    case 'complete':
+      return { result: request.result, resultNote: request.resultNote ?? null }
+    case 'deliver':
+      return { deliveryMethod: request.method }
+  }
+}
+
+/** The line kept in the history for this decision. */
+function noteOf(request: DecisionRequest): string | undefined {
+  switch (request.decision) {
+    case 'refuse':
+      return request.reason
+    case 'complete':
+      return request.resultNote
+    default:
+      return request.note
+  }
+}

@@ -1,0 +1,86 @@
+import type { IntakeDecision } from '../../shared/decision'
+import type { Mutation } from '../../shared/protocol'
+import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { AppError } from '../app-error'
+import type { Database } from '../db/database'
+import { findCatalogItem } from '../repositories/catalog-repository'
+import { appendChange } from '../repositories/change-repository'
+import { findIntake, insertIntakeIfAbsent } from '../repositories/intake-repository'
+import { findMutationHash, insertMutationIfAbsent } from '../repositories/mutation-repository'
+import { inChangeTransaction } from './change-transaction'
+import type { DeviceIdentity } from './device-auth-service'
+import { toIntakeDecision } from './intake-decision-record'
+
+/**
+ * `intake.submit`: records the mutation, stores the intake and publishes its first
+ * decision record to the station, all in one transaction. The mutation row goes in
+ * first; its unique index on (station, id) is what makes a second delivery a no-op.
+ */
+export async function submitIntake(
+  db: Database,
+  device: DeviceIdentity,
+  mutation: Mutation,
+  payloadHash: string,
+  now: Date = new Date(),
+): Promise<'applied' | 'duplicate'> {
+  const { payload } = mutation
+  return inChangeTransaction(db, async (tx) => {
+    const recorded = await insertMutationIfAbsent(tx, {
+      stationCode: device.stationCode,
+      id: mutation.id,
+      deviceId: device.deviceId,
+      type: mutation.type,
+      entityId: mutation.entityId,
+      payloadHash,
+      payload,
+      createdAt: mutation.createdAt,
+      receivedAt: now,
+    })
+    if (!recorded) {
+      const firstHash = await findMutationHash(tx, device.stationCode, mutation.id)
+      if (firstHash === payloadHash) return 'duplicate'
+      throw new AppError('conflict', '同一变更编号已收到过不同的内容，以先收到的为准；请在本站核对该办件')
+    }
+
+    // The county owns the catalog: whether an item is accepted on receipt, and its limit, come from here.
+    const item = await findCatalogItem(tx, payload.item.id)
+    if (!item) {
+      throw new AppError('rejected', `事项“${payload.item.name}”（${payload.item.id}）不在本县事项目录中，请同步事项目录后重新办理`)
+    }
+    const at = now.toISOString()
+    const history: IntakeDecision['history'] = [{ status: 'submitted', at, by: payload.staffName }]
+    if (item.acceptOnReceipt) history.push({ status: 'accepted', at, by: payload.staffName, note: '收件即受理' })
+
+    const intake = await insertIntakeIfAbsent(tx, {
+      id: payload.id,
+      stationCode: device.stationCode,
+      intakeNo: payload.intakeNo,
+      mutationId: mutation.id,
+      itemId: payload.item.id,
+      itemVersion: payload.item.version,
+      promisedLimitDays: item.promisedLimitDays,
+      payload,
+      status: item.acceptOnReceipt ? 'accepted' : 'submitted',
+      receivedAt: now,
+      acceptedAt: item.acceptOnReceipt ? now : null,
+      dueDate: item.acceptOnReceipt ? addWorkingDays(chinaDate(now), item.promisedLimitDays) : null,
+      history,
+      updatedAt: now,
+    })
+    if (!intake) {
+      const sameId = await findIntake(tx, payload.id)
+      throw new AppError(
+        'conflict',
+        sameId ? '该办件已由另一条变更提交，本条未被采用；请在本站核对该办件' : `办件编号 ${payload.intakeNo} 已被本站另一件办件使用，请核对编号`,
+      )
+    }
+    await appendChange(tx, {
+      stationCode: device.stationCode,
+      entity: 'intakeDecision',
+      entityId: intake.id,
+      op: 'put',
+      data: toIntakeDecision(intake),
+    })
+    return 'applied'
+  })
+}

@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app'
+import type { CountyConfig } from './config'
+import type { Database } from './db/database'
+import { openDatabase } from './db/open-database'
+import { seedCounty, type StationEnrollmentCode } from './services/seed-service'
+
+export type CountyServer = {
+  /** Base URL, e.g. http://127.0.0.1:8787 (the real port when config.port is 0). */
+  url: string
+  close(): Promise<void>
+  /** One unused, unexpired code per demo station. */
+  enrollmentCodes: StationEnrollmentCode[]
+  /** How to log in as `admin`, for the start output. */
+  adminPasswordHint: string
+  app: FastifyInstance
+  /** The open database, for scripts and tests that look behind the API. */
+  db: Database
+}
+
+/**
+ * Opens the database (migrating it), seeds, and listens. Used by server/main.ts,
+ * in-process by scripts/start.ts, and by the integration tests.
+ */
+export async function startCountyServer(config: CountyConfig): Promise<CountyServer> {
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  const app = buildApp({ db: database.db, config })
+  app.log.info({ engine: database.engine }, 'database opened and migrated')
+  try {
+    const seeded = await seedCounty(database.db, config, app.log)
+    await app.listen({ port: config.port, host: config.host })
+    const address = app.server.address() as AddressInfo
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    let closing: Promise<void> | undefined
+    return {
+      url: `http://${host}:${address.port}`,
+      enrollmentCodes: seeded.enrollmentCodes,
+      adminPasswordHint: seeded.adminPasswordHint,
+      app,
+      db: database.db,
+      // Idempotent: a signal handler and a test teardown may both call it.
+      close: () =>
+        (closing ??= (async () => {
+          await app.close()
+          await database.close()
+        })()),
+    }
+  } catch (error) {
+    await app.close()
+    await database.close()
+    throw error
+  }
+}

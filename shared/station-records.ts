@@ -1,0 +1,100 @@
+import { intakeDecisionSchema } from './decision'
+import { intakeSubmitPayloadSchema } from './intake'
+import { intakeStatusSchema } from './intake-status'
+import { mutationSchema } from './protocol'
+import { stationSchema } from './station'
+import { z } from './zod'
+
+/**
+ * What the station keeps in IndexedDB (Dexie). Every write goes through these schemas,
+ * so a record read back has the shape the UI and the sync engine expect.
+ */
+
+/** Where a locally made record stands with the county: not yet confirmed, confirmed, or refused. */
+export const syncStateSchema = z.enum(['pending', 'synced', 'rejected'])
+export type SyncState = z.infer<typeof syncStateSchema>
+
+export const SYNC_STATE_LABELS: Record<SyncState, string> = { pending: '未发送', synced: '已同步', rejected: '被退回' }
+
+/** Why the county (or the station itself) refused a mutation, in words the clerk can act on. */
+export const recordErrorSchema = z.object({ code: z.string().max(40), message: z.string().max(2000) })
+export type RecordError = z.infer<typeof recordErrorSchema>
+
+/**
+ * An intake as the station stores it: the payload it collected (and owns), the county's
+ * decision once pulled, and its own sync state. `status` mirrors `decision.status` so
+ * Dexie can index it; both stay absent until the county has decided anything.
+ */
+export const intakeRecordSchema = intakeSubmitPayloadSchema.safeExtend({
+  decision: intakeDecisionSchema.optional(),
+  status: intakeStatusSchema.optional(),
+  syncState: syncStateSchema,
+  lastError: recordErrorSchema.optional(),
+})
+export type IntakeRecord = z.infer<typeof intakeRecordSchema>
+
+/**
+ * One queued mutation: the mutation exactly as it will be pushed, plus local bookkeeping.
+ * `seq` is Dexie's auto-increment key, so the queue is ordered by insertion, never by a clock.
+ */
+export const outboxEntrySchema = z.intersection(
+  mutationSchema,
+  z.object({
+    seq: z.number().int().min(1).optional(),
+    attempts: z.number().int().min(0),
+    lastError: recordErrorSchema.optional(),
+  }),
+)
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>
+
+export const auditActionSchema = z.enum(['device.enroll', 'intake.submit', 'sync.rejected'])
+export type AuditAction = z.infer<typeof auditActionSchema>
+
+/**
+ * The station's own trail of what was done. `at` is the device clock (data only).
+ * It never holds personal data: entities are named by id and intake number.
+ */
+export const auditEntrySchema = z.object({
+  seq: z.number().int().min(1).optional(),
+  at: z.iso.datetime({ offset: true }),
+  action: auditActionSchema,
+  entityId: z.string().max(64).optional(),
+  intakeNo: z.string().max(40).optional(),
+  staffName: z.string().max(50).optional(),
+  detail: z.string().max(2000).optional(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+export const lastSyncResultSchema = z.object({
+  ok: z.boolean(),
+  /** Device clock, shown to the clerk; never used for ordering. */
+  at: z.iso.datetime({ offset: true }),
+  message: z.string().max(2000).optional(),
+})
+export type LastSyncResult = z.infer<typeof lastSyncResultSchema>
+
+/** The fixed settings in the `meta` table, by key. */
+export const metaValueSchemas = {
+  countyUrl: z.url({ protocol: /^https?$/ }),
+  deviceToken: z.string().min(32),
+  deviceId: z.uuid(),
+  station: stationSchema,
+  /** Opaque county cursor: everything up to it has been applied locally. */
+  pullCursor: z.string(),
+  /** Device clock of the last round that finished without error. */
+  lastSyncAt: z.iso.datetime({ offset: true }),
+  lastSyncResult: lastSyncResultSchema,
+  /** The clerk who last submitted an intake on this device, to prefill 经办人. */
+  staffName: z.string().trim().min(1).max(50),
+} as const
+export type MetaKey = keyof typeof metaValueSchemas
+export type MetaValue<K extends MetaKey> = z.infer<(typeof metaValueSchemas)[K]>
+
+/** Intake numbers count per day: key `intakeSeq:yyyymmdd`, value the last number handed out that day. */
+export const INTAKE_SEQUENCE_KEY_PREFIX = 'intakeSeq:'
+export const intakeSequenceKey = (yyyymmdd: string): string => `${INTAKE_SEQUENCE_KEY_PREFIX}${yyyymmdd}`
+export const intakeSequenceValueSchema = z.number().int().min(0)
+
+/** A row of the `meta` table. */
+export const metaRecordSchema = z.object({ key: z.string().min(1).max(64), value: z.unknown() })
+export type MetaRecord = z.infer<typeof metaRecordSchema>
