@@ -22,6 +22,7 @@ build(electron ? ['electron-vite', 'build', '--logLevel', 'warn'] : ['vite', 'bu
 const county = await startCountyServer(resolveConfig())
 console.log(`county server listening on ${county.url}`)
 for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
+if (county.adminPasswordHint) console.log(`operator login admin (${county.adminPasswordHint})`)
 
 const closers: (() => Promise<void>)[] = [() => county.close()]
 const shutdown = () => {

@@ -1,0 +1,34 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useMemo } from 'react'
+import { readEnrollment } from '../db/meta'
+import type { StationDb } from '../db/station-db'
+import { EnrollPage } from '../features/setup/EnrollPage'
+import type { Platform } from '../platform'
+import { StationContext, useStation } from './station-context'
+import { StationShell } from './StationShell'
+
+export function App({ db, platform }: { db: StationDb; platform: Platform }) {
+  const station = useMemo(() => ({ db, platform }), [db, platform])
+  return (
+    // antd draws the required asterisk and the colon inside each <label>, which would make the
+    // field's name "* 申请人姓名:"; styles.css draws the asterisk beside the label instead.
+    <ConfigProvider locale={zhCN} form={{ requiredMark: false, colon: false }}>
+      <AntApp>
+        <StationContext value={station}>
+          <EnrollmentGate />
+        </StationContext>
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+/** First run shows 设备注册; once the enrollment is stored (seen live), the station view. */
+function EnrollmentGate() {
+  const { db } = useStation()
+  const enrollment = useLiveQuery(() => readEnrollment(db), [db])
+  if (enrollment === undefined) return <Spin fullscreen description="正在打开…" />
+  if (enrollment === null) return <EnrollPage />
+  return <StationShell key={`${enrollment.countyUrl} ${enrollment.deviceId}`} enrollment={enrollment} />
+}

@@ -1,0 +1,80 @@
+import { Layout, Menu, Typography } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useState } from 'react'
+import { STATION_KIND_LABELS } from '../../shared/station'
+import { readMeta, type Enrollment } from '../db/meta'
+import { CatalogPage } from '../features/catalog/CatalogPage'
+import { IntakeListPage } from '../features/intake/IntakeListPage'
+import { NewIntakePage } from '../features/intake/NewIntakePage'
+import type { PlatformInfo } from '../platform'
+import { SyncEngineContext, useStation } from './station-context'
+import { SyncStatusBar } from './SyncStatusBar'
+import { useStationSyncEngine } from './use-sync-status'
+
+type PageKey = 'catalog' | 'newIntake' | 'intakes'
+
+const MENU_ITEMS: { key: PageKey; label: string }[] = [
+  { key: 'catalog', label: '事项目录' },
+  { key: 'newIntake', label: '新建办件' },
+  { key: 'intakes', label: '办件列表' },
+]
+
+/** The station's working view once enrolled: header with the menu, sync status, and the current page. */
+export function StationShell({ enrollment }: { enrollment: Enrollment }) {
+  const { db, platform } = useStation()
+  const engine = useStationSyncEngine(db, enrollment)
+  const [page, setPage] = useState<PageKey>('catalog')
+  // The county may rename the station; the pulled copy wins over the one stored at enrollment.
+  const station = useLiveQuery(() => readMeta(db, 'station'), [db]) ?? enrollment.station
+  const [info, setInfo] = useState<PlatformInfo | null>(null)
+
+  useEffect(() => {
+    let live = true
+    platform.getInfo().then(
+      (value) => live && setInfo(value),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [platform])
+
+  return (
+    <SyncEngineContext value={engine}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+          <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
+            <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+              {station.name}
+            </Typography.Title>
+            <Typography.Text style={{ color: 'rgba(255,255,255,0.65)', fontSize: 12 }}>
+              {`${station.countyName} ${station.township} · ${STATION_KIND_LABELS[station.kind]}`}
+            </Typography.Text>
+          </div>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            // Three entries always fit; never fold them into a "…" overflow menu.
+            disabledOverflow
+            selectedKeys={[page]}
+            items={MENU_ITEMS}
+            onClick={({ key }) => setPage(key as PageKey)}
+            style={{ flex: 1, minWidth: 0 }}
+          />
+        </Layout.Header>
+        <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>
+          <SyncStatusBar engine={engine} />
+        </div>
+        <Layout.Content style={{ padding: 24, background: '#fff' }}>
+          {/* Only the current page is mounted, so each visit to 新建办件 starts with a fresh form. */}
+          {page === 'catalog' ? <CatalogPage /> : null}
+          {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
+          {page === 'intakes' ? <IntakeListPage /> : null}
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
+          {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}
+        </Layout.Footer>
+      </Layout>
+    </SyncEngineContext>
+  )
+}

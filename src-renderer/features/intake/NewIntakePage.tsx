@@ -1,0 +1,210 @@
+import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Spin } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useMemo, useState } from 'react'
+import type { ServiceItem } from '../../../shared/catalog'
+import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
+import type { IntakeRecord } from '../../../shared/station-records'
+import { useStation, useSyncEngine } from '../../app/station-context'
+import { issuesToFields } from '../../lib/form-errors'
+import { isUserError, messageOf } from '../../lib/user-error'
+import { matchesCatalogQuery } from '../catalog/catalog-queries'
+import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFormValues } from './intake-form'
+import { organisationRules, personRules, requiredRule } from './intake-form-rules'
+import { loadIntakeFormContext } from './intake-queries'
+import { MaterialChecklist } from './MaterialChecklist'
+import { submitIntake } from './submit-intake'
+
+const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
+const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({
+  value: reason,
+  label: ASSIST_REASON_LABELS[reason],
+}))
+const applicantKindOptions = [
+  { value: 'person', label: '个人' },
+  { value: 'organisation', label: '单位' },
+]
+
+/** 新建办件: waits for the active items and the last clerk's name, then shows the form. */
+export function NewIntakePage({ onSaved }: { onSaved: (record: IntakeRecord) => void }) {
+  const { db } = useStation()
+  const context = useLiveQuery(() => loadIntakeFormContext(db), [db])
+  if (context === undefined) return <Spin />
+  return <IntakeForm items={context.items} staffName={context.staffName} onSaved={onSaved} />
+}
+
+function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staffName: string; onSaved: (record: IntakeRecord) => void }) {
+  const { db } = useStation()
+  const sync = useSyncEngine()
+  const { message } = App.useApp()
+  const [form] = Form.useForm<IntakeFormValues>()
+  const [initialValues] = useState(() => initialIntakeValues(staffName))
+  const [saving, setSaving] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+  const itemId = Form.useWatch('itemId', form)
+  const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
+  const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
+  const itemsById = useMemo(() => new Map(items.map((item) => [item.id, item])), [items])
+  const item = itemId ? itemsById.get(itemId) : undefined
+  const itemOptions = useMemo(() => items.map((candidate) => ({ value: candidate.id, label: candidate.name })), [items])
+
+  async function onFinish(values: IntakeFormValues) {
+    setSaving(true)
+    setFormError(null)
+    const chosen = values.itemId ? itemsById.get(values.itemId) : undefined
+    try {
+      const record = await submitIntake(db, toIntakeDraft(values, chosen))
+      message.success(`办件已保存，编号 ${record.intakeNo}`, 6)
+      // Send it at once if the county is reachable; the outbox keeps it otherwise.
+      void sync?.syncNow()
+      onSaved(record)
+    } catch (error) {
+      if (isUserError(error) && error.issues.length > 0) {
+        const { fields, unplaced } = issuesToFields(error.issues, (path) => intakeFieldForIssue(path, values.applicantKind, chosen))
+        // Paths come from the payload schema mapped onto this form's field names (intakeFieldForIssue).
+        form.setFields(fields as Parameters<typeof form.setFields>[0])
+        setFormError(unplaced.length > 0 ? unplaced.join('；') : null)
+        message.error('办件未保存，请按提示修改标红的项目')
+      } else {
+        setFormError(messageOf(error))
+      }
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <Form<IntakeFormValues>
+      form={form}
+      name="intake"
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={onFinish}
+      scrollToFirstError
+      style={{ maxWidth: 960 }}
+    >
+      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
+      <Card title="办理事项" size="small" style={{ marginBottom: 16 }}>
+        <Form.Item label="办理事项" name="itemId" rules={[requiredRule('请选择办理事项')]}>
+          <Select
+            showSearch={{
+              filterOption: (input, option) => {
+                const candidate = option ? itemsById.get(String(option.value)) : undefined
+                return candidate !== undefined && matchesCatalogQuery(candidate, input)
+              },
+            }}
+            placeholder={items.length > 0 ? '输入事项名称或编码搜索' : '尚无可办理的事项，请先与县级服务器同步'}
+            options={itemOptions}
+            notFoundContent="没有符合条件的事项"
+            onChange={(id: string) => {
+              const chosen = itemsById.get(id)
+              form.setFieldValue('materials', chosen ? initialMaterials(chosen) : {})
+            }}
+          />
+        </Form.Item>
+      </Card>
+
+      <Card title="申请人" size="small" style={{ marginBottom: 16 }}>
+        <Form.Item label="申请人类型" name="applicantKind">
+          <Radio.Group options={applicantKindOptions} />
+        </Form.Item>
+        {applicantKind === 'person' ? (
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item label="申请人姓名" name={['person', 'name']} rules={personRules.name} required>
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="公民身份号码" name={['person', 'idNumber']} rules={personRules.idNumber} required>
+                <Input autoComplete="off" maxLength={18} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="联系电话" name={['person', 'phone']} rules={personRules.phone} required>
+                <Input autoComplete="off" inputMode="tel" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="住址" name={['person', 'address']} rules={personRules.address} required>
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+        ) : (
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item label="单位名称" name={['organisation', 'name']} rules={organisationRules.name} required>
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="统一社会信用代码" name={['organisation', 'creditCode']} rules={organisationRules.creditCode} required>
+                <Input autoComplete="off" maxLength={18} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="法定代表人" name={['organisation', 'legalRepresentative']} rules={organisationRules.legalRepresentative} required>
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="联系电话" name={['organisation', 'phone']} rules={organisationRules.phone} required>
+                <Input autoComplete="off" inputMode="tel" />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item label="单位地址" name={['organisation', 'address']} rules={organisationRules.address} required>
+                <Input autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
+        <Form.Item label="办理方式" name="serviceMode">
+          <Radio.Group options={serviceModeOptions} />
+        </Form.Item>
+        {serviceMode !== 'self' ? (
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item label="帮办代办原因" name="assistReason" rules={[requiredRule('帮办或代办须选择原因（年老、残疾、患病、居住偏远或其他）')]}>
+                <Select options={assistReasonOptions} placeholder="请选择原因" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label="原因补充说明" name="assistNote">
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+          </Row>
+        ) : null}
+        {serviceMode === 'proxy' ? (
+          <Form.Item label="授权说明" name="proxyAuthorization" rules={[requiredRule('代办须记录申请人的授权（如授权委托书）')]}>
+            <Input.TextArea rows={2} maxLength={200} placeholder="如：申请人签署的授权委托书，委托日期及事项" />
+          </Form.Item>
+        ) : null}
+      </Card>
+
+      <Card title="材料清单" size="small" style={{ marginBottom: 16 }}>
+        {item ? <MaterialChecklist item={item} /> : <span>请先选择办理事项，将按办事指南列出所需材料。</span>}
+      </Card>
+
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item label="经办人" name="staffName" rules={[requiredRule('请填写经办人')]}>
+              <Input autoComplete="off" maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item label="备注" name="note">
+              <Input.TextArea rows={1} maxLength={1000} autoSize />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
+      <Button type="primary" htmlType="submit" loading={saving} size="large">
+        提交办件
+      </Button>
+    </Form>
+  )
+}

@@ -1,0 +1,91 @@
+import type { ServiceItem } from '../../../shared/catalog'
+import type { AssistReason, MaterialStatus, ServiceMode } from '../../../shared/intake'
+import { defaultMaterialStatus } from './material-rules'
+import type { IntakeDraft } from './submit-intake'
+
+export type ApplicantKind = 'person' | 'organisation'
+
+/** The 新建办件 form's values, as antd holds them. Person and organisation fields live apart so switching kinds loses nothing. */
+export type IntakeFormValues = {
+  itemId?: string
+  applicantKind: ApplicantKind
+  person?: { name?: string; idNumber?: string; phone?: string; address?: string }
+  organisation?: { name?: string; creditCode?: string; legalRepresentative?: string; phone?: string; address?: string }
+  serviceMode: ServiceMode
+  assistReason?: AssistReason
+  assistNote?: string
+  proxyAuthorization?: string
+  /** By the item's material id. */
+  materials?: Record<string, { status?: MaterialStatus; dueDate?: string }>
+  staffName?: string
+  note?: string
+}
+
+export type IntakeFieldName = (string | number)[]
+
+export function initialIntakeValues(staffName: string): IntakeFormValues {
+  return { applicantKind: 'person', serviceMode: 'self', staffName, materials: {} }
+}
+
+/** The checklist a newly chosen item starts with. */
+export function initialMaterials(item: ServiceItem): NonNullable<IntakeFormValues['materials']> {
+  return Object.fromEntries(item.materials.map((material) => [material.id, { status: defaultMaterialStatus(material) }]))
+}
+
+/** What submitIntake needs, from what the form holds (missing text becomes '' so the schema names the field). */
+export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | undefined): IntakeDraft {
+  const person = values.person ?? {}
+  const organisation = values.organisation ?? {}
+  const applicant: IntakeDraft['applicant'] =
+    values.applicantKind === 'organisation'
+      ? {
+          kind: 'organisation',
+          name: organisation.name ?? '',
+          creditCode: organisation.creditCode ?? '',
+          legalRepresentative: organisation.legalRepresentative ?? '',
+          phone: organisation.phone ?? '',
+          address: organisation.address ?? '',
+        }
+      : { kind: 'person', name: person.name ?? '', idNumber: person.idNumber ?? '', phone: person.phone ?? '', address: person.address ?? '' }
+  const materials = (item?.materials ?? []).map((material) => {
+    const entry = values.materials?.[material.id]
+    return { materialId: material.id, status: entry?.status ?? defaultMaterialStatus(material), dueDate: entry?.dueDate || undefined }
+  })
+  return {
+    itemId: values.itemId ?? '',
+    applicant,
+    serviceMode: values.serviceMode,
+    assistReason: values.assistReason,
+    assistNote: values.assistNote,
+    proxyAuthorization: values.proxyAuthorization,
+    materials,
+    staffName: values.staffName ?? '',
+    note: values.note,
+  }
+}
+
+/** Where a payload issue (path as in the submit payload) shows in the form, or null if no field shows it. */
+export function intakeFieldForIssue(path: readonly PropertyKey[], kind: ApplicantKind, item: ServiceItem | undefined): IntakeFieldName | null {
+  const [head, second, third] = path
+  switch (head) {
+    case 'item':
+    case 'itemId':
+      return ['itemId']
+    case 'applicant':
+      return typeof second === 'string' && second !== 'kind' ? [kind, second] : null
+    case 'materials': {
+      const material = typeof second === 'number' ? item?.materials[second] : undefined
+      if (material === undefined) return item ? null : ['itemId']
+      return ['materials', material.id, third === 'dueDate' ? 'dueDate' : 'status']
+    }
+    case 'serviceMode':
+    case 'assistReason':
+    case 'assistNote':
+    case 'proxyAuthorization':
+    case 'staffName':
+    case 'note':
+      return [head]
+    default:
+      return null
+  }
+}

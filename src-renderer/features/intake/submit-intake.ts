@@ -1,0 +1,170 @@
+import type { ServiceItem } from '../../../shared/catalog'
+import {
+  intakeSubmitPayloadSchema,
+  type AssistReason,
+  type IntakeSubmitInput,
+  type MaterialStatus,
+  type ProvidedForm,
+  type ServiceMode,
+} from '../../../shared/intake'
+import { mutationSchema, type Mutation } from '../../../shared/protocol'
+import { intakeRecordSchema, outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
+import { chinaDate } from '../../../shared/working-days'
+import { readIntakeSequence, readMeta, writeIntakeSequence, writeMeta } from '../../db/meta'
+import type { StationDb } from '../../db/station-db'
+import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
+import { newUuid } from '../../lib/uuid'
+import { materialStatusRefusal } from './material-rules'
+
+/** What the clerk filled in; the rest of the payload (ids, number, item snapshot, station, time) is added here. */
+export type IntakeDraft = {
+  itemId: string
+  applicant: IntakeSubmitInput['applicant']
+  serviceMode: ServiceMode
+  assistReason?: AssistReason
+  assistNote?: string
+  proxyAuthorization?: string
+  /** One entry per material of the item, by the item's material id. */
+  materials: ReadonlyArray<{ materialId: string; status: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }>
+  staffName: string
+  note?: string
+}
+
+export type SubmitIntakeOptions = { now?: () => Date; newId?: () => string }
+
+/** 办件编号: `<station code>-<yyyymmdd>-<sequence, at least 4 digits>`. */
+export function formatIntakeNo(stationCode: string, yyyymmdd: string, sequence: number): string {
+  return `${stationCode}-${yyyymmdd}-${String(sequence).padStart(4, '0')}`
+}
+
+/**
+ * Saves a new intake: validates it with the shared payload schema (and the item's
+ * material rules), takes the next intake number of the day, and writes the intake,
+ * its `intake.submit` outbox mutation, its audit entry and the advanced counter in ONE
+ * Dexie transaction. Any failure, validation included, aborts the transaction, so
+ * nothing is written and the number is not used up.
+ *
+ * Throws UserError `invalid_intake` with per-field issues (paths as in the payload),
+ * `not_enrolled`, `item_unavailable` or `storage_full`.
+ */
+export async function submitIntake(db: StationDb, draft: IntakeDraft, options: SubmitIntakeOptions = {}): Promise<IntakeRecord> {
+  const now = (options.now ?? (() => new Date()))()
+  const newId = options.newId ?? newUuid
+  try {
+    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta], async () => {
+      const station = await readMeta(db, 'station')
+      if (station === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
+      const item = await db.catalogItems.get(draft.itemId)
+      if (item === undefined) {
+        throw new UserError('invalid_intake', '请选择办理事项', [{ path: ['item'], message: '请选择办理事项' }])
+      }
+      if (item.status !== 'active') {
+        const message = `“${item.name}”已${item.status === 'suspended' ? '暂停' : '取消'}办理，不能新建办件`
+        throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
+      }
+
+      // Counting per day (China time) and storing the counter with the intake: an aborted
+      // save leaves the counter as it was, a committed one can never hand its number out again.
+      const day = chinaDate(now).replaceAll('-', '')
+      const sequence = (await readIntakeSequence(db, day)) + 1
+      const intakeNo = formatIntakeNo(station.code, day, sequence)
+      const createdAt = now.toISOString()
+
+      const { materials, issues: materialIssues } = materialsFor(item, draft, chinaDate(now))
+      const parsed = intakeSubmitPayloadSchema.safeParse({
+        id: newId(),
+        intakeNo,
+        stationCode: station.code,
+        item: {
+          id: item.id,
+          implCode: item.implCode,
+          name: item.name,
+          version: item.version,
+          department: item.department,
+          handling: item.handling,
+          promisedLimitDays: item.promisedLimitDays,
+          acceptOnReceipt: item.acceptOnReceipt,
+          crossRegion: item.crossRegion,
+        },
+        applicant: draft.applicant,
+        serviceMode: draft.serviceMode,
+        assistReason: draft.serviceMode === 'self' ? undefined : draft.assistReason,
+        assistNote: draft.serviceMode === 'self' ? undefined : emptyToUndefined(draft.assistNote),
+        proxyAuthorization: draft.serviceMode === 'proxy' ? emptyToUndefined(draft.proxyAuthorization) : undefined,
+        materials,
+        staffName: draft.staffName,
+        note: emptyToUndefined(draft.note),
+        createdAt,
+      } satisfies IntakeSubmitInput)
+      const issues: FieldIssue[] = [
+        ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))),
+        ...materialIssues,
+      ]
+      if (!parsed.success || issues.length > 0) {
+        throw new UserError('invalid_intake', `办件信息有误：${issues[0]!.message}`, issues)
+      }
+      const payload = parsed.data
+
+      const mutation: Mutation = mutationSchema.parse({
+        id: newId(),
+        type: 'intake.submit',
+        entityId: payload.id,
+        payload,
+        createdAt,
+      })
+      const record = intakeRecordSchema.parse({ ...payload, syncState: 'pending' })
+
+      await writeIntakeSequence(db, day, sequence)
+      await db.intakes.add(record)
+      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
+      await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName })
+      await writeMeta(db, 'staffName', payload.staffName)
+      return record
+    })
+  } catch (error) {
+    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
+    throw error
+  }
+}
+
+/** The item's materials in the guide's order, with what the clerk recorded for each. */
+function materialsFor(
+  item: ServiceItem,
+  draft: IntakeDraft,
+  today: string,
+): { materials: IntakeSubmitInput['materials']; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = []
+  const byId = new Map(draft.materials.map((entry) => [entry.materialId, entry]))
+  for (const entry of draft.materials) {
+    if (!item.materials.some((material) => material.id === entry.materialId)) {
+      issues.push({ path: ['materials'], message: `材料“${entry.materialId}”不属于该事项，请重新选择事项` })
+    }
+  }
+  const materials = item.materials.map((material, index) => {
+    const entry = byId.get(material.id)
+    if (entry === undefined) {
+      issues.push({ path: ['materials', index, 'status'], message: `请填写“${material.name}”的收取情况` })
+      return { materialId: material.id, name: material.name, status: 'missing' as const, attachments: [] }
+    }
+    const refusal = materialStatusRefusal(material, entry.status)
+    if (refusal !== null) issues.push({ path: ['materials', index, 'status'], message: refusal })
+    const dueDate = entry.status === 'deferred' ? emptyToUndefined(entry.dueDate) : undefined
+    if (dueDate !== undefined && dueDate < today) {
+      issues.push({ path: ['materials', index, 'dueDate'], message: `“${material.name}”的补交期限不能早于今天` })
+    }
+    return {
+      materialId: material.id,
+      name: material.name,
+      status: entry.status,
+      form: entry.form,
+      count: entry.count,
+      dueDate,
+      attachments: [],
+    }
+  })
+  return { materials, issues }
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value
+}

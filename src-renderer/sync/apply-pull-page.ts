@@ -1,0 +1,39 @@
+import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
+import { writeMeta } from '../db/meta'
+import type { StationDb } from '../db/station-db'
+
+export type PullPageSummary = { catalogItems: number; decisions: number; stations: number; unknownIntakes: number }
+
+/**
+ * Applies one pull page and stores its cursor in ONE transaction: if anything fails,
+ * neither the changes nor the cursor are kept, and the next pull asks for the same page
+ * again. Changes are applied in the county's order (its sequence), so the last one wins.
+ */
+export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
+  // The real client already validated the page; validate again because the engine takes any client.
+  const { changes, cursor } = pullResponseSchema.parse(page)
+  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0 }
+  await db.transaction('rw', [db.catalogItems, db.intakes, db.meta], async () => {
+    for (const change of changes) {
+      switch (change.entity) {
+        case 'catalogItem':
+          await db.catalogItems.put(change.data)
+          summary.catalogItems++
+          break
+        case 'station':
+          await writeMeta(db, 'station', change.data)
+          summary.stations++
+          break
+        case 'intakeDecision': {
+          // Only the county-owned fields change; the payload the station collected stays as it was.
+          const updated = await db.intakes.update(change.data.intakeId, { decision: change.data, status: change.data.status })
+          if (updated === 0) summary.unknownIntakes++
+          else summary.decisions++
+          break
+        }
+      }
+    }
+    await writeMeta(db, 'pullCursor', cursor)
+  })
+  return summary
+}

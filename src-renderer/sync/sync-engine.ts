@@ -1,0 +1,236 @@
+import { liveQuery } from 'dexie'
+import { PROTOCOL_VERSION } from '../../shared/protocol'
+import { readMeta, writeMeta } from '../db/meta'
+import type { StationDb } from '../db/station-db'
+import { applyPullPage } from './apply-pull-page'
+import { CountyError, UNREACHABLE_MESSAGE, type CountyClient } from './county-client'
+import { pushOutbox } from './push-outbox'
+
+export type SyncStatus = {
+  /** null until the first probe has answered (or failed). */
+  reachable: boolean | null
+  /** Device clock of the last round that finished without error, ISO; shown, never compared. */
+  lastSuccessAt: string | null
+  /** Mutations still in the outbox. */
+  pendingCount: number
+  running: boolean
+  /** Chinese message of the last round's failure; null after a good round. */
+  lastError: string | null
+}
+
+export type SyncRoundResult =
+  | { ok: true; confirmed: number; rejected: number; pulled: number }
+  | { ok: false; error: string; kind: CountyError['kind'] | 'local' }
+
+export type SyncEngine = {
+  /** Starts the timer and the wake-ups, and runs a round now. Calling it twice is harmless. */
+  start(): void
+  /** Stops the timer and wake-ups; a round already under way finishes. */
+  stop(): void
+  /** Runs a round now, or if one is running, one more right after it; resolves with the last. */
+  syncNow(): Promise<SyncRoundResult>
+  getStatus(): SyncStatus
+  subscribe(listener: (status: SyncStatus) => void): () => void
+}
+
+/** Registers callbacks that should trigger a round (network back, window focused); returns a detach function. */
+export type WakeUpSource = (wake: () => void) => () => void
+
+export type SyncEngineOptions = {
+  db: StationDb
+  client: CountyClient
+  /** Between rounds while the county answers. */
+  intervalMs?: number
+  /** Between rounds while it does not. */
+  unreachableIntervalMs?: number
+  pushBatchSize?: number
+  pullLimit?: number
+  /** Defaults to the browser's `online` and window `focus` events when there is a window, else none. */
+  wakeUps?: WakeUpSource
+  now?: () => Date
+}
+
+export const DEFAULT_SYNC_INTERVAL_MS = 15_000
+export const DEFAULT_UNREACHABLE_INTERVAL_MS = 30_000
+/** A faulty county (5xx, 429) is retried with doubling delays, up to this many unreachable intervals. */
+const MAX_BACKOFF_FACTOR = 8
+
+/** In a browser or Electron window: sync when the network comes back or the clerk returns to the window. */
+export const browserWakeUps: WakeUpSource = (wake) => {
+  if (typeof window === 'undefined') return () => undefined
+  window.addEventListener('online', wake)
+  window.addEventListener('focus', wake)
+  return () => {
+    window.removeEventListener('online', wake)
+    window.removeEventListener('focus', wake)
+  }
+}
+
+/**
+ * The station's sync loop (PROTOCOL.md): probe /health → push the outbox → pull until
+ * `more` is false. Plain TypeScript, no React; runs in a window and in Node alike.
+ * Rounds never overlap: a request during a round is served by one more round after it.
+ */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, client } = options
+  const intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS
+  const unreachableIntervalMs = options.unreachableIntervalMs ?? DEFAULT_UNREACHABLE_INTERVAL_MS
+  const wakeUps = options.wakeUps ?? browserWakeUps
+  const now = options.now ?? (() => new Date())
+
+  let status: SyncStatus = { reachable: null, lastSuccessAt: null, pendingCount: 0, running: false, lastError: null }
+  const listeners = new Set<(status: SyncStatus) => void>()
+  let started = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let current: Promise<SyncRoundResult> | null = null
+  let again = false
+  let consecutiveFaults = 0
+  let nextDelayMs = intervalMs
+  let detachWakeUps: (() => void) | undefined
+  let pendingSubscription: { unsubscribe(): void } | undefined
+
+  // A new object on every change, so React's useSyncExternalStore sees the change.
+  function update(patch: Partial<SyncStatus>): void {
+    status = { ...status, ...patch }
+    for (const listener of listeners) listener(status)
+  }
+
+  async function refreshPendingCount(): Promise<void> {
+    update({ pendingCount: await db.outbox.count() })
+  }
+
+  async function runRound(): Promise<SyncRoundResult> {
+    update({ running: true })
+    try {
+      try {
+        const health = await client.health()
+        if (health.protocolVersion !== PROTOCOL_VERSION) {
+          throw new CountyError(
+            'protocol',
+            `县级服务器的协议版本（${health.protocolVersion}）与本机（${PROTOCOL_VERSION}）不一致，请升级本机程序或联系县政务服务管理局`,
+          )
+        }
+      } catch (error) {
+        // Any failed probe means we cannot talk to the county now, whatever the cause.
+        if (error instanceof CountyError && error.kind === 'protocol') throw error
+        throw new CountyError('network', UNREACHABLE_MESSAGE)
+      }
+      update({ reachable: true })
+      const pushed = await pushOutbox(db, client, { batchSize: options.pushBatchSize, now })
+      const pulled = await pullAll()
+      const at = now().toISOString()
+      await db.transaction('rw', db.meta, async () => {
+        await writeMeta(db, 'lastSyncAt', at)
+        await writeMeta(db, 'lastSyncResult', { ok: true, at })
+      })
+      consecutiveFaults = 0
+      nextDelayMs = intervalMs
+      update({ lastSuccessAt: at, lastError: null })
+      return { ok: true, confirmed: pushed.confirmed, rejected: pushed.rejected, pulled }
+    } catch (error) {
+      return failRound(error)
+    } finally {
+      await refreshPendingCount().catch(() => undefined)
+      update({ running: false })
+    }
+  }
+
+  async function pullAll(): Promise<number> {
+    let pulled = 0
+    for (;;) {
+      const cursor = (await readMeta(db, 'pullCursor')) ?? ''
+      const page = await client.pull(cursor, options.pullLimit)
+      const summary = await applyPullPage(db, page)
+      pulled += summary.catalogItems + summary.decisions + summary.stations
+      if (!page.more) return pulled
+      if (page.cursor === cursor) {
+        throw new CountyError('protocol', '县级服务器的同步位置没有前进，已停止本轮接收，请联系县政务服务管理局')
+      }
+    }
+  }
+
+  async function failRound(error: unknown): Promise<SyncRoundResult> {
+    const county = error instanceof CountyError ? error : null
+    const message = county ? county.message : '同步时本机出错，数据未丢失，将在下一轮重试'
+    if (county?.kind === 'network') {
+      update({ reachable: false })
+      nextDelayMs = unreachableIntervalMs
+    } else if (county?.retryable) {
+      consecutiveFaults++
+      const backoff = unreachableIntervalMs * Math.min(2 ** (consecutiveFaults - 1), MAX_BACKOFF_FACTOR)
+      nextDelayMs = Math.max(backoff, county.retryAfterMs ?? 0)
+    } else {
+      nextDelayMs = unreachableIntervalMs
+    }
+    update({ lastError: message })
+    await writeMeta(db, 'lastSyncResult', { ok: false, at: now().toISOString(), message }).catch(() => undefined)
+    return { ok: false, error: message, kind: county?.kind ?? 'local' }
+  }
+
+  async function drive(): Promise<SyncRoundResult> {
+    let result: SyncRoundResult
+    do {
+      again = false
+      result = await runRound()
+    } while (again)
+    return result
+  }
+
+  function schedule(): void {
+    clearTimeout(timer)
+    timer = undefined
+    if (started) timer = setTimeout(() => void trigger(), nextDelayMs)
+  }
+
+  /** A round unless one is running (timer and wake-ups do not queue extra rounds). */
+  function trigger(): Promise<SyncRoundResult> {
+    if (current) return current
+    clearTimeout(timer)
+    current = drive().finally(() => {
+      current = null
+      schedule()
+    })
+    return current
+  }
+
+  async function loadLastSuccess(): Promise<void> {
+    const lastSyncAt = await readMeta(db, 'lastSyncAt')
+    if (lastSyncAt && status.lastSuccessAt === null) update({ lastSuccessAt: lastSyncAt })
+  }
+
+  return {
+    start() {
+      if (started) return
+      started = true
+      detachWakeUps = wakeUps(() => void trigger())
+      // Keeps 未发送 current the moment a clerk saves an intake, not only after a round.
+      pendingSubscription = liveQuery(() => db.outbox.count()).subscribe({
+        next: (pendingCount) => update({ pendingCount }),
+        error: () => undefined,
+      })
+      void loadLastSuccess().catch(() => undefined)
+      void trigger()
+    },
+    stop() {
+      started = false
+      clearTimeout(timer)
+      timer = undefined
+      detachWakeUps?.()
+      detachWakeUps = undefined
+      pendingSubscription?.unsubscribe()
+      pendingSubscription = undefined
+    },
+    syncNow() {
+      if (current) {
+        again = true
+        return current
+      }
+      return trigger()
+    },
+    getStatus: () => status,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readMeta } from '../../../src-renderer/db/meta'
+import type { StationDb } from '../../../src-renderer/db/station-db'
+import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
+import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
+import { page } from './fake-county-client'
+import { MONDAY, catalogItem, decisionFor, draft, freshDb, seedStation, station } from './fixtures'
+
+let db: StationDb
+
+afterEach(async () => {
+  await db?.delete()
+})
+
+describe('applyPullPage', () => {
+  it('applies catalog items, the station and decisions, and stores the cursor', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const newItem = { ...catalogItem, id: '532822000002', implCode: '532822000002', name: '残疾人证办理', status: 'suspended' as const }
+
+    const summary = await applyPullPage(
+      db,
+      page(
+        [
+          { seq: 1, entity: 'catalogItem', op: 'put', id: newItem.id, data: newItem },
+          { seq: 2, entity: 'station', op: 'put', id: station.code, data: { ...station, name: '曼真村便民服务站' } },
+          { seq: 3, entity: 'intakeDecision', op: 'put', id: intake.id, data: decisionFor(intake, 'submitted') },
+          { seq: 4, entity: 'intakeDecision', op: 'put', id: intake.id, data: decisionFor(intake, 'accepted') },
+        ],
+        '4',
+      ),
+    )
+
+    expect(summary).toEqual({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0 })
+    expect((await db.catalogItems.get(newItem.id))?.status).toBe('suspended')
+    expect((await readMeta(db, 'station'))?.name).toBe('曼真村便民服务站')
+    const stored = await db.intakes.get(intake.id)
+    // The later change wins, and the station's own fields are untouched.
+    expect(stored?.status).toBe('accepted')
+    expect(stored?.decision?.status).toBe('accepted')
+    expect(stored?.applicant).toEqual(intake.applicant)
+    expect(await readMeta(db, 'pullCursor')).toBe('4')
+  })
+
+  it('keeps neither the changes nor the cursor when a write fails', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    db.intakes.hook('updating', () => {
+      throw new Error('disk failure')
+    })
+    const newItem = { ...catalogItem, id: '532822000009', implCode: '532822000009' }
+
+    await expect(
+      applyPullPage(
+        db,
+        page(
+          [
+            { seq: 7, entity: 'catalogItem', op: 'put', id: newItem.id, data: newItem },
+            { seq: 8, entity: 'intakeDecision', op: 'put', id: intake.id, data: decisionFor(intake, 'accepted') },
+          ],
+          '8',
+        ),
+      ),
+    ).rejects.toThrow('disk failure')
+
+    expect(await db.catalogItems.get(newItem.id)).toBeUndefined()
+    expect(await readMeta(db, 'pullCursor')).toBeUndefined()
+    expect((await db.intakes.get(intake.id))?.status).toBeUndefined()
+  })
+
+  it('refuses a page that does not match the protocol before writing anything', async () => {
+    db = freshDb()
+    const broken = page([{ seq: 1, entity: 'catalogItem', op: 'put', id: 'x', data: { ...catalogItem, promisedLimitDays: 99 } }], '1')
+    await expect(applyPullPage(db, broken)).rejects.toThrow()
+    expect(await db.catalogItems.count()).toBe(0)
+    expect(await readMeta(db, 'pullCursor')).toBeUndefined()
+  })
+})

@@ -1,0 +1,164 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { mutationSchema } from '../../../shared/protocol'
+import { intakeSequenceKey } from '../../../shared/station-records'
+import { readMeta } from '../../../src-renderer/db/meta'
+import type { StationDb } from '../../../src-renderer/db/station-db'
+import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
+import { UserError } from '../../../src-renderer/lib/user-error'
+import { MONDAY, TUESDAY, draft, freshDb, residentId, seedStation } from './fixtures'
+
+let db: StationDb
+
+async function counts(): Promise<{ intakes: number; outbox: number; audit: number; counter: unknown }> {
+  return {
+    intakes: await db.intakes.count(),
+    outbox: await db.outbox.count(),
+    audit: await db.audit.count(),
+    counter: (await db.meta.get(intakeSequenceKey('20250303')))?.value,
+  }
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  )
+  expect(error).toBeInstanceOf(UserError)
+  return error as UserError
+}
+
+afterEach(async () => {
+  await db?.delete()
+})
+
+describe('submitIntake', () => {
+  it('writes the intake, its outbox mutation, its audit entry and the counter together', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const record = await submitIntake(db, draft(), { now: () => MONDAY })
+
+    expect(record.intakeNo).toBe('MHMZ01-20250303-0001')
+    expect(record.syncState).toBe('pending')
+    expect(record.item.name).toBe('城乡居民基本养老保险参保登记')
+    expect(record.materials.map((material) => material.name)).toEqual(['居民身份证', '户口簿'])
+    expect(await db.intakes.get(record.id)).toEqual(record)
+
+    const [entry] = await db.outbox.toArray()
+    expect(entry).toMatchObject({ type: 'intake.submit', entityId: record.id, attempts: 0 })
+    const mutation = mutationSchema.parse(entry)
+    expect(mutation.payload.intakeNo).toBe(record.intakeNo)
+    expect(mutation.id).not.toBe(record.id)
+
+    const [audit] = await db.audit.toArray()
+    expect(audit).toMatchObject({ action: 'intake.submit', entityId: record.id, intakeNo: record.intakeNo, staffName: '玉香' })
+    // The audit trail must not carry personal data.
+    expect(JSON.stringify(audit)).not.toContain(residentId())
+
+    expect(await counts()).toEqual({ intakes: 1, outbox: 1, audit: 1, counter: 1 })
+    expect(await readMeta(db, 'staffName')).toBe('玉香')
+  })
+
+  it('writes nothing when validation fails, and names the field in Chinese', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const badId = `${residentId().slice(0, 17)}${residentId().endsWith('0') ? '1' : '0'}`
+    const error = await rejectionOf(
+      submitIntake(db, draft({ applicant: { kind: 'person', name: '岩温', idNumber: badId, phone: '13908812345', address: '曼真村' } }), {
+        now: () => MONDAY,
+      }),
+    )
+    expect(error.code).toBe('invalid_intake')
+    const issue = error.issues.find((candidate) => candidate.path.join('.') === 'applicant.idNumber')
+    expect(issue?.message).toContain('公民身份号码校验位不正确')
+    expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+  })
+
+  it('applies the item\u2019s material rules and the 容缺 due date', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const notDeferrable = await rejectionOf(
+      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'deferred', dueDate: '2025-03-07' }, { materialId: 'm2', status: 'provided' }] }), {
+        now: () => MONDAY,
+      }),
+    )
+    expect(notDeferrable.issues).toContainEqual({ path: ['materials', 0, 'status'], message: expect.stringContaining('不是可容缺后补的材料') })
+
+    const noDueDate = await rejectionOf(
+      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred' }] }), {
+        now: () => MONDAY,
+      }),
+    )
+    expect(noDueDate.issues).toContainEqual({ path: ['materials', 1, 'dueDate'], message: expect.stringContaining('须填写补交期限') })
+
+    const proxyWithoutAuthorization = await rejectionOf(
+      submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly' }), { now: () => MONDAY }),
+    )
+    expect(proxyWithoutAuthorization.issues.map((issue) => issue.path.join('.'))).toEqual(['proxyAuthorization'])
+
+    const deferred = await submitIntake(
+      db,
+      draft({ materials: [{ materialId: 'm1', status: 'eLicence' }, { materialId: 'm2', status: 'deferred', dueDate: '2025-03-07' }] }),
+      { now: () => MONDAY },
+    )
+    expect(deferred.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-07' })
+    expect(deferred.intakeNo).toBe('MHMZ01-20250303-0001')
+  })
+
+  it('writes nothing when a write inside the transaction throws', async () => {
+    db = freshDb()
+    await seedStation(db)
+    db.audit.hook('creating', () => {
+      throw new Error('disk failure while writing the audit entry')
+    })
+    await expect(submitIntake(db, draft(), { now: () => MONDAY })).rejects.toThrow('disk failure')
+    expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+  })
+
+  it('refuses an item that is suspended, and a device that is not enrolled', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await db.catalogItems.update('532822000001', { status: 'suspended' })
+    expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('item_unavailable')
+    await db.meta.delete('station')
+    expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('not_enrolled')
+    expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+  })
+})
+
+describe('intake numbers', () => {
+  it('run in sequence per day and are never handed out twice', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const numbers: string[] = []
+    const submit = async (now: Date) => numbers.push((await submitIntake(db, draft(), { now: () => now })).intakeNo)
+
+    await submit(MONDAY)
+    await submit(MONDAY)
+    await submit(TUESDAY)
+    // A failed save does not use up a number.
+    await rejectionOf(submitIntake(db, draft({ staffName: ' ' }), { now: () => MONDAY }))
+    // Deleting an intake does not free its number; a clock set back to Monday continues Monday's count.
+    await db.intakes.where('intakeNo').equals('MHMZ01-20250303-0002').delete()
+    await submit(MONDAY)
+
+    expect(numbers).toEqual(['MHMZ01-20250303-0001', 'MHMZ01-20250303-0002', 'MHMZ01-20250304-0001', 'MHMZ01-20250303-0003'])
+  })
+
+  it('stay unique when several intakes are saved at once', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const records = await Promise.all(Array.from({ length: 8 }, () => submitIntake(db, draft(), { now: () => MONDAY })))
+    const numbers = records.map((record) => record.intakeNo).sort()
+    expect(numbers).toEqual(Array.from({ length: 8 }, (_, index) => `MHMZ01-20250303-000${index + 1}`))
+    expect(await db.outbox.count()).toBe(8)
+  })
+
+  it('use the China calendar day, not the computer\u2019s UTC day', async () => {
+    db = freshDb()
+    await seedStation(db)
+    // 2025-03-03 23:30 UTC is already 2025-03-04 in China.
+    const record = await submitIntake(db, draft(), { now: () => new Date('2025-03-03T23:30:00.000Z') })
+    expect(record.intakeNo).toBe('MHMZ01-20250304-0001')
+  })
+})
