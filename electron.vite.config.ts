@@ -1,6 +1,6 @@
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
-import { rendererConfig } from './vite.renderer.shared'
+import { rendererConfig } from './vite.renderer.shared.ts'
 
 export default defineConfig({
   main: {

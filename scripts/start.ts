@@ -19,7 +19,8 @@ function build(args: string[]): void {
 const electron = electronExecutablePath()
 build(electron ? ['electron-vite', 'build', '--logLevel', 'warn'] : ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'])
 
-const county = await startCountyServer(resolveConfig())
+// Keep the console to the addresses and codes; `npm run server` logs every request.
+const county = await startCountyServer(resolveConfig({ env: { COUNTY_LOG_LEVEL: 'warn', ...process.env } }))
 console.log(`county server listening on ${county.url}`)
 for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
 if (county.adminPasswordHint) console.log(`operator login admin (${county.adminPasswordHint})`)

@@ -1,0 +1,128 @@
+import 'fake-indexeddb/auto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ServiceItem } from '../../shared/catalog'
+import { residentIdCheckChar } from '../../shared/validators'
+import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { StationDb } from '../../src-renderer/db/station-db'
+import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
+import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
+import { createCountyClient, type FetchLike } from '../../src-renderer/sync/county-client'
+import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
+import { databaseTargets } from './databases'
+import { itemWith, startTestCounty, type TestCounty } from './county-fixture'
+
+// The station's real sync engine (in Node, over fake-indexeddb) against the real county
+// server. Faults are injected into the network between them, never into either side.
+const targets = await databaseTargets()
+const STATION = 'MHZMZ01'
+
+type NetworkFault = 'none' | 'down' | 'loseResponse'
+
+describe.each(targets)('station sync against the county server on $name', (target) => {
+  let county: TestCounty
+  let operatorToken: string
+  let item: ServiceItem
+  let db: StationDb
+  let engine: SyncEngine
+  let fault: NetworkFault = 'none'
+  let dbCounter = 0
+
+  // The network: `down` refuses before anything reaches the county; `loseResponse`
+  // delivers the request and then loses the answer, as a cut mid-response would.
+  const network: FetchLike = async (input, init) => {
+    if (fault === 'down') throw new TypeError('fetch failed')
+    const response = await fetch(input, init)
+    if (fault === 'loseResponse' && init.method === 'POST') {
+      await response.arrayBuffer()
+      throw new TypeError('fetch failed')
+    }
+    return response
+  }
+
+  const serverIntakes = async () => {
+    const response = await county.server.app.inject({
+      method: 'GET',
+      url: `/api/v1/admin/intakes?stationCode=${STATION}`,
+      headers: { authorization: `Bearer ${operatorToken}` },
+    })
+    expect(response.statusCode).toBe(200)
+    return (response.json() as { intakes: { id: string; intakeNo: string; status: string }[] }).intakes
+  }
+
+  const draft = (name: string): IntakeDraft => ({
+    itemId: item.id,
+    applicant: { kind: 'person', name, idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'), phone: '0691-5123456', address: '勐海镇曼真村五组' },
+    serviceMode: 'assisted',
+    assistReason: 'elderly',
+    materials: item.materials.map((material) => ({ materialId: material.id, status: 'provided' as const })),
+    staffName: '玉香',
+  })
+
+  beforeAll(async () => {
+    county = await startTestCounty(target)
+    item = itemWith((candidate) => !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
+    const login = await county.server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
+    operatorToken = (login.json() as { token: string }).token
+  })
+
+  afterAll(async () => {
+    engine?.stop()
+    await db?.delete()
+    await county?.close()
+  })
+
+  it('enrolls and pulls the whole catalog', async () => {
+    dbCounter++
+    db = new StationDb(`station-sync-${target.name}-${process.pid}-${dbCounter}`)
+    const { code } = await ensureEnrollmentCode(county.server.db, STATION, 30)
+    const enrollment = await enrollDevice(db, { countyUrl: county.server.url, code })
+    engine = createSyncEngine({ db, client: createCountyClient({ baseUrl: county.server.url, token: enrollment.token, fetch: network }) })
+    const result = await engine.syncNow()
+    expect(result.ok).toBe(true)
+    expect(await db.catalogItems.count()).toBe(30)
+    expect((await db.catalogItems.get(item.id))?.name).toBe(item.name)
+  })
+
+  it('keeps intakes in the outbox while the county is unreachable', async () => {
+    await submitIntake(db, draft('岩温'))
+    await submitIntake(db, draft('玉罕'))
+    fault = 'down'
+    const result = await engine.syncNow()
+    expect(result.ok).toBe(false)
+    expect(engine.getStatus().reachable).toBe(false)
+    expect(await db.outbox.count()).toBe(2)
+    expect(await serverIntakes()).toEqual([])
+  })
+
+  it('sends each intake exactly once when the answer to a push is lost', async () => {
+    fault = 'loseResponse'
+    expect((await engine.syncNow()).ok).toBe(false)
+    // The county applied them, but the station never heard so: nothing leaves the outbox.
+    expect(await serverIntakes()).toHaveLength(2)
+    expect(await db.outbox.count()).toBe(2)
+    expect((await db.intakes.toArray()).map((intake) => intake.syncState)).toEqual(['pending', 'pending'])
+
+    fault = 'none'
+    expect((await engine.syncNow()).ok).toBe(true)
+    const onServer = await serverIntakes()
+    const local = await db.intakes.orderBy('intakeNo').toArray()
+    expect(onServer.map((intake) => intake.intakeNo).sort()).toEqual(local.map((intake) => intake.intakeNo))
+    expect(local.map((intake) => intake.syncState)).toEqual(['synced', 'synced'])
+    expect(await db.outbox.count()).toBe(0)
+  })
+
+  it('brings the county decision back to the station record', async () => {
+    const [first] = await db.intakes.orderBy('intakeNo').toArray()
+    const decision = await county.server.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/intakes/${first!.id}/decision`,
+      headers: { authorization: `Bearer ${operatorToken}` },
+      payload: { decision: 'requestCorrection', items: [{ name: '居民户口簿', problem: '请提供户主页和本人页复印件' }] },
+    })
+    expect(decision.statusCode).toBe(200)
+    expect((await engine.syncNow()).ok).toBe(true)
+    const updated = await db.intakes.get(first!.id)
+    expect(updated?.decision?.status).toBe('correctionRequested')
+    expect(updated?.decision?.correction?.[0]?.problem).toBe('请提供户主页和本人页复印件')
+  })
+})
