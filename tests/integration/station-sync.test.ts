@@ -9,7 +9,7 @@ import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { createCountyClient, type FetchLike } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { databaseTargets } from './databases'
-import { itemWith, startTestCounty, type TestCounty } from './county-fixture'
+import { itemWith, starterCatalog, startTestCounty, type TestCounty } from './county-fixture'
 
 // The station's real sync engine (in Node, over fake-indexeddb) against the real county
 // server. Faults are injected into the network between them, never into either side.
@@ -79,7 +79,7 @@ describe.each(targets)('station sync against the county server on $name', (targe
     engine = createSyncEngine({ db, client: createCountyClient({ baseUrl: county.server.url, token: enrollment.token, fetch: network }) })
     const result = await engine.syncNow()
     expect(result.ok).toBe(true)
-    expect(await db.catalogItems.count()).toBe(30)
+    expect(await db.catalogItems.count()).toBe(starterCatalog().length)
     expect((await db.catalogItems.get(item.id))?.name).toBe(item.name)
   })
 
