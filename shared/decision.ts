@@ -44,6 +44,8 @@ export const intakeDecisionSchema = z.object({
   refusalReason: z.string().max(1000).optional(),
   result: z.enum(['approved', 'denied']).optional(),
   resultNote: z.string().max(1000).optional(),
+  /** Server time of 办结 (by the county, or on the spot for a 即办件). */
+  completedAt: z.iso.datetime({ offset: true }).optional(),
   deliveryMethod: z.enum(['pickup', 'post', 'electronic']).optional(),
   history: z.array(decisionEventSchema),
 })

@@ -3,7 +3,7 @@ import { checkCreditCode, checkPhone, checkResidentId, type CheckResult } from '
 import { z } from './zod'
 
 /** Turns a validator into a zod refinement that keeps the normalised value. */
-function checked(check: (value: string) => CheckResult) {
+export function checked(check: (value: string) => CheckResult) {
   return z.string().transform((value, ctx) => {
     const result = check(value)
     if (result.ok) return result.value

@@ -1,6 +1,10 @@
+import { auditAppendPayloadSchema } from './audit-log'
 import { serviceItemSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
+import { evaluationRecordPayloadSchema } from './evaluation'
 import { intakeSubmitPayloadSchema } from './intake'
+import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
+import { reportRecordPayloadSchema } from './report'
 import { stationSchema } from './station'
 import { z } from './zod'
 
@@ -56,18 +60,40 @@ export const enrollResponseSchema = z.object({
 export type EnrollRequest = z.input<typeof enrollRequestSchema>
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>
 
-/** Mutation types and their payloads; an unknown type is a 400. */
-export const intakeSubmitMutationSchema = z.object({
-  id: z.uuid(),
-  type: z.literal('intake.submit'),
-  entityId: z.uuid(),
-  payload: intakeSubmitPayloadSchema,
-  createdAt: z.iso.datetime({ offset: true }),
-})
-export const mutationSchema = z.discriminatedUnion('type', [intakeSubmitMutationSchema])
+/** One mutation type: the envelope every station mutation shares, around its own payload. */
+function mutationOf<T extends string, P extends z.ZodType>(type: T, payload: P) {
+  return z.object({
+    id: z.uuid(),
+    type: z.literal(type),
+    entityId: z.uuid(),
+    payload,
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+}
+
+/** Mutation types and their payloads; an unknown type is a 400. `entityId` is the intake's id for `intake.*`, else the payload's own id. */
+export const intakeSubmitMutationSchema = mutationOf('intake.submit', intakeSubmitPayloadSchema)
+export const intakeSupplementMutationSchema = mutationOf('intake.supplement', intakeSupplementPayloadSchema)
+export const intakeWithdrawMutationSchema = mutationOf('intake.withdraw', intakeWithdrawPayloadSchema)
+export const intakeCompleteOnSiteMutationSchema = mutationOf('intake.completeOnSite', intakeCompleteOnSitePayloadSchema)
+export const evaluationRecordMutationSchema = mutationOf('evaluation.record', evaluationRecordPayloadSchema)
+export const reportRecordMutationSchema = mutationOf('report.record', reportRecordPayloadSchema)
+export const auditAppendMutationSchema = mutationOf('audit.append', auditAppendPayloadSchema)
+
+export const mutationSchema = z.discriminatedUnion('type', [
+  intakeSubmitMutationSchema,
+  intakeSupplementMutationSchema,
+  intakeWithdrawMutationSchema,
+  intakeCompleteOnSiteMutationSchema,
+  evaluationRecordMutationSchema,
+  reportRecordMutationSchema,
+  auditAppendMutationSchema,
+])
 export type Mutation = z.infer<typeof mutationSchema>
 export type MutationInput = z.input<typeof mutationSchema>
 export type MutationType = Mutation['type']
+/** The mutation of one type, e.g. `MutationOf<'intake.withdraw'>`. */
+export type MutationOf<T extends MutationType> = Extract<Mutation, { type: T }>
 
 export const pushRequestSchema = z.object({
   mutations: z.array(mutationSchema).min(1).max(PUSH_MAX_MUTATIONS),

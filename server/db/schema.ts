@@ -1,5 +1,9 @@
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, IntakeDecision } from '../../shared/decision'
+import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
+import type { IntakeMaterial } from '../../shared/intake'
+import type { IntakeStatus } from '../../shared/intake-status'
+import type { ReportStatus } from '../../shared/report'
 
 // Mirrors server/migrations/*.sql: the SQL files create the tables, these
 // definitions only type the queries. Change both together.
@@ -119,6 +123,7 @@ export const intakes = pgTable(
     result: text('result').$type<'approved' | 'denied'>(),
     resultNote: text('result_note'),
     deliveryMethod: text('delivery_method').$type<'pickup' | 'post' | 'electronic'>(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
     history: jsonb('history').$type<IntakeDecision['history']>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -146,7 +151,103 @@ export const operatorSessions = pgTable('operator_sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 })
 
+export const intakeSupplements = pgTable(
+  'intake_supplements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    intakeId: uuid('intake_id')
+      .notNull()
+      .references(() => intakes.id),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    mutationId: uuid('mutation_id').notNull(),
+    materials: jsonb('materials').$type<IntakeMaterial[]>().notNull(),
+    note: text('note'),
+    staffName: text('staff_name').notNull(),
+    statusBefore: text('status_before').$type<IntakeStatus>().notNull(),
+    statusAfter: text('status_after').$type<IntakeStatus>().notNull(),
+    /** The device clock, kept as data only. */
+    createdAt: text('created_at').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('intake_supplements_station_mutation_key').on(table.stationCode, table.mutationId),
+    index('intake_supplements_intake_idx').on(table.intakeId, table.id),
+  ],
+)
+
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid('id').primaryKey(),
+    intakeId: uuid('intake_id')
+      .notNull()
+      .references(() => intakes.id),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    mutationId: uuid('mutation_id').notNull(),
+    rating: smallint('rating').notNull(),
+    comment: text('comment'),
+    source: text('source').$type<EvaluationSource>().notNull(),
+    enteredBy: text('entered_by'),
+    createdAt: text('created_at').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set for a 差评 only. */
+    followUpStatus: text('follow_up_status').$type<EvaluationFollowUpStatus>(),
+    followUpDue: date('follow_up_due', { mode: 'string' }),
+  },
+  (table) => [unique('evaluations_intake_key').on(table.intakeId), index('evaluations_follow_up_idx').on(table.followUpStatus, table.followUpDue)],
+)
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    mutationId: uuid('mutation_id').notNull(),
+    residentName: text('resident_name').notNull(),
+    residentPhone: text('resident_phone').notNull(),
+    itemId: text('item_id'),
+    description: text('description').notNull(),
+    staffName: text('staff_name').notNull(),
+    status: text('status').$type<ReportStatus>().notNull(),
+    createdAt: text('created_at').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('reports_status_idx').on(table.status, table.receivedAt)],
+)
+
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id),
+    batchId: uuid('batch_id').notNull(),
+    position: integer('position').notNull(),
+    /** The device clock, kept as data only. */
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entityId: text('entity_id'),
+    detail: text('detail'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('audit_entries_batch_position_key').on(table.stationCode, table.batchId, table.position)],
+)
+
 export type IntakeRow = typeof intakes.$inferSelect
 export type StationRow = typeof stations.$inferSelect
 export type DeviceRow = typeof devices.$inferSelect
 export type OperatorRow = typeof operators.$inferSelect
+export type EvaluationRow = typeof evaluations.$inferSelect
+export type ReportRow = typeof reports.$inferSelect

@@ -1,11 +1,11 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { IntakeStatus } from '../../shared/intake-status'
 import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
-  Pick<IntakeRow, 'status' | 'acceptedAt' | 'dueDate' | 'correction' | 'refusalReason' | 'result' | 'resultNote' | 'deliveryMethod' | 'history'>
+  Pick<IntakeRow, 'status' | 'acceptedAt' | 'dueDate' | 'correction' | 'refusalReason' | 'result' | 'resultNote' | 'completedAt' | 'deliveryMethod' | 'history'>
 >
 
 /** Inserts unless the intake id or its number at that station exists; answers the stored row, if any. */
@@ -18,6 +18,13 @@ export async function findIntake(db: Executor, id: string, options: { forUpdate?
   const query = db.select().from(intakes).where(eq(intakes.id, id))
   const [row] = options.forUpdate ? await query.for('update') : await query
   return row
+}
+
+/** The station of each of these intakes the county holds; unknown ids are absent. */
+export async function findIntakeStations(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.select({ id: intakes.id, stationCode: intakes.stationCode }).from(intakes).where(inArray(intakes.id, [...ids]))
+  return new Map(rows.map((row) => [row.id, row.stationCode]))
 }
 
 export async function listIntakes(

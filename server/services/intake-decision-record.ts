@@ -17,6 +17,7 @@ export function toIntakeDecision(row: IntakeRow): IntakeDecision {
   if (row.refusalReason) decision.refusalReason = row.refusalReason
   if (row.result) decision.result = row.result
   if (row.resultNote) decision.resultNote = row.resultNote
+  if (row.completedAt) decision.completedAt = row.completedAt.toISOString()
   if (row.deliveryMethod) decision.deliveryMethod = row.deliveryMethod
   return decision
 }

@@ -68,7 +68,7 @@ function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date)
     case 'refuse':
       return { refusalReason: request.reason }
     case 'complete':
-      return { result: request.result, resultNote: request.resultNote ?? null }
+      return { result: request.result, resultNote: request.resultNote ?? null, completedAt: now }
     case 'deliver':
       return { deliveryMethod: request.method }
   }

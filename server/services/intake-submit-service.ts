@@ -1,47 +1,28 @@
 import type { IntakeDecision } from '../../shared/decision'
-import type { Mutation } from '../../shared/protocol'
+import type { MutationOf } from '../../shared/protocol'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import { findCatalogItem } from '../repositories/catalog-repository'
 import { appendChange } from '../repositories/change-repository'
 import { findIntake, insertIntakeIfAbsent } from '../repositories/intake-repository'
-import { findMutationHash, insertMutationIfAbsent } from '../repositories/mutation-repository'
-import { inChangeTransaction } from './change-transaction'
 import type { DeviceIdentity } from './device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
+import { inMutationTransaction } from './mutation-transaction'
 
 /**
  * `intake.submit`: records the mutation, stores the intake and publishes its first
- * decision record to the station, all in one transaction. The mutation row goes in
- * first; its unique index on (station, id) is what makes a second delivery a no-op.
+ * decision record to the station, all in one transaction (see inMutationTransaction).
  */
 export async function submitIntake(
   db: Database,
   device: DeviceIdentity,
-  mutation: Mutation,
+  mutation: MutationOf<'intake.submit'>,
   payloadHash: string,
   now: Date = new Date(),
 ): Promise<'applied' | 'duplicate'> {
   const { payload } = mutation
-  return inChangeTransaction(db, async (tx) => {
-    const recorded = await insertMutationIfAbsent(tx, {
-      stationCode: device.stationCode,
-      id: mutation.id,
-      deviceId: device.deviceId,
-      type: mutation.type,
-      entityId: mutation.entityId,
-      payloadHash,
-      payload,
-      createdAt: mutation.createdAt,
-      receivedAt: now,
-    })
-    if (!recorded) {
-      const firstHash = await findMutationHash(tx, device.stationCode, mutation.id)
-      if (firstHash === payloadHash) return 'duplicate'
-      throw new AppError('conflict', '同一变更编号已收到过不同的内容，以先收到的为准；请在本站核对该办件')
-    }
-
+  return inMutationTransaction(db, device, mutation, payloadHash, now, async (tx) => {
     // The county owns the catalog: whether an item is accepted on receipt, and its limit, come from here.
     const item = await findCatalogItem(tx, payload.item.id)
     if (!item) {
@@ -81,6 +62,5 @@ export async function submitIntake(
       op: 'put',
       data: toIntakeDecision(intake),
     })
-    return 'applied'
   })
 }

@@ -1,22 +1,32 @@
 import type { Mutation, MutationResult, PushResponse } from '../../shared/protocol'
 import { AppError, isAppError } from '../app-error'
 import type { Database } from '../db/database'
+import { findIntakeStations } from '../repositories/intake-repository'
 import { mutationPayloadHash } from '../secrets'
+import { appendAuditLog } from './audit-log-service'
 import type { DeviceIdentity } from './device-auth-service'
+import { recordEvaluation } from './evaluation-service'
+import { completeIntakeOnSite, supplementIntake, withdrawIntake } from './intake-followup-service'
 import { submitIntake } from './intake-submit-service'
+import { scopeOf } from './mutation-scope'
+import { recordReport } from './report-service'
 
 /** A validated mutation together with the payload exactly as the station sent it (what it hashed). */
 export type ReceivedMutation = { mutation: Mutation; rawPayload: unknown }
 
 export type PushLog = { warn(details: object, message: string): void }
 
+/** Failures with a user reason that reject one mutation; anything else is a server fault. */
+const REJECTING_CODES = new Set(['conflict', 'rejected', 'not_found', 'forbidden'])
+
 /**
  * Applies a batch in order, each mutation in its own transaction, so one rejected
  * mutation never blocks the rest. The station check runs over the whole batch
- * first: a device writing for another station gets 403 and nothing is stored.
+ * first: a device writing for another station, or about another station's
+ * intake, gets 403 and nothing is stored.
  */
 export async function pushMutations(db: Database, device: DeviceIdentity, received: ReceivedMutation[], log: PushLog): Promise<PushResponse> {
-  checkBatch(device, received, log)
+  await checkBatch(db, device, received, log)
   const results: MutationResult[] = []
   for (const { mutation, rawPayload } of received) {
     results.push(await applyMutation(db, device, mutation, mutationPayloadHash(rawPayload)))
@@ -24,32 +34,60 @@ export async function pushMutations(db: Database, device: DeviceIdentity, receiv
   return { results }
 }
 
-function checkBatch(device: DeviceIdentity, received: ReceivedMutation[], log: PushLog): void {
+async function checkBatch(db: Database, device: DeviceIdentity, received: ReceivedMutation[], log: PushLog): Promise<void> {
+  const scopes = received.map(({ mutation }) => scopeOf(mutation))
+  // An intake the county does not hold yet may be submitted earlier in this batch; applying decides then.
+  const intakeStations = await findIntakeStations(db, [...new Set(scopes.flatMap((scope) => (scope.intakeId ? [scope.intakeId] : [])))])
   received.forEach(({ mutation }, index) => {
-    if (mutation.payload.stationCode !== device.stationCode) {
+    const scope = scopes[index]!
+    const named = scope.stationCode
+    const held = scope.intakeId === undefined ? undefined : intakeStations.get(scope.intakeId)
+    const otherStation = named ?? held
+    if (otherStation !== undefined && otherStation !== device.stationCode) {
       log.warn(
-        { deviceId: device.deviceId, deviceStation: device.stationCode, payloadStation: mutation.payload.stationCode, mutationId: mutation.id },
+        { deviceId: device.deviceId, deviceStation: device.stationCode, payloadStation: otherStation, mutationId: mutation.id, type: mutation.type },
         'cross-station push refused',
       )
-      throw new AppError('forbidden', `本设备属于站点 ${device.stationCode}，不能提交站点 ${mutation.payload.stationCode} 的数据`, {
-        path: `mutations.${index}.payload.stationCode`,
-      })
+      const [message, path] =
+        named !== undefined
+          ? [`本设备属于站点 ${device.stationCode}，不能提交站点 ${named} 的数据`, 'stationCode']
+          : [`本设备属于站点 ${device.stationCode}，不能处理站点 ${otherStation} 的办件`, 'intakeId']
+      throw new AppError('forbidden', message, { path: `mutations.${index}.payload.${path}` })
     }
-    if (mutation.entityId !== mutation.payload.id) {
-      throw new AppError('bad_request', '变更的 entityId 应与办件 id 一致', { path: `mutations.${index}.entityId` })
+    if (mutation.entityId !== scope.entityValue) {
+      const target = scope.entityField === 'intakeId' || mutation.type === 'intake.submit' ? '办件 id' : `载荷中的 ${scope.entityField}`
+      throw new AppError('bad_request', `变更的 entityId 应与${target}一致`, { path: `mutations.${index}.entityId` })
     }
   })
 }
 
 async function applyMutation(db: Database, device: DeviceIdentity, mutation: Mutation, payloadHash: string): Promise<MutationResult> {
   try {
-    const status = await submitIntake(db, device, mutation, payloadHash)
+    const status = await dispatch(db, device, mutation, payloadHash)
     return { id: mutation.id, status }
   } catch (error) {
-    // A user-reason failure rejects this mutation only; anything else is a server fault.
-    if (isAppError(error) && (error.code === 'conflict' || error.code === 'rejected')) {
+    if (isAppError(error) && REJECTING_CODES.has(error.code)) {
       return { id: mutation.id, status: 'rejected', error: { code: error.code, message: error.message } }
     }
     throw error
+  }
+}
+
+function dispatch(db: Database, device: DeviceIdentity, mutation: Mutation, payloadHash: string): Promise<'applied' | 'duplicate'> {
+  switch (mutation.type) {
+    case 'intake.submit':
+      return submitIntake(db, device, mutation, payloadHash)
+    case 'intake.supplement':
+      return supplementIntake(db, device, mutation, payloadHash)
+    case 'intake.withdraw':
+      return withdrawIntake(db, device, mutation, payloadHash)
+    case 'intake.completeOnSite':
+      return completeIntakeOnSite(db, device, mutation, payloadHash)
+    case 'evaluation.record':
+      return recordEvaluation(db, device, mutation, payloadHash)
+    case 'report.record':
+      return recordReport(db, device, mutation, payloadHash)
+    case 'audit.append':
+      return appendAuditLog(db, device, mutation, payloadHash)
   }
 }

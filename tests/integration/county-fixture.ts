@@ -87,3 +87,19 @@ export function submitMutation(stationCode: string, item: ServiceItem, changes: 
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Any station mutation around the payload, with a fresh mutation id. */
+export function stationMutation<T extends MutationInput['type']>(
+  type: T,
+  entityId: string,
+  payload: Extract<MutationInput, { type: T }>['payload'],
+): Extract<MutationInput, { type: T }> {
+  return { id: randomUUID(), type, entityId, payload, createdAt: '2026-11-28T03:00:00.000Z' } as Extract<MutationInput, { type: T }>
+}
+
+/** A county operator's session token (the seeded admin). */
+export async function operatorToken(server: CountyServer): Promise<string> {
+  const response = await server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
+  expect(response.statusCode).toBe(200)
+  return (response.json() as { token: string }).token
+}

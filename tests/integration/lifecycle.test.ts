@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminIntakeResponseSchema, loginResponseSchema } from '../../shared/admin'
 import { pullResponseSchema } from '../../shared/protocol'
 import { maskedConfig, resolveConfig } from '../../server/config'
+import { loadMigrations } from '../../server/db/migrate'
 import { changes, operators } from '../../server/db/schema'
 import { startCountyServer, type CountyServer } from '../../server/start-county-server'
 import { bearer, enroll, itemWith, submitMutation, testConfig } from './county-fixture'
@@ -78,7 +79,7 @@ describe.each(targets)('restart on the same data ($name)', (target) => {
     expect(await server.db.$count(changes)).toBe(changeCount)
     expect(await server.db.$count(operators, eq(operators.username, 'admin'))).toBe(1)
     const migrations = await server.db.execute(sql`SELECT version FROM schema_migrations ORDER BY version`)
-    expect((migrations as unknown as { rows: { version: string }[] }).rows.map((row) => row.version)).toEqual(['0001'])
+    expect((migrations as unknown as { rows: { version: string }[] }).rows.map((row) => row.version)).toEqual(loadMigrations().map((migration) => migration.version))
 
     const pull = await server.app.inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(device.token) })
     expect(pull.statusCode).toBe(200)

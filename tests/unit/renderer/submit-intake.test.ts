@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { mutationSchema } from '../../../shared/protocol'
+import { intakeSubmitMutationSchema } from '../../../shared/protocol'
 import { intakeSequenceKey } from '../../../shared/station-records'
 import { readMeta } from '../../../src-renderer/db/meta'
 import type { StationDb } from '../../../src-renderer/db/station-db'
@@ -46,7 +46,7 @@ describe('submitIntake', () => {
 
     const [entry] = await db.outbox.toArray()
     expect(entry).toMatchObject({ type: 'intake.submit', entityId: record.id, attempts: 0 })
-    const mutation = mutationSchema.parse(entry)
+    const mutation = intakeSubmitMutationSchema.parse(entry)
     expect(mutation.payload.intakeNo).toBe(record.intakeNo)
     expect(mutation.id).not.toBe(record.id)
 

@@ -1,0 +1,50 @@
+import { z } from './zod'
+
+/** 好差评 levels as GB/T 39046 codes them: 1 is the best, 5 the worst. */
+export const evaluationRatingSchema = z.number().int('评价等级应为1至5的整数').min(1, '评价等级应为1至5').max(5, '评价等级应为1至5')
+export type EvaluationRating = 1 | 2 | 3 | 4 | 5
+
+export const EVALUATION_RATING_LABELS: Record<EvaluationRating, string> = {
+  1: '非常满意',
+  2: '满意',
+  3: '基本满意',
+  4: '不满意',
+  5: '非常不满意',
+}
+
+/** 不满意 and 非常不满意 are 差评: each must be followed up (国办发〔2019〕51号). */
+export function isBadRating(rating: number): boolean {
+  return rating >= 4
+}
+
+/** Working days the county has to rectify a 差评 and call the resident back. */
+export const BAD_RATING_RECTIFY_DAYS = 15
+
+/** The resident rated on the station's screen, or on a paper form a clerk typed in later. */
+export const evaluationSourceSchema = z.enum(['residentOnScreen', 'paperForm'])
+export type EvaluationSource = z.infer<typeof evaluationSourceSchema>
+export const EVALUATION_SOURCE_LABELS: Record<EvaluationSource, string> = { residentOnScreen: '群众现场评价', paperForm: '纸质评价表录入' }
+
+/** The county's follow-up of a 差评. */
+export const evaluationFollowUpStatusSchema = z.enum(['pendingRectification', 'rectified'])
+export type EvaluationFollowUpStatus = z.infer<typeof evaluationFollowUpStatusSchema>
+export const EVALUATION_FOLLOW_UP_LABELS: Record<EvaluationFollowUpStatus, string> = { pendingRectification: '待整改', rectified: '已整改' }
+
+/** `evaluation.record`: one rating per intake (一次一评); the mutation's `entityId` is the evaluation id. */
+export const evaluationRecordPayloadSchema = z
+  .object({
+    id: z.uuid(),
+    intakeId: z.uuid(),
+    rating: evaluationRatingSchema,
+    comment: z.string().trim().max(500, '评价意见不能超过500个字').optional(),
+    source: evaluationSourceSchema,
+    /** Who typed in a paper form; staff never rate for the resident, so it says who copied it. */
+    enteredBy: z.string().trim().min(1).max(50).optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((evaluation, ctx) => {
+    if (evaluation.source === 'paperForm' && evaluation.enteredBy === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['enteredBy'], message: '录入纸质评价表须填写录入人' })
+    }
+  })
+export type EvaluationRecordPayload = z.infer<typeof evaluationRecordPayloadSchema>
