@@ -1,4 +1,5 @@
 import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
+import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 
@@ -17,7 +18,8 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
     for (const change of changes) {
       switch (change.entity) {
         case 'catalogItem':
-          await db.catalogItems.put(change.data)
+          // The search key is derived here, inside the page's transaction, so search never runs pinyin.
+          await db.catalogItems.put(toCatalogItemRecord(change.data))
           summary.catalogItems++
           break
         case 'station':

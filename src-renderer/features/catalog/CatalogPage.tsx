@@ -1,38 +1,101 @@
-import { Button, Empty, Input, Table, Tag } from 'antd'
+import { Button, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useState } from 'react'
-import { HANDLING_LABELS, type ServiceItem } from '../../../shared/catalog'
+import { useMemo, useState } from 'react'
+import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared/catalog'
 import { useStation } from '../../app/station-context'
-import { promisedLimitLabel } from './catalog-labels'
-import { searchCatalogItems } from './catalog-queries'
+import type { CatalogItemRecord } from '../../db/catalog-item-record'
+import { lifeEventLabel, promisedLimitLabel } from './catalog-labels'
+import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogFilter, type CatalogFilter } from './catalog-queries'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { ItemGuide } from './ItemGuide'
 
-/** 事项目录: the county's catalog as last pulled, searchable by name or code; a click opens the guide. */
+const NO_FILTER: CatalogFilter = { query: '' }
+
+const textOptions = (values: string[], label: (value: string) => string = (value) => value) => values.map((value) => ({ value, label: label(value) }))
+
+/**
+ * 事项目录: the county's catalog as last pulled, searchable by name, pinyin (全拼或首字母) or code,
+ * and browsable by 主题领域, 实施主体, 服务对象 and 一件事; a click opens the guide.
+ */
 export function CatalogPage() {
   const { db } = useStation()
-  const [query, setQuery] = useState('')
-  const [openItem, setOpenItem] = useState<ServiceItem | null>(null)
-  const items = useLiveQuery(() => searchCatalogItems(db, query), [db, query])
+  const [filter, setFilter] = useState<CatalogFilter>(NO_FILTER)
+  const [openItem, setOpenItem] = useState<CatalogItemRecord | null>(null)
+  const allItems = useLiveQuery(() => listCatalogItems(db), [db])
+  const facets = useMemo(() => catalogFacets(allItems ?? []), [allItems])
+  // Filtering in memory: the list is a few hundred items with their pinyin keys already stored.
+  const items = useMemo(() => allItems?.filter((item) => matchesCatalogFilter(item, filter)), [allItems, filter])
+  const filtered = !isCatalogFilterEmpty(filter)
+  const update = (patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch }))
 
   return (
     <>
-      <Input
-        allowClear
-        placeholder="搜索事项"
-        aria-label="搜索事项"
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        style={{ maxWidth: 360, marginBottom: 16 }}
-      />
-      <Table<ServiceItem>
+      <Flex role="search" wrap gap={12} align="center" style={{ marginBottom: 16 }} aria-label="查找事项">
+        <Input
+          allowClear
+          placeholder="事项名称、拼音或首字母、编码"
+          aria-label="搜索事项"
+          value={filter.query}
+          onChange={(event) => update({ query: event.target.value })}
+          style={{ width: 280 }}
+        />
+        <Select
+          allowClear
+          aria-label="主题领域"
+          placeholder="主题领域"
+          value={filter.domain}
+          options={textOptions(facets.domains)}
+          onChange={(domain?: string) => update({ domain })}
+          style={{ width: 150 }}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label="实施主体"
+          placeholder="实施主体"
+          value={filter.department}
+          options={textOptions(facets.departments)}
+          onChange={(department?: string) => update({ department })}
+          style={{ width: 240 }}
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          aria-label="服务对象"
+          placeholder="服务对象"
+          value={filter.audience}
+          options={facets.audiences.map((audience) => ({ value: audience, label: AUDIENCE_LABELS[audience] }))}
+          onChange={(audience?: Audience) => update({ audience })}
+          style={{ width: 140 }}
+        />
+        <Select
+          allowClear
+          aria-label="一件事"
+          placeholder="一件事"
+          value={filter.lifeEvent}
+          options={textOptions(facets.lifeEvents, lifeEventLabel)}
+          onChange={(lifeEvent?: string) => update({ lifeEvent })}
+          style={{ width: 140 }}
+        />
+        {filtered ? (
+          <Button onClick={() => setFilter(NO_FILTER)} aria-label="清除搜索和筛选条件">
+            清除条件
+          </Button>
+        ) : null}
+        {items ? (
+          <Typography.Text type="secondary" role="status">
+            {`共 ${items.length} 项`}
+          </Typography.Text>
+        ) : null}
+      </Flex>
+      <Table<CatalogItemRecord>
         rowKey="id"
         size="middle"
         loading={items === undefined}
         dataSource={items ?? []}
-        // A county publishes a few hundred items at most: one list, narrowed by the search box, beats paging.
+        // A county publishes a few hundred items at most: one list, narrowed by search and filters, beats paging.
         pagination={false}
-        locale={{ emptyText: <Empty description={query ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} /> }}
+        locale={{ emptyText: <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} /> }}
         onRow={(item) => ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {

@@ -1,4 +1,4 @@
-import { Descriptions, Drawer, Table, Tag, Typography } from 'antd'
+import { Alert, Descriptions, Drawer, Table, Tag, Typography } from 'antd'
 import {
   AUDIENCE_LABELS,
   CHANNEL_LABELS,
@@ -13,7 +13,7 @@ import {
   type ServiceMaterial,
 } from '../../../shared/catalog'
 import { copiesLabel, legalLimitLabel, promisedLimitLabel } from './catalog-labels'
-import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
+import { ITEM_STATUS_COLORS, itemStatusLabel, itemUnavailableReason } from './catalog-status'
 
 const yesNo = (value: boolean): string => (value ? '是' : '否')
 
@@ -29,12 +29,7 @@ export function ItemGuide({ item, onClose }: { item: ServiceItem | null; onClose
 function GuideContent({ item }: { item: ServiceItem }) {
   return (
     <>
-      {item.status !== 'active' ? (
-        <Typography.Paragraph>
-          <Tag color={ITEM_STATUS_COLORS[item.status]}>{itemStatusLabel(item.status)}</Tag>
-          该事项当前不能受理新的申请。
-        </Typography.Paragraph>
-      ) : null}
+      <StatusNotice item={item} />
       <Descriptions
         bordered
         size="small"
@@ -108,6 +103,27 @@ function GuideContent({ item }: { item: ServiceItem }) {
         ))}
       </ul>
     </>
+  )
+}
+
+/** Why a 暂停 or 已取消 item takes no new intake; nothing for an item in use. */
+function StatusNotice({ item }: { item: ServiceItem }) {
+  const reason = itemUnavailableReason(item)
+  if (reason === null) return null
+  return (
+    <Alert
+      type={item.status === 'withdrawn' ? 'error' : 'warning'}
+      showIcon
+      data-testid="item-status-notice"
+      title={
+        <>
+          <Tag color={ITEM_STATUS_COLORS[item.status]}>{itemStatusLabel(item.status)}</Tag>
+          不能新建办件
+        </>
+      }
+      description={reason}
+      style={{ marginBottom: 16 }}
+    />
   )
 }
 

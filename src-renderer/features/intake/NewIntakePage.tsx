@@ -1,13 +1,25 @@
-import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Spin } from 'antd'
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useMemo, useState } from 'react'
-import type { ServiceItem } from '../../../shared/catalog'
+import { useEffect, useMemo, useState } from 'react'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../app/station-context'
+import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { issuesToFields } from '../../lib/form-errors'
+import { formatDateTime } from '../../lib/format-time'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { matchesCatalogQuery } from '../catalog/catalog-queries'
+import { createDraftSaver } from './draft-saver'
+import {
+  discardIntakeDraft,
+  draftStatusText,
+  loadIntakeDraft,
+  NEW_INTAKE_DRAFT_ID,
+  restoreIntakeDraftValues,
+  saveIntakeDraft,
+  type DraftStatus,
+  type IntakeDraftRecord,
+} from './intake-draft'
 import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFormValues } from './intake-form'
 import { organisationRules, personRules, requiredRule } from './intake-form-rules'
 import { loadIntakeFormContext } from './intake-queries'
@@ -24,22 +36,77 @@ const applicantKindOptions = [
   { value: 'organisation', label: '单位' },
 ]
 
-/** 新建办件: waits for the active items and the last clerk's name, then shows the form. */
+/** How long the form waits after the last change before saving the draft: short, since a reload loses at most this. */
+const DRAFT_SAVE_DELAY_MS = 400
+
+/** 新建办件: waits for the active items, the last clerk's name and any unfinished draft, then shows the form. */
 export function NewIntakePage({ onSaved }: { onSaved: (record: IntakeRecord) => void }) {
   const { db } = useStation()
   const context = useLiveQuery(() => loadIntakeFormContext(db), [db])
-  if (context === undefined) return <Spin />
-  return <IntakeForm items={context.items} staffName={context.staffName} onSaved={onSaved} />
+  // Read once on opening: later saves of the draft are this form's own and must not reset it.
+  const [draft, setDraft] = useState<IntakeDraftRecord | null | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    loadIntakeDraft(db).then(
+      (record) => live && setDraft(record),
+      () => live && setDraft(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [db])
+  if (context === undefined || draft === undefined) return <Spin />
+  return (
+    <IntakeForm
+      // A discarded draft remounts the form, so every field starts over from the defaults.
+      key={draft ? 'draft' : 'fresh'}
+      items={context.items}
+      staffName={context.staffName}
+      draft={draft}
+      onDraftDiscarded={() => setDraft(null)}
+      onSaved={onSaved}
+    />
+  )
 }
 
-function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staffName: string; onSaved: (record: IntakeRecord) => void }) {
+type IntakeFormProps = {
+  items: CatalogItemRecord[]
+  staffName: string
+  draft: IntakeDraftRecord | null
+  onDraftDiscarded: () => void
+  onSaved: (record: IntakeRecord) => void
+}
+
+function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: IntakeFormProps) {
   const { db } = useStation()
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<IntakeFormValues>()
-  const [initialValues] = useState(() => initialIntakeValues(staffName))
+  const [restored] = useState(() => (draft ? { ...restoreIntakeDraftValues(draft.values, items), savedAt: draft.savedAt } : null))
+  const [initialValues] = useState(() => restored?.values ?? initialIntakeValues(staffName))
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
+  const [draftStatus, setDraftStatus] = useState<DraftStatus>(() => (restored ? { kind: 'saved', at: restored.savedAt } : { kind: 'idle' }))
+  const [saver] = useState(() =>
+    createDraftSaver<IntakeFormValues>({
+      delayMs: DRAFT_SAVE_DELAY_MS,
+      save: async (values) => {
+        const record = await saveIntakeDraft(db, values)
+        // A change typed while this save ran is still pending: keep saying so.
+        setDraftStatus((current) => (current.kind === 'pending' && current.since > record.savedAt ? current : { kind: 'saved', at: record.savedAt }))
+      },
+      onError: (error) => setDraftStatus({ kind: 'failed', message: messageOf(error) }),
+    }),
+  )
+  useEffect(() => {
+    // Leaving the page (or closing the window) writes what is still waiting for the debounce.
+    const flush = () => void saver.flush()
+    window.addEventListener('pagehide', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      flush()
+    }
+  }, [saver])
   const itemId = Form.useWatch('itemId', form)
   const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
   const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
@@ -47,12 +114,25 @@ function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staff
   const item = itemId ? itemsById.get(itemId) : undefined
   const itemOptions = useMemo(() => items.map((candidate) => ({ value: candidate.id, label: candidate.name })), [items])
 
+  async function discardDraft() {
+    saver.dispose()
+    try {
+      await discardIntakeDraft(db)
+      onDraftDiscarded()
+    } catch (error) {
+      setFormError(messageOf(error))
+    }
+  }
+
   async function onFinish(values: IntakeFormValues) {
     setSaving(true)
     setFormError(null)
     const chosen = values.itemId ? itemsById.get(values.itemId) : undefined
+    // Whatever is still waiting to be saved goes first; no draft save may land after the submit.
+    await saver.hold()
     try {
-      const record = await submitIntake(db, toIntakeDraft(values, chosen))
+      const record = await submitIntake(db, toIntakeDraft(values, chosen), { draftId: NEW_INTAKE_DRAFT_ID })
+      saver.dispose()
       message.success(`办件已保存，编号 ${record.intakeNo}`, 6)
       // Send it at once if the county is reachable; the outbox keeps it otherwise.
       void sync?.syncNow()
@@ -67,6 +147,7 @@ function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staff
       } else {
         setFormError(messageOf(error))
       }
+      saver.release()
     } finally {
       setSaving(false)
     }
@@ -79,9 +160,33 @@ function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staff
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
+      // getFieldsValue(true) keeps fields hidden for now (the other applicant kind), as the form itself does.
+      onValuesChange={() => {
+        setDraftStatus({ kind: 'pending', since: new Date().toISOString() })
+        saver.schedule(form.getFieldsValue(true) as IntakeFormValues)
+      }}
       scrollToFirstError
       style={{ maxWidth: 960 }}
     >
+      {restored ? (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          title="已恢复未完成的办件草稿"
+          description={
+            restored.itemDropped
+              ? `草稿保存于 ${formatDateTime(restored.savedAt, true)}。原选事项已暂停或取消办理，请重新选择办理事项。`
+              : `草稿保存于 ${formatDateTime(restored.savedAt, true)}，请核对后继续填写。`
+          }
+          action={
+            <Button size="small" danger onClick={() => void discardDraft()}>
+              放弃草稿
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
       <Card title="办理事项" size="small" style={{ marginBottom: 16 }}>
         <Form.Item label="办理事项" name="itemId" rules={[requiredRule('请选择办理事项')]}>
@@ -92,7 +197,7 @@ function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staff
                 return candidate !== undefined && matchesCatalogQuery(candidate, input)
               },
             }}
-            placeholder={items.length > 0 ? '输入事项名称或编码搜索' : '尚无可办理的事项，请先与县级服务器同步'}
+            placeholder={items.length > 0 ? '输入事项名称、拼音首字母或编码搜索' : '尚无可办理的事项，请先与县级服务器同步'}
             options={itemOptions}
             notFoundContent="没有符合条件的事项"
             onChange={(id: string) => {
@@ -202,9 +307,14 @@ function IntakeForm({ items, staffName, onSaved }: { items: ServiceItem[]; staff
         </Row>
       </Card>
 
-      <Button type="primary" htmlType="submit" loading={saving} size="large">
-        提交办件
-      </Button>
+      <Flex align="center" gap={16} wrap>
+        <Button type="primary" htmlType="submit" loading={saving} size="large">
+          提交办件
+        </Button>
+        <Typography.Text type={draftStatus.kind === 'failed' ? 'danger' : 'secondary'} role="status" aria-live="polite">
+          {draftStatusText(draftStatus, (iso) => formatDateTime(iso, true))}
+        </Typography.Text>
+      </Flex>
     </Form>
   )
 }

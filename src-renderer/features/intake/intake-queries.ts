@@ -1,5 +1,5 @@
-import type { ServiceItem } from '../../../shared/catalog'
 import type { IntakeRecord } from '../../../shared/station-records'
+import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { readMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { listActiveCatalogItems } from '../catalog/catalog-queries'
@@ -13,7 +13,7 @@ export async function listIntakes(db: StationDb): Promise<IntakeRecord[]> {
 }
 
 /** What the 新建办件 form needs to open: the items it may be made for and the last clerk's name. */
-export async function loadIntakeFormContext(db: StationDb): Promise<{ items: ServiceItem[]; staffName: string }> {
+export async function loadIntakeFormContext(db: StationDb): Promise<{ items: CatalogItemRecord[]; staffName: string }> {
   const [items, staffName] = await Promise.all([listActiveCatalogItems(db), readMeta(db, 'staffName')])
   return { items, staffName: staffName ?? '' }
 }

@@ -30,7 +30,12 @@ export type IntakeDraft = {
   note?: string
 }
 
-export type SubmitIntakeOptions = { now?: () => Date; newId?: () => string }
+export type SubmitIntakeOptions = {
+  now?: () => Date
+  newId?: () => string
+  /** The form's draft (drafts table) to delete with the intake: both are written, or neither. */
+  draftId?: string
+}
 
 /** 办件编号: `<station code>-<yyyymmdd>-<sequence, at least 4 digits>`. */
 export function formatIntakeNo(stationCode: string, yyyymmdd: string, sequence: number): string {
@@ -42,7 +47,9 @@ export function formatIntakeNo(stationCode: string, yyyymmdd: string, sequence: 
  * material rules), takes the next intake number of the day, and writes the intake,
  * its `intake.submit` outbox mutation, its audit entry and the advanced counter in ONE
  * Dexie transaction. Any failure, validation included, aborts the transaction, so
- * nothing is written and the number is not used up.
+ * nothing is written and the number is not used up. The form's draft, if given, is
+ * deleted in that same transaction: a saved intake leaves no draft behind, and a refused
+ * one keeps the draft, so the clerk's typing is never lost either way.
  *
  * Throws UserError `invalid_intake` with per-field issues (paths as in the payload),
  * `not_enrolled`, `item_unavailable` or `storage_full`.
@@ -51,7 +58,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
-    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta], async () => {
+    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts], async () => {
       const station = await readMeta(db, 'station')
       if (station === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
@@ -119,6 +126,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
       await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName })
       await writeMeta(db, 'staffName', payload.staffName)
+      if (options.draftId !== undefined) await db.drafts.delete(options.draftId)
       return record
     })
   } catch (error) {

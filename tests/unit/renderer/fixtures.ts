@@ -2,6 +2,7 @@ import type { ServiceItem } from '../../../shared/catalog'
 import type { IntakeDecision } from '../../../shared/decision'
 import type { Station } from '../../../shared/station'
 import { residentIdCheckChar } from '../../../shared/validators'
+import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import { writeMeta } from '../../../src-renderer/db/meta'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import type { IntakeDraft } from '../../../src-renderer/features/intake/submit-intake'
@@ -98,7 +99,7 @@ export function draft(overrides: Partial<IntakeDraft> = {}): IntakeDraft {
 /** An enrolled station with one catalog item. */
 export async function seedStation(db: StationDb): Promise<void> {
   await writeMeta(db, 'station', station)
-  await db.catalogItems.put(catalogItem)
+  await db.catalogItems.put(toCatalogItemRecord(catalogItem))
 }
 
 export function decisionFor(intake: { id: string; intakeNo: string }, status: IntakeDecision['status']): IntakeDecision {

@@ -1,0 +1,125 @@
+import type { ServiceItem } from '../../../shared/catalog'
+import { assistReasonSchema, materialStatusSchema, serviceModeSchema } from '../../../shared/intake'
+import { z } from '../../../shared/zod'
+import type { StationDb } from '../../db/station-db'
+import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
+import { initialMaterials, type IntakeFormValues } from './intake-form'
+
+/** The 新建办件 form has one draft at a time: the form the clerk left unfinished on this device. */
+export const NEW_INTAKE_DRAFT_ID = 'newIntake'
+
+/** A row of the `drafts` table: the form's values as they were, and when (device clock, shown only). */
+export type IntakeDraftRecord = { id: string; values: IntakeFormValues; savedAt: string }
+
+// A draft is half-typed on purpose: it is checked only for shape, never for the rules a submit
+// enforces. A field that does not fit (an old form's leftover) is dropped, the rest restored.
+const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
+const draftText = (max: number) => loose(z.string().max(max))
+
+const intakeFormValuesSchema = z.object({
+  itemId: draftText(24),
+  applicantKind: z.enum(['person', 'organisation']).catch('person'),
+  person: loose(
+    z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), address: draftText(200) }),
+  ),
+  organisation: loose(
+    z.object({
+      name: draftText(100),
+      creditCode: draftText(18),
+      legalRepresentative: draftText(50),
+      phone: draftText(40),
+      address: draftText(200),
+    }),
+  ),
+  serviceMode: serviceModeSchema.catch('self'),
+  assistReason: loose(assistReasonSchema),
+  assistNote: draftText(200),
+  proxyAuthorization: draftText(200),
+  materials: loose(z.record(z.string().max(32), z.object({ status: loose(materialStatusSchema), dueDate: draftText(10) }))),
+  staffName: draftText(50),
+  note: draftText(1000),
+})
+
+const intakeDraftRecordSchema = z.object({ id: z.string(), values: intakeFormValuesSchema, savedAt: z.string() })
+
+/**
+ * Stores the form's values as the draft. One `put`, so it is atomic on its own; the draft
+ * is deleted by submitIntake in the intake's own transaction, never here.
+ * Throws UserError `storage_full` when the disk is full.
+ */
+export async function saveIntakeDraft(
+  db: StationDb,
+  values: IntakeFormValues,
+  options: { id?: string; now?: () => Date } = {},
+): Promise<IntakeDraftRecord> {
+  const record: IntakeDraftRecord = {
+    id: options.id ?? NEW_INTAKE_DRAFT_ID,
+    values: intakeFormValuesSchema.parse(values),
+    savedAt: (options.now ?? (() => new Date()))().toISOString(),
+  }
+  try {
+    await db.drafts.put(record)
+  } catch (error) {
+    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
+    throw error
+  }
+  return record
+}
+
+/** The stored draft, or null if there is none (or it cannot be read as a form any more). */
+export async function loadIntakeDraft(db: StationDb, id: string = NEW_INTAKE_DRAFT_ID): Promise<IntakeDraftRecord | null> {
+  const stored = await db.drafts.get(id)
+  if (stored === undefined) return null
+  const parsed = intakeDraftRecordSchema.safeParse(stored)
+  return parsed.success ? parsed.data : null
+}
+
+/** 放弃草稿: the clerk starts over. */
+export async function discardIntakeDraft(db: StationDb, id: string = NEW_INTAKE_DRAFT_ID): Promise<void> {
+  await db.drafts.delete(id)
+}
+
+/**
+ * The values to open the form with from a draft, against the items that may be chosen now:
+ * an item suspended or withdrawn since the draft was saved is dropped (with its materials),
+ * and the checklist of a kept item is completed with the guide's defaults for materials the
+ * draft does not hold (the county may have changed the item in between).
+ */
+export function restoreIntakeDraftValues(
+  values: IntakeFormValues,
+  activeItems: readonly ServiceItem[],
+): { values: IntakeFormValues; itemDropped: boolean } {
+  if (values.itemId === undefined || values.itemId === '') return { values: { ...values, materials: {} }, itemDropped: false }
+  const item = activeItems.find((candidate) => candidate.id === values.itemId)
+  if (item === undefined) return { values: { ...values, itemId: undefined, materials: {} }, itemDropped: true }
+  const saved = values.materials ?? {}
+  const materials = Object.fromEntries(
+    Object.entries(initialMaterials(item)).map(([materialId, defaults]) => [materialId, { ...defaults, ...definedOnly(saved[materialId]) }]),
+  )
+  return { values: { ...values, materials }, itemDropped: false }
+}
+
+function definedOnly<T extends object>(entry: T | undefined): Partial<T> {
+  if (entry === undefined) return {}
+  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as Partial<T>
+}
+
+/** What the form says about its draft, under the submit button. Times are ISO instants (device clock). */
+export type DraftStatus =
+  | { kind: 'idle' }
+  | { kind: 'pending'; since: string }
+  | { kind: 'saved'; at: string }
+  | { kind: 'failed'; message: string }
+
+export function draftStatusText(status: DraftStatus, formatTime: (iso: string) => string): string {
+  switch (status.kind) {
+    case 'idle':
+      return '填写内容将自动保存为草稿'
+    case 'pending':
+      return '正在保存草稿…'
+    case 'saved':
+      return `草稿已自动保存（${formatTime(status.at)}）`
+    case 'failed':
+      return `草稿未能保存：${status.message}`
+  }
+}
