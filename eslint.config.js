@@ -24,7 +24,8 @@ export default tseslint.config(
   },
   {
     // The renderer runs sandboxed: it reaches the desktop only through the Platform interface.
-    files: ['src-renderer/**/*.{ts,tsx}'],
+    // The county console is a browser page too: it reaches the server only over HTTP.
+    files: ['src-renderer/**/*.{ts,tsx}', 'server/console/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {

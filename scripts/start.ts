@@ -18,12 +18,14 @@ function build(args: string[]): void {
 
 const electron = electronExecutablePath()
 build(electron ? ['electron-vite', 'build', '--logLevel', 'warn'] : ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'])
+build(['vite', 'build', '--config', 'vite.console.config.ts', '--logLevel', 'warn'])
 
 // Keep the console to the addresses and codes; `npm run server` logs every request.
 const county = await startCountyServer(resolveConfig({ env: { COUNTY_LOG_LEVEL: 'warn', ...process.env } }))
 console.log(`county server listening on ${county.url}`)
 for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
 if (county.adminPasswordHint) console.log(`operator login admin (${county.adminPasswordHint})`)
+console.log(`county console: ${county.url}/console/`)
 
 const closers: (() => Promise<void>)[] = [() => county.close()]
 const shutdown = () => {

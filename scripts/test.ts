@@ -12,6 +12,7 @@ const steps: { name: string; command: string; args: string[] }[] = [
   { name: 'unit tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit'] },
   { name: 'integration tests (PGlite, and PostgreSQL when reachable)', command: 'npx', args: ['vitest', 'run', '--project', 'integration'] },
   { name: 'build the station app (browser mode)', command: 'npx', args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] },
+  { name: 'build the county console', command: 'npx', args: ['vite', 'build', '--config', 'vite.console.config.ts', '--logLevel', 'warn'] },
   { name: 'build the desktop app', command: 'npx', args: ['electron-vite', 'build', '--logLevel', 'warn'] },
   { name: 'end-to-end tests (Chromium) and desktop tests (Electron, where installed)', command: 'npx', args: ['playwright', 'test'] },
 ]

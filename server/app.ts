@@ -7,6 +7,7 @@ import { registerErrorHandlers } from './http/error-handler'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
+import { registerConsoleRoutes } from './routes/console-routes'
 import { registerPublicRoutes } from './routes/public-routes'
 import { registerSyncRoutes } from './routes/sync-routes'
 import { authenticateDevice } from './services/device-auth-service'
@@ -31,5 +32,6 @@ export function buildApp({ db, config }: BuildAppOptions): FastifyInstance {
   registerPublicRoutes(router, { db, config })
   registerSyncRoutes(router, { db })
   registerAdminRoutes(router, { db, config })
+  registerConsoleRoutes(app)
   return app
 }

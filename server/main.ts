@@ -1,4 +1,5 @@
 import { maskedConfig, resolveConfig } from './config'
+import { consoleIsBuilt } from './routes/console-routes'
 import { startCountyServer } from './start-county-server'
 
 // `npm run server`: the county server as its own process.
@@ -9,6 +10,7 @@ server.app.log.info({ config: maskedConfig(config) }, 'resolved config')
 console.log(`county server listening on ${server.url}`)
 for (const { stationCode, code } of server.enrollmentCodes) console.log(`enrollment code ${stationCode} ${code}`)
 if (server.adminPasswordHint) console.log(`operator login admin (${server.adminPasswordHint})`)
+console.log(consoleIsBuilt() ? `county console: ${server.url}/console/` : 'county console: not built, run `npm run build:console` to serve it at /console/')
 
 // PGlite keeps its data folder locked until closed, so a signal must close it before exit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

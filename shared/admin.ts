@@ -1,6 +1,6 @@
 import { intakeDecisionSchema } from './decision'
 import { intakeStatusSchema } from './intake-status'
-import { stationCodeSchema } from './station'
+import { stationCodeSchema, stationKindSchema } from './station'
 import { z } from './zod'
 
 /** County console operators: an admin manages everything, an operator processes intakes. */
@@ -32,6 +32,8 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>
 export const adminIntakeListQuerySchema = z.object({
   stationCode: stationCodeSchema.optional(),
   status: intakeStatusSchema.optional(),
+  /** Part of the item's name as the station recorded it (事项名称), e.g. 养老. */
+  itemName: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 export type AdminIntakeListQuery = z.input<typeof adminIntakeListQuerySchema>
@@ -56,3 +58,44 @@ export const adminIntakeResponseSchema = z.object({ intake: adminIntakeSchema })
 export type AdminIntakeResponse = z.infer<typeof adminIntakeResponseSchema>
 
 export const intakeIdParamsSchema = z.object({ id: z.uuid('办件编号应为UUID') })
+
+export const stationCodeParamsSchema = z.object({ code: stationCodeSchema })
+
+/** A station's one-time enrollment code, as the console shows it to hand to the station. */
+export const adminEnrollmentCodeSchema = z.object({
+  stationCode: z.string(),
+  code: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+})
+export type AdminEnrollmentCode = z.infer<typeof adminEnrollmentCodeSchema>
+
+export const adminDeviceSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  enrolledAt: z.iso.datetime({ offset: true }),
+  /** The last authenticated call; null before the first one. */
+  lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
+  revokedAt: z.iso.datetime({ offset: true }).nullable(),
+})
+export type AdminDevice = z.infer<typeof adminDeviceSchema>
+
+/** A station with what an operator needs to set up its devices. */
+export const adminStationSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: stationKindSchema,
+  township: z.string(),
+  /** The unused, unexpired code to hand out, or null when none is left. */
+  enrollmentCode: adminEnrollmentCodeSchema.nullable(),
+  devices: z.array(adminDeviceSchema),
+})
+export type AdminStation = z.infer<typeof adminStationSchema>
+
+export const adminStationListResponseSchema = z.object({ stations: z.array(adminStationSchema) })
+export type AdminStationListResponse = z.infer<typeof adminStationListResponseSchema>
+
+export const issueEnrollmentCodeRequestSchema = z.object({
+  /** How long the new code stays valid; the server's default (enrollmentCodeDays) when absent. */
+  validDays: z.number().int().min(1, '有效期至少1天').max(365, '有效期不能超过365天').optional(),
+})
+export type IssueEnrollmentCodeRequest = z.infer<typeof issueEnrollmentCodeRequestSchema>

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { devices, type DeviceRow } from '../db/schema'
 
@@ -31,4 +31,9 @@ export async function touchDevice(db: Executor, id: string, now: Date): Promise<
 
 export async function revokeDevice(db: Executor, id: string, now: Date): Promise<void> {
   await db.update(devices).set({ revokedAt: now }).where(eq(devices.id, id))
+}
+
+/** Every device ever enrolled, revoked ones included, oldest first. */
+export async function listDeviceRows(db: Executor): Promise<DeviceRow[]> {
+  return db.select().from(devices).orderBy(asc(devices.stationCode), asc(devices.createdAt))
 }

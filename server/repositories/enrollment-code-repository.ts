@@ -24,6 +24,23 @@ export async function findUsableEnrollmentCode(db: Executor, stationCode: string
   return row
 }
 
+/** Unused, unexpired codes of every station, the longest-lived first. */
+export async function listUsableEnrollmentCodes(db: Executor, now: Date): Promise<EnrollmentCodeRow[]> {
+  return db
+    .select()
+    .from(enrollmentCodes)
+    .where(and(isNull(enrollmentCodes.usedAt), gt(enrollmentCodes.expiresAt, now)))
+    .orderBy(desc(enrollmentCodes.expiresAt))
+}
+
+/** Ends every unused code of the station now, so only a newly issued one works. */
+export async function expireUnusedEnrollmentCodes(db: Executor, stationCode: string, now: Date): Promise<void> {
+  await db
+    .update(enrollmentCodes)
+    .set({ expiresAt: now })
+    .where(and(eq(enrollmentCodes.stationCode, stationCode), isNull(enrollmentCodes.usedAt), gt(enrollmentCodes.expiresAt, now)))
+}
+
 /** Inserts unless the random code already exists; answers whether it was stored. */
 export async function insertEnrollmentCode(
   db: Executor,

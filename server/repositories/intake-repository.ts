@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { IntakeStatus } from '../../shared/intake-status'
 import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
@@ -29,11 +29,16 @@ export async function findIntakeStations(db: Executor, ids: readonly string[]): 
 
 export async function listIntakes(
   db: Executor,
-  filter: { stationCode?: string; status?: IntakeStatus; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; limit: number },
 ): Promise<IntakeRow[]> {
   const conditions: SQL[] = []
   if (filter.stationCode) conditions.push(eq(intakes.stationCode, filter.stationCode))
   if (filter.status) conditions.push(eq(intakes.status, filter.status))
+  if (filter.itemName) {
+    // A plain substring: the operator's % and _ are literal characters, not wildcards.
+    const pattern = `%${filter.itemName.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+    conditions.push(sql`${intakes.payload}->'item'->>'name' LIKE ${pattern}`)
+  }
   return db
     .select()
     .from(intakes)

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Station } from '../../shared/station'
 import type { Executor } from '../db/database'
 import { counties, stations, type StationRow } from '../db/schema'
@@ -11,6 +11,11 @@ export async function findStation(db: Executor, code: string): Promise<Station |
     .innerJoin(counties, eq(counties.code, stations.countyCode))
     .where(eq(stations.code, code))
   return row ? toStation(row.station, row.countyName) : undefined
+}
+
+/** Every station of the county, by code (the console's station list). */
+export async function listStationRows(db: Executor): Promise<StationRow[]> {
+  return db.select().from(stations).orderBy(asc(stations.code))
 }
 
 export async function insertStation(db: Executor, station: Station): Promise<void> {

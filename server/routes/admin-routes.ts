@@ -1,10 +1,14 @@
 import {
+  adminEnrollmentCodeSchema,
   adminIntakeListQuerySchema,
   adminIntakeListResponseSchema,
   adminIntakeResponseSchema,
+  adminStationListResponseSchema,
   intakeIdParamsSchema,
+  issueEnrollmentCodeRequestSchema,
   loginRequestSchema,
   loginResponseSchema,
+  stationCodeParamsSchema,
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema } from '../../shared/decision'
 import type { CountyConfig } from '../config'
@@ -12,6 +16,7 @@ import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
 import { loginOperator } from '../services/operator-auth-service'
+import { issueStationEnrollmentCode, listAdminStations } from '../services/station-admin-service'
 
 export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(
@@ -33,7 +38,7 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       method: 'GET',
       url: '/admin/intakes',
       operationId: 'adminListIntakes',
-      summary: '办件列表（可按站点、状态筛选），最新的在前',
+      summary: '办件列表（可按站点、状态、事项名称筛选），最新的在前',
       auth: 'operator',
       query: adminIntakeListQuerySchema,
       response: adminIntakeListResponseSchema,
@@ -69,5 +74,33 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       errors: [400, 401, 404, 409],
     },
     async ({ params, body, auth }) => decideIntake(deps.db, auth, params.id, body),
+  )
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/admin/stations',
+      operationId: 'adminListStations',
+      summary: '站点列表：每个站点当前可用的注册码及已注册的设备（含最近连接时间）',
+      auth: 'operator',
+      response: adminStationListResponseSchema,
+      errors: [401],
+    },
+    async () => listAdminStations(deps.db),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/stations/:code/enrollment-codes',
+      operationId: 'adminIssueEnrollmentCode',
+      summary: '为站点签发新的一次性注册码；该站点此前未使用的注册码随即作废',
+      auth: 'operator',
+      params: stationCodeParamsSchema,
+      body: issueEnrollmentCodeRequestSchema,
+      response: adminEnrollmentCodeSchema,
+      errors: [400, 401, 404],
+    },
+    async ({ params, body }) => issueStationEnrollmentCode(deps.db, params.code, body.validDays ?? deps.config.enrollmentCodeDays),
   )
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { EnrollResponse } from '../../shared/protocol'
 import { AppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Database, Executor } from '../db/database'
 import { insertDevice } from '../repositories/device-repository'
 import {
+  expireUnusedEnrollmentCodes,
   findEnrollmentCodeForUpdate,
   findUsableEnrollmentCode,
   insertEnrollmentCode,
@@ -46,6 +47,23 @@ export type IssuedEnrollmentCode = { stationCode: string; code: string; expiresA
 export async function ensureEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<IssuedEnrollmentCode> {
   const existing = await findUsableEnrollmentCode(db, stationCode, now)
   if (existing) return { stationCode, code: existing.code, expiresAt: existing.expiresAt }
+  return insertNewEnrollmentCode(db, stationCode, validDays, now)
+}
+
+/**
+ * An operator issues a fresh code for a station (the last one was handed out or
+ * may have leaked): every older unused code of the station stops working in the
+ * same transaction, so exactly one code is live afterwards.
+ */
+export async function issueEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<IssuedEnrollmentCode> {
+  return db.transaction(async (tx) => {
+    if (!(await findStation(tx, stationCode))) throw new AppError('not_found', `站点 ${stationCode} 不存在，请核对站点编码`)
+    await expireUnusedEnrollmentCodes(tx, stationCode, now)
+    return insertNewEnrollmentCode(tx, stationCode, validDays, now)
+  })
+}
+
+async function insertNewEnrollmentCode(db: Executor, stationCode: string, validDays: number, now: Date): Promise<IssuedEnrollmentCode> {
   const expiresAt = new Date(now.getTime() + validDays * 24 * 3600_000)
   // 31^8 codes: a collision is rare, but the primary key decides, so retry on one.
   for (let attempt = 0; attempt < 5; attempt++) {

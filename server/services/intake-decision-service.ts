@@ -14,7 +14,7 @@ const NOT_FOUND = '未找到该办件，可能编号有误'
 
 export async function listAdminIntakes(
   db: Database,
-  filter: { stationCode?: string; status?: IntakeStatus; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; limit: number },
 ): Promise<AdminIntakeListResponse> {
   const rows = await listIntakes(db, filter)
   return { intakes: rows.map(toAdminIntake) }

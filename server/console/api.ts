@@ -1,0 +1,118 @@
+import {
+  adminEnrollmentCodeSchema,
+  adminIntakeListResponseSchema,
+  adminIntakeResponseSchema,
+  adminStationListResponseSchema,
+  loginResponseSchema,
+  type AdminEnrollmentCode,
+  type AdminIntake,
+  type AdminStation,
+  type Operator,
+} from '../../shared/admin'
+import { decisionRequestSchema, intakeDecisionSchema, type DecisionRequest, type IntakeDecision } from '../../shared/decision'
+import type { IntakeStatus } from '../../shared/intake-status'
+import { API_PREFIX } from '../../shared/protocol'
+import type { z } from '../../shared/zod'
+
+/**
+ * The console's only way to the county server: one named function per request,
+ * each validating what it sends and what comes back with the shared schemas.
+ * The operator token lives in sessionStorage, so it ends with the browser tab.
+ */
+
+const SESSION_KEY = 'bianmin.console.session'
+
+export type Session = { token: string; operator: Operator; expiresAt: string }
+
+/** A refusal from the server (or a request the console refused to send), with its Chinese message. */
+export class ConsoleApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'ConsoleApiError'
+  }
+}
+
+const sessionListeners = new Set<(session: Session | undefined) => void>()
+
+export function currentSession(): Session | undefined {
+  const stored = sessionStorage.getItem(SESSION_KEY)
+  if (!stored) return undefined
+  try {
+    const session = JSON.parse(stored) as Session
+    return Date.parse(session.expiresAt) > Date.now() ? session : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function onSessionChange(listener: (session: Session | undefined) => void): () => void {
+  sessionListeners.add(listener)
+  return () => sessionListeners.delete(listener)
+}
+
+function setSession(session: Session | undefined): void {
+  if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))
+  else sessionStorage.removeItem(SESSION_KEY)
+  for (const listener of sessionListeners) listener(session)
+}
+
+export function signOut(): void {
+  setSession(undefined)
+}
+
+async function request<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+  const token = currentSession()?.token
+  const headers: Record<string, string> = {}
+  if (token) headers.authorization = `Bearer ${token}`
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(`${API_PREFIX}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  } catch {
+    throw new ConsoleApiError('无法连接县级服务器，请检查网络后重试', 0)
+  }
+  const json: unknown = await response.json().catch(() => undefined)
+  if (!response.ok) {
+    const message = (json as { error?: { message?: string } } | undefined)?.error?.message ?? `服务器返回错误（${response.status}），请稍后重试`
+    // An expired or revoked session: back to the login screen (the login call itself keeps its message).
+    if (response.status === 401 && token) setSession(undefined)
+    throw new ConsoleApiError(message, response.status)
+  }
+  return schema.parse(json)
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const answer = await request(loginResponseSchema, 'POST', '/admin/login', { username, password })
+  const session: Session = { token: answer.token, operator: answer.operator, expiresAt: answer.expiresAt }
+  setSession(session)
+  return session
+}
+
+export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string }): Promise<AdminIntake[]> {
+  const query = new URLSearchParams({ limit: '1000' })
+  if (filter.stationCode) query.set('stationCode', filter.stationCode)
+  if (filter.status) query.set('status', filter.status)
+  if (filter.itemName) query.set('itemName', filter.itemName)
+  return (await request(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
+}
+
+export async function getIntake(id: string): Promise<AdminIntake> {
+  return (await request(adminIntakeResponseSchema, 'GET', `/admin/intakes/${encodeURIComponent(id)}`)).intake
+}
+
+export async function decideIntake(id: string, decision: DecisionRequest): Promise<IntakeDecision> {
+  const checked = decisionRequestSchema.safeParse(decision)
+  if (!checked.success) throw new ConsoleApiError(checked.error.issues[0]?.message ?? '决定内容不完整', 400)
+  return request(intakeDecisionSchema, 'POST', `/admin/intakes/${encodeURIComponent(id)}/decision`, checked.data)
+}
+
+export async function listStations(): Promise<AdminStation[]> {
+  return (await request(adminStationListResponseSchema, 'GET', '/admin/stations')).stations
+}
+
+export async function issueEnrollmentCode(stationCode: string): Promise<AdminEnrollmentCode> {
+  return request(adminEnrollmentCodeSchema, 'POST', `/admin/stations/${encodeURIComponent(stationCode)}/enrollment-codes`, {})
+}

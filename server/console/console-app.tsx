@@ -1,0 +1,72 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import { useEffect, useState } from 'react'
+import { OPERATOR_ROLE_LABELS } from '../../shared/admin'
+import { currentSession, onSessionChange, signOut, type Session } from './api'
+import { IntakeInbox } from './intake-inbox'
+import { LoginPage } from './login-page'
+import { StationsPage } from './stations-page'
+
+type Screen = 'intakes' | 'stations'
+
+const BASE = '/console/'
+
+function screenOf(pathname: string): Screen {
+  return pathname.startsWith(`${BASE}stations`) ? 'stations' : 'intakes'
+}
+
+/** The county console: login, then the intake inbox and the stations, each at its own address under /console/. */
+export function ConsoleApp() {
+  const [session, setSession] = useState<Session | undefined>(() => currentSession())
+  const [screen, setScreen] = useState<Screen>(() => screenOf(window.location.pathname))
+
+  useEffect(() => onSessionChange(setSession), [])
+  useEffect(() => {
+    const onPopState = () => setScreen(screenOf(window.location.pathname))
+    window.addEventListener('popstate', onPopState)
+    return () => window.removeEventListener('popstate', onPopState)
+  }, [])
+
+  const go = (next: Screen) => {
+    window.history.pushState(null, '', next === 'stations' ? `${BASE}stations` : BASE)
+    setScreen(next)
+  }
+
+  return (
+    <ConfigProvider locale={zhCN} form={{ colon: false }}>
+      <AntApp>
+        {session ? (
+          <Layout style={{ minHeight: '100vh' }}>
+            <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+              <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+                县政务服务管理局 · 便民服务管理后台
+              </Typography.Text>
+              <Menu
+                theme="dark"
+                mode="horizontal"
+                selectedKeys={[screen]}
+                style={{ flex: 1, minWidth: 0 }}
+                items={[
+                  { key: 'intakes', label: '办件收件箱' },
+                  { key: 'stations', label: '站点与设备' },
+                ]}
+                onClick={({ key }) => go(key as Screen)}
+              />
+              <Space>
+                <Typography.Text style={{ color: '#fff' }}>
+                  {session.operator.displayName}（{OPERATOR_ROLE_LABELS[session.operator.role]}）
+                </Typography.Text>
+                <Button size="small" onClick={signOut}>
+                  退出登录
+                </Button>
+              </Space>
+            </Layout.Header>
+            <Layout.Content style={{ padding: 24 }}>{screen === 'stations' ? <StationsPage /> : <IntakeInbox />}</Layout.Content>
+          </Layout>
+        ) : (
+          <LoginPage />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  )
+}

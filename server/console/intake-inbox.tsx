@@ -1,0 +1,112 @@
+import { ReloadOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { AdminIntake, AdminStation } from '../../shared/admin'
+import { INTAKE_STATUS_LABELS, intakeStatusSchema, type IntakeStatus } from '../../shared/intake-status'
+import { ConsoleApiError, listIntakes, listStations } from './api'
+import { IntakeDetail } from './intake-detail'
+import { formatDateTime, STATUS_COLORS, submittedPayload } from './intake-view'
+import { useRemote } from './use-remote'
+
+const NO_INTAKES: AdminIntake[] = []
+
+type Row = { intake: AdminIntake; applicantName: string; itemName: string }
+
+/** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status and item name (on the server). */
+export function IntakeInbox() {
+  const { message } = App.useApp()
+  const [stations, setStations] = useState<AdminStation[]>([])
+  const [stationCode, setStationCode] = useState<string>()
+  const [status, setStatus] = useState<IntakeStatus>()
+  const [itemSearch, setItemSearch] = useState('')
+  const [openId, setOpenId] = useState<string>()
+
+  const loadIntakes = useCallback(() => listIntakes({ stationCode, status, itemName: itemSearch.trim() }), [stationCode, status, itemSearch])
+  const { data: intakes = NO_INTAKES, error, loading, reload } = useRemote(loadIntakes, '读取办件失败，请稍后重试')
+
+  useEffect(() => {
+    listStations().then(setStations, (failure: unknown) => {
+      void message.error(failure instanceof ConsoleApiError ? failure.message : '读取站点失败')
+    })
+  }, [message])
+
+  const stationNames = useMemo(() => new Map(stations.map((station) => [station.code, station.name])), [stations])
+
+  const rows = useMemo<Row[]>(
+    () =>
+      intakes.map((intake) => {
+        const payload = submittedPayload(intake)
+        return { intake, applicantName: payload?.applicant.name ?? '—', itemName: payload?.item.name ?? '—' }
+      }),
+    [intakes],
+  )
+
+  const columns: ColumnsType<Row> = [
+    {
+      title: '办件编号',
+      key: 'intakeNo',
+      render: (_, row) => (
+        <Typography.Link onClick={() => setOpenId(row.intake.id)} data-intake-no={row.intake.intakeNo}>
+          {row.intake.intakeNo}
+        </Typography.Link>
+      ),
+    },
+    { title: '站点', key: 'station', render: (_, row) => stationNames.get(row.intake.stationCode) ?? row.intake.stationCode },
+    { title: '申请人', dataIndex: 'applicantName' },
+    { title: '事项', dataIndex: 'itemName' },
+    {
+      title: '状态',
+      key: 'status',
+      render: (_, row) => <Tag color={STATUS_COLORS[row.intake.status]}>{INTAKE_STATUS_LABELS[row.intake.status]}</Tag>,
+    },
+    { title: '收件时间', key: 'receivedAt', render: (_, row) => formatDateTime(row.intake.receivedAt) },
+    { title: '承诺办结日期', key: 'dueDate', render: (_, row) => row.intake.decision.dueDate ?? '—' },
+  ]
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          aria-label="站点"
+          placeholder="全部站点"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 260 }}
+          value={stationCode}
+          onChange={setStationCode}
+          options={stations.map((station) => ({ value: station.code, label: `${station.name}（${station.code}）` }))}
+        />
+        <Select
+          aria-label="办理状态"
+          placeholder="全部状态"
+          allowClear
+          style={{ width: 160 }}
+          value={status}
+          onChange={setStatus}
+          options={intakeStatusSchema.options.map((value) => ({ value, label: INTAKE_STATUS_LABELS[value] }))}
+        />
+        <Input.Search aria-label="事项名称" placeholder="按事项名称查找，回车搜索" allowClear style={{ width: 260 }} onSearch={setItemSearch} />
+        <Button icon={<ReloadOutlined />} onClick={reload}>
+          刷新
+        </Button>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Table<Row>
+        rowKey={(row) => row.intake.id}
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        size="middle"
+        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => `共 ${total} 件` }}
+        locale={{ emptyText: '暂无办件' }}
+      />
+      <IntakeDetail
+        intakeId={openId}
+        stationNames={stationNames}
+        onClose={() => setOpenId(undefined)}
+        onDecided={reload}
+      />
+    </>
+  )
+}

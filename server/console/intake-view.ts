@@ -1,0 +1,34 @@
+import type { AdminIntake } from '../../shared/admin'
+import { intakeSubmitPayloadSchema, type IntakeSubmitPayload } from '../../shared/intake'
+import type { IntakeStatus } from '../../shared/intake-status'
+
+/** The station's payload read back through its schema; undefined if it no longer fits (shown raw then). */
+export function submittedPayload(intake: AdminIntake): IntakeSubmitPayload | undefined {
+  const parsed = intakeSubmitPayloadSchema.safeParse(intake.payload)
+  return parsed.success ? parsed.data : undefined
+}
+
+export const STATUS_COLORS: Record<IntakeStatus, string> = {
+  submitted: 'blue',
+  accepted: 'cyan',
+  correctionRequested: 'orange',
+  refused: 'red',
+  completed: 'green',
+  delivered: 'purple',
+  withdrawn: 'default',
+}
+
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+})
+
+/** County time (Asia/Shanghai), whatever the operator's machine is set to. */
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : '—'
+}

@@ -1,0 +1,111 @@
+import { ReloadOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import type { AdminDevice, AdminStation } from '../../shared/admin'
+import { STATION_KIND_LABELS } from '../../shared/station'
+import { ConsoleApiError, issueEnrollmentCode, listStations } from './api'
+import { formatDateTime } from './intake-view'
+import { useRemote } from './use-remote'
+
+/** 站点与设备: each station's live enrollment code (to hand to the station) and the devices it enrolled. */
+export function StationsPage() {
+  const { message } = App.useApp()
+  const { data: stations, error, loading, reload } = useRemote(listStations, '读取站点失败，请稍后重试')
+  const [issuing, setIssuing] = useState<string>()
+
+  const issue = async (station: AdminStation) => {
+    setIssuing(station.code)
+    try {
+      const issued = await issueEnrollmentCode(station.code)
+      void message.success(`已为${station.name}签发新注册码 ${issued.code}`)
+      reload()
+    } catch (failure) {
+      void message.error(failure instanceof ConsoleApiError ? failure.message : '签发失败，请稍后重试')
+    } finally {
+      setIssuing(undefined)
+    }
+  }
+
+  return (
+    <>
+      <Space style={{ marginBottom: 16 }}>
+        <Typography.Text type="secondary">注册码只能使用一次：站点在首次启动的“设备注册”页面输入县级服务器地址和注册码。</Typography.Text>
+        <Button icon={<ReloadOutlined />} onClick={reload}>
+          刷新
+        </Button>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Table<AdminStation>
+        rowKey="code"
+        loading={loading}
+        dataSource={stations}
+        pagination={false}
+        expandable={{ expandedRowRender: (station) => <Devices devices={station.devices} />, rowExpandable: (station) => station.devices.length > 0 }}
+        columns={[
+          { title: '站点编码', dataIndex: 'code' },
+          { title: '站点名称', dataIndex: 'name' },
+          { title: '类型', key: 'kind', render: (_, station) => STATION_KIND_LABELS[station.kind] },
+          { title: '所属乡镇', dataIndex: 'township' },
+          {
+            title: '可用注册码',
+            key: 'enrollmentCode',
+            render: (_, station) =>
+              station.enrollmentCode ? (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text code copyable data-enrollment-code={station.code}>
+                    {station.enrollmentCode.code}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">有效期至 {formatDateTime(station.enrollmentCode.expiresAt)}</Typography.Text>
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">无（已用完或过期）</Typography.Text>
+              ),
+          },
+          {
+            title: '设备',
+            key: 'devices',
+            render: (_, station) => `${station.devices.filter((device) => !device.revokedAt).length} 台`,
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, station) => (
+              <Popconfirm
+                title="签发新注册码"
+                description="签发后，该站点此前未使用的注册码将作废。"
+                okText="签发"
+                cancelText="取消"
+                onConfirm={() => issue(station)}
+              >
+                <Button size="small" loading={issuing === station.code}>
+                  签发新注册码
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+    </>
+  )
+}
+
+function Devices({ devices }: { devices: AdminDevice[] }) {
+  return (
+    <Table<AdminDevice>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={devices}
+      columns={[
+        { title: '设备名称', dataIndex: 'name' },
+        { title: '注册时间', key: 'enrolledAt', render: (_, device) => formatDateTime(device.enrolledAt) },
+        { title: '最近连接', key: 'lastSeenAt', render: (_, device) => formatDateTime(device.lastSeenAt) },
+        {
+          title: '状态',
+          key: 'status',
+          render: (_, device) => (device.revokedAt ? <Tag>已停用（{formatDateTime(device.revokedAt)}）</Tag> : <Tag color="green">正常</Tag>),
+        },
+      ]}
+    />
+  )
+}

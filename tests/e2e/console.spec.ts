@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CatalogSeed } from '../../shared/catalog'
+import type { IntakeSubmitInput } from '../../shared/intake'
+import type { PushRequest } from '../../shared/protocol'
+import { residentIdCheckChar } from '../../shared/validators'
+import { operatorLogin } from './support/county-process'
+import { expect, test } from './support/station-fixture'
+
+const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+// An item the county must accept itself, with materials to ask a correction of.
+const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.materials.length > 0)!
+const material = item.materials[0]!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+
+/** What a station does when it sends an intake up: enroll once, then push one `intake.submit`. */
+async function submitFromStation(countyUrl: string, enrollmentCode: string, stationCode: string): Promise<string> {
+  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: enrollmentCode, deviceName: '综合窗口一号机' }),
+  })
+  expect(enrolled.status).toBe(200)
+  const { token } = (await enrolled.json()) as { token: string }
+  const createdAt = new Date().toISOString()
+  const payload: IntakeSubmitInput = {
+    id: randomUUID(),
+    intakeNo: `${stationCode}-20261128-0001`,
+    stationCode,
+    item: {
+      id: item.id,
+      implCode: item.implCode,
+      name: item.name,
+      version: item.version,
+      department: item.department,
+      handling: item.handling,
+      promisedLimitDays: item.promisedLimitDays,
+      acceptOnReceipt: item.acceptOnReceipt,
+    },
+    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
+    serviceMode: 'assisted',
+    assistReason: 'elderly',
+    materials: [{ materialId: material.id, name: material.name, status: 'provided', form: 'copy', count: 1, attachments: [] }],
+    staffName: '岩罕',
+    createdAt,
+  }
+  const push: PushRequest = { mutations: [{ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt }] }
+  const pushed = await fetch(`${countyUrl}/api/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(push),
+  })
+  expect(pushed.status).toBe(200)
+  expect(((await pushed.json()) as { results: { status: string }[] }).results[0]?.status).toBe('applied')
+  return payload.intakeNo
+}
+
+test.beforeAll(() => {
+  if (!existsSync(consoleIndex)) throw new Error('out/console is missing: run `npm run build:console` first')
+})
+
+test('an operator signs in, finds a station intake in the inbox and asks for a correction', async ({ page, county }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const intakeNo = await submitFromStation(county.url, enrollment.code, 'MHZMZ01')
+
+  await page.goto(`${county.url}/console/`)
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码').fill('wrong-password')
+  await page.getByRole('button', { name: '登 录' }).click()
+  await expect(page.getByText('用户名或密码错误')).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('console-login-error.png') })
+
+  await page.getByLabel('密码').fill('menghai2026')
+  await page.getByRole('button', { name: '登 录' }).click()
+  await expect(page.getByRole('menuitem', { name: '办件收件箱' })).toBeVisible()
+
+  const row = page.getByRole('row').filter({ hasText: intakeNo })
+  await expect(row).toContainText('勐海镇曼真村便民服务站')
+  await expect(row).toContainText('玉香')
+  await expect(row).toContainText(item.name)
+  await expect(row).toContainText('待受理')
+  await page.screenshot({ path: test.info().outputPath('console-inbox.png'), fullPage: true })
+
+  // The status filter hides it once it no longer matches.
+  await page.getByLabel('办理状态').click()
+  await page.getByTitle('已办结').click()
+  await expect(page.getByText('暂无办件')).toBeVisible()
+  await page.getByLabel('办理状态').click()
+  await page.getByTitle('待受理').click()
+  await expect(row).toBeVisible()
+  await page.getByLabel('事项名称').fill('没有这个事项')
+  await page.getByLabel('事项名称').press('Enter')
+  await expect(page.getByText('暂无办件')).toBeVisible()
+  await page.getByLabel('事项名称').fill(item.name.slice(0, 4))
+  await page.getByLabel('事项名称').press('Enter')
+  await expect(row).toBeVisible()
+
+  await row.getByText(intakeNo).click()
+  const drawer = page.getByRole('dialog').filter({ hasText: `办件详情：${intakeNo}` })
+  await expect(drawer).toContainText(idNumber)
+  await expect(drawer).toContainText('帮办')
+  await expect(drawer).toContainText(material.name)
+  await expect(drawer.getByTestId('intake-status')).toHaveText('待受理')
+
+  // antd spaces out two-character button labels: 补正 reads 补 正.
+  await drawer.getByRole('button', { name: '补 正' }).click()
+  const form = page.getByRole('dialog').filter({ hasText: `补正：${intakeNo}` })
+  await form.getByLabel('第1项 材料').fill(material.name)
+  await form.getByLabel('第1项 问题').fill('复印件不清晰，请重新复印')
+  await form.getByRole('button', { name: '确认补正' }).click()
+
+  await expect(drawer.getByTestId('intake-status')).toHaveText('待补正')
+  await expect(drawer).toContainText(`${material.name}：复印件不清晰，请重新复印`)
+  await page.screenshot({ path: test.info().outputPath('console-correction.png'), fullPage: true })
+  // The inbox still filters on 待受理, so the intake has left it; it is under 待补正 now.
+  await page.keyboard.press('Escape')
+  await expect(row).toHaveCount(0)
+  await page.getByLabel('办理状态').click()
+  await page.getByTitle('待补正').click()
+  await expect(row).toContainText('待补正')
+
+  // Another operator accepts it meanwhile; refusing from this stale screen shows the server's reason.
+  await row.getByText(intakeNo).click()
+  await expect(drawer.getByTestId('intake-status')).toHaveText('待补正')
+  const token = await operatorLogin(county.url)
+  const listed = await fetch(`${county.url}/api/v1/admin/intakes?stationCode=MHZMZ01`, { headers: { authorization: `Bearer ${token}` } })
+  const [onServer] = ((await listed.json()) as { intakes: { id: string }[] }).intakes
+  const accepted = await fetch(`${county.url}/api/v1/admin/intakes/${onServer!.id}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'accept' }),
+  })
+  expect(accepted.status).toBe(200)
+  await drawer.getByRole('button', { name: '不予受理' }).click()
+  const refusal = page.getByRole('dialog').filter({ hasText: `不予受理：${intakeNo}` })
+  await refusal.getByLabel('不予受理理由').fill('不属于本县受理范围')
+  await refusal.getByRole('button', { name: '确认不予受理' }).click()
+  await expect(refusal.getByText('办件当前状态为“已受理”，不能执行“不予受理”')).toBeVisible()
+})
+
+test('the stations screen shows the codes to hand out and the devices that used them', async ({ page, county }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!
+  await submitFromStation(county.url, enrollment.code, 'MHZ01')
+
+  await page.goto(`${county.url}/console/stations`)
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码').fill('menghai2026')
+  await page.getByRole('button', { name: '登 录' }).click()
+
+  const unused = county.enrollmentCodes.find((entry) => entry.stationCode === 'MZZJZ01')!
+  await expect(page.getByRole('row').filter({ hasText: 'MZZJZ01' })).toContainText(unused.code)
+  const used = page.getByRole('row').filter({ hasText: '勐海镇便民服务中心' })
+  await expect(used).toContainText('无（已用完或过期）')
+  await expect(used).toContainText('1 台')
+
+  await used.getByRole('button', { name: '签发新注册码' }).click()
+  await page.getByRole('button', { name: '签 发' }).click()
+  await expect(page.getByText(/已为勐海镇便民服务中心签发新注册码 [A-Z0-9]+/)).toBeVisible()
+  await expect(used).not.toContainText('无（已用完或过期）')
+  await used.getByRole('button', { name: '展开行' }).click()
+  const device = page.getByRole('row', { name: /^综合窗口一号机 / })
+  await expect(device).toContainText('正常')
+  await expect(device).toContainText(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/)
+  await expect(page.getByText('签发后，该站点此前未使用的注册码将作废。')).toBeHidden()
+  await page.screenshot({ path: test.info().outputPath('console-stations.png'), fullPage: true })
+})

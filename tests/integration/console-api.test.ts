@@ -1,0 +1,176 @@
+import Fastify, { type InjectOptions } from 'fastify'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminEnrollmentCodeSchema, adminIntakeListResponseSchema, adminStationListResponseSchema, loginResponseSchema, type AdminStation } from '../../shared/admin'
+import { DEMO_STATIONS } from '../../server/seed/demo-stations'
+import { CONSOLE_CSP, registerConsoleRoutes } from '../../server/routes/console-routes'
+import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
+import { databaseTargets } from './databases'
+
+const targets = await databaseTargets()
+
+describe.each(targets)('county console stations API on $name', (target) => {
+  let county: TestCounty
+  let operatorToken: string
+  const inject = (options: InjectOptions) => county.server.app.inject(options)
+  const stations = async (): Promise<AdminStation[]> => {
+    const response = await inject({ method: 'GET', url: '/api/v1/admin/stations', headers: bearer(operatorToken) })
+    expect(response.statusCode).toBe(200)
+    return adminStationListResponseSchema.parse(response.json()).stations
+  }
+  const station = async (code: string) => (await stations()).find((candidate) => candidate.code === code)!
+  const enrollWith = (code: string) => inject({ method: 'POST', url: '/api/v1/enroll', payload: { code, deviceName: '综合窗口一号机' } })
+  const issue = (stationCode: string, body: object = {}, token = operatorToken) =>
+    inject({ method: 'POST', url: `/api/v1/admin/stations/${stationCode}/enrollment-codes`, headers: bearer(token), payload: body })
+
+  beforeAll(async () => {
+    county = await startTestCounty(target)
+    const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
+    operatorToken = loginResponseSchema.parse(login.json()).token
+  })
+  afterAll(async () => {
+    await county?.close()
+  })
+
+  it('lists every station with the code printed at start and no devices yet', async () => {
+    const listed = await stations()
+    expect(listed.map((entry) => entry.code)).toEqual(DEMO_STATIONS.map((demo) => demo.code).sort())
+    for (const printed of county.server.enrollmentCodes) {
+      const entry = listed.find((candidate) => candidate.code === printed.stationCode)
+      expect(entry).toMatchObject({ name: printed.stationName, enrollmentCode: { code: printed.code, stationCode: printed.stationCode }, devices: [] })
+    }
+  })
+
+  it('shows an enrolled device with its last contact, and no code once it is used', async () => {
+    const printed = county.server.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!
+    const enrolled = await enrollWith(printed.code)
+    expect(enrolled.statusCode).toBe(200)
+    const deviceToken = (enrolled.json() as { deviceId: string; token: string }).token
+    expect((await inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(deviceToken) })).statusCode).toBe(200)
+
+    const entry = await station('MHZ01')
+    expect(entry.enrollmentCode).toBeNull()
+    expect(entry.devices).toHaveLength(1)
+    expect(entry.devices[0]).toMatchObject({ id: (enrolled.json() as { deviceId: string }).deviceId, name: '综合窗口一号机', revokedAt: null })
+    expect(Date.parse(entry.devices[0]!.lastSeenAt!)).toBeGreaterThanOrEqual(Date.parse(entry.devices[0]!.enrolledAt))
+  })
+
+  it('issues a new code that enrolls once, and voids the unused one before it', async () => {
+    const before = (await station('MHZMZ01')).enrollmentCode!
+    const response = await issue('MHZMZ01', { validDays: 7 })
+    expect(response.statusCode).toBe(200)
+    const issued = adminEnrollmentCodeSchema.parse(response.json())
+    expect(issued.stationCode).toBe('MHZMZ01')
+    expect(issued.code).not.toBe(before.code)
+    const days = (Date.parse(issued.expiresAt) - Date.now()) / 86_400_000
+    expect(days).toBeGreaterThan(6.9)
+    expect(days).toBeLessThanOrEqual(7)
+    expect((await station('MHZMZ01')).enrollmentCode).toEqual(issued)
+
+    const old = await enrollWith(before.code)
+    expect(old.statusCode).toBe(401)
+    expect(old.json().error.message).toContain('已过期')
+    expect((await enrollWith(issued.code)).statusCode).toBe(200)
+    expect((await enrollWith(issued.code)).statusCode).toBe(401)
+    expect((await station('MHZMZ01')).enrollmentCode).toBeNull()
+
+    // Without validDays the server's configured lifetime applies (30 days by default).
+    const standard = adminEnrollmentCodeSchema.parse((await issue('MHZMZ01')).json())
+    expect(Math.round((Date.parse(standard.expiresAt) - Date.now()) / 86_400_000)).toBe(30)
+  })
+
+  it('answers 404 for an unknown station and 400 for a bad one or a bad lifetime', async () => {
+    const unknown = await issue('NOSUCH01')
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().error).toEqual({ code: 'not_found', message: '站点 NOSUCH01 不存在，请核对站点编码' })
+    expect((await issue('bad-code')).statusCode).toBe(400)
+    const tooLong = await issue('MHZ01', { validDays: 400 })
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.json().error).toMatchObject({ path: 'validDays', message: '有效期不能超过365天' })
+  })
+
+  it('finds intakes by part of the item name, with % and _ taken literally', async () => {
+    const { token } = await enroll(county.server, 'MZZJZ01')
+    const item = itemWith((candidate) => candidate.name.length >= 4)
+    const mutation = submitMutation('MZZJZ01', item)
+    const pushed = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(token), payload: { mutations: [mutation] } })
+    expect(pushed.json().results[0].status).toBe('applied')
+    const search = async (itemName: string) => {
+      const response = await inject({ method: 'GET', url: `/api/v1/admin/intakes?stationCode=MZZJZ01&itemName=${encodeURIComponent(itemName)}`, headers: bearer(operatorToken) })
+      expect(response.statusCode).toBe(200)
+      return adminIntakeListResponseSchema.parse(response.json()).intakes.map((intake) => intake.id)
+    }
+    expect(await search(item.name.slice(1, 3))).toEqual([mutation.entityId])
+    expect(await search(` ${item.name} `)).toEqual([mutation.entityId])
+    expect(await search('没有这个事项')).toEqual([])
+    expect(await search('%')).toEqual([])
+    expect(await search(`${item.name.slice(0, 1)}_${item.name.slice(2, 3)}`)).toEqual([])
+  })
+
+  it('refuses both endpoints without an operator token, and to a station device', async () => {
+    expect((await inject({ method: 'GET', url: '/api/v1/admin/stations' })).statusCode).toBe(401)
+    expect((await inject({ method: 'GET', url: '/api/v1/admin/stations', headers: bearer('x'.repeat(43)) })).statusCode).toBe(401)
+    expect((await inject({ method: 'POST', url: '/api/v1/admin/stations/MHZ01/enrollment-codes', payload: {} })).statusCode).toBe(401)
+
+    const { code } = adminEnrollmentCodeSchema.parse((await issue('MHZ01')).json())
+    const deviceToken = (await enrollWith(code)).json().token as string
+    expect((await inject({ method: 'GET', url: '/api/v1/admin/stations', headers: bearer(deviceToken) })).statusCode).toBe(401)
+    expect((await issue('MHZ01', {}, deviceToken)).statusCode).toBe(401)
+  })
+})
+
+describe('county console static files', () => {
+  let root: string
+  const app = Fastify({ logger: false })
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'bianmin-console-'))
+    registerConsoleRoutes(app, { root })
+    await app.ready()
+  })
+  afterAll(async () => {
+    await app.close()
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('says in Chinese to build the console while out/console is missing', async () => {
+    const response = await app.inject({ method: 'GET', url: '/console/' })
+    expect(response.statusCode).toBe(503)
+    expect(response.headers['content-type']).toContain('text/html')
+    expect(response.body).toContain('县级管理后台尚未构建')
+    expect(response.body).toContain('npm run build:console')
+  })
+
+  it('serves the build with its CSP, falls back to index.html for client routes, and stays inside its folder', async () => {
+    await mkdir(join(root, 'assets'))
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>县级管理后台</title>')
+    await writeFile(join(root, 'assets', 'index-abc123.js'), 'console.log(1)')
+
+    const redirect = await app.inject({ method: 'GET', url: '/console' })
+    expect(redirect.statusCode).toBe(302)
+    expect(redirect.headers.location).toBe('/console/')
+
+    const index = await app.inject({ method: 'GET', url: '/console/' })
+    expect(index.statusCode).toBe(200)
+    expect(index.headers['content-security-policy']).toBe(CONSOLE_CSP)
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(index.body).toContain('县级管理后台')
+
+    const route = await app.inject({ method: 'GET', url: '/console/stations' })
+    expect(route.statusCode).toBe(200)
+    expect(route.body).toBe(index.body)
+
+    const script = await app.inject({ method: 'GET', url: '/console/assets/index-abc123.js' })
+    expect(script.statusCode).toBe(200)
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+    expect(script.headers['cache-control']).toContain('immutable')
+
+    expect((await app.inject({ method: 'GET', url: '/console/assets/missing.js' })).statusCode).toBe(404)
+    for (const url of ['/console/../package.json', '/console/%2e%2e/%2e%2e/package.json', '/console/..%2f..%2fpackage.json']) {
+      const escaped = await app.inject({ method: 'GET', url })
+      expect(escaped.body, url).not.toContain('"name"')
+    }
+  })
+})
