@@ -1,11 +1,13 @@
 import { auditAppendPayloadSchema } from './audit-log'
+import { workingDayCalendarSchema } from './calendar'
 import { serviceItemSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
+import { lifeEventSchema } from './life-event'
 import { reportRecordPayloadSchema } from './report'
-import { stationSchema } from './station'
+import { stationItemsSchema, stationSchema } from './station'
 import { z } from './zod'
 
 /** Bump on a breaking change of this contract (PROTOCOL.md). */
@@ -120,13 +122,22 @@ export const pullQuerySchema = z.object({
 
 const changeBase = { seq: z.number().int().min(1), id: z.string().min(1) }
 
-/** One change a station may pull, oldest first by the county's sequence. */
+/**
+ * One change a station may pull, oldest first by the county's sequence. Reference data the
+ * county publishes rides the same sequence: `calendar` (one year, id = the year), `lifeEvent`
+ * (one 一件事一次办 bundle, id = its id) for every station, and `stationItems` (the station's
+ * 进驻事项, id = the station code) for its own station only. Each put replaces the whole record.
+ */
 export const pullChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...changeBase, entity: z.literal('catalogItem'), op: z.literal('put'), data: serviceItemSchema }),
   z.object({ ...changeBase, entity: z.literal('station'), op: z.literal('put'), data: stationSchema }),
   z.object({ ...changeBase, entity: z.literal('intakeDecision'), op: z.literal('put'), data: intakeDecisionSchema }),
+  z.object({ ...changeBase, entity: z.literal('calendar'), op: z.literal('put'), data: workingDayCalendarSchema }),
+  z.object({ ...changeBase, entity: z.literal('lifeEvent'), op: z.literal('put'), data: lifeEventSchema }),
+  z.object({ ...changeBase, entity: z.literal('stationItems'), op: z.literal('put'), data: stationItemsSchema }),
 ])
 export type PullChange = z.infer<typeof pullChangeSchema>
+export type PullEntity = PullChange['entity']
 
 export const pullResponseSchema = z.object({
   changes: z.array(pullChangeSchema),

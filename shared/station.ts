@@ -20,5 +20,16 @@ export const stationSchema = z.object({
   itemIds: z.array(z.string().max(24)),
 })
 
+/**
+ * 进驻事项: the items a station takes in, as the county assigns them. Pulled as its own change
+ * (not only inside the station record) because the list changes with the catalog, not with the
+ * station's settings.
+ */
+export const stationItemsSchema = z.object({
+  stationCode: stationCodeSchema,
+  itemIds: z.array(z.string().regex(/^[0-9A-Za-z]{1,24}$/)),
+})
+
 export type StationKind = z.infer<typeof stationKindSchema>
 export type Station = z.infer<typeof stationSchema>
+export type StationItems = z.infer<typeof stationItemsSchema>

@@ -1,10 +1,15 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie'
+import type { WorkingDayCalendarFile } from '../../shared/calendar'
 import type { ServiceItem } from '../../shared/catalog'
+import type { LifeEvent } from '../../shared/life-event'
 import type { AuditEntry, IntakeRecord, MetaRecord, OutboxEntry } from '../../shared/station-records'
 import type { IntakeDraftRecord } from '../features/intake/intake-draft'
 import { toCatalogItemRecord, type CatalogItemRecord } from './catalog-item-record'
 
 export const DEFAULT_DB_NAME = 'bianmin-station'
+
+/** One of the station's 进驻事项, by catalog item id: a row per item so "is it offered here" is one key lookup. */
+export type StationItemRecord = { itemId: string }
 
 /**
  * The station's IndexedDB. Each schema change is a new `version(n)` with an upgrade
@@ -18,6 +23,9 @@ export class StationDb extends Dexie {
   declare meta: EntityTable<MetaRecord, 'key'>
   declare audit: EntityTable<AuditEntry, 'seq'>
   declare drafts: EntityTable<IntakeDraftRecord, 'id'>
+  declare calendar: EntityTable<WorkingDayCalendarFile, 'year'>
+  declare lifeEvents: EntityTable<LifeEvent, 'id'>
+  declare stationItems: EntityTable<StationItemRecord, 'itemId'>
 
   /** Tests pass a fresh name (and may pass fake-indexeddb through `options`). */
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
@@ -43,5 +51,10 @@ export class StationDb extends Dexie {
       })
     // Version 3: unfinished forms (drafts) survive a closed window or a reload. A new, empty table: nothing to convert.
     this.version(3).stores({ drafts: 'id' })
+    // Version 4: the reference data the county now sends through pull (working-day calendar per
+    // year, 一件事一次办 bundles, this station's 进驻事项). New, empty tables, nothing to convert:
+    // a station of version 3 never stored a page holding these changes (its protocol schema
+    // refused such a page, cursor included), so its next pull from the stored cursor brings them.
+    this.version(4).stores({ calendar: 'year', lifeEvents: 'id', stationItems: 'itemId' })
   }
 }

@@ -3,7 +3,14 @@ import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 
-export type PullPageSummary = { catalogItems: number; decisions: number; stations: number; unknownIntakes: number }
+export type PullPageSummary = {
+  catalogItems: number
+  decisions: number
+  stations: number
+  unknownIntakes: number
+  /** Calendars, life-event bundles and 进驻事项 lists. */
+  referenceData: number
+}
 
 /**
  * Applies one pull page and stores its cursor in ONE transaction: if anything fails,
@@ -13,8 +20,9 @@ export type PullPageSummary = { catalogItems: number; decisions: number; station
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
   // The real client already validated the page; validate again because the engine takes any client.
   const { changes, cursor } = pullResponseSchema.parse(page)
-  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0 }
-  await db.transaction('rw', [db.catalogItems, db.intakes, db.meta], async () => {
+  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, referenceData: 0 }
+  const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems]
+  await db.transaction('rw', tables, async () => {
     for (const change of changes) {
       switch (change.entity) {
         case 'catalogItem':
@@ -33,6 +41,20 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
           else summary.decisions++
           break
         }
+        case 'calendar':
+          await db.calendar.put(change.data)
+          summary.referenceData++
+          break
+        case 'lifeEvent':
+          await db.lifeEvents.put(change.data)
+          summary.referenceData++
+          break
+        case 'stationItems':
+          // The list replaces the last one whole: an item the county took off must not linger.
+          await db.stationItems.clear()
+          await db.stationItems.bulkPut(change.data.itemIds.map((itemId) => ({ itemId })))
+          summary.referenceData++
+          break
       }
     }
     await writeMeta(db, 'pullCursor', cursor)

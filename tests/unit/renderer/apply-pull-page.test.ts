@@ -33,7 +33,7 @@ describe('applyPullPage', () => {
       ),
     )
 
-    expect(summary).toEqual({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0 })
+    expect(summary).toEqual({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0, referenceData: 0 })
     expect((await db.catalogItems.get(newItem.id))?.status).toBe('suspended')
     expect((await readMeta(db, 'station'))?.name).toBe('曼真村便民服务站')
     const stored = await db.intakes.get(intake.id)
@@ -77,5 +77,27 @@ describe('applyPullPage', () => {
     await expect(applyPullPage(db, broken)).rejects.toThrow()
     expect(await db.catalogItems.count()).toBe(0)
     expect(await readMeta(db, 'pullCursor')).toBeUndefined()
+  })
+
+  it('stores calendars and bundles, and replaces the 进驻事项 list whole', async () => {
+    db = freshDb()
+    const calendar = { year: 2027, holidays: ['2027-01-01'], workdays: [], provisional: true }
+    const bundle = { id: 'business', name: '企业开办一件事', description: '营业执照、公章刻制、参保登记一次办', itemIds: ['5328220400031', '5328220400032'], sharedMaterials: [{ name: '法定代表人居民身份证' }] }
+    const summary = await applyPullPage(
+      db,
+      page(
+        [
+          { seq: 1, entity: 'calendar', op: 'put', id: '2027', data: calendar },
+          { seq: 2, entity: 'lifeEvent', op: 'put', id: 'business', data: bundle },
+          { seq: 3, entity: 'stationItems', op: 'put', id: station.code, data: { stationCode: station.code, itemIds: ['532822000001', '532822000002'] } },
+          { seq: 4, entity: 'stationItems', op: 'put', id: station.code, data: { stationCode: station.code, itemIds: ['532822000002', '532822000003'] } },
+        ],
+        '4',
+      ),
+    )
+    expect(summary.referenceData).toBe(4)
+    expect(await db.calendar.get(2027)).toEqual(calendar)
+    expect(await db.lifeEvents.get('business')).toEqual(bundle)
+    expect((await db.stationItems.toArray()).map((row) => row.itemId).sort()).toEqual(['532822000002', '532822000003'])
   })
 })
