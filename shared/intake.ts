@@ -88,8 +88,12 @@ export const itemSnapshotSchema = z.object({
   crossRegion: crossRegionSchema.optional(),
 })
 
-/** 办件编号: station code + date + sequence, unique per station even offline. */
-export const intakeNoSchema = z.string().regex(/^[0-9A-Za-z]{1,20}-\d{8}-\d{4,6}$/, '办件编号格式不正确')
+/**
+ * 办件编号: station code + date + the device's 3-character tag and its sequence, unique per
+ * station even while its devices are offline (src-renderer/features/intake/intake-number.ts).
+ * Numbers made before the tag (no tag) stay valid: they are already on stations and the county.
+ */
+export const intakeNoSchema = z.string().regex(/^[0-9A-Za-z]{1,20}-\d{8}-(?:[A-Z][0-9A-Z]{2})?\d{4,6}$/, '办件编号格式不正确')
 
 /** What the station collects and owns (PROTOCOL.md principle 3). */
 export const intakeSubmitPayloadSchema = z

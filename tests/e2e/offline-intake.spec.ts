@@ -52,9 +52,9 @@ test('an intake taken offline reaches the county and its acceptance comes back o
 
   await page.getByLabel('公民身份号码').fill(idNumber)
   await page.getByRole('button', { name: '提交办件' }).click()
-  const saved = page.getByText(/办件已保存，编号 MHZMZ01-\d{8}-\d{4}/)
+  const saved = page.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
   await expect(saved).toBeVisible()
-  const intakeNo = /MHZMZ01-\d{8}-\d{4}/.exec((await saved.textContent()) ?? '')![0]
+  const intakeNo = /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent()) ?? '')![0]
 
   // Still there after a reload, and marked unsent.
   await page.reload()

@@ -10,10 +10,11 @@ import {
 import { mutationSchema, type Mutation } from '../../../shared/protocol'
 import { intakeRecordSchema, outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'
-import { readIntakeSequence, readMeta, writeIntakeSequence, writeMeta } from '../../db/meta'
+import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
+import { takeIntakeNo } from './intake-number'
 import { materialStatusRefusal } from './material-rules'
 
 /** What the clerk filled in; the rest of the payload (ids, number, item snapshot, station, time) is added here. */
@@ -37,11 +38,6 @@ export type SubmitIntakeOptions = {
   draftId?: string
 }
 
-/** 办件编号: `<station code>-<yyyymmdd>-<sequence, at least 4 digits>`. */
-export function formatIntakeNo(stationCode: string, yyyymmdd: string, sequence: number): string {
-  return `${stationCode}-${yyyymmdd}-${String(sequence).padStart(4, '0')}`
-}
-
 /**
  * Saves a new intake: validates it with the shared payload schema (and the item's
  * material rules), takes the next intake number of the day, and writes the intake,
@@ -59,8 +55,8 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const newId = options.newId ?? newUuid
   try {
     return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts], async () => {
-      const station = await readMeta(db, 'station')
-      if (station === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
+      const [station, deviceId] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId')])
+      if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
       if (item === undefined) {
         throw new UserError('invalid_intake', '请选择办理事项', [{ path: ['item'], message: '请选择办理事项' }])
@@ -70,11 +66,10 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
       }
 
-      // Counting per day (China time) and storing the counter with the intake: an aborted
+      // Counting per day (China time) and per device, inside this transaction: an aborted
       // save leaves the counter as it was, a committed one can never hand its number out again.
       const day = chinaDate(now).replaceAll('-', '')
-      const sequence = (await readIntakeSequence(db, day)) + 1
-      const intakeNo = formatIntakeNo(station.code, day, sequence)
+      const intakeNo = await takeIntakeNo(db, station.code, deviceId, day)
       const createdAt = now.toISOString()
 
       const { materials, issues: materialIssues } = materialsFor(item, draft, chinaDate(now))
@@ -121,7 +116,6 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       })
       const record = intakeRecordSchema.parse({ ...payload, syncState: 'pending' })
 
-      await writeIntakeSequence(db, day, sequence)
       await db.intakes.add(record)
       await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
       await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName })

@@ -96,9 +96,13 @@ export function draft(overrides: Partial<IntakeDraft> = {}): IntakeDraft {
   }
 }
 
+/** The device id the county gave at enrollment; its intake-number tag is "ASC". */
+export const DEVICE_ID = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f'
+
 /** An enrolled station with one catalog item. */
-export async function seedStation(db: StationDb): Promise<void> {
+export async function seedStation(db: StationDb, deviceId: string = DEVICE_ID): Promise<void> {
   await writeMeta(db, 'station', station)
+  await writeMeta(db, 'deviceId', deviceId)
   await db.catalogItems.put(toCatalogItemRecord(catalogItem))
 }
 

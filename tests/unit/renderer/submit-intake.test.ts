@@ -38,7 +38,7 @@ describe('submitIntake', () => {
     await seedStation(db)
     const record = await submitIntake(db, draft(), { now: () => MONDAY })
 
-    expect(record.intakeNo).toBe('MHMZ01-20250303-0001')
+    expect(record.intakeNo).toBe('MHMZ01-20250303-ASC0001')
     expect(record.syncState).toBe('pending')
     expect(record.item.name).toBe('城乡居民基本养老保险参保登记')
     expect(record.materials.map((material) => material.name)).toEqual(['居民身份证', '户口簿'])
@@ -102,7 +102,7 @@ describe('submitIntake', () => {
       { now: () => MONDAY },
     )
     expect(deferred.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-07' })
-    expect(deferred.intakeNo).toBe('MHMZ01-20250303-0001')
+    expect(deferred.intakeNo).toBe('MHMZ01-20250303-ASC0001')
   })
 
   it('writes nothing when a write inside the transaction throws', async () => {
@@ -120,6 +120,8 @@ describe('submitIntake', () => {
     await seedStation(db)
     await db.catalogItems.update('532822000001', { status: 'suspended' })
     expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('item_unavailable')
+    await db.meta.delete('deviceId')
+    expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('not_enrolled')
     await db.meta.delete('station')
     expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('not_enrolled')
     expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
@@ -139,10 +141,10 @@ describe('intake numbers', () => {
     // A failed save does not use up a number.
     await rejectionOf(submitIntake(db, draft({ staffName: ' ' }), { now: () => MONDAY }))
     // Deleting an intake does not free its number; a clock set back to Monday continues Monday's count.
-    await db.intakes.where('intakeNo').equals('MHMZ01-20250303-0002').delete()
+    await db.intakes.where('intakeNo').equals('MHMZ01-20250303-ASC0002').delete()
     await submit(MONDAY)
 
-    expect(numbers).toEqual(['MHMZ01-20250303-0001', 'MHMZ01-20250303-0002', 'MHMZ01-20250304-0001', 'MHMZ01-20250303-0003'])
+    expect(numbers).toEqual(['MHMZ01-20250303-ASC0001', 'MHMZ01-20250303-ASC0002', 'MHMZ01-20250304-ASC0001', 'MHMZ01-20250303-ASC0003'])
   })
 
   it('stay unique when several intakes are saved at once', async () => {
@@ -150,7 +152,7 @@ describe('intake numbers', () => {
     await seedStation(db)
     const records = await Promise.all(Array.from({ length: 8 }, () => submitIntake(db, draft(), { now: () => MONDAY })))
     const numbers = records.map((record) => record.intakeNo).sort()
-    expect(numbers).toEqual(Array.from({ length: 8 }, (_, index) => `MHMZ01-20250303-000${index + 1}`))
+    expect(numbers).toEqual(Array.from({ length: 8 }, (_, index) => `MHMZ01-20250303-ASC000${index + 1}`))
     expect(await db.outbox.count()).toBe(8)
   })
 
@@ -159,6 +161,6 @@ describe('intake numbers', () => {
     await seedStation(db)
     // 2025-03-03 23:30 UTC is already 2025-03-04 in China.
     const record = await submitIntake(db, draft(), { now: () => new Date('2025-03-03T23:30:00.000Z') })
-    expect(record.intakeNo).toBe('MHMZ01-20250304-0001')
+    expect(record.intakeNo).toBe('MHMZ01-20250304-ASC0001')
   })
 })
