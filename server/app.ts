@@ -7,18 +7,24 @@ import { registerErrorHandlers } from './http/error-handler'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
+import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
 import { registerPublicRoutes } from './routes/public-routes'
 import { registerSyncRoutes } from './routes/sync-routes'
 import { authenticateDevice } from './services/device-auth-service'
 import { authenticateOperator } from './services/operator-auth-service'
 
-export type BuildAppOptions = { db: Database; config: CountyConfig }
+export type BuildAppOptions = {
+  db: Database
+  config: CountyConfig
+  /** Where log lines go instead of stdout (a test reading what was logged). */
+  logStream?: { write(line: string): void }
+}
 
 /** The county server's HTTP app, ready for `listen` or `inject`; it does not listen itself. */
-export function buildApp({ db, config }: BuildAppOptions): FastifyInstance {
+export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyInstance {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: logStream ? { level: config.logLevel, stream: logStream } : { level: config.logLevel },
     // Fastify answers 413 itself past this, before the body is parsed.
     bodyLimit: PUSH_MAX_BYTES,
   })
@@ -32,6 +38,7 @@ export function buildApp({ db, config }: BuildAppOptions): FastifyInstance {
   registerPublicRoutes(router, { db, config })
   registerSyncRoutes(router, { db })
   registerAdminRoutes(router, { db, config })
+  registerCatalogAdminRoutes(router, { db, config })
   registerConsoleRoutes(app)
   return app
 }

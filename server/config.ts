@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { z } from '../shared/zod'
 
 const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../resources/catalog/menghai-catalog.json', import.meta.url))
+const DEFAULT_LIFE_EVENTS_PATH = fileURLToPath(new URL('../resources/catalog/menghai-life-events.json', import.meta.url))
+const DEFAULT_CALENDAR_DIR = fileURLToPath(new URL('../resources/catalog/', import.meta.url))
 
 export const DEMO_ADMIN_PASSWORD = 'menghai2026'
 
@@ -22,6 +24,10 @@ export const configSchema = z
     county: z.object({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1) }).default({ code: '532822', name: '勐海县' }),
     /** The starter catalog (catalogSeedSchema), loaded at start if present. */
     catalogPath: z.string().min(1).default(DEFAULT_CATALOG_PATH),
+    /** The 一件事一次办 bundles (lifeEventListSchema), loaded at start if present. */
+    lifeEventsPath: z.string().min(1).default(DEFAULT_LIFE_EVENTS_PATH),
+    /** Folder of working-day calendars, one `calendar-<year>.json` per year, loaded at start. */
+    calendarDir: z.string().min(1).default(DEFAULT_CALENDAR_DIR),
     /** Seed the demo stations, their enrollment codes and the operator. */
     seedDemo: z.boolean().default(true),
     operatorSessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -72,6 +78,8 @@ function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
     adminPassword: pick('COUNTY_ADMIN_PASSWORD'),
     logLevel: pick('COUNTY_LOG_LEVEL'),
     catalogPath: pick('COUNTY_CATALOG_PATH'),
+    lifeEventsPath: pick('COUNTY_LIFE_EVENTS_PATH'),
+    calendarDir: pick('COUNTY_CALENDAR_DIR'),
     seedDemo: pick('COUNTY_SEED_DEMO') === undefined ? undefined : pick('COUNTY_SEED_DEMO') !== 'false',
     operatorSessionHours: pick('COUNTY_OPERATOR_SESSION_HOURS'),
     enrollmentCodeDays: pick('COUNTY_ENROLLMENT_CODE_DAYS'),

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from './app'
+import { buildApp, type BuildAppOptions } from './app'
 import type { CountyConfig } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
@@ -23,9 +23,9 @@ export type CountyServer = {
  * Opens the database (migrating it), seeds, and listens. Used by server/main.ts,
  * in-process by scripts/start.ts, and by the integration tests.
  */
-export async function startCountyServer(config: CountyConfig): Promise<CountyServer> {
+export async function startCountyServer(config: CountyConfig, options: Pick<BuildAppOptions, 'logStream'> = {}): Promise<CountyServer> {
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
-  const app = buildApp({ db: database.db, config })
+  const app = buildApp({ db: database.db, config, logStream: options.logStream })
   app.log.info({ engine: database.engine }, 'database opened and migrated')
   try {
     const seeded = await seedCounty(database.db, config, app.log)

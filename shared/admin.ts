@@ -61,6 +61,8 @@ export const intakeIdParamsSchema = z.object({ id: z.uuid('办件编号应为UUI
 
 export const stationCodeParamsSchema = z.object({ code: stationCodeSchema })
 
+export const deviceIdParamsSchema = z.object({ id: z.uuid('设备编号应为UUID') })
+
 /** A station's one-time enrollment code, as the console shows it to hand to the station. */
 export const adminEnrollmentCodeSchema = z.object({
   stationCode: z.string(),
@@ -78,6 +80,14 @@ export const adminDeviceSchema = z.object({
   revokedAt: z.iso.datetime({ offset: true }).nullable(),
 })
 export type AdminDevice = z.infer<typeof adminDeviceSchema>
+
+/** `POST /admin/devices/:id/revoke`: why (lost, replaced, …), kept in the server log. */
+export const revokeDeviceRequestSchema = z.object({ reason: z.string().trim().max(200, '停用原因不能超过200字').optional() })
+export type RevokeDeviceRequest = z.infer<typeof revokeDeviceRequestSchema>
+
+/** What `POST /admin/devices/:id/revoke` answers: the device, now revoked, and its station. */
+export const revokeDeviceResponseSchema = z.object({ stationCode: z.string(), device: adminDeviceSchema })
+export type RevokeDeviceResponse = z.infer<typeof revokeDeviceResponseSchema>
 
 /** A station with what an operator needs to set up its devices. */
 export const adminStationSchema = z.object({

@@ -1,8 +1,9 @@
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
 import type { IntakeMaterial } from '../../shared/intake'
 import type { IntakeStatus } from '../../shared/intake-status'
+import type { LifeEvent } from '../../shared/life-event'
 import type { ReportStatus } from '../../shared/report'
 
 // Mirrors server/migrations/*.sql: the SQL files create the tables, these
@@ -251,3 +252,32 @@ export type DeviceRow = typeof devices.$inferSelect
 export type OperatorRow = typeof operators.$inferSelect
 export type EvaluationRow = typeof evaluations.$inferSelect
 export type ReportRow = typeof reports.$inferSelect
+
+export const workingDayCalendars = pgTable('working_day_calendars', {
+  year: integer('year').primaryKey(),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  provisional: boolean('provisional').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const lifeEvents = pgTable('life_events', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  data: jsonb('data').$type<LifeEvent>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const stationItems = pgTable(
+  'station_items',
+  {
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => catalogItems.id),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.stationCode, table.itemId] }), index('station_items_item_idx').on(table.itemId)],
+)

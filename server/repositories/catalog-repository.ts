@@ -19,11 +19,11 @@ export async function findCatalogItem(db: Executor, id: string): Promise<Service
 }
 
 /** Items a station can still take in: a withdrawn (已取消) item is no longer offered. */
-export async function listOfferedCatalogItemIds(db: Executor): Promise<string[]> {
+export async function listOfferedCatalogItems(db: Executor): Promise<ServiceItem[]> {
   const rows = await db
-    .select({ id: catalogItems.id })
+    .select({ data: catalogItems.data })
     .from(catalogItems)
     .where(ne(catalogItems.status, 'withdrawn'))
     .orderBy(asc(catalogItems.id))
-  return rows.map((row) => row.id)
+  return rows.map((row) => row.data as ServiceItem)
 }

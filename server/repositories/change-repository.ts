@@ -1,11 +1,13 @@
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import type { PullEntity } from '../../shared/protocol'
 import type { Executor, Transaction } from '../db/database'
 import { changes } from '../db/schema'
 
 /** Key of the transaction-level advisory lock every writer of `changes` holds. */
 const CHANGE_LOG_LOCK_KEY = 532_822_000
 
-export type ChangeEntity = 'catalogItem' | 'station' | 'intakeDecision'
+/** Every change is one a station pulls, so the log knows exactly the protocol's entities. */
+export type ChangeEntity = PullEntity
 
 export type NewChange = {
   /** Null: every station pulls it. */

@@ -29,8 +29,19 @@ export async function touchDevice(db: Executor, id: string, now: Date): Promise<
   await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, id))
 }
 
-export async function revokeDevice(db: Executor, id: string, now: Date): Promise<void> {
-  await db.update(devices).set({ revokedAt: now }).where(eq(devices.id, id))
+export async function findDevice(db: Executor, id: string): Promise<DeviceRow | undefined> {
+  const [row] = await db.select().from(devices).where(eq(devices.id, id))
+  return row
+}
+
+/** Revokes the device unless it already was: the first revocation time stands. Answers the row as it is now. */
+export async function revokeDevice(db: Executor, id: string, now: Date): Promise<DeviceRow | undefined> {
+  const [revoked] = await db
+    .update(devices)
+    .set({ revokedAt: now })
+    .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+    .returning()
+  return revoked ?? findDevice(db, id)
 }
 
 /** Every device ever enrolled, revoked ones included, oldest first. */

@@ -4,10 +4,13 @@ import {
   adminIntakeListResponseSchema,
   adminIntakeResponseSchema,
   adminStationListResponseSchema,
+  deviceIdParamsSchema,
   intakeIdParamsSchema,
   issueEnrollmentCodeRequestSchema,
   loginRequestSchema,
   loginResponseSchema,
+  revokeDeviceRequestSchema,
+  revokeDeviceResponseSchema,
   stationCodeParamsSchema,
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema } from '../../shared/decision'
@@ -16,7 +19,7 @@ import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
 import { loginOperator } from '../services/operator-auth-service'
-import { issueStationEnrollmentCode, listAdminStations } from '../services/station-admin-service'
+import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice } from '../services/station-admin-service'
 
 export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(
@@ -102,5 +105,20 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       errors: [400, 401, 404],
     },
     async ({ params, body }) => issueStationEnrollmentCode(deps.db, params.code, body.validDays ?? deps.config.enrollmentCodeDays),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/devices/:id/revoke',
+      operationId: 'adminRevokeDevice',
+      summary: '停用设备：其令牌随即失效，拉取和上传均返回 401；已停用的设备保持原停用时间',
+      auth: 'operator',
+      params: deviceIdParamsSchema,
+      body: revokeDeviceRequestSchema,
+      response: revokeDeviceResponseSchema,
+      errors: [400, 401, 403, 404],
+    },
+    async ({ params, body, auth, request }) => revokeStationDevice(deps.db, auth, { deviceId: params.id, reason: body.reason }, request.log),
   )
 }

@@ -29,7 +29,7 @@ export async function pushMutations(db: Database, device: DeviceIdentity, receiv
   await checkBatch(db, device, received, log)
   const results: MutationResult[] = []
   for (const { mutation, rawPayload } of received) {
-    results.push(await applyMutation(db, device, mutation, mutationPayloadHash(rawPayload)))
+    results.push(await applyMutation(db, device, mutation, mutationPayloadHash(rawPayload), log))
   }
   return { results }
 }
@@ -61,12 +61,17 @@ async function checkBatch(db: Database, device: DeviceIdentity, received: Receiv
   })
 }
 
-async function applyMutation(db: Database, device: DeviceIdentity, mutation: Mutation, payloadHash: string): Promise<MutationResult> {
+async function applyMutation(db: Database, device: DeviceIdentity, mutation: Mutation, payloadHash: string, log: PushLog): Promise<MutationResult> {
   try {
     const status = await dispatch(db, device, mutation, payloadHash)
     return { id: mutation.id, status }
   } catch (error) {
     if (isAppError(error) && REJECTING_CODES.has(error.code)) {
+      // The batch check passed but the intake turned out foreign inside the transaction (it
+      // arrived meanwhile): refused for this mutation only, and logged like a 403.
+      if (error.code === 'forbidden') {
+        log.warn({ deviceId: device.deviceId, deviceStation: device.stationCode, mutationId: mutation.id, type: mutation.type }, 'cross-station push refused')
+      }
       return { id: mutation.id, status: 'rejected', error: { code: error.code, message: error.message } }
     }
     throw error

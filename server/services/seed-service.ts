@@ -1,17 +1,21 @@
 import { canonicalJson } from '../../shared/canonical-json'
+import type { ServiceItem } from '../../shared/catalog'
 import type { Station } from '../../shared/station'
 import { DEMO_ADMIN_PASSWORD, type CountyConfig } from '../config'
 import type { Database } from '../db/database'
-import { insertCatalogItemIfAbsent, listOfferedCatalogItemIds } from '../repositories/catalog-repository'
+import { insertCatalogItemIfAbsent, listOfferedCatalogItems } from '../repositories/catalog-repository'
 import { appendChange } from '../repositories/change-repository'
 import { upsertCounty } from '../repositories/county-repository'
 import { findActiveOperator, insertOperatorIfAbsent, updateOperatorPassword } from '../repositories/operator-repository'
 import { findStation, insertStation, updateStation } from '../repositories/station-repository'
 import { hashPassword, verifyPassword } from '../secrets'
-import { DEMO_ADMIN, DEMO_STATIONS } from '../seed/demo-stations'
+import { demoStationItemIds } from '../seed/demo-station-items'
+import { DEMO_ADMIN, DEMO_STATIONS, type DemoStation } from '../seed/demo-stations'
 import { loadCatalogSeed } from '../seed/load-catalog-seed'
 import { inChangeTransaction } from './change-transaction'
 import { ensureEnrollmentCode } from './enrollment-service'
+import { seedReferenceData } from './reference-seed-service'
+import { ensureStationItems } from './station-items-service'
 
 export type SeedLog = { info(details: object, message: string): void; warn(details: object, message: string): void }
 
@@ -24,18 +28,20 @@ export type SeedOutcome = {
 }
 
 /**
- * Runs at every start and is idempotent: county row, starter catalog, demo
- * stations, the admin operator, and one usable enrollment code per demo station.
- * Anything newly published (catalog item, changed station) is appended to `changes`.
+ * Runs at every start and is idempotent: county row, starter catalog, working-day
+ * calendars and life-event bundles, demo stations with their 进驻事项, the admin
+ * operator, and one usable enrollment code per demo station. Anything newly published
+ * (catalog item, calendar year, bundle, station items, changed station) is appended to `changes`.
  */
 export async function seedCounty(db: Database, config: CountyConfig, log: SeedLog, now: Date = new Date()): Promise<SeedOutcome> {
   await upsertCounty(db, config.county)
   await seedCatalog(db, config, log)
-  const itemIds = await listOfferedCatalogItemIds(db)
+  await seedReferenceData(db, config, log)
   if (!config.seedDemo) return { enrollmentCodes: [], adminPasswordHint: '' }
 
+  const offered = await listOfferedCatalogItems(db)
   for (const demo of DEMO_STATIONS) {
-    await publishStation(db, { ...demo, countyCode: config.county.code, countyName: config.county.name, itemIds })
+    await publishDemoStation(db, demo, config.county, offered)
   }
   const adminPasswordHint = await seedAdmin(db, config, log)
   const enrollmentCodes: StationEnrollmentCode[] = []
@@ -67,13 +73,21 @@ async function seedCatalog(db: Database, config: CountyConfig, log: SeedLog): Pr
   if (added > 0) log.info({ added }, 'starter catalog items published')
 }
 
-/** Inserts or updates the station and appends a change only when its published record differs. */
-async function publishStation(db: Database, station: Station): Promise<void> {
+/**
+ * Inserts or updates the demo station, gives it its starting 进驻事项 if it has none, and
+ * appends a station change only when the published record differs. The record's `itemIds`
+ * mirrors the station's items, so the two things a station pulls never disagree.
+ */
+async function publishDemoStation(db: Database, demo: DemoStation, county: CountyConfig['county'], offered: readonly ServiceItem[]): Promise<void> {
   await inChangeTransaction(db, async (tx) => {
-    const existing = await findStation(tx, station.code)
+    const existing = await findStation(tx, demo.code)
+    const base: Station = { ...demo, countyCode: county.code, countyName: county.name, itemIds: existing?.itemIds ?? [] }
+    // The row first: station items refer to it.
+    if (!existing) await insertStation(tx, base)
+    const itemIds = await ensureStationItems(tx, demo.code, () => demoStationItemIds(demo.kind, offered))
+    const station: Station = { ...base, itemIds }
     if (existing && canonicalJson(existing) === canonicalJson(station)) return
-    if (existing) await updateStation(tx, station)
-    else await insertStation(tx, station)
+    await updateStation(tx, station)
     await appendChange(tx, { stationCode: station.code, entity: 'station', entityId: station.code, op: 'put', data: station })
   })
 }

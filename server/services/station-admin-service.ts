@@ -1,7 +1,9 @@
-import type { AdminEnrollmentCode, AdminStationListResponse } from '../../shared/admin'
+import type { AdminDevice, AdminEnrollmentCode, AdminStationListResponse, Operator, RevokeDeviceResponse } from '../../shared/admin'
 import type { StationKind } from '../../shared/station'
+import { AppError } from '../app-error'
 import type { Database } from '../db/database'
-import { listDeviceRows } from '../repositories/device-repository'
+import type { DeviceRow } from '../db/schema'
+import { listDeviceRows, revokeDevice } from '../repositories/device-repository'
 import { listUsableEnrollmentCodes } from '../repositories/enrollment-code-repository'
 import { listStationRows } from '../repositories/station-repository'
 import { issueEnrollmentCode, type IssuedEnrollmentCode } from './enrollment-service'
@@ -19,18 +21,31 @@ export async function listAdminStations(db: Database, now: Date = new Date()): P
         kind: station.kind as StationKind,
         township: station.township,
         enrollmentCode: code ? toAdminEnrollmentCode({ stationCode: code.stationCode, code: code.code, expiresAt: code.expiresAt }) : null,
-        devices: devices
-          .filter((device) => device.stationCode === station.code)
-          .map((device) => ({
-            id: device.id,
-            name: device.name,
-            enrolledAt: device.createdAt.toISOString(),
-            lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
-            revokedAt: device.revokedAt?.toISOString() ?? null,
-          })),
+        devices: devices.filter((device) => device.stationCode === station.code).map(toAdminDevice),
       }
     }),
   }
+}
+
+export type AdminLog = { info(details: object, message: string): void }
+
+/**
+ * 停用设备: a lost or replaced station PC loses its access at once. The token stays in the
+ * database but authenticates no more (pull and push answer 401), so nothing the device sent
+ * before is touched. Revoking twice keeps the first time. Only a county administrator may.
+ */
+export async function revokeStationDevice(
+  db: Database,
+  operator: Operator,
+  request: { deviceId: string; reason?: string },
+  log: AdminLog,
+  now: Date = new Date(),
+): Promise<RevokeDeviceResponse> {
+  if (operator.role !== 'countyAdmin') throw new AppError('forbidden', '只有县级管理员可以停用设备')
+  const device = await revokeDevice(db, request.deviceId, now)
+  if (!device) throw new AppError('not_found', '设备不存在，请刷新站点列表后重试')
+  log.info({ deviceId: device.id, stationCode: device.stationCode, operator: operator.username, reason: request.reason }, 'device revoked')
+  return { stationCode: device.stationCode, device: toAdminDevice(device) }
 }
 
 export async function issueStationEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<AdminEnrollmentCode> {
@@ -39,4 +54,14 @@ export async function issueStationEnrollmentCode(db: Database, stationCode: stri
 
 function toAdminEnrollmentCode(issued: IssuedEnrollmentCode): AdminEnrollmentCode {
   return { stationCode: issued.stationCode, code: issued.code, expiresAt: issued.expiresAt.toISOString() }
+}
+
+function toAdminDevice(device: DeviceRow): AdminDevice {
+  return {
+    id: device.id,
+    name: device.name,
+    enrolledAt: device.createdAt.toISOString(),
+    lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
+    revokedAt: device.revokedAt?.toISOString() ?? null,
+  }
 }

@@ -3,7 +3,16 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminEnrollmentCodeSchema, adminIntakeListResponseSchema, adminStationListResponseSchema, loginResponseSchema, type AdminStation } from '../../shared/admin'
+import {
+  adminEnrollmentCodeSchema,
+  adminIntakeListResponseSchema,
+  adminStationListResponseSchema,
+  loginResponseSchema,
+  revokeDeviceResponseSchema,
+  type AdminStation,
+} from '../../shared/admin'
+import { insertOperatorIfAbsent } from '../../server/repositories/operator-repository'
+import { hashPassword } from '../../server/secrets'
 import { DEMO_STATIONS } from '../../server/seed/demo-stations'
 import { CONSOLE_CSP, registerConsoleRoutes } from '../../server/routes/console-routes'
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
@@ -24,6 +33,8 @@ describe.each(targets)('county console stations API on $name', (target) => {
   const enrollWith = (code: string) => inject({ method: 'POST', url: '/api/v1/enroll', payload: { code, deviceName: '综合窗口一号机' } })
   const issue = (stationCode: string, body: object = {}, token = operatorToken) =>
     inject({ method: 'POST', url: `/api/v1/admin/stations/${stationCode}/enrollment-codes`, headers: bearer(token), payload: body })
+  const revoke = (deviceId: string, body: object = {}, token = operatorToken) =>
+    inject({ method: 'POST', url: `/api/v1/admin/devices/${deviceId}/revoke`, headers: bearer(token), payload: body })
 
   beforeAll(async () => {
     county = await startTestCounty(target)
@@ -118,6 +129,57 @@ describe.each(targets)('county console stations API on $name', (target) => {
     const deviceToken = (await enrollWith(code)).json().token as string
     expect((await inject({ method: 'GET', url: '/api/v1/admin/stations', headers: bearer(deviceToken) })).statusCode).toBe(401)
     expect((await issue('MHZ01', {}, deviceToken)).statusCode).toBe(401)
+  })
+
+  it('revokes a device: its token gets 401 on pull and push, the station’s other device goes on', async () => {
+    const lost = await enroll(county.server, 'MHZMZ01')
+    const kept = await enroll(county.server, 'MHZMZ01')
+    const pull = (token: string) => inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(token) })
+    const push = (token: string) =>
+      inject({ method: 'POST', url: '/api/v1/push', headers: bearer(token), payload: { mutations: [submitMutation('MHZMZ01', itemWith(() => true))] } })
+    expect((await pull(lost.token)).statusCode).toBe(200)
+
+    const response = await revoke(lost.deviceId, { reason: '电脑丢失' })
+    expect(response.statusCode).toBe(200)
+    const revoked = revokeDeviceResponseSchema.parse(response.json())
+    expect(revoked).toMatchObject({ stationCode: 'MHZMZ01', device: { id: lost.deviceId, name: '测试设备 MHZMZ01' } })
+    expect(revoked.device.revokedAt).not.toBeNull()
+
+    for (const answer of [await pull(lost.token), await push(lost.token)]) {
+      expect(answer.statusCode).toBe(401)
+      expect(answer.json().error).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('已被停用') })
+    }
+    expect((await pull(kept.token)).statusCode).toBe(200)
+    expect((await push(kept.token)).json().results[0].status).toBe('applied')
+    const listed = (await station('MHZMZ01')).devices
+    expect(listed.find((device) => device.id === lost.deviceId)?.revokedAt).toBe(revoked.device.revokedAt)
+    expect(listed.find((device) => device.id === kept.deviceId)?.revokedAt).toBeNull()
+
+    // Revoking again changes nothing: the first revocation time stands.
+    const again = await revoke(lost.deviceId)
+    expect(again.statusCode).toBe(200)
+    expect(revokeDeviceResponseSchema.parse(again.json()).device.revokedAt).toBe(revoked.device.revokedAt)
+  })
+
+  it('lets only a county administrator revoke, and answers 404 and 400 for unknown and bad ids', async () => {
+    const device = await enroll(county.server, 'MZZJZ01')
+    expect((await revoke('7d1c3d52-95a4-4c55-9f0e-1c2b9a7e4f10')).json().error).toEqual({ code: 'not_found', message: '设备不存在，请刷新站点列表后重试' })
+    expect((await revoke('7d1c3d52-95a4-4c55-9f0e-1c2b9a7e4f10')).statusCode).toBe(404)
+    const bad = await revoke('not-a-uuid')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.path).toBe('id')
+    expect((await revoke(device.deviceId, { reason: '因'.repeat(201) })).statusCode).toBe(400)
+    expect((await inject({ method: 'POST', url: `/api/v1/admin/devices/${device.deviceId}/revoke`, payload: {} })).statusCode).toBe(401)
+    expect((await revoke(device.deviceId, {}, device.token)).statusCode).toBe(401)
+
+    await insertOperatorIfAbsent(county.server.db, { username: 'shenpi01', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('shenpi-2026') })
+    const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'shenpi01', password: 'shenpi-2026' } })
+    const reviewer = loginResponseSchema.parse(login.json()).token
+    const refused = await revoke(device.deviceId, {}, reviewer)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().error).toMatchObject({ code: 'forbidden', message: '只有县级管理员可以停用设备' })
+    expect((await station('MZZJZ01')).devices.find((listed) => listed.id === device.deviceId)?.revokedAt).toBeNull()
+    expect((await inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(device.token) })).statusCode).toBe(200)
   })
 })
 

@@ -55,8 +55,10 @@ describe.each(targets)('station sync on $name', (target) => {
     const stationChanges = whole.changes.filter((change) => change.entity === 'station')
     expect(stationChanges).toHaveLength(1)
     expect(stationChanges[0]).toMatchObject({ op: 'put', id: 'MHZMZ01', data: { code: 'MHZMZ01', township: '勐海镇', kind: 'villageStation' } })
-    const offered = catalog.filter((item) => item.status !== 'withdrawn').map((item) => item.id)
-    expect((stationChanges[0]?.data as { itemIds: string[] }).itemIds.sort()).toEqual(offered.sort())
+    // The station record names the station's 进驻事项, the same list its stationItems change carries.
+    const stationItems = whole.changes.filter((change) => change.entity === 'stationItems')
+    expect(stationItems).toHaveLength(1)
+    expect((stationChanges[0]?.data as { itemIds: string[] }).itemIds).toEqual((stationItems[0]?.data as { itemIds: string[] }).itemIds)
 
     const paged = await pullAll(village.token, '', 2)
     // One row of look-ahead: `more` is false on the last full page, no empty page follows.
