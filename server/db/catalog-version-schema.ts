@@ -1,0 +1,30 @@
+import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import type { ServiceItem } from '../../shared/catalog'
+
+// Mirrors server/migrations/0004_catalog_versions.sql, kept apart from schema.ts
+// because only the catalog publishing code queries these tables.
+
+export const catalogVersions = pgTable('catalog_versions', {
+  version: integer('version').primaryKey(),
+  publishedBy: text('published_by').notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  fileName: text('file_name').notNull(),
+  added: integer('added').notNull(),
+  changed: integer('changed').notNull(),
+  suspended: integer('suspended').notNull(),
+  withdrawn: integer('withdrawn').notNull(),
+  unchanged: integer('unchanged').notNull(),
+  notInFile: integer('not_in_file').notNull(),
+})
+
+export const catalogDrafts = pgTable('catalog_drafts', {
+  id: uuid('id').primaryKey(),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  fileName: text('file_name').notNull(),
+  baseVersion: integer('base_version').notNull(),
+  items: jsonb('items').$type<ServiceItem[]>().notNull(),
+})
+
+export type CatalogVersionRow = typeof catalogVersions.$inferSelect
+export type CatalogDraftRow = typeof catalogDrafts.$inferSelect

@@ -1,0 +1,62 @@
+import ExcelJS from 'exceljs'
+
+/** The worksheet export writes and import reads first (otherwise the workbook's first sheet). */
+export const CATALOG_SHEET_NAME = '事项目录'
+
+export type XlsxReadResult = { ok: true; rows: string[][] } | { ok: false; message: string }
+
+const NOT_XLSX = '文件不是有效的 XLSX 工作簿，请在 Excel/WPS 中另存为“Excel 工作簿（*.xlsx）”后重试'
+
+/**
+ * Every cell as the text the operator sees. `maxRows` stops a workbook with an
+ * absurd row count before its rows are turned into strings.
+ */
+export async function readXlsxRows(bytes: Buffer, maxRows: number): Promise<XlsxReadResult> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    // exceljs's typings name an older Buffer type than @types/node 20's.
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+  } catch {
+    return { ok: false, message: NOT_XLSX }
+  }
+  const sheet = workbook.getWorksheet(CATALOG_SHEET_NAME) ?? workbook.worksheets[0]
+  if (!sheet) return { ok: false, message: '工作簿中没有工作表' }
+  if (sheet.rowCount > maxRows) return { ok: false, message: `工作表“${sheet.name}”超过 ${maxRows} 行，请拆分后分批导入` }
+  const rows: string[][] = []
+  for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
+    const row = sheet.getRow(rowNumber)
+    const cells: string[] = []
+    for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value))
+    rows.push(cells)
+  }
+  return { ok: true, rows }
+}
+
+/** Text of a cell whatever Excel stored: shared strings, rich text, numbers, booleans, formula results, links. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  if ('richText' in value) return value.richText.map((run) => run.text).join('')
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null)
+  if ('hyperlink' in value) return cellText((value as { text?: ExcelJS.CellValue }).text ?? null)
+  if ('error' in value) return String(value.error)
+  return ''
+}
+
+export type XlsxColumnLayout = { header: string; width: number; wrap: boolean }
+
+/** One sheet: a bold frozen header row, columns sized for reading, multi-line columns wrapped. */
+export async function writeXlsx(columns: readonly XlsxColumnLayout[], rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '便民服务站 县级服务器'
+  const sheet = workbook.addWorksheet(CATALOG_SHEET_NAME, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] })
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: { numFmt: '@', alignment: column.wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' } } }))
+  sheet.getRow(1).font = { bold: true }
+  // Every value is written, and formatted, as text so codes like 000120001000 keep their leading zeros when edited.
+  for (const row of rows) sheet.addRow([...row])
+  const written = await workbook.xlsx.writeBuffer()
+  return Buffer.from(written as ArrayBuffer)
+}
