@@ -4,10 +4,12 @@ import {
   adminIntakeResponseSchema,
   adminStationListResponseSchema,
   loginResponseSchema,
+  revokeDeviceResponseSchema,
   type AdminEnrollmentCode,
   type AdminIntake,
   type AdminStation,
   type Operator,
+  type RevokeDeviceResponse,
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema, type DecisionRequest, type IntakeDecision } from '../../shared/decision'
 import type { IntakeStatus } from '../../shared/intake-status'
@@ -115,4 +117,9 @@ export async function listStations(): Promise<AdminStation[]> {
 
 export async function issueEnrollmentCode(stationCode: string): Promise<AdminEnrollmentCode> {
   return request(adminEnrollmentCodeSchema, 'POST', `/admin/stations/${encodeURIComponent(stationCode)}/enrollment-codes`, {})
+}
+
+/** 停用设备: the device's token stops working at once (its pull and push answer 401). */
+export async function revokeDevice(deviceId: string): Promise<RevokeDeviceResponse> {
+  return request(revokeDeviceResponseSchema, 'POST', `/admin/devices/${encodeURIComponent(deviceId)}/revoke`, {})
 }

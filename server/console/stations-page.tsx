@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'a
 import { useState } from 'react'
 import type { AdminDevice, AdminStation } from '../../shared/admin'
 import { STATION_KIND_LABELS } from '../../shared/station'
-import { ConsoleApiError, issueEnrollmentCode, listStations } from './api'
+import { ConsoleApiError, issueEnrollmentCode, listStations, revokeDevice } from './api'
 import { formatDateTime } from './intake-view'
 import { useRemote } from './use-remote'
 
@@ -40,7 +40,7 @@ export function StationsPage() {
         loading={loading}
         dataSource={stations}
         pagination={false}
-        expandable={{ expandedRowRender: (station) => <Devices devices={station.devices} />, rowExpandable: (station) => station.devices.length > 0 }}
+        expandable={{ expandedRowRender: (station) => <Devices devices={station.devices} onRevoked={reload} />, rowExpandable: (station) => station.devices.length > 0 }}
         columns={[
           { title: '站点编码', dataIndex: 'code' },
           { title: '站点名称', dataIndex: 'name' },
@@ -89,13 +89,31 @@ export function StationsPage() {
   )
 }
 
-function Devices({ devices }: { devices: AdminDevice[] }) {
+/** A station's devices; 停用设备 cuts a lost or replaced PC off at once (its token answers 401 from then on). */
+function Devices({ devices, onRevoked }: { devices: AdminDevice[]; onRevoked: () => void }) {
+  const { message } = App.useApp()
+  const [revoking, setRevoking] = useState<string>()
+
+  const revoke = async (device: AdminDevice) => {
+    setRevoking(device.id)
+    try {
+      await revokeDevice(device.id)
+      void message.success(`已停用设备“${device.name}”`)
+      onRevoked()
+    } catch (failure) {
+      void message.error(failure instanceof ConsoleApiError ? failure.message : '停用失败，请稍后重试')
+    } finally {
+      setRevoking(undefined)
+    }
+  }
+
   return (
     <Table<AdminDevice>
       rowKey="id"
       size="small"
       pagination={false}
       dataSource={devices}
+      onRow={(device) => ({ 'data-device-id': device.id }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { title: '设备名称', dataIndex: 'name' },
         { title: '注册时间', key: 'enrolledAt', render: (_, device) => formatDateTime(device.enrolledAt) },
@@ -104,6 +122,25 @@ function Devices({ devices }: { devices: AdminDevice[] }) {
           title: '状态',
           key: 'status',
           render: (_, device) => (device.revokedAt ? <Tag>已停用（{formatDateTime(device.revokedAt)}）</Tag> : <Tag color="green">正常</Tag>),
+        },
+        {
+          title: '操作',
+          key: 'actions',
+          render: (_, device) =>
+            device.revokedAt ? null : (
+              <Popconfirm
+                title="停用设备"
+                description={`停用后“${device.name}”将无法再与县级服务器同步，需用新注册码重新注册。`}
+                okText="停用"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => revoke(device)}
+              >
+                <Button size="small" danger loading={revoking === device.id}>
+                  停用设备
+                </Button>
+              </Popconfirm>
+            ),
         },
       ]}
     />

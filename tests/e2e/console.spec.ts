@@ -165,4 +165,13 @@ test('the stations screen shows the codes to hand out and the devices that used 
   await expect(device).toContainText(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/)
   await expect(page.getByText('签发后，该站点此前未使用的注册码将作废。')).toBeHidden()
   await page.screenshot({ path: test.info().outputPath('console-stations.png'), fullPage: true })
+
+  // 停用设备, after a confirmation: the device is marked and no longer counted.
+  await device.getByRole('button', { name: '停用设备' }).click()
+  await expect(page.getByText('停用后“综合窗口一号机”将无法再与县级服务器同步，需用新注册码重新注册。')).toBeVisible()
+  await page.getByRole('button', { name: '停 用' }).click()
+  await expect(page.getByText('已停用设备“综合窗口一号机”')).toBeVisible()
+  await expect(device).toContainText('已停用')
+  await expect(device.getByRole('button', { name: '停用设备' })).toHaveCount(0)
+  await expect(used).toContainText('0 台')
 })
