@@ -43,6 +43,11 @@ export const outboxEntrySchema = z.intersection(
     seq: z.number().int().min(1).optional(),
     attempts: z.number().int().min(0),
     lastError: recordErrorSchema.optional(),
+    /**
+     * The county's `rejected` answer. The entry stays queued (only `applied` or `duplicate`
+     * take it out) but is not sent again, and later entries of the same record wait behind it.
+     */
+    rejection: recordErrorSchema.optional(),
   }),
 )
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>

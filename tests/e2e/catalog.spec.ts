@@ -17,8 +17,25 @@ const catalogRow = (page: Page, name: string) => page.locator('tr[data-item-id]'
 test('the catalog is searched by pinyin initials, browsed by domain, and a withdrawn item says so', async ({ county, openStation }) => {
   const page = await openStation()
   await enrollAndOpenCatalog(page, county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
+
+  // 本站可办 is on once the station's 进驻事项 arrived: a village station does not take in 出生登记 (户籍).
+  const offeredOnly = page.getByRole('checkbox', { name: '本站可办' })
+  await expect(offeredOnly).toBeChecked()
+  await expect(catalogRow(page, '出生登记')).toHaveCount(0)
+  const offeredRows = await page.locator('tr[data-item-id]').count()
+  await offeredOnly.uncheck()
+  await expect(catalogRow(page, '出生登记')).toBeVisible()
   const allRows = await page.locator('tr[data-item-id]').count()
-  expect(allRows).toBeGreaterThanOrEqual(30)
+  expect(allRows).toBeGreaterThanOrEqual(120)
+  expect(offeredRows).toBeLessThan(allRows)
+
+  // The 一件事 filter names the bundles the county sent.
+  await page.getByLabel('一件事').click()
+  await page.locator('.ant-select-item-option[title="新生儿出生一件事"]').click()
+  await expect(catalogRow(page, '出生登记')).toBeVisible()
+  await expect(catalogRow(page, PENSION)).toHaveCount(0)
+  await page.getByRole('button', { name: '清除搜索和筛选条件' }).click()
+  await expect(page.locator('tr[data-item-id]')).toHaveCount(allRows)
 
   // 首字母 search: "ylbx" (养老保险) keeps the pension items and hides the unrelated ones.
   const search = page.getByLabel('搜索事项')

@@ -1,30 +1,42 @@
-import { Button, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
+import { Button, Checkbox, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState } from 'react'
 import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared/catalog'
 import { useStation } from '../../app/station-context'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
-import { lifeEventLabel, promisedLimitLabel } from './catalog-labels'
+import { promisedLimitLabel } from './catalog-labels'
 import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogFilter, type CatalogFilter } from './catalog-queries'
+import { lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { ItemGuide } from './ItemGuide'
 
 const NO_FILTER: CatalogFilter = { query: '' }
+const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
 
-const textOptions = (values: string[], label: (value: string) => string = (value) => value) => values.map((value) => ({ value, label: label(value) }))
+const textOptions = (values: string[]) => values.map((value) => ({ value, label: value }))
 
 /**
  * 事项目录: the county's catalog as last pulled, searchable by name, pinyin (全拼或首字母) or code,
- * and browsable by 主题领域, 实施主体, 服务对象 and 一件事; a click opens the guide.
+ * and browsable by 主题领域, 实施主体, 服务对象 and 一件事; a click opens the guide. 本站可办 (on by
+ * default once the county has sent the station's 进驻事项) narrows it to what this station takes in.
  */
 export function CatalogPage() {
   const { db } = useStation()
   const [filter, setFilter] = useState<CatalogFilter>(NO_FILTER)
   const [openItem, setOpenItem] = useState<CatalogItemRecord | null>(null)
   const allItems = useLiveQuery(() => listCatalogItems(db), [db])
+  const bundles = useLiveQuery(() => listLifeEvents(db), [db])
+  const stationItemIds = useLiveQuery(() => readStationItemIds(db), [db]) ?? NO_STATION_ITEMS
+  // Undefined until the clerk flips it: then it follows whether the station has a list at all.
+  const [offeredOnlyChoice, setOfferedOnly] = useState<boolean>()
+  const hasStationItems = stationItemIds.size > 0
+  const offeredOnly = hasStationItems && (offeredOnlyChoice ?? true)
   const facets = useMemo(() => catalogFacets(allItems ?? []), [allItems])
   // Filtering in memory: the list is a few hundred items with their pinyin keys already stored.
-  const items = useMemo(() => allItems?.filter((item) => matchesCatalogFilter(item, filter)), [allItems, filter])
+  const items = useMemo(
+    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogFilter(item, filter)),
+    [allItems, filter, offeredOnly, stationItemIds],
+  )
   const filtered = !isCatalogFilterEmpty(filter)
   const update = (patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch }))
 
@@ -73,10 +85,19 @@ export function CatalogPage() {
           aria-label="一件事"
           placeholder="一件事"
           value={filter.lifeEvent}
-          options={textOptions(facets.lifeEvents, lifeEventLabel)}
+          options={lifeEventOptions(facets.lifeEvents, bundles ?? [])}
           onChange={(lifeEvent?: string) => update({ lifeEvent })}
-          style={{ width: 140 }}
+          style={{ width: 170 }}
+          popupMatchSelectWidth={false}
         />
+        <Checkbox
+          checked={offeredOnly}
+          disabled={!hasStationItems}
+          title={hasStationItems ? '只显示本站进驻事项' : '尚未收到本站进驻事项清单'}
+          onChange={(event) => setOfferedOnly(event.target.checked)}
+        >
+          本站可办
+        </Checkbox>
         {filtered ? (
           <Button onClick={() => setFilter(NO_FILTER)} aria-label="清除搜索和筛选条件">
             清除条件

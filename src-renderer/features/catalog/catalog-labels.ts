@@ -26,20 +26,3 @@ export function materialSummary(material: ServiceMaterial): string {
   if (material.notes) parts.push(material.notes)
   return parts.join(' · ')
 }
-
-/**
- * 一件事一次办 bundles by the id items carry in `lifeEvents`, named as in the county's bundle list
- * (resources/catalog/menghai-life-events.json). The pull does not carry the bundles yet, so the
- * station names the known ones itself; an id not listed here shows as it is.
- */
-export const LIFE_EVENT_LABELS: Readonly<Record<string, string>> = {
-  birth: '新生儿出生一件事',
-  business: '企业开办一件事',
-  property: '不动产登记一件事',
-  businessChange: '企业信息变更一件事',
-  medicalSettlement: '医疗费用结算一件事',
-}
-
-export function lifeEventLabel(lifeEventId: string): string {
-  return LIFE_EVENT_LABELS[lifeEventId] ?? lifeEventId
-}

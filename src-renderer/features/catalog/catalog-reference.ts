@@ -1,0 +1,28 @@
+import type { LifeEvent } from '../../../shared/life-event'
+import type { CatalogItemRecord } from '../../db/catalog-item-record'
+import type { StationDb } from '../../db/station-db'
+
+/** The 一件事一次办 bundles the county sent, by name. */
+export async function listLifeEvents(db: StationDb): Promise<LifeEvent[]> {
+  const bundles = await db.lifeEvents.toArray()
+  return bundles.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+}
+
+/** This station's 进驻事项 by item id; empty until the county has sent the list. */
+export async function readStationItemIds(db: StationDb): Promise<ReadonlySet<string>> {
+  return new Set(await db.stationItems.toCollection().primaryKeys())
+}
+
+/** 本站可办: with the filter on, only the station's 进驻事项 pass; with it off (or no list yet), every item. */
+export function matchesStationOffer(item: Pick<CatalogItemRecord, 'id'>, offeredOnly: boolean, stationItemIds: ReadonlySet<string>): boolean {
+  return !offeredOnly || stationItemIds.has(item.id)
+}
+
+/**
+ * The 一件事 filter's choices: the tags the catalog's items carry, named as the county's pulled
+ * bundles name them. A tag whose bundle has not arrived yet shows as its id rather than vanish.
+ */
+export function lifeEventOptions(tags: readonly string[], bundles: readonly LifeEvent[]): { value: string; label: string }[] {
+  const names = new Map(bundles.map((bundle) => [bundle.id, bundle.name]))
+  return tags.map((tag) => ({ value: tag, label: names.get(tag) ?? tag }))
+}
