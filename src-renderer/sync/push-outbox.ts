@@ -1,34 +1,35 @@
-import { mutationSchema, PUSH_MAX_BYTES, type Mutation, type MutationResult } from '../../shared/protocol'
+import type { MutationResult } from '../../shared/protocol'
 import type { OutboxEntry, RecordError } from '../../shared/station-records'
 import type { StationDb } from '../db/station-db'
 import { CountyError, type CountyClient } from './county-client'
+import { PUSH_BATCH_MAX_BYTES, PUSH_BATCH_MAX_MUTATIONS, PushBatchBuilder, toMutation } from './push-batch'
 
-export const DEFAULT_PUSH_BATCH_SIZE = 500
+export const DEFAULT_PUSH_BATCH_SIZE = PUSH_BATCH_MAX_MUTATIONS
 
-/** Leave room under the county's request limit for the JSON envelope. */
-const PUSH_BYTE_BUDGET = PUSH_MAX_BYTES - 512 * 1024
+/** How many queued entries are read at a time while a batch is picked. */
+const SCAN_PAGE = 1000
 
 export type PushSummary = { confirmed: number; rejected: number }
 
+export type PushOptions = { batchSize?: number; maxBatchBytes?: number; now?: () => Date }
+
 /**
- * Sends the outbox oldest first (by local sequence), in batches, until it is empty.
- * An entry leaves the outbox only when the county answered `applied` or `duplicate`
- * (the intake becomes `synced`) or `rejected` (the intake becomes `rejected` with the
- * county's reason). Any other failure throws and leaves the outbox exactly as it was,
- * so the next round sends the same mutations again; the county ignores repeats by id.
+ * Sends the outbox oldest first (by local sequence), in batches (see PushBatchBuilder),
+ * until nothing sendable is left. An entry leaves the outbox only when the county
+ * answered `applied` or `duplicate`; its intake becomes `synced` once none of its
+ * entries is queued. A `rejected` answer keeps the entry, marks it and its intake with
+ * the county's reason, and holds back that record only. Any other failure throws and
+ * leaves the outbox as it was, so the next round sends the same mutations again; the
+ * county ignores repeats by id.
  */
-export async function pushOutbox(
-  db: StationDb,
-  client: CountyClient,
-  options: { batchSize?: number; now?: () => Date } = {},
-): Promise<PushSummary> {
+export async function pushOutbox(db: StationDb, client: CountyClient, options: PushOptions = {}): Promise<PushSummary> {
   const now = options.now ?? (() => new Date())
-  let batchSize = Math.min(options.batchSize ?? DEFAULT_PUSH_BATCH_SIZE, DEFAULT_PUSH_BATCH_SIZE)
+  let maxMutations = Math.max(1, Math.min(options.batchSize ?? DEFAULT_PUSH_BATCH_SIZE, PUSH_BATCH_MAX_MUTATIONS))
+  const maxBytes = Math.min(options.maxBatchBytes ?? PUSH_BATCH_MAX_BYTES, PUSH_BATCH_MAX_BYTES)
   const summary: PushSummary = { confirmed: 0, rejected: 0 }
   for (;;) {
-    const oldest = await db.outbox.orderBy('seq').limit(batchSize).toArray()
-    if (oldest.length === 0) return summary
-    const batch = withinByteBudget(oldest)
+    const batch = await nextBatch(db, { maxMutations, maxBytes })
+    if (batch.length === 0) return summary
     await countAttempt(db, batch)
     let results: MutationResult[]
     try {
@@ -36,18 +37,18 @@ export async function pushOutbox(
     } catch (error) {
       const refused = refusedEntry(error, batch)
       if (refused) {
-        await settleResults(db, [refused], now)
-        summary.rejected++
+        const settled = await settleResults(db, [refused], batch, now)
+        summary.rejected += settled.rejected
         continue
       }
       if (error instanceof CountyError && error.kind === 'tooLarge' && batch.length > 1) {
-        batchSize = Math.max(1, Math.floor(batch.length / 2))
+        maxMutations = Math.max(1, Math.floor(batch.length / 2))
         continue
       }
       await noteFailure(db, batch, error)
       throw error
     }
-    const settled = await settleResults(db, results, now, batch)
+    const settled = await settleResults(db, results, batch, now)
     summary.confirmed += settled.confirmed
     summary.rejected += settled.rejected
     if (settled.confirmed + settled.rejected === 0) {
@@ -57,28 +58,25 @@ export async function pushOutbox(
   }
 }
 
-/** The mutation exactly as the protocol defines it, without local bookkeeping. */
-function toMutation(entry: OutboxEntry): Mutation {
-  return mutationSchema.parse(entry)
-}
-
-function withinByteBudget(entries: OutboxEntry[]): OutboxEntry[] {
-  const encoder = new TextEncoder()
-  const batch: OutboxEntry[] = []
-  let bytes = 0
-  for (const entry of entries) {
-    const size = encoder.encode(JSON.stringify(toMutation(entry))).length
-    if (batch.length > 0 && bytes + size > PUSH_BYTE_BUDGET) break
-    batch.push(entry)
-    bytes += size
+/** Reads the queue a page at a time, oldest first, until the batch is full or the queue ends. */
+async function nextBatch(db: StationDb, limits: { maxMutations: number; maxBytes: number }): Promise<OutboxEntry[]> {
+  const builder = new PushBatchBuilder(limits)
+  let after = 0
+  while (!builder.isFull) {
+    const page = await db.outbox.where('seq').above(after).limit(SCAN_PAGE).toArray()
+    for (const entry of page) {
+      if (builder.offer(entry) === 'full') break
+    }
+    if (page.length < SCAN_PAGE) break
+    after = page[page.length - 1]!.seq!
   }
-  return batch
+  return builder.entries
 }
 
 /**
  * A refusal of the whole request that names one mutation (a 400 whose path is
  * "mutations.N…", or a single mutation too large to send) is that mutation's answer:
- * the county will never take it as it is, so it leaves the queue as rejected.
+ * the county will never take it as it is.
  */
 function refusedEntry(error: unknown, batch: OutboxEntry[]): MutationResult | null {
   if (!(error instanceof CountyError)) return null
@@ -110,38 +108,44 @@ async function noteFailure(db: StationDb, batch: OutboxEntry[], error: unknown):
 }
 
 /**
- * Applies the county's answers in one transaction: each answered entry leaves the
- * outbox together with the change to its intake's sync state (and an audit entry for
- * a rejection). Answers for ids we did not send are ignored.
+ * Applies the county's answers in one transaction. A confirmed entry leaves the outbox
+ * together with the change to its intake's sync state; a rejected one stays, marked with
+ * the reason, and its intake shows that reason (plus an audit entry). Answers for ids we
+ * did not send in this batch are ignored: only a reply to this very request counts.
  */
 async function settleResults(
   db: StationDb,
   results: readonly MutationResult[],
+  sent: readonly OutboxEntry[],
   now: () => Date,
-  sent?: readonly OutboxEntry[],
 ): Promise<PushSummary> {
   const settled: PushSummary = { confirmed: 0, rejected: 0 }
+  const bySentId = new Map(sent.map((entry) => [entry.id, entry]))
   await db.transaction('rw', [db.outbox, db.intakes, db.audit], async () => {
     for (const result of results) {
-      const entry = sent ? sent.find((candidate) => candidate.id === result.id) : await db.outbox.get({ id: result.id })
+      const entry = bySentId.get(result.id)
       if (entry === undefined || entry.seq === undefined) continue
-      await db.outbox.delete(entry.seq)
+      bySentId.delete(result.id)
+      // Still queued? A stale or repeated answer must not act twice.
+      if ((await db.outbox.get(entry.seq)) === undefined) continue
       if (result.status === 'rejected') {
-        const lastError: RecordError = {
+        const rejection: RecordError = {
           code: result.error?.code ?? 'rejected',
           message: result.error?.message ?? '县级服务器退回了该办件，未说明原因',
         }
-        await db.intakes.update(entry.entityId, { syncState: 'rejected', lastError })
+        await db.outbox.update(entry.seq, { rejection, lastError: rejection })
+        await db.intakes.update(entry.entityId, { syncState: 'rejected', lastError: rejection })
         const intake = await db.intakes.get(entry.entityId)
         await db.audit.add({
           at: now().toISOString(),
           action: 'sync.rejected',
           entityId: entry.entityId,
           intakeNo: intake?.intakeNo,
-          detail: lastError.message,
+          detail: rejection.message,
         })
         settled.rejected++
       } else {
+        await db.outbox.delete(entry.seq)
         const stillQueued = await db.outbox.where('entityId').equals(entry.entityId).count()
         const intake = await db.intakes.get(entry.entityId)
         if (stillQueued === 0 && intake?.syncState === 'pending') {

@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol'
 import { readMeta, writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 import { applyPullPage } from './apply-pull-page'
+import { backoffDelayMs } from './backoff'
 import { CountyError, UNREACHABLE_MESSAGE, type CountyClient } from './county-client'
 import { pushOutbox } from './push-outbox'
 
@@ -36,6 +37,12 @@ export type SyncEngine = {
 /** Registers callbacks that should trigger a round (network back, window focused); returns a detach function. */
 export type WakeUpSource = (wake: () => void) => () => void
 
+/** The clock the engine waits on; tests substitute their own. */
+export type EngineTimers = {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
 export type SyncEngineOptions = {
   db: StationDb
   client: CountyClient
@@ -48,12 +55,23 @@ export type SyncEngineOptions = {
   /** Defaults to the browser's `online` and window `focus` events when there is a window, else none. */
   wakeUps?: WakeUpSource
   now?: () => Date
+  /** The wait after the first failed round (network or county fault), doubling per failure; default 2 s. */
+  retryBaseMs?: number
+  /** For the retry jitter; defaults to Math.random. */
+  random?: () => number
+  timers?: EngineTimers
 }
 
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000
 export const DEFAULT_UNREACHABLE_INTERVAL_MS = 30_000
+export const DEFAULT_RETRY_BASE_MS = 2_000
 /** A faulty county (5xx, 429) is retried with doubling delays, up to this many unreachable intervals. */
 const MAX_BACKOFF_FACTOR = 8
+
+const globalTimers: EngineTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
 
 /** In a browser or Electron window: sync when the network comes back or the clerk returns to the window. */
 export const browserWakeUps: WakeUpSource = (wake) => {
@@ -77,13 +95,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const unreachableIntervalMs = options.unreachableIntervalMs ?? DEFAULT_UNREACHABLE_INTERVAL_MS
   const wakeUps = options.wakeUps ?? browserWakeUps
   const now = options.now ?? (() => new Date())
+  const timers = options.timers ?? globalTimers
+  const random = options.random ?? Math.random
+  const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
 
   let status: SyncStatus = { reachable: null, lastSuccessAt: null, pendingCount: 0, running: false, lastError: null }
   const listeners = new Set<(status: SyncStatus) => void>()
   let started = false
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let timer: unknown
   let current: Promise<SyncRoundResult> | null = null
   let again = false
+  /** Failed rounds in a row that a retry may cure (network, 5xx, 429): the backoff's exponent. */
   let consecutiveFaults = 0
   let nextDelayMs = intervalMs
   let detachWakeUps: (() => void) | undefined
@@ -153,11 +175,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const county = error instanceof CountyError ? error : null
     const message = county ? county.message : '同步时本机出错，数据未丢失，将在下一轮重试'
     if (county?.kind === 'network') {
-      update({ reachable: false })
-      nextDelayMs = unreachableIntervalMs
-    } else if (county?.retryable) {
+      // Unreachable: retry soon, then less often, probing at least every unreachable interval.
       consecutiveFaults++
-      const backoff = unreachableIntervalMs * Math.min(2 ** (consecutiveFaults - 1), MAX_BACKOFF_FACTOR)
+      update({ reachable: false })
+      nextDelayMs = backoffDelayMs(consecutiveFaults, { baseMs: retryBaseMs, maxMs: unreachableIntervalMs, random })
+    } else if (county?.retryable) {
+      // The county answers but is failing or overloaded: back off further, and never sooner than it asked.
+      consecutiveFaults++
+      const backoff = backoffDelayMs(consecutiveFaults, { baseMs: retryBaseMs, maxMs: unreachableIntervalMs * MAX_BACKOFF_FACTOR, random })
       nextDelayMs = Math.max(backoff, county.retryAfterMs ?? 0)
     } else {
       nextDelayMs = unreachableIntervalMs
@@ -177,15 +202,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function schedule(): void {
-    clearTimeout(timer)
+    cancelTimer()
+    if (started) timer = timers.setTimeout(() => void trigger(), nextDelayMs)
+  }
+
+  function cancelTimer(): void {
+    if (timer !== undefined) timers.clearTimeout(timer)
     timer = undefined
-    if (started) timer = setTimeout(() => void trigger(), nextDelayMs)
   }
 
   /** A round unless one is running (timer and wake-ups do not queue extra rounds). */
   function trigger(): Promise<SyncRoundResult> {
     if (current) return current
-    clearTimeout(timer)
+    cancelTimer()
     current = drive().finally(() => {
       current = null
       schedule()
@@ -213,8 +242,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     stop() {
       started = false
-      clearTimeout(timer)
-      timer = undefined
+      cancelTimer()
       detachWakeUps?.()
       detachWakeUps = undefined
       pendingSubscription?.unsubscribe()

@@ -29,7 +29,7 @@ async function stationWithIntakes(count: number): Promise<IntakeRecord[]> {
 const syncStates = async () => (await db.intakes.orderBy('intakeNo').toArray()).map((intake) => intake.syncState)
 
 describe('sync engine push', () => {
-  it('removes applied and duplicate mutations and marks their intakes synced; drops a rejected one with the reason', async () => {
+  it('removes applied and duplicate mutations and marks their intakes synced; keeps a rejected one with the reason', async () => {
     const [first, second, third] = await stationWithIntakes(3)
     const client = new FakeCountyClient()
     client.answerPush = (mutations) =>
@@ -45,15 +45,20 @@ describe('sync engine push', () => {
     const result = await engine.syncNow()
 
     expect(result).toEqual({ ok: true, confirmed: 2, rejected: 1, pulled: 0 })
-    expect(await db.outbox.count()).toBe(0)
+    // Only applied or duplicate take a mutation out of the outbox; the rejected one stays, marked.
+    expect(await db.outbox.toArray()).toMatchObject([{ entityId: third!.id, rejection: { code: 'conflict', message: '该办件编号已被使用' } }])
     expect((await db.intakes.get(first!.id))?.syncState).toBe('synced')
     expect((await db.intakes.get(second!.id))?.syncState).toBe('synced')
     const rejected = await db.intakes.get(third!.id)
     expect(rejected).toMatchObject({ syncState: 'rejected', lastError: { code: 'conflict', message: '该办件编号已被使用' } })
     expect(await db.audit.where('action').equals('sync.rejected').toArray()).toMatchObject([{ intakeNo: third!.intakeNo, detail: '该办件编号已被使用' }])
-    expect(engine.getStatus()).toMatchObject({ reachable: true, pendingCount: 0, running: false, lastError: null })
+    expect(engine.getStatus()).toMatchObject({ reachable: true, pendingCount: 1, running: false, lastError: null })
     expect(engine.getStatus().lastSuccessAt).not.toBeNull()
     expect(await readMeta(db, 'lastSyncResult')).toMatchObject({ ok: true })
+
+    // The next round does not send the rejected mutation again.
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 0, rejected: 0 })
+    expect(client.pushedBatches).toHaveLength(1)
   })
 
   it('leaves the outbox intact when the network fails during the push', async () => {
@@ -110,17 +115,19 @@ describe('sync engine push', () => {
     expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 2, rejected: 1 })
     expect((await db.intakes.get(records[1]!.id))?.lastError?.message).toBe('公民身份号码校验位不正确')
     expect(await syncStates()).toEqual(['synced', 'rejected', 'synced'])
+    expect(await db.outbox.toArray()).toMatchObject([{ entityId: records[1]!.id, rejection: { code: 'bad_request' } }])
   })
 
   it('sends the oldest first in batches of at most 500', async () => {
     const [record] = await stationWithIntakes(1)
     const [template] = await db.outbox.toArray()
-    // 600 more queued mutations for the same intake (only the queue's order matters here).
+    // 600 more queued mutations of other records (only the queue's order matters here).
     await db.outbox.bulkAdd(
       Array.from({ length: 600 }, (_, index) => ({
         ...template!,
         seq: undefined,
         id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+        entityId: `00000000-0000-4000-9000-${String(index).padStart(12, '0')}`,
       })),
     )
     const client = new FakeCountyClient()
@@ -132,6 +139,77 @@ describe('sync engine push', () => {
     expect(sentIds[0]).toBe(template!.id)
     expect(sentIds.slice(1)).toEqual(Array.from({ length: 600 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`))
     expect((await db.intakes.get(record!.id))?.syncState).toBe('synced')
+  })
+})
+
+describe('sync engine push, one record at a time', () => {
+  /** Queues a follow-up mutation of the intake after everything already queued (a stand-in for a supplement). */
+  async function queueFollowUp(entityId: string, id: string): Promise<void> {
+    const template = (await db.outbox.where('entityId').equals(entityId).first())!
+    await db.outbox.add({ ...template, seq: undefined, id, attempts: 0 })
+  }
+
+  it('sends the mutations of one record in order, one per push', async () => {
+    const [first, second] = await stationWithIntakes(2)
+    const followUp = '00000000-0000-4000-8000-000000000001'
+    await queueFollowUp(first!.id, followUp)
+    const client = new FakeCountyClient()
+    engine = createSyncEngine({ db, client })
+
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 3 })
+    const firstSubmit = client.pushedBatches[0]![0]!.id
+    expect(client.pushedBatches.map((batch) => batch.map((mutation) => mutation.entityId))).toEqual([[first!.id, second!.id], [first!.id]])
+    expect(client.pushedBatches[1]![0]!.id).toBe(followUp)
+    expect(firstSubmit).not.toBe(followUp)
+    expect(await syncStates()).toEqual(['synced', 'synced'])
+  })
+
+  it('holds back the later mutations of a rejected record while other records go on', async () => {
+    const [first, second] = await stationWithIntakes(2)
+    const followUp = '00000000-0000-4000-8000-000000000002'
+    await queueFollowUp(first!.id, followUp)
+    const third = await submitIntake(db, draft(), { now: () => MONDAY })
+    const client = new FakeCountyClient()
+    client.answerPush = (mutations) =>
+      mutations.map((mutation) =>
+        mutation.entityId === first!.id
+          ? { id: mutation.id, status: 'rejected' as const, error: { code: 'rejected' as const, message: '事项不在本县事项目录中' } }
+          : { id: mutation.id, status: 'applied' as const },
+      )
+    engine = createSyncEngine({ db, client })
+
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 2, rejected: 1 })
+    expect(client.pushedBatches).toHaveLength(1)
+    expect(client.pushedBatches[0]!.map((mutation) => mutation.entityId)).toEqual([first!.id, second!.id, third.id])
+    // The follow-up was never sent: it waits behind the rejected submit, and both stay queued.
+    expect(client.pushedBatches.flat().some((mutation) => mutation.id === followUp)).toBe(false)
+    const queued = await db.outbox.orderBy('seq').toArray()
+    expect(queued.map((entry) => [entry.entityId, entry.rejection?.message])).toEqual([
+      [first!.id, '事项不在本县事项目录中'],
+      [first!.id, undefined],
+    ])
+    expect(await db.intakes.get(first!.id)).toMatchObject({ syncState: 'rejected', lastError: { message: '事项不在本县事项目录中' } })
+    expect((await db.intakes.get(second!.id))?.syncState).toBe('synced')
+    expect(third.syncState).toBe('pending')
+    expect((await db.intakes.get(third.id))?.syncState).toBe('synced')
+
+    // More rounds send nothing of that record, and later intakes still go through.
+    const fourth = await submitIntake(db, draft(), { now: () => MONDAY })
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 1, rejected: 0 })
+    expect(client.pushedBatches[1]!.map((mutation) => mutation.entityId)).toEqual([fourth.id])
+    expect(await db.outbox.count()).toBe(2)
+  })
+
+  it('ignores answers for mutations it did not send in that push', async () => {
+    const [first] = await stationWithIntakes(1)
+    const client = new FakeCountyClient()
+    // A replayed answer of some earlier push: none of its ids are in this batch.
+    client.answerPush = () => [{ id: '00000000-0000-4000-8000-00000000dead', status: 'applied' as const }]
+    engine = createSyncEngine({ db, client })
+
+    expect(await engine.syncNow()).toMatchObject({ ok: false, kind: 'protocol' })
+    expect(await db.outbox.count()).toBe(1)
+    expect((await db.intakes.get(first!.id))?.syncState).toBe('pending')
   })
 })
 
@@ -160,6 +238,70 @@ describe('sync engine pull', () => {
     client.pages = [page([], '', true)]
     engine = createSyncEngine({ db, client })
     expect(await engine.syncNow()).toMatchObject({ ok: false, kind: 'protocol' })
+  })
+})
+
+describe('sync engine retries', () => {
+  /** Timers that only record what the engine asked for; the test fires them by hand. */
+  function manualTimers() {
+    const waits: { ms: number; callback: () => void }[] = []
+    return {
+      waits,
+      timers: {
+        setTimeout: (callback: () => void, ms: number) => {
+          waits.push({ ms, callback })
+          return waits.length
+        },
+        clearTimeout: () => undefined,
+      },
+    }
+  }
+
+  it('backs off exponentially with jitter while the county is unreachable, capped at the unreachable interval', async () => {
+    await stationWithIntakes(1)
+    const client = new FakeCountyClient()
+    client.reachable = false
+    const { waits, timers } = manualTimers()
+    const randoms = [0, 1, 0.5, 0, 0, 0.999]
+    engine = createSyncEngine({ db, client, timers, retryBaseMs: 1000, unreachableIntervalMs: 30_000, intervalMs: 15_000, random: () => randoms.shift()! })
+
+    engine.start()
+    for (let round = 1; round <= 6; round++) {
+      await waitFor(() => waits.length === round)
+      if (round < 6) waits[round - 1]!.callback()
+    }
+    // Ceilings 1, 2, 4, 8, 16, 30 s; each wait between half and all of its ceiling.
+    expect(waits.map((wait) => wait.ms)).toEqual([500, 2000, 3000, 4000, 8000, 29_985])
+
+    client.reachable = true
+    waits[5]!.callback()
+    await waitFor(() => waits.length === 7)
+    expect(waits[6]!.ms).toBe(15_000)
+    expect(await db.outbox.count()).toBe(0)
+  })
+
+  it('backs off on county faults (5xx) and waits at least as long as a 429 asks', async () => {
+    await stationWithIntakes(1)
+    const client = new FakeCountyClient()
+    const faults = [
+      new CountyError('server', '县级服务器暂时故障（503），稍后将自动重试', { status: 503 }),
+      new CountyError('server', '县级服务器暂时故障（502），稍后将自动重试', { status: 502 }),
+      new CountyError('rateLimited', '请求过于频繁，稍后将自动重试', { status: 429, retryAfterMs: 60_000 }),
+    ]
+    client.push = async () => {
+      throw faults.shift()!
+    }
+    const { waits, timers } = manualTimers()
+    engine = createSyncEngine({ db, client, timers, retryBaseMs: 1000, unreachableIntervalMs: 30_000, random: () => 0 })
+
+    engine.start()
+    for (let round = 1; round <= 3; round++) {
+      await waitFor(() => waits.length === round)
+      if (round < 3) waits[round - 1]!.callback()
+    }
+    expect(waits.map((wait) => wait.ms)).toEqual([500, 1000, 60_000])
+    expect(engine.getStatus().reachable).toBe(true)
+    expect(await db.outbox.count()).toBe(1)
   })
 })
 

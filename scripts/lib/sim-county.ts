@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inArray } from 'drizzle-orm'
+import type { Station } from '../../shared/station'
+import { resolveConfig, type CountyConfig } from '../../server/config'
+import type { Database } from '../../server/db/database'
+import { intakes, mutations } from '../../server/db/schema'
+import { appendChange } from '../../server/repositories/change-repository'
+import { findStation, insertStation } from '../../server/repositories/station-repository'
+import { inChangeTransaction } from '../../server/services/change-transaction'
+import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { startCountyServer, type CountyServer } from '../../server/start-county-server'
+import { DEMO_STATIONS } from '../../server/seed/demo-stations'
+import type { ProxyTarget } from './fault-proxy'
+
+/**
+ * A real county server that can be restarted on the same data: PGlite in a folder of
+ * its own (removed on close), or the PostgreSQL database of `databaseUrl`.
+ */
+export type SimCounty = ProxyTarget & {
+  /** The server now running (a new one after each restart). */
+  readonly server: CountyServer
+  readonly restarts: number
+  close(): Promise<void>
+}
+
+export async function startSimCounty(options: { databaseUrl?: string } = {}): Promise<SimCounty> {
+  const dataDir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'bianmin-sim-'))
+  const config: CountyConfig = resolveConfig({
+    env: {},
+    overrides: { port: 0, logLevel: 'silent', dataDir: dataDir ?? 'memory://', databaseUrl: options.databaseUrl },
+  })
+  let server = await startCountyServer(config)
+  let up = true
+  let restarts = 0
+  return {
+    get server() {
+      return server
+    },
+    get restarts() {
+      return restarts
+    },
+    url: () => (up ? server.url : null),
+    async restart() {
+      up = false
+      // Closing waits for the requests under way, then closes the database; the new server
+      // opens the same data, migrates and seeds again (both idempotent), on a new port.
+      await server.close()
+      server = await startCountyServer(config)
+      restarts++
+      up = true
+    },
+    async close() {
+      up = false
+      await server.close()
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Adds stations for a simulation: copies of a demo village station (same county, same
+ * items) under new codes, published to their devices like any station record.
+ */
+export async function addSimulationStations(db: Database, codes: readonly string[]): Promise<void> {
+  const template = await findStation(db, DEMO_STATIONS.find((station) => station.kind === 'villageStation')!.code)
+  if (!template) throw new Error('the demo stations were not seeded')
+  for (const [index, code] of codes.entries()) {
+    const station: Station = { ...template, code, name: `模拟便民服务站${index + 1}` }
+    await inChangeTransaction(db, async (tx) => {
+      await insertStation(tx, station)
+      await appendChange(tx, { stationCode: code, entity: 'station', entityId: code, op: 'put', data: station })
+    })
+  }
+}
+
+/** A one-time enrollment code for a new device of the station. */
+export async function enrollmentCodeFor(db: Database, stationCode: string): Promise<string> {
+  return (await ensureEnrollmentCode(db, stationCode, 1)).code
+}
+
+export type HeldMutation = { stationCode: string; id: string; deviceId: string; payload: unknown }
+export type HeldIntake = { id: string; stationCode: string; intakeNo: string; mutationId: string; status: string }
+
+/** What the county holds for the given stations, read behind the API. */
+export async function countyHoldings(db: Database, stationCodes: readonly string[]): Promise<{ mutations: HeldMutation[]; intakes: HeldIntake[] }> {
+  if (stationCodes.length === 0) return { mutations: [], intakes: [] }
+  const codes = [...stationCodes]
+  const heldMutations = await db
+    .select({ stationCode: mutations.stationCode, id: mutations.id, deviceId: mutations.deviceId, payload: mutations.payload })
+    .from(mutations)
+    .where(inArray(mutations.stationCode, codes))
+  const heldIntakes = await db
+    .select({ id: intakes.id, stationCode: intakes.stationCode, intakeNo: intakes.intakeNo, mutationId: intakes.mutationId, status: intakes.status })
+    .from(intakes)
+    .where(inArray(intakes.stationCode, codes))
+  return { mutations: heldMutations, intakes: heldIntakes }
+}

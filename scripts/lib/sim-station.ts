@@ -1,0 +1,113 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { canonicalJson } from '../../shared/canonical-json'
+import type { OutboxEntry } from '../../shared/station-records'
+import { residentIdCheckChar } from '../../shared/validators'
+import { StationDb } from '../../src-renderer/db/station-db'
+import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
+import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
+import { createCountyClient } from '../../src-renderer/sync/county-client'
+import { createSyncEngine, type SyncEngine, type SyncRoundResult } from '../../src-renderer/sync/sync-engine'
+import { randomInt } from './prng'
+
+/** How often a simulated station's engine runs on its own; far shorter than in the app, to fit a run into seconds. */
+export type EngineTiming = { intervalMs: number; unreachableIntervalMs: number; retryBaseMs: number; timeoutMs: number }
+
+export const SIMULATION_TIMING: EngineTiming = { intervalMs: 200, unreachableIntervalMs: 400, retryBaseMs: 20, timeoutMs: 15_000 }
+
+/** A mutation as the station made it: what the county must end up holding, once. */
+export type MadeMutation = { id: string; entityId: string; payload: string }
+
+/**
+ * One station device in Node: its own IndexedDB (a separate fake-indexeddb factory, as
+ * separate as two machines), the real enrollment, the real `submitIntake`, and the real
+ * sync engine talking to the county through the given address (a fault proxy).
+ */
+export type SimStation = {
+  readonly code: string
+  readonly db: StationDb
+  readonly engine: SyncEngine
+  readonly deviceId: string
+  /** Every mutation that entered the outbox in a committed transaction, by id. */
+  readonly made: ReadonlyMap<string, MadeMutation>
+  /** Syncs until the catalog has arrived (faults or not); a new device can take no intake before that. */
+  firstSync(maxRounds?: number): Promise<void>
+  makeIntake(): Promise<void>
+  /** Stops the engine's timer and syncs until the outbox is empty (or `maxRounds` rounds failed). */
+  settle(maxRounds?: number): Promise<SyncRoundResult | undefined>
+  close(): Promise<void>
+}
+
+export async function startSimStation(options: {
+  code: string
+  countyUrl: string
+  enrollmentCode: string
+  random: () => number
+  timing?: EngineTiming
+}): Promise<SimStation> {
+  const timing = options.timing ?? SIMULATION_TIMING
+  const { random } = options
+  const db = new StationDb(`sim-${options.code}`, { indexedDB: new IDBFactory(), IDBKeyRange })
+  const made = new Map<string, MadeMutation>()
+  // Counts a mutation as made only when its transaction commits, as the clerk would see it saved.
+  db.outbox.hook('creating', (_key, entry: OutboxEntry, transaction) => {
+    transaction.on('complete', () => made.set(entry.id, { id: entry.id, entityId: entry.entityId, payload: canonicalJson(entry.payload) }))
+  })
+  const enrollment = await enrollDevice(db, { countyUrl: options.countyUrl, code: options.enrollmentCode, deviceName: `模拟设备 ${options.code}` })
+  const engine = createSyncEngine({
+    db,
+    client: createCountyClient({ baseUrl: options.countyUrl, token: enrollment.token, timeoutMs: timing.timeoutMs, healthTimeoutMs: timing.timeoutMs }),
+    intervalMs: timing.intervalMs,
+    unreachableIntervalMs: timing.unreachableIntervalMs,
+    retryBaseMs: timing.retryBaseMs,
+    random,
+    wakeUps: () => () => undefined,
+  })
+  let serial = 0
+
+  return {
+    code: options.code,
+    db,
+    engine,
+    deviceId: enrollment.deviceId,
+    made,
+    async firstSync(maxRounds = 50) {
+      for (let round = 0; round < maxRounds; round++) {
+        const result = await engine.syncNow()
+        if (result.ok && (await db.catalogItems.count()) > 0) return
+      }
+      throw new Error(`station ${options.code} got no catalog in ${maxRounds} rounds`)
+    },
+    async makeIntake() {
+      const items = await db.catalogItems.where('status').equals('active').toArray()
+      if (items.length === 0) throw new Error(`station ${options.code} has no catalog yet`)
+      const item = items[randomInt(random, 0, items.length - 1)]!
+      serial++
+      const first17 = `53282219500101${String(serial % 1000).padStart(3, '0')}`
+      const draft: IntakeDraft = {
+        itemId: item.id,
+        applicant: { kind: 'person', name: '岩温', idNumber: first17 + residentIdCheckChar(first17), phone: '13908812345', address: '勐海镇曼真村' },
+        serviceMode: 'self',
+        materials: item.materials.map((material) => ({
+          materialId: material.id,
+          status: material.necessity === 'optional' ? ('notApplicable' as const) : ('provided' as const),
+        })),
+        staffName: '玉香',
+      }
+      await submitIntake(db, draft)
+    },
+    async settle(maxRounds = 30) {
+      engine.stop()
+      let last: SyncRoundResult | undefined
+      for (let round = 0; round < maxRounds; round++) {
+        last = await engine.syncNow()
+        if (last.ok && (await db.outbox.count()) === 0) break
+      }
+      return last
+    },
+    async close() {
+      engine.stop()
+      db.close()
+      await db.delete()
+    },
+  }
+}

@@ -1,0 +1,90 @@
+import { canonicalJson } from '../../shared/canonical-json'
+import type { HeldIntake, HeldMutation } from './sim-county'
+import type { SimStation } from './sim-station'
+
+/**
+ * The comparison a simulation ends with. Files (tus) are not built yet, so the file
+ * figures are always 0: nothing is uploaded, nothing can be lost or corrupted.
+ */
+export type SyncAudit = {
+  /** Mutations the stations made (committed to their outboxes). */
+  made: number
+  /** Mutations the county holds for those stations. */
+  onServer: number
+  /** Extra copies on the county: a mutation or intake held more than once, or one no station made. */
+  duplicates: number
+  /** Made but not on the county as made: missing, or held with a different payload; also intakes missing. */
+  lost: number
+  filesMade: number
+  filesOnServer: number
+  corruptFiles: number
+}
+
+/** What the one JSON line does not carry, for the diagnosis on stderr. */
+export type SyncAuditDetail = {
+  /** Station records not `synced`, plus mutations still in an outbox. */
+  unsynced: number
+  /** Station intakes whose status differs from the county's (the pull did not bring the last decision). */
+  staleDecisions: number
+}
+
+export async function auditSync(
+  stations: readonly SimStation[],
+  held: { mutations: readonly HeldMutation[]; intakes: readonly HeldIntake[] },
+): Promise<SyncAudit & SyncAuditDetail> {
+  const made = new Map<string, { stationCode: string; payload: string }>()
+  const madeIntakeIds = new Set<string>()
+  for (const station of stations) {
+    for (const mutation of station.made.values()) made.set(`${station.code}/${mutation.id}`, { stationCode: station.code, payload: mutation.payload })
+    for (const intake of await station.db.intakes.toArray()) madeIntakeIds.add(intake.id)
+  }
+
+  let duplicates = 0
+  let lost = 0
+  const seen = new Map<string, number>()
+  for (const mutation of held.mutations) {
+    const key = `${mutation.stationCode}/${mutation.id}`
+    seen.set(key, (seen.get(key) ?? 0) + 1)
+    const original = made.get(key)
+    if (original === undefined) duplicates++
+    else if (canonicalJson(mutation.payload) !== original.payload) lost++
+  }
+  for (const [key, count] of seen) if (made.has(key)) duplicates += count - 1
+  for (const key of made.keys()) if (!seen.has(key)) lost++
+
+  const intakeCopies = new Map<string, number>()
+  for (const intake of held.intakes) {
+    const key = `${intake.stationCode}/${intake.intakeNo}`
+    intakeCopies.set(key, (intakeCopies.get(key) ?? 0) + 1)
+    if (!madeIntakeIds.has(intake.id)) duplicates++
+  }
+  for (const count of intakeCopies.values()) duplicates += count - 1
+  const heldIntakeIds = new Set(held.intakes.map((intake) => intake.id))
+  for (const id of madeIntakeIds) if (!heldIntakeIds.has(id)) lost++
+
+  const statusById = new Map(held.intakes.map((intake) => [intake.id, intake.status]))
+  let unsynced = 0
+  let staleDecisions = 0
+  for (const station of stations) {
+    unsynced += await station.db.outbox.count()
+    for (const intake of await station.db.intakes.toArray()) {
+      if (intake.syncState !== 'synced') unsynced++
+      const countyStatus = statusById.get(intake.id)
+      if (countyStatus !== undefined && intake.status !== countyStatus) staleDecisions++
+    }
+  }
+
+  return { made: made.size, onServer: held.mutations.length, duplicates, lost, filesMade: 0, filesOnServer: 0, corruptFiles: 0, unsynced, staleDecisions }
+}
+
+/** The one line `npm run simulate` prints, fields in the documented order. */
+export function auditLine(audit: SyncAudit): string {
+  const { made, onServer, duplicates, lost, filesMade, filesOnServer, corruptFiles } = audit
+  return JSON.stringify({ made, onServer, duplicates, lost, filesMade, filesOnServer, corruptFiles })
+}
+
+export function auditPassed(audit: SyncAudit & SyncAuditDetail): boolean {
+  return (
+    audit.lost === 0 && audit.duplicates === 0 && audit.corruptFiles === 0 && audit.unsynced === 0 && audit.staleDecisions === 0 && audit.made === audit.onServer
+  )
+}

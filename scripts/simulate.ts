@@ -1,0 +1,118 @@
+import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { createFaultProxy, noFaults, seededFaults } from './lib/fault-proxy'
+import { randomInt, seededRandom } from './lib/prng'
+import { addSimulationStations, countyHoldings, enrollmentCodeFor, startSimCounty } from './lib/sim-county'
+import { startSimStation, type SimStation } from './lib/sim-station'
+import { auditLine, auditPassed, auditSync } from './lib/sync-audit'
+
+/**
+ * `npm run simulate -- --stations N --intakes M --faults RATE --seed S`
+ *
+ * N stations, each a real station sync engine in Node over its own fake-indexeddb, enroll
+ * with a real county server (PGlite in a temporary folder, or DATABASE_URL) and each take
+ * M intakes through the real `submitIntake` while their engines sync through a fault proxy:
+ * a share RATE of requests is dropped, delayed, cut mid-answer, sent twice, answered twice
+ * or answered with a stale copy, and the county restarts twice on the same data. Then the
+ * faults stop, every station syncs until quiet, and the county is compared with what the
+ * stations made. Prints one JSON line
+ * `{"made","onServer","duplicates","lost","filesMade","filesOnServer","corruptFiles"}`
+ * (the file figures stay 0 until attachments travel by tus) and exits 0 only when nothing
+ * was lost or doubled and every station record ends synced. Details go to stderr.
+ */
+const { values } = parseArgs({
+  options: {
+    stations: { type: 'string', default: '3' },
+    intakes: { type: 'string', default: '10' },
+    faults: { type: 'string', default: '0.2' },
+    seed: { type: 'string', default: '1' },
+  },
+})
+const stationCount = positiveInteger('stations', values.stations)
+const intakesPerStation = positiveInteger('intakes', values.intakes)
+const faultRate = Number(values.faults)
+const seed = Number(values.seed)
+if (!(faultRate >= 0 && faultRate <= 1)) usage('--faults must be a share between 0 and 1')
+if (!Number.isInteger(seed)) usage('--seed must be an integer')
+
+process.exit((await simulate()) ? 0 : 1)
+
+async function simulate(): Promise<boolean> {
+  const started = performance.now()
+  const county = await startSimCounty({ databaseUrl: process.env.DATABASE_URL })
+  const proxy = createFaultProxy(county)
+  const stations: SimStation[] = []
+  try {
+    // Codes unique per run, so a shared PostgreSQL database can hold many runs.
+    const tag = Date.now().toString(36).slice(-6).toUpperCase()
+    const codes = Array.from({ length: stationCount }, (_, index) => `SIM${tag}${String(index + 1).padStart(3, '0')}`)
+    await addSimulationStations(county.server.db, codes)
+    for (const [index, code] of codes.entries()) {
+      // Enrollment spends its one-time code; it happens before the faults start.
+      stations.push(
+        await startSimStation({
+          code,
+          countyUrl: await proxy.open(code),
+          enrollmentCode: await enrollmentCodeFor(county.server.db, code),
+          random: seededRandom(seed * 7919 + index),
+        }),
+      )
+    }
+
+    proxy.setPlan(seededFaults({ random: seededRandom(seed), rate: faultRate, maxDelayMs: 200 }))
+    const total = stationCount * intakesPerStation
+    const restartAt = new Set([Math.max(1, Math.floor(total / 3)), Math.max(1, Math.floor((2 * total) / 3))])
+    let madeSoFar = 0
+    // One restart after another, never two at once: each must really close and reopen the data.
+    let restarts: Promise<void> = Promise.resolve()
+
+    await Promise.all(
+      stations.map(async (station, index) => {
+        const random = seededRandom(seed * 104_729 + index)
+        station.engine.start()
+        await station.firstSync()
+        for (let i = 0; i < intakesPerStation; i++) {
+          await station.makeIntake()
+          madeSoFar++
+          if (restartAt.has(madeSoFar)) restarts = restarts.then(() => proxy.restartCounty())
+          // The clerk's 立即同步 now and then, on top of the engine's own rounds.
+          if (random() < 0.4) void station.engine.syncNow()
+          await sleep(randomInt(random, 0, 80))
+        }
+      }),
+    )
+    await restarts
+
+    proxy.setPlan(noFaults)
+    await Promise.all(stations.map((station) => station.settle()))
+    const audit = await auditSync(stations, await countyHoldings(county.server.db, codes))
+    console.log(auditLine(audit))
+    console.error(
+      JSON.stringify({
+        seconds: Math.round((performance.now() - started) / 100) / 10,
+        requests: proxy.requests,
+        faults: proxy.stats,
+        restarts: county.restarts,
+        unsynced: audit.unsynced,
+        staleDecisions: audit.staleDecisions,
+      }),
+    )
+    return auditPassed(audit)
+  } finally {
+    await Promise.all(stations.map((station) => station.close()))
+    await proxy.close()
+    await county.close()
+  }
+}
+
+function positiveInteger(name: string, raw: string | undefined): number {
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) usage(`--${name} must be a whole number of at least 1`)
+  return value
+}
+
+function usage(message: string): never {
+  console.error(`${message}\nusage: npm run simulate -- --stations N --intakes M --faults RATE --seed S`)
+  process.exit(2)
+}
