@@ -3,19 +3,22 @@ import zhCN from 'antd/locale/zh_CN'
 import { useEffect, useState } from 'react'
 import { OPERATOR_ROLE_LABELS } from '../../shared/admin'
 import { currentSession, onSessionChange, signOut, type Session } from './api'
+import { CatalogPage } from './catalog-page'
 import { IntakeInbox } from './intake-inbox'
 import { LoginPage } from './login-page'
 import { StationsPage } from './stations-page'
 
-type Screen = 'intakes' | 'stations'
+type Screen = 'intakes' | 'stations' | 'catalog'
 
 const BASE = '/console/'
 
 function screenOf(pathname: string): Screen {
-  return pathname.startsWith(`${BASE}stations`) ? 'stations' : 'intakes'
+  if (pathname.startsWith(`${BASE}stations`)) return 'stations'
+  if (pathname.startsWith(`${BASE}catalog`)) return 'catalog'
+  return 'intakes'
 }
 
-/** The county console: login, then the intake inbox and the stations, each at its own address under /console/. */
+/** The county console: login, then the intake inbox, the stations and the catalog, each at its own address under /console/. */
 export function ConsoleApp() {
   const [session, setSession] = useState<Session | undefined>(() => currentSession())
   const [screen, setScreen] = useState<Screen>(() => screenOf(window.location.pathname))
@@ -28,7 +31,7 @@ export function ConsoleApp() {
   }, [])
 
   const go = (next: Screen) => {
-    window.history.pushState(null, '', next === 'stations' ? `${BASE}stations` : BASE)
+    window.history.pushState(null, '', next === 'intakes' ? BASE : `${BASE}${next}`)
     setScreen(next)
   }
 
@@ -49,6 +52,7 @@ export function ConsoleApp() {
                 items={[
                   { key: 'intakes', label: '办件收件箱' },
                   { key: 'stations', label: '站点与设备' },
+                  { key: 'catalog', label: '事项目录' },
                 ]}
                 onClick={({ key }) => go(key as Screen)}
               />
@@ -61,7 +65,9 @@ export function ConsoleApp() {
                 </Button>
               </Space>
             </Layout.Header>
-            <Layout.Content style={{ padding: 24 }}>{screen === 'stations' ? <StationsPage /> : <IntakeInbox />}</Layout.Content>
+            <Layout.Content style={{ padding: 24 }}>
+              {screen === 'stations' ? <StationsPage /> : screen === 'catalog' ? <CatalogPage /> : <IntakeInbox />}
+            </Layout.Content>
           </Layout>
         ) : (
           <LoginPage />
