@@ -7,6 +7,8 @@ export const MAX_DATA_ROWS = 20_000
 export const MAX_CELL_CHARS = 5_000
 /** Past this many, the answer lists the first ones and the total. */
 export const MAX_REPORTED_ERRORS = 1_000
+/** Kept before sorting by row, so the reported ones are the first rows' even when schema errors come last. */
+const MAX_KEPT_ERRORS = 20_000
 
 export type RowsToItemsResult = { ok: true; items: ServiceItem[] } | { ok: false; errors: CatalogImportError[]; errorCount: number }
 
@@ -31,7 +33,12 @@ const ID_COLUMN = ITEM_COLUMNS.find((column) => column.header === ITEM_ID_HEADER
  */
 export function catalogItemsFromRows(rows: readonly (readonly string[])[]): RowsToItemsResult {
   const errors: CatalogImportError[] = []
-  const fail = (row: number, column: string, message: string) => errors.push({ row, column, message })
+  let errorCount = 0
+  // Errors past the reported ones are only counted, so a file wrong in every cell stays cheap.
+  const fail = (row: number, column: string, message: string) => {
+    errorCount++
+    if (errors.length < MAX_KEPT_ERRORS) errors.push({ row, column, message })
+  }
 
   const header = rows[0]
   if (!header || header.every((cell) => cell.trim() === '')) return finish([{ row: 1, column: '', message: '文件为空：第 1 行应为列名' }])
@@ -128,8 +135,8 @@ export function catalogItemsFromRows(rows: readonly (readonly string[])[]): Rows
       if (!refused.has(`${located.row}|${located.column}`)) fail(located.row, located.column, issue.message)
     }
   }
-  if (errors.length === 0 && groups.size === 0) fail(2, '', '文件中没有任何事项：第 1 行为列名，事项从第 2 行开始')
-  return errors.length > 0 ? finish(errors) : { ok: true, items }
+  if (errorCount === 0 && groups.size === 0) fail(2, '', '文件中没有任何事项：第 1 行为列名，事项从第 2 行开始')
+  return errorCount > 0 ? finish(errors, errorCount) : { ok: true, items }
 }
 
 /** Where each known column is; unknown, repeated and missing headers are errors on row 1. */
@@ -171,8 +178,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   if (value !== undefined) node[parts.at(-1)!] = value
 }
 
-function finish(errors: CatalogImportError[]): RowsToItemsResult {
+function finish(errors: CatalogImportError[], errorCount: number = errors.length): RowsToItemsResult {
   const order = new Map(CATALOG_COLUMNS.map((column, index) => [column.header, index]))
   const sorted = [...errors].sort((a, b) => a.row - b.row || (order.get(a.column) ?? -1) - (order.get(b.column) ?? -1))
-  return { ok: false, errors: sorted.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length }
+  return { ok: false, errors: sorted.slice(0, MAX_REPORTED_ERRORS), errorCount }
 }

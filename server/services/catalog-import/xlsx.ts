@@ -6,12 +6,19 @@ export const CATALOG_SHEET_NAME = '事项目录'
 export type XlsxReadResult = { ok: true; rows: string[][] } | { ok: false; message: string }
 
 const NOT_XLSX = '文件不是有效的 XLSX 工作簿，请在 Excel/WPS 中另存为“Excel 工作簿（*.xlsx）”后重试'
+/** What a workbook may expand to: a 5 MiB catalog is far below it, a zip bomb far above. */
+export const XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+/** Columns read per row; the layout has under 40, so anything far right is stray. */
+const MAX_COLUMNS = 200
 
 /**
  * Every cell as the text the operator sees. `maxRows` stops a workbook with an
  * absurd row count before its rows are turned into strings.
  */
 export async function readXlsxRows(bytes: Buffer, maxRows: number): Promise<XlsxReadResult> {
+  const unpacked = declaredUnpackedBytes(bytes)
+  if (unpacked === undefined) return { ok: false, message: NOT_XLSX }
+  if (unpacked > XLSX_MAX_UNPACKED_BYTES) return { ok: false, message: '工作簿解压后过大，不像是事项目录文件，请检查后重试' }
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs's typings name an older Buffer type than @types/node 20's.
@@ -26,10 +33,40 @@ export async function readXlsxRows(bytes: Buffer, maxRows: number): Promise<Xlsx
   for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
     const row = sheet.getRow(rowNumber)
     const cells: string[] = []
-    for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value))
+    for (let column = 1; column <= Math.min(row.cellCount, MAX_COLUMNS); column++) cells.push(cellText(row.getCell(column).value))
     rows.push(cells)
   }
   return { ok: true, rows }
+}
+
+/**
+ * The sum of the uncompressed sizes the zip's central directory declares, read
+ * before anything is inflated; undefined when the bytes hold no readable zip
+ * directory. It stops honest and naive bombs; a directory that lies about sizes
+ * is not caught here.
+ */
+export function declaredUnpackedBytes(bytes: Buffer): number | undefined {
+  const END_SIGNATURE = 0x06054b50
+  const ENTRY_SIGNATURE = 0x02014b50
+  // The end record is 22 bytes plus a comment of at most 65,535.
+  const lowest = Math.max(0, bytes.length - 22 - 0xffff)
+  let end = -1
+  for (let offset = bytes.length - 22; offset >= lowest; offset--) {
+    if (bytes.readUInt32LE(offset) === END_SIGNATURE) {
+      end = offset
+      break
+    }
+  }
+  if (end < 0) return undefined
+  const entries = bytes.readUInt16LE(end + 10)
+  let offset = bytes.readUInt32LE(end + 16)
+  let total = 0
+  for (let index = 0; index < entries; index++) {
+    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== ENTRY_SIGNATURE) return undefined
+    total += bytes.readUInt32LE(offset + 24)
+    offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32)
+  }
+  return total
 }
 
 /** Text of a cell whatever Excel stored: shared strings, rich text, numbers, booleans, formula results, links. */

@@ -6,7 +6,8 @@ import { compareCatalog } from '../../../server/services/catalog-import/catalog-
 import { catalogRows, readCatalogFile, writeCatalogFile } from '../../../server/services/catalog-import/catalog-file'
 import { CATALOG_HEADERS } from '../../../server/services/catalog-import/columns'
 import { decodeCsvBytes, parseCsv, writeCsv } from '../../../server/services/catalog-import/csv'
-import { catalogItemsFromRows, MAX_CELL_CHARS } from '../../../server/services/catalog-import/rows-to-items'
+import { catalogItemsFromRows, MAX_CELL_CHARS, MAX_REPORTED_ERRORS } from '../../../server/services/catalog-import/rows-to-items'
+import { declaredUnpackedBytes, XLSX_MAX_UNPACKED_BYTES } from '../../../server/services/catalog-import/xlsx'
 
 function starterItems(): ServiceItem[] {
   const seed = loadCatalogSeed(resolveConfig({ env: {}, overrides: {} }).catalogPath)
@@ -146,7 +147,47 @@ describe('catalog rows to items', () => {
   })
 })
 
+/** A zip holding only a central directory whose one entry declares `size` uncompressed bytes. */
+function zipDeclaring(size: number): Buffer {
+  const local = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0])
+  const entry = Buffer.alloc(46)
+  entry.writeUInt32LE(0x02014b50, 0)
+  entry.writeUInt32LE(size, 24)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(1, 8)
+  end.writeUInt16LE(1, 10)
+  end.writeUInt32LE(entry.length, 12)
+  end.writeUInt32LE(local.length, 16)
+  return Buffer.concat([local, entry, end])
+}
+
 describe('reading an uploaded file', () => {
+  it('refuses a workbook that would unpack past the limit before inflating anything', async () => {
+    const bomb = zipDeclaring(XLSX_MAX_UNPACKED_BYTES + 1)
+    expect(declaredUnpackedBytes(bomb)).toBe(XLSX_MAX_UNPACKED_BYTES + 1)
+    expect(await readCatalogFile('目录.xlsx', bomb)).toEqual({ ok: false, status: 400, message: expect.stringContaining('解压后过大') })
+    const file = await writeCatalogFile(starterItems(), 'xlsx', 'test')
+    expect(declaredUnpackedBytes(Buffer.from(file.contentBase64, 'base64'))).toBeLessThan(XLSX_MAX_UNPACKED_BYTES)
+  })
+
+  it('lists the first errors by row and counts all of them when every row is wrong', () => {
+    const rows = sampleRows()
+    const template = rows[1]!
+    for (let index = 0; index < 3000; index++) {
+      const row = [...template]
+      row[header('事项编码')] = `X${index}`
+      row[header('办件类型')] = '?'
+      rows.push(row)
+    }
+    const result = catalogItemsFromRows(rows)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors).toHaveLength(MAX_REPORTED_ERRORS)
+    expect(result.errorCount).toBe(3000)
+    expect(result.errors[0]!.row).toBe(rows.length - 3000 + 1)
+  })
+
   it('refuses files that are not a CSV or XLSX table with a Chinese reason', async () => {
     const cases: [string, Buffer, 400 | 413][] = [
       ['图片.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 400],
