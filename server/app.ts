@@ -1,14 +1,19 @@
+import { rm } from 'node:fs/promises'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { PUSH_MAX_BYTES } from '../shared/protocol'
 import type { CountyConfig } from './config'
 import type { Database } from './db/database'
 import { registerCors } from './http/cors'
+import { createFileStore } from './files/file-store'
+import { resolveFilesDir } from './files/files-dir'
 import { registerErrorHandlers } from './http/error-handler'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
+import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
+import { registerFileRoutes } from './routes/file-routes'
 import { registerPublicRoutes } from './routes/public-routes'
 import { registerSyncRoutes } from './routes/sync-routes'
 import { authenticateDevice } from './services/device-auth-service'
@@ -38,7 +43,16 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerPublicRoutes(router, { db, config })
   registerSyncRoutes(router, { db })
   registerAdminRoutes(router, { db, config })
+  registerFollowUpAdminRoutes(router, { db })
+  registerFileRoutes(app, router, { db, store: openFileStore(app, config), maxUploadBytes: config.maxUploadBytes })
   registerCatalogAdminRoutes(router, { db, config })
   registerConsoleRoutes(app)
   return app
+}
+
+function openFileStore(app: FastifyInstance, config: CountyConfig) {
+  const filesDir = resolveFilesDir(config)
+  // A temporary folder (in-memory database) belongs to this run only.
+  if (filesDir.temporary) app.addHook('onClose', async () => rm(filesDir.dir, { recursive: true, force: true }))
+  return createFileStore(filesDir.dir)
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/files'
 import { z } from '../shared/zod'
 
 const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../resources/catalog/menghai-catalog.json', import.meta.url))
@@ -32,6 +33,13 @@ export const configSchema = z
     seedDemo: z.boolean().default(true),
     operatorSessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
     enrollmentCodeDays: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * Where uploaded attachments live, content-addressed by SHA-256. Unset: `<dataDir>/files`,
+     * or a temporary folder when the database is in memory (see server/files/files-dir.ts).
+     */
+    filesDir: z.string().min(1).optional(),
+    /** The largest attachment a station may upload (tus `Tus-Max-Size`); larger is 413. */
+    maxUploadBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
   })
   .strict()
 
@@ -83,6 +91,8 @@ function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
     seedDemo: pick('COUNTY_SEED_DEMO') === undefined ? undefined : pick('COUNTY_SEED_DEMO') !== 'false',
     operatorSessionHours: pick('COUNTY_OPERATOR_SESSION_HOURS'),
     enrollmentCodeDays: pick('COUNTY_ENROLLMENT_CODE_DAYS'),
+    filesDir: pick('COUNTY_FILES_DIR'),
+    maxUploadBytes: pick('COUNTY_MAX_UPLOAD_BYTES'),
   }
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as CountyConfigInput
 }

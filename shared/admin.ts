@@ -34,6 +34,8 @@ export const adminIntakeListQuerySchema = z.object({
   status: intakeStatusSchema.optional(),
   /** Part of the item's name as the station recorded it (事项名称), e.g. 养老. */
   itemName: z.string().trim().max(100).optional(),
+  /** `true`: only intakes naming attachments the county has not received yet (缺少附件). */
+  missingFiles: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 export type AdminIntakeListQuery = z.input<typeof adminIntakeListQuerySchema>
@@ -48,6 +50,11 @@ export const adminIntakeSchema = z.object({
   /** The `intake.submit` payload exactly as the station sent it (after validation). */
   payload: z.record(z.string(), z.unknown()),
   decision: intakeDecisionSchema,
+  /**
+   * SHA-256 of each attachment the station named (in the intake or a supplement) that it
+   * has not uploaded yet: the record arrived before its files (PROTOCOL.md principle 5).
+   */
+  missingFiles: z.array(z.string()).default([]),
 })
 export type AdminIntake = z.infer<typeof adminIntakeSchema>
 

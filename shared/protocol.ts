@@ -1,4 +1,5 @@
 import { auditAppendPayloadSchema } from './audit-log'
+import { payloadHash } from './canonical-json'
 import { workingDayCalendarSchema } from './calendar'
 import { serviceItemSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
@@ -146,3 +147,64 @@ export const pullResponseSchema = z.object({
   more: z.boolean(),
 })
 export type PullResponse = z.infer<typeof pullResponseSchema>
+
+/** At most this many mutations per reconcile call; a busier day is reconciled in several calls. */
+export const RECONCILE_MAX_MUTATIONS = 10_000
+
+const payloadHashSchema = z.string().regex(/^[0-9a-f]{64}$/, '载荷摘要应为64位小写十六进制SHA-256')
+
+/**
+ * End-of-day reconciliation (日终对账): the station lists every mutation it made on one day
+ * with the hash of its payload, `payloadHash(payload)` of shared/canonical-json.ts, the same
+ * hash the county keeps for each mutation it applied. The day is the station's calendar day
+ * of the mutations' `createdAt`, at `utcOffsetMinutes` east of UTC (China: 480).
+ */
+export const reconcileRequestSchema = z
+  .object({
+    day: z.iso.date('日期格式应为YYYY-MM-DD'),
+    utcOffsetMinutes: z.number().int().min(-720).max(840).default(480),
+    mutations: z.array(z.object({ id: z.uuid(), payloadHash: payloadHashSchema })).max(RECONCILE_MAX_MUTATIONS),
+  })
+  .superRefine((request, ctx) => {
+    const seen = new Set<string>()
+    request.mutations.forEach((mutation, index) => {
+      if (seen.has(mutation.id)) ctx.addIssue({ code: 'custom', path: ['mutations', index, 'id'], message: `变更 ${mutation.id} 重复列出` })
+      seen.add(mutation.id)
+    })
+  })
+export type ReconcileRequest = z.input<typeof reconcileRequestSchema>
+
+export const reconcileResponseSchema = z.object({
+  day: z.string(),
+  /** Listed by the station, unknown to the county: the station sends them again from its own records. */
+  lacking: z.array(z.uuid()),
+  /** Held by the county under the same id with another payload: the county's version stands. */
+  differing: z.array(z.object({ id: z.uuid(), stationHash: z.string(), countyHash: z.string() })),
+  /** What the county holds from this station for that day (any of its devices). */
+  held: z.object({
+    count: z.number().int().min(0),
+    /** `reconcileDigest` of those mutations: equal to the station's own digest when both sides agree. */
+    digest: z.string(),
+    /** Held for that day but not listed by the station (e.g. made by another device of the station). */
+    unlisted: z.array(z.uuid()),
+  }),
+})
+export type ReconcileResponse = z.infer<typeof reconcileResponseSchema>
+
+export type ReconcileEntry = { id: string; payloadHash: string }
+
+/**
+ * What the digest is taken over: `[id, payloadHash]` pairs sorted by id. Its hash is
+ * `payloadHash(reconcileDigestSource(entries))` (WebCrypto, station) or the same canonical
+ * JSON through node:crypto (county), so both sides compute it the same way.
+ */
+export function reconcileDigestSource(entries: readonly ReconcileEntry[]): [string, string][] {
+  return entries
+    .map((entry): [string, string] => [entry.id, entry.payloadHash])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** The digest of a day's mutations, computed with WebCrypto (station, browser and Node alike). */
+export async function reconcileDigest(entries: readonly ReconcileEntry[]): Promise<string> {
+  return payloadHash(reconcileDigestSource(entries))
+}

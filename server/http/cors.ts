@@ -9,7 +9,19 @@ const ALLOWED_HEADERS = [
   'Upload-Metadata',
   'Upload-Checksum',
 ].join(', ')
-const EXPOSED_HEADERS = ['Upload-Offset', 'Location', 'Retry-After'].join(', ')
+// tus clients in a browser read these from answers to HEAD, POST and OPTIONS.
+const EXPOSED_HEADERS = [
+  'Upload-Offset',
+  'Upload-Length',
+  'Location',
+  'Retry-After',
+  'Tus-Resumable',
+  'Tus-Version',
+  'Tus-Extension',
+  'Tus-Max-Size',
+  'Tus-Checksum-Algorithm',
+  'Content-Disposition',
+].join(', ')
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'].join(', ')
 
 /**

@@ -1,6 +1,6 @@
 import { API_PREFIX, errorBodySchema, PROTOCOL_VERSION } from '../../shared/protocol'
 import { z } from '../../shared/zod'
-import type { RouteSpec } from './router'
+import type { DocumentedOperation, RawRouteSpec, RouteSpec } from './router'
 
 type JsonSchema = Record<string, unknown>
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, Record<string, unknown>>> }
@@ -11,18 +11,46 @@ const STATUS_TEXT: Record<number, string> = {
   403: '无权访问其他站点的数据',
   404: '未找到',
   409: '与当前状态冲突',
+  412: '协议版本不受支持（Tus-Resumable）',
   413: '请求内容过大',
+  415: '内容类型不正确',
+  460: 'SHA-256 校验不一致，未保存',
+}
+
+/** The error answer of a raw route, for hand-written operations. */
+export function errorResponses(statuses: readonly number[]): Record<string, unknown> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: STATUS_TEXT[status] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } },
+    ]),
+  )
 }
 
 const SECURITY_BY_AUTH = { none: [], device: [{ deviceToken: [] }], operator: [{ operatorToken: [] }] }
 
 /** OpenAPI 3.1 from the same route specs that register the routes, schemas from zod 4's toJSONSchema. */
-export function buildOpenApiDocument(routes: readonly RouteSpec[], county: { code: string; name: string }): OpenApiDocument {
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[],
+  county: { code: string; name: string },
+  rawRoutes: readonly (RawRouteSpec | DocumentedOperation)[] = [],
+): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {}
+  const pathOf = (url: string) => `${API_PREFIX}${url.replace(/:([A-Za-z_]\w*)/g, '{$1}')}`
   for (const route of routes) {
-    const path = `${API_PREFIX}${route.url.replace(/:([A-Za-z_]\w*)/g, '{$1}')}`
+    const path = pathOf(route.url)
     paths[path] ??= {}
     paths[path][route.method.toLowerCase()] = operationOf(route)
+  }
+  // Routes that do not speak JSON carry their operation as written, errors as ErrorBody.
+  for (const route of rawRoutes) {
+    const path = pathOf(route.url)
+    paths[path] ??= {}
+    paths[path][route.method.toLowerCase()] = {
+      security: SECURITY_BY_AUTH[route.auth],
+      parameters: 'params' in route ? parametersOf(route.params, 'path') : [],
+      ...route.openapi,
+    }
   }
   return {
     openapi: '3.1.0',
@@ -50,12 +78,7 @@ function operationOf(route: RouteSpec): Record<string, unknown> {
     parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
     responses: {
       200: { description: '成功', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
-      ...Object.fromEntries(
-        route.errors.map((status) => [
-          status,
-          { description: STATUS_TEXT[status] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } },
-        ]),
-      ),
+      ...errorResponses(route.errors),
     },
   }
   if (route.body) {

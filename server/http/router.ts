@@ -51,8 +51,36 @@ export type Authenticators = {
   operator(token: string | undefined): Promise<Operator>
 }
 
+/**
+ * An endpoint that does not speak JSON (tus uploads, file downloads, HEAD probes): the
+ * router still authenticates it and validates its path parameters, the handler answers
+ * through `reply` itself, and its OpenAPI operation is written by hand.
+ */
+export type RawRouteSpec<A extends AuthKind = AuthKind, P extends Schema | undefined = Schema | undefined> = {
+  method: 'GET' | 'HEAD' | 'POST' | 'PATCH'
+  url: string
+  auth: A
+  params?: P
+  openapi: RawOperation
+}
+
+/** An OpenAPI operation object; `responses` and `parameters` as OpenAPI writes them. */
+export type RawOperation = { operationId: string; summary: string; responses: Record<string, unknown> } & Record<string, unknown>
+
+/** Documented only: answered before routing (the CORS hook answers every OPTIONS). */
+export type DocumentedOperation = { method: 'OPTIONS'; url: string; auth: AuthKind; openapi: RawOperation }
+
+export type RawRouteInput<A extends AuthKind, P> = { params: Output<P>; auth: AuthOf<A>; request: FastifyRequest; reply: FastifyReply }
+
 export type Router = {
   readonly routes: readonly RouteSpec[]
+  readonly rawRoutes: readonly (RawRouteSpec | DocumentedOperation)[]
+  defineRaw<A extends AuthKind, P extends Schema | undefined = undefined>(
+    spec: RawRouteSpec<A, P>,
+    handler: (input: RawRouteInput<A, P>) => Promise<void>,
+  ): void
+  /** Adds an operation to the OpenAPI document that no route of ours answers (OPTIONS). */
+  document(operation: DocumentedOperation): void
   define<A extends AuthKind, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Schema = Schema>(
     spec: RouteSpec<A, Q, P, B, R>,
     handler: (input: RouteInput<A, Q, P, B>) => Promise<z.input<R>>,
@@ -66,8 +94,28 @@ export type Router = {
  */
 export function createRouter(app: FastifyInstance, authenticators: Authenticators): Router {
   const routes: RouteSpec[] = []
+  const rawRoutes: (RawRouteSpec | DocumentedOperation)[] = []
   return {
     routes,
+    rawRoutes,
+    defineRaw(spec, handler) {
+      rawRoutes.push(spec as RawRouteSpec)
+      app.route({
+        method: spec.method,
+        url: `${API_PREFIX}${spec.url}`,
+        // A GET here answers HEAD itself when it wants to (the file download does not).
+        exposeHeadRoute: false,
+        handler: async (request, reply) => {
+          const auth = await authenticate(authenticators, spec.auth, request)
+          const input = { params: parse(spec.params, request.params), auth, request, reply } as RawRouteInput<typeof spec.auth, typeof spec.params>
+          await handler(input)
+          return reply
+        },
+      })
+    },
+    document(operation) {
+      rawRoutes.push(operation)
+    },
     define(spec, handler) {
       routes.push(spec as RouteSpec)
       app.route({

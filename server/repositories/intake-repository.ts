@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { IntakeStatus } from '../../shared/intake-status'
 import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
+import { intakeMissesFiles } from './blob-repository'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
@@ -29,7 +30,7 @@ export async function findIntakeStations(db: Executor, ids: readonly string[]): 
 
 export async function listIntakes(
   db: Executor,
-  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; limit: number },
 ): Promise<IntakeRow[]> {
   const conditions: SQL[] = []
   if (filter.stationCode) conditions.push(eq(intakes.stationCode, filter.stationCode))
@@ -39,6 +40,7 @@ export async function listIntakes(
     const pattern = `%${filter.itemName.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
     conditions.push(sql`${intakes.payload}->'item'->>'name' LIKE ${pattern}`)
   }
+  if (filter.missingFiles !== undefined) conditions.push(filter.missingFiles ? intakeMissesFiles() : sql`NOT ${intakeMissesFiles()}`)
   return db
     .select()
     .from(intakes)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { mutations } from '../db/schema'
 
@@ -19,4 +19,33 @@ export async function findMutationHash(db: Executor, stationCode: string, id: st
     .from(mutations)
     .where(and(eq(mutations.stationCode, stationCode), eq(mutations.id, id)))
   return row?.payloadHash
+}
+
+export type MutationHash = { id: string; payloadHash: string }
+
+/** The hashes of those of these mutations the station's devices delivered, whatever their day. */
+export async function findMutationHashes(db: Executor, stationCode: string, ids: readonly string[]): Promise<MutationHash[]> {
+  if (ids.length === 0) return []
+  return db
+    .select({ id: mutations.id, payloadHash: mutations.payloadHash })
+    .from(mutations)
+    .where(and(eq(mutations.stationCode, stationCode), inArray(mutations.id, [...ids])))
+}
+
+/**
+ * The station's mutations whose device time (`createdAt`, kept as ISO text with its offset)
+ * falls in [from, to). Device clocks order nothing; they only say which day a station
+ * counts a mutation in, the same way the station does.
+ */
+export async function listMutationHashesCreatedBetween(db: Executor, stationCode: string, from: Date, to: Date): Promise<MutationHash[]> {
+  return db
+    .select({ id: mutations.id, payloadHash: mutations.payloadHash })
+    .from(mutations)
+    .where(
+      and(
+        eq(mutations.stationCode, stationCode),
+        sql`${mutations.createdAt}::timestamptz >= ${from.toISOString()}::timestamptz`,
+        sql`${mutations.createdAt}::timestamptz < ${to.toISOString()}::timestamptz`,
+      ),
+    )
 }

@@ -42,7 +42,7 @@ export function registerPublicRoutes(router: Router, deps: { db: Database; confi
       response: z.record(z.string(), z.unknown()),
       errors: [],
     },
-    async () => (document ??= buildOpenApiDocument(router.routes, deps.config.county)),
+    async () => (document ??= buildOpenApiDocument(router.routes, deps.config.county, router.rawRoutes)),
   )
 
   router.define(

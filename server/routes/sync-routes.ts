@@ -3,11 +3,14 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  reconcileRequestSchema,
+  reconcileResponseSchema,
 } from '../../shared/protocol'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { pullChanges } from '../services/pull-service'
 import { pushMutations } from '../services/push-service'
+import { reconcileDay } from '../services/reconcile-service'
 
 export function registerSyncRoutes(router: Router, deps: { db: Database }): void {
   router.define(
@@ -41,5 +44,19 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       const received = body.mutations.map((mutation, index) => ({ mutation, rawPayload: rawMutations[index]?.payload }))
       return pushMutations(deps.db, auth, received, request.log)
     },
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/reconcile',
+      operationId: 'reconcile',
+      summary: '日终对账：站点列出某日的全部变更（id 与载荷摘要），返回县级缺少的、摘要不同的，以及县级所存该站该日变更的摘要',
+      auth: 'device',
+      body: reconcileRequestSchema,
+      response: reconcileResponseSchema,
+      errors: [400, 401, 413],
+    },
+    async ({ body, auth }) => reconcileDay(deps.db, auth, body),
   )
 }

@@ -22,7 +22,8 @@ export function toIntakeDecision(row: IntakeRow): IntakeDecision {
   return decision
 }
 
-export function toAdminIntake(row: IntakeRow): AdminIntake {
+/** `missingFiles`: the attachments its station has not uploaded yet (blob-repository findMissingFiles). */
+export function toAdminIntake(row: IntakeRow, missingFiles: string[] = []): AdminIntake {
   return {
     id: row.id,
     intakeNo: row.intakeNo,
@@ -31,5 +32,6 @@ export function toAdminIntake(row: IntakeRow): AdminIntake {
     receivedAt: row.receivedAt.toISOString(),
     payload: row.payload as Record<string, unknown>,
     decision: toIntakeDecision(row),
+    missingFiles,
   }
 }

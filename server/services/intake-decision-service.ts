@@ -5,6 +5,7 @@ import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import type { IntakeRow } from '../db/schema'
+import { findMissingFiles } from '../repositories/blob-repository'
 import { appendChange } from '../repositories/change-repository'
 import { findIntake, listIntakes, updateIntakeDecision, type IntakeDecisionUpdate } from '../repositories/intake-repository'
 import { inChangeTransaction } from './change-transaction'
@@ -14,16 +15,18 @@ const NOT_FOUND = '未找到该办件，可能编号有误'
 
 export async function listAdminIntakes(
   db: Database,
-  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; limit: number },
 ): Promise<AdminIntakeListResponse> {
   const rows = await listIntakes(db, filter)
-  return { intakes: rows.map(toAdminIntake) }
+  const missing = await findMissingFiles(db, rows.map((row) => row.id))
+  return { intakes: rows.map((row) => toAdminIntake(row, missing.get(row.id))) }
 }
 
 export async function getAdminIntake(db: Database, id: string): Promise<AdminIntake> {
   const row = await findIntake(db, id)
   if (!row) throw new AppError('not_found', NOT_FOUND)
-  return toAdminIntake(row)
+  const missing = await findMissingFiles(db, [row.id])
+  return toAdminIntake(row, missing.get(row.id))
 }
 
 /**

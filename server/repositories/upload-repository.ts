@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm'
+import type { Executor } from '../db/database'
+import { uploads, type UploadRow } from '../db/file-schema'
+
+export type NewUpload = typeof uploads.$inferInsert
+
+export async function insertUpload(db: Executor, upload: NewUpload): Promise<UploadRow> {
+  const [row] = await db.insert(uploads).values(upload).returning()
+  if (!row) throw new Error('upload insert returned no row')
+  return row
+}
+
+/** With `forUpdate`, the row stays locked until the transaction ends: one append at a time per upload, on any instance. */
+export async function findUpload(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<UploadRow | undefined> {
+  const query = db.select().from(uploads).where(eq(uploads.id, id))
+  const [row] = options.forUpdate ? await query.for('update') : await query
+  return row
+}
+
+export async function setUploadOffset(db: Executor, id: string, offset: number, completedAt?: Date): Promise<void> {
+  await db
+    .update(uploads)
+    .set({ uploadOffset: offset, ...(completedAt ? { completedAt } : {}) })
+    .where(eq(uploads.id, id))
+}
+
+export async function deleteUpload(db: Executor, id: string): Promise<void> {
+  await db.delete(uploads).where(eq(uploads.id, id))
+}

@@ -1,0 +1,24 @@
+import { AppError } from '../app-error'
+import type { Database } from '../db/database'
+import type { BlobRow } from '../db/file-schema'
+import type { FileStore } from '../files/file-store'
+import { findAnyBlob, findStationBlob } from '../repositories/blob-repository'
+import type { DeviceIdentity } from './device-auth-service'
+
+/**
+ * Whether the county holds the file for the device's station: the row and the bytes on disk
+ * (a files folder lost or moved makes the station upload again rather than trust a row).
+ */
+export async function stationHoldsBlob(db: Database, store: FileStore, device: DeviceIdentity, sha256: string): Promise<boolean> {
+  const row = await findStationBlob(db, device.stationCode, sha256)
+  return row !== undefined && (await store.hasBlob(sha256))
+}
+
+export type AdminFile = { path: string; size: number; filename: string; mime: string }
+
+/** A file for the console's preview or download, whichever station sent it. */
+export async function adminFile(db: Database, store: FileStore, sha256: string): Promise<AdminFile> {
+  const row: BlobRow | undefined = await findAnyBlob(db, sha256)
+  if (!row || !(await store.hasBlob(sha256))) throw new AppError('not_found', '县级服务器尚未收到该附件，站点可能还未上传')
+  return { path: store.blobPath(sha256), size: row.size, filename: row.filename, mime: row.mime }
+}
