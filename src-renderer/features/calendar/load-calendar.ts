@@ -1,0 +1,39 @@
+import { workingDayCalendarSchema, type WorkingDayCalendarFile } from '../../../shared/calendar'
+import type { WorkingDayCalendar } from '../../../shared/working-days'
+import type { StationDb } from '../../db/station-db'
+
+// The calendars shipped with the app: the last resort when the county's copy has not arrived yet.
+const bundledFiles = Object.values(
+  import.meta.glob<unknown>('../../../resources/catalog/calendar-*.json', { eager: true, import: 'default' }),
+)
+
+/** The bundled calendars, each checked against the shared schema (a broken file is skipped, not trusted). */
+export function bundledCalendars(): WorkingDayCalendarFile[] {
+  return parseCalendars(bundledFiles)
+}
+
+/**
+ * One working-day calendar from yearly files: a year the county sent (pulled) replaces the
+ * bundled copy of that year, since the county's copy is the published one (DOMAIN.md).
+ */
+export function mergeCalendars(bundled: readonly WorkingDayCalendarFile[], pulled: readonly WorkingDayCalendarFile[]): WorkingDayCalendar {
+  const byYear = new Map<number, WorkingDayCalendarFile>()
+  for (const file of [...bundled, ...pulled]) byYear.set(file.year, file)
+  const years = [...byYear.values()]
+  return { holidays: years.flatMap((file) => file.holidays), workdays: years.flatMap((file) => file.workdays) }
+}
+
+/**
+ * The station's working-day calendar: the county's pulled copy (Dexie table `calendar`, one
+ * row per year) over the bundled files. The only place the renderer gets a calendar from.
+ */
+export async function loadCalendar(db: StationDb): Promise<WorkingDayCalendar> {
+  return mergeCalendars(bundledCalendars(), parseCalendars(await db.calendar.toArray()))
+}
+
+function parseCalendars(values: readonly unknown[]): WorkingDayCalendarFile[] {
+  return values.flatMap((value) => {
+    const parsed = workingDayCalendarSchema.safeParse(value)
+    return parsed.success ? [parsed.data] : []
+  })
+}

@@ -1,0 +1,19 @@
+import { commitmentDocument, needsCommitment } from './commitment-document'
+import { deficiencyNoticeDocument, needsDeficiencyNotice } from './deficiency-notice-document'
+import type { DocumentContext, StationDocument } from './document-model'
+import { needsOneTimeNotice, oneTimeNoticeDocument } from './one-time-notice-document'
+import { receiptDocument } from './receipt-document'
+
+/**
+ * The documents that apply to an intake, in the order a clerk hands them over: the receipt
+ * always; the one-time notice when something is missing or the county asked for a 补正; the
+ * 容缺 notice when a material was accepted as missing; the 告知承诺书 when a commitment
+ * replaced a proof.
+ */
+export function intakeDocuments(context: DocumentContext): StationDocument[] {
+  const documents = [receiptDocument(context)]
+  if (needsOneTimeNotice(context)) documents.push(oneTimeNoticeDocument(context))
+  if (needsDeficiencyNotice(context)) documents.push(deficiencyNoticeDocument(context))
+  if (needsCommitment(context)) documents.push(commitmentDocument(context))
+  return documents
+}

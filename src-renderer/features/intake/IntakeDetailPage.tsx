@@ -1,0 +1,143 @@
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import { Alert, Button, Card, Descriptions, Empty, Flex, Spin, Table, Tag, Timeline, Typography } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useMemo, useState, type ReactNode } from 'react'
+import { useStation } from '../../app/station-context'
+import { formatDateTime } from '../../lib/format-time'
+import type { DocumentKind } from '../documents/document-model'
+import { DocumentPreviewModal } from '../documents/DocumentPreviewModal'
+import { intakeDocuments } from '../documents/intake-documents'
+import { loadIntakeDetail, type IntakeDetail } from './intake-detail-query'
+import { applicantIdText, itemText, materialRows, serviceModeText, type MaterialRow } from './intake-detail-view'
+import { intakeDueDate } from './intake-due-date'
+import { intakeStatusLabel, syncStateLabel } from './intake-labels'
+import { intakeTimeline, type TimelineTone } from './intake-timeline'
+
+const TONE_COLORS: Record<TimelineTone, string> = { done: 'green', waiting: 'gray', attention: 'orange', error: 'red' }
+const MATERIAL_COLORS: Partial<Record<MaterialRow['status'], string>> = { provided: 'green', eLicence: 'blue', commitment: 'purple', deferred: 'orange', missing: 'red' }
+
+/** 办件详情: live from the database, so a decision pulled while it is open shows at once. */
+export function IntakeDetailPage({ intakeId, onBack }: { intakeId: string; onBack: () => void }) {
+  const { db } = useStation()
+  const detail = useLiveQuery(() => loadIntakeDetail(db, intakeId), [db, intakeId])
+  const back = (
+    <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={onBack}>
+      返回办件列表
+    </Button>
+  )
+  if (detail === undefined) return <Spin />
+  if (detail === null) {
+    return (
+      <Flex vertical gap="middle" align="start">
+        {back}
+        <Empty description="未找到该办件" />
+      </Flex>
+    )
+  }
+  return <IntakeDetailView detail={detail} back={back} />
+}
+
+function IntakeDetailView({ detail, back }: { detail: IntakeDetail; back: ReactNode }) {
+  const { intake } = detail
+  // The kind, not the document: a decision pulled while the preview is open updates what it shows.
+  const [previewKind, setPreviewKind] = useState<DocumentKind | null>(null)
+  const due = useMemo(() => intakeDueDate(intake, detail.calendar), [intake, detail.calendar])
+  const timeline = useMemo(() => intakeTimeline(intake), [intake])
+  const documents = useMemo(() => intakeDocuments(detail), [detail])
+  const preview = documents.find((document) => document.kind === previewKind) ?? null
+  const statusLabel = intakeStatusLabel(intake)
+
+  return (
+    <Flex vertical gap="large" data-intake-detail={intake.intakeNo}>
+      <Flex align="center" gap="middle" wrap>
+        {back}
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {`办件详情 ${intake.intakeNo}`}
+        </Typography.Title>
+        <Tag color="blue">{statusLabel}</Tag>
+      </Flex>
+
+      {intake.syncState === 'rejected' ? (
+        <Alert type="error" showIcon message="县级未接收此办件" description={intake.lastError?.message ?? '未说明原因'} />
+      ) : null}
+
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label="办件编号">{intake.intakeNo}</Descriptions.Item>
+        <Descriptions.Item label="办理状态">{statusLabel}</Descriptions.Item>
+        <Descriptions.Item label="申请人">{intake.applicant.name}</Descriptions.Item>
+        <Descriptions.Item label="证件">{applicantIdText(intake)}</Descriptions.Item>
+        <Descriptions.Item label="联系电话">{intake.applicant.phone}</Descriptions.Item>
+        <Descriptions.Item label="地址">{intake.applicant.address}</Descriptions.Item>
+        <Descriptions.Item label="办理事项" span={2}>
+          {itemText(intake)}
+        </Descriptions.Item>
+        <Descriptions.Item label="实施部门">{intake.item.department}</Descriptions.Item>
+        <Descriptions.Item label="办理方式">{serviceModeText(intake)}</Descriptions.Item>
+        <Descriptions.Item label="经办人">{intake.staffName}</Descriptions.Item>
+        <Descriptions.Item label="登记时间">{`${formatDateTime(intake.createdAt)}（本机时间）`}</Descriptions.Item>
+        <Descriptions.Item label="办结期限" span={2}>
+          <span data-testid="due-date">{due.kind === 'due' ? `${due.date}（${due.basis}）` : due.basis}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="同步状态" span={2}>
+          <span data-testid="sync-state">{syncStateLabel(intake)}</span>
+          {intake.lastError && intake.syncState !== 'rejected' ? (
+            <Typography.Text type="danger">{`（上次错误：${intake.lastError.message}）`}</Typography.Text>
+          ) : null}
+        </Descriptions.Item>
+        {intake.note ? (
+          <Descriptions.Item label="备注" span={2}>
+            {intake.note}
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
+
+      <Card title="申请材料" size="small">
+        <Table<MaterialRow>
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={materialRows(intake)}
+          locale={{ emptyText: '该事项无需提交申请材料' }}
+          columns={[
+            { title: '材料名称', dataIndex: 'name' },
+            { title: '收取情况', dataIndex: 'statusLabel', width: 160, render: (label, row) => <Tag color={MATERIAL_COLORS[row.status]}>{label}</Tag> },
+            { title: '说明', dataIndex: 'detail' },
+          ]}
+        />
+      </Card>
+
+      <Card title="办理进程" size="small">
+        <div aria-label="办理进程">
+          <Timeline
+            items={timeline.map((event) => ({
+              key: event.key,
+              color: TONE_COLORS[event.tone],
+              children: (
+                <div data-timeline-event={event.key}>
+                  <Typography.Text strong>{event.label}</Typography.Text>
+                  {event.at ? (
+                    <Typography.Text type="secondary">{` ${formatDateTime(event.at)}${event.clock === 'device' ? '（本机时间）' : '（县级时间）'}`}</Typography.Text>
+                  ) : null}
+                  {event.by ? <Typography.Text type="secondary">{` · ${event.by}`}</Typography.Text> : null}
+                  {event.note ? <div>{event.note}</div> : null}
+                </div>
+              ),
+            }))}
+          />
+        </div>
+      </Card>
+
+      <Card title="打印文书" size="small">
+        <Flex gap="small" wrap>
+          {documents.map((document) => (
+            <Button key={document.kind} icon={<PrinterOutlined aria-hidden />} onClick={() => setPreviewKind(document.kind)}>
+              {document.title}
+            </Button>
+          ))}
+        </Flex>
+      </Card>
+
+      <DocumentPreviewModal document={preview} onClose={() => setPreviewKind(null)} />
+    </Flex>
+  )
+}

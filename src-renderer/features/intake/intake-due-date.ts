@@ -1,0 +1,37 @@
+import type { IntakeRecord } from '../../../shared/station-records'
+import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
+
+/** When the intake counts as accepted, and whose clock says so. */
+export type AcceptanceDate = { date: string; by: 'station' | 'county' }
+
+/**
+ * DOMAIN.md: acceptance is the county's, except for 收件即受理 and 即办件, where the station's
+ * receipt is the acceptance. Those count from the day the station took the intake (China date
+ * of the device clock, the only time the station has while offline); the others from the
+ * county's acceptance, once it has been pulled.
+ */
+export function acceptanceDate(intake: IntakeRecord): AcceptanceDate | null {
+  if (intake.item.handling === '1' || intake.item.acceptOnReceipt) return { date: chinaDate(new Date(intake.createdAt)), by: 'station' }
+  if (intake.decision?.acceptedAt) return { date: chinaDate(new Date(intake.decision.acceptedAt)), by: 'county' }
+  return null
+}
+
+export type DueDate =
+  | { kind: 'due'; date: string; acceptedOn: string; limitDays: number; basis: string }
+  /** A 承诺件 the county has not accepted yet: the limit has not started. */
+  | { kind: 'notStarted'; limitDays: number; basis: string }
+
+/** 办结期限: acceptance date + the promised limit in working days; a 即办件 is due the day it is accepted. */
+export function intakeDueDate(intake: IntakeRecord, calendar: WorkingDayCalendar): DueDate {
+  const limitDays = intake.item.handling === '1' ? 0 : intake.item.promisedLimitDays
+  const accepted = acceptanceDate(intake)
+  if (accepted === null) {
+    return { kind: 'notStarted', limitDays, basis: `县级受理后起算，承诺${limitDays}个工作日内办结` }
+  }
+  const date = addWorkingDays(accepted.date, limitDays, calendar)
+  const basis =
+    intake.item.handling === '1'
+      ? `即办件，${accepted.date}当场办结`
+      : `自${accepted.date}${accepted.by === 'station' ? '收件即受理' : '县级受理'}起${limitDays}个工作日`
+  return { kind: 'due', date, acceptedOn: accepted.date, limitDays, basis }
+}

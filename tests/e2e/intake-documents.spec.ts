@@ -1,0 +1,152 @@
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { workingDayCalendarSchema } from '../../shared/calendar'
+import type { CatalogSeed } from '../../shared/catalog'
+import type { IntakeDecision } from '../../shared/decision'
+import { residentIdCheckChar } from '../../shared/validators'
+import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
+import { operatorLogin } from './support/county-process'
+import { expect, test } from './support/station-fixture'
+
+const resources = resolve(import.meta.dirname, '../../resources/catalog')
+const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json'), 'utf8')) as CatalogSeed
+// 城乡居民养老保险待遇领取: a 承诺件 the county accepts itself, with a 容缺后补 material (m4).
+const item = catalog.items.find((candidate) => candidate.id === '5328220500002')!
+const deferrable = item.materials.find((material) => material.necessity === 'deferrable')!
+const missing = item.materials.find((material) => material.id === 'm5')!
+const received = item.materials.filter((material) => material !== deferrable && material !== missing)
+const calendar: WorkingDayCalendar = (() => {
+  const years = [2026, 2027].map((year) => workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(resources, `calendar-${year}.json`), 'utf8'))))
+  return { holidays: years.flatMap((year) => year.holidays), workdays: years.flatMap((year) => year.workdays) }
+})()
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+
+/** 2026-11-30 → 2026年11月30日, as the documents write dates. */
+const chineseDate = (iso: string) => {
+  const [year, month, day] = iso.split('-')
+  return `${year}年${Number(month)}月${Number(day)}日`
+}
+
+async function chooseMaterialStatus(page: Page, materialName: string, status: string): Promise<void> {
+  await page.getByLabel(materialName, { exact: true }).click()
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: status }).click()
+}
+
+async function countyIntakeId(countyUrl: string, token: string, intakeNo: string): Promise<string | undefined> {
+  const response = await fetch(`${countyUrl}/api/v1/admin/intakes?stationCode=MHZMZ01`, { headers: { authorization: `Bearer ${token}` } })
+  const { intakes } = (await response.json()) as { intakes: { id: string; intakeNo: string }[] }
+  return intakes.find((intake) => intake.intakeNo === intakeNo)?.id
+}
+
+test('an intake with a material missing under 容缺 shows its due date and timeline and prints its documents', async ({ county, openStation }) => {
+  const page = await openStation()
+  await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await page.getByRole('menuitem', { name: '事项目录' }).click()
+  // The catalog has arrived by pull once the item can be found in it.
+  await page.getByLabel('搜索事项').fill(item.name)
+  await expect(page.locator('tr[data-item-id]').filter({ hasText: item.name }).first()).toBeVisible()
+
+  // The intake: one material accepted as missing under 容缺 (due in 3 working days), one simply missing.
+  const today = chinaDate(new Date())
+  const deferredDue = addWorkingDays(today, 3, calendar)
+  await page.getByRole('menuitem', { name: '新建办件' }).click()
+  await page.getByLabel('办理事项').click()
+  await page.getByLabel('办理事项').fill(item.name)
+  await page.keyboard.press('Enter')
+  await page.getByLabel('申请人姓名').fill('玉香')
+  await page.getByLabel('公民身份号码').fill(idNumber)
+  await page.getByLabel('联系电话').fill('13908812345')
+  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  await chooseMaterialStatus(page, deferrable.name, '容缺后补')
+  await page.getByLabel('补交期限').fill(deferredDue)
+  await chooseMaterialStatus(page, missing.name, '缺少')
+  await page.getByLabel('经办人').fill('岩罕')
+  await page.getByRole('button', { name: '提交办件' }).click()
+  const saved = page.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
+  await expect(saved).toBeVisible()
+  const intakeNo = /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent()) ?? '')![0]
+
+  // The station sends it; the county operator accepts it.
+  const token = await operatorLogin(county.url)
+  await expect.poll(() => countyIntakeId(county.url, token, intakeNo), { timeout: 60_000 }).toBeDefined()
+  const id = (await countyIntakeId(county.url, token, intakeNo))!
+  const response = await fetch(`${county.url}/api/v1/admin/intakes/${id}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'accept', note: '材料齐全，予以受理' }),
+  })
+  expect(response.status).toBe(200)
+  const acceptedOn = chinaDate(new Date(((await response.json()) as IntakeDecision).acceptedAt!))
+  const dueDate = addWorkingDays(acceptedOn, item.promisedLimitDays, calendar)
+
+  // The list opens the intake's page; the acceptance arrives by pull while it is open.
+  await page.getByRole('menuitem', { name: '办件列表' }).click()
+  await page.locator(`[data-intake-no="${intakeNo}"]`).click()
+  await expect(page.getByRole('heading', { name: `办件详情 ${intakeNo}` })).toBeVisible()
+  await expect(page.getByTestId('due-date')).toHaveText(`${dueDate}（自${acceptedOn}县级受理起${item.promisedLimitDays}个工作日）`, { timeout: 60_000 })
+  const timeline = page.getByLabel('办理进程')
+  await expect(timeline.locator('[data-timeline-event="created"]')).toContainText('本机登记')
+  await expect(timeline.locator('[data-timeline-event="created"]')).toContainText('岩罕')
+  await expect(timeline.locator('[data-timeline-event="county-0"]')).toContainText('县级已收件')
+  await expect(timeline.locator('[data-timeline-event="county-1"]')).toContainText('已受理')
+  await expect(timeline.locator('[data-timeline-event="county-1"]')).toContainText('材料齐全，予以受理')
+  await expect(page.getByTestId('sync-state')).toHaveText('已同步')
+  await page.screenshot({ path: test.info().outputPath('intake-detail.png'), fullPage: true })
+
+  // Only the documents that apply: no commitment replaced a proof, so no 告知承诺书.
+  const documents = page.locator('.ant-card').filter({ hasText: '打印文书' })
+  await expect(documents.getByRole('button')).toHaveText(['受理凭证', '一次性告知书', '容缺受理通知书'])
+
+  const preview = page.getByTestId('document-preview')
+  const qr = preview.locator('img[alt^="办件编号二维码"]')
+
+  await documents.getByRole('button', { name: '受理凭证' }).click()
+  await expect(preview).toContainText('受理凭证')
+  for (const text of [
+    `办件编号：${intakeNo}`,
+    `文书编号：SL-${intakeNo}`,
+    '申请人玉香',
+    '联系电话13908812345',
+    item.name,
+    `收件日期${chineseDate(today)}`,
+    `受理日期${chineseDate(acceptedOn)}`,
+    `承诺办结日期${chineseDate(dueDate)}前`,
+    '经办人岩罕',
+    ...received.map((material) => material.name),
+  ]) {
+    await expect(preview).toContainText(text)
+  }
+  await expect(qr).toBeVisible()
+  expect(await qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
+  await page.screenshot({ path: test.info().outputPath('receipt-preview.png') })
+
+  // Printing shows the document alone: the page and the modal are hidden, the print copy is shown.
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.locator('.print-root [data-document-kind="receipt"]')).toBeVisible()
+  await expect(page.locator('.ant-modal')).toBeHidden()
+  await expect(page.locator('.ant-layout-header')).toBeHidden()
+  await page.screenshot({ path: test.info().outputPath('receipt-print.png'), fullPage: true })
+  await page.emulateMedia({ media: 'screen' })
+  await page.getByRole('button', { name: '关闭' }).click()
+  await expect(preview).toBeHidden()
+
+  await documents.getByRole('button', { name: '一次性告知书' }).click()
+  await expect(preview).toContainText('一次性告知书')
+  await expect(preview).toContainText(`办件编号：${intakeNo}`)
+  await expect(preview).toContainText('玉香：')
+  await expect(preview).toContainText(missing.name)
+  await expect(qr).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('one-time-notice-preview.png') })
+  await page.getByRole('button', { name: '关闭' }).click()
+
+  await documents.getByRole('button', { name: '容缺受理通知书' }).click()
+  await expect(preview).toContainText('容缺受理通知书')
+  await expect(preview).toContainText(`办件编号：${intakeNo}`)
+  await expect(preview).toContainText(deferrable.name)
+  await expect(preview).toContainText(chineseDate(deferredDue))
+  await expect(preview).toContainText('容缺受理承诺书')
+  await expect(qr).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('deficiency-notice-preview.png') })
+})

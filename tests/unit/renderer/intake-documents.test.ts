@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest'
+import { bundledCalendars, mergeCalendars } from '../../../src-renderer/features/calendar/load-calendar'
+import { commitmentDocument } from '../../../src-renderer/features/documents/commitment-document'
+import { deficiencyNoticeDocument } from '../../../src-renderer/features/documents/deficiency-notice-document'
+import { documentText, type DocumentContext } from '../../../src-renderer/features/documents/document-model'
+import { intakeDocuments } from '../../../src-renderer/features/documents/intake-documents'
+import { oneTimeNoticeDocument } from '../../../src-renderer/features/documents/one-time-notice-document'
+import { pdfFileName } from '../../../src-renderer/features/documents/print-document'
+import { qrCodeDataUrl } from '../../../src-renderer/features/documents/qr-code'
+import { receiptDocument } from '../../../src-renderer/features/documents/receipt-document'
+import type { IntakeRecord } from '../../../shared/station-records'
+import { creditCodeCheckChar } from '../../../shared/validators'
+import { catalogItem, residentId, station } from './fixtures'
+import { decision, intakeRecord } from './intake-record-fixture'
+
+const calendar = mergeCalendars(bundledCalendars(), [])
+
+function context(intake: IntakeRecord): DocumentContext {
+  return { intake, item: catalogItem, station, calendar }
+}
+
+/** One material missing, one under 容缺, one replaced by a commitment, one checked as an e-licence. */
+function mixedIntake(overrides: Partial<IntakeRecord> = {}): IntakeRecord {
+  return intakeRecord({
+    materials: [
+      { materialId: 'm1', name: '居民身份证', status: 'eLicence', attachments: [] },
+      { materialId: 'm2', name: '户口簿', status: 'deferred', dueDate: '2026-10-09', attachments: [] },
+      { materialId: 'm3', name: '无犯罪记录证明', status: 'commitment', attachments: [] },
+      { materialId: 'm4', name: '村委会证明', status: 'missing', attachments: [] },
+      { materialId: 'm5', name: '近期免冠照片', status: 'provided', form: 'copy', count: 2, attachments: [] },
+    ],
+    ...overrides,
+  })
+}
+
+const maskedId = `${residentId().slice(0, 6)}********${residentId().slice(-4)}`
+
+describe('受理凭证 / 收件回执', () => {
+  it('holds what DOMAIN.md lists: number, applicant, contact, item, date, unit and clerk, promised date, materials received', () => {
+    const document = receiptDocument(context(mixedIntake()))
+    const text = documentText(document)
+    expect(document.title).toBe('受理凭证')
+    expect(document.qrText).toBe('MHMZ01-20260930-ASC0001')
+    for (const expected of [
+      '文书编号：SL-MHMZ01-20260930-ASC0001',
+      '办件编号：MHMZ01-20260930-ASC0001',
+      '申请人：岩温',
+      `公民身份号码：${maskedId}`,
+      '联系电话：13908812345',
+      '联系地址：勐海镇曼真村三组',
+      '办理事项：城乡居民基本养老保险参保登记（实施编码 532822000001，第3版）',
+      '实施部门：勐海县人力资源和社会保障局',
+      '办理方式：帮办（原因：年老）',
+      '收件日期：2026年9月30日',
+      '受理日期：2026年9月30日',
+      '受理单位：勐海镇曼真村便民服务站（勐海县勐海镇）',
+      '经办人：玉香',
+      '承诺办结时限：5个工作日',
+      // 5 working days after 09-30 across the National Day holiday and its make-up Saturday.
+      '承诺办结日期：2026年10月13日前（自2026-09-30收件即受理起5个工作日）',
+      '已收取材料',
+      '1 | 居民身份证 | 电子证照核验',
+      '2 | 无犯罪记录证明 | 告知承诺替代（见告知承诺书）',
+      '3 | 近期免冠照片 | 复印件 2份',
+      '尚需补交的材料',
+      '1 | 户口簿 | 容缺后补，2026年10月9日前补交',
+      '2 | 村委会证明 | 未提交（见一次性告知书）',
+      '咨询电话：0691-5122345',
+      '经办人（签字）',
+      '申请人（签字）',
+    ]) {
+      expect(text).toContain(expected)
+    }
+    // The full resident ID stays in the record; the slip the resident carries shows it masked.
+    expect(text).not.toContain(residentId())
+  })
+
+  it('is a 收件回执 without a completion date until the county accepts, then a 受理凭证 with the county\u2019s date', () => {
+    const base = mixedIntake()
+    const countyAccepts = { ...base, item: { ...base.item, acceptOnReceipt: false } }
+    const receipt = receiptDocument(context(countyAccepts))
+    expect(receipt.title).toBe('收件回执')
+    expect(documentText(receipt)).toContain('承诺办结日期：自县级受理之日起5个工作日内（受理后另行告知办结日期）')
+    expect(documentText(receipt)).not.toContain('受理日期')
+
+    const acceptedAt = '2026-10-09T01:00:00.000Z'
+    const accepted = {
+      ...countyAccepts,
+      decision: decision(
+        countyAccepts,
+        [
+          { status: 'submitted', at: '2026-09-30T03:00:00.000Z', by: '玉香' },
+          { status: 'accepted', at: acceptedAt, by: '李审核' },
+        ],
+        { acceptedAt },
+      ),
+    }
+    const certificate = receiptDocument(context(accepted))
+    expect(certificate.title).toBe('受理凭证')
+    expect(documentText(certificate)).toContain('受理日期：2026年10月9日')
+    expect(documentText(certificate)).toContain('承诺办结日期：2026年10月15日前（自2026-10-09县级受理起5个工作日）')
+  })
+
+  it('names an organisation applicant with its credit code and legal representative', () => {
+    const creditCode = `91532822MA6K00000${creditCodeCheckChar('91532822MA6K00000')}`
+    const intake = mixedIntake({
+      applicant: { kind: 'organisation', name: '勐海曼真茶厂', creditCode, legalRepresentative: '岩罕', phone: '0691-5123456', address: '勐海镇曼真村' },
+    })
+    const text = documentText(receiptDocument(context(intake)))
+    expect(text).toContain('申请单位：勐海曼真茶厂')
+    expect(text).toContain(`统一社会信用代码：${creditCode}`)
+    expect(text).toContain('法定代表人：岩罕')
+  })
+})
+
+describe('一次性告知书', () => {
+  it('lists every missing material at once, with what to bring', () => {
+    const notice = oneTimeNoticeDocument(context(mixedIntake()))
+    const text = documentText(notice)
+    expect(notice.title).toBe('一次性告知书')
+    expect(text).toContain('文书编号：GZ-MHMZ01-20260930-ASC0001')
+    expect(text).toContain('办件编号：MHMZ01-20260930-ASC0001')
+    expect(text).toContain('岩温：')
+    expect(text).toContain('《中华人民共和国行政许可法》第三十二条')
+    expect(text).toContain('一、尚未提交的材料')
+    // m4 is not in the fixture's guide: the notice still names it and points to the guide.
+    expect(text).toContain('1 | 村委会证明 | 按办事指南要求提交')
+    expect(text).not.toContain('户口簿 | 按办事指南')
+    expect(text).toContain('本单位不再要求您提交其他材料')
+    expect(notice.date).toBe('2026-09-30')
+  })
+
+  it('after a county 补正, also lists what to correct, dated the day of the request', () => {
+    const intake = mixedIntake({ syncState: 'synced' })
+    const withCorrection = {
+      ...intake,
+      decision: decision(
+        intake,
+        [
+          { status: 'submitted', at: '2026-09-30T03:00:00.000Z', by: '玉香' },
+          { status: 'correctionRequested', at: '2026-10-08T03:00:00.000Z', by: '李审核', note: '请在5个工作日内补正' },
+        ],
+        { correction: [{ materialId: 'm5', name: '近期免冠照片', problem: '须为白底彩色照片' }] },
+      ),
+    }
+    const notice = oneTimeNoticeDocument(context(withCorrection))
+    const text = documentText(notice)
+    expect(text).toContain('一、尚未提交的材料')
+    expect(text).toContain('二、县级审核要求补正的材料')
+    expect(text).toContain('1 | 近期免冠照片 | 须为白底彩色照片')
+    expect(text).toContain('县级审核意见：请在5个工作日内补正')
+    expect(notice.date).toBe('2026-10-08')
+  })
+
+  it('lists the material requirements from the guide', () => {
+    const intake = intakeRecord({ materials: [{ materialId: 'm1', name: '居民身份证', status: 'missing', attachments: [] }] })
+    expect(documentText(oneTimeNoticeDocument(context(intake)))).toContain('1 | 居民身份证 | 原件1份、复印件1份，由公安机关出具')
+  })
+})
+
+describe('容缺受理通知书 and 容缺受理承诺书', () => {
+  it('names the materials missing under 容缺 and their due dates, and the applicant\u2019s commitment on its own sheet', () => {
+    const document = deficiencyNoticeDocument(context(mixedIntake()))
+    const text = documentText(document)
+    expect(document.title).toBe('容缺受理通知书')
+    expect(text).toContain('文书编号：RQ-MHMZ01-20260930-ASC0001')
+    expect(text).toContain('予以容缺受理')
+    expect(text).toContain('1 | 户口簿 | 原件1份 | 2026年10月9日')
+    expect(text).not.toContain('村委会证明')
+    expect(text).toContain('逾期未补齐的，本次办理终止')
+    expect(document.sections.find((section) => section.newPage)?.newPage?.title).toBe('容缺受理承诺书')
+    expect(text).toContain(`本人（单位）岩温，公民身份号码 ${maskedId}，联系电话 13908812345`)
+    expect(text).toContain('如未按期补齐，同意终止本次办理')
+    expect(text).toContain('承诺人（签字/盖章）')
+  })
+})
+
+describe('告知承诺书', () => {
+  it('names the proofs replaced by the commitment, the conditions, and what a false commitment costs', () => {
+    const guide = { ...catalogItem, materials: [...catalogItem.materials, { ...catalogItem.materials[1]!, id: 'm3', name: '无犯罪记录证明', issuedBy: '公安机关' }] }
+    const document = commitmentDocument({ ...context(mixedIntake()), item: guide })
+    const text = documentText(document)
+    expect(document.title).toBe('告知承诺书')
+    expect(text).toContain('文书编号：CN-MHMZ01-20260930-ASC0001')
+    expect(text).toContain('1 | 无犯罪记录证明 | 公安机关')
+    expect(text).not.toContain('户口簿')
+    expect(text).toContain('办理条件：年满16周岁的城乡居民')
+    expect(text).toContain('记入信用记录')
+    expect(text).toContain('申请人（签字/盖章）')
+  })
+})
+
+describe('which documents apply', () => {
+  it('is the receipt alone for an intake with every material received', () => {
+    const complete = intakeRecord({ materials: [{ materialId: 'm1', name: '居民身份证', status: 'provided', form: 'original', count: 1, attachments: [] }] })
+    expect(intakeDocuments(context(complete)).map((document) => document.title)).toEqual(['受理凭证'])
+  })
+
+  it('adds a document for each kind of gap', () => {
+    expect(intakeDocuments(context(mixedIntake())).map((document) => document.kind)).toEqual(['receipt', 'oneTimeNotice', 'deficiencyNotice', 'commitment'])
+    expect(intakeDocuments(context(intakeRecord())).map((document) => document.kind)).toEqual(['receipt', 'deficiencyNotice'])
+  })
+})
+
+describe('printing', () => {
+  it('draws the QR code of the intake number locally as an SVG', async () => {
+    const url = await qrCodeDataUrl('MHMZ01-20260930-ASC0001')
+    expect(url.startsWith('data:image/svg+xml;charset=utf-8,')).toBe(true)
+    expect(decodeURIComponent(url.slice(url.indexOf(',') + 1))).toContain('<svg')
+  })
+
+  it('names the PDF after the document and the intake', () => {
+    expect(pdfFileName(receiptDocument(context(mixedIntake())))).toBe('受理凭证-MHMZ01-20260930-ASC0001.pdf')
+  })
+})
