@@ -30,6 +30,15 @@ export const stationItemsSchema = z.object({
   itemIds: z.array(z.string().regex(/^[0-9A-Za-z]{1,24}$/)),
 })
 
+/** `POST /admin/stations/:code/items`: the station's whole new list, replacing the old one. */
+export const setStationItemsRequestSchema = z.object({
+  itemIds: z
+    .array(z.string().regex(/^[0-9A-Za-z]{1,24}$/, '事项编码只能包含字母和数字'))
+    .min(1, '至少保留一个进驻事项')
+    .max(5000, '进驻事项不能超过5000项'),
+})
+
 export type StationKind = z.infer<typeof stationKindSchema>
 export type Station = z.infer<typeof stationSchema>
 export type StationItems = z.infer<typeof stationItemsSchema>
+export type SetStationItemsRequest = z.infer<typeof setStationItemsRequestSchema>

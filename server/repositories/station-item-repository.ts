@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, notInArray } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { stationItems } from '../db/schema'
 
@@ -18,4 +18,11 @@ export async function insertStationItems(db: Executor, stationCode: string, item
     .insert(stationItems)
     .values(itemIds.map((itemId) => ({ stationCode, itemId })))
     .onConflictDoNothing()
+}
+
+/** Makes the station's rows exactly `itemIds`: rows not listed go, missing ones come. */
+export async function replaceStationItems(db: Executor, stationCode: string, itemIds: readonly string[]): Promise<void> {
+  const gone = itemIds.length === 0 ? eq(stationItems.stationCode, stationCode) : and(eq(stationItems.stationCode, stationCode), notInArray(stationItems.itemId, [...itemIds]))
+  await db.delete(stationItems).where(gone)
+  await insertStationItems(db, stationCode, itemIds)
 }

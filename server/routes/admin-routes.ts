@@ -14,12 +14,14 @@ import {
   stationCodeParamsSchema,
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema } from '../../shared/decision'
+import { setStationItemsRequestSchema, stationItemsSchema } from '../../shared/station'
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
 import { loginOperator } from '../services/operator-auth-service'
 import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice } from '../services/station-admin-service'
+import { getStationItems, setStationItems } from '../services/station-items-service'
 
 export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(
@@ -120,5 +122,34 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       errors: [400, 401, 403, 404],
     },
     async ({ params, body, auth, request }) => revokeStationDevice(deps.db, auth, { deviceId: params.id, reason: body.reason }, request.log),
+  )
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/admin/stations/:code/items',
+      operationId: 'adminGetStationItems',
+      summary: '站点的进驻事项（事项实施编码）',
+      auth: 'operator',
+      params: stationCodeParamsSchema,
+      response: stationItemsSchema,
+      errors: [400, 401, 404],
+    },
+    async ({ params }) => getStationItems(deps.db, params.code),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/stations/:code/items',
+      operationId: 'adminSetStationItems',
+      summary: '以新清单整体替换站点的进驻事项，并在该站点下次拉取时下发；仅县级管理员',
+      auth: 'operator',
+      params: stationCodeParamsSchema,
+      body: setStationItemsRequestSchema,
+      response: stationItemsSchema,
+      errors: [400, 401, 403, 404],
+    },
+    async ({ params, body, auth, request }) => setStationItems(deps.db, auth, params.code, body.itemIds, request.log),
   )
 }

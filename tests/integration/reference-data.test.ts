@@ -7,7 +7,10 @@ import { pullResponseSchema, type PullChange } from '../../shared/protocol'
 import { changes } from '../../server/db/schema'
 import { demoStationItemIds } from '../../server/seed/demo-station-items'
 import { seedCounty } from '../../server/services/seed-service'
-import { bearer, enroll, starterCatalog, startTestCounty, testConfig, type TestCounty } from './county-fixture'
+import { stationItemsSchema } from '../../shared/station'
+import { insertOperatorIfAbsent } from '../../server/repositories/operator-repository'
+import { hashPassword } from '../../server/secrets'
+import { bearer, enroll, operatorToken, starterCatalog, startTestCounty, testConfig, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
 const targets = await databaseTargets()
@@ -20,10 +23,10 @@ describe.each(targets)('reference data through pull on $name', (target) => {
   let county: TestCounty
   const inject = (options: InjectOptions) => county.server.app.inject(options)
 
-  /** A new device's first sync: pull until `more` is false, then the changes by entity. */
-  const pullUntilDone = async (token: string): Promise<Pulled> => {
+  /** A device's sync: pull from `from` (a new device: the start) until `more` is false, then the changes by entity. */
+  const pullUntilDone = async (token: string, from = ''): Promise<Pulled & { cursor: string }> => {
     const all: PullChange[] = []
-    let cursor = ''
+    let cursor = from
     for (;;) {
       const response = await inject({ method: 'GET', url: `/api/v1/pull?cursor=${cursor}&limit=100`, headers: bearer(token) })
       expect(response.statusCode).toBe(200)
@@ -34,6 +37,7 @@ describe.each(targets)('reference data through pull on $name', (target) => {
     }
     const by = <E extends PullChange['entity']>(entity: E) => all.filter((change): change is Extract<PullChange, { entity: E }> => change.entity === entity)
     return {
+      cursor,
       catalogItem: by('catalogItem'),
       station: by('station'),
       intakeDecision: by('intakeDecision'),
@@ -106,6 +110,51 @@ describe.each(targets)('reference data through pull on $name', (target) => {
   it('publishes nothing again when the seed runs at the next start', async () => {
     const before = await county.server.db.$count(changes)
     await seedCounty(county.server.db, testConfig(), { info: () => undefined, warn: () => undefined })
+    expect(await county.server.db.$count(changes)).toBe(before)
+  })
+
+  it('lets the county administrator replace a station’s 进驻事项, which reaches that station only', async () => {
+    const admin = await operatorToken(county.server)
+    const setItems = (code: string, itemIds: unknown, token = admin) =>
+      inject({ method: 'POST', url: `/api/v1/admin/stations/${code}/items`, headers: bearer(token), payload: { itemIds } })
+    const target = await enroll(county.server, 'MZZJZ01')
+    const bystander = await enroll(county.server, 'MHZMZ01')
+    const targetCursor = (await pullUntilDone(target.token)).cursor
+    const bystanderCursor = (await pullUntilDone(bystander.token)).cursor
+
+    const [first, second] = starterCatalog().filter((item) => item.status === 'active')
+    const response = await setItems('MZZJZ01', [second!.id, first!.id, second!.id])
+    expect(response.statusCode).toBe(200)
+    const chosen = [first!.id, second!.id].sort()
+    expect(stationItemsSchema.parse(response.json())).toEqual({ stationCode: 'MZZJZ01', itemIds: chosen })
+    const read = await inject({ method: 'GET', url: '/api/v1/admin/stations/MZZJZ01/items', headers: bearer(admin) })
+    expect(read.json()).toEqual({ stationCode: 'MZZJZ01', itemIds: chosen })
+
+    const after = await pullUntilDone(target.token, targetCursor)
+    expect(after.stationItems.map((change) => change.data)).toEqual([{ stationCode: 'MZZJZ01', itemIds: chosen }])
+    expect(after.station.map((change) => change.data.itemIds)).toEqual([chosen])
+    const untouched = await pullUntilDone(bystander.token, bystanderCursor)
+    expect([untouched.stationItems, untouched.station]).toEqual([[], []])
+
+    // The same list again publishes nothing, and the next start's seed keeps the county's list.
+    const before = await county.server.db.$count(changes)
+    expect((await setItems('MZZJZ01', chosen)).statusCode).toBe(200)
+    await seedCounty(county.server.db, testConfig(), { info: () => undefined, warn: () => undefined })
+    expect(await county.server.db.$count(changes)).toBe(before)
+    expect((await inject({ method: 'GET', url: '/api/v1/admin/stations/MZZJZ01/items', headers: bearer(admin) })).json().itemIds).toEqual(chosen)
+
+    const withdrawn = starterCatalog().find((item) => item.status === 'withdrawn')!
+    const refused = await setItems('MZZJZ01', [first!.id, withdrawn.id])
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().error).toMatchObject({ code: 'bad_request', path: 'itemIds.1', message: expect.stringContaining(withdrawn.id) })
+    expect((await setItems('MZZJZ01', [])).json().error).toMatchObject({ path: 'itemIds', message: '至少保留一个进驻事项' })
+    expect((await setItems('MZZJZ01', ['bad-id'])).statusCode).toBe(400)
+    expect((await setItems('NOSUCH01', chosen)).statusCode).toBe(404)
+    expect((await setItems('MZZJZ01', chosen, target.token)).statusCode).toBe(401)
+    await insertOperatorIfAbsent(county.server.db, { username: 'shenpi02', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('shenpi-2026') })
+    const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'shenpi02', password: 'shenpi-2026' } })
+    const reviewer = (login.json() as { token: string }).token
+    expect((await setItems('MZZJZ01', [first!.id], reviewer)).statusCode).toBe(403)
     expect(await county.server.db.$count(changes)).toBe(before)
   })
 })
