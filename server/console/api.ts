@@ -13,7 +13,7 @@ import {
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema, type DecisionRequest, type IntakeDecision } from '../../shared/decision'
 import type { IntakeStatus } from '../../shared/intake-status'
-import { API_PREFIX } from '../../shared/protocol'
+import { API_PREFIX, errorBodySchema } from '../../shared/protocol'
 import type { z } from '../../shared/zod'
 
 /**
@@ -93,12 +93,43 @@ export async function login(username: string, password: string): Promise<Session
   return session
 }
 
-export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string }): Promise<AdminIntake[]> {
+export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean }): Promise<AdminIntake[]> {
   const query = new URLSearchParams({ limit: '1000' })
   if (filter.stationCode) query.set('stationCode', filter.stationCode)
   if (filter.status) query.set('status', filter.status)
   if (filter.itemName) query.set('itemName', filter.itemName)
+  if (filter.missingFiles !== undefined) query.set('missingFiles', String(filter.missingFiles))
   return (await request(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
+}
+
+export type Attachment = { blob: Blob; filename: string }
+
+/** An attachment's bytes for preview: a file, not JSON, but behind the same operator token. */
+export async function fetchAttachment(sha256: string): Promise<Attachment> {
+  const token = currentSession()?.token
+  let response: Response
+  try {
+    response = await fetch(`${API_PREFIX}/admin/files/${encodeURIComponent(sha256)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+  } catch {
+    throw new ConsoleApiError('无法连接县级服务器，请检查网络后重试', 0)
+  }
+  if (!response.ok) {
+    const failure = errorBodySchema.safeParse(await response.json().catch(() => undefined))
+    if (response.status === 401 && token) setSession(undefined)
+    throw new ConsoleApiError(failure.success ? failure.data.error.message : `读取附件失败（${response.status}）`, response.status)
+  }
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) ?? `附件-${sha256.slice(0, 8)}` }
+}
+
+/** The UTF-8 name of `Content-Disposition` (filename*=UTF-8''…), as the server writes it. */
+function filenameOf(header: string | null): string | undefined {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header ?? '')?.[1]
+  if (!encoded) return undefined
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return undefined
+  }
 }
 
 export async function getIntake(id: string): Promise<AdminIntake> {

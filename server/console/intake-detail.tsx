@@ -6,6 +6,7 @@ import { DELIVERY_METHOD_LABELS, RESULT_LABELS } from '../../shared/decision'
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type IntakeMaterial, type IntakeSubmitPayload } from '../../shared/intake'
 import { applyDecision, DECISION_LABELS, decisionKindSchema, INTAKE_STATUS_LABELS, type DecisionKind } from '../../shared/intake-status'
 import { getIntake } from './api'
+import { AttachmentPreview } from './attachment-preview'
 import { DecisionModal } from './decision-modal'
 import { formatDateTime, STATUS_COLORS, submittedPayload } from './intake-view'
 import { useRemote } from './use-remote'
@@ -16,6 +17,7 @@ type Props = { intakeId: string | undefined; stationNames: ReadonlyMap<string, s
 export function IntakeDetail({ intakeId, stationNames, onClose, onDecided }: Props) {
   const { message } = App.useApp()
   const [deciding, setDeciding] = useState<DecisionKind>()
+  const [previewing, setPreviewing] = useState<string>()
   const loadIntake = useCallback(async () => (intakeId ? getIntake(intakeId) : undefined), [intakeId])
   const remote = useRemote(loadIntake, '读取办件失败，请稍后重试')
   const { error } = remote
@@ -42,7 +44,14 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided }: Pro
               </Button>
             ))}
           </Space>
-          {payload ? <Submitted intake={intake} payload={payload} stationName={stationNames.get(intake.stationCode)} /> : <RawPayload intake={intake} />}
+          {intake.missingFiles.length > 0 && (
+            <Alert type="warning" showIcon data-testid="missing-files" title={`站点尚有 ${intake.missingFiles.length} 个附件未上传，收到后即可查看`} />
+          )}
+          {payload ? (
+            <Submitted intake={intake} payload={payload} stationName={stationNames.get(intake.stationCode)} onPreview={setPreviewing} />
+          ) : (
+            <RawPayload intake={intake} />
+          )}
           <Decided intake={intake} />
           <div>
             <Typography.Title level={5}>办理过程</Typography.Title>
@@ -77,11 +86,15 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided }: Pro
           }}
         />
       )}
+      <AttachmentPreview sha256={previewing} onClose={() => setPreviewing(undefined)} />
     </Drawer>
   )
 }
 
-function Submitted({ intake, payload, stationName }: { intake: AdminIntake; payload: IntakeSubmitPayload; stationName: string | undefined }) {
+type SubmittedProps = { intake: AdminIntake; payload: IntakeSubmitPayload; stationName: string | undefined; onPreview(sha256: string): void }
+
+function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) {
+  const missing = new Set(intake.missingFiles)
   const { applicant, item } = payload
   const serviceMode = [
     SERVICE_MODE_LABELS[payload.serviceMode],
@@ -151,7 +164,28 @@ function Submitted({ intake, payload, stationName }: { intake: AdminIntake; payl
               render: (_, material) => [material.form ? PROVIDED_FORM_LABELS[material.form] : undefined, material.count ? `${material.count}份` : undefined].filter(Boolean).join(' ') || '—',
             },
             { title: '补交期限', key: 'dueDate', render: (_, material) => material.dueDate ?? '—' },
-            { title: '附件', key: 'attachments', render: (_, material) => (material.attachments.length > 0 ? `${material.attachments.length}个` : '—') },
+            {
+              title: '附件',
+              key: 'attachments',
+              render: (_, material) =>
+                material.attachments.length === 0 ? (
+                  '—'
+                ) : (
+                  <Space wrap size="small">
+                    {material.attachments.map((sha256, index) =>
+                      missing.has(sha256) ? (
+                        <Tag key={sha256} color="orange">
+                          附件{index + 1}未上传
+                        </Tag>
+                      ) : (
+                        <Typography.Link key={sha256} onClick={() => onPreview(sha256)}>
+                          附件{index + 1}
+                        </Typography.Link>
+                      ),
+                    )}
+                  </Space>
+                ),
+            },
           ]}
         />
       </div>

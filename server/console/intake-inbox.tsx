@@ -13,16 +13,20 @@ const NO_INTAKES: AdminIntake[] = []
 
 type Row = { intake: AdminIntake; applicantName: string; itemName: string }
 
-/** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status and item name (on the server). */
+/** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status, item name and missing attachments (on the server). */
 export function IntakeInbox() {
   const { message } = App.useApp()
   const [stations, setStations] = useState<AdminStation[]>([])
   const [stationCode, setStationCode] = useState<string>()
   const [status, setStatus] = useState<IntakeStatus>()
   const [itemSearch, setItemSearch] = useState('')
+  const [missingFiles, setMissingFiles] = useState<boolean>()
   const [openId, setOpenId] = useState<string>()
 
-  const loadIntakes = useCallback(() => listIntakes({ stationCode, status, itemName: itemSearch.trim() }), [stationCode, status, itemSearch])
+  const loadIntakes = useCallback(
+    () => listIntakes({ stationCode, status, itemName: itemSearch.trim(), missingFiles }),
+    [stationCode, status, itemSearch, missingFiles],
+  )
   const { data: intakes = NO_INTAKES, error, loading, reload } = useRemote(loadIntakes, '读取办件失败，请稍后重试')
 
   useEffect(() => {
@@ -58,7 +62,12 @@ export function IntakeInbox() {
     {
       title: '状态',
       key: 'status',
-      render: (_, row) => <Tag color={STATUS_COLORS[row.intake.status]}>{INTAKE_STATUS_LABELS[row.intake.status]}</Tag>,
+      render: (_, row) => (
+        <>
+          <Tag color={STATUS_COLORS[row.intake.status]}>{INTAKE_STATUS_LABELS[row.intake.status]}</Tag>
+          {row.intake.missingFiles.length > 0 && <Tag color="orange">缺少附件 {row.intake.missingFiles.length}</Tag>}
+        </>
+      ),
     },
     { title: '收件时间', key: 'receivedAt', render: (_, row) => formatDateTime(row.intake.receivedAt) },
     { title: '承诺办结日期', key: 'dueDate', render: (_, row) => row.intake.decision.dueDate ?? '—' },
@@ -85,6 +94,18 @@ export function IntakeInbox() {
           value={status}
           onChange={setStatus}
           options={intakeStatusSchema.options.map((value) => ({ value, label: INTAKE_STATUS_LABELS[value] }))}
+        />
+        <Select
+          aria-label="附件"
+          placeholder="附件不限"
+          allowClear
+          style={{ width: 140 }}
+          value={missingFiles === undefined ? undefined : missingFiles ? 'missing' : 'complete'}
+          onChange={(value?: 'missing' | 'complete') => setMissingFiles(value === undefined ? undefined : value === 'missing')}
+          options={[
+            { value: 'missing', label: '缺少附件' },
+            { value: 'complete', label: '附件齐全' },
+          ]}
         />
         <Input.Search aria-label="事项名称" placeholder="按事项名称查找，回车搜索" allowClear style={{ width: 260 }} onSearch={setItemSearch} />
         <Button icon={<ReloadOutlined />} onClick={reload}>

@@ -1,0 +1,113 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CatalogSeed } from '../../shared/catalog'
+import type { IntakeSubmitInput } from '../../shared/intake'
+import type { PushRequest } from '../../shared/protocol'
+import { residentIdCheckChar } from '../../shared/validators'
+import { expect, test } from './support/station-fixture'
+
+const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const item = catalog.items.find((candidate) => candidate.status === 'active' && candidate.materials.length > 0)!
+const material = item.materials[0]!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+// A 2×2 red PNG: what a station's camera capture becomes once compressed, only smaller.
+const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64')
+const photoHash = createHash('sha256').update(photo).digest('hex')
+
+test.beforeAll(() => {
+  if (!existsSync(consoleIndex)) throw new Error('out/console is missing: run `npm run build:console` first')
+})
+
+/** A station sends an intake naming the photo, then (later) the photo itself over tus. */
+async function enrollStation(countyUrl: string, code: string): Promise<string> {
+  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: '综合窗口一号机' }) })
+  expect(enrolled.status).toBe(200)
+  return ((await enrolled.json()) as { token: string }).token
+}
+
+async function pushIntake(countyUrl: string, token: string, stationCode: string): Promise<{ id: string; intakeNo: string }> {
+  const createdAt = new Date().toISOString()
+  const payload: IntakeSubmitInput = {
+    id: randomUUID(),
+    intakeNo: `${stationCode}-20261130-0001`,
+    stationCode,
+    item: {
+      id: item.id,
+      implCode: item.implCode,
+      name: item.name,
+      version: item.version,
+      department: item.department,
+      handling: item.handling,
+      promisedLimitDays: item.promisedLimitDays,
+      acceptOnReceipt: item.acceptOnReceipt,
+    },
+    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
+    serviceMode: 'self',
+    materials: [{ materialId: material.id, name: material.name, status: 'provided', form: 'copy', count: 1, attachments: [photoHash] }],
+    staffName: '岩罕',
+    createdAt,
+  }
+  const push: PushRequest = { mutations: [{ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt }] }
+  const pushed = await fetch(`${countyUrl}/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(push) })
+  expect(pushed.status).toBe(200)
+  return { id: payload.id, intakeNo: payload.intakeNo }
+}
+
+async function uploadPhoto(countyUrl: string, token: string, intakeId: string): Promise<void> {
+  const metadata = Object.entries({ sha256: photoHash, intakeId, materialId: material.id, filename: '户口簿.png', mime: 'image/png' })
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',')
+  const tus = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' }
+  const created = await fetch(`${countyUrl}/api/v1/files/`, { method: 'POST', headers: { ...tus, 'upload-length': String(photo.length), 'upload-metadata': metadata } })
+  expect(created.status).toBe(201)
+  const patched = await fetch(`${countyUrl}${created.headers.get('location')}`, {
+    method: 'PATCH',
+    headers: { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+    body: photo,
+  })
+  expect(patched.status).toBe(204)
+}
+
+test('the inbox filters intakes missing attachments, and the operator previews one once it arrived', async ({ page, county }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const token = await enrollStation(county.url, enrollment.code)
+  const intake = await pushIntake(county.url, token, 'MHZMZ01')
+
+  await page.goto(`${county.url}/console/`)
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码').fill('menghai2026')
+  await page.getByRole('button', { name: '登 录' }).click()
+  const row = page.getByRole('row').filter({ hasText: intake.intakeNo })
+  await expect(row).toContainText('缺少附件 1')
+
+  await page.getByLabel('附件', { exact: true }).click()
+  await page.getByTitle('附件齐全').click()
+  await expect(page.getByText('暂无办件')).toBeVisible()
+  await page.getByLabel('附件', { exact: true }).click()
+  await page.getByTitle('缺少附件').click()
+  await expect(row).toBeVisible()
+  await row.getByText(intake.intakeNo).click()
+  const drawer = page.getByRole('dialog').filter({ hasText: `办件详情：${intake.intakeNo}` })
+  await expect(drawer.getByTestId('missing-files')).toContainText('1 个附件未上传')
+  await expect(drawer).toContainText('附件1未上传')
+  await page.keyboard.press('Escape')
+
+  await uploadPhoto(county.url, token, intake.id)
+  await page.getByRole('button', { name: '刷新' }).click()
+  await expect(page.getByText('暂无办件')).toBeVisible()
+  await page.getByLabel('附件', { exact: true }).click()
+  await page.getByTitle('附件齐全').click()
+  await expect(row).toBeVisible()
+  await expect(row).not.toContainText('缺少附件')
+
+  await row.getByText(intake.intakeNo).click()
+  await expect(drawer.getByTestId('missing-files')).toHaveCount(0)
+  await drawer.getByText('附件1', { exact: true }).click()
+  const preview = page.getByRole('dialog').filter({ hasText: '附件：户口簿.png' })
+  const image = preview.getByRole('img', { name: '户口簿.png' })
+  await expect(image).toBeVisible()
+  expect(await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBe(2)
+  await page.screenshot({ path: test.info().outputPath('console-attachment-preview.png'), fullPage: true })
+})
