@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull, lt } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { uploads, type UploadRow } from '../db/file-schema'
 
@@ -26,4 +26,13 @@ export async function setUploadOffset(db: Executor, id: string, offset: number, 
 
 export async function deleteUpload(db: Executor, id: string): Promise<void> {
   await db.delete(uploads).where(eq(uploads.id, id))
+}
+
+/** Removes the station's uploads begun before `before` and never finished; answers their ids. */
+export async function deleteStaleUploads(db: Executor, stationCode: string, before: Date): Promise<string[]> {
+  const rows = await db
+    .delete(uploads)
+    .where(and(eq(uploads.stationCode, stationCode), isNull(uploads.completedAt), lt(uploads.createdAt, before)))
+    .returning({ id: uploads.id })
+  return rows.map((row) => row.id)
 }

@@ -8,14 +8,16 @@ import type { FileStore, ReceivedChunk } from '../files/file-store'
 import { badRequestFromZod } from '../http/zod-error'
 import { insertBlobIfAbsent } from '../repositories/blob-repository'
 import { findIntakeStations } from '../repositories/intake-repository'
-import { deleteUpload, findUpload, insertUpload, setUploadOffset } from '../repositories/upload-repository'
+import { deleteStaleUploads, deleteUpload, findUpload, insertUpload, setUploadOffset } from '../repositories/upload-repository'
 import type { DeviceIdentity } from './device-auth-service'
 
 export type UploadLog = { warn(details: object, message: string): void }
 export type UploadDeps = { db: Database; store: FileStore; maxBytes: number; log: UploadLog }
 export type UploadState = { id: string; offset: number; length: number }
 
-const NOT_FOUND = '未找到该上传，可能已完成校验失败被丢弃，请重新上传'
+const NOT_FOUND = '未找到该上传（校验失败被丢弃，或超过7天未传完已清理），请重新上传'
+/** An upload left unfinished this long is given up: its partial file goes, and the station starts over. */
+export const STALE_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000
 
 /**
  * tus creation. The metadata names the intake and material the file belongs to. A file may
@@ -28,6 +30,7 @@ export async function createUpload(
   deps: UploadDeps,
   device: DeviceIdentity,
   request: { length: number; metadata: Record<string, string> },
+  now: Date = new Date(),
 ): Promise<UploadState> {
   if (request.length < 1) throw new AppError('bad_request', '文件为空，无法上传', { path: 'Upload-Length' })
   if (request.length > deps.maxBytes) throw tooLarge(deps.maxBytes)
@@ -42,6 +45,7 @@ export async function createUpload(
     deps.log.warn({ deviceId: device.deviceId, deviceStation: device.stationCode, intakeStation: holder, intakeId: metadata.intakeId }, 'cross-station upload refused')
     throw new AppError('forbidden', `本设备属于站点 ${device.stationCode}，不能为站点 ${holder} 的办件上传附件`, { path: 'Upload-Metadata.intakeId' })
   }
+  await purgeStaleUploads(deps, device.stationCode, now)
   const row = await insertUpload(deps.db, {
     id: randomUUID(),
     stationCode: device.stationCode,
@@ -54,6 +58,15 @@ export async function createUpload(
     mime: metadata.mime,
   })
   return stateOf(row)
+}
+
+/**
+ * Abandoned uploads (a PC replaced, an attachment deleted before it was sent) would fill the
+ * disk: each new upload of a station clears that station's uploads unfinished for a week.
+ */
+async function purgeStaleUploads(deps: UploadDeps, stationCode: string, now: Date): Promise<void> {
+  const stale = await deleteStaleUploads(deps.db, stationCode, new Date(now.getTime() - STALE_UPLOAD_MS))
+  for (const id of stale) await deps.store.discardPartial(id)
 }
 
 /** tus HEAD: where to resume. */

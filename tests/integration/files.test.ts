@@ -273,6 +273,24 @@ describe.each(targets)('attachments over tus on $name', (target) => {
     expect(await offsetOf(location)).toBe(0)
   })
 
+  it('clears a station\'s uploads left unfinished for a week when it starts a new one', async () => {
+    const file = randomBytes(6_000)
+    const location = await createUpload(file, randomUUID())
+    expect((await patch(location, 0, file.subarray(0, 2_000))).statusCode).toBe(204)
+    const id = location.split('/').pop()!
+    expect(readdirSync(join(filesDir, 'partial'))).toContain(id)
+    await db()
+      .update(uploads)
+      .set({ createdAt: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) })
+      .where(eq(uploads.id, id))
+
+    await createUpload(randomBytes(10), randomUUID(), otherToken)
+    expect(await offsetOf(location)).toBe(2_000)
+    await createUpload(randomBytes(10), randomUUID())
+    expect((await inject({ method: 'HEAD', url: location, headers: { ...bearer(token), ...TUS } })).statusCode).toBe(404)
+    expect(readdirSync(join(filesDir, 'partial'))).not.toContain(id)
+  })
+
   it('answers bad requests with 4xx and a Chinese message, never 5xx', async () => {
     const file = randomBytes(100)
     const good = metadataFor(file, randomUUID())
