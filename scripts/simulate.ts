@@ -60,6 +60,7 @@ async function simulate(): Promise<boolean> {
       )
     }
 
+    const trafficStarted = performance.now()
     proxy.setPlan(seededFaults({ random: seededRandom(seed), rate: faultRate, maxDelayMs: 200 }))
     const total = stationCount * intakesPerStation
     const restartAt = new Set([Math.max(1, Math.floor(total / 3)), Math.max(1, Math.floor((2 * total) / 3))])
@@ -78,19 +79,25 @@ async function simulate(): Promise<boolean> {
           if (restartAt.has(madeSoFar)) restarts = restarts.then(() => proxy.restartCounty())
           // The clerk's 立即同步 now and then, on top of the engine's own rounds.
           if (random() < 0.4) void station.engine.syncNow()
-          await sleep(randomInt(random, 0, 80))
+          await sleep(randomInt(random, 0, 100))
         }
       }),
     )
     await restarts
 
+    const settleStarted = performance.now()
     proxy.setPlan(noFaults)
     await Promise.all(stations.map((station) => station.settle()))
+    const settled = performance.now()
     const audit = await auditSync(stations, await countyHoldings(county.server.db, codes))
     console.log(auditLine(audit))
     console.error(
       JSON.stringify({
-        seconds: Math.round((performance.now() - started) / 100) / 10,
+        seconds: {
+          setup: seconds(trafficStarted - started),
+          traffic: seconds(settleStarted - trafficStarted),
+          settle: seconds(settled - settleStarted),
+        },
         requests: proxy.requests,
         faults: proxy.stats,
         restarts: county.restarts,
@@ -104,6 +111,10 @@ async function simulate(): Promise<boolean> {
     await proxy.close()
     await county.close()
   }
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10
 }
 
 function positiveInteger(name: string, raw: string | undefined): number {

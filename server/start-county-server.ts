@@ -42,7 +42,15 @@ export async function startCountyServer(config: CountyConfig, options: Pick<Buil
       // Idempotent: a signal handler and a test teardown may both call it.
       close: () =>
         (closing ??= (async () => {
-          await app.close()
+          // Closing stops new connections and closes the idle ones once; a connection still
+          // answering at that moment turns idle afterwards and would hold the close open for
+          // the whole keep-alive timeout (72 s). Keep closing idle ones until the server is shut.
+          const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
+          try {
+            await app.close()
+          } finally {
+            clearInterval(sweep)
+          }
           await database.close()
         })()),
     }

@@ -12,7 +12,7 @@ import { randomInt } from './prng'
 /** How often a simulated station's engine runs on its own; far shorter than in the app, to fit a run into seconds. */
 export type EngineTiming = { intervalMs: number; unreachableIntervalMs: number; retryBaseMs: number; timeoutMs: number }
 
-export const SIMULATION_TIMING: EngineTiming = { intervalMs: 200, unreachableIntervalMs: 400, retryBaseMs: 20, timeoutMs: 15_000 }
+export const SIMULATION_TIMING: EngineTiming = { intervalMs: 100, unreachableIntervalMs: 200, retryBaseMs: 20, timeoutMs: 15_000 }
 
 /** A mutation as the station made it: what the county must end up holding, once. */
 export type MadeMutation = { id: string; entityId: string; payload: string }
