@@ -7,9 +7,10 @@ import { resolveConfig, type CountyConfig } from '../../server/config'
 import type { Database } from '../../server/db/database'
 import { intakes, mutations } from '../../server/db/schema'
 import { appendChange } from '../../server/repositories/change-repository'
-import { findStation, insertStation } from '../../server/repositories/station-repository'
+import { findStation, insertStation, updateStation } from '../../server/repositories/station-repository'
 import { inChangeTransaction } from '../../server/services/change-transaction'
 import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { ensureStationItems } from '../../server/services/station-items-service'
 import { startCountyServer, type CountyServer } from '../../server/start-county-server'
 import { DEMO_STATIONS } from '../../server/seed/demo-stations'
 import type { ProxyTarget } from './fault-proxy'
@@ -61,15 +62,19 @@ export async function startSimCounty(options: { databaseUrl?: string } = {}): Pr
 
 /**
  * Adds stations for a simulation: copies of a demo village station (same county, same
- * items) under new codes, published to their devices like any station record.
+ * 进驻事项) under new codes, published to their devices as the seed publishes a station.
  */
 export async function addSimulationStations(db: Database, codes: readonly string[]): Promise<void> {
   const template = await findStation(db, DEMO_STATIONS.find((station) => station.kind === 'villageStation')!.code)
   if (!template) throw new Error('the demo stations were not seeded')
   for (const [index, code] of codes.entries()) {
-    const station: Station = { ...template, code, name: `模拟便民服务站${index + 1}` }
+    const base: Station = { ...template, code, name: `模拟便民服务站${index + 1}` }
     await inChangeTransaction(db, async (tx) => {
-      await insertStation(tx, station)
+      // The row first: station items refer to it.
+      await insertStation(tx, base)
+      const itemIds = await ensureStationItems(tx, code, () => template.itemIds)
+      const station: Station = { ...base, itemIds }
+      await updateStation(tx, station)
       await appendChange(tx, { stationCode: code, entity: 'station', entityId: code, op: 'put', data: station })
     })
   }
