@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServiceItem } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { toCatalogItemRecord } from '../../src-renderer/db/catalog-item-record'
 import { StationDb } from '../../src-renderer/db/station-db'
 import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
@@ -124,5 +125,28 @@ describe.each(targets)('station sync against the county server on $name', (targe
     const updated = await db.intakes.get(first!.id)
     expect(updated?.decision?.status).toBe('correctionRequested')
     expect(updated?.decision?.correction?.[0]?.problem).toBe('请提供户主页和本人页复印件')
+  })
+
+  it('holds back an intake the county rejects, with its reason, while other intakes go on', async () => {
+    // An item this station has but the county no longer does: the county rejects the intake.
+    const unknownItem: ServiceItem = { ...item, id: '532822999999', implCode: '532822999999', name: '县目录中没有的事项' }
+    await db.catalogItems.put(toCatalogItemRecord(unknownItem))
+    const refused = await submitIntake(db, { ...draft('岩香'), itemId: unknownItem.id })
+    const accepted = await submitIntake(db, draft('玉波'))
+
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 1, rejected: 1 })
+    expect(await db.intakes.get(accepted.id)).toMatchObject({ syncState: 'synced' })
+    const held = await db.intakes.get(refused.id)
+    expect(held).toMatchObject({ syncState: 'rejected' })
+    expect(held?.lastError?.message).toContain('不在本县事项目录中')
+    // Only applied or duplicate take a mutation out of the outbox: the rejected one stays, marked.
+    const queued = await db.outbox.toArray()
+    expect(queued).toMatchObject([{ entityId: refused.id, rejection: { code: 'rejected' } }])
+    expect((await serverIntakes()).map((intake) => intake.id)).toContain(accepted.id)
+    expect((await serverIntakes()).map((intake) => intake.id)).not.toContain(refused.id)
+
+    // Later rounds do not send it again.
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 0, rejected: 0 })
+    expect((await db.outbox.toArray()).map((entry) => entry.attempts)).toEqual([queued[0]!.attempts])
   })
 })
