@@ -29,8 +29,12 @@ const chineseDate = (iso: string) => {
 }
 
 async function chooseMaterialStatus(page: Page, materialName: string, status: string): Promise<void> {
-  await page.getByLabel(materialName, { exact: true }).click()
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: status }).click()
+  const select = page.getByLabel(materialName, { exact: true })
+  await select.click()
+  // This select's own dropdown (another one may still be closing): the one holding the list it controls.
+  const listId = await select.getAttribute('aria-controls')
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
+  await dropdown.locator('.ant-select-item-option', { hasText: status }).click()
 }
 
 async function countyIntakeId(countyUrl: string, token: string, intakeNo: string): Promise<string | undefined> {
@@ -129,6 +133,16 @@ test('an intake with a material missing under 容缺 shows its due date and time
   await expect(page.locator('.ant-layout-header')).toBeHidden()
   await page.screenshot({ path: test.info().outputPath('receipt-print.png'), fullPage: true })
   await page.emulateMedia({ media: 'screen' })
+  // Browser mode prints through the page's own print dialog. Headless Chromium's dialog never
+  // closes, so the test counts the calls to window.print() instead of opening it.
+  await page.evaluate(() => {
+    const counted = window as Window & { printCalls?: number }
+    counted.printCalls = 0
+    window.print = () => void (counted.printCalls = (counted.printCalls ?? 0) + 1)
+  })
+  await page.getByRole('button', { name: '打印', exact: true }).click()
+  await expect(page.getByText('已打开受理凭证的打印对话框')).toBeVisible()
+  expect(await page.evaluate(() => (window as Window & { printCalls?: number }).printCalls)).toBe(1)
   await page.getByRole('button', { name: '关闭' }).click()
   await expect(preview).toBeHidden()
 

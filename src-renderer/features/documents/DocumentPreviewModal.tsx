@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons'
 import { App, Button, Modal, Space } from 'antd'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
@@ -51,7 +52,7 @@ export function DocumentPreviewModal({ document, onClose }: { document: StationD
                 保存为 PDF
               </Button>
             ) : null}
-            <Button type="primary" loading={busy} onClick={() => void run(() => printDocument(platform, document))}>
+            <Button type="primary" icon={<PrinterOutlined aria-hidden />} loading={busy} onClick={() => void run(() => printDocument(platform, document))}>
               打印
             </Button>
           </Space>

@@ -9,7 +9,8 @@ export type PrintOutcome = { ok: boolean; message: string }
  */
 export async function printDocument(platform: Platform, document: StationDocument): Promise<PrintOutcome> {
   const result = await platform.printPage()
-  if (result.printed) return { ok: true, message: `${document.title}已发送到打印机` }
+  // window.print() does not say whether the clerk printed or cancelled; only the desktop knows.
+  if (result.printed) return { ok: true, message: platform.kind === 'desktop' ? `${document.title}已发送到打印机` : `已打开${document.title}的打印对话框` }
   return { ok: false, message: result.error ?? '未能打印，请重试' }
 }
 
