@@ -5,9 +5,11 @@ import { deficiencyNoticeDocument } from '../../../src-renderer/features/documen
 import { documentText, type DocumentContext } from '../../../src-renderer/features/documents/document-model'
 import { intakeDocuments } from '../../../src-renderer/features/documents/intake-documents'
 import { oneTimeNoticeDocument } from '../../../src-renderer/features/documents/one-time-notice-document'
-import { pdfFileName } from '../../../src-renderer/features/documents/print-document'
+import { pdfFileName, printDocument, saveDocumentPdf } from '../../../src-renderer/features/documents/print-document'
+import type { Platform } from '../../../src-renderer/platform/platform'
 import { qrCodeDataUrl } from '../../../src-renderer/features/documents/qr-code'
 import { receiptDocument } from '../../../src-renderer/features/documents/receipt-document'
+import { ipcContract } from '../../../shared/ipc'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { creditCodeCheckChar } from '../../../shared/validators'
 import { catalogItem, residentId, station } from './fixtures'
@@ -210,6 +212,34 @@ describe('printing', () => {
   })
 
   it('names the PDF after the document and the intake', () => {
-    expect(pdfFileName(receiptDocument(context(mixedIntake())))).toBe('受理凭证-MHMZ01-20260930-ASC0001.pdf')
+    const name = pdfFileName(receiptDocument(context(mixedIntake())))
+    expect(name).toBe('受理凭证-MHMZ01-20260930-ASC0001.pdf')
+    // The name passes the IPC contract main checks before saving.
+    expect(ipcContract['print:savePdf'].request.parse({ suggestedName: name })).toEqual({ suggestedName: name })
+  })
+
+  it('goes through the platform: the desktop reports what the printer did, the browser only that its dialog opened', async () => {
+    const receipt = receiptDocument(context(mixedIntake()))
+    const calls: string[] = []
+    const platform = (kind: Platform['kind'], printed: { printed: boolean; error?: string }): Platform => ({
+      kind,
+      getInfo: async () => ({ kind, version: 'test', platform: 'test' }),
+      printPage: async () => {
+        calls.push(`${kind} print`)
+        return printed
+      },
+      savePdf: async (name) => {
+        calls.push(`${kind} pdf ${name}`)
+        return kind === 'desktop' ? { saved: true, path: `/home/clerk/${name}` } : { saved: false }
+      },
+    })
+    expect(await printDocument(platform('desktop', { printed: true }), receipt)).toEqual({ ok: true, message: '受理凭证已发送到打印机' })
+    expect(await printDocument(platform('desktop', { printed: false, error: '已取消打印。' }), receipt)).toEqual({ ok: false, message: '已取消打印。' })
+    expect(await printDocument(platform('browser', { printed: true }), receipt)).toEqual({ ok: true, message: '已打开受理凭证的打印对话框' })
+    expect(await saveDocumentPdf(platform('desktop', { printed: true }), receipt)).toEqual({
+      ok: true,
+      message: '已保存到 /home/clerk/受理凭证-MHMZ01-20260930-ASC0001.pdf',
+    })
+    expect(calls).toEqual(['desktop print', 'desktop print', 'browser print', 'desktop pdf 受理凭证-MHMZ01-20260930-ASC0001.pdf'])
   })
 })
