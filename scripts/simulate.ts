@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createFaultProxy, noFaults, seededFaults } from './lib/fault-proxy'
 import { randomInt, seededRandom } from './lib/prng'
-import { addSimulationStations, countyHoldings, enrollmentCodeFor, startSimCounty } from './lib/sim-county'
+import { addSimulationStations, countyHoldings, decideOneIntake, enrollmentCodeFor, startSimCounty } from './lib/sim-county'
 import { startSimStation, type SimStation } from './lib/sim-station'
 import { auditLine, auditPassed, auditSync } from './lib/sync-audit'
 
@@ -14,12 +14,13 @@ import { auditLine, auditPassed, auditSync } from './lib/sync-audit'
  * with a real county server (PGlite in a temporary folder, or DATABASE_URL) and each take
  * M intakes through the real `submitIntake` while their engines sync through a fault proxy:
  * a share RATE of requests is dropped, delayed, cut mid-answer, sent twice, answered twice
- * or answered with a stale copy, and the county restarts twice on the same data. Then the
- * faults stop, every station syncs until quiet, and the county is compared with what the
- * stations made. Prints one JSON line
+ * or answered with a stale copy, and the county restarts twice on the same data, while its
+ * operators accept and complete intakes. Then the faults stop, every station syncs until
+ * quiet, and the county is compared with what the stations made. Prints one JSON line
  * `{"made","onServer","duplicates","lost","filesMade","filesOnServer","corruptFiles"}`
  * (the file figures stay 0 until attachments travel by tus) and exits 0 only when nothing
- * was lost or doubled and every station record ends synced. Details go to stderr.
+ * was lost or doubled and every station record ends synced with the county's last decision.
+ * Details go to stderr.
  */
 const { values } = parseArgs({
   options: {
@@ -68,6 +69,19 @@ async function simulate(): Promise<boolean> {
     // One restart after another, never two at once: each must really close and reopen the data.
     let restarts: Promise<void> = Promise.resolve()
 
+    // Meanwhile the county's operators decide on intakes; the decisions must reach the stations by pull.
+    let trafficDone = false
+    let decisions = 0
+    const operators = (async () => {
+      const random = seededRandom(seed + 1)
+      while (!trafficDone) {
+        await sleep(randomInt(random, 10, 60))
+        const code = codes[randomInt(random, 0, codes.length - 1)]!
+        // While the county restarts its database is closed: the operator tries again later.
+        if (county.url() !== null && (await decideOneIntake(county.server.db, code).catch(() => false))) decisions++
+      }
+    })()
+
     await Promise.all(
       stations.map(async (station, index) => {
         const random = seededRandom(seed * 104_729 + index)
@@ -84,6 +98,8 @@ async function simulate(): Promise<boolean> {
       }),
     )
     await restarts
+    trafficDone = true
+    await operators
 
     const settleStarted = performance.now()
     proxy.setPlan(noFaults)
@@ -101,6 +117,7 @@ async function simulate(): Promise<boolean> {
         requests: proxy.requests,
         faults: proxy.stats,
         restarts: county.restarts,
+        decisions,
         unsynced: audit.unsynced,
         staleDecisions: audit.staleDecisions,
       }),

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import type { Operator } from '../../shared/admin'
 import type { Station } from '../../shared/station'
 import { resolveConfig, type CountyConfig } from '../../server/config'
 import type { Database } from '../../server/db/database'
@@ -10,6 +11,7 @@ import { appendChange } from '../../server/repositories/change-repository'
 import { findStation, insertStation, updateStation } from '../../server/repositories/station-repository'
 import { inChangeTransaction } from '../../server/services/change-transaction'
 import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { decideIntake } from '../../server/services/intake-decision-service'
 import { ensureStationItems } from '../../server/services/station-items-service'
 import { startCountyServer, type CountyServer } from '../../server/start-county-server'
 import { DEMO_STATIONS } from '../../server/seed/demo-stations'
@@ -101,4 +103,30 @@ export async function countyHoldings(db: Database, stationCodes: readonly string
     .from(intakes)
     .where(inArray(intakes.stationCode, codes))
   return { mutations: heldMutations, intakes: heldIntakes }
+}
+
+const SIMULATION_OPERATOR: Operator = { username: 'admin', displayName: '模拟审批人员', role: 'countyAdmin' }
+
+/**
+ * The county takes one decision on one of the station's intakes, as an operator would:
+ * the oldest submitted one is accepted, else the oldest accepted one is completed. The
+ * decision travels back to the station by pull. Returns false when there was nothing to decide.
+ */
+export async function decideOneIntake(db: Database, stationCode: string): Promise<boolean> {
+  for (const [status, request] of [
+    ['submitted', { decision: 'accept' }],
+    ['accepted', { decision: 'complete', result: 'approved' }],
+  ] as const) {
+    const [intake] = await db
+      .select({ id: intakes.id })
+      .from(intakes)
+      .where(and(eq(intakes.stationCode, stationCode), eq(intakes.status, status)))
+      .orderBy(asc(intakes.receivedAt))
+      .limit(1)
+    if (intake) {
+      await decideIntake(db, SIMULATION_OPERATOR, intake.id, request)
+      return true
+    }
+  }
+  return false
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFaultProxy, noFaults, scheduledFaults, type Fault, type FaultProxy } from '../../scripts/lib/fault-proxy'
 import { seededRandom } from '../../scripts/lib/prng'
-import { addSimulationStations, countyHoldings, enrollmentCodeFor, startSimCounty, type SimCounty } from '../../scripts/lib/sim-county'
+import { addSimulationStations, countyHoldings, decideOneIntake, enrollmentCodeFor, startSimCounty, type SimCounty } from '../../scripts/lib/sim-county'
 import { startSimStation, type SimStation } from '../../scripts/lib/sim-station'
 import { auditPassed, auditSync } from '../../scripts/lib/sync-audit'
 
@@ -11,7 +11,8 @@ import { auditPassed, auditSync } from '../../scripts/lib/sync-audit'
 // run is a fault schedule: new stations enroll, pull the catalog and take intakes while
 // their requests meet the scheduled faults in order; then the faults stop, every station
 // syncs until quiet, and the county must hold exactly the mutations the stations made,
-// each once, with every station record synced. Files (tus) are not built yet.
+// each once, with every station record synced and showing the county's last decision.
+// Attachments (tus) are not part of these schedules yet.
 
 /** Fixed, so CI runs the same 200 schedules every time; a failure prints its own seed and path. */
 const SEED = 20_261_130
@@ -29,13 +30,13 @@ const faultArbitrary: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 3, arbitrary: fc.constant<Fault>({ kind: 'restart' }) },
 )
 
-type Step = { station: number; action: 'intake' | 'sync' }
+type Step = { station: number; action: 'intake' | 'sync' | 'decide' }
 
 const scenarioArbitrary = fc.record({
   stations: fc.integer({ min: 1, max: 2 }),
   steps: fc.array(
-    fc.record({ station: fc.integer({ min: 0, max: 1 }), action: fc.constantFrom<Step['action']>('intake', 'intake', 'sync') }),
-    { minLength: 1, maxLength: 8 },
+    fc.record({ station: fc.integer({ min: 0, max: 1 }), action: fc.constantFrom<Step['action']>('intake', 'intake', 'sync', 'sync', 'decide') }),
+    { minLength: 1, maxLength: 10 },
   ),
   faults: fc.array(faultArbitrary, { maxLength: 16 }),
 })
@@ -80,7 +81,9 @@ describe('sync under network faults and county restarts (property)', () => {
       for (const step of scenario.steps) {
         const station = stations[step.station % stations.length]!
         if (step.action === 'intake') await station.makeIntake()
-        else await station.engine.syncNow()
+        else if (step.action === 'sync') await station.engine.syncNow()
+        // The county decides while the station is offline or half-synced; the decision must still arrive.
+        else await decideOneIntake(county.server.db, station.code)
       }
 
       proxy.setPlan(noFaults)
