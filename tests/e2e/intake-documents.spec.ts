@@ -28,6 +28,11 @@ const chineseDate = (iso: string) => {
   return `${year}年${Number(month)}月${Number(day)}日`
 }
 
+/** Pages of a PDF Chromium wrote: its page objects are plain dictionaries, one `/Type /Page` each. */
+function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0
+}
+
 async function chooseMaterialStatus(page: Page, materialName: string, status: string): Promise<void> {
   const select = page.getByLabel(materialName, { exact: true })
   await select.click()
@@ -132,6 +137,8 @@ test('an intake with a material missing under 容缺 shows its due date and time
   await expect(page.locator('.ant-modal')).toBeHidden()
   await expect(page.locator('.ant-layout-header')).toBeHidden()
   await page.screenshot({ path: test.info().outputPath('receipt-print.png'), fullPage: true })
+  // The same Chromium print path the desktop app's 保存为 PDF takes: the receipt fills one A4 sheet.
+  expect(pdfPageCount(await page.pdf({ path: test.info().outputPath('receipt.pdf'), format: 'A4', printBackground: true }))).toBe(1)
   await page.emulateMedia({ media: 'screen' })
   // Browser mode prints through the page's own print dialog. Headless Chromium's dialog never
   // closes, so the test counts the calls to window.print() instead of opening it.
@@ -163,4 +170,6 @@ test('an intake with a material missing under 容缺 shows its due date and time
   await expect(preview).toContainText('容缺受理承诺书')
   await expect(qr).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('deficiency-notice-preview.png') })
+  // The notice and the applicant's 承诺书 are signed apart: two sheets.
+  expect(pdfPageCount(await page.pdf({ path: test.info().outputPath('deficiency-notice.pdf'), format: 'A4', printBackground: true }))).toBe(2)
 })
