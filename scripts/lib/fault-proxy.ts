@@ -110,9 +110,24 @@ export type FaultProxy = {
 
 type Upstream = { status: number; headers: Record<string, string>; body: Buffer }
 
-/** Request headers the county needs; hop-by-hop ones stay with the proxy. */
-const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'tus-resumable', 'upload-offset', 'upload-length', 'upload-metadata']
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'retry-after', 'location', 'tus-resumable', 'upload-offset', 'upload-length']
+/**
+ * Headers that belong to one connection (or that the proxy sets itself) and are not passed on;
+ * every other header is, so tus uploads (Upload-Offset, Upload-Checksum, …) go through as they are.
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+  // fetch decodes compressed bodies, so the proxy passes on plain bytes.
+  'content-encoding',
+  'date',
+])
 /** Answers kept for replay, oldest dropped first. */
 const REPLAY_CACHE_SIZE = 500
 
@@ -133,9 +148,8 @@ export function createFaultProxy(target: ProxyTarget, initialPlan: FaultPlan = n
     const base = restarting ? null : target.url()
     if (base === null) return null
     const headers: Record<string, string> = {}
-    for (const name of FORWARDED_REQUEST_HEADERS) {
-      const value = request.headers[name]
-      if (typeof value === 'string') headers[name] = value
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
     }
     try {
       const response = await fetch(`${base}${request.url ?? '/'}`, {
@@ -145,10 +159,9 @@ export function createFaultProxy(target: ProxyTarget, initialPlan: FaultPlan = n
       })
       const responseBody = Buffer.from(await response.arrayBuffer())
       const responseHeaders: Record<string, string> = {}
-      for (const name of FORWARDED_RESPONSE_HEADERS) {
-        const value = response.headers.get(name)
-        if (value !== null) responseHeaders[name] = value
-      }
+      response.headers.forEach((value, name) => {
+        if (!HOP_BY_HOP.has(name)) responseHeaders[name] = value
+      })
       return { status: response.status, headers: responseHeaders, body: responseBody }
     } catch {
       // The county is down or went down mid-request: to the station, the line is dead.
