@@ -1,6 +1,6 @@
 import { BAD_RATING_RECTIFY_DAYS, isBadRating } from '../../shared/evaluation'
 import type { MutationOf } from '../../shared/protocol'
-import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import { findEvaluationOfIntake, insertEvaluationIfAbsent } from '../repositories/evaluation-repository'
@@ -38,7 +38,7 @@ export async function recordEvaluation(
       createdAt: payload.createdAt,
       receivedAt: now,
       followUpStatus: bad ? 'pendingRectification' : null,
-      followUpDue: bad ? addWorkingDays(chinaDate(now), BAD_RATING_RECTIFY_DAYS) : null,
+      followUpDue: bad ? await countyDueDate(tx, now, BAD_RATING_RECTIFY_DAYS) : null,
     })
     if (!stored) {
       const existing = await findEvaluationOfIntake(tx, intake.id)

@@ -1,7 +1,7 @@
 import type { AdminIntake, AdminIntakeListResponse, Operator } from '../../shared/admin'
 import type { DecisionRequest, IntakeDecision } from '../../shared/decision'
 import { applyDecision, type IntakeStatus } from '../../shared/intake-status'
-import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import type { IntakeRow } from '../db/schema'
@@ -9,6 +9,7 @@ import { findMissingFiles } from '../repositories/blob-repository'
 import { appendChange } from '../repositories/change-repository'
 import { findIntake, listIntakes, updateIntakeDecision, type IntakeDecisionUpdate } from '../repositories/intake-repository'
 import { inChangeTransaction } from './change-transaction'
+import { loadCountyCalendar } from './county-calendar'
 import { toAdminIntake, toIntakeDecision } from './intake-decision-record'
 
 const NOT_FOUND = '未找到该办件，可能编号有误'
@@ -48,7 +49,7 @@ export async function decideIntake(
     const transition = applyDecision(current.status, request.decision)
     if (!transition.ok) throw new AppError('conflict', transition.message)
 
-    const update = decisionUpdate(current, request, now)
+    const update = decisionUpdate(current, request, now, request.decision === 'accept' ? await loadCountyCalendar(tx) : undefined)
     update.status = transition.status
     update.history = [
       ...current.history,
@@ -61,11 +62,11 @@ export async function decideIntake(
   })
 }
 
-function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date): IntakeDecisionUpdate {
+function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date, calendar?: WorkingDayCalendar): IntakeDecisionUpdate {
   switch (request.decision) {
     case 'accept':
       // The limit runs from the county's acceptance date, in China's calendar day.
-      return { acceptedAt: now, dueDate: addWorkingDays(chinaDate(now), current.promisedLimitDays) }
+      return { acceptedAt: now, dueDate: addWorkingDays(chinaDate(now), current.promisedLimitDays, calendar) }
     case 'requestCorrection':
       return { correction: request.items }
     case 'refuse':

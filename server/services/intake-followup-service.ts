@@ -2,7 +2,7 @@ import { RESULT_LABELS, type IntakeDecision } from '../../shared/decision'
 import type { IntakeSubmitPayload } from '../../shared/intake'
 import { completeOnSiteTarget, supplementTarget, withdrawTarget } from '../../shared/intake-followup'
 import type { MutationOf } from '../../shared/protocol'
-import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import { findCatalogItem } from '../repositories/catalog-repository'
@@ -111,7 +111,7 @@ export async function completeIntakeOnSite(
       {
         status: target.status,
         acceptedAt: intake.acceptedAt ?? now,
-        dueDate: intake.dueDate ?? addWorkingDays(chinaDate(now), intake.promisedLimitDays),
+        dueDate: intake.dueDate ?? (await countyDueDate(tx, now, intake.promisedLimitDays)),
         result: payload.result,
         resultNote: payload.resultNote ?? null,
         completedAt: now,

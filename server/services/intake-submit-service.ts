@@ -1,6 +1,6 @@
 import type { IntakeDecision } from '../../shared/decision'
 import type { MutationOf } from '../../shared/protocol'
-import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import { findCatalogItem } from '../repositories/catalog-repository'
@@ -44,7 +44,7 @@ export async function submitIntake(
       status: item.acceptOnReceipt ? 'accepted' : 'submitted',
       receivedAt: now,
       acceptedAt: item.acceptOnReceipt ? now : null,
-      dueDate: item.acceptOnReceipt ? addWorkingDays(chinaDate(now), item.promisedLimitDays) : null,
+      dueDate: item.acceptOnReceipt ? await countyDueDate(tx, now, item.promisedLimitDays) : null,
       history,
       updatedAt: now,
     })

@@ -4,6 +4,7 @@ import { adminIntakeListResponseSchema, adminIntakeResponseSchema, loginResponse
 import { intakeDecisionSchema, type IntakeDecision } from '../../shared/decision'
 import { pullResponseSchema, type PullChange } from '../../shared/protocol'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { loadCountyCalendar } from '../../server/services/county-calendar'
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
@@ -101,7 +102,7 @@ describe.each(targets)('county console decisions on $name', (target) => {
     expect(accept.statusCode).toBe(200)
     const accepted = intakeDecisionSchema.parse(accept.json())
     expect(accepted.status).toBe('accepted')
-    expect(accepted.dueDate).toBe(addWorkingDays(chinaDate(new Date(accepted.acceptedAt!)), item.promisedLimitDays))
+    expect(accepted.dueDate).toBe(addWorkingDays(chinaDate(new Date(accepted.acceptedAt!)), item.promisedLimitDays, await loadCountyCalendar(county.server.db)))
     const acceptPulled = await stationPull()
     expect(acceptPulled).toHaveLength(1)
     expect(acceptPulled[0]).toMatchObject({ entity: 'intakeDecision', op: 'put', id: mutation.entityId })

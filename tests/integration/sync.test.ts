@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { intakeDecisionSchema } from '../../shared/decision'
 import { pullResponseSchema, pushResponseSchema, type PullChange, type PullResponse } from '../../shared/protocol'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { loadCountyCalendar } from '../../server/services/county-calendar'
 import { changes, intakes, mutations } from '../../server/db/schema'
 import { bearer, enroll, ID_NUMBER, itemWith, starterCatalog, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
@@ -218,7 +219,7 @@ describe.each(targets)('station sync on $name', (target) => {
     expect(decision.acceptedAt).toBe(decision.receivedAt)
     const acceptedAt = new Date(decision.acceptedAt!)
     expect(Math.abs(acceptedAt.getTime() - pushedAt)).toBeLessThan(30_000)
-    expect(decision.dueDate).toBe(addWorkingDays(chinaDate(acceptedAt), item.promisedLimitDays))
+    expect(decision.dueDate).toBe(addWorkingDays(chinaDate(acceptedAt), item.promisedLimitDays, await loadCountyCalendar(county.server.db)))
     expect(decision.history.map((event) => event.status)).toEqual(['submitted', 'accepted'])
 
     const [row] = await db().select().from(intakes).where(eq(intakes.id, mutation.entityId))

@@ -1,0 +1,21 @@
+import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
+import type { Executor } from '../db/database'
+import { listCalendars } from '../repositories/calendar-repository'
+
+/**
+ * The county's working-day calendar: every published year merged into one. Read per
+ * transaction rather than cached, so several server instances never disagree after
+ * a year is added, and a due date always uses the calendar the stations pull.
+ */
+export async function loadCountyCalendar(db: Executor): Promise<WorkingDayCalendar> {
+  const years = await listCalendars(db)
+  return {
+    holidays: years.flatMap((year) => year.holidays),
+    workdays: years.flatMap((year) => year.workdays),
+  }
+}
+
+/** Due date of a limit counted from `now` (China's calendar day), skipping holidays and honouring 调休. */
+export async function countyDueDate(db: Executor, now: Date, limitDays: number): Promise<string> {
+  return addWorkingDays(chinaDate(now), limitDays, await loadCountyCalendar(db))
+}
