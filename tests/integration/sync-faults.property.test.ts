@@ -14,9 +14,17 @@ import { auditPassed, auditSync } from '../../scripts/lib/sync-audit'
 // each once, with every station record synced and showing the county's last decision.
 // Attachments (tus) are not part of these schedules yet.
 
-/** Fixed, so CI runs the same 200 schedules every time; a failure prints its own seed and path. */
-const SEED = 20_261_130
-const RUNS = 200
+/**
+ * Fixed, so CI runs the same 200 schedules every time; a failure prints its own seed and path.
+ * SYNC_PROPERTY_SEED and SYNC_PROPERTY_RUNS (never fewer than 200) explore other schedules locally.
+ */
+const SEED = integerFromEnv('SYNC_PROPERTY_SEED') ?? 20_261_130
+const RUNS = Math.max(200, integerFromEnv('SYNC_PROPERTY_RUNS') ?? 200)
+
+function integerFromEnv(name: string): number | undefined {
+  const value = Number(process.env[name])
+  return process.env[name] !== undefined && Number.isInteger(value) ? value : undefined
+}
 
 /** Mostly clean requests; restarts are rare because each costs about half a second. */
 const faultArbitrary: fc.Arbitrary<Fault> = fc.oneof(
