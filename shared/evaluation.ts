@@ -20,6 +20,12 @@ export function isBadRating(rating: number): boolean {
 /** Working days the county has to rectify a 差评 and call the resident back. */
 export const BAD_RATING_RECTIFY_DAYS = 15
 
+/**
+ * How long after the service ended a resident may still rate it (late rating, 国办发〔2019〕51号
+ * leaves the window to the locality). Calendar days, counted from the end of the service.
+ */
+export const EVALUATION_WINDOW_DAYS = 30
+
 /** The resident rated on the station's screen, or on a paper form a clerk typed in later. */
 export const evaluationSourceSchema = z.enum(['residentOnScreen', 'paperForm'])
 export type EvaluationSource = z.infer<typeof evaluationSourceSchema>
@@ -40,11 +46,17 @@ export const evaluationRecordPayloadSchema = z
     source: evaluationSourceSchema,
     /** Who typed in a paper form; staff never rate for the resident, so it says who copied it. */
     enteredBy: z.string().trim().min(1).max(50).optional(),
+    /** The number printed on the paper form, so the county can find the original. */
+    paperFormNo: z.string().trim().min(1, '请填写纸质评价表编号').max(40, '纸质评价表编号不能超过40个字符').optional(),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .superRefine((evaluation, ctx) => {
     if (evaluation.source === 'paperForm' && evaluation.enteredBy === undefined) {
       ctx.addIssue({ code: 'custom', path: ['enteredBy'], message: '录入纸质评价表须填写录入人' })
     }
+    if (evaluation.source === 'paperForm' && evaluation.paperFormNo === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['paperFormNo'], message: '录入纸质评价表须填写评价表编号' })
+    }
   })
 export type EvaluationRecordPayload = z.infer<typeof evaluationRecordPayloadSchema>
+export type EvaluationRecordInput = z.input<typeof evaluationRecordPayloadSchema>

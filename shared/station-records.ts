@@ -1,7 +1,10 @@
 import { intakeDecisionSchema } from './decision'
+import { evaluationRecordPayloadSchema } from './evaluation'
 import { intakeSubmitPayloadSchema } from './intake'
+import { intakeCompleteOnSitePayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
 import { mutationSchema } from './protocol'
+import { reportRecordPayloadSchema } from './report'
 import { stationSchema } from './station'
 import { z } from './zod'
 
@@ -30,6 +33,13 @@ export const intakeRecordSchema = intakeSubmitPayloadSchema.safeExtend({
   status: intakeStatusSchema.optional(),
   syncState: syncStateSchema,
   lastError: recordErrorSchema.optional(),
+  /**
+   * The intake's one rating (一次一评), as recorded here. Kept on the intake so that "already
+   * rated" is the same read as the intake itself; its sync state is that of its outbox entry.
+   */
+  evaluation: evaluationRecordPayloadSchema.optional(),
+  /** What the station lead decided at the window (即办件), until the county's decision confirms it. */
+  onSiteCompletion: intakeCompleteOnSitePayloadSchema.optional(),
 })
 export type IntakeRecord = z.infer<typeof intakeRecordSchema>
 
@@ -52,7 +62,14 @@ export const outboxEntrySchema = z.intersection(
 )
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 
-export const auditActionSchema = z.enum(['device.enroll', 'intake.submit', 'sync.rejected'])
+export const auditActionSchema = z.enum([
+  'device.enroll',
+  'intake.submit',
+  'sync.rejected',
+  'evaluation.record',
+  'report.record',
+  'intake.completeOnSite',
+])
 export type AuditAction = z.infer<typeof auditActionSchema>
 
 /**
@@ -103,3 +120,12 @@ export const intakeSequenceValueSchema = z.number().int().min(0)
 /** A row of the `meta` table. */
 export const metaRecordSchema = z.object({ key: z.string().min(1).max(64), value: z.unknown() })
 export type MetaRecord = z.infer<typeof metaRecordSchema>
+
+/**
+ * 办不成事 reports are kept in the `meta` table under `report:<id>` until the station database
+ * gets a `reports` table of its own (a Dexie version with an upgrade moving these rows).
+ */
+export const REPORT_KEY_PREFIX = 'report:'
+export const reportKey = (reportId: string): string => `${REPORT_KEY_PREFIX}${reportId}`
+export const reportRecordSchema = reportRecordPayloadSchema
+export type ReportRecord = z.infer<typeof reportRecordSchema>

@@ -6,17 +6,19 @@ import { readMeta, type Enrollment } from '../db/meta'
 import { CatalogPage } from '../features/catalog/CatalogPage'
 import { IntakeListPage } from '../features/intake/IntakeListPage'
 import { NewIntakePage } from '../features/intake/NewIntakePage'
+import { ReportPage } from '../features/report/ReportPage'
 import type { PlatformInfo } from '../platform'
 import { SyncEngineContext, useStation } from './station-context'
 import { SyncStatusBar } from './SyncStatusBar'
 import { useStationSyncEngine } from './use-sync-status'
 
-type PageKey = 'catalog' | 'newIntake' | 'intakes'
+type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report'
 
 const MENU_ITEMS: { key: PageKey; label: string }[] = [
   { key: 'catalog', label: '事项目录' },
   { key: 'newIntake', label: '新建办件' },
   { key: 'intakes', label: '办件列表' },
+  { key: 'report', label: '办不成事反映' },
 ]
 
 /** The station's working view once enrolled: header with the menu, sync status, and the current page. */
@@ -54,7 +56,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           <Menu
             theme="dark"
             mode="horizontal"
-            // Three entries always fit; never fold them into a "…" overflow menu.
+            // The entries always fit; never fold them into a "…" overflow menu.
             disabledOverflow
             selectedKeys={[page]}
             items={MENU_ITEMS}
@@ -70,6 +72,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           {page === 'catalog' ? <CatalogPage /> : null}
           {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
           {page === 'intakes' ? <IntakeListPage /> : null}
+          {page === 'report' ? <ReportPage /> : null}
         </Layout.Content>
         <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
           {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}

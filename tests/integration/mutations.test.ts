@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { intakeDecisionSchema, type IntakeDecision } from '../../shared/decision'
 import { pullResponseSchema, pushResponseSchema, type MutationInput, type MutationResult, type PullChange } from '../../shared/protocol'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
+import { loadCountyCalendar } from '../../server/services/county-calendar'
 import { auditEntries, changes, evaluations, intakes, intakeSupplements, mutations, reports } from '../../server/db/schema'
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
@@ -214,10 +215,10 @@ describe.each(targets)('station mutations on $name', (target) => {
 
     const bad = await submitted('promised')
     const ratedAt = new Date()
-    expect((await pushOne(evaluation(bad, 4, { source: 'paperForm', enteredBy: '岩温', comment: '跑了两趟' }))).status).toBe('applied')
+    expect((await pushOne(evaluation(bad, 4, { source: 'paperForm', enteredBy: '岩温', paperFormNo: 'PJ-2026-0001', comment: '跑了两趟' }))).status).toBe('applied')
     const [followUp] = await db().select().from(evaluations).where(eq(evaluations.intakeId, bad))
     expect(followUp).toMatchObject({ rating: 4, source: 'paperForm', enteredBy: '岩温', followUpStatus: 'pendingRectification' })
-    expect(followUp?.followUpDue).toBe(addWorkingDays(chinaDate(ratedAt), 15))
+    expect(followUp?.followUpDue).toBe(addWorkingDays(chinaDate(ratedAt), 15, await loadCountyCalendar(db())))
 
     const unknown = await pushOne(evaluation(randomUUID(), 2))
     expect(unknown).toMatchObject({ status: 'rejected', error: { code: 'not_found', message: expect.stringContaining('请先同步该办件') } })

@@ -1,4 +1,4 @@
-import { INTAKE_STATUS_LABELS } from '../../../shared/intake-status'
+import { INTAKE_STATUS_LABELS, isEndStatus } from '../../../shared/intake-status'
 import { SYNC_STATE_LABELS, type IntakeRecord } from '../../../shared/station-records'
 import { formatDateTime } from '../../lib/format-time'
 
@@ -7,6 +7,8 @@ import { formatDateTime } from '../../lib/format-time'
  * unsent, 待受理 once the county confirmed receipt, 未报送 if the county refused the mutation.
  */
 export function intakeStatusLabel(intake: IntakeRecord): string {
+  // A 即办件 completed at the window reads as such until the county's decision confirms (or refuses) it.
+  if (intake.onSiteCompletion && !(intake.decision && isEndStatus(intake.decision.status))) return '当场办结（待县级确认）'
   if (intake.decision) return INTAKE_STATUS_LABELS[intake.decision.status]
   if (intake.syncState === 'synced') return INTAKE_STATUS_LABELS.submitted
   if (intake.syncState === 'rejected') return '未报送'

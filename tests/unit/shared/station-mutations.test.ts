@@ -41,12 +41,14 @@ describe('station follow-up rules', () => {
 })
 
 describe('station mutation payloads', () => {
-  it('treats 4 and 5 as 差评 and needs the clerk who typed in a paper form', () => {
+  it('treats 4 and 5 as 差评 and needs the clerk who typed in a paper form and its number', () => {
     expect([1, 2, 3, 4, 5].map(isBadRating)).toEqual([false, false, false, true, true])
     const base = { id: ID, intakeId: ID, rating: 3, source: 'paperForm', createdAt: '2026-11-28T03:00:00.000Z' }
     const missing = evaluationRecordPayloadSchema.safeParse(base)
     expect(missing.error?.issues[0]).toMatchObject({ path: ['enteredBy'], message: '录入纸质评价表须填写录入人' })
-    expect(evaluationRecordPayloadSchema.safeParse({ ...base, enteredBy: '岩温' }).success).toBe(true)
+    const withoutNumber = evaluationRecordPayloadSchema.safeParse({ ...base, enteredBy: '岩温' })
+    expect(withoutNumber.error?.issues[0]).toMatchObject({ path: ['paperFormNo'], message: '录入纸质评价表须填写评价表编号' })
+    expect(evaluationRecordPayloadSchema.safeParse({ ...base, enteredBy: '岩温', paperFormNo: 'PJ-0001' }).success).toBe(true)
     expect(evaluationRecordPayloadSchema.safeParse({ ...base, source: 'residentOnScreen', rating: 0 }).success).toBe(false)
   })
 

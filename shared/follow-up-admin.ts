@@ -1,0 +1,57 @@
+import { evaluationFollowUpStatusSchema, evaluationSourceSchema } from './evaluation'
+import { reportStatusSchema } from './report'
+import { stationCodeSchema } from './station'
+import { z } from './zod'
+
+/**
+ * What the county console reads of the station's 好差评 and 办不成事 reports: the station's
+ * payload as received plus the county's follow-up columns. Read-only for now.
+ */
+export const adminFollowUpListQuerySchema = z.object({
+  stationCode: stationCodeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+export type AdminFollowUpListQuery = z.input<typeof adminFollowUpListQuerySchema>
+
+export const adminEvaluationListQuerySchema = adminFollowUpListQuerySchema.extend({
+  intakeId: z.uuid('办件编号应为UUID').optional(),
+})
+export type AdminEvaluationListQuery = z.input<typeof adminEvaluationListQuerySchema>
+
+export const adminEvaluationSchema = z.object({
+  id: z.uuid(),
+  intakeId: z.uuid(),
+  intakeNo: z.string(),
+  stationCode: z.string(),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().nullable(),
+  source: evaluationSourceSchema,
+  enteredBy: z.string().nullable(),
+  /** Kept in the station's payload (the mutation as received), not in a column of its own. */
+  paperFormNo: z.string().nullable(),
+  /** The station's device clock, as data. */
+  createdAt: z.string(),
+  receivedAt: z.iso.datetime({ offset: true }),
+  followUpStatus: evaluationFollowUpStatusSchema.nullable(),
+  followUpDue: z.string().nullable(),
+})
+export type AdminEvaluation = z.infer<typeof adminEvaluationSchema>
+export const adminEvaluationListResponseSchema = z.object({ evaluations: z.array(adminEvaluationSchema) })
+export type AdminEvaluationListResponse = z.infer<typeof adminEvaluationListResponseSchema>
+
+export const adminReportSchema = z.object({
+  id: z.uuid(),
+  stationCode: z.string(),
+  residentName: z.string(),
+  residentPhone: z.string(),
+  itemId: z.string().nullable(),
+  description: z.string(),
+  staffName: z.string(),
+  status: reportStatusSchema,
+  createdAt: z.string(),
+  receivedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+})
+export type AdminReport = z.infer<typeof adminReportSchema>
+export const adminReportListResponseSchema = z.object({ reports: z.array(adminReportSchema) })
+export type AdminReportListResponse = z.infer<typeof adminReportListResponseSchema>

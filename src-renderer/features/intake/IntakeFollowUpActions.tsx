@@ -1,0 +1,55 @@
+import { Button, Space, Tag } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../shared/evaluation'
+import { useStation } from '../../app/station-context'
+import { readMeta } from '../../db/meta'
+import { evaluationRefusal } from '../evaluation/evaluation-rules'
+import { PaperEvaluationModal } from '../evaluation/PaperEvaluationModal'
+import { ResidentRatingScreen } from '../evaluation/ResidentRatingScreen'
+import { onSiteCompletionRefusal } from './complete-on-site'
+import { CompleteOnSiteModal } from './CompleteOnSiteModal'
+
+type Open = 'rating' | 'paper' | 'onSite' | null
+
+/**
+ * What can be done with an intake after its submission, as row actions: 当场办结 (a 即办件,
+ * for the lead), 请群众评价 and 录入纸质评价表 (once the service has ended, within the window).
+ * Its clicks and keys stay here, so they never also open the row.
+ */
+export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
+  const { db } = useStation()
+  const intake = useLiveQuery(() => db.intakes.get(intakeId), [db, intakeId])
+  const staffName = useLiveQuery(() => readMeta(db, 'staffName'), [db]) ?? ''
+  const [open, setOpen] = useState<Open>(null)
+  if (intake === undefined) return null
+
+  const canRate = evaluationRefusal(intake, new Date()) === null
+  const canCompleteHere = onSiteCompletionRefusal(intake, intake.item.handling) === null
+  const rated = intake.evaluation ? EVALUATION_RATING_LABELS[intake.evaluation.rating as EvaluationRating] : null
+  return (
+    <div onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
+      <Space size="small" wrap>
+        {canCompleteHere ? (
+          <Button size="small" aria-label={`当场办结 ${intake.intakeNo}`} onClick={() => setOpen('onSite')}>
+            当场办结
+          </Button>
+        ) : null}
+        {canRate ? (
+          <>
+            <Button size="small" type="primary" aria-label={`请群众评价 ${intake.intakeNo}`} onClick={() => setOpen('rating')}>
+              请群众评价
+            </Button>
+            <Button size="small" aria-label={`录入纸质评价表 ${intake.intakeNo}`} onClick={() => setOpen('paper')}>
+              录入纸质评价表
+            </Button>
+          </>
+        ) : null}
+        {rated ? <Tag color="blue">{`已评价：${rated}`}</Tag> : null}
+      </Space>
+      {open === 'rating' ? <ResidentRatingScreen intakeId={intakeId} onClose={() => setOpen(null)} /> : null}
+      {open === 'paper' ? <PaperEvaluationModal intakeId={intakeId} staffName={staffName} onClose={() => setOpen(null)} /> : null}
+      {open === 'onSite' ? <CompleteOnSiteModal intakeId={intakeId} intakeNo={intake.intakeNo} staffName={staffName} onClose={() => setOpen(null)} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,88 @@
+import { RESULT_LABELS } from '../../../shared/decision'
+import { completeOnSiteTarget, intakeCompleteOnSitePayloadSchema, type IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
+import { mutationSchema } from '../../../shared/protocol'
+import { outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
+import type { StationDb } from '../../db/station-db'
+import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
+import { newUuid } from '../../lib/uuid'
+import { canCompleteOnSite, NOT_A_LEAD_MESSAGE, type StationStaff } from './complete-on-site-permission'
+
+export type OnSiteCompletionEntry = {
+  intakeId: string
+  result: IntakeCompleteOnSitePayload['result']
+  resultNote?: string
+  staff: StationStaff
+}
+
+export type CompleteOnSiteOptions = { now?: () => Date; newId?: () => string }
+
+/**
+ * Why this intake cannot be completed at the window now, or null. The status machine's rule
+ * (shared with the county) decides on the county's last word; the station adds what only it
+ * knows: a completion already recorded here, or an intake the county refused to take.
+ */
+export function onSiteCompletionRefusal(intake: IntakeRecord, handling: IntakeRecord['item']['handling']): string | null {
+  if (intake.onSiteCompletion !== undefined) return '该办件已当场办结，无需再次办结'
+  if (intake.syncState === 'rejected') return '县级服务器退回了该办件，不能当场办结；请核对后重新办理'
+  const target = completeOnSiteTarget(intake.status ?? 'submitted', handling)
+  return target.ok ? null : target.message
+}
+
+/**
+ * A 即办件 completed at the window by the station lead (首席事务代表): checks the lead and the
+ * status machine, then writes the completion onto the intake (pending until the county
+ * confirms it), its `intake.completeOnSite` outbox mutation and its audit entry in ONE Dexie
+ * transaction. Whether the item is a 即办件 is the station's current catalog's word, as the
+ * county will judge by its own catalog; the intake's snapshot stands in if the item is gone.
+ *
+ * Throws UserError `not_lead`, `not_found`, `complete_refused`, `invalid_completion` or `storage_full`.
+ */
+export async function completeOnSite(
+  db: StationDb,
+  entry: OnSiteCompletionEntry,
+  options: CompleteOnSiteOptions = {},
+): Promise<IntakeCompleteOnSitePayload> {
+  if (!canCompleteOnSite(entry.staff)) throw new UserError('not_lead', NOT_A_LEAD_MESSAGE, [{ path: ['leadName'], message: NOT_A_LEAD_MESSAGE }])
+  const now = (options.now ?? (() => new Date()))()
+  const newId = options.newId ?? newUuid
+  try {
+    return await db.transaction('rw', [db.intakes, db.catalogItems, db.outbox, db.audit], async () => {
+      const intake = await db.intakes.get(entry.intakeId)
+      if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
+      const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
+      const refusal = onSiteCompletionRefusal(intake, handling)
+      if (refusal !== null) throw new UserError('complete_refused', refusal)
+
+      const createdAt = now.toISOString()
+      const parsed = intakeCompleteOnSitePayloadSchema.safeParse({
+        intakeId: intake.id,
+        result: entry.result,
+        resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
+        leadName: entry.staff.name,
+        createdAt,
+      })
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))
+        throw new UserError('invalid_completion', `办结信息有误：${issues[0]!.message}`, issues)
+      }
+      const completion = parsed.data
+      const mutation = mutationSchema.parse({ id: newId(), type: 'intake.completeOnSite', entityId: intake.id, payload: completion, createdAt })
+
+      // The status stays the county's: the completion shows as 当场办结 until its decision is pulled.
+      await db.intakes.update(intake.id, { onSiteCompletion: completion, syncState: 'pending', lastError: undefined })
+      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
+      await db.audit.add({
+        at: createdAt,
+        action: 'intake.completeOnSite',
+        entityId: intake.id,
+        intakeNo: intake.intakeNo,
+        staffName: completion.leadName,
+        detail: `当场办结：${RESULT_LABELS[completion.result]}`,
+      })
+      return completion
+    })
+  } catch (error) {
+    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
+    throw error
+  }
+}
