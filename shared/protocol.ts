@@ -55,8 +55,13 @@ export const enrollRequestSchema = z.object({
   code: z.string().trim().min(4, '请输入注册码').max(64),
   deviceName: z.string().trim().min(1).max(100).default('未命名设备'),
 })
+/** Device numbers fit the two base-32 characters of the intake-number tag. */
+export const MAX_DEVICE_NUMBER = 1023
+
 export const enrollResponseSchema = z.object({
   deviceId: z.uuid(),
+  /** 1, 2, … within the station, never reused: the station's intake numbers carry it. */
+  deviceNumber: z.number().int().min(1).max(MAX_DEVICE_NUMBER),
   token: z.string().min(32),
   station: stationSchema,
 })

@@ -3,7 +3,7 @@ import { evaluationRecordPayloadSchema } from './evaluation'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
-import { mutationSchema } from './protocol'
+import { MAX_DEVICE_NUMBER, mutationSchema } from './protocol'
 import { reportRecordPayloadSchema } from './report'
 import { stationSchema } from './station'
 import { z } from './zod'
@@ -100,6 +100,8 @@ export const metaValueSchemas = {
   countyUrl: z.url({ protocol: /^https?$/ }),
   deviceToken: z.string().min(32),
   deviceId: z.uuid(),
+  /** The device's number within its station, from enrollment; it goes into intake numbers. */
+  deviceNumber: z.number().int().min(1).max(MAX_DEVICE_NUMBER),
   station: stationSchema,
   /** Opaque county cursor: everything up to it has been applied locally. */
   pullCursor: z.string(),

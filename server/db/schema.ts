@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
 import type { IntakeMaterial } from '../../shared/intake'
@@ -30,17 +30,23 @@ export const stations = pgTable('stations', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-export const devices = pgTable('devices', {
-  id: uuid('id').primaryKey(),
-  stationCode: text('station_code')
-    .notNull()
-    .references(() => stations.code),
-  name: text('name').notNull(),
-  tokenHash: text('token_hash').notNull().unique(),
-  createdAt: createdAt(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
-})
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey(),
+    stationCode: text('station_code')
+      .notNull()
+      .references(() => stations.code),
+    /** 1, 2, … within the station, never reused; the station puts it in its intake numbers. */
+    deviceNumber: integer('device_number').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('devices_station_number_key').on(table.stationCode, table.deviceNumber)],
+)
 
 export const enrollmentCodes = pgTable(
   'enrollment_codes',

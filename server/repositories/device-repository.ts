@@ -1,14 +1,15 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
-import type { Executor } from '../db/database'
-import { devices, type DeviceRow } from '../db/schema'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import type { Executor, Transaction } from '../db/database'
+import { devices, stations, type DeviceRow } from '../db/schema'
 
 export async function insertDevice(
   db: Executor,
-  device: { id: string; stationCode: string; name: string; tokenHash: string; now: Date },
+  device: { id: string; stationCode: string; deviceNumber: number; name: string; tokenHash: string; now: Date },
 ): Promise<void> {
   await db.insert(devices).values({
     id: device.id,
     stationCode: device.stationCode,
+    deviceNumber: device.deviceNumber,
     name: device.name,
     tokenHash: device.tokenHash,
     createdAt: device.now,
@@ -47,4 +48,19 @@ export async function revokeDevice(db: Executor, id: string, now: Date): Promise
 /** Every device ever enrolled, revoked ones included, oldest first. */
 export async function listDeviceRows(db: Executor): Promise<DeviceRow[]> {
   return db.select().from(devices).orderBy(asc(devices.stationCode), asc(devices.createdAt))
+}
+
+/**
+ * The next device number of a station: one more than any it ever had, revoked devices
+ * included, so a number is never handed out twice. The station row is locked first, so
+ * two enrollments of one station at the same moment queue instead of taking the same
+ * number (the unique index would refuse the second anyway).
+ */
+export async function nextDeviceNumber(tx: Transaction, stationCode: string): Promise<number> {
+  await tx.select({ code: stations.code }).from(stations).where(eq(stations.code, stationCode)).for('update')
+  const [row] = await tx
+    .select({ highest: sql<number | null>`max(${devices.deviceNumber})` })
+    .from(devices)
+    .where(eq(devices.stationCode, stationCode))
+  return Number(row?.highest ?? 0) + 1
 }

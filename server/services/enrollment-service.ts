@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { EnrollResponse } from '../../shared/protocol'
+import { MAX_DEVICE_NUMBER, type EnrollResponse } from '../../shared/protocol'
 import { AppError } from '../app-error'
 import type { Database, Executor } from '../db/database'
-import { insertDevice } from '../repositories/device-repository'
+import { insertDevice, nextDeviceNumber } from '../repositories/device-repository'
 import {
   expireUnusedEnrollmentCodes,
   findEnrollmentCodeForUpdate,
@@ -33,11 +33,15 @@ export async function enrollDevice(
     if (row.expiresAt.getTime() <= now.getTime()) throw new AppError('unauthorized', `该注册码已过期，${ASK_FOR_NEW_CODE}`)
     const station = await findStation(tx, row.stationCode)
     if (!station) throw new Error(`enrollment code ${code} names missing station ${row.stationCode}`)
+    const deviceNumber = await nextDeviceNumber(tx, station.code)
+    if (deviceNumber > MAX_DEVICE_NUMBER) {
+      throw new AppError('conflict', `站点 ${station.code} 已注册 ${MAX_DEVICE_NUMBER} 台设备，不能再注册；请联系县政务服务管理局`)
+    }
     const deviceId = randomUUID()
     const token = newToken()
-    await insertDevice(tx, { id: deviceId, stationCode: station.code, name: request.deviceName, tokenHash: sha256Hex(token), now })
+    await insertDevice(tx, { id: deviceId, stationCode: station.code, deviceNumber, name: request.deviceName, tokenHash: sha256Hex(token), now })
     await markEnrollmentCodeUsed(tx, code, deviceId, now)
-    return { deviceId, token, station }
+    return { deviceId, deviceNumber, token, station }
   })
 }
 

@@ -14,7 +14,7 @@ import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
-import { takeIntakeNo } from './intake-number'
+import { intakeNoTag, takeIntakeNo } from './intake-number'
 import { materialStatusRefusal } from './material-rules'
 
 /** What the clerk filled in; the rest of the payload (ids, number, item snapshot, station, time) is added here. */
@@ -55,7 +55,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const newId = options.newId ?? newUuid
   try {
     return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts], async () => {
-      const [station, deviceId] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId')])
+      const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
       if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
       if (item === undefined) {
@@ -69,7 +69,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       // Counting per day (China time) and per device, inside this transaction: an aborted
       // save leaves the counter as it was, a committed one can never hand its number out again.
       const day = chinaDate(now).replaceAll('-', '')
-      const intakeNo = await takeIntakeNo(db, station.code, deviceId, day)
+      const intakeNo = await takeIntakeNo(db, station.code, intakeNoTag({ deviceId, deviceNumber }), day)
       const createdAt = now.toISOString()
 
       const { materials, issues: materialIssues } = materialsFor(item, draft, chinaDate(now))

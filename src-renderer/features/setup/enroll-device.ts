@@ -50,6 +50,7 @@ export async function enrollDevice(
       await writeMeta(db, 'countyUrl', countyUrl)
       await writeMeta(db, 'deviceToken', response.token)
       await writeMeta(db, 'deviceId', response.deviceId)
+      await writeMeta(db, 'deviceNumber', response.deviceNumber)
       await writeMeta(db, 'station', response.station)
       await db.audit.add({ at: now().toISOString(), action: 'device.enroll', entityId: response.deviceId, detail: response.station.code })
     })

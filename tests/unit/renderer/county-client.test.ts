@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readEnrollment } from '../../../src-renderer/db/meta'
+import { readEnrollment, readMeta } from '../../../src-renderer/db/meta'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { enrollDevice } from '../../../src-renderer/features/setup/enroll-device'
 import { UserError } from '../../../src-renderer/lib/user-error'
@@ -91,7 +91,7 @@ describe('enrollDevice', () => {
     await db?.delete()
   })
 
-  const enrolled = { deviceId: '7d7f3c1e-4a53-4c0b-9d1e-2f4b7c8a9e10', token: TOKEN, station }
+  const enrolled = { deviceId: '7d7f3c1e-4a53-4c0b-9d1e-2f4b7c8a9e10', deviceNumber: 2, token: TOKEN, station }
 
   it('registers the device and stores the county address, token and station together', async () => {
     db = freshDb()
@@ -100,6 +100,7 @@ describe('enrollDevice', () => {
     expect(fetch.calls[0]!.url).toBe('http://10.53.1.2:8080/api/v1/enroll')
     expect(JSON.parse(String(fetch.calls[0]!.init.body))).toMatchObject({ code: 'ABCD-1234' })
     expect(await readEnrollment(db)).toEqual({ countyUrl: 'http://10.53.1.2:8080', deviceToken: TOKEN, deviceId: enrolled.deviceId, station })
+    expect(await readMeta(db, 'deviceNumber')).toBe(2)
     expect(await db.audit.where('action').equals('device.enroll').count()).toBe(1)
   })
 

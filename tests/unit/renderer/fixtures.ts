@@ -99,10 +99,14 @@ export function draft(overrides: Partial<IntakeDraft> = {}): IntakeDraft {
 /** The device id the county gave at enrollment; its intake-number tag is "ASC". */
 export const DEVICE_ID = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f'
 
-/** An enrolled station with one catalog item. */
-export async function seedStation(db: StationDb, deviceId: string = DEVICE_ID): Promise<void> {
+/**
+ * An enrolled station with one catalog item. Without a device number it is a device
+ * enrolled before the county numbered devices (its tag comes from its id).
+ */
+export async function seedStation(db: StationDb, deviceId: string = DEVICE_ID, deviceNumber?: number): Promise<void> {
   await writeMeta(db, 'station', station)
   await writeMeta(db, 'deviceId', deviceId)
+  if (deviceNumber !== undefined) await writeMeta(db, 'deviceNumber', deviceNumber)
   await db.catalogItems.put(toCatalogItemRecord(catalogItem))
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { intakeNoSchema } from '../../../shared/intake'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { discardIntakeDraft, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
-import { deviceTag, formatIntakeNo } from '../../../src-renderer/features/intake/intake-number'
+import { deviceTag, formatIntakeNo, numberedDeviceTag } from '../../../src-renderer/features/intake/intake-number'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { DEVICE_ID, MONDAY, draft, freshDb, seedStation } from './fixtures'
 
@@ -36,6 +36,20 @@ describe('deviceTag', () => {
   })
 })
 
+describe('numberedDeviceTag', () => {
+  it('is U and the device number in two base-32 characters', () => {
+    expect(numberedDeviceTag(1)).toBe('U01')
+    expect(numberedDeviceTag(37)).toBe('U15')
+    expect(numberedDeviceTag(1023)).toBe('UZZ')
+    expect(() => numberedDeviceTag(0)).toThrow(RangeError)
+    expect(() => numberedDeviceTag(1024)).toThrow(RangeError)
+  })
+
+  it('never meets a hash tag of an older enrollment', () => {
+    for (let index = 0; index < 500; index++) expect(deviceTag(crypto.randomUUID()).startsWith('U')).toBe(false)
+  })
+})
+
 describe('intake numbers', () => {
   it('follow <station>-<yyyymmdd>-<tag><sequence> and pass the shared schema, old untagged numbers too', () => {
     const intakeNo = formatIntakeNo('MHZMZ01', '20261130', 'K3F', 1)
@@ -65,6 +79,20 @@ describe('intake numbers', () => {
       'MHMZ01-20250303-ASC0003',
       'MHMZ01-20250303-VA50003',
     ])
+  })
+
+  it('carry the device number the county gave, so numbered devices never collide at all', async () => {
+    const first = open(freshDb())
+    const second = open(freshDb())
+    await seedStation(first, DEVICE_ID, 1)
+    await seedStation(second, OTHER_DEVICE_ID, 2)
+    const numbers = [
+      (await submitIntake(first, draft(), { now: () => MONDAY })).intakeNo,
+      (await submitIntake(second, draft(), { now: () => MONDAY })).intakeNo,
+      (await submitIntake(first, draft(), { now: () => MONDAY })).intakeNo,
+    ]
+    expect(numbers).toEqual(['MHMZ01-20250303-U010001', 'MHMZ01-20250303-U020001', 'MHMZ01-20250303-U010002'])
+    for (const intakeNo of numbers) expect(intakeNoSchema.parse(intakeNo)).toBe(intakeNo)
   })
 
   it('are never reused after the database is closed and reopened, nor after a discarded draft', async () => {
