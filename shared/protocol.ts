@@ -141,6 +141,10 @@ export const pullChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...changeBase, entity: z.literal('calendar'), op: z.literal('put'), data: workingDayCalendarSchema }),
   z.object({ ...changeBase, entity: z.literal('lifeEvent'), op: z.literal('put'), data: lifeEventSchema }),
   z.object({ ...changeBase, entity: z.literal('stationItems'), op: z.literal('put'), data: stationItemsSchema }),
+  /** An intake one of the station's devices submitted, as it sent it: every device of the station holds them all. */
+  z.object({ ...changeBase, entity: z.literal('intake'), op: z.literal('put'), data: intakeSubmitPayloadSchema }),
+  /** The one rating of an intake, so no other device of the station offers to rate it again. */
+  z.object({ ...changeBase, entity: z.literal('evaluation'), op: z.literal('put'), data: evaluationRecordPayloadSchema }),
 ])
 export type PullChange = z.infer<typeof pullChangeSchema>
 export type PullEntity = PullChange['entity']

@@ -18,7 +18,7 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       method: 'GET',
       url: '/pull',
       operationId: 'pull',
-      summary: '拉取游标之后本站可见的全部变更（事项、站点、办件决定、工作日历、一件事一次办、本站进驻事项），按县级序号从旧到新',
+      summary: '拉取游标之后本站可见的全部变更（事项、站点、本站各设备的办件与评价、办件决定、工作日历、一件事一次办、本站进驻事项），按县级序号从旧到新',
       auth: 'device',
       query: pullQuerySchema,
       response: pullResponseSchema,

@@ -3,6 +3,7 @@ import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
+import { appendChange } from '../repositories/change-repository'
 import { findEvaluationOfIntake, insertEvaluationIfAbsent } from '../repositories/evaluation-repository'
 import type { DeviceIdentity } from './device-auth-service'
 import { inMutationTransaction } from './mutation-transaction'
@@ -44,5 +45,6 @@ export async function recordEvaluation(
       const existing = await findEvaluationOfIntake(tx, intake.id)
       throw new AppError('conflict', existing ? '该办件已评价，每件只能评价一次' : '评价编号已被另一条评价使用，请在本站核对该评价')
     }
+    await appendChange(tx, { stationCode: device.stationCode, entity: 'evaluation', entityId: payload.id, op: 'put', data: payload })
   })
 }

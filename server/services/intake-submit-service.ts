@@ -55,6 +55,9 @@ export async function submitIntake(
         sameId ? '该办件已由另一条变更提交，本条未被采用；请在本站核对该办件' : `办件编号 ${payload.intakeNo} 已被本站另一件办件使用，请核对编号`,
       )
     }
+    // The intake itself first, then its decision: another device of the station pulls
+    // the record before the decision that updates it.
+    await appendChange(tx, { stationCode: device.stationCode, entity: 'intake', entityId: intake.id, op: 'put', data: payload })
     await appendChange(tx, {
       stationCode: device.stationCode,
       entity: 'intakeDecision',

@@ -8,6 +8,8 @@ export type PullPageSummary = {
   decisions: number
   stations: number
   unknownIntakes: number
+  /** Intakes and ratings another device of this station made. */
+  fromOtherDevices: number
   /** Calendars, life-event bundles and 进驻事项 lists. */
   referenceData: number
 }
@@ -20,7 +22,7 @@ export type PullPageSummary = {
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
   // The real client already validated the page; validate again because the engine takes any client.
   const { changes, cursor } = pullResponseSchema.parse(page)
-  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, referenceData: 0 }
+  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0 }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems]
   await db.transaction('rw', tables, async () => {
     for (const change of changes) {
@@ -39,6 +41,22 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
           const updated = await db.intakes.update(change.data.intakeId, { decision: change.data, status: change.data.status })
           if (updated === 0) summary.unknownIntakes++
           else summary.decisions++
+          break
+        }
+        case 'intake':
+          // This device's own intakes come back too: its local record is the one to keep
+          // (it may hold a newer sync state); only an intake another device made is added.
+          if ((await db.intakes.get(change.data.id)) === undefined) {
+            await db.intakes.add({ ...change.data, syncState: 'synced' })
+            summary.fromOtherDevices++
+          }
+          break
+        case 'evaluation': {
+          const intake = await db.intakes.get(change.data.intakeId)
+          if (intake !== undefined && intake.evaluation === undefined) {
+            await db.intakes.update(intake.id, { evaluation: change.data })
+            summary.fromOtherDevices++
+          }
           break
         }
         case 'calendar':

@@ -44,6 +44,8 @@ describe.each(targets)('reference data through pull on $name', (target) => {
       calendar: by('calendar'),
       lifeEvent: by('lifeEvent'),
       stationItems: by('stationItems'),
+      intake: by('intake'),
+      evaluation: by('evaluation'),
     }
   }
 

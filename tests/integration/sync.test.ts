@@ -105,9 +105,11 @@ describe.each(targets)('station sync on $name', (target) => {
     const [kept] = await db().select().from(intakes).where(eq(intakes.id, mutation.entityId))
     expect((kept?.payload as { note?: string }).note).toBeUndefined()
 
+    // The intake as sent (for the station's other devices), then its first decision: once each.
     const after = await pullAll(village.token, before.cursor)
-    expect(after.changes).toHaveLength(1)
-    const decision = after.changes[0]
+    expect(after.changes.map((change) => change.entity)).toEqual(['intake', 'intakeDecision'])
+    expect(after.changes[0]).toMatchObject({ op: 'put', id: mutation.entityId, data: mutation.payload })
+    const decision = after.changes[1]
     expect(decision).toMatchObject({ entity: 'intakeDecision', op: 'put', id: mutation.entityId })
     expect(intakeDecisionSchema.parse(decision?.data)).toMatchObject({ intakeId: mutation.entityId, status: 'submitted', intakeNo: mutation.payload.intakeNo })
 
@@ -121,7 +123,7 @@ describe.each(targets)('station sync on $name', (target) => {
     const responses = await Promise.all([push(village.token, { mutations: [mutation] }), push(village.token, { mutations: [mutation] })])
     expect(responses.map((response) => response.json().results[0].status).sort()).toEqual(['applied', 'duplicate'])
     expect(await db().$count(intakes, eq(intakes.id, mutation.entityId))).toBe(1)
-    expect(await db().$count(changes, eq(changes.entityId, mutation.entityId))).toBe(1)
+    expect(await db().$count(changes, eq(changes.entityId, mutation.entityId))).toBe(2)
   })
 
   it('rejects an intake already submitted under another mutation id, and a reused intake number', async () => {
@@ -146,7 +148,8 @@ describe.each(targets)('station sync on $name', (target) => {
       [good.id, 'applied', undefined],
     ])
     expect(results[2]?.error?.message).toContain('不在本县事项目录中')
-    expect(await counts()).toEqual({ intakes: before.intakes + 1, mutations: before.mutations + 1, changes: before.changes + 1 })
+    // The one applied intake: itself and its first decision in the change log, nothing of the rejected ones.
+    expect(await counts()).toEqual({ intakes: before.intakes + 1, mutations: before.mutations + 1, changes: before.changes + 2 })
   })
 
   it('refuses a malformed push with 400 and the path of the bad field, storing nothing', async () => {
@@ -213,8 +216,8 @@ describe.each(targets)('station sync on $name', (target) => {
     expect(response.json()).toEqual({ results: [{ id: mutation.id, status: 'applied' }] })
 
     const after = await pullAll(village.token, before.cursor)
-    expect(after.changes).toHaveLength(1)
-    const decision = intakeDecisionSchema.parse(after.changes[0]?.data)
+    expect(after.changes.map((change) => change.entity)).toEqual(['intake', 'intakeDecision'])
+    const decision = intakeDecisionSchema.parse(after.changes[1]?.data)
     expect(decision.status).toBe('accepted')
     expect(decision.acceptedAt).toBe(decision.receivedAt)
     const acceptedAt = new Date(decision.acceptedAt!)

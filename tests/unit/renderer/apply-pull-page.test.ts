@@ -33,7 +33,7 @@ describe('applyPullPage', () => {
       ),
     )
 
-    expect(summary).toEqual({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0, referenceData: 0 })
+    expect(summary).toEqual({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0 })
     expect((await db.catalogItems.get(newItem.id))?.status).toBe('suspended')
     expect((await readMeta(db, 'station'))?.name).toBe('曼真村便民服务站')
     const stored = await db.intakes.get(intake.id)
@@ -42,6 +42,38 @@ describe('applyPullPage', () => {
     expect(stored?.decision?.status).toBe('accepted')
     expect(stored?.applicant).toEqual(intake.applicant)
     expect(await readMeta(db, 'pullCursor')).toBe('4')
+  })
+
+  it('adds an intake another device of the station made, and keeps its own records as they are', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const own = await submitIntake(db, draft(), { now: () => MONDAY })
+    const { syncState: _ownState, ...ownAsSent } = own
+    const othersId = '0d3c7c1e-8a4b-4f5e-9c2d-1b0a9e8d7c6b'
+    const others = { ...ownAsSent, id: othersId, intakeNo: own.intakeNo.replace(/\d{4}$/, '0099'), applicant: { ...own.applicant, name: '玉罕' } }
+    const rating = { id: '5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716', intakeId: othersId, rating: 2 as const, source: 'residentOnScreen' as const, createdAt: MONDAY.toISOString() }
+
+    const summary = await applyPullPage(
+      db,
+      page(
+        [
+          // The county echoes this device's own intake, with a changed copy it must not take.
+          { seq: 1, entity: 'intake', op: 'put', id: own.id, data: { ...ownAsSent, note: '县级副本' } },
+          { seq: 2, entity: 'intake', op: 'put', id: othersId, data: others },
+          { seq: 3, entity: 'intakeDecision', op: 'put', id: othersId, data: decisionFor(others, 'submitted') },
+          { seq: 4, entity: 'evaluation', op: 'put', id: rating.id, data: rating },
+        ],
+        '4',
+      ),
+    )
+
+    expect(summary).toMatchObject({ fromOtherDevices: 2, decisions: 1, unknownIntakes: 0 })
+    const kept = await db.intakes.get(own.id)
+    expect(kept?.syncState).toBe('pending')
+    expect(kept?.note).toBe(own.note)
+    const added = await db.intakes.get(othersId)
+    expect(added).toMatchObject({ syncState: 'synced', status: 'submitted', applicant: { name: '玉罕' }, evaluation: { rating: 2 } })
+    expect(await db.outbox.count()).toBe(1)
   })
 
   it('keeps neither the changes nor the cursor when a write fails', async () => {
