@@ -17,7 +17,7 @@ const SYNC_COLORS = { pending: 'gold', synced: 'green', rejected: 'red' } as con
 /** 办不成事反映: the form that records a report, and the station's reports with where they stand. */
 export function ReportPage() {
   const { db } = useStation()
-  const context = useLiveQuery(() => loadReportFormContext(db), [db])
+  const context = useLiveQuery(async () => loadReportFormContext(db), [db])
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 24, maxWidth: 1100 }}>
       {context === undefined ? <Spin /> : <ReportForm items={context.items} staffName={context.staffName} />}
@@ -109,7 +109,9 @@ function ReportForm({ items, staffName }: { items: CatalogItemRecord[]; staffNam
 /** Live from the database: a report turns from 待上报 to 已上报 when the push confirms it. */
 function ReportList() {
   const { db } = useStation()
-  const rows = useLiveQuery(() => listReportRows(db), [db])
+  // An async querier: Dexie's liveQuery then keeps tracking reads past the native awaits inside
+  // listReportRows (a plain arrow returning its promise loses them, and the push goes unseen).
+  const rows = useLiveQuery(async () => listReportRows(db), [db])
   return (
     <Card title="本站反映记录" size="small">
       <Table<ReportRow>

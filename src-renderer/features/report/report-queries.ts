@@ -24,9 +24,6 @@ export type ReportRow = {
 /** The station's reports, newest first (device clock, for display only), with their sync state. */
 export async function listReportRows(db: StationDb): Promise<ReportRow[]> {
   const reports = (await readReportsSorted(db)).reverse()
-  // One read after another: Dexie's liveQuery tracks what each read touches only while its
-  // zone is kept, and Promise.all over native async functions can lose it (the list then
-  // never hears of the push that takes a report out of the outbox).
   const states = await outboxSyncStates(
     db,
     reports.map((report) => report.id),

@@ -1,0 +1,209 @@
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
+import { residentIdCheckChar } from '../../shared/validators'
+import { operatorLogin } from './support/county-process'
+import { expect, test } from './support/station-fixture'
+
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const personal = (item: ServiceItem) => item.status === 'active' && item.audience.includes('1')
+// A 承诺件 the county accepts and completes itself; a 即办件 the station lead completes at the window.
+const promisedItem = catalog.items.find((item) => personal(item) && item.handling === '2' && !item.acceptOnReceipt)!
+const onTheSpotItem = catalog.items.find((item) => personal(item) && item.handling === '1')!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+const STATION = 'MHZMZ01'
+
+type AdminIntake = { id: string; intakeNo: string; status: string }
+type AdminEvaluation = { intakeId: string; rating: number; comment: string | null; source: string; enteredBy: string | null; paperFormNo: string | null }
+type AdminReport = { residentName: string; residentPhone: string; itemId: string | null; description: string; status: string }
+
+async function adminGet<T>(countyUrl: string, token: string, path: string): Promise<T> {
+  const response = await fetch(`${countyUrl}/api/v1/admin/${path}`, { headers: { authorization: `Bearer ${token}` } })
+  expect(response.status).toBe(200)
+  return (await response.json()) as T
+}
+
+async function decide(countyUrl: string, token: string, intakeId: string, body: object): Promise<void> {
+  const response = await fetch(`${countyUrl}/api/v1/admin/intakes/${intakeId}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  expect(response.status).toBe(200)
+}
+
+async function enrollStation(page: Page, code: string): Promise<void> {
+  await page.getByLabel('注册码').fill(code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await expect(page.getByText('县级服务器：可连接')).toBeVisible({ timeout: 60_000 })
+}
+
+/** Takes an intake for the item through the form; answers its number. */
+async function takeIntake(page: Page, item: ServiceItem, applicant: string): Promise<string> {
+  await page.getByRole('menuitem', { name: '新建办件' }).click()
+  await page.getByLabel('办理事项').click()
+  await page.getByLabel('办理事项').fill(item.name)
+  // The catalog arrives by the first pull; Enter picks the first match once it is listed.
+  await expect(page.locator('.ant-select-item-option').filter({ hasText: item.name }).first()).toBeVisible({ timeout: 60_000 })
+  await page.keyboard.press('Enter')
+  await page.getByLabel('申请人姓名').fill(applicant)
+  await page.getByLabel('公民身份号码').fill(idNumber)
+  await page.getByLabel('联系电话').fill('13908812345')
+  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  await page.getByLabel('经办人').fill('岩罕')
+  await page.getByRole('button', { name: '提交办件' }).click()
+  const saved = page.getByText(new RegExp(`办件已保存，编号 ${STATION}-\\S+`))
+  await expect(saved).toBeVisible()
+  return new RegExp(`${STATION}-[0-9A-Za-z-]+`).exec((await saved.textContent()) ?? '')![0]
+}
+
+async function countyIntake(countyUrl: string, token: string, intakeNo: string): Promise<AdminIntake> {
+  let found: AdminIntake | undefined
+  await expect
+    .poll(
+      async () => {
+        const { intakes } = await adminGet<{ intakes: AdminIntake[] }>(countyUrl, token, `intakes?stationCode=${STATION}`)
+        found = intakes.find((intake) => intake.intakeNo === intakeNo)
+        return found !== undefined
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true)
+  return found!
+}
+
+test('a resident rates a completed intake on the screen, once; the rating reaches the county', async ({ county, openStation, context }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  const page = await openStation()
+  await enrollStation(page, enrollment.code)
+  const intakeNo = await takeIntake(page, promisedItem, '玉香')
+
+  // The county accepts and completes it; the station learns it by pull.
+  const token = await operatorLogin(county.url)
+  const onServer = await countyIntake(county.url, token, intakeNo)
+  await decide(county.url, token, onServer.id, { decision: 'accept' })
+  await decide(county.url, token, onServer.id, { decision: 'complete', result: 'approved' })
+  await page.getByRole('menuitem', { name: '办件列表' }).click()
+  const row = page.locator(`[data-intake-no="${intakeNo}"]`)
+  await expect(row).toContainText('已办结', { timeout: 60_000 })
+
+  // A second window of the same station opens the rating screen for the same intake.
+  const second = await context.newPage()
+  await second.goto(page.url())
+  await second.getByRole('menuitem', { name: '办件列表' }).click()
+  await second.locator(`[data-intake-no="${intakeNo}"]`).getByRole('button', { name: `请群众评价 ${intakeNo}` }).click()
+  await expect(second.getByRole('dialog', { name: '请您对本次服务进行评价' })).toBeVisible()
+
+  // The clerk opens the screen; nothing is chosen for the resident, so it cannot be submitted yet.
+  await row.getByRole('button', { name: `请群众评价 ${intakeNo}` }).click()
+  const screen = page.getByRole('dialog', { name: '请您对本次服务进行评价' })
+  await expect(screen).toBeVisible()
+  await expect(screen.getByRole('button', { name: /非常满意/ })).toHaveAttribute('aria-pressed', 'false')
+  await expect(screen.getByRole('button', { name: '提交评价' })).toBeDisabled()
+  // The resident uses the keyboard: digit 2 is 满意.
+  await page.keyboard.press('2')
+  await expect(screen.getByRole('button', { name: /^满意/ })).toHaveAttribute('aria-pressed', 'true')
+  await screen.getByLabel('您的意见或建议（可不填）').fill('办事很快，态度很好')
+  await page.screenshot({ path: test.info().outputPath('resident-rating-screen.png'), fullPage: true })
+  await screen.getByRole('button', { name: '提交评价' }).click()
+  await expect(screen.getByText('感谢您的评价！')).toBeVisible()
+  await screen.getByRole('button', { name: '完成，返回' }).click()
+  await expect(row).toContainText('已评价：满意')
+  await expect(row.getByRole('button', { name: `请群众评价 ${intakeNo}` })).toHaveCount(0)
+
+  // The rating reaches the county on its own, as given on the screen.
+  await expect
+    .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)).evaluations, {
+      timeout: 60_000,
+    })
+    .toEqual([expect.objectContaining({ rating: 2, comment: '办事很快，态度很好', source: 'residentOnScreen', enteredBy: null })])
+
+  // The second window's rating comes too late: refused, in Chinese, and nothing more reaches the county.
+  const secondScreen = second.getByRole('dialog', { name: '请您对本次服务进行评价' })
+  await secondScreen.getByRole('button', { name: /非常不满意/ }).click()
+  await secondScreen.getByRole('button', { name: '提交评价' }).click()
+  await expect(secondScreen.getByRole('alert')).toHaveText('该办件已评价，每件只能评价一次')
+  await second.close()
+  const { evaluations } = await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)
+  expect(evaluations).toHaveLength(1)
+})
+
+test('the lead completes a 即办件 at the window and a paper rating form is entered; both reach the county', async ({ county, openStation }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  const page = await openStation()
+  await enrollStation(page, enrollment.code)
+  const token = await operatorLogin(county.url)
+
+  // 当场办结: refused until the lead declares the role, then recorded and confirmed by the county.
+  const intakeNo = await takeIntake(page, onTheSpotItem, '岩温')
+  await page.getByRole('menuitem', { name: '办件列表' }).click()
+  const row = page.locator(`[data-intake-no="${intakeNo}"]`)
+  await row.getByRole('button', { name: `当场办结 ${intakeNo}` }).click()
+  const modal = page.getByRole('dialog', { name: `当场办结：${intakeNo}` })
+  await modal.getByLabel('结果说明').fill('材料齐全，当场办结')
+  await modal.getByLabel('首席事务代表姓名').fill('玉罕')
+  await modal.getByRole('button', { name: '确认办结' }).click()
+  await expect(modal.getByText('只有本站首席事务代表可以当场办结')).toBeVisible()
+  await modal.getByLabel('本人是本站首席事务代表，对当场办结的结果负责').check()
+  await modal.getByRole('button', { name: '确认办结' }).click()
+  await expect(modal).toBeHidden()
+  const onServer = await countyIntake(county.url, token, intakeNo)
+  await expect
+    .poll(async () => (await adminGet<{ intakes: AdminIntake[] }>(county.url, token, `intakes?stationCode=${STATION}`)).intakes.find((intake) => intake.id === onServer.id)?.status, {
+      timeout: 60_000,
+    })
+    .toBe('completed')
+  await expect(row).toContainText('已办结', { timeout: 60_000 })
+
+  // A paper rating form, typed in by the clerk with its number.
+  await row.getByRole('button', { name: `录入纸质评价表 ${intakeNo}` }).click()
+  const paper = page.getByRole('dialog', { name: '录入纸质评价表' })
+  await paper.getByLabel('评价表编号').fill('PJ-2026-0001')
+  await paper.getByRole('radio', { name: '不满意', exact: true }).check()
+  await paper.getByLabel('评价意见').fill('等了很久')
+  await paper.getByLabel('录入人').fill('玉香')
+  await paper.getByRole('button', { name: '确认录入' }).click()
+  await expect(row).toContainText('已评价：不满意')
+  await expect
+    .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)).evaluations, {
+      timeout: 60_000,
+    })
+    .toEqual([expect.objectContaining({ rating: 4, source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-2026-0001' })])
+
+})
+
+test('a 办不成事 report with a wrong phone is refused on the field, then saved and sent to the county', async ({ county, openStation }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  const page = await openStation()
+  await enrollStation(page, enrollment.code)
+  const token = await operatorLogin(county.url)
+
+  await page.getByRole('menuitem', { name: '办不成事反映' }).click()
+  await page.getByLabel('反映人姓名').fill('岩罕')
+  await page.getByLabel('联系电话').fill('12345')
+  await page.getByLabel('想办的事').fill('办理残疾人两项补贴')
+  await page.getByLabel('遇到的问题').fill('本站未进驻该事项，乡镇窗口又说要到县里办')
+  await page.getByLabel('经办人').fill('玉香')
+  await page.getByRole('button', { name: '保存并上报' }).click()
+  await expect(page.getByText(/手机号码/).first()).toBeVisible()
+  await page.getByLabel('联系电话').fill('0691-5123456')
+  await page.screenshot({ path: test.info().outputPath('report-form.png'), fullPage: true })
+  await page.getByRole('button', { name: '保存并上报' }).click()
+  await expect(page.getByText('办不成事反映已保存，将上报县政务服务管理局')).toBeVisible()
+  const reportRow = page.locator('[data-report-id]').filter({ hasText: '岩罕' })
+  await expect(reportRow).toContainText(/待上报|已上报/)
+  await expect
+    .poll(async () => (await adminGet<{ reports: AdminReport[] }>(county.url, token, `reports?stationCode=${STATION}`)).reports, { timeout: 60_000 })
+    .toEqual([
+    expect.objectContaining({
+      residentName: '岩罕',
+      residentPhone: '0691-5123456',
+      itemId: null,
+      status: 'pending',
+      description: '想办的事：办理残疾人两项补贴\n遇到的问题：本站未进驻该事项，乡镇窗口又说要到县里办',
+    }),
+  ])
+  await expect(reportRow).toContainText('已上报', { timeout: 60_000 })
+  await page.screenshot({ path: test.info().outputPath('report-list.png'), fullPage: true })
+})
