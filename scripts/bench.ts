@@ -1,6 +1,12 @@
 import 'fake-indexeddb/auto'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { ServiceItem } from '../shared/catalog'
+import type { CatalogSeed, ServiceItem } from '../shared/catalog'
+import type { IntakeSubmitInput } from '../shared/intake'
+import type { PushRequest } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
 import { ensureEnrollmentCode } from '../server/services/enrollment-service'
@@ -17,6 +23,8 @@ import { createSyncEngine } from '../src-renderer/sync/sync-engine'
  * (PGlite in memory, loopback HTTP).
  */
 const INTAKES = Number(process.env.BENCH_INTAKES ?? 1000)
+const NEW_DEVICE_ITEMS = Number(process.env.BENCH_NEW_DEVICE_ITEMS ?? 5000)
+const NEW_DEVICE_INTAKES = Number(process.env.BENCH_NEW_DEVICE_INTAKES ?? 10000)
 
 function report(figure: string, value: number, unit: string, target?: number): void {
   console.log(JSON.stringify({ figure, value: Math.round(value), unit, ...(target === undefined ? {} : { target, withinTarget: value <= target }) }))
@@ -64,4 +72,89 @@ try {
 } finally {
   await db.delete()
   await county.close()
+}
+
+await benchNewDeviceFirstSync()
+
+/**
+ * A new device of a busy station: the county holds NEW_DEVICE_ITEMS catalog items (the
+ * demo catalog copied under new codes) and NEW_DEVICE_INTAKES intakes of the station, sent
+ * by its other device; the figure is the new device's first sync, until everything is local.
+ */
+async function benchNewDeviceFirstSync(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-catalog-'))
+  const seed = JSON.parse(readFileSync(resolveConfig({ env: {} }).catalogPath, 'utf8')) as CatalogSeed
+  const items: ServiceItem[] = Array.from({ length: NEW_DEVICE_ITEMS }, (_, index) => {
+    const model = seed.items[index % seed.items.length]!
+    if (index < seed.items.length) return model
+    const code = `${model.implCode.slice(0, 6)}9${String(index).padStart(6, '0')}`
+    return { ...model, id: code, implCode: code, name: `${model.name}（${index}）` }
+  })
+  const catalogPath = join(folder, 'catalog.json')
+  writeFileSync(catalogPath, JSON.stringify({ ...seed, items }))
+  const busy = await startCountyServer(resolveConfig({ env: {}, overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://', catalogPath } }))
+  const newDevice = new StationDb(`bench-new-device-${process.pid}`)
+  try {
+    const stationCode = 'MHZ01'
+    const other = await ensureEnrollmentCode(busy.db, stationCode, 30)
+    const enrolled = (await (
+      await fetch(`${busy.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: other.code, deviceName: '一号窗口' }) })
+    ).json()) as { token: string }
+    const active = items.filter((item) => item.status === 'active')
+    for (let start = 0; start < NEW_DEVICE_INTAKES; start += 500) {
+      const mutations: PushRequest['mutations'] = []
+      for (let index = start; index < Math.min(start + 500, NEW_DEVICE_INTAKES); index++) {
+        const payload = intakePayload(stationCode, active[index % active.length]!, index)
+        mutations.push({ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt: payload.createdAt })
+      }
+      const pushed = await fetch(`${busy.url}/api/v1/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${enrolled.token}` },
+        body: JSON.stringify({ mutations }),
+      })
+      if (!pushed.ok) throw new Error(`seeding intakes failed: ${pushed.status} ${await pushed.text()}`)
+    }
+
+    const { code } = await ensureEnrollmentCode(busy.db, stationCode, 30)
+    const started = performance.now()
+    const enrollment = await enrollDevice(newDevice, { countyUrl: busy.url, code })
+    const engine = createSyncEngine({ db: newDevice, client: createCountyClient({ baseUrl: busy.url, token: enrollment.token }) })
+    const result = await engine.syncNow()
+    const elapsed = performance.now() - started
+    const [localItems, localIntakes] = [await newDevice.catalogItems.count(), await newDevice.intakes.count()]
+    if (!result.ok || localItems !== NEW_DEVICE_ITEMS || localIntakes !== NEW_DEVICE_INTAKES) {
+      throw new Error(`first sync incomplete: ${localItems} items, ${localIntakes} intakes`)
+    }
+    report(`first sync of a new device: ${NEW_DEVICE_ITEMS} items and ${NEW_DEVICE_INTAKES} intakes, loopback, PGlite, fake-indexeddb`, elapsed, 'ms', 30000)
+  } finally {
+    await newDevice.delete()
+    await busy.close()
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+function intakePayload(stationCode: string, item: ServiceItem, index: number): IntakeSubmitInput {
+  const first17 = `53282219500101${String(index % 1000).padStart(3, '0')}`
+  return {
+    id: randomUUID(),
+    intakeNo: `${stationCode}-20261130-U01${String(index + 1).padStart(5, '0')}`,
+    stationCode,
+    item: {
+      id: item.id,
+      implCode: item.implCode,
+      name: item.name,
+      version: item.version,
+      department: item.department,
+      handling: item.handling,
+      promisedLimitDays: item.promisedLimitDays,
+      acceptOnReceipt: item.acceptOnReceipt,
+    },
+    applicant: { kind: 'person', name: '岩温', idNumber: first17 + residentIdCheckChar(first17), phone: '13908812345', address: '勐海镇曼真村' },
+    serviceMode: 'self',
+    materials: item.materials
+      .filter((material) => material.necessity !== 'optional')
+      .map((material) => ({ materialId: material.id, name: material.name, status: 'provided', form: 'copy', count: 1, attachments: [] })),
+    staffName: '玉香',
+    createdAt: new Date().toISOString(),
+  }
 }
