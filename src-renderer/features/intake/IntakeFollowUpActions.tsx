@@ -2,8 +2,10 @@ import { Button, Space, Tag } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../shared/evaluation'
+import { SYNC_STATE_LABELS } from '../../../shared/station-records'
 import { useStation } from '../../app/station-context'
 import { readMeta } from '../../db/meta'
+import { outboxSyncStates } from '../../db/outbox-state'
 import { evaluationRefusal } from '../evaluation/evaluation-rules'
 import { PaperEvaluationModal } from '../evaluation/PaperEvaluationModal'
 import { ResidentRatingScreen } from '../evaluation/ResidentRatingScreen'
@@ -21,6 +23,11 @@ export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
   const { db } = useStation()
   const intake = useLiveQuery(() => db.intakes.get(intakeId), [db, intakeId])
   const staffName = useLiveQuery(() => readMeta(db, 'staffName'), [db]) ?? ''
+  const evaluationId = intake?.evaluation?.id
+  const evaluationSync = useLiveQuery(
+    async () => (evaluationId === undefined ? undefined : (await outboxSyncStates(db, [evaluationId])).get(evaluationId)),
+    [db, evaluationId],
+  )
   const [open, setOpen] = useState<Open>(null)
   if (intake === undefined) return null
 
@@ -45,7 +52,11 @@ export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
             </Button>
           </>
         ) : null}
-        {rated ? <Tag color="blue">{`已评价：${rated}`}</Tag> : null}
+        {rated ? (
+          <Tag color={evaluationSync?.state === 'rejected' ? 'red' : 'blue'} title={evaluationSync?.error?.message}>
+            {`已评价：${rated}${evaluationSync && evaluationSync.state !== 'synced' ? `（${SYNC_STATE_LABELS[evaluationSync.state]}）` : ''}`}
+          </Tag>
+        ) : null}
       </Space>
       {open === 'rating' ? <ResidentRatingScreen intakeId={intakeId} onClose={() => setOpen(null)} /> : null}
       {open === 'paper' ? <PaperEvaluationModal intakeId={intakeId} staffName={staffName} onClose={() => setOpen(null)} /> : null}

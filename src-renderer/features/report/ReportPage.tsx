@@ -70,10 +70,10 @@ function ReportForm({ items, staffName }: { items: CatalogItemRecord[]; staffNam
         onFinish={(values) => void onFinish(values)}
         scrollToFirstError
       >
-        <Form.Item label="反映人姓名" name="residentName" rules={[schemaRule(reportRecordPayloadSchema.shape.residentName)]}>
+        <Form.Item label="反映人姓名" name="residentName" required rules={[schemaRule(reportRecordPayloadSchema.shape.residentName)]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item label="联系电话" name="residentPhone" rules={[schemaRule(reportRecordPayloadSchema.shape.residentPhone)]} extra="手机号码或固定电话（如 0691-5123456）">
+        <Form.Item label="联系电话" name="residentPhone" required rules={[schemaRule(reportRecordPayloadSchema.shape.residentPhone)]} extra="手机号码或固定电话（如 0691-5123456）">
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item label="涉及事项（可不选）" name="itemId">
