@@ -30,6 +30,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: '只用具名导出 (named exports only).' },
+        {
+          // Dexie keeps track of what a live query read across native awaits only when the querier
+          // itself is an async function; a plain arrow calling an async helper stops updating after
+          // the helper's first await, so the screen silently goes stale.
+          selector: "CallExpression[callee.name='useLiveQuery'] > ArrowFunctionExpression.arguments:first-child[async=false]",
+          message: 'useLiveQuery 的查询函数须为 async 函数 (the querier must be async, or Dexie stops tracking after the first await).',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

@@ -27,7 +27,7 @@ export function App({ db, platform }: { db: StationDb; platform: Platform }) {
 /** First run shows 设备注册; once the enrollment is stored (seen live), the station view. */
 function EnrollmentGate() {
   const { db } = useStation()
-  const enrollment = useLiveQuery(() => readEnrollment(db), [db])
+  const enrollment = useLiveQuery(async () => readEnrollment(db), [db])
   if (enrollment === undefined) return <Spin fullscreen description="正在打开…" />
   if (enrollment === null) return <EnrollPage />
   return <StationShell key={`${enrollment.countyUrl} ${enrollment.deviceId}`} enrollment={enrollment} />

@@ -27,7 +27,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
   const engine = useStationSyncEngine(db, enrollment)
   const [page, setPage] = useState<PageKey>('catalog')
   // The county may rename the station; the pulled copy wins over the one stored at enrollment.
-  const station = useLiveQuery(() => readMeta(db, 'station'), [db]) ?? enrollment.station
+  const station = useLiveQuery(async () => readMeta(db, 'station'), [db]) ?? enrollment.station
   const [info, setInfo] = useState<PlatformInfo | null>(null)
 
   useEffect(() => {

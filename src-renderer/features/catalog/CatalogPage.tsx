@@ -24,9 +24,9 @@ export function CatalogPage() {
   const { db } = useStation()
   const [filter, setFilter] = useState<CatalogFilter>(NO_FILTER)
   const [openItem, setOpenItem] = useState<CatalogItemRecord | null>(null)
-  const allItems = useLiveQuery(() => listCatalogItems(db), [db])
-  const bundles = useLiveQuery(() => listLifeEvents(db), [db])
-  const stationItemIds = useLiveQuery(() => readStationItemIds(db), [db]) ?? NO_STATION_ITEMS
+  const allItems = useLiveQuery(async () => listCatalogItems(db), [db])
+  const bundles = useLiveQuery(async () => listLifeEvents(db), [db])
+  const stationItemIds = useLiveQuery(async () => readStationItemIds(db), [db]) ?? NO_STATION_ITEMS
   // Undefined until the clerk flips it: then it follows whether the station has a list at all.
   const [offeredOnlyChoice, setOfferedOnly] = useState<boolean>()
   const hasStationItems = stationItemIds.size > 0

@@ -19,7 +19,7 @@ const MATERIAL_COLORS: Partial<Record<MaterialRow['status'], string>> = { provid
 /** 办件详情: live from the database, so a decision pulled while it is open shows at once. */
 export function IntakeDetailPage({ intakeId, onBack }: { intakeId: string; onBack: () => void }) {
   const { db } = useStation()
-  const detail = useLiveQuery(() => loadIntakeDetail(db, intakeId), [db, intakeId])
+  const detail = useLiveQuery(async () => loadIntakeDetail(db, intakeId), [db, intakeId])
   const back = (
     <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={onBack}>
       返回办件列表

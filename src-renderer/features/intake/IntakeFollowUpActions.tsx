@@ -21,8 +21,8 @@ type Open = 'rating' | 'paper' | 'onSite' | null
  */
 export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
   const { db } = useStation()
-  const intake = useLiveQuery(() => db.intakes.get(intakeId), [db, intakeId])
-  const staffName = useLiveQuery(() => readMeta(db, 'staffName'), [db]) ?? ''
+  const intake = useLiveQuery(async () => db.intakes.get(intakeId), [db, intakeId])
+  const staffName = useLiveQuery(async () => readMeta(db, 'staffName'), [db]) ?? ''
   const evaluationId = intake?.evaluation?.id
   const evaluationSync = useLiveQuery(
     async () => (evaluationId === undefined ? undefined : (await outboxSyncStates(db, [evaluationId])).get(evaluationId)),

@@ -42,7 +42,7 @@ const DRAFT_SAVE_DELAY_MS = 400
 /** 新建办件: waits for the active items, the last clerk's name and any unfinished draft, then shows the form. */
 export function NewIntakePage({ onSaved }: { onSaved: (record: IntakeRecord) => void }) {
   const { db } = useStation()
-  const context = useLiveQuery(() => loadIntakeFormContext(db), [db])
+  const context = useLiveQuery(async () => loadIntakeFormContext(db), [db])
   // Read once on opening: later saves of the draft are this form's own and must not reset it.
   const [draft, setDraft] = useState<IntakeDraftRecord | null | undefined>(undefined)
   useEffect(() => {
