@@ -2,6 +2,7 @@ import { Dexie, type DexieOptions, type EntityTable } from 'dexie'
 import type { WorkingDayCalendarFile } from '../../shared/calendar'
 import type { ServiceItem } from '../../shared/catalog'
 import type { LifeEvent } from '../../shared/life-event'
+import type { StationAttachment } from '../../shared/station-attachment'
 import type { AuditEntry, IntakeRecord, MetaRecord, OutboxEntry } from '../../shared/station-records'
 import type { IntakeDraftRecord } from '../features/intake/intake-draft'
 import { toCatalogItemRecord, type CatalogItemRecord } from './catalog-item-record'
@@ -26,6 +27,7 @@ export class StationDb extends Dexie {
   declare calendar: EntityTable<WorkingDayCalendarFile, 'year'>
   declare lifeEvents: EntityTable<LifeEvent, 'id'>
   declare stationItems: EntityTable<StationItemRecord, 'itemId'>
+  declare attachments: EntityTable<StationAttachment, 'id'>
 
   /** Tests pass a fresh name (and may pass fake-indexeddb through `options`). */
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
@@ -56,5 +58,8 @@ export class StationDb extends Dexie {
     // a station of version 3 never stored a page holding these changes (its protocol schema
     // refused such a page, cursor included), so its next pull from the stored cursor brings them.
     this.version(4).stores({ calendar: 'year', lifeEvents: 'id', stationItems: 'itemId' })
+    // Version 5: attachments (the files themselves, by SHA-256, with their tus upload state).
+    // A new, empty table: intakes of version 4 carry no attachments, so nothing to convert.
+    this.version(5).stores({ attachments: 'id, sha256, intakeId, state' })
   }
 }

@@ -6,6 +6,7 @@ import { applyPullPage } from './apply-pull-page'
 import { backoffDelayMs } from './backoff'
 import { CountyError, UNREACHABLE_MESSAGE, type CountyClient } from './county-client'
 import { pushOutbox } from './push-outbox'
+import { NO_FILES, watchFileBacklog, type FileProgress, type FileUploader } from './upload-files'
 
 export type SyncStatus = {
   /** null until the first probe has answered (or failed). */
@@ -17,6 +18,8 @@ export type SyncStatus = {
   running: boolean
   /** Chinese message of the last round's failure; null after a good round. */
   lastError: string | null
+  /** Attachments: files waiting and the bytes of the batch being sent; absent when the engine sends no files. */
+  files?: FileProgress
 }
 
 export type SyncRoundResult =
@@ -60,6 +63,8 @@ export type SyncEngineOptions = {
   /** For the retry jitter; defaults to Math.random. */
   random?: () => number
   timers?: EngineTimers
+  /** The files step (attachments over tus) between push and pull. */
+  files?: FileUploader
 }
 
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000
@@ -110,6 +115,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let nextDelayMs = intervalMs
   let detachWakeUps: (() => void) | undefined
   let pendingSubscription: { unsubscribe(): void } | undefined
+  let stopFileWatch: (() => void) | undefined
 
   // A new object on every change, so React's useSyncExternalStore sees the change.
   function update(patch: Partial<SyncStatus>): void {
@@ -139,6 +145,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       update({ reachable: true })
       const pushed = await pushOutbox(db, client, { batchSize: options.pushBatchSize, now })
+      if (options.files) await options.files.uploadPending(db, (files) => update({ files }))
       const pulled = await pullAll()
       const at = now().toISOString()
       await db.transaction('rw', db.meta, async () => {
@@ -238,6 +245,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         error: () => undefined,
       })
       void loadLastSuccess().catch(() => undefined)
+      if (options.files) stopFileWatch = watchFileBacklog(db, (waiting) => update({ files: { ...(status.files ?? NO_FILES), waiting } }))
       void trigger()
     },
     stop() {
@@ -247,6 +255,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       detachWakeUps = undefined
       pendingSubscription?.unsubscribe()
       pendingSubscription = undefined
+      stopFileWatch?.()
+      stopFileWatch = undefined
     },
     syncNow() {
       if (current) {

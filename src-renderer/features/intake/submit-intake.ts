@@ -8,6 +8,7 @@ import {
   type ServiceMode,
 } from '../../../shared/intake'
 import { mutationSchema, type Mutation } from '../../../shared/protocol'
+import { attachmentRowId, stationAttachmentSchema } from '../../../shared/station-attachment'
 import { intakeRecordSchema, outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'
 import { readMeta, writeMeta } from '../../db/meta'
@@ -36,7 +37,12 @@ export type SubmitIntakeOptions = {
   newId?: () => string
   /** The form's draft (drafts table) to delete with the intake: both are written, or neither. */
   draftId?: string
+  /** Files the clerk added, saved with the intake in its transaction and named by hash in its materials. */
+  attachments?: readonly NewAttachment[]
 }
+
+/** One file for one material (see features/attachments/prepare-attachment.ts). */
+export type NewAttachment = { materialId: string; sha256: string; filename: string; mime: string; size: number; blob: Blob }
 
 /**
  * Saves a new intake: validates it with the shared payload schema (and the item's
@@ -54,7 +60,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
-    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts], async () => {
+    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.attachments], async () => {
       const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
       if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
@@ -72,7 +78,8 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       const intakeNo = await takeIntakeNo(db, station.code, intakeNoTag({ deviceId, deviceNumber }), day)
       const createdAt = now.toISOString()
 
-      const { materials, issues: materialIssues } = materialsFor(item, draft, chinaDate(now))
+      const attachments = options.attachments ?? []
+      const { materials, issues: materialIssues } = materialsFor(item, draft, chinaDate(now), attachments)
       const parsed = intakeSubmitPayloadSchema.safeParse({
         id: newId(),
         intakeNo,
@@ -118,6 +125,24 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
 
       await db.intakes.add(record)
       await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
+      // The files go in the same transaction: an intake never names a file this station lacks.
+      await db.attachments.bulkPut(
+        attachments.map((file) =>
+          stationAttachmentSchema.parse({
+            id: attachmentRowId(payload.id, file.materialId, file.sha256),
+            sha256: file.sha256,
+            intakeId: payload.id,
+            materialId: file.materialId,
+            filename: file.filename,
+            mime: file.mime,
+            size: file.size,
+            blob: file.blob,
+            state: 'pending',
+            bytesConfirmed: 0,
+            createdAt,
+          }),
+        ),
+      )
       await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName })
       await writeMeta(db, 'staffName', payload.staffName)
       if (options.draftId !== undefined) await db.drafts.delete(options.draftId)
@@ -134,8 +159,16 @@ function materialsFor(
   item: ServiceItem,
   draft: IntakeDraft,
   today: string,
+  attachments: readonly NewAttachment[],
 ): { materials: IntakeSubmitInput['materials']; issues: FieldIssue[] } {
   const issues: FieldIssue[] = []
+  for (const file of attachments) {
+    if (!item.materials.some((material) => material.id === file.materialId)) {
+      issues.push({ path: ['materials'], message: `附件“${file.filename}”所属的材料不属于该事项，请重新添加` })
+    }
+  }
+  // By hash, once per material: the same file added twice is one attachment.
+  const hashesOf = (materialId: string) => [...new Set(attachments.filter((file) => file.materialId === materialId).map((file) => file.sha256))]
   const byId = new Map(draft.materials.map((entry) => [entry.materialId, entry]))
   for (const entry of draft.materials) {
     if (!item.materials.some((material) => material.id === entry.materialId)) {
@@ -146,7 +179,7 @@ function materialsFor(
     const entry = byId.get(material.id)
     if (entry === undefined) {
       issues.push({ path: ['materials', index, 'status'], message: `请填写“${material.name}”的收取情况` })
-      return { materialId: material.id, name: material.name, status: 'missing' as const, attachments: [] }
+      return { materialId: material.id, name: material.name, status: 'missing' as const, attachments: hashesOf(material.id) }
     }
     const refusal = materialStatusRefusal(material, entry.status)
     if (refusal !== null) issues.push({ path: ['materials', index, 'status'], message: refusal })
@@ -161,7 +194,7 @@ function materialsFor(
       form: entry.form,
       count: entry.count,
       dueDate,
-      attachments: [],
+      attachments: hashesOf(material.id),
     }
   })
   return { materials, issues }
