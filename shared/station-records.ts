@@ -1,5 +1,6 @@
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
+import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
@@ -18,6 +19,8 @@ export const syncStateSchema = z.enum(['pending', 'synced', 'rejected'])
 export type SyncState = z.infer<typeof syncStateSchema>
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = { pending: '未发送', synced: '已同步', rejected: '被退回' }
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 /** Why the county (or the station itself) refused a mutation, in words the clerk can act on. */
 export const recordErrorSchema = z.object({ code: z.string().max(40), message: z.string().max(2000) })
@@ -40,6 +43,14 @@ export const intakeRecordSchema = intakeSubmitPayloadSchema.safeExtend({
   evaluation: evaluationRecordPayloadSchema.optional(),
   /** What the station lead decided at the window (即办件), until the county's decision confirms it. */
   onSiteCompletion: intakeCompleteOnSitePayloadSchema.optional(),
+  /**
+   * Derived, for the list's queues (src-renderer/features/intake/intake-queue-fields.ts), so
+   * each queue is an index range: the 办结期限 while the intake is still open, and the earliest
+   * date the resident owes something (容缺 material, or the day 补正 was asked). Absent when
+   * not applicable, which keeps the record out of that index.
+   */
+  openDueDate: isoDate.optional(),
+  residentDueDate: isoDate.optional(),
 })
 export type IntakeRecord = z.infer<typeof intakeRecordSchema>
 
@@ -69,6 +80,8 @@ export const auditActionSchema = z.enum([
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',
+  'staff.signIn',
+  'staff.signOut',
 ])
 export type AuditAction = z.infer<typeof auditActionSchema>
 
@@ -83,6 +96,8 @@ export const auditEntrySchema = z.object({
   entityId: z.string().max(64).optional(),
   intakeNo: z.string().max(40).optional(),
   staffName: z.string().max(50).optional(),
+  /** The signed-in account that acted (absent in entries written before staff accounts). */
+  by: z.object({ staffId: z.string().max(64), username: z.string().max(32), role: z.enum(['agent', 'clerk', 'lead']) }).optional(),
   detail: z.string().max(2000).optional(),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
@@ -129,5 +144,6 @@ export type MetaRecord = z.infer<typeof metaRecordSchema>
  */
 export const REPORT_KEY_PREFIX = 'report:'
 export const reportKey = (reportId: string): string => `${REPORT_KEY_PREFIX}${reportId}`
-export const reportRecordSchema = reportRecordPayloadSchema
+/** What the station collected, plus the county's follow-up once it pulled one (`reportFollowUp`). */
+export const reportRecordSchema = reportRecordPayloadSchema.extend({ countyFollowUp: reportFollowUpSchema.optional() })
 export type ReportRecord = z.infer<typeof reportRecordSchema>

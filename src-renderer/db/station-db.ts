@@ -6,6 +6,7 @@ import type { StationAttachment } from '../../shared/station-attachment'
 import type { AuditEntry, IntakeRecord, MetaRecord, OutboxEntry } from '../../shared/station-records'
 import type { IntakeDraftRecord } from '../features/intake/intake-draft'
 import { toCatalogItemRecord, type CatalogItemRecord } from './catalog-item-record'
+import { installIntakeQueueHooks } from './intake-queue-hooks'
 
 export const DEFAULT_DB_NAME = 'bianmin-station'
 
@@ -58,6 +59,27 @@ export class StationDb extends Dexie {
     // a station of version 3 never stored a page holding these changes (its protocol schema
     // refused such a page, cursor included), so its next pull from the stored cursor brings them.
     this.version(4).stores({ calendar: 'year', lifeEvents: 'id', stationItems: 'itemId' })
+    // Version 8: the intake list's queues are index ranges (features/intake/intake-queues.ts):
+    // newest first within a sync state or a status, and the derived due dates each intake now
+    // carries (kept by intake-queue-hooks.ts on every write), set here for the stored intakes.
+    this.version(8)
+      .stores({
+        intakes:
+          'id, &intakeNo, createdAt, status, syncState, openDueDate, residentDueDate, [syncState+createdAt], [status+createdAt]',
+      })
+      .upgrade(async (transaction) => {
+        queueHooks.setPulledCalendars(await transaction.table('calendar').toArray())
+        await transaction
+          .table<IntakeRecord, string>('intakes')
+          .toCollection()
+          .modify((intake) => {
+            delete intake.openDueDate
+            delete intake.residentDueDate
+            Object.assign(intake, queueHooks.queueFieldsOf(intake))
+          })
+      })
+    // After every version(): each stores() call makes new Table objects, dropping earlier hooks.
+    const queueHooks = installIntakeQueueHooks(this)
     // Version 5: attachments (the files themselves, by SHA-256, with their tus upload state).
     // A new, empty table: intakes of version 4 carry no attachments, so nothing to convert.
     this.version(5).stores({ attachments: 'id, sha256, intakeId, state' })

@@ -1,11 +1,13 @@
+import calendar2026 from '../../../resources/catalog/calendar-2026.json'
+import calendar2027 from '../../../resources/catalog/calendar-2027.json'
 import { workingDayCalendarSchema, type WorkingDayCalendarFile } from '../../../shared/calendar'
 import type { WorkingDayCalendar } from '../../../shared/working-days'
 import type { StationDb } from '../../db/station-db'
 
 // The calendars shipped with the app: the last resort when the county's copy has not arrived yet.
-const bundledFiles = Object.values(
-  import.meta.glob<unknown>('../../../resources/catalog/calendar-*.json', { eager: true, import: 'default' }),
-)
+// Static imports, not import.meta.glob: StationDb uses this module (intake-queue-hooks.ts), and it
+// also run in Node under tsx (npm run simulate, npm run bench), which has no glob. Add a line per new year.
+const bundledFiles: unknown[] = [calendar2026, calendar2027]
 
 /** The bundled calendars, each checked against the shared schema (a broken file is skipped, not trusted). */
 export function bundledCalendars(): WorkingDayCalendarFile[] {
@@ -31,7 +33,8 @@ export async function loadCalendar(db: StationDb): Promise<WorkingDayCalendar> {
   return mergeCalendars(bundledCalendars(), parseCalendars(await db.calendar.toArray()))
 }
 
-function parseCalendars(values: readonly unknown[]): WorkingDayCalendarFile[] {
+/** Calendars as stored or bundled, each checked against the shared schema; a broken one is skipped. */
+export function parseCalendars(values: readonly unknown[]): WorkingDayCalendarFile[] {
   return values.flatMap((value) => {
     const parsed = workingDayCalendarSchema.safeParse(value)
     return parsed.success ? [parsed.data] : []
