@@ -1,6 +1,5 @@
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
-import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
@@ -80,8 +79,6 @@ export const auditActionSchema = z.enum([
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',
-  'staff.signIn',
-  'staff.signOut',
 ])
 export type AuditAction = z.infer<typeof auditActionSchema>
 
@@ -96,8 +93,6 @@ export const auditEntrySchema = z.object({
   entityId: z.string().max(64).optional(),
   intakeNo: z.string().max(40).optional(),
   staffName: z.string().max(50).optional(),
-  /** The signed-in account that acted (absent in entries written before staff accounts). */
-  by: z.object({ staffId: z.string().max(64), username: z.string().max(32), role: z.enum(['agent', 'clerk', 'lead']) }).optional(),
   detail: z.string().max(2000).optional(),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
@@ -144,6 +139,5 @@ export type MetaRecord = z.infer<typeof metaRecordSchema>
  */
 export const REPORT_KEY_PREFIX = 'report:'
 export const reportKey = (reportId: string): string => `${REPORT_KEY_PREFIX}${reportId}`
-/** What the station collected, plus the county's follow-up once it pulled one (`reportFollowUp`). */
-export const reportRecordSchema = reportRecordPayloadSchema.extend({ countyFollowUp: reportFollowUpSchema.optional() })
+export const reportRecordSchema = reportRecordPayloadSchema
 export type ReportRecord = z.infer<typeof reportRecordSchema>
