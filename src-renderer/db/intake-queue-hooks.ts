@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable, type Transaction } from 'dexie'
+import { Dexie, type EntityTable } from 'dexie'
 import type { WorkingDayCalendarFile } from '../../shared/calendar'
 import type { IntakeRecord } from '../../shared/station-records'
 import type { WorkingDayCalendar } from '../../shared/working-days'
@@ -8,6 +8,12 @@ import { intakeQueueFields, type IntakeQueueFields } from '../features/intake/in
 type QueueTables = {
   intakes: EntityTable<IntakeRecord, 'id'>
   calendar: EntityTable<WorkingDayCalendarFile, 'year'>
+}
+
+export type IntakeQueueHooks = {
+  /** Calendar rows as stored, for a write that bypasses the calendar hooks (a version upgrade). */
+  setPulledCalendars: (files: readonly unknown[]) => void
+  queueFieldsOf: (intake: IntakeRecord) => IntakeQueueFields
 }
 
 /**
@@ -21,12 +27,6 @@ type QueueTables = {
  * calendar table. (The county's decision carries its own 办结期限; the calendar only serves
  * intakes the station accepts itself, 收件即受理 and 即办件, until that decision arrives.)
  */
-export type IntakeQueueHooks = {
-  /** Calendar rows as stored, for a write that bypasses the calendar hooks (a version upgrade). */
-  setPulledCalendars: (files: readonly unknown[]) => void
-  queueFieldsOf: (intake: IntakeRecord) => IntakeQueueFields
-}
-
 export function installIntakeQueueHooks(db: Dexie & QueueTables): IntakeQueueHooks {
   const bundled = bundledCalendars()
   const pulled = new Map<number, WorkingDayCalendarFile>()
@@ -36,32 +36,40 @@ export function installIntakeQueueHooks(db: Dexie & QueueTables): IntakeQueueHoo
     calendar = mergeCalendars(bundled, [...pulled.values()])
   }
 
+  // Installed when the database is ready, not in the constructor: every version().stores() call
+  // makes new Table objects and drops their hooks, and versions may be declared after this call.
+  let installed = false
   db.on('ready', async () => {
+    if (!installed) {
+      installed = true
+      installHooks()
+    }
     setPulledCalendars(await db.calendar.toArray())
   })
-  db.calendar.hook('creating', (_key, file) => {
-    setPulledCalendars([file])
-  })
-  db.calendar.hook('updating', (modifications, _key, file) => {
-    setPulledCalendars([{ ...file, ...modifications }])
-  })
-
-  db.intakes.hook('creating', (_key, intake) => {
-    const fields = intakeQueueFields(intake, calendar)
-    delete intake.openDueDate
-    delete intake.residentDueDate
-    Object.assign(intake, fields)
-  })
-  db.intakes.hook('updating', (modifications, _key, intake, _transaction: Transaction) => {
-    const next = applyModifications(intake, modifications as Record<string, unknown>)
-    const fields = intakeQueueFields(next, calendar)
-    const changes: Partial<Record<keyof IntakeQueueFields, string | undefined>> = {}
-    for (const key of ['openDueDate', 'residentDueDate'] as const) {
-      // `undefined` in a hook's answer deletes the field, which takes the record out of that index.
-      if (next[key] !== fields[key]) changes[key] = fields[key]
-    }
-    return Object.keys(changes).length > 0 ? changes : undefined
-  })
+  const installHooks = () => {
+    db.calendar.hook('creating', (_key, file) => {
+      setPulledCalendars([file])
+    })
+    db.calendar.hook('updating', (modifications, _key, file) => {
+      setPulledCalendars([{ ...file, ...modifications }])
+    })
+    db.intakes.hook('creating', (_key, intake) => {
+      const fields = intakeQueueFields(intake, calendar)
+      delete intake.openDueDate
+      delete intake.residentDueDate
+      Object.assign(intake, fields)
+    })
+    db.intakes.hook('updating', (modifications, _key, intake) => {
+      const next = applyModifications(intake, modifications as Record<string, unknown>)
+      const fields = intakeQueueFields(next, calendar)
+      const changes: Partial<Record<keyof IntakeQueueFields, string | undefined>> = {}
+      for (const key of ['openDueDate', 'residentDueDate'] as const) {
+        // `undefined` in a hook's answer deletes the field, which takes the record out of that index.
+        if (next[key] !== fields[key]) changes[key] = fields[key]
+      }
+      return Object.keys(changes).length > 0 ? changes : undefined
+    })
+  }
   return { setPulledCalendars, queueFieldsOf: (intake) => intakeQueueFields(intake, calendar) }
 }
 

@@ -78,7 +78,6 @@ export class StationDb extends Dexie {
             Object.assign(intake, queueHooks.queueFieldsOf(intake))
           })
       })
-    // After every version(): each stores() call makes new Table objects, dropping earlier hooks.
     const queueHooks = installIntakeQueueHooks(this)
     // Version 5: attachments (the files themselves, by SHA-256, with their tus upload state).
     // A new, empty table: intakes of version 4 carry no attachments, so nothing to convert.
