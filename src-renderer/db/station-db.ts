@@ -4,6 +4,7 @@ import type { ServiceItem } from '../../shared/catalog'
 import type { LifeEvent } from '../../shared/life-event'
 import type { StationAttachment } from '../../shared/station-attachment'
 import type { AuditEntry, IntakeRecord, MetaRecord, OutboxEntry } from '../../shared/station-records'
+import type { SentMutation, SyncLogEntry } from '../../shared/sync-records'
 import type { IntakeDraftRecord } from '../features/intake/intake-draft'
 import { toCatalogItemRecord, type CatalogItemRecord } from './catalog-item-record'
 import { installIntakeQueueHooks } from './intake-queue-hooks'
@@ -28,6 +29,8 @@ export class StationDb extends Dexie {
   declare calendar: EntityTable<WorkingDayCalendarFile, 'year'>
   declare lifeEvents: EntityTable<LifeEvent, 'id'>
   declare stationItems: EntityTable<StationItemRecord, 'itemId'>
+  declare sentMutations: EntityTable<SentMutation, 'id'>
+  declare syncLog: EntityTable<SyncLogEntry, 'seq'>
   declare attachments: EntityTable<StationAttachment, 'id'>
 
   /** Tests pass a fresh name (and may pass fake-indexeddb through `options`). */
@@ -59,6 +62,10 @@ export class StationDb extends Dexie {
     // a station of version 3 never stored a page holding these changes (its protocol schema
     // refused such a page, cursor included), so its next pull from the stored cursor brings them.
     this.version(4).stores({ calendar: 'year', lifeEvents: 'id', stationItems: 'itemId' })
+    // Version 6: what the county confirmed (a mutation leaves the outbox then, so 日终对账 lists
+    // the day from here) and one row per sync round. New, empty tables: mutations confirmed
+    // before this version are not in the log, so they are simply not listed at reconciliation.
+    this.version(6).stores({ sentMutations: 'id, day, entityId', syncLog: '++seq' })
     // Version 8: the intake list's queues are index ranges (features/intake/intake-queues.ts):
     // newest first within a sync state or a status, and the derived due dates each intake now
     // carries (kept by intake-queue-hooks.ts on every write), set here for the stored intakes.

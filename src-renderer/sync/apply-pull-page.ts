@@ -1,3 +1,4 @@
+import type { IntakeStatus } from '../../shared/intake-status'
 import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
 import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
@@ -12,7 +13,11 @@ export type PullPageSummary = {
   fromOtherDevices: number
   /** Calendars, life-event bundles and 进驻事项 lists. */
   referenceData: number
+  /** Intakes whose county status changed on this page, in the county's order (for the clerk's notifications). */
+  statusChanges: IntakeStatusChange[]
 }
+
+export type IntakeStatusChange = { intakeId: string; intakeNo: string; itemName: string; status: IntakeStatus }
 
 /**
  * Applies one pull page and stores its cursor in ONE transaction: if anything fails,
@@ -22,7 +27,7 @@ export type PullPageSummary = {
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
   // The real client already validated the page; validate again because the engine takes any client.
   const { changes, cursor } = pullResponseSchema.parse(page)
-  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0 }
+  const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems]
   await db.transaction('rw', tables, async () => {
     for (const change of changes) {
@@ -38,9 +43,13 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
           break
         case 'intakeDecision': {
           // Only the county-owned fields change; the payload the station collected stays as it was.
+          const before = await db.intakes.get(change.data.intakeId)
           const updated = await db.intakes.update(change.data.intakeId, { decision: change.data, status: change.data.status })
           if (updated === 0) summary.unknownIntakes++
           else summary.decisions++
+          if (before !== undefined && before.status !== change.data.status) {
+            summary.statusChanges.push({ intakeId: before.id, intakeNo: before.intakeNo, itemName: before.item.name, status: change.data.status })
+          }
           break
         }
         case 'intake':

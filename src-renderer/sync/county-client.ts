@@ -5,6 +5,7 @@ import {
   healthResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
+  reconcileResponseSchema,
   type EnrollRequest,
   type EnrollResponse,
   type ErrorCode,
@@ -12,6 +13,8 @@ import {
   type Mutation,
   type PullResponse,
   type PushResponse,
+  type ReconcileRequest,
+  type ReconcileResponse,
 } from '../../shared/protocol'
 import type { z } from '../../shared/zod'
 
@@ -208,4 +211,16 @@ export function enrollAtCounty(
     { method: 'POST', path: '/enroll', body: request, timeoutMs: options.timeoutMs ?? ENROLL_TIMEOUT_MS, fetch: options.fetch ?? globalFetch },
     enrollResponseSchema,
   )
+}
+
+/** POST /reconcile for one day (日终对账); kept apart from CountyClient, which the sync rounds use. */
+export type ReconcileCall = (request: ReconcileRequest) => Promise<ReconcileResponse>
+
+export function createReconcileCall(options: CountyClientOptions): ReconcileCall {
+  const baseUrl = normaliseCountyUrl(options.baseUrl)
+  if (baseUrl === null) throw new Error(`不是有效的县级服务器地址: ${options.baseUrl}`)
+  const fetch = options.fetch ?? globalFetch
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  return (request) =>
+    requestJson(baseUrl, { method: 'POST', path: '/reconcile', token: options.token, body: request, timeoutMs, fetch }, reconcileResponseSchema)
 }

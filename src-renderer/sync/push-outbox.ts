@@ -2,6 +2,7 @@ import type { MutationResult } from '../../shared/protocol'
 import type { OutboxEntry, RecordError } from '../../shared/station-records'
 import type { StationDb } from '../db/station-db'
 import { CountyError, type CountyClient } from './county-client'
+import { payloadHashesOf, sentMutationOf } from './sent-mutation-log'
 import { PUSH_BATCH_MAX_BYTES, PUSH_BATCH_MAX_MUTATIONS, PushBatchBuilder, toMutation } from './push-batch'
 
 export const DEFAULT_PUSH_BATCH_SIZE = PUSH_BATCH_MAX_MUTATIONS
@@ -20,7 +21,8 @@ export type PushOptions = { batchSize?: number; maxBatchBytes?: number; now?: ()
  * entries is queued. A `rejected` answer keeps the entry, marks it and its intake with
  * the county's reason, and holds back that record only. Any other failure throws and
  * leaves the outbox as it was, so the next round sends the same mutations again; the
- * county ignores repeats by id.
+ * county ignores repeats by id. A confirmed entry is written to `sentMutations` in the
+ * transaction that removes it, so the station can still list it at 日终对账.
  */
 export async function pushOutbox(db: StationDb, client: CountyClient, options: PushOptions = {}): Promise<PushSummary> {
   const now = options.now ?? (() => new Date())
@@ -121,7 +123,8 @@ async function settleResults(
 ): Promise<PushSummary> {
   const settled: PushSummary = { confirmed: 0, rejected: 0 }
   const bySentId = new Map(sent.map((entry) => [entry.id, entry]))
-  await db.transaction('rw', [db.outbox, db.intakes, db.audit], async () => {
+  const hashes = await payloadHashesOf(sent)
+  await db.transaction('rw', [db.outbox, db.intakes, db.audit, db.sentMutations], async () => {
     for (const result of results) {
       const entry = bySentId.get(result.id)
       if (entry === undefined || entry.seq === undefined) continue
@@ -145,6 +148,8 @@ async function settleResults(
         })
         settled.rejected++
       } else {
+        // The log of what the county confirmed is written with the removal: 日终对账 lists it from here.
+        await db.sentMutations.put(sentMutationOf(entry, hashes.get(entry.id)!, now()))
         await db.outbox.delete(entry.seq)
         const stillQueued = await db.outbox.where('entityId').equals(entry.entityId).count()
         const intake = await db.intakes.get(entry.entityId)

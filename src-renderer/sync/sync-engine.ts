@@ -2,11 +2,12 @@ import { liveQuery } from 'dexie'
 import { PROTOCOL_VERSION } from '../../shared/protocol'
 import { readMeta, writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
-import { applyPullPage } from './apply-pull-page'
+import { applyPullPage, type IntakeStatusChange } from './apply-pull-page'
 import { backoffDelayMs } from './backoff'
 import { CountyError, UNREACHABLE_MESSAGE, type CountyClient } from './county-client'
 import { pushOutbox } from './push-outbox'
 import { NO_FILES, watchFileBacklog, type FileProgress, type FileUploader } from './upload-files'
+import { appendSyncLog, clockOffsetMs } from './sync-log'
 
 export type SyncStatus = {
   /** null until the first probe has answered (or failed). */
@@ -20,6 +21,8 @@ export type SyncStatus = {
   lastError: string | null
   /** Attachments: files waiting and the bytes of the batch being sent; absent when the engine sends no files. */
   files?: FileProgress
+  /** Server clock minus device clock (ms) at the last answered probe; null before one. */
+  clockOffsetMs: number | null
 }
 
 export type SyncRoundResult =
@@ -35,6 +38,8 @@ export type SyncEngine = {
   syncNow(): Promise<SyncRoundResult>
   getStatus(): SyncStatus
   subscribe(listener: (status: SyncStatus) => void): () => void
+  /** Called after each round that pulled county status changes of this station's intakes. */
+  onStatusChanges(listener: (changes: IntakeStatusChange[]) => void): () => void
 }
 
 /** Registers callbacks that should trigger a round (network back, window focused); returns a detach function. */
@@ -104,8 +109,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const random = options.random ?? Math.random
   const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
 
-  let status: SyncStatus = { reachable: null, lastSuccessAt: null, pendingCount: 0, running: false, lastError: null }
+  let status: SyncStatus = { reachable: null, lastSuccessAt: null, pendingCount: 0, running: false, lastError: null, clockOffsetMs: null }
   const listeners = new Set<(status: SyncStatus) => void>()
+  const statusChangeListeners = new Set<(changes: IntakeStatusChange[]) => void>()
+  /** What the round under way has seen so far, for its sync-log row. */
+  let round = { startedAt: new Date(0), clockOffsetMs: undefined as number | undefined }
   let started = false
   let timer: unknown
   let current: Promise<SyncRoundResult> | null = null
@@ -129,9 +137,38 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function runRound(): Promise<SyncRoundResult> {
     update({ running: true })
+    round = { startedAt: now(), clockOffsetMs: undefined }
+    try {
+      const result = await runSteps()
+      await logRound(result).catch(() => undefined)
+      return result
+    } finally {
+      await refreshPendingCount().catch(() => undefined)
+      update({ running: false })
+    }
+  }
+
+  /** One row per round in the sync log; the log is a diagnosis aid, so failing to write it fails nothing. */
+  async function logRound(result: SyncRoundResult): Promise<void> {
+    await appendSyncLog(db, {
+      startedAt: round.startedAt.toISOString(),
+      endedAt: now().toISOString(),
+      outcome: result.ok ? 'ok' : result.kind === 'network' ? 'unreachable' : 'failed',
+      confirmed: result.ok ? result.confirmed : 0,
+      rejected: result.ok ? result.rejected : 0,
+      pulled: result.ok ? result.pulled : 0,
+      error: result.ok ? undefined : result.error,
+      clockOffsetMs: round.clockOffsetMs,
+    })
+  }
+
+  async function runSteps(): Promise<SyncRoundResult> {
     try {
       try {
+        const sentAt = now()
         const health = await client.health()
+        round.clockOffsetMs = clockOffsetMs(health.serverTime, sentAt, now())
+        update({ clockOffsetMs: round.clockOffsetMs })
         if (health.protocolVersion !== PROTOCOL_VERSION) {
           throw new CountyError(
             'protocol',
@@ -158,9 +195,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { ok: true, confirmed: pushed.confirmed, rejected: pushed.rejected, pulled }
     } catch (error) {
       return failRound(error)
-    } finally {
-      await refreshPendingCount().catch(() => undefined)
-      update({ running: false })
     }
   }
 
@@ -171,6 +205,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const page = await client.pull(cursor, options.pullLimit)
       const summary = await applyPullPage(db, page)
       pulled += summary.catalogItems + summary.decisions + summary.stations
+      if (summary.statusChanges.length > 0) {
+        for (const listener of statusChangeListeners) listener(summary.statusChanges)
+      }
       if (!page.more) return pulled
       if (page.cursor === cursor) {
         throw new CountyError('protocol', '县级服务器的同步位置没有前进，已停止本轮接收，请联系县政务服务管理局')
@@ -269,6 +306,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    onStatusChanges(listener) {
+      statusChangeListeners.add(listener)
+      return () => statusChangeListeners.delete(listener)
     },
   }
 }

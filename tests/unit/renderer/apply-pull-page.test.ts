@@ -33,7 +33,12 @@ describe('applyPullPage', () => {
       ),
     )
 
-    expect(summary).toEqual({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0 })
+    expect(summary).toMatchObject({ catalogItems: 1, decisions: 2, stations: 1, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0 })
+    // Each change of the county status is named, for the clerk's notifications.
+    expect(summary.statusChanges).toEqual([
+      { intakeId: intake.id, intakeNo: intake.intakeNo, itemName: intake.item.name, status: 'submitted' },
+      { intakeId: intake.id, intakeNo: intake.intakeNo, itemName: intake.item.name, status: 'accepted' },
+    ])
     expect((await db.catalogItems.get(newItem.id))?.status).toBe('suspended')
     expect((await readMeta(db, 'station'))?.name).toBe('曼真村便民服务站')
     const stored = await db.intakes.get(intake.id)

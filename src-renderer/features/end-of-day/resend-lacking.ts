@@ -1,0 +1,81 @@
+import { payloadHash } from '../../../shared/canonical-json'
+import { intakeSubmitPayloadSchema } from '../../../shared/intake'
+import { mutationSchema, type Mutation } from '../../../shared/protocol'
+import { outboxEntrySchema } from '../../../shared/station-records'
+import type { SentMutation } from '../../../shared/sync-records'
+import type { StationDb } from '../../db/station-db'
+import { readReports } from '../report/report-store'
+
+export type ResendOutcome = {
+  /** Mutation ids put back into the outbox, to be pushed by the next round. */
+  requeued: string[]
+  /** Ids the station cannot send again as they were (no log row, record gone, or changed since). */
+  notResendable: { id: string; reason: string }[]
+}
+
+/**
+ * Puts mutations the county lacks back into the outbox, with the SAME id and payload as
+ * first sent: the payload is rebuilt from the station's own record and must hash to what
+ * the sent log says was confirmed, so the county receives exactly what it once took (and
+ * would answer `duplicate` if it had it after all). The outbox entry, the removal of the
+ * log row (it is no longer confirmed) and the intake's 未发送 state are written in one
+ * transaction per mutation; nothing else changes.
+ */
+export async function resendLacking(db: StationDb, ids: readonly string[]): Promise<ResendOutcome> {
+  const outcome: ResendOutcome = { requeued: [], notResendable: [] }
+  for (const id of ids) {
+    const sent = await db.sentMutations.get(id)
+    if (sent === undefined) {
+      outcome.notResendable.push({ id, reason: '本机没有该变更的发送记录' })
+      continue
+    }
+    const payload = await payloadFromRecords(db, sent)
+    if (payload === undefined) {
+      outcome.notResendable.push({ id, reason: '本机已找不到该变更对应的记录' })
+      continue
+    }
+    // Hashing is WebCrypto, so it happens outside the transaction (see sent-mutation-log.ts).
+    if ((await payloadHash(payload)) !== sent.payloadHash) {
+      outcome.notResendable.push({ id, reason: '本机记录在发送后已改变，无法按原样重发' })
+      continue
+    }
+    const mutation: Mutation = mutationSchema.parse({ id, type: sent.type, entityId: sent.entityId, payload, createdAt: sent.createdAt })
+    const requeued = await db.transaction('rw', [db.outbox, db.sentMutations, db.intakes], async () => {
+      if ((await db.outbox.where('id').equals(id).count()) > 0) return false
+      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
+      await db.sentMutations.delete(id)
+      if (sent.type.startsWith('intake.')) {
+        await db.intakes.where('id').equals(sent.entityId).modify((intake) => {
+          if (intake.syncState === 'synced') intake.syncState = 'pending'
+        })
+      }
+      return true
+    })
+    if (requeued) outcome.requeued.push(id)
+    else outcome.notResendable.push({ id, reason: '该变更已在待发送队列中' })
+  }
+  return outcome
+}
+
+/** The payload as it was sent, read back from the record that holds it; undefined when the record is gone. */
+async function payloadFromRecords(db: StationDb, sent: SentMutation): Promise<unknown> {
+  switch (sent.type) {
+    case 'intake.submit': {
+      const intake = await db.intakes.get(sent.entityId)
+      // The record is the payload plus the station's bookkeeping and the county's decision; the schema keeps the payload.
+      return intake === undefined ? undefined : intakeSubmitPayloadSchema.parse(intake)
+    }
+    case 'intake.completeOnSite':
+      return (await db.intakes.get(sent.entityId))?.onSiteCompletion
+    case 'evaluation.record': {
+      // Ratings live on their intake; a lacking rating is rare enough for a scan.
+      const intake = await db.intakes.filter((candidate) => candidate.evaluation?.id === sent.entityId).first()
+      return intake?.evaluation
+    }
+    case 'report.record':
+      return (await readReports(db)).find((report) => report.id === sent.entityId)
+    default:
+      // The station makes no other mutation types today; it cannot rebuild what it does not keep.
+      return undefined
+  }
+}

@@ -1,0 +1,161 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { payloadHash } from '../../../shared/canonical-json'
+import type { ReconcileRequest, ReconcileResponse } from '../../../shared/protocol'
+import type { StationDb } from '../../../src-renderer/db/station-db'
+import { buildEndOfDayReport } from '../../../src-renderer/features/end-of-day/end-of-day-report'
+import { resendLacking } from '../../../src-renderer/features/end-of-day/resend-lacking'
+import { filesPendingOf } from '../../../src-renderer/features/end-of-day/run-end-of-day'
+import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
+import type { ReconcileCall } from '../../../src-renderer/sync/county-client'
+import { pushOutbox } from '../../../src-renderer/sync/push-outbox'
+import { FakeCountyClient } from './fake-county-client'
+import { draft, freshDb, MONDAY, seedStation, TUESDAY } from './fixtures'
+
+let db: StationDb
+
+afterEach(async () => {
+  await db?.delete()
+})
+
+/** A county holding exactly the given (id → hash) pairs for the day. */
+function countyHolding(held: Map<string, string>): ReconcileCall & { requests: ReconcileRequest[] } {
+  const requests: ReconcileRequest[] = []
+  const call = async (request: ReconcileRequest): Promise<ReconcileResponse> => {
+    requests.push(request)
+    const listed = new Set(request.mutations.map((entry) => entry.id))
+    return {
+      day: request.day,
+      lacking: request.mutations.filter((entry) => !held.has(entry.id)).map((entry) => entry.id),
+      differing: request.mutations
+        .filter((entry) => held.has(entry.id) && held.get(entry.id) !== entry.payloadHash)
+        .map((entry) => ({ id: entry.id, stationHash: entry.payloadHash, countyHash: held.get(entry.id)! })),
+      held: { count: held.size, digest: 'county-digest', unlisted: [...held.keys()].filter((id) => !listed.has(id)) },
+    }
+  }
+  return Object.assign(call, { requests })
+}
+
+async function stationWithTwoConfirmedIntakes() {
+  db = freshDb()
+  await seedStation(db)
+  const first = await submitIntake(db, draft(), { now: () => MONDAY })
+  const second = await submitIntake(db, draft(), { now: () => MONDAY })
+  const client = new FakeCountyClient()
+  await pushOutbox(db, client, { now: () => TUESDAY })
+  const sent = await db.sentMutations.toArray()
+  return { first, second, client, sent }
+}
+
+describe('the sent log', () => {
+  it('keeps each confirmed mutation with its payload hash and day, written as it leaves the outbox', async () => {
+    const { first, client, sent } = await stationWithTwoConfirmedIntakes()
+    expect(await db.outbox.count()).toBe(0)
+    expect(sent).toHaveLength(2)
+    const pushed = client.pushedBatches.flat().find((mutation) => mutation.entityId === first.id)!
+    expect(sent.find((row) => row.id === pushed.id)).toEqual({
+      id: pushed.id,
+      type: 'intake.submit',
+      entityId: first.id,
+      payloadHash: await payloadHash(pushed.payload),
+      createdAt: MONDAY.toISOString(),
+      confirmedAt: TUESDAY.toISOString(),
+      day: '2025-03-03',
+    })
+  })
+
+  it('keeps nothing for a rejected mutation (it stays in the outbox)', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await submitIntake(db, draft(), { now: () => MONDAY })
+    const client = new FakeCountyClient()
+    client.answerPush = (mutations) => mutations.map((mutation) => ({ id: mutation.id, status: 'rejected' as const, error: { code: 'rejected' as const, message: '不收' } }))
+    await pushOutbox(db, client)
+    expect(await db.sentMutations.count()).toBe(0)
+    expect(await db.outbox.count()).toBe(1)
+  })
+})
+
+describe('the end-of-day report', () => {
+  it('is all clear when the county holds the day as sent', async () => {
+    const { sent } = await stationWithTwoConfirmedIntakes()
+    const county = countyHolding(new Map(sent.map((row) => [row.id, row.payloadHash])))
+    const report = await buildEndOfDayReport(db, { day: '2025-03-03', reconcile: county, filesPending: 0, now: () => TUESDAY })
+    expect(report).toMatchObject({ day: '2025-03-03', lacking: [], differing: [], unsent: [], countyError: null, allClear: true })
+    expect(report.confirmed.map((line) => line.intakeNo)).toEqual((await db.intakes.orderBy('intakeNo').toArray()).map((intake) => intake.intakeNo))
+    expect(county.requests[0]).toMatchObject({ day: '2025-03-03', utcOffsetMinutes: 480 })
+    expect(county.requests[0]?.mutations).toHaveLength(2)
+  })
+
+  it('names what the county lacks or holds differently, what is unsent, and files still waiting', async () => {
+    const { first, second, sent } = await stationWithTwoConfirmedIntakes()
+    const third = await submitIntake(db, draft(), { now: () => MONDAY })
+    const lost = sent.find((row) => row.entityId === first.id)!
+    const changed = sent.find((row) => row.entityId === second.id)!
+    const county = countyHolding(new Map([[changed.id, 'f'.repeat(64)], ['00000000-0000-4000-8000-000000000001', 'a'.repeat(64)]]))
+    const report = await buildEndOfDayReport(db, { day: '2025-03-03', reconcile: county, filesPending: 2 })
+    expect(report.allClear).toBe(false)
+    expect(report.lacking.map((line) => [line.id, line.intakeNo])).toEqual([[lost.id, first.intakeNo]])
+    expect(report.differing.map((line) => line.id)).toEqual([changed.id])
+    expect(report.unsent.map((line) => line.intakeNo)).toEqual([third.intakeNo])
+    expect(report.confirmed).toEqual([])
+    expect(report.county).toEqual({ heldCount: 2, otherDevicesCount: 1, digestMatches: false })
+    expect(report.filesPending).toBe(2)
+  })
+
+  it('still shows the station side when the county cannot be asked', async () => {
+    await stationWithTwoConfirmedIntakes()
+    const report = await buildEndOfDayReport(db, { day: '2025-03-03', reconcile: () => Promise.reject(new Error('无法连接县级服务器')) })
+    expect(report).toMatchObject({ county: null, countyError: '无法连接县级服务器', allClear: false, lacking: [] })
+    expect(report.confirmed).toHaveLength(2)
+  })
+
+  it('lists only the asked day', async () => {
+    await stationWithTwoConfirmedIntakes()
+    const county = countyHolding(new Map())
+    const report = await buildEndOfDayReport(db, { day: '2025-03-04', reconcile: county })
+    expect(report).toMatchObject({ confirmed: [], lacking: [], unsent: [], allClear: true })
+    expect(county.requests[0]?.mutations).toEqual([])
+  })
+})
+
+describe('sending again what the county lacks', () => {
+  it('re-queues the same id and payload from the station record and marks the intake unsent', async () => {
+    const { first, client, sent } = await stationWithTwoConfirmedIntakes()
+    const lost = sent.find((row) => row.entityId === first.id)!
+    const original = client.pushedBatches.flat().find((mutation) => mutation.id === lost.id)!
+
+    expect(await resendLacking(db, [lost.id])).toEqual({ requeued: [lost.id], notResendable: [] })
+    const [queued] = await db.outbox.toArray()
+    expect(queued).toMatchObject({ id: lost.id, type: 'intake.submit', entityId: first.id, createdAt: original.createdAt, attempts: 0 })
+    expect(await payloadHash(queued!.payload)).toBe(lost.payloadHash)
+    expect(await db.sentMutations.get(lost.id)).toBeUndefined()
+    expect(await db.intakes.get(first.id)).toMatchObject({ syncState: 'pending' })
+
+    // The next push sends exactly what was first sent, and the log has it again.
+    await pushOutbox(db, client)
+    expect(client.pushedBatches.at(-1)).toEqual([original])
+    expect(await db.sentMutations.get(lost.id)).toMatchObject({ payloadHash: lost.payloadHash })
+    expect(await db.intakes.get(first.id)).toMatchObject({ syncState: 'synced' })
+  })
+
+  it('refuses what it cannot rebuild as it was: unknown id, a changed record, one already queued', async () => {
+    const { first, second, sent } = await stationWithTwoConfirmedIntakes()
+    const ofFirst = sent.find((row) => row.entityId === first.id)!
+    const ofSecond = sent.find((row) => row.entityId === second.id)!
+    await db.intakes.update(first.id, { note: '发送后改过' })
+    expect(await resendLacking(db, [ofSecond.id])).toMatchObject({ requeued: [ofSecond.id] })
+
+    const outcome = await resendLacking(db, ['00000000-0000-4000-8000-000000000009', ofFirst.id, ofSecond.id])
+    expect(outcome.requeued).toEqual([])
+    expect(outcome.notResendable.map((entry) => entry.id)).toEqual(['00000000-0000-4000-8000-000000000009', ofFirst.id, ofSecond.id])
+    expect(await db.outbox.count()).toBe(1)
+  })
+})
+
+describe('files pending from the engine status', () => {
+  it('reads a count when the engine reports one, else null', () => {
+    expect(filesPendingOf({ filesPending: 3 })).toBe(3)
+    expect(filesPendingOf({ pendingCount: 3 })).toBeNull()
+  })
+})
