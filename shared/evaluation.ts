@@ -31,10 +31,15 @@ export const evaluationSourceSchema = z.enum(['residentOnScreen', 'paperForm'])
 export type EvaluationSource = z.infer<typeof evaluationSourceSchema>
 export const EVALUATION_SOURCE_LABELS: Record<EvaluationSource, string> = { residentOnScreen: '群众现场评价', paperForm: '纸质评价表录入' }
 
-/** The county's follow-up of a 差评. */
-export const evaluationFollowUpStatusSchema = z.enum(['pendingRectification', 'rectified'])
+/** The county's follow-up of a 差评: 待整改 → 整改中 → 已整改 / 无法整改 (shared/follow-up.ts holds the machine). */
+export const evaluationFollowUpStatusSchema = z.enum(['pendingRectification', 'rectifying', 'rectified', 'unrectifiable'])
 export type EvaluationFollowUpStatus = z.infer<typeof evaluationFollowUpStatusSchema>
-export const EVALUATION_FOLLOW_UP_LABELS: Record<EvaluationFollowUpStatus, string> = { pendingRectification: '待整改', rectified: '已整改' }
+export const EVALUATION_FOLLOW_UP_LABELS: Record<EvaluationFollowUpStatus, string> = {
+  pendingRectification: '待整改',
+  rectifying: '整改中',
+  rectified: '已整改',
+  unrectifiable: '无法整改',
+}
 
 /** `evaluation.record`: one rating per intake (一次一评); the mutation's `entityId` is the evaluation id. */
 export const evaluationRecordPayloadSchema = z

@@ -1,11 +1,12 @@
 import { evaluationFollowUpStatusSchema, evaluationSourceSchema } from './evaluation'
+import { evaluationFollowUpStepSchema, reportFollowUpStepSchema } from './follow-up'
 import { reportStatusSchema } from './report'
 import { stationCodeSchema } from './station'
 import { z } from './zod'
 
 /**
  * What the county console reads of the station's 好差评 and 办不成事 reports: the station's
- * payload as received plus the county's follow-up columns. Read-only for now.
+ * payload as received plus the county's follow-up (status, due date, history).
  */
 export const adminFollowUpListQuerySchema = z.object({
   stationCode: stationCodeSchema.optional(),
@@ -13,10 +14,22 @@ export const adminFollowUpListQuerySchema = z.object({
 })
 export type AdminFollowUpListQuery = z.input<typeof adminFollowUpListQuerySchema>
 
+/** Query strings carry text: only "true" and "false" are booleans here. */
+const queryBoolean = z.enum(['true', 'false'], '应为 true 或 false').transform((value) => value === 'true')
+
 export const adminEvaluationListQuerySchema = adminFollowUpListQuerySchema.extend({
   intakeId: z.uuid('办件编号应为UUID').optional(),
+  rating: z.coerce.number().int('评价等级应为1至5').min(1, '评价等级应为1至5').max(5, '评价等级应为1至5').optional(),
+  followUpStatus: evaluationFollowUpStatusSchema.optional(),
+  /** true: open 差评 past their due date (China's calendar day); false: the others. */
+  overdue: queryBoolean.optional(),
 })
 export type AdminEvaluationListQuery = z.input<typeof adminEvaluationListQuerySchema>
+
+export const adminReportListQuerySchema = adminFollowUpListQuerySchema.extend({ status: reportStatusSchema.optional() })
+export type AdminReportListQuery = z.input<typeof adminReportListQuerySchema>
+
+export const followUpIdParamsSchema = z.object({ id: z.uuid('编号应为UUID') })
 
 export const adminEvaluationSchema = z.object({
   id: z.uuid(),
@@ -34,6 +47,9 @@ export const adminEvaluationSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }),
   followUpStatus: evaluationFollowUpStatusSchema.nullable(),
   followUpDue: z.string().nullable(),
+  /** Open and past its due date on the county's today. */
+  followUpOverdue: z.boolean(),
+  followUpHistory: z.array(evaluationFollowUpStepSchema),
 })
 export type AdminEvaluation = z.infer<typeof adminEvaluationSchema>
 export const adminEvaluationListResponseSchema = z.object({ evaluations: z.array(adminEvaluationSchema) })
@@ -48,6 +64,9 @@ export const adminReportSchema = z.object({
   description: z.string(),
   staffName: z.string(),
   status: reportStatusSchema,
+  /** The county's answer to the resident, once the report is 已解决 or 无法解决. */
+  reply: z.string().nullable(),
+  history: z.array(reportFollowUpStepSchema),
   createdAt: z.string(),
   receivedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),

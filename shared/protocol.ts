@@ -4,6 +4,7 @@ import { workingDayCalendarSchema } from './calendar'
 import { serviceItemSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
+import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
 import { lifeEventSchema } from './life-event'
@@ -145,6 +146,8 @@ export const pullChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...changeBase, entity: z.literal('intake'), op: z.literal('put'), data: intakeSubmitPayloadSchema }),
   /** The one rating of an intake, so no other device of the station offers to rate it again. */
   z.object({ ...changeBase, entity: z.literal('evaluation'), op: z.literal('put'), data: evaluationRecordPayloadSchema }),
+  /** The county's follow-up of one of the station's 办不成事 reports (status, reply, history), each time it moves. */
+  z.object({ ...changeBase, entity: z.literal('reportFollowUp'), op: z.literal('put'), data: reportFollowUpSchema }),
 ])
 export type PullChange = z.infer<typeof pullChangeSchema>
 export type PullEntity = PullChange['entity']

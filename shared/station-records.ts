@@ -1,5 +1,6 @@
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
+import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
@@ -139,5 +140,6 @@ export type MetaRecord = z.infer<typeof metaRecordSchema>
  */
 export const REPORT_KEY_PREFIX = 'report:'
 export const reportKey = (reportId: string): string => `${REPORT_KEY_PREFIX}${reportId}`
-export const reportRecordSchema = reportRecordPayloadSchema
+/** What the station collected, plus the county's follow-up once it pulled one (`reportFollowUp`). */
+export const reportRecordSchema = reportRecordPayloadSchema.extend({ countyFollowUp: reportFollowUpSchema.optional() })
 export type ReportRecord = z.infer<typeof reportRecordSchema>

@@ -1,5 +1,9 @@
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { ReportFollowUpStep } from '../../shared/follow-up'
+import type { ReportStatus } from '../../shared/report'
 import type { Executor } from '../db/database'
+import { reportFollowUps } from '../db/follow-up-schema'
 import { reports, type ReportRow } from '../db/schema'
 
 export type NewReport = typeof reports.$inferInsert
@@ -10,12 +14,37 @@ export async function insertReportIfAbsent(db: Executor, report: NewReport): Pro
   return inserted.length === 1
 }
 
-/** Reports, newest received first. */
-export async function listReports(db: Executor, filter: { stationCode?: string; limit: number }): Promise<ReportRow[]> {
-  return db
-    .select()
+export type ReportListRow = ReportRow & { reply: string | null; history: ReportFollowUpStep[] }
+
+/** The same rows under another name: schema.ts types the report, follow-up-schema.ts its follow-up. */
+const followUp = alias(reportFollowUps, 'follow_up')
+
+/** Reports, newest received first, with the county's follow-up. */
+export async function listReports(db: Executor, filter: { id?: string; stationCode?: string; status?: ReportStatus; limit: number }): Promise<ReportListRow[]> {
+  const conditions: SQL[] = []
+  if (filter.id) conditions.push(eq(reports.id, filter.id))
+  if (filter.stationCode) conditions.push(eq(reports.stationCode, filter.stationCode))
+  if (filter.status) conditions.push(eq(reports.status, filter.status))
+  const rows = await db
+    .select({ report: reports, reply: followUp.reply, history: followUp.history })
     .from(reports)
-    .where(filter.stationCode ? eq(reports.stationCode, filter.stationCode) : undefined)
+    .innerJoin(followUp, eq(followUp.id, reports.id))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(reports.receivedAt), desc(reports.id))
     .limit(filter.limit)
+  return rows.map((row) => ({ ...row.report, reply: row.reply, history: row.history }))
+}
+
+/** The report's follow-up, locked until the transaction ends so two operators' steps queue. */
+export async function lockReportFollowUp(db: Executor, id: string): Promise<typeof reportFollowUps.$inferSelect | undefined> {
+  const [row] = await db.select().from(reportFollowUps).where(eq(reportFollowUps.id, id)).for('update')
+  return row
+}
+
+export async function updateReportFollowUp(
+  db: Executor,
+  id: string,
+  update: { status: ReportStatus; reply: string | null; history: ReportFollowUpStep[]; updatedAt: Date },
+): Promise<void> {
+  await db.update(reportFollowUps).set(update).where(eq(reportFollowUps.id, id))
 }

@@ -1,21 +1,27 @@
+import { dashboardSchema } from '../../shared/dashboard'
+import { evaluationFollowUpRequestSchema, reportFollowUpRequestSchema } from '../../shared/follow-up'
 import {
   adminEvaluationListQuerySchema,
   adminEvaluationListResponseSchema,
-  adminFollowUpListQuerySchema,
+  adminEvaluationSchema,
+  adminReportListQuerySchema,
   adminReportListResponseSchema,
+  adminReportSchema,
+  followUpIdParamsSchema,
 } from '../../shared/follow-up-admin'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { listAdminEvaluations, listAdminReports } from '../services/follow-up-admin-service'
+import { readDashboard } from '../services/dashboard-service'
+import { followUpEvaluation, followUpReport, listAdminEvaluations, listAdminReports } from '../services/follow-up-admin-service'
 
-/** The console's read-only view of 好差评 and 办不成事 reports sent up by stations. */
+/** The console's 好差评 and 办不成事 follow-up, and the dashboard that sums them up. */
 export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database }): void {
   router.define(
     {
       method: 'GET',
       url: '/admin/evaluations',
       operationId: 'adminListEvaluations',
-      summary: '好差评列表（可按站点、办件筛选），最新收到的在前；差评附整改状态和期限',
+      summary: '好差评列表（可按站点、办件、评价等级、整改状态、是否逾期筛选），最新收到的在前；差评附整改状态、期限和整改记录',
       auth: 'operator',
       query: adminEvaluationListQuerySchema,
       response: adminEvaluationListResponseSchema,
@@ -26,15 +32,58 @@ export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database
 
   router.define(
     {
+      method: 'POST',
+      url: '/admin/evaluations/:id/follow-up',
+      operationId: 'adminFollowUpEvaluation',
+      summary: '差评整改的一步（开始整改、登记回访、整改完成、无法整改）；已整改须先有群众满意的回访',
+      auth: 'operator',
+      params: followUpIdParamsSchema,
+      body: evaluationFollowUpRequestSchema,
+      response: adminEvaluationSchema,
+      errors: [400, 401, 404, 409],
+    },
+    async ({ params, body, auth }) => followUpEvaluation(deps.db, auth, params.id, body),
+  )
+
+  router.define(
+    {
       method: 'GET',
       url: '/admin/reports',
       operationId: 'adminListReports',
-      summary: '办不成事反映列表（可按站点筛选），最新收到的在前',
+      summary: '办不成事反映列表（可按站点、办理状态筛选），最新收到的在前',
       auth: 'operator',
-      query: adminFollowUpListQuerySchema,
+      query: adminReportListQuerySchema,
       response: adminReportListResponseSchema,
       errors: [400, 401],
     },
     async ({ query }) => listAdminReports(deps.db, query),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/reports/:id/follow-up',
+      operationId: 'adminFollowUpReport',
+      summary: '办不成事反映办理的一步（受理、开始办理、已解决、无法解决），并下发给上报站点；办结须答复群众',
+      auth: 'operator',
+      params: followUpIdParamsSchema,
+      body: reportFollowUpRequestSchema,
+      response: adminReportSchema,
+      errors: [400, 401, 404, 409],
+    },
+    async ({ params, body, auth }) => followUpReport(deps.db, auth, params.id, body),
+  )
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/admin/dashboard',
+      operationId: 'adminDashboard',
+      summary: '首页统计：近14天各站点收件量、逾期办件、评价分布与未整改差评、未办结反映、各设备同步情况',
+      auth: 'operator',
+      response: dashboardSchema,
+      errors: [401],
+    },
+    async () => readDashboard(deps.db),
   )
 }

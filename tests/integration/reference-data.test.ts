@@ -46,6 +46,7 @@ describe.each(targets)('reference data through pull on $name', (target) => {
       stationItems: by('stationItems'),
       intake: by('intake'),
       evaluation: by('evaluation'),
+      reportFollowUp: by('reportFollowUp'),
     }
   }
 

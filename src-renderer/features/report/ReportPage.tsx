@@ -129,10 +129,16 @@ function ReportList() {
           { title: '经办人', dataIndex: 'staffName', width: 90 },
           { title: '反映时间', dataIndex: 'createdAtLabel', width: 150 },
           {
-            title: '上报情况',
+            title: '上报及办理情况',
             dataIndex: 'followUpLabel',
-            width: 160,
-            render: (label: string, row) => <Tag color={SYNC_COLORS[row.sync.state]}>{label}</Tag>,
+            width: 220,
+            render: (label: string, row) => (
+              <>
+                <Tag color={SYNC_COLORS[row.sync.state]}>{label}</Tag>
+                {row.countyUpdatedAtLabel ? <Typography.Text type="secondary">{row.countyUpdatedAtLabel}</Typography.Text> : null}
+                {row.countyReply ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-line' }}>县级答复：{row.countyReply}</Typography.Paragraph> : null}
+              </>
+            ),
           },
         ]}
       />

@@ -1,3 +1,5 @@
+import type { ReportFollowUp } from '../../../shared/follow-up'
+import { REPORT_STATUS_LABELS } from '../../../shared/report'
 import { SYNC_STATE_LABELS, type ReportRecord } from '../../../shared/station-records'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { readMeta } from '../../db/meta'
@@ -14,11 +16,11 @@ export type ReportRow = {
   staffName: string
   createdAtLabel: string
   sync: RecordSyncState
-  /**
-   * Where the county stands. Pull does not bring the county's follow-up of reports yet, so
-   * the station can only say whether the county has received it (已上报) or not (待上报).
-   */
+  /** Where the report stands: 待上报 / 已上报 until the county's follow-up arrives by pull, then its status. */
   followUpLabel: string
+  /** The county's answer to the resident (已解决 or 无法解决), to pass on. */
+  countyReply?: string
+  countyUpdatedAtLabel?: string
 }
 
 /** The station's reports, newest first (device clock, for display only), with their sync state. */
@@ -39,12 +41,15 @@ export async function listReportRows(db: StationDb): Promise<ReportRow[]> {
       staffName: report.staffName,
       createdAtLabel: formatDateTime(report.createdAt),
       sync,
-      followUpLabel: followUpLabel(sync),
+      followUpLabel: followUpLabel(sync, report.countyFollowUp),
+      ...(report.countyFollowUp?.reply ? { countyReply: report.countyFollowUp.reply } : {}),
+      ...(report.countyFollowUp ? { countyUpdatedAtLabel: formatDateTime(report.countyFollowUp.updatedAt) } : {}),
     }
   })
 }
 
-function followUpLabel(sync: RecordSyncState): string {
+function followUpLabel(sync: RecordSyncState, countyFollowUp: ReportFollowUp | undefined): string {
+  if (countyFollowUp !== undefined) return `县级${REPORT_STATUS_LABELS[countyFollowUp.status]}`
   if (sync.state === 'synced') return '已上报'
   if (sync.state === 'rejected') return `${SYNC_STATE_LABELS.rejected}：${sync.error?.message ?? '未说明原因'}`
   return '待上报'

@@ -1,3 +1,4 @@
+import type { ReportFollowUp } from '../../../shared/follow-up'
 import { REPORT_KEY_PREFIX, reportKey, reportRecordSchema, type ReportRecord } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
 
@@ -17,4 +18,16 @@ export async function readReports(db: StationDb): Promise<ReportRecord[]> {
     const parsed = reportRecordSchema.safeParse(row.value)
     return parsed.success ? [parsed.data] : []
   })
+}
+
+/**
+ * Keeps the county's follow-up on the station's own report; a report this device does not
+ * hold (another device of the station made it) is left alone. Answers whether it applied.
+ */
+export async function applyReportFollowUp(db: StationDb, followUp: ReportFollowUp): Promise<boolean> {
+  const row = await db.meta.get(reportKey(followUp.reportId))
+  const parsed = reportRecordSchema.safeParse(row?.value)
+  if (!parsed.success) return false
+  await putReport(db, { ...parsed.data, countyFollowUp: followUp })
+  return true
 }
