@@ -3,6 +3,7 @@ import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
 import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
+import { applyReportFollowUp } from '../features/report/report-store'
 
 export type PullPageSummary = {
   catalogItems: number
@@ -68,6 +69,10 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
           }
           break
         }
+        case 'reportFollowUp':
+          // The county's resolution of a 办不成事 report (counted with its decisions); the report stays as collected.
+          if (await applyReportFollowUp(db, change.data)) summary.decisions++
+          break
         case 'calendar':
           await db.calendar.put(change.data)
           summary.referenceData++
