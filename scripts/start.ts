@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { resolveConfig } from '../server/config'
+import { demoStaffLine } from '../server/services/demo-staff-seed'
 import { startCountyServer } from '../server/start-county-server'
 import { electronExecutablePath } from './electron-runtime'
 import { serveStationWeb } from './station-web-server'
@@ -25,6 +26,7 @@ const county = await startCountyServer(resolveConfig({ env: { COUNTY_LOG_LEVEL: 
 console.log(`county server listening on ${county.url}`)
 for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
 if (county.adminPasswordHint) console.log(`operator login admin (${county.adminPasswordHint})`)
+for (const login of county.staffLogins) console.log(demoStaffLine(login))
 console.log(`county console: ${county.url}/console/`)
 
 const closers: (() => Promise<void>)[] = [() => county.close()]

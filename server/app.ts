@@ -15,6 +15,7 @@ import { registerConsoleRoutes } from './routes/console-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
 import { registerFileRoutes } from './routes/file-routes'
 import { registerPublicRoutes } from './routes/public-routes'
+import { registerStaffAdminRoutes } from './routes/staff-admin-routes'
 import { registerSyncRoutes } from './routes/sync-routes'
 import { authenticateDevice } from './services/device-auth-service'
 import { authenticateOperator } from './services/operator-auth-service'
@@ -44,6 +45,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerSyncRoutes(router, { db })
   registerAdminRoutes(router, { db, config })
   registerFollowUpAdminRoutes(router, { db })
+  registerStaffAdminRoutes(router, { db })
   registerFileRoutes(app, router, { db, store: openFileStore(app, config), maxUploadBytes: config.maxUploadBytes })
   registerCatalogAdminRoutes(router, { db, config })
   registerConsoleRoutes(app)

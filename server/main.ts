@@ -1,5 +1,6 @@
 import { maskedConfig, resolveConfig } from './config'
 import { consoleIsBuilt } from './routes/console-routes'
+import { demoStaffLine } from './services/demo-staff-seed'
 import { startCountyServer } from './start-county-server'
 
 // `npm run server`: the county server as its own process.
@@ -10,6 +11,7 @@ server.app.log.info({ config: maskedConfig(config) }, 'resolved config')
 console.log(`county server listening on ${server.url}`)
 for (const { stationCode, code } of server.enrollmentCodes) console.log(`enrollment code ${stationCode} ${code}`)
 if (server.adminPasswordHint) console.log(`operator login admin (${server.adminPasswordHint})`)
+for (const login of server.staffLogins) console.log(demoStaffLine(login))
 console.log(consoleIsBuilt() ? `county console: ${server.url}/console/` : 'county console: not built, run `npm run build:console` to serve it at /console/')
 
 // PGlite keeps its data folder locked until closed, so a signal must close it before exit.

@@ -4,6 +4,7 @@ import { buildApp, type BuildAppOptions } from './app'
 import type { CountyConfig } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
+import type { DemoStaffLogin } from './services/demo-staff-seed'
 import { seedCounty, type StationEnrollmentCode } from './services/seed-service'
 
 export type CountyServer = {
@@ -14,6 +15,8 @@ export type CountyServer = {
   enrollmentCodes: StationEnrollmentCode[]
   /** How to log in as `admin`, for the start output. */
   adminPasswordHint: string
+  /** The demo stations' staff accounts, for the start output. */
+  staffLogins: DemoStaffLogin[]
   app: FastifyInstance
   /** The open database, for scripts and tests that look behind the API. */
   db: Database
@@ -37,6 +40,7 @@ export async function startCountyServer(config: CountyConfig, options: Pick<Buil
       url: `http://${host}:${address.port}`,
       enrollmentCodes: seeded.enrollmentCodes,
       adminPasswordHint: seeded.adminPasswordHint,
+      staffLogins: seeded.staffLogins,
       app,
       db: database.db,
       // Idempotent: a signal handler and a test teardown may both call it.

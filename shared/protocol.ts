@@ -10,6 +10,7 @@ import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intak
 import { lifeEventSchema } from './life-event'
 import { reportRecordPayloadSchema } from './report'
 import { stationItemsSchema, stationSchema } from './station'
+import { stationStaffSchema } from './staff'
 import { z } from './zod'
 
 /** Bump on a breaking change of this contract (PROTOCOL.md). */
@@ -146,6 +147,11 @@ export const pullChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...changeBase, entity: z.literal('intake'), op: z.literal('put'), data: intakeSubmitPayloadSchema }),
   /** The one rating of an intake, so no other device of the station offers to rate it again. */
   z.object({ ...changeBase, entity: z.literal('evaluation'), op: z.literal('put'), data: evaluationRecordPayloadSchema }),
+  /**
+   * One of the station's own staff accounts (id = the account's id), with its PBKDF2 hash so
+   * sign-in works offline; a disabled account arrives with `active: false`.
+   */
+  z.object({ ...changeBase, entity: z.literal('staff'), op: z.literal('put'), data: stationStaffSchema }),
   /** The county's follow-up of one of the station's 办不成事 reports (status, reply, history), each time it moves. */
   z.object({ ...changeBase, entity: z.literal('reportFollowUp'), op: z.literal('put'), data: reportFollowUpSchema }),
 ])

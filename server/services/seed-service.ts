@@ -13,6 +13,7 @@ import { demoStationItemIds } from '../seed/demo-station-items'
 import { DEMO_ADMIN, DEMO_STATIONS, type DemoStation } from '../seed/demo-stations'
 import { loadCatalogSeed } from '../seed/load-catalog-seed'
 import { inChangeTransaction } from './change-transaction'
+import { seedDemoStaff, type DemoStaffLogin } from './demo-staff-seed'
 import { ensureEnrollmentCode } from './enrollment-service'
 import { seedReferenceData } from './reference-seed-service'
 import { ensureStationItems } from './station-items-service'
@@ -25,6 +26,8 @@ export type SeedOutcome = {
   enrollmentCodes: StationEnrollmentCode[]
   /** How the start output tells the operator which password `admin` has. */
   adminPasswordHint: string
+  /** The demo stations' staff accounts, for the start output. */
+  staffLogins: DemoStaffLogin[]
 }
 
 /**
@@ -37,7 +40,7 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
   await upsertCounty(db, config.county)
   await seedCatalog(db, config, log)
   await seedReferenceData(db, config, log)
-  if (!config.seedDemo) return { enrollmentCodes: [], adminPasswordHint: '' }
+  if (!config.seedDemo) return { enrollmentCodes: [], adminPasswordHint: '', staffLogins: [] }
 
   const offered = await listOfferedCatalogItems(db)
   for (const demo of DEMO_STATIONS) {
@@ -49,7 +52,8 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
     const issued = await ensureEnrollmentCode(db, station.code, config.enrollmentCodeDays, now)
     enrollmentCodes.push({ stationCode: station.code, stationName: station.name, code: issued.code })
   }
-  return { enrollmentCodes, adminPasswordHint }
+  const staffLogins = await seedDemoStaff(db)
+  return { enrollmentCodes, adminPasswordHint, staffLogins }
 }
 
 async function seedCatalog(db: Database, config: CountyConfig, log: SeedLog): Promise<void> {

@@ -2,6 +2,7 @@ import { Dexie, type DexieOptions, type EntityTable } from 'dexie'
 import type { WorkingDayCalendarFile } from '../../shared/calendar'
 import type { ServiceItem } from '../../shared/catalog'
 import type { LifeEvent } from '../../shared/life-event'
+import type { StationStaff } from '../../shared/staff'
 import type { StationAttachment } from '../../shared/station-attachment'
 import type { AuditEntry, IntakeRecord, MetaRecord, OutboxEntry } from '../../shared/station-records'
 import type { SentMutation, SyncLogEntry } from '../../shared/sync-records'
@@ -29,6 +30,7 @@ export class StationDb extends Dexie {
   declare calendar: EntityTable<WorkingDayCalendarFile, 'year'>
   declare lifeEvents: EntityTable<LifeEvent, 'id'>
   declare stationItems: EntityTable<StationItemRecord, 'itemId'>
+  declare staff: EntityTable<StationStaff, 'id'>
   declare sentMutations: EntityTable<SentMutation, 'id'>
   declare syncLog: EntityTable<SyncLogEntry, 'seq'>
   declare attachments: EntityTable<StationAttachment, 'id'>
@@ -62,6 +64,10 @@ export class StationDb extends Dexie {
     // a station of version 3 never stored a page holding these changes (its protocol schema
     // refused such a page, cursor included), so its next pull from the stored cursor brings them.
     this.version(4).stores({ calendar: 'year', lifeEvents: 'id', stationItems: 'itemId' })
+    // Version 7: the station's staff accounts as the county sends them (with their PBKDF2 hash,
+    // for signing in offline). A new, empty table: an older station's pull refused pages holding
+    // `staff` changes (cursor included), so its next pull from the stored cursor brings them.
+    this.version(7).stores({ staff: 'id, username' })
     // Version 6: what the county confirmed (a mutation leaves the outbox then, so 日终对账 lists
     // the day from here) and one row per sync round. New, empty tables: mutations confirmed
     // before this version are not in the log, so they are simply not listed at reconciliation.

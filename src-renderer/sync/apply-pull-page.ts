@@ -29,7 +29,7 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
   // The real client already validated the page; validate again because the engine takes any client.
   const { changes, cursor } = pullResponseSchema.parse(page)
   const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
-  const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems]
+  const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems, db.staff]
   await db.transaction('rw', tables, async () => {
     for (const change of changes) {
       switch (change.entity) {
@@ -72,6 +72,11 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
         case 'reportFollowUp':
           // The county's resolution of a 办不成事 report (counted with its decisions); the report stays as collected.
           if (await applyReportFollowUp(db, change.data)) summary.decisions++
+          break
+        case 'staff':
+          // The whole account replaces the last copy: a disabled one stays, marked inactive, so it cannot sign in.
+          await db.staff.put(change.data)
+          summary.referenceData++
           break
         case 'calendar':
           await db.calendar.put(change.data)

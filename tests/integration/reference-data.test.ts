@@ -47,6 +47,7 @@ describe.each(targets)('reference data through pull on $name', (target) => {
       intake: by('intake'),
       evaluation: by('evaluation'),
       reportFollowUp: by('reportFollowUp'),
+      staff: by('staff'),
     }
   }
 
