@@ -2,6 +2,7 @@ import { SyncOutlined } from '@ant-design/icons'
 import { Badge, Button, Flex, Typography } from 'antd'
 import { formatDateTime } from '../lib/format-time'
 import type { SyncEngine } from '../sync/sync-engine'
+import { FileUploadStatus } from './FileUploadStatus'
 import { useSyncStatus } from './use-sync-status'
 
 /** Always visible: can we reach the county, when we last synced, how much is unsent. */
@@ -26,6 +27,7 @@ export function SyncStatusBar({ engine }: { engine: SyncEngine }) {
       <Typography.Text data-testid="pending-count" type={status.pendingCount > 0 ? 'warning' : undefined}>
         {`未发送：${status.pendingCount}`}
       </Typography.Text>
+      <FileUploadStatus files={status.files} />
       <Button size="small" icon={<SyncOutlined spin={status.running} aria-hidden />} onClick={() => void engine.syncNow()}>
         立即同步
       </Button>

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState, type ReactNode } from 'react'
 import { useStation } from '../../app/station-context'
 import { formatDateTime } from '../../lib/format-time'
+import { IntakeAttachmentsCard } from '../attachments/IntakeAttachmentsCard'
 import type { DocumentKind } from '../documents/document-model'
 import { DocumentPreviewModal } from '../documents/DocumentPreviewModal'
 import { intakeDocuments } from '../documents/intake-documents'
@@ -105,6 +106,8 @@ function IntakeDetailView({ detail, back }: { detail: IntakeDetail; back: ReactN
           ]}
         />
       </Card>
+
+      <IntakeAttachmentsCard intake={intake} />
 
       <Card title="办理进程" size="small">
         <div aria-label="办理进程">

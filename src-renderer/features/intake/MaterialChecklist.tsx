@@ -1,12 +1,14 @@
 import { Col, Form, Input, Row, Select, Typography } from 'antd'
 import type { ServiceItem } from '../../../shared/catalog'
+import { MaterialAttachments } from '../attachments/MaterialAttachments'
+import type { IntakeAttachments } from '../attachments/use-intake-attachments'
 import { materialSummary } from '../catalog/catalog-labels'
 import { requiredRule } from './intake-form-rules'
 import type { IntakeFormValues } from './intake-form'
 import { materialStatusOptions } from './material-rules'
 
-/** 材料清单: one status per material of the chosen item, with a due date for 容缺后补. */
-export function MaterialChecklist({ item }: { item: ServiceItem }) {
+/** 材料清单: one status per material of the chosen item, with a due date for 容缺后补 and its attachments. */
+export function MaterialChecklist({ item, attachments }: { item: ServiceItem; attachments?: IntakeAttachments }) {
   const form = Form.useFormInstance<IntakeFormValues>()
   const materials = Form.useWatch('materials', form)
 
@@ -37,6 +39,11 @@ export function MaterialChecklist({ item }: { item: ServiceItem }) {
               >
                 <Input type="date" />
               </Form.Item>
+            </Col>
+          ) : null}
+          {attachments ? (
+            <Col xs={24}>
+              <MaterialAttachments materialId={material.id} materialName={material.name} control={attachments} />
             </Col>
           ) : null}
         </Row>

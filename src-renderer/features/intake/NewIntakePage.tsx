@@ -24,6 +24,7 @@ import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDra
 import { organisationRules, personRules, requiredRule } from './intake-form-rules'
 import { loadIntakeFormContext } from './intake-queries'
 import { MaterialChecklist } from './MaterialChecklist'
+import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-intake-attachments'
 import { submitIntake } from './submit-intake'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
@@ -82,6 +83,8 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<IntakeFormValues>()
+  // Files are not form values: they stay here until the intake is saved with them (not in the draft).
+  const files = useIntakeAttachments()
   const [restored] = useState(() => (draft ? { ...restoreIntakeDraftValues(draft.values, items), savedAt: draft.savedAt } : null))
   const [initialValues] = useState(() => restored?.values ?? initialIntakeValues(staffName))
   const [saving, setSaving] = useState(false)
@@ -131,7 +134,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
     // Whatever is still waiting to be saved goes first; no draft save may land after the submit.
     await saver.hold()
     try {
-      const record = await submitIntake(db, toIntakeDraft(values, chosen), { draftId: NEW_INTAKE_DRAFT_ID })
+      const record = await submitIntake(db, toIntakeDraft(values, chosen), { draftId: NEW_INTAKE_DRAFT_ID, attachments: attachmentsForItem(files.attachments, chosen) })
       saver.dispose()
       message.success(`办件已保存，编号 ${record.intakeNo}`, 6)
       // Send it at once if the county is reachable; the outbox keeps it otherwise.
@@ -289,7 +292,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       </Card>
 
       <Card title="材料清单" size="small" style={{ marginBottom: 16 }}>
-        {item ? <MaterialChecklist item={item} /> : <span>请先选择办理事项，将按办事指南列出所需材料。</span>}
+        {item ? <MaterialChecklist item={item} attachments={files} /> : <span>请先选择办理事项，将按办事指南列出所需材料。</span>}
       </Card>
 
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -308,7 +311,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       </Card>
 
       <Flex align="center" gap={16} wrap>
-        <Button type="primary" htmlType="submit" loading={saving} size="large">
+        <Button type="primary" htmlType="submit" loading={saving} disabled={files.busy} size="large">
           提交办件
         </Button>
         <Typography.Text type={draftStatus.kind === 'failed' ? 'danger' : 'secondary'} role="status" aria-live="polite">
