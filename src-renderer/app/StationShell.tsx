@@ -6,25 +6,32 @@ import { readMeta, type Enrollment } from '../db/meta'
 import { CatalogPage } from '../features/catalog/CatalogPage'
 import { IntakeListPage } from '../features/intake/IntakeListPage'
 import { NewIntakePage } from '../features/intake/NewIntakePage'
+import { EndOfDayPage } from '../features/end-of-day/EndOfDayPage'
+import { MaintenancePage } from '../features/maintenance/MaintenancePage'
+import { useDecisionNotifications } from '../features/notifications/use-decision-notifications'
 import { ReportPage } from '../features/report/ReportPage'
+import { SyncLogPage } from '../features/sync-log/SyncLogPage'
 import type { PlatformInfo } from '../platform'
 import { SyncEngineContext, useStation } from './station-context'
 import { SyncStatusBar } from './SyncStatusBar'
 import { useStationSyncEngine } from './use-sync-status'
 
-type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report'
+type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report' | 'endOfDay' | 'maintenance' | 'syncLog'
 
 const MENU_ITEMS: { key: PageKey; label: string }[] = [
   { key: 'catalog', label: '事项目录' },
   { key: 'newIntake', label: '新建办件' },
   { key: 'intakes', label: '办件列表' },
   { key: 'report', label: '办不成事反映' },
+  { key: 'endOfDay', label: '日终同步' },
+  { key: 'maintenance', label: '本机维护' },
 ]
 
 /** The station's working view once enrolled: header with the menu, sync status, and the current page. */
 export function StationShell({ enrollment }: { enrollment: Enrollment }) {
   const { db, platform } = useStation()
   const engine = useStationSyncEngine(db, enrollment)
+  useDecisionNotifications(engine)
   const [page, setPage] = useState<PageKey>('catalog')
   // The county may rename the station; the pulled copy wins over the one stored at enrollment.
   const station = useLiveQuery(async () => readMeta(db, 'station'), [db]) ?? enrollment.station
@@ -65,7 +72,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           />
         </Layout.Header>
         <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>
-          <SyncStatusBar engine={engine} />
+          <SyncStatusBar engine={engine} onOpenLog={() => setPage('syncLog')} />
         </div>
         <Layout.Content style={{ padding: 24, background: '#fff' }}>
           {/* Only the current page is mounted, so each visit to 新建办件 starts with a fresh form. */}
@@ -73,6 +80,9 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
           {page === 'intakes' ? <IntakeListPage /> : null}
           {page === 'report' ? <ReportPage /> : null}
+          {page === 'endOfDay' ? <EndOfDayPage /> : null}
+          {page === 'maintenance' ? <MaintenancePage /> : null}
+          {page === 'syncLog' ? <SyncLogPage /> : null}
         </Layout.Content>
         <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
           {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}

@@ -1,17 +1,21 @@
 import { SyncOutlined } from '@ant-design/icons'
 import { Badge, Button, Flex, Typography } from 'antd'
+import { filesPendingOf } from '../features/end-of-day/run-end-of-day'
 import { formatDateTime } from '../lib/format-time'
 import type { SyncEngine } from '../sync/sync-engine'
+import { clockWarning } from '../sync/sync-log'
 import { FileUploadStatus } from './FileUploadStatus'
 import { useSyncStatus } from './use-sync-status'
 
-/** Always visible: can we reach the county, when we last synced, how much is unsent. */
-export function SyncStatusBar({ engine }: { engine: SyncEngine }) {
+/** Always visible: can we reach the county, when we last synced, how much is unsent, files waiting, the clock. */
+export function SyncStatusBar({ engine, onOpenLog }: { engine: SyncEngine; onOpenLog?: () => void }) {
   const status = useSyncStatus(engine)
   const reachability =
     status.reachable === null ? '县级服务器：检查中' : status.reachable ? '县级服务器：可连接' : '县级服务器：无法连接'
   const badge = status.reachable === null ? 'processing' : status.reachable ? 'success' : 'error'
   const lastSync = status.lastSuccessAt ? formatDateTime(status.lastSuccessAt, true) : '尚未同步'
+  const filesPending = filesPendingOf(status)
+  const clock = clockWarning(status.clockOffsetMs)
 
   return (
     <Flex
@@ -27,10 +31,25 @@ export function SyncStatusBar({ engine }: { engine: SyncEngine }) {
       <Typography.Text data-testid="pending-count" type={status.pendingCount > 0 ? 'warning' : undefined}>
         {`未发送：${status.pendingCount}`}
       </Typography.Text>
+      {filesPending !== null ? (
+        <Typography.Text data-testid="files-pending" type={filesPending > 0 ? 'warning' : undefined}>
+          {`附件待上传：${filesPending}`}
+        </Typography.Text>
+      ) : null}
       <FileUploadStatus files={status.files} />
       <Button size="small" icon={<SyncOutlined spin={status.running} aria-hidden />} onClick={() => void engine.syncNow()}>
         立即同步
       </Button>
+      {onOpenLog ? (
+        <Button size="small" type="link" onClick={onOpenLog}>
+          同步日志
+        </Button>
+      ) : null}
+      {clock ? (
+        <Typography.Text type="danger" strong data-testid="clock-warning">
+          {clock}
+        </Typography.Text>
+      ) : null}
       {/* Unreachability is already said above; show only other failures (rejected token, version…). */}
       {status.lastError && status.reachable !== false && !status.running ? (
         <Typography.Text type="danger" data-testid="sync-error">

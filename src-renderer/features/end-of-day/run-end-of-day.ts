@@ -1,7 +1,7 @@
 import { chinaDate } from '../../../shared/working-days'
 import type { StationDb } from '../../db/station-db'
 import type { ReconcileCall } from '../../sync/county-client'
-import type { SyncEngine } from '../../sync/sync-engine'
+import type { SyncEngine, SyncStatus } from '../../sync/sync-engine'
 import { buildEndOfDayReport, type EndOfDayReport } from './end-of-day-report'
 
 export type EndOfDayResult = {
@@ -37,8 +37,7 @@ export async function runEndOfDay(db: StationDb, options: RunEndOfDayOptions): P
   }
 }
 
-/** Files waiting, when the engine's status reports them (the upload step keeps that count). */
-export function filesPendingOf(status: object): number | null {
-  const value = (status as { filesPending?: unknown }).filesPending
-  return typeof value === 'number' ? value : null
+/** Attachments the county has not confirmed, when the engine sends files; null when it does not. */
+export function filesPendingOf(status: Pick<SyncStatus, 'files'>): number | null {
+  return status.files?.waiting ?? null
 }

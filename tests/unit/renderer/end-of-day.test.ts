@@ -155,7 +155,7 @@ describe('sending again what the county lacks', () => {
 
 describe('files pending from the engine status', () => {
   it('reads a count when the engine reports one, else null', () => {
-    expect(filesPendingOf({ filesPending: 3 })).toBe(3)
-    expect(filesPendingOf({ pendingCount: 3 })).toBeNull()
+    expect(filesPendingOf({ files: { waiting: 3, bytesSent: 0, bytesTotal: 0, current: null } })).toBe(3)
+    expect(filesPendingOf({})).toBeNull()
   })
 })
