@@ -1,6 +1,5 @@
 import { SyncOutlined } from '@ant-design/icons'
 import { Badge, Button, Flex, Typography } from 'antd'
-import { filesPendingOf } from '../features/end-of-day/run-end-of-day'
 import { formatDateTime } from '../lib/format-time'
 import type { SyncEngine } from '../sync/sync-engine'
 import { clockWarning } from '../sync/sync-log'
@@ -14,7 +13,6 @@ export function SyncStatusBar({ engine, onOpenLog }: { engine: SyncEngine; onOpe
     status.reachable === null ? '县级服务器：检查中' : status.reachable ? '县级服务器：可连接' : '县级服务器：无法连接'
   const badge = status.reachable === null ? 'processing' : status.reachable ? 'success' : 'error'
   const lastSync = status.lastSuccessAt ? formatDateTime(status.lastSuccessAt, true) : '尚未同步'
-  const filesPending = filesPendingOf(status)
   const clock = clockWarning(status.clockOffsetMs)
 
   return (
@@ -31,11 +29,6 @@ export function SyncStatusBar({ engine, onOpenLog }: { engine: SyncEngine; onOpe
       <Typography.Text data-testid="pending-count" type={status.pendingCount > 0 ? 'warning' : undefined}>
         {`未发送：${status.pendingCount}`}
       </Typography.Text>
-      {filesPending !== null ? (
-        <Typography.Text data-testid="files-pending" type={filesPending > 0 ? 'warning' : undefined}>
-          {`附件待上传：${filesPending}`}
-        </Typography.Text>
-      ) : null}
       <FileUploadStatus files={status.files} />
       <Button size="small" icon={<SyncOutlined spin={status.running} aria-hidden />} onClick={() => void engine.syncNow()}>
         立即同步
