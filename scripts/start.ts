@@ -26,6 +26,7 @@ const county = await startCountyServer(resolveConfig({ env: { COUNTY_LOG_LEVEL: 
 console.log(`county server listening on ${county.url}`)
 for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
 if (county.adminPasswordHint) console.log(`operator login admin (${county.adminPasswordHint})`)
+if (county.reviewerLoginHint) console.log(`operator login ${county.reviewerLoginHint}`)
 for (const login of county.staffLogins) console.log(demoStaffLine(login))
 console.log(`county console: ${county.url}/console/`)
 

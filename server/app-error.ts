@@ -20,13 +20,16 @@ export class AppError extends Error {
   readonly code: ErrorCode
   readonly statusCode: number
   readonly path: string | undefined
+  /** Response headers the answer needs (429's Retry-After). */
+  readonly headers: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, options: { path?: string; statusCode?: number } = {}) {
+  constructor(code: ErrorCode, message: string, options: { path?: string; statusCode?: number; headers?: Record<string, string> } = {}) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.statusCode = options.statusCode ?? STATUS_BY_CODE[code]
     this.path = options.path
+    this.headers = options.headers ?? {}
   }
 }
 

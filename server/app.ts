@@ -14,11 +14,14 @@ import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
 import { registerFileRoutes } from './routes/file-routes'
+import { registerOperatorAdminRoutes } from './routes/operator-admin-routes'
 import { registerPublicRoutes } from './routes/public-routes'
 import { registerStaffAdminRoutes } from './routes/staff-admin-routes'
 import { registerSyncRoutes } from './routes/sync-routes'
 import { authenticateDevice } from './services/device-auth-service'
 import { authenticateOperator } from './services/operator-auth-service'
+import { consumeRate } from './services/rate-limit-service'
+import { deviceRule } from './services/rate-rules'
 
 export type BuildAppOptions = {
   db: Database
@@ -33,12 +36,18 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
     logger: logStream ? { level: config.logLevel, stream: logStream } : { level: config.logLevel },
     // Fastify answers 413 itself past this, before the body is parsed.
     bodyLimit: PUSH_MAX_BYTES,
+    // Behind a reverse proxy the client's address (per-IP login limits) is in X-Forwarded-For.
+    trustProxy: config.trustProxy,
   })
   trackRoutes(app)
   registerCors(app)
   registerErrorHandlers(app)
   const router = createRouter(app, {
-    device: (token) => authenticateDevice(db, token),
+    device: async (token) => {
+      const device = await authenticateDevice(db, token)
+      await consumeRate(db, deviceRule(config, device.deviceId), '本设备请求过于频繁')
+      return device
+    },
     operator: (token) => authenticateOperator(db, token),
   })
   registerPublicRoutes(router, { db, config })
@@ -46,6 +55,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerAdminRoutes(router, { db, config })
   registerFollowUpAdminRoutes(router, { db })
   registerStaffAdminRoutes(router, { db })
+  registerOperatorAdminRoutes(router, { db })
   registerFileRoutes(app, router, { db, store: openFileStore(app, config), maxUploadBytes: config.maxUploadBytes })
   registerCatalogAdminRoutes(router, { db, config })
   registerConsoleRoutes(app)

@@ -8,6 +8,8 @@ const DEFAULT_LIFE_EVENTS_PATH = fileURLToPath(new URL('../resources/catalog/men
 const DEFAULT_CALENDAR_DIR = fileURLToPath(new URL('../resources/catalog/', import.meta.url))
 
 export const DEMO_ADMIN_PASSWORD = 'menghai2026'
+/** The demo reviewer's first password; change it in 账号管理 (重置密码). */
+export const DEMO_REVIEWER_PASSWORD = 'minzheng2026'
 
 const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
@@ -40,6 +42,21 @@ export const configSchema = z
     filesDir: z.string().min(1).optional(),
     /** The largest attachment a station may upload (tus `Tus-Max-Size`); larger is 413. */
     maxUploadBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
+    /**
+     * Requests one device may make per minute before 429 (counted in the database, so over
+     * every instance). Generous: a station's sync loop makes a few per minute; this stops a runaway client.
+     */
+    deviceRequestsPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(6000),
+    /** Failed logins from one IP address per window before 429 (slows password guessing). */
+    loginFailuresPerIp: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Failed logins for one username per window (from anywhere) before 429. */
+    loginFailuresPerUser: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** Failed enrollments (wrong code) from one IP address per window before 429. */
+    enrollFailuresPerIp: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** The window of the login and enrollment limits. */
+    loginWindowMinutes: z.coerce.number().int().min(1).max(60).default(15),
+    /** Behind a reverse proxy: take the client address from X-Forwarded-For (per-IP limits, logs). */
+    trustProxy: z.boolean().default(false),
   })
   .strict()
 
@@ -93,6 +110,12 @@ function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
     enrollmentCodeDays: pick('COUNTY_ENROLLMENT_CODE_DAYS'),
     filesDir: pick('COUNTY_FILES_DIR'),
     maxUploadBytes: pick('COUNTY_MAX_UPLOAD_BYTES'),
+    deviceRequestsPerMinute: pick('COUNTY_DEVICE_REQUESTS_PER_MINUTE'),
+    loginFailuresPerIp: pick('COUNTY_LOGIN_FAILURES_PER_IP'),
+    loginFailuresPerUser: pick('COUNTY_LOGIN_FAILURES_PER_USER'),
+    enrollFailuresPerIp: pick('COUNTY_ENROLL_FAILURES_PER_IP'),
+    loginWindowMinutes: pick('COUNTY_LOGIN_WINDOW_MINUTES'),
+    trustProxy: pick('COUNTY_TRUST_PROXY') === undefined ? undefined : pick('COUNTY_TRUST_PROXY') === 'true',
   }
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as CountyConfigInput
 }

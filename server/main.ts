@@ -11,6 +11,7 @@ server.app.log.info({ config: maskedConfig(config) }, 'resolved config')
 console.log(`county server listening on ${server.url}`)
 for (const { stationCode, code } of server.enrollmentCodes) console.log(`enrollment code ${stationCode} ${code}`)
 if (server.adminPasswordHint) console.log(`operator login admin (${server.adminPasswordHint})`)
+if (server.reviewerLoginHint) console.log(`operator login ${server.reviewerLoginHint}`)
 for (const login of server.staffLogins) console.log(demoStaffLine(login))
 console.log(consoleIsBuilt() ? `county console: ${server.url}/console/` : 'county console: not built, run `npm run build:console` to serve it at /console/')
 

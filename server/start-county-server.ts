@@ -15,6 +15,8 @@ export type CountyServer = {
   enrollmentCodes: StationEnrollmentCode[]
   /** How to log in as `admin`, for the start output. */
   adminPasswordHint: string
+  /** `minzheng (password …)`: how to log in as the demo department reviewer; '' when not seeded. */
+  reviewerLoginHint: string
   /** The demo stations' staff accounts, for the start output. */
   staffLogins: DemoStaffLogin[]
   app: FastifyInstance
@@ -40,6 +42,7 @@ export async function startCountyServer(config: CountyConfig, options: Pick<Buil
       url: `http://${host}:${address.port}`,
       enrollmentCodes: seeded.enrollmentCodes,
       adminPasswordHint: seeded.adminPasswordHint,
+      reviewerLoginHint: seeded.reviewerLoginHint,
       staffLogins: seeded.staffLogins,
       app,
       db: database.db,

@@ -3,10 +3,14 @@ import { intakeStatusSchema } from './intake-status'
 import { stationCodeSchema, stationKindSchema } from './station'
 import { z } from './zod'
 
-/** County console operators: an admin manages everything, an operator processes intakes. */
+/**
+ * County console operators: an administrator (县级管理员) manages everything; a department
+ * reviewer (部门审核人员, role `countyOperator`) sees and decides only the intakes of the
+ * items their department implements (实施主体), and manages nothing.
+ */
 export const operatorRoleSchema = z.enum(['countyAdmin', 'countyOperator'])
 export type OperatorRole = z.infer<typeof operatorRoleSchema>
-export const OPERATOR_ROLE_LABELS: Record<OperatorRole, string> = { countyAdmin: '县级管理员', countyOperator: '县级审批人员' }
+export const OPERATOR_ROLE_LABELS: Record<OperatorRole, string> = { countyAdmin: '县级管理员', countyOperator: '部门审核人员' }
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(50),
@@ -18,6 +22,8 @@ export const operatorSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: operatorRoleSchema,
+  /** A reviewer's department (实施主体 as the catalog names it); absent for an administrator. */
+  department: z.string().optional(),
 })
 export type Operator = z.infer<typeof operatorSchema>
 

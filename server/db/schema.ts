@@ -145,6 +145,8 @@ export const operators = pgTable('operators', {
   displayName: text('display_name').notNull(),
   role: text('role').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** 实施主体 whose intakes a department reviewer (countyOperator) sees; null for an administrator. */
+  department: text('department'),
   createdAt: createdAt(),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 })

@@ -25,6 +25,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (mapped.statusCode >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ code: mapped.code, path: mapped.path, reason: error.message }, 'request refused')
     const body: ErrorBody = { error: { code: mapped.code, message: mapped.message, ...(mapped.path ? { path: mapped.path } : {}) } }
+    if (isAppError(error)) reply.headers(error.headers)
     await reply.code(mapped.statusCode).type('application/json; charset=utf-8').send(body)
   })
 

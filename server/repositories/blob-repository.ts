@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { blobs, type BlobRow } from '../db/file-schema'
 import { intakes } from '../db/schema'
+import { itemOfDepartment } from './intake-department'
 
 export type NewBlob = typeof blobs.$inferInsert
 
@@ -21,6 +22,21 @@ export async function findStationBlob(db: Executor, stationCode: string, sha256:
 /** Any station's record of the file (the console previews whatever a station sent). */
 export async function findAnyBlob(db: Executor, sha256: string): Promise<BlobRow | undefined> {
   const [row] = await db.select().from(blobs).where(eq(blobs.sha256, sha256)).orderBy(asc(blobs.receivedAt)).limit(1)
+  return row
+}
+
+/**
+ * The file as held for a station one of whose intakes of `department` names it: what a
+ * department reviewer may open. A file only other departments' intakes name is absent.
+ */
+export async function findDepartmentBlob(db: Executor, sha256: string, department: string): Promise<BlobRow | undefined> {
+  const named = namedAttachments(sql`${itemOfDepartment(sql`i.item_id`, department)} AND i.station_code = ${blobs.stationCode}`)
+  const [row] = await db
+    .select()
+    .from(blobs)
+    .where(and(eq(blobs.sha256, sha256), sql`EXISTS (SELECT 1 FROM (${named}) named WHERE named.sha256 = ${blobs.sha256})`))
+    .orderBy(asc(blobs.receivedAt))
+    .limit(1)
   return row
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq, ne } from 'drizzle-orm'
+import { asc, eq, ne, sql } from 'drizzle-orm'
 import type { ServiceItem } from '../../shared/catalog'
 import type { Executor } from '../db/database'
 import { catalogItems } from '../db/schema'
@@ -26,4 +26,11 @@ export async function listOfferedCatalogItems(db: Executor): Promise<ServiceItem
     .where(ne(catalogItems.status, 'withdrawn'))
     .orderBy(asc(catalogItems.id))
   return rows.map((row) => row.data as ServiceItem)
+}
+
+/** Every implementing department (实施主体) named in the catalog, sorted. */
+export async function listCatalogDepartments(db: Executor): Promise<string[]> {
+  const department = sql<string>`${catalogItems.data}->>'department'`
+  const rows = await db.selectDistinct({ department }).from(catalogItems).orderBy(department)
+  return rows.map((row) => row.department).filter((name): name is string => typeof name === 'string' && name !== '')
 }

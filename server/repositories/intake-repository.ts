@@ -3,6 +3,7 @@ import type { IntakeStatus } from '../../shared/intake-status'
 import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
 import { intakeMissesFiles } from './blob-repository'
+import { itemOfDepartment } from './intake-department'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
@@ -30,9 +31,10 @@ export async function findIntakeStations(db: Executor, ids: readonly string[]): 
 
 export async function listIntakes(
   db: Executor,
-  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; department?: string; limit: number },
 ): Promise<IntakeRow[]> {
   const conditions: SQL[] = []
+  if (filter.department !== undefined) conditions.push(itemOfDepartment(intakes.itemId, filter.department))
   if (filter.stationCode) conditions.push(eq(intakes.stationCode, filter.stationCode))
   if (filter.status) conditions.push(eq(intakes.status, filter.status))
   if (filter.itemName) {
@@ -57,4 +59,13 @@ export async function updateIntakeDecision(db: Executor, id: string, update: Int
     .returning()
   if (!row) throw new Error(`intake ${id} vanished inside its own transaction`)
   return row
+}
+
+/** Whether the intake's item belongs to `department` in the county's catalog. */
+export async function intakeInDepartment(db: Executor, id: string, department: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: intakes.id })
+    .from(intakes)
+    .where(and(eq(intakes.id, id), itemOfDepartment(intakes.itemId, department)))
+  return rows.length > 0
 }

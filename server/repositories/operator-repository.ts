@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { operatorSessions, operators, type OperatorRow } from '../db/schema'
 
@@ -12,7 +12,7 @@ export async function findActiveOperator(db: Executor, username: string): Promis
 
 export async function insertOperatorIfAbsent(
   db: Executor,
-  operator: { username: string; displayName: string; role: string; passwordHash: string },
+  operator: { username: string; displayName: string; role: string; passwordHash: string; department?: string | null },
 ): Promise<boolean> {
   const inserted = await db.insert(operators).values(operator).onConflictDoNothing().returning({ username: operators.username })
   return inserted.length === 1
@@ -43,4 +43,31 @@ export async function deleteExpiredOperatorSessions(db: Executor, now: Date): Pr
 
 export async function updateOperatorPassword(db: Executor, username: string, passwordHash: string): Promise<void> {
   await db.update(operators).set({ passwordHash }).where(eq(operators.username, username))
+}
+
+export async function findOperator(db: Executor, username: string): Promise<OperatorRow | undefined> {
+  const [row] = await db.select().from(operators).where(eq(operators.username, username))
+  return row
+}
+
+export async function listOperators(db: Executor): Promise<OperatorRow[]> {
+  return db.select().from(operators).orderBy(asc(operators.createdAt), asc(operators.username))
+}
+
+/** Sets disabled_at once (a second disable keeps the first time); answers the row, or undefined for an unknown name. */
+export async function disableOperator(db: Executor, username: string, now: Date): Promise<OperatorRow | undefined> {
+  await db
+    .update(operators)
+    .set({ disabledAt: now })
+    .where(and(eq(operators.username, username), isNull(operators.disabledAt)))
+  return findOperator(db, username)
+}
+
+export async function deleteOperatorSession(db: Executor, tokenHash: string): Promise<void> {
+  await db.delete(operatorSessions).where(eq(operatorSessions.tokenHash, tokenHash))
+}
+
+/** Ends every session of the operator (password reset, disabled account). */
+export async function deleteOperatorSessions(db: Executor, username: string): Promise<void> {
+  await db.delete(operatorSessions).where(eq(operatorSessions.username, username))
 }

@@ -33,9 +33,9 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       auth: 'none',
       body: loginRequestSchema,
       response: loginResponseSchema,
-      errors: [400, 401],
+      errors: [400, 401, 429],
     },
-    async ({ body }) => loginOperator(deps.db, body, deps.config.operatorSessionHours),
+    async ({ body, request }) => loginOperator(deps.db, body, { ip: request.ip, config: deps.config }),
   )
 
   router.define(
@@ -43,13 +43,13 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       method: 'GET',
       url: '/admin/intakes',
       operationId: 'adminListIntakes',
-      summary: '办件列表（可按站点、状态、事项名称筛选），最新的在前',
+      summary: '办件列表（可按站点、状态、事项名称筛选），最新的在前；部门审核人员只看到本部门实施的事项的办件',
       auth: 'operator',
       query: adminIntakeListQuerySchema,
       response: adminIntakeListResponseSchema,
       errors: [400, 401],
     },
-    async ({ query }) => listAdminIntakes(deps.db, query),
+    async ({ query, auth }) => listAdminIntakes(deps.db, auth, query),
   )
 
   router.define(
@@ -61,9 +61,9 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       auth: 'operator',
       params: intakeIdParamsSchema,
       response: adminIntakeResponseSchema,
-      errors: [400, 401, 404],
+      errors: [400, 401, 403, 404],
     },
-    async ({ params }) => ({ intake: await getAdminIntake(deps.db, params.id) }),
+    async ({ params, auth, request }) => ({ intake: await getAdminIntake(deps.db, auth, params.id, request.log) }),
   )
 
   router.define(
@@ -76,9 +76,9 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       params: intakeIdParamsSchema,
       body: decisionRequestSchema,
       response: intakeDecisionSchema,
-      errors: [400, 401, 404, 409],
+      errors: [400, 401, 403, 404, 409],
     },
-    async ({ params, body, auth }) => decideIntake(deps.db, auth, params.id, body),
+    async ({ params, body, auth, request }) => decideIntake(deps.db, auth, params.id, body, new Date(), request.log),
   )
 
   router.define(
@@ -99,14 +99,14 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       method: 'POST',
       url: '/admin/stations/:code/enrollment-codes',
       operationId: 'adminIssueEnrollmentCode',
-      summary: '为站点签发新的一次性注册码；该站点此前未使用的注册码随即作废',
+      summary: '为站点签发新的一次性注册码；该站点此前未使用的注册码随即作废；仅县级管理员',
       auth: 'operator',
       params: stationCodeParamsSchema,
       body: issueEnrollmentCodeRequestSchema,
       response: adminEnrollmentCodeSchema,
-      errors: [400, 401, 404],
+      errors: [400, 401, 403, 404],
     },
-    async ({ params, body }) => issueStationEnrollmentCode(deps.db, params.code, body.validDays ?? deps.config.enrollmentCodeDays),
+    async ({ params, body, auth }) => issueStationEnrollmentCode(deps.db, auth, params.code, body.validDays ?? deps.config.enrollmentCodeDays),
   )
 
   router.define(

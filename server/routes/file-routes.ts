@@ -166,12 +166,12 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
         summary: '下载或预览站点上传的附件（按 SHA-256），图片与 PDF 可直接预览',
         responses: {
           200: { description: '文件内容', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-          ...errorResponses([400, 401, 404]),
+          ...errorResponses([400, 401, 403, 404]),
         },
       },
     },
-    async ({ params, reply }) => {
-      const file = await adminFile(deps.db, deps.store, params.sha256)
+    async ({ params, auth, reply }) => {
+      const file = await adminFile(deps.db, deps.store, auth, params.sha256)
       await reply
         .code(200)
         .type(file.mime)

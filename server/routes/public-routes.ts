@@ -10,6 +10,8 @@ import type { Database } from '../db/database'
 import { buildOpenApiDocument, type OpenApiDocument } from '../http/openapi'
 import type { Router } from '../http/router'
 import { enrollDevice } from '../services/enrollment-service'
+import { limitFailedAttempts } from '../services/rate-limit-service'
+import { enrollRules } from '../services/rate-rules'
 
 export function registerPublicRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(
@@ -54,8 +56,9 @@ export function registerPublicRoutes(router: Router, deps: { db: Database; confi
       auth: 'none',
       body: enrollRequestSchema,
       response: enrollResponseSchema,
-      errors: [400, 401, 413],
+      errors: [400, 401, 413, 429],
     },
-    async ({ body }) => enrollDevice(deps.db, body),
+    async ({ body, request }) =>
+      limitFailedAttempts(deps.db, enrollRules(deps.config, request.ip), '注册码错误次数过多', () => enrollDevice(deps.db, body)),
   )
 }

@@ -10,3 +10,6 @@ export const DEMO_STATIONS: readonly DemoStation[] = [
 ]
 
 export const DEMO_ADMIN = { username: 'admin', displayName: '县政务服务管理局管理员', role: 'countyAdmin' } as const
+
+/** A department reviewer (部门审核人员) of 勐海县民政局: sees only that department's intakes. */
+export const DEMO_REVIEWER = { username: 'minzheng', displayName: '民政局审核员', role: 'countyOperator', department: '勐海县民政局' } as const

@@ -3,31 +3,45 @@ import type { DecisionRequest, IntakeDecision } from '../../shared/decision'
 import { applyDecision, type IntakeStatus } from '../../shared/intake-status'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
 import { AppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Database, Executor } from '../db/database'
 import type { IntakeRow } from '../db/schema'
 import { findMissingFiles } from '../repositories/blob-repository'
 import { appendChange } from '../repositories/change-repository'
-import { findIntake, listIntakes, updateIntakeDecision, type IntakeDecisionUpdate } from '../repositories/intake-repository'
+import { findIntake, intakeInDepartment, listIntakes, updateIntakeDecision, type IntakeDecisionUpdate } from '../repositories/intake-repository'
 import { inChangeTransaction } from './change-transaction'
 import { loadCountyCalendar } from './county-calendar'
 import { toAdminIntake, toIntakeDecision } from './intake-decision-record'
+import { intakeDepartmentScope, OTHER_DEPARTMENT } from './operator-scope'
 
 const NOT_FOUND = '未找到该办件，可能编号有误'
 
+/** The intakes the operator may see: all for an administrator, a reviewer's department's only. */
 export async function listAdminIntakes(
   db: Database,
+  operator: Operator,
   filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; limit: number },
 ): Promise<AdminIntakeListResponse> {
-  const rows = await listIntakes(db, filter)
+  const rows = await listIntakes(db, { ...filter, department: intakeDepartmentScope(operator) })
   const missing = await findMissingFiles(db, rows.map((row) => row.id))
   return { intakes: rows.map((row) => toAdminIntake(row, missing.get(row.id))) }
 }
 
-export async function getAdminIntake(db: Database, id: string): Promise<AdminIntake> {
+export async function getAdminIntake(db: Database, operator: Operator, id: string, log?: DecisionLog): Promise<AdminIntake> {
   const row = await findIntake(db, id)
   if (!row) throw new AppError('not_found', NOT_FOUND)
+  await requireOwnDepartment(db, operator, id, log)
   const missing = await findMissingFiles(db, [row.id])
   return toAdminIntake(row, missing.get(row.id))
+}
+
+export type DecisionLog = { warn(details: object, message: string): void }
+
+/** A reviewer reaching for another department's intake: 403, and the attempt is logged. */
+async function requireOwnDepartment(db: Executor, operator: Operator, id: string, log?: DecisionLog): Promise<void> {
+  const department = intakeDepartmentScope(operator)
+  if (department === undefined || (await intakeInDepartment(db, id, department))) return
+  log?.warn({ operator: operator.username, department, intakeId: id }, 'operator refused: intake of another department')
+  throw new AppError('forbidden', OTHER_DEPARTMENT)
 }
 
 /**
@@ -42,10 +56,12 @@ export async function decideIntake(
   id: string,
   request: DecisionRequest,
   now: Date = new Date(),
+  log?: DecisionLog,
 ): Promise<IntakeDecision> {
   return inChangeTransaction(db, async (tx) => {
     const current = await findIntake(tx, id, { forUpdate: true })
     if (!current) throw new AppError('not_found', NOT_FOUND)
+    await requireOwnDepartment(tx, operator, id, log)
     const transition = applyDecision(current.status, request.decision)
     if (!transition.ok) throw new AppError('conflict', transition.message)
 

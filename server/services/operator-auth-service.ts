@@ -1,23 +1,33 @@
 import type { LoginResponse, Operator, OperatorRole } from '../../shared/admin'
 import { AppError } from '../app-error'
+import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import type { OperatorRow } from '../db/schema'
 import {
   deleteExpiredOperatorSessions,
+  deleteOperatorSession,
   findActiveOperator,
   findOperatorBySession,
   insertOperatorSession,
 } from '../repositories/operator-repository'
 import { newToken, sha256Hex, verifyPassword } from '../secrets'
+import { limitFailedAttempts } from './rate-limit-service'
+import { loginRules } from './rate-rules'
 
 const WRONG_CREDENTIALS = '用户名或密码错误'
 
-export async function loginOperator(
-  db: Database,
-  request: { username: string; password: string },
-  sessionHours: number,
-  now: Date = new Date(),
-): Promise<LoginResponse> {
+export type LoginContext = { ip: string; config: CountyConfig }
+
+/**
+ * A session kept in the database (only the token's sha256), valid for operatorSessionHours.
+ * Failed attempts are counted per address and per username; past either limit the answer
+ * is 429 with Retry-After, whatever the password.
+ */
+export async function loginOperator(db: Database, request: { username: string; password: string }, context: LoginContext, now: Date = new Date()): Promise<LoginResponse> {
+  return limitFailedAttempts(db, loginRules(context.config, context.ip, request.username), '登录失败次数过多', () => startSession(db, request, context.config.operatorSessionHours, now), now)
+}
+
+async function startSession(db: Database, request: { username: string; password: string }, sessionHours: number, now: Date): Promise<LoginResponse> {
   const operator = await findActiveOperator(db, request.username)
   // One message for an unknown user and a wrong password, so names cannot be probed.
   if (!operator || !(await verifyPassword(request.password, operator.passwordHash))) {
@@ -37,6 +47,11 @@ export async function authenticateOperator(db: Database, token: string | undefin
   return toOperator(operator)
 }
 
-function toOperator(row: OperatorRow): Operator {
-  return { username: row.username, displayName: row.displayName, role: row.role as OperatorRole }
+/** 退出登录: the session row is deleted, so the token stops working on every instance at once. */
+export async function logoutOperator(db: Database, token: string | undefined): Promise<void> {
+  if (token) await deleteOperatorSession(db, sha256Hex(token))
+}
+
+export function toOperator(row: OperatorRow): Operator {
+  return { username: row.username, displayName: row.displayName, role: row.role as OperatorRole, ...(row.department ? { department: row.department } : {}) }
 }

@@ -14,6 +14,7 @@ import { DEMO_ADMIN, DEMO_STATIONS, type DemoStation } from '../seed/demo-statio
 import { loadCatalogSeed } from '../seed/load-catalog-seed'
 import { inChangeTransaction } from './change-transaction'
 import { seedDemoStaff, type DemoStaffLogin } from './demo-staff-seed'
+import { seedDemoReviewer } from './demo-reviewer-seed'
 import { ensureEnrollmentCode } from './enrollment-service'
 import { seedReferenceData } from './reference-seed-service'
 import { ensureStationItems } from './station-items-service'
@@ -26,6 +27,8 @@ export type SeedOutcome = {
   enrollmentCodes: StationEnrollmentCode[]
   /** How the start output tells the operator which password `admin` has. */
   adminPasswordHint: string
+  /** `minzheng (…)`: how to log in as the demo department reviewer; '' when not seeded. */
+  reviewerLoginHint: string
   /** The demo stations' staff accounts, for the start output. */
   staffLogins: DemoStaffLogin[]
 }
@@ -40,7 +43,7 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
   await upsertCounty(db, config.county)
   await seedCatalog(db, config, log)
   await seedReferenceData(db, config, log)
-  if (!config.seedDemo) return { enrollmentCodes: [], adminPasswordHint: '', staffLogins: [] }
+  if (!config.seedDemo) return { enrollmentCodes: [], adminPasswordHint: '', reviewerLoginHint: '', staffLogins: [] }
 
   const offered = await listOfferedCatalogItems(db)
   for (const demo of DEMO_STATIONS) {
@@ -53,7 +56,8 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
     enrollmentCodes.push({ stationCode: station.code, stationName: station.name, code: issued.code })
   }
   const staffLogins = await seedDemoStaff(db)
-  return { enrollmentCodes, adminPasswordHint, staffLogins }
+  const reviewerLoginHint = await seedDemoReviewer(db)
+  return { enrollmentCodes, adminPasswordHint, reviewerLoginHint, staffLogins }
 }
 
 async function seedCatalog(db: Database, config: CountyConfig, log: SeedLog): Promise<void> {

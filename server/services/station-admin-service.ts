@@ -48,7 +48,9 @@ export async function revokeStationDevice(
   return { stationCode: device.stationCode, device: toAdminDevice(device) }
 }
 
-export async function issueStationEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<AdminEnrollmentCode> {
+/** Only a county administrator hands out enrollment codes: a code puts a device into a station. */
+export async function issueStationEnrollmentCode(db: Database, operator: Operator, stationCode: string, validDays: number, now: Date = new Date()): Promise<AdminEnrollmentCode> {
+  if (operator.role !== 'countyAdmin') throw new AppError('forbidden', '只有县级管理员可以签发注册码')
   return toAdminEnrollmentCode(await issueEnrollmentCode(db, stationCode, validDays, now))
 }
 
