@@ -6,7 +6,7 @@ import type { Database } from './db/database'
 import { registerCors } from './http/cors'
 import { createFileStore } from './files/file-store'
 import { resolveFilesDir } from './files/files-dir'
-import { registerErrorHandlers } from './http/error-handler'
+import { frameworkErrors, registerErrorHandlers } from './http/error-handler'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
@@ -38,6 +38,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
     bodyLimit: PUSH_MAX_BYTES,
     // Behind a reverse proxy the client's address (per-IP login limits) is in X-Forwarded-For.
     trustProxy: config.trustProxy,
+    frameworkErrors,
   })
   trackRoutes(app)
   registerCors(app)

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorBody, ErrorCode } from '../../shared/protocol'
 import { isAppError } from '../app-error'
 
@@ -10,6 +10,10 @@ const FASTIFY_ERRORS: Record<string, Omit<Mapped, 'statusCode'> & { statusCode?:
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: '请求内容为空，应为 JSON 对象' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'bad_request', message: '仅支持 application/json 格式的请求内容' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'bad_request', message: '请求长度与内容不符' },
+  // Answered by the router before any route runs; see frameworkErrors below.
+  FST_ERR_BAD_URL: { code: 'bad_request', statusCode: 400, message: '请求地址无效（含有无法解析的字符）' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_request', statusCode: 414, message: '请求地址中的参数过长' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request', statusCode: 400, message: '请求无效，请检查后重试' },
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 429: 'rate_limited' }
@@ -33,6 +37,17 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     const body: ErrorBody = { error: { code: 'not_found', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } }
     await reply.code(404).send(body)
   })
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a malformed URL, a path
+ * parameter past maxParamLength) in our error body rather than Fastify's, which echoes the path.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const mapped = mapError(error)
+  request.log.info({ code: error.code }, 'request refused by the router')
+  const body: ErrorBody = { error: { code: mapped.code, message: mapped.message } }
+  void reply.code(mapped.statusCode).type('application/json; charset=utf-8').send(body)
 }
 
 function mapError(error: FastifyError): Mapped {

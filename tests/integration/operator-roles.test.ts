@@ -7,10 +7,11 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminIntakeListResponseSchema, loginResponseSchema } from '../../shared/admin'
 import { adminOperatorListResponseSchema, adminOperatorResponseSchema } from '../../shared/operator-admin'
+import { buildApp } from '../../server/app'
 import { DEMO_REVIEWER_PASSWORD } from '../../server/config'
 import { operators, operatorSessions } from '../../server/db/schema'
 import { DEMO_REVIEWER } from '../../server/seed/demo-stations'
-import { bearer, enroll, itemWith, operatorToken, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
+import { bearer, enroll, itemWith, operatorToken, startTestCounty, submitMutation, testConfig, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
 const targets = await databaseTargets()
@@ -144,6 +145,18 @@ describe.each(targets)('console accounts and roles on $name', (target) => {
     expect((await login('renshe01', 'renshe-2027')).statusCode).toBe(401)
     expect(await county.server.db.$count(operatorSessions, eq(operatorSessions.username, 'renshe01'))).toBe(0)
     expect((await inject({ method: 'POST', url: '/api/v1/admin/operators/nosuch/disable', headers: bearer(admin), payload: {} })).statusCode).toBe(404)
+  })
+
+  it('keeps sessions in the database: a second instance on the same database honours a login and a logout', async () => {
+    const other = buildApp({ db: county.server.db, config: testConfig() })
+    try {
+      const token = await tokenOf('minzheng', DEMO_REVIEWER_PASSWORD)
+      expect((await other.inject({ method: 'GET', url: '/api/v1/admin/intakes', headers: bearer(token) })).statusCode).toBe(200)
+      expect((await other.inject({ method: 'POST', url: '/api/v1/admin/logout', headers: bearer(token), payload: {} })).statusCode).toBe(200)
+      expect((await inject({ method: 'GET', url: '/api/v1/admin/intakes', headers: bearer(token) })).statusCode).toBe(401)
+    } finally {
+      await other.close()
+    }
   })
 
   it('ends the session at logout: the row is gone and the token answers 401', async () => {
