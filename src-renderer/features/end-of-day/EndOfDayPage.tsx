@@ -113,7 +113,7 @@ export function EndOfDayPage() {
 }
 
 const lineColumns = [
-  { title: '事项', dataIndex: 'what', key: 'what' },
+  { title: '类型', dataIndex: 'what', key: 'what' },
   { title: '办件编号', dataIndex: 'intakeNo', key: 'intakeNo' },
   { title: '办理时间', dataIndex: 'createdAt', key: 'createdAt' },
   { title: '说明', dataIndex: 'note', key: 'note' },

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import type { CatalogSeed } from '../../shared/catalog'
+import { residentIdCheckChar } from '../../shared/validators'
+import { loseIntakeOnCounty } from './support/county-sql'
+import { expect, test } from './support/station-fixture'
+
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2')!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+
+/** Takes one intake through the form and returns its number. */
+async function makeIntake(page: Page, name: string): Promise<string> {
+  await page.getByRole('menuitem', { name: '新建办件' }).click()
+  await page.getByLabel('办理事项').click()
+  await page.getByLabel('办理事项').fill(item.name)
+  await page.keyboard.press('Enter')
+  await page.getByLabel('申请人姓名').fill(name)
+  await page.getByLabel('公民身份号码').fill(idNumber)
+  await page.getByLabel('联系电话').fill('0691-5123456')
+  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  // Stations whose clerk signs in get 经办人 from the account; others type it.
+  const staffField = page.getByLabel('经办人')
+  if ((await staffField.count()) > 0 && (await staffField.isEditable())) await staffField.fill('岩罕')
+  await page.getByRole('button', { name: '提交办件' }).click()
+  const saved = page.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
+  await expect(saved).toBeVisible()
+  return /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent()) ?? '')![0]
+}
+
+test('the end-of-day report names what the county lost; the station sends it again and the next report is all clear', async ({ county, openStation }) => {
+  test.setTimeout(240_000)
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const page = await openStation()
+  await page.getByLabel('注册码').fill(enrollment.code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await page.getByRole('menuitem', { name: '事项目录' }).click()
+  await expect(page.getByText(item.name).first()).toBeVisible({ timeout: 60_000 })
+
+  const first = await makeIntake(page, '玉香')
+  const second = await makeIntake(page, '岩温')
+  await expect(page.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })
+
+  // 日终同步 while all is well: all clear, both intakes confirmed.
+  await page.getByRole('menuitem', { name: '日终同步' }).click()
+  await page.getByRole('button', { name: '开始日终同步' }).click()
+  await expect(page.getByTestId('end-of-day-verdict')).toHaveText('对账无误：本日本机办理的事项县级均已收到，内容一致', { timeout: 60_000 })
+  await expect(page.getByTestId('end-of-day-confirmed')).toContainText(first)
+  await expect(page.getByTestId('end-of-day-confirmed')).toContainText(second)
+  await page.screenshot({ path: test.info().outputPath('end-of-day-all-clear.png'), fullPage: true })
+
+  // An accident on the county's side: the first intake and its mutation are gone from its database.
+  await county.stop()
+  await loseIntakeOnCounty(county.dataDir, first)
+  await county.start()
+
+  await page.getByRole('button', { name: '开始日终同步' }).click()
+  await expect(page.getByTestId('end-of-day-verdict')).toHaveText('对账发现问题：县级缺少 1 条', { timeout: 90_000 })
+  await expect(page.getByTestId('end-of-day-lacking')).toContainText(first)
+  await expect(page.getByTestId('end-of-day-lacking')).not.toContainText(second)
+  await page.screenshot({ path: test.info().outputPath('end-of-day-county-lacks.png'), fullPage: true })
+
+  // Printing goes through the Platform (window.print in browser mode), showing the report alone.
+  await page.evaluate(() => {
+    ;(window as unknown as { printCalls: number }).printCalls = 0
+    window.print = () => {
+      ;(window as unknown as { printCalls: number }).printCalls++
+    }
+  })
+  await page.getByRole('button', { name: '打印对账报告' }).click()
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1)
+
+  // The station sends it again from its own records; the report that follows is all clear.
+  await page.getByRole('button', { name: '重新发送县级缺少的 1 条' }).click()
+  await expect(page.getByTestId('end-of-day-verdict')).toHaveText('对账无误：本日本机办理的事项县级均已收到，内容一致', { timeout: 90_000 })
+  await expect(page.getByTestId('end-of-day-confirmed')).toContainText(first)
+  await page.screenshot({ path: test.info().outputPath('end-of-day-resent.png'), fullPage: true })
+
+  // The sync log lists the rounds, from the link in the status bar.
+  await page.getByRole('button', { name: '同步日志' }).click()
+  await expect(page.getByTestId('sync-log')).toContainText('成功')
+  await page.screenshot({ path: test.info().outputPath('sync-log.png'), fullPage: true })
+})
