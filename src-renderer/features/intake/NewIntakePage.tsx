@@ -25,6 +25,7 @@ import { organisationRules, personRules, requiredRule } from './intake-form-rule
 import { loadIntakeFormContext } from './intake-queries'
 import { MaterialChecklist } from './MaterialChecklist'
 import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-intake-attachments'
+import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'
 import { submitIntake } from './submit-intake'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
@@ -116,6 +117,11 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
   const itemsById = useMemo(() => new Map(items.map((item) => [item.id, item])), [items])
   const item = itemId ? itemsById.get(itemId) : undefined
   const itemOptions = useMemo(() => items.map((candidate) => ({ value: candidate.id, label: candidate.name })), [items])
+  // The item's version when chosen here; the catalog list is live, so a pull during the form shows up.
+  const [versionMark, setVersionMark] = useState<ItemVersionMark>(null)
+  const nextMark = markItemVersion(versionMark, itemId, item)
+  if (nextMark !== versionMark) setVersionMark(nextMark)
+  const itemNotice = itemChangeNotice(nextMark, item)
 
   async function discardDraft() {
     saver.dispose()
@@ -209,6 +215,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
             }}
           />
         </Form.Item>
+        {itemNotice ? <Alert type="warning" showIcon role="alert" title={itemNotice} data-testid="item-changed" /> : null}
       </Card>
 
       <Card title="申请人" size="small" style={{ marginBottom: 16 }}>
