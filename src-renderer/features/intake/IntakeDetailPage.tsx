@@ -11,7 +11,7 @@ import { intakeDocuments } from '../documents/intake-documents'
 import { loadIntakeDetail, type IntakeDetail } from './intake-detail-query'
 import { applicantIdText, itemText, materialRows, serviceModeText, type MaterialRow } from './intake-detail-view'
 import { intakeDueDate } from './intake-due-date'
-import { intakeStatusLabel, syncStateLabel } from './intake-labels'
+import { DELIVERY_HINT, intakeStatusLabel, syncStateLabel } from './intake-labels'
 import { intakeTimeline, type TimelineTone } from './intake-timeline'
 
 const TONE_COLORS: Record<TimelineTone, string> = { done: 'green', waiting: 'gray', attention: 'orange', error: 'red' }
@@ -61,6 +61,7 @@ function IntakeDetailView({ detail, back }: { detail: IntakeDetail; back: ReactN
       {intake.syncState === 'rejected' ? (
         <Alert type="error" showIcon message="县级未接收此办件" description={intake.lastError?.message ?? '未说明原因'} />
       ) : null}
+      {intake.decision?.status === 'completed' ? <Alert type="info" showIcon message="办结待送达" description={DELIVERY_HINT} /> : null}
 
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="办件编号">{intake.intakeNo}</Descriptions.Item>

@@ -30,6 +30,10 @@ export type IntakeRow = {
   syncLabel: string
   syncState: IntakeRecord['syncState']
   createdAtLabel: string
+  /** 办结期限 while the intake is open; empty once it ended or before the limit starts. */
+  dueDate: string
+  /** The earliest date the resident owes a material (容缺) or a 补正. */
+  residentDueDate: string
 }
 
 export function toIntakeRow(intake: IntakeRecord): IntakeRow {
@@ -42,5 +46,15 @@ export function toIntakeRow(intake: IntakeRecord): IntakeRow {
     syncLabel: syncStateLabel(intake),
     syncState: intake.syncState,
     createdAtLabel: formatDateTime(intake.createdAt),
+    dueDate: intake.openDueDate ?? '',
+    residentDueDate: intake.residentDueDate ?? '',
   }
 }
+
+/**
+ * What the clerk does with an intake the county completed. 送达 is the county's decision
+ * (PROTOCOL.md principle 3: decisions are the county's fields), so the station cannot record
+ * it itself; it hands the result over and tells the county, whose 送达 then arrives by pull.
+ */
+export const DELIVERY_HINT =
+  '送达（领取）由县级登记：办理决定（受理、补正、办结、送达）属于县级，本站不能自行登记。请通知申请人领取办理结果或按约定方式送交，并告知县级窗口登记“送达”；县级登记后，办件会自动移出“办结待送达”。'
