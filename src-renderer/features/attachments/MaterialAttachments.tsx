@@ -37,7 +37,8 @@ export function MaterialAttachments({ materialId, materialName, control }: { mat
           type="file"
           accept={ATTACHMENT_ACCEPT}
           multiple
-          hidden
+          // Not the `hidden` attribute: the app's styles give inputs a display that overrides it.
+          style={{ display: 'none' }}
           aria-label={`为“${materialName}”添加附件`}
           onChange={(event) => {
             const chosen = [...(event.target.files ?? [])]
