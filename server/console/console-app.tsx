@@ -4,16 +4,19 @@ import { useEffect, useState } from 'react'
 import { OPERATOR_ROLE_LABELS } from '../../shared/admin'
 import { currentSession, onSessionChange, signOut, type Session } from './api'
 import { CatalogPage } from './catalog-page'
+import { followUpPage, followUpScreenOf, type FollowUpScreen } from './follow-up-screens'
 import { IntakeInbox } from './intake-inbox'
 import { LoginPage } from './login-page'
 import { OperatorsPage } from './operators-page'
 import { StationsPage } from './stations-page'
 
-type Screen = 'intakes' | 'stations' | 'catalog' | 'operators'
+type Screen = 'intakes' | 'stations' | 'catalog' | 'operators' | FollowUpScreen
 
 const BASE = '/console/'
 
 function screenOf(pathname: string): Screen {
+  const followUp = followUpScreenOf(pathname, BASE)
+  if (followUp) return followUp
   if (pathname.startsWith(`${BASE}stations`)) return 'stations'
   if (pathname.startsWith(`${BASE}catalog`)) return 'catalog'
   if (pathname.startsWith(`${BASE}operators`)) return 'operators'
@@ -52,9 +55,12 @@ export function ConsoleApp() {
                 selectedKeys={[screen]}
                 style={{ flex: 1, minWidth: 0 }}
                 items={[
+                  { key: 'dashboard', label: '首页统计' },
                   { key: 'intakes', label: '办件收件箱' },
                   { key: 'stations', label: '站点与设备' },
                   { key: 'catalog', label: '事项目录' },
+                  { key: 'evaluations', label: '好差评' },
+                  { key: 'reports', label: '办不成事' },
                   ...(session.operator.role === 'countyAdmin' ? [{ key: 'operators', label: '账号管理' }] : []),
                 ]}
                 onClick={({ key }) => go(key as Screen)}
@@ -76,7 +82,7 @@ export function ConsoleApp() {
               ) : screen === 'catalog' ? (
                 <CatalogPage />
               ) : (
-                <IntakeInbox />
+                (followUpPage(screen) ?? <IntakeInbox />)
               )}
             </Layout.Content>
           </Layout>
