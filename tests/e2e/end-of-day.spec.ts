@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
+import { operatorLogin } from './support/county-process'
 import { loseIntakeOnCounty } from './support/county-sql'
 import { expect, test } from './support/station-fixture'
 
@@ -76,6 +77,19 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await expect(page.getByTestId('end-of-day-verdict')).toHaveText('对账无误：本日本机办理的事项县级均已收到，内容一致', { timeout: 90_000 })
   await expect(page.getByTestId('end-of-day-confirmed')).toContainText(first)
   await page.screenshot({ path: test.info().outputPath('end-of-day-resent.png'), fullPage: true })
+
+  // A county decision that needs the clerk arrives by pull and shows as a notification.
+  const token = await operatorLogin(county.url)
+  const listed = await fetch(`${county.url}/api/v1/admin/intakes?stationCode=MHZMZ01`, { headers: { authorization: `Bearer ${token}` } })
+  const onCounty = ((await listed.json()) as { intakes: { id: string; intakeNo: string }[] }).intakes.find((intake) => intake.intakeNo === second)!
+  const decision = await fetch(`${county.url}/api/v1/admin/intakes/${onCounty.id}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'requestCorrection', items: [{ name: '居民户口簿', problem: '请提供户主页复印件' }] }),
+  })
+  expect(decision.status).toBe(200)
+  await expect(page.locator('.ant-notification').getByText(`县级要求补正：${second}`)).toBeVisible({ timeout: 60_000 })
+  await page.screenshot({ path: test.info().outputPath('decision-notification.png'), fullPage: true })
 
   // The sync log lists the rounds, from the link in the status bar.
   await page.getByRole('button', { name: '同步日志' }).click()
