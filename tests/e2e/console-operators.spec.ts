@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
+import type { IntakeSubmitInput } from '../../shared/intake'
+import { residentIdCheckChar } from '../../shared/validators'
+import { expect, test } from './support/station-fixture'
+
+const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const active = catalog.items.filter((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt)
+const civilAffairs = active.find((candidate) => candidate.department === '勐海县民政局')!
+const otherDepartment = active.find((candidate) => candidate.department !== '勐海县民政局')!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+
+/** Enrolls a device of the station and pushes one `intake.submit` per item; answers their numbers. */
+async function submitIntakes(countyUrl: string, enrollmentCode: string, stationCode: string, items: ServiceItem[]): Promise<string[]> {
+  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: enrollmentCode, deviceName: '综合窗口一号机' }),
+  })
+  expect(enrolled.status).toBe(200)
+  const { token } = (await enrolled.json()) as { token: string }
+  const createdAt = new Date().toISOString()
+  const payloads: IntakeSubmitInput[] = items.map((item, index) => ({
+    id: randomUUID(),
+    intakeNo: `${stationCode}-20261130-000${index + 1}`,
+    stationCode,
+    item: {
+      id: item.id,
+      implCode: item.implCode,
+      name: item.name,
+      version: item.version,
+      department: item.department,
+      handling: item.handling,
+      promisedLimitDays: item.promisedLimitDays,
+      acceptOnReceipt: item.acceptOnReceipt,
+    },
+    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
+    serviceMode: 'self',
+    materials: [],
+    staffName: '岩罕',
+    createdAt,
+  }))
+  const pushed = await fetch(`${countyUrl}/api/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ mutations: payloads.map((payload) => ({ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt })) }),
+  })
+  expect(pushed.status).toBe(200)
+  return payloads.map((payload) => payload.intakeNo)
+}
+
+// An administrator's desktop: every menu entry in view (a narrower window folds the last ones under ···).
+test.use({ viewport: { width: 1600, height: 900 } })
+
+test.beforeAll(() => {
+  if (!existsSync(consoleIndex)) throw new Error('out/console is missing: run `npm run build:console` first')
+})
+
+test('the administrator adds a department reviewer in 账号管理; a reviewer sees only their department’s intakes', async ({ page, county }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!
+  const [ownNo, otherNo] = await submitIntakes(county.url, enrollment.code, 'MHZ01', [civilAffairs, otherDepartment])
+
+  const signIn = async (username: string, password: string) => {
+    await page.getByLabel('用户名').fill(username)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登 录' }).click()
+    await expect(page.getByRole('menuitem', { name: '办件收件箱' })).toBeVisible()
+  }
+
+  await page.goto(`${county.url}/console/`)
+  await signIn('admin', 'menghai2026')
+  await expect(page.getByRole('row').filter({ hasText: otherNo! })).toBeVisible()
+  await page.getByRole('menuitem', { name: '账号管理' }).click()
+  await expect(page).toHaveURL(/\/console\/operators$/)
+  const demoReviewer = page.locator('[data-operator="minzheng"]')
+  await expect(demoReviewer).toContainText('部门审核人员')
+  await expect(demoReviewer).toContainText('勐海县民政局')
+
+  await page.getByRole('button', { name: '新建账号' }).click()
+  const form = page.getByRole('dialog').filter({ hasText: '新建账号' })
+  await form.getByLabel('用户名').fill('renshe01')
+  await form.getByLabel('姓名').fill('人社局审核员')
+  await form.getByLabel('所在部门（实施主体）').click()
+  await page.getByTitle('勐海县人力资源和社会保障局').click()
+  await form.getByLabel('初始密码').fill('short')
+  await form.getByRole('button', { name: '新 建' }).click()
+  await expect(form.getByText('密码至少8位')).toBeVisible()
+  await form.getByLabel('初始密码').fill('renshe-2026')
+  await form.getByRole('button', { name: '新 建' }).click()
+  const created = page.locator('[data-operator="renshe01"]')
+  await expect(created).toContainText('勐海县人力资源和社会保障局')
+  await expect(created).toContainText('正常')
+  await page.screenshot({ path: test.info().outputPath('console-operators.png'), fullPage: true })
+
+  // The admin's own row cannot be disabled; another account can.
+  await expect(page.locator('[data-operator="admin"]').getByRole('button', { name: '停 用' })).toHaveCount(0)
+  await created.getByRole('button', { name: '停 用' }).click()
+  await page.getByRole('tooltip').getByRole('button', { name: '停 用' }).click()
+  await expect(created).toContainText('已停用')
+
+  await page.getByRole('button', { name: '退出登录' }).click()
+  await expect(page.getByRole('button', { name: '登 录' })).toBeVisible()
+  await page.getByLabel('用户名').fill('renshe01')
+  await page.getByLabel('密码').fill('renshe-2026')
+  await page.getByRole('button', { name: '登 录' }).click()
+  await expect(page.getByText('用户名或密码错误')).toBeVisible()
+
+  await signIn('minzheng', 'minzheng2026')
+  await expect(page.getByText('民政局审核员（部门审核人员）')).toBeVisible()
+  await expect(page.getByRole('menuitem', { name: '账号管理' })).toHaveCount(0)
+  await expect(page.getByRole('row').filter({ hasText: ownNo! })).toBeVisible()
+  await expect(page.getByRole('row').filter({ hasText: otherNo! })).toHaveCount(0)
+  await page.screenshot({ path: test.info().outputPath('console-reviewer-inbox.png'), fullPage: true })
+})
