@@ -16,6 +16,7 @@ import { submitIntake } from '../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../src-renderer/features/setup/enroll-device'
 import { createCountyClient } from '../src-renderer/sync/county-client'
 import { createSyncEngine } from '../src-renderer/sync/sync-engine'
+import { benchStationInChromium } from './lib/browser-bench'
 
 /**
  * `npm run bench`: speed figures, one JSON line each. The station side runs in Node over
@@ -156,5 +157,38 @@ function intakePayload(stationCode: string, item: ServiceItem, index: number): I
       .map((material) => ({ materialId: material.id, name: material.name, status: 'provided', form: 'copy', count: 1, attachments: [] })),
     staffName: '玉香',
     createdAt: new Date().toISOString(),
+  }
+}
+
+await benchStationInBrowser()
+
+/**
+ * The station's own figures in real Chromium against the built app (browser mode), see
+ * scripts/lib/browser-bench.ts: opening the intake list over BENCH_LIST_INTAKES local intakes,
+ * catalog search over BENCH_CATALOG_ITEMS items per keystroke, and saving an intake.
+ */
+async function benchStationInBrowser(): Promise<void> {
+  const listIntakes = Number(process.env.BENCH_LIST_INTAKES ?? 100_000)
+  const catalogItems = Number(process.env.BENCH_CATALOG_ITEMS ?? 5000)
+  const saves = Number(process.env.BENCH_BROWSER_SAVES ?? 300)
+  const station = await startCountyServer(resolveConfig({ env: {}, overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://' } }))
+  try {
+    const { code } = await ensureEnrollmentCode(station.db, 'MHZMZ01', 30)
+    const figures = await benchStationInChromium({
+      countyUrl: station.url,
+      enrollmentCode: code,
+      listIntakes,
+      catalogItems,
+      saves,
+      // The demo station's demo agent (server/seed), for the 工作人员登录 screen.
+      staff: { username: 'yanhan', password: 'station2026' },
+    })
+    const total = listIntakes + saves
+    report(`open the intake list with ${total} local intakes, first rows shown, Chromium`, figures.intakeListFirstRowsMs, 'ms', 1000)
+    report(`intake list with ${total} local intakes, jump to the last page, Chromium`, figures.intakeListLastPageMs, 'ms')
+    report(`catalog search over ${catalogItems} items (pinyin initials, full pinyin, Chinese, code), p95 per keystroke, Chromium`, percentile(figures.catalogSearchMs, 95), 'ms', 16)
+    report('save an intake (record + outbox + audit), p95, Chromium IndexedDB', percentile(figures.saveMs, 95), 'ms', 50)
+  } finally {
+    await station.close()
   }
 }

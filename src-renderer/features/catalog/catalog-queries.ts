@@ -15,20 +15,61 @@ export type CatalogFilter = {
   lifeEvent?: string
 }
 
+/** What the clerk typed, prepared once per keystroke rather than once per item. */
+type PreparedQuery = { needle: string; compact: string; pinyin: boolean }
+let lastPrepared: { query: string; prepared: PreparedQuery } | undefined
+
+function prepareQuery(query: string): PreparedQuery {
+  if (lastPrepared?.query === query) return lastPrepared.prepared
+  const compact = normaliseQuery(query)
+  const prepared = { needle: query.trim().toLowerCase(), compact, pinyin: /^[a-z0-9]+$/.test(compact) }
+  lastPrepared = { query, prepared }
+  return prepared
+}
+
+/** Lower-cased name and codes and the name's pinyin run together, made once per item object. */
+type ItemView = { name: string; codes: string[]; joinedPinyin: string }
+const itemViews = new WeakMap<CatalogItemRecord, ItemView>()
+
+function viewOf(item: CatalogItemRecord): ItemView {
+  let view = itemViews.get(item)
+  if (view === undefined) {
+    view = {
+      name: item.name.toLowerCase(),
+      codes: [item.implCode, item.baseCode, item.id].map((code) => code.toLowerCase()),
+      joinedPinyin: item.searchKey.syllables.join(''),
+    }
+    itemViews.set(item, view)
+  }
+  return view
+}
+
+/** Whether every character of `needle` appears in `text` in order (not necessarily together). */
+function isSubsequence(needle: string, text: string): boolean {
+  let at = 0
+  for (let index = 0; index < text.length && at < needle.length; index++) {
+    if (text.charCodeAt(index) === needle.charCodeAt(at)) at++
+  }
+  return at === needle.length
+}
+
 /**
  * Whether an item matches what the clerk typed: part of its name, the start of one of its
  * codes, or its name in pinyin (full, initials or a mix, see matchesPinyin). Uses the key
- * stored with the item; no pinyin is computed here.
+ * stored with the item; no pinyin is computed here. Runs for every item on every keystroke,
+ * so the query is prepared once and each item's lower-cased text is kept beside it.
  */
 export function matchesCatalogQuery(item: CatalogItemRecord, query: string): boolean {
-  const needle = query.trim().toLowerCase()
+  const { needle, compact, pinyin } = prepareQuery(query)
   if (needle === '') return true
-  if (item.name.toLowerCase().includes(needle)) return true
-  const compact = normaliseQuery(query)
+  const view = viewOf(item)
+  if (view.name.includes(needle)) return true
   if (compact === '') return false
   // Codes by prefix: a clerk reads a code off a form from its start; a substring like "0001" would hit every item.
-  if ([item.implCode, item.baseCode, item.id].some((code) => code.toLowerCase().startsWith(compact))) return true
-  return /^[a-z0-9]+$/.test(compact) && matchesPinyin(item.searchKey, compact)
+  if (view.codes.some((code) => code.startsWith(compact))) return true
+  // A pinyin match is made of prefixes of consecutive syllables, so its letters appear in order
+  // in the syllables run together: a cheap test that turns most names away before matchesPinyin.
+  return pinyin && isSubsequence(compact, view.joinedPinyin) && matchesPinyin(item.searchKey, compact)
 }
 
 export function isCatalogFilterEmpty(filter: CatalogFilter): boolean {

@@ -29,20 +29,25 @@ export function normaliseQuery(query: string): string {
 export function matchesPinyin(key: CatalogSearchKey, pinyinQuery: string): boolean {
   const { syllables } = key
   if (pinyinQuery === '') return true
-  const failed = new Set<number>()
+  // Created only when a branch fails: most names are rejected on their first letters without it.
+  let failed: Set<number> | undefined
   const width = pinyinQuery.length + 1
   const matchFrom = (syllableIndex: number, queryIndex: number): boolean => {
     if (queryIndex === pinyinQuery.length) return true
     if (syllableIndex === syllables.length) return false
     const state = syllableIndex * width + queryIndex
-    if (failed.has(state)) return false
+    if (failed?.has(state)) return false
     const syllable = syllables[syllableIndex]!
+    // How far the syllable and the query agree from here, compared char by char (no slices:
+    // this runs for every item on every keystroke).
     const longest = Math.min(syllable.length, pinyinQuery.length - queryIndex)
+    let common = 0
+    while (common < longest && syllable.charCodeAt(common) === pinyinQuery.charCodeAt(queryIndex + common)) common++
     // Longest prefix first: a full syllable is the likelier reading of what was typed.
-    for (let length = longest; length >= 1; length--) {
-      if (pinyinQuery.startsWith(syllable.slice(0, length), queryIndex) && matchFrom(syllableIndex + 1, queryIndex + length)) return true
+    for (let length = common; length >= 1; length--) {
+      if (matchFrom(syllableIndex + 1, queryIndex + length)) return true
     }
-    failed.add(state)
+    ;(failed ??= new Set()).add(state)
     return false
   }
   for (let start = 0; start < syllables.length; start++) {
