@@ -6,6 +6,7 @@ import type { CatalogSeed } from '../../shared/catalog'
 import type { IntakeSubmitInput } from '../../shared/intake'
 import { pullResponseSchema, type MutationInput } from '../../shared/protocol'
 import { residentIdCheckChar } from '../../shared/validators'
+import { operatorLogin } from './support/county-process'
 import { expect, test } from './support/station-fixture'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
@@ -177,4 +178,42 @@ test('a station’s 差评 is rectified in the console with a call-back, its 办
   await expect(stat(page, 'reportsOpen')).toHaveText('0')
   await expect(stat(page, 'ratings')).toHaveText('1')
   await page.screenshot({ path: test.info().outputPath('dashboard-after.png'), fullPage: true })
+})
+
+test('the county’s resolution of a 办不成事 report and its reply reach the station’s report list', async ({ county, openStation }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  const page = await openStation()
+  await page.getByLabel('注册码').fill(enrollment.code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await expect(page.getByText('县级服务器：可连接')).toBeVisible({ timeout: 60_000 })
+
+  await page.getByRole('menuitem', { name: '办不成事反映' }).click()
+  await page.getByLabel('反映人姓名').fill('玉儿')
+  await page.getByLabel('联系电话').fill('0691-5123456')
+  await page.getByLabel('想办的事').fill('办理低保')
+  await page.getByLabel('遇到的问题').fill('本站未进驻该事项')
+  await page.getByRole('button', { name: '保存并上报' }).click()
+  const reportRow = page.locator('[data-report-id]').filter({ hasText: '玉儿' })
+  await expect(reportRow).toContainText('已上报', { timeout: 60_000 })
+  const reportId = await reportRow.getAttribute('data-report-id')
+
+  // The county operator takes it to 已解决 with a reply, as the console does.
+  const token = await operatorLogin(county.url)
+  for (const step of [
+    { action: 'accept', note: '转县民政局' },
+    { action: 'startHandling', note: '民政局核查中' },
+    { action: 'resolve', note: '已纳入低保', reply: '已为您办理低保，请于下月到站点领取' },
+  ]) {
+    const response = await fetch(`${county.url}/api/v1/admin/reports/${reportId}/follow-up`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(step),
+    })
+    expect(response.status).toBe(200)
+  }
+
+  // The station's next pull brings it: the list shows the county's status and its reply.
+  await expect(reportRow).toContainText('县级已解决', { timeout: 60_000 })
+  await expect(reportRow).toContainText('县级答复：已为您办理低保，请于下月到站点领取')
+  await page.screenshot({ path: test.info().outputPath('station-report-resolved.png'), fullPage: true })
 })
