@@ -4,6 +4,7 @@ import { buildApp } from '../../server/app'
 import { AppError } from '../../server/app-error'
 import { rateLimitWindows } from '../../server/db/rate-limit-schema'
 import { consumeRate } from '../../server/services/rate-limit-service'
+import { CountyError, createCountyClient } from '../../src-renderer/sync/county-client'
 import { bearer, enroll, startTestCounty, testConfig, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
@@ -47,6 +48,20 @@ describe.each(targets)('429 rate limits kept in the database on $name', (target)
     expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200])
     if (refused.statusCode !== 200) expectTooMany(refused, 60)
     expect((await pull(second, other)).statusCode).toBe(200)
+  })
+
+  it("gives the station's county client the wait the county asked for", async () => {
+    const { token } = await enroll(county.server, 'MZZJZ01')
+    const client = createCountyClient({ baseUrl: county.server.url, token })
+    let refused: unknown
+    // Enough pulls to pass the limit even when a new minute starts in between.
+    for (let i = 0; i < 2 * LIMITS.deviceRequestsPerMinute + 1 && refused === undefined; i++) {
+      await client.pull('0').catch((error: unknown) => (refused = error))
+    }
+    expect(refused).toBeInstanceOf(CountyError)
+    expect((refused as CountyError).kind).toBe('rateLimited')
+    expect((refused as CountyError).retryAfterMs).toBeGreaterThanOrEqual(1000)
+    expect((refused as CountyError).retryAfterMs).toBeLessThanOrEqual(60_000)
   })
 
   it('counts fixed windows: the next window starts from zero', async () => {
