@@ -11,8 +11,8 @@ const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../reso
 const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2')!
 const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
-/** Takes one intake through the form and returns its number. */
-async function makeIntake(page: Page, name: string): Promise<string> {
+/** Takes one intake through the form and returns its number; `made` holds the numbers of this test's earlier ones. */
+async function makeIntake(page: Page, name: string, made: string[]): Promise<string> {
   await page.getByRole('menuitem', { name: '新建办件' }).click()
   await page.getByLabel('办理事项').click()
   await page.getByLabel('办理事项').fill(item.name)
@@ -25,9 +25,18 @@ async function makeIntake(page: Page, name: string): Promise<string> {
   const staffField = page.getByLabel('经办人')
   if ((await staffField.count()) > 0 && (await staffField.isEditable())) await staffField.fill('岩罕')
   await page.getByRole('button', { name: '提交办件' }).click()
+  // The previous intake's message may still be showing: wait for a number not seen before.
   const saved = page.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
-  await expect(saved).toBeVisible()
-  return /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent()) ?? '')![0]
+  let intakeNo = ''
+  await expect
+    .poll(async () => {
+      const numbers = (await saved.allTextContents()).map((text) => /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec(text)![0])
+      intakeNo = numbers.find((number) => !made.includes(number)) ?? ''
+      return intakeNo
+    })
+    .not.toBe('')
+  made.push(intakeNo)
+  return intakeNo
 }
 
 test('the end-of-day report names what the county lost; the station sends it again and the next report is all clear', async ({ county, openStation }) => {
@@ -39,8 +48,9 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await page.getByRole('menuitem', { name: '事项目录' }).click()
   await expect(page.getByText(item.name).first()).toBeVisible({ timeout: 60_000 })
 
-  const first = await makeIntake(page, '玉香')
-  const second = await makeIntake(page, '岩温')
+  const made: string[] = []
+  const first = await makeIntake(page, '玉香', made)
+  const second = await makeIntake(page, '岩温', made)
   await expect(page.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })
 
   // 日终同步 while all is well: all clear, both intakes confirmed.
@@ -63,14 +73,23 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await page.screenshot({ path: test.info().outputPath('end-of-day-county-lacks.png'), fullPage: true })
 
   // Printing goes through the Platform (window.print in browser mode), showing the report alone.
+  // The stub records what the printer would get: the print CSS keeps only .end-of-day-print-root.
   await page.evaluate(() => {
-    ;(window as unknown as { printCalls: number }).printCalls = 0
+    const printed: { body: boolean; text: string }[] = []
+    ;(window as unknown as { printed: typeof printed }).printed = printed
     window.print = () => {
-      ;(window as unknown as { printCalls: number }).printCalls++
+      printed.push({
+        body: document.body.classList.contains('printing-end-of-day'),
+        text: document.querySelector('body > .end-of-day-print-root')?.textContent ?? '',
+      })
     }
   })
   await page.getByRole('button', { name: '打印对账报告' }).click()
-  await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1)
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: unknown[] }).printed.length)).toBe(1)
+  const [printed] = await page.evaluate(() => (window as unknown as { printed: { body: boolean; text: string }[] }).printed)
+  expect(printed!.body).toBe(true)
+  expect(printed!.text).toContain('对账发现问题：县级缺少 1 条')
+  expect(printed!.text).toContain(first)
 
   // The station sends it again from its own records; the report that follows is all clear.
   await page.getByRole('button', { name: '重新发送县级缺少的 1 条' }).click()
