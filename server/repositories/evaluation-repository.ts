@@ -5,6 +5,7 @@ import type { Executor } from '../db/database'
 import { alias } from 'drizzle-orm/pg-core'
 import { evaluationFollowUps } from '../db/follow-up-schema'
 import { evaluations, intakes, mutations, type EvaluationRow } from '../db/schema'
+import { itemOfDepartment } from './intake-department'
 
 export type NewEvaluation = typeof evaluations.$inferInsert
 
@@ -35,6 +36,8 @@ export type EvaluationListFilter = {
   followUpStatus?: EvaluationFollowUpStatus
   /** Open 差评 past their due date on `today` (true), or every other rating (false). */
   overdue?: { overdue: boolean; today: string }
+  /** A department reviewer's scope: only ratings of intakes whose item that department implements. */
+  department?: string
   limit: number
 }
 
@@ -48,6 +51,7 @@ export async function listEvaluations(db: Executor, filter: EvaluationListFilter
   if (filter.stationCode) conditions.push(eq(evaluations.stationCode, filter.stationCode))
   if (filter.intakeId) conditions.push(eq(evaluations.intakeId, filter.intakeId))
   if (filter.rating !== undefined) conditions.push(eq(evaluations.rating, filter.rating))
+  if (filter.department !== undefined) conditions.push(itemOfDepartment(intakes.itemId, filter.department))
   if (filter.followUpStatus) conditions.push(eq(evaluations.followUpStatus, filter.followUpStatus))
   if (filter.overdue) {
     const overdue = and(inArray(evaluations.followUpStatus, [...OPEN_EVALUATION_FOLLOW_UPS]), lt(evaluations.followUpDue, filter.overdue.today))

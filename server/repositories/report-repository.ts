@@ -5,6 +5,7 @@ import type { ReportStatus } from '../../shared/report'
 import type { Executor } from '../db/database'
 import { reportFollowUps } from '../db/follow-up-schema'
 import { reports, type ReportRow } from '../db/schema'
+import { itemOfDepartment } from './intake-department'
 
 export type NewReport = typeof reports.$inferInsert
 
@@ -20,11 +21,16 @@ export type ReportListRow = ReportRow & { reply: string | null; history: ReportF
 const followUp = alias(reportFollowUps, 'follow_up')
 
 /** Reports, newest received first, with the county's follow-up. */
-export async function listReports(db: Executor, filter: { id?: string; stationCode?: string; status?: ReportStatus; limit: number }): Promise<ReportListRow[]> {
+/** `department`: a reviewer's scope, only reports naming an item that department implements. */
+export async function listReports(
+  db: Executor,
+  filter: { id?: string; stationCode?: string; status?: ReportStatus; department?: string; limit: number },
+): Promise<ReportListRow[]> {
   const conditions: SQL[] = []
   if (filter.id) conditions.push(eq(reports.id, filter.id))
   if (filter.stationCode) conditions.push(eq(reports.stationCode, filter.stationCode))
   if (filter.status) conditions.push(eq(reports.status, filter.status))
+  if (filter.department !== undefined) conditions.push(itemOfDepartment(reports.itemId, filter.department))
   const rows = await db
     .select({ report: reports, reply: followUp.reply, history: followUp.history })
     .from(reports)

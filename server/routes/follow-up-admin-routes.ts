@@ -21,13 +21,13 @@ export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database
       method: 'GET',
       url: '/admin/evaluations',
       operationId: 'adminListEvaluations',
-      summary: '好差评列表（可按站点、办件、评价等级、整改状态、是否逾期筛选），最新收到的在前；差评附整改状态、期限和整改记录',
+      summary: '好差评列表（可按站点、办件、评价等级、整改状态、是否逾期筛选），最新收到的在前；差评附整改状态、期限和整改记录；部门审核人员只见本部门事项的',
       auth: 'operator',
       query: adminEvaluationListQuerySchema,
       response: adminEvaluationListResponseSchema,
       errors: [400, 401],
     },
-    async ({ query }) => listAdminEvaluations(deps.db, query),
+    async ({ query, auth }) => listAdminEvaluations(deps.db, auth, query),
   )
 
   router.define(
@@ -40,7 +40,7 @@ export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database
       params: followUpIdParamsSchema,
       body: evaluationFollowUpRequestSchema,
       response: adminEvaluationSchema,
-      errors: [400, 401, 404, 409],
+      errors: [400, 401, 403, 404, 409],
     },
     async ({ params, body, auth }) => followUpEvaluation(deps.db, auth, params.id, body),
   )
@@ -50,13 +50,13 @@ export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database
       method: 'GET',
       url: '/admin/reports',
       operationId: 'adminListReports',
-      summary: '办不成事反映列表（可按站点、办理状态筛选），最新收到的在前',
+      summary: '办不成事反映列表（可按站点、办理状态筛选），最新收到的在前；部门审核人员只见涉及本部门事项的',
       auth: 'operator',
       query: adminReportListQuerySchema,
       response: adminReportListResponseSchema,
       errors: [400, 401],
     },
-    async ({ query }) => listAdminReports(deps.db, query),
+    async ({ query, auth }) => listAdminReports(deps.db, auth, query),
   )
 
   router.define(
@@ -69,7 +69,7 @@ export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database
       params: followUpIdParamsSchema,
       body: reportFollowUpRequestSchema,
       response: adminReportSchema,
-      errors: [400, 401, 404, 409],
+      errors: [400, 401, 403, 404, 409],
     },
     async ({ params, body, auth }) => followUpReport(deps.db, auth, params.id, body),
   )

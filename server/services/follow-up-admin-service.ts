@@ -17,9 +17,12 @@ import { appendChange } from '../repositories/change-repository'
 import { listEvaluations, lockEvaluationFollowUp, updateEvaluationFollowUp, type EvaluationListRow } from '../repositories/evaluation-repository'
 import { listReports, lockReportFollowUp, updateReportFollowUp, type ReportListRow } from '../repositories/report-repository'
 import { inChangeTransaction } from './change-transaction'
+import { intakeDepartmentScope } from './operator-scope'
 
 const EVALUATION_NOT_FOUND = '未找到该评价，可能编号有误'
 const REPORT_NOT_FOUND = '未找到该反映，可能编号有误'
+const OTHER_DEPARTMENT_EVALUATION = '该评价所属办件的事项不属于您所在部门，无权处理'
+const OTHER_DEPARTMENT_REPORT = '该反映涉及的事项不属于您所在部门，无权处理'
 
 export type EvaluationListFilter = {
   stationCode?: string
@@ -30,17 +33,30 @@ export type EvaluationListFilter = {
   limit: number
 }
 
-/** 好差评 as the console reads them, newest first; "overdue" is judged on the county's today. */
-export async function listAdminEvaluations(db: Database, filter: EvaluationListFilter, now = new Date()): Promise<AdminEvaluationListResponse> {
+/**
+ * 好差评 as the console reads them, newest first; "overdue" is judged on the county's today.
+ * A department reviewer sees the ratings of their department's intakes only, as in the inbox.
+ */
+export async function listAdminEvaluations(db: Database, operator: Operator, filter: EvaluationListFilter, now = new Date()): Promise<AdminEvaluationListResponse> {
   const today = chinaDate(now)
   const { overdue, ...rest } = filter
-  const rows = await listEvaluations(db, { ...rest, ...(overdue === undefined ? {} : { overdue: { overdue, today } }) })
+  const department = intakeDepartmentScope(operator)
+  const rows = await listEvaluations(db, {
+    ...rest,
+    ...(overdue === undefined ? {} : { overdue: { overdue, today } }),
+    ...(department === undefined ? {} : { department }),
+  })
   return { evaluations: rows.map((row) => toAdminEvaluation(row, today)) }
 }
 
-/** 办不成事 reports as the console reads them, newest first. */
-export async function listAdminReports(db: Database, filter: { stationCode?: string; status?: ReportStatus; limit: number }): Promise<AdminReportListResponse> {
-  const rows = await listReports(db, filter)
+/** 办不成事 reports as the console reads them, newest first; a reviewer sees those naming their department's items. */
+export async function listAdminReports(
+  db: Database,
+  operator: Operator,
+  filter: { stationCode?: string; status?: ReportStatus; limit: number },
+): Promise<AdminReportListResponse> {
+  const department = intakeDepartmentScope(operator)
+  const rows = await listReports(db, { ...filter, ...(department === undefined ? {} : { department }) })
   return { reports: rows.map(toAdminReport) }
 }
 
@@ -59,6 +75,10 @@ export async function followUpEvaluation(
   await db.transaction(async (tx) => {
     const current = await lockEvaluationFollowUp(tx, id)
     if (!current) throw new AppError('not_found', EVALUATION_NOT_FOUND)
+    const department = intakeDepartmentScope(operator)
+    if (department !== undefined && (await listEvaluations(tx, { id, department, limit: 1 })).length === 0) {
+      throw new AppError('forbidden', OTHER_DEPARTMENT_EVALUATION)
+    }
     if (current.followUpStatus === null) throw new AppError('conflict', '该评价不是差评，无需整改')
     const result = applyEvaluationFollowUp(current.followUpStatus, current.followUpHistory, request, { at: now.toISOString(), by: operator.displayName })
     if (!result.ok) throw new AppError('conflict', result.message)
@@ -78,6 +98,10 @@ export async function followUpReport(db: Database, operator: Operator, id: strin
   await inChangeTransaction(db, async (tx) => {
     const current = await lockReportFollowUp(tx, id)
     if (!current) throw new AppError('not_found', REPORT_NOT_FOUND)
+    const department = intakeDepartmentScope(operator)
+    if (department !== undefined && (await listReports(tx, { id, department, limit: 1 })).length === 0) {
+      throw new AppError('forbidden', OTHER_DEPARTMENT_REPORT)
+    }
     const result = applyReportFollowUp(current.status, request, { at: now.toISOString(), by: operator.displayName })
     if (!result.ok) throw new AppError('conflict', result.message)
     const followUp: ReportFollowUp = {

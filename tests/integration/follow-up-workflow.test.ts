@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginResponseSchema } from '../../shared/admin'
 import { adminEvaluationListResponseSchema, adminEvaluationSchema, adminReportListResponseSchema, adminReportSchema } from '../../shared/follow-up-admin'
 import { pullResponseSchema, pushResponseSchema, type MutationInput } from '../../shared/protocol'
+import { DEMO_REVIEWER_PASSWORD } from '../../server/config'
+import { DEMO_REVIEWER } from '../../server/seed/demo-stations'
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
@@ -24,18 +27,20 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
     const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(as), payload: { mutations } })
     expect(pushResponseSchema.parse(response.json()).results.map((result) => result.status)).toEqual(mutations.map(() => 'applied'))
   }
-  const rated = async (rating: number): Promise<string> => {
-    const intake = submitMutation(STATION, itemWith((candidate) => candidate.handling === '1'))
+  const rated = async (rating: number, department?: { is: string } | { isNot: string }): Promise<string> => {
+    const ofDepartment = (name: string) => (department === undefined ? true : 'is' in department ? name === department.is : name !== department.isNot)
+    const intake = submitMutation(STATION, itemWith((candidate) => candidate.handling === '1' && ofDepartment(candidate.department)))
     const id = randomUUID()
     await pushAll([intake, stationMutation('evaluation.record', id, { id, intakeId: intake.entityId, rating, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z' })], token)
     return id
   }
-  const reported = async (): Promise<string> => {
+  const reported = async (itemId?: string): Promise<string> => {
     const id = randomUUID()
     await pushAll(
       [
         stationMutation('report.record', id, {
           id,
+          ...(itemId ? { itemId } : {}),
           stationCode: STATION,
           residentName: '岩罕',
           residentPhone: '0691-5123456',
@@ -50,9 +55,10 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
   }
   const evaluationStep = (id: string, body: unknown, as = operator) =>
     inject({ method: 'POST', url: `/api/v1/admin/evaluations/${id}/follow-up`, headers: bearer(as), payload: body as object })
-  const reportStep = (id: string, body: unknown) => inject({ method: 'POST', url: `/api/v1/admin/reports/${id}/follow-up`, headers: bearer(operator), payload: body as object })
-  const evaluationsWhere = async (query: string) => {
-    const response = await inject({ method: 'GET', url: `/api/v1/admin/evaluations?${query}`, headers: bearer(operator) })
+  const reportStep = (id: string, body: unknown, as = operator) =>
+    inject({ method: 'POST', url: `/api/v1/admin/reports/${id}/follow-up`, headers: bearer(as), payload: body as object })
+  const evaluationsWhere = async (query: string, as = operator) => {
+    const response = await inject({ method: 'GET', url: `/api/v1/admin/evaluations?${query}`, headers: bearer(as) })
     expect(response.statusCode).toBe(200)
     return adminEvaluationListResponseSchema.parse(response.json()).evaluations.map((row) => row.id)
   }
@@ -171,5 +177,28 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
 
     const other = pullResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/pull?limit=1000', headers: bearer(otherToken) })).json())
     expect(other.changes.filter((change) => change.entity === 'reportFollowUp')).toEqual([])
+  })
+
+  it('lets a department reviewer see and follow up only what concerns their department', async () => {
+    const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: DEMO_REVIEWER.username, password: DEMO_REVIEWER_PASSWORD } })
+    const reviewer = loginResponseSchema.parse(login.json()).token
+    const mine = await rated(5, { is: DEMO_REVIEWER.department })
+    const theirs = await rated(5, { isNot: DEMO_REVIEWER.department })
+    const seen = await evaluationsWhere('rating=5', reviewer)
+    expect(seen).toContain(mine)
+    expect(seen).not.toContain(theirs)
+    const refused = await evaluationStep(theirs, { action: 'startRectification', note: '越权' }, reviewer)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json()).toMatchObject({ error: { code: 'forbidden', message: '该评价所属办件的事项不属于您所在部门，无权处理' } })
+    expect((await evaluationStep(mine, { action: 'startRectification', note: '本部门整改' }, reviewer)).statusCode).toBe(200)
+
+    const departmentItem = itemWith((candidate) => candidate.department === DEMO_REVIEWER.department)
+    const concerning = await reported(departmentItem.id)
+    const unnamed = await reported()
+    const reports = adminReportListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/reports', headers: bearer(reviewer) })).json()).reports
+    expect(reports.map((report) => report.id)).toContain(concerning)
+    expect(reports.map((report) => report.id)).not.toContain(unnamed)
+    expect((await reportStep(unnamed, { action: 'accept', note: '越权' }, reviewer)).statusCode).toBe(403)
+    expect((await reportStep(concerning, { action: 'accept', note: '本部门受理' }, reviewer)).statusCode).toBe(200)
   })
 })
