@@ -30,7 +30,9 @@ export function MaintenancePage() {
     setBusy(true)
     try {
       const summary = await purgeClosedIntakes(db, { afterDays })
-      void message.success(`已清理 ${summary.intakesRemoved} 件已结案办件（附件 ${summary.filesRemoved} 个）；${summary.keptUnsynced} 件因有未同步内容而保留`)
+      void message.success(
+        `已清理 ${summary.intakesRemoved} 件已结案办件（附件 ${summary.filesRemoved} 个）、${summary.sentLogRemoved} 条过期发送记录；${summary.keptUnsynced} 件因有未同步内容而保留`,
+      )
       refresh()
     } catch (error) {
       void message.error(messageOf(error))

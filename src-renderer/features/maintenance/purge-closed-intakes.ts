@@ -1,5 +1,6 @@
 import type { IntakeStatus } from '../../../shared/intake-status'
 import type { IntakeRecord } from '../../../shared/station-records'
+import { chinaDate } from '../../../shared/working-days'
 import type { StationDb } from '../../db/station-db'
 
 /** How long a closed intake stays on the device after its last county decision. */
@@ -14,19 +15,20 @@ const CLOSED_STATUSES: readonly IntakeStatus[] = ['delivered', 'refused', 'withd
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export type PurgeOptions = { afterDays?: number; now?: () => Date }
-export type PurgeSummary = { intakesRemoved: number; filesRemoved: number; keptUnsynced: number }
+export type PurgeSummary = { intakesRemoved: number; filesRemoved: number; keptUnsynced: number; sentLogRemoved: number }
 
 /**
  * Frees space on the device: removes intakes that are synced, closed, and whose last county
  * decision is older than `afterDays` — their attachments first, then the record, in one
  * transaction per intake. Never removes anything the county has not confirmed: an intake
  * with a queued mutation (its own or its rating's) or an attachment not yet uploaded stays.
- * The county keeps the full case; the station keeps its audit trail and sent log.
+ * The county keeps the full case; the station keeps its audit trail. Rows of the sent log
+ * (日终对账) for days before the period go too.
  */
 export async function purgeClosedIntakes(db: StationDb, options: PurgeOptions = {}): Promise<PurgeSummary> {
   const afterDays = options.afterDays ?? DEFAULT_PURGE_AFTER_DAYS
   const cutoff = (options.now ?? (() => new Date()))().getTime() - afterDays * DAY_MS
-  const summary: PurgeSummary = { intakesRemoved: 0, filesRemoved: 0, keptUnsynced: 0 }
+  const summary: PurgeSummary = { intakesRemoved: 0, filesRemoved: 0, keptUnsynced: 0, sentLogRemoved: 0 }
   const closed = await db.intakes.where('status').anyOf([...CLOSED_STATUSES]).toArray()
   for (const candidate of closed) {
     const ended = endedAt(candidate)
@@ -48,6 +50,8 @@ export async function purgeClosedIntakes(db: StationDb, options: PurgeOptions = 
       summary.intakesRemoved++
     })
   }
+  // The sent log serves the end-of-day reconciliation of its day; days past the period are done with.
+  summary.sentLogRemoved = await db.sentMutations.where('day').below(chinaDate(new Date(cutoff))).delete()
   return summary
 }
 

@@ -2,10 +2,12 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { payloadHash } from '../../../shared/canonical-json'
 import type { ReconcileRequest, ReconcileResponse } from '../../../shared/protocol'
+import type { SentMutation } from '../../../shared/sync-records'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { buildEndOfDayReport } from '../../../src-renderer/features/end-of-day/end-of-day-report'
 import { resendLacking } from '../../../src-renderer/features/end-of-day/resend-lacking'
 import { filesPendingOf } from '../../../src-renderer/features/end-of-day/run-end-of-day'
+import { putReport } from '../../../src-renderer/features/report/report-store'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import type { ReconcileCall } from '../../../src-renderer/sync/county-client'
 import { pushOutbox } from '../../../src-renderer/sync/push-outbox'
@@ -150,6 +152,43 @@ describe('sending again what the county lacks', () => {
     expect(outcome.requeued).toEqual([])
     expect(outcome.notResendable.map((entry) => entry.id)).toEqual(['00000000-0000-4000-8000-000000000009', ofFirst.id, ofSecond.id])
     expect(await db.outbox.count()).toBe(1)
+  })
+})
+
+describe('sending again a rating, a report and an on-the-spot completion', () => {
+  /** Logs a confirmed mutation of `type` for `entityId` whose payload is `payload`, as the push would have. */
+  const logged = async (id: string, type: SentMutation['type'], entityId: string, payload: unknown): Promise<SentMutation> => {
+    const row: SentMutation = { id, type, entityId, payloadHash: await payloadHash(payload), createdAt: MONDAY.toISOString(), confirmedAt: TUESDAY.toISOString(), day: '2025-03-03' }
+    await db.sentMutations.put(row)
+    return row
+  }
+
+  it('rebuilds each payload from the record that holds it', async () => {
+    const { first } = await stationWithTwoConfirmedIntakes()
+    const evaluation = { id: '00000000-0000-4000-8000-0000000000e1', intakeId: first.id, rating: 5, source: 'residentOnScreen' as const, createdAt: MONDAY.toISOString() }
+    const completion = { intakeId: first.id, result: 'approved' as const, leadName: '岩罕', createdAt: MONDAY.toISOString() }
+    await db.intakes.update(first.id, { evaluation, onSiteCompletion: completion })
+    const report = {
+      id: '00000000-0000-4000-8000-0000000000f1',
+      stationCode: first.stationCode,
+      residentName: '玉香',
+      residentPhone: '0691-5123456',
+      description: '想办的事本站办不了',
+      staffName: '岩温',
+      createdAt: MONDAY.toISOString(),
+    }
+    await putReport(db, report)
+    const rows = [
+      await logged('00000000-0000-4000-8000-0000000000a1', 'evaluation.record', evaluation.id, evaluation),
+      await logged('00000000-0000-4000-8000-0000000000a2', 'intake.completeOnSite', first.id, completion),
+      await logged('00000000-0000-4000-8000-0000000000a3', 'report.record', report.id, report),
+    ]
+
+    const outcome = await resendLacking(db, rows.map((row) => row.id))
+    expect(outcome).toEqual({ requeued: rows.map((row) => row.id), notResendable: [] })
+    const queued = await db.outbox.toArray()
+    expect(queued.map((entry) => [entry.type, entry.entityId])).toEqual(rows.map((row) => [row.type, row.entityId]))
+    expect(queued.map((entry) => entry.payload)).toEqual([evaluation, completion, report])
   })
 })
 

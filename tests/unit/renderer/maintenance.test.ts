@@ -74,9 +74,13 @@ describe('purging closed intakes', () => {
       attempts: 0,
     })
 
+    const sentLog = (id: string, day: string) => ({ id, type: 'intake.submit' as const, entityId: delivered.id, payloadHash: 'a'.repeat(64), createdAt: MONDAY.toISOString(), confirmedAt: MONDAY.toISOString(), day })
+    await db.sentMutations.bulkAdd([sentLog('00000000-0000-4000-8000-0000000000b1', '2025-03-03'), sentLog('00000000-0000-4000-8000-0000000000b2', '2026-03-30')])
+
     const summary = await purgeClosedIntakes(db, { now: () => LATER })
 
-    expect(summary).toEqual({ intakesRemoved: 2, filesRemoved: 2, keptUnsynced: 3 })
+    expect(summary).toEqual({ intakesRemoved: 2, filesRemoved: 2, keptUnsynced: 3, sentLogRemoved: 1 })
+    expect((await db.sentMutations.toArray()).map((row) => row.day)).toEqual(['2026-03-30'])
     const left = new Set((await db.intakes.toArray()).map((intake) => intake.id))
     expect(left.has(delivered.id) || left.has(refused.id)).toBe(false)
     for (const kept of [recent, waitingForDelivery, unsent, fileNotUploaded, ratingQueued]) expect(left.has(kept.id)).toBe(true)
