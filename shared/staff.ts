@@ -11,7 +11,7 @@ export type StationStaffRole = z.infer<typeof stationStaffRoleSchema>
 export const STATION_STAFF_ROLE_LABELS: Record<StationStaffRole, string> = {
   agent: '代办员',
   clerk: '综合窗口',
-  lead: '站点负责人（首席事务代表）',
+  lead: '站点负责人',
 }
 
 /** Lower-case letters, digits, dot, dash, underscore: typed on an old keyboard with no IME switching. */

@@ -80,6 +80,8 @@ export const auditActionSchema = z.enum([
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',
+  'staff.signIn',
+  'staff.signOut',
 ])
 export type AuditAction = z.infer<typeof auditActionSchema>
 
@@ -94,6 +96,8 @@ export const auditEntrySchema = z.object({
   entityId: z.string().max(64).optional(),
   intakeNo: z.string().max(40).optional(),
   staffName: z.string().max(50).optional(),
+  /** The signed-in account that acted (absent in entries written before staff accounts). */
+  by: z.object({ staffId: z.string().max(64), username: z.string().max(32), role: z.enum(['agent', 'clerk', 'lead']) }).optional(),
   detail: z.string().max(2000).optional(),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>

@@ -5,6 +5,7 @@ import type { AdminDevice, AdminStation } from '../../shared/admin'
 import { STATION_KIND_LABELS } from '../../shared/station'
 import { ConsoleApiError, issueEnrollmentCode, listStations, revokeDevice } from './api'
 import { formatDateTime } from './intake-view'
+import { StationStaffPanel } from './station-staff-panel'
 import { useRemote } from './use-remote'
 
 /** 站点与设备: each station's live enrollment code (to hand to the station) and the devices it enrolled. */
@@ -40,7 +41,15 @@ export function StationsPage() {
         loading={loading}
         dataSource={stations}
         pagination={false}
-        expandable={{ expandedRowRender: (station) => <Devices devices={station.devices} onRevoked={reload} />, rowExpandable: (station) => station.devices.length > 0 }}
+        expandable={{
+          // 站点人员 is under every station, its devices under those that enrolled some.
+          expandedRowRender: (station) => (
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              {station.devices.length > 0 ? <Devices devices={station.devices} onRevoked={reload} /> : null}
+              <StationStaffPanel stationCode={station.code} stationName={station.name} />
+            </Space>
+          ),
+        }}
         columns={[
           { title: '站点编码', dataIndex: 'code' },
           { title: '站点名称', dataIndex: 'name' },

@@ -11,6 +11,7 @@ import { MaintenancePage } from '../features/maintenance/MaintenancePage'
 import { useDecisionNotifications } from '../features/notifications/use-decision-notifications'
 import { ReportPage } from '../features/report/ReportPage'
 import { SyncLogPage } from '../features/sync-log/SyncLogPage'
+import { StaffBadge, StaffGate } from '../features/staff/StaffGate'
 import type { PlatformInfo } from '../platform'
 import { SyncEngineContext, useStation } from './station-context'
 import { SyncStatusBar } from './SyncStatusBar'
@@ -50,6 +51,8 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
 
   return (
     <SyncEngineContext value={engine}>
+      {/* Sync runs from enrollment on (it brings the staff accounts); the pages wait for a sign-in. */}
+      <StaffGate station={station} aside={<SyncStatusBar engine={engine} />}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
           <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
@@ -70,6 +73,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
             onClick={({ key }) => setPage(key as PageKey)}
             style={{ flex: 1, minWidth: 0 }}
           />
+          <StaffBadge />
         </Layout.Header>
         <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>
           <SyncStatusBar engine={engine} onOpenLog={() => setPage('syncLog')} />
@@ -88,6 +92,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}
         </Layout.Footer>
       </Layout>
+      </StaffGate>
     </SyncEngineContext>
   )
 }

@@ -1,22 +1,24 @@
-import { Alert, App, Form, Input, Modal, Radio } from 'antd'
+import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd'
 import { useState } from 'react'
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../shared/evaluation'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
+import { useSignedInStaff } from '../staff/staff-context'
 import { recordEvaluation } from './record-evaluation'
 
-type PaperEvaluationValues = { paperFormNo: string; rating?: EvaluationRating; comment?: string; enteredBy: string }
+type PaperEvaluationValues = { paperFormNo: string; rating?: EvaluationRating; comment?: string }
 
-const FIELDS = new Set(['paperFormNo', 'rating', 'comment', 'enteredBy'])
+const FIELDS = new Set(['paperFormNo', 'rating', 'comment'])
 const ratingOptions = ([1, 2, 3, 4, 5] as const).map((level) => ({ value: level, label: EVALUATION_RATING_LABELS[level] }))
 
 /**
  * 录入纸质评价表: a clerk copies what the resident ticked on a paper form, with the form's
- * number, so the county can find the original; the entry names who typed it in.
+ * number, so the county can find the original; the signed-in account is who typed it in.
  */
-export function PaperEvaluationModal({ intakeId, staffName, onClose }: { intakeId: string; staffName: string; onClose: () => void }) {
+export function PaperEvaluationModal({ intakeId, onClose }: { intakeId: string; onClose: () => void }) {
   const { db } = useStation()
+  const staff = useSignedInStaff()
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<PaperEvaluationValues>()
@@ -27,14 +29,11 @@ export function PaperEvaluationModal({ intakeId, staffName, onClose }: { intakeI
     setSaving(true)
     setFormError(null)
     try {
-      await recordEvaluation(db, {
-        intakeId,
-        rating: values.rating ?? 0,
-        comment: values.comment,
-        source: 'paperForm',
-        enteredBy: values.enteredBy,
-        paperFormNo: values.paperFormNo,
-      })
+      await recordEvaluation(
+        db,
+        { intakeId, rating: values.rating ?? 0, comment: values.comment, source: 'paperForm', enteredBy: staff.displayName, paperFormNo: values.paperFormNo },
+        { staff },
+      )
       message.success('纸质评价表已录入')
       void sync?.syncNow()
       onClose()
@@ -54,7 +53,7 @@ export function PaperEvaluationModal({ intakeId, staffName, onClose }: { intakeI
   return (
     <Modal open title="录入纸质评价表" okText="确认录入" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       {formError ? <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} /> : null}
-      <Form<PaperEvaluationValues> form={form} name="paperEvaluation" layout="vertical" initialValues={{ enteredBy: staffName }} onFinish={(values) => void onFinish(values)}>
+      <Form<PaperEvaluationValues> form={form} name="paperEvaluation" layout="vertical" onFinish={(values) => void onFinish(values)}>
         <Form.Item label="评价表编号" name="paperFormNo" rules={[{ required: true, whitespace: true, message: '请填写纸质评价表编号' }]}>
           <Input maxLength={40} />
         </Form.Item>
@@ -64,9 +63,9 @@ export function PaperEvaluationModal({ intakeId, staffName, onClose }: { intakeI
         <Form.Item label="评价意见" name="comment">
           <Input.TextArea maxLength={500} rows={3} />
         </Form.Item>
-        <Form.Item label="录入人" name="enteredBy" rules={[{ required: true, whitespace: true, message: '请填写录入人' }]}>
-          <Input maxLength={50} />
-        </Form.Item>
+        <Typography.Paragraph>
+          录入人：<Typography.Text strong>{staff.displayName}</Typography.Text>
+        </Typography.Paragraph>
       </Form>
     </Modal>
   )

@@ -5,6 +5,7 @@ import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { messageOf } from '../../lib/user-error'
 import { evaluationRefusal } from './evaluation-rules'
+import { useSignedInStaff } from '../staff/staff-context'
 import { recordEvaluation } from './record-evaluation'
 import './resident-rating.css'
 
@@ -20,6 +21,7 @@ type Phase = { kind: 'choosing' } | { kind: 'saving' } | { kind: 'done' } | { ki
  */
 export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; onClose: () => void }) {
   const { db } = useStation()
+  const staff = useSignedInStaff()
   const sync = useSyncEngine()
   // Read once when the screen opens: the rating this screen records must not close it on itself.
   const [opening, setOpening] = useState<{ intake: IntakeRecord | undefined; refusal: string | null } | null>(null)
@@ -52,7 +54,7 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
     if (rating === null) return
     setPhase({ kind: 'saving' })
     try {
-      await recordEvaluation(db, { intakeId, rating, comment, source: 'residentOnScreen' })
+      await recordEvaluation(db, { intakeId, rating, comment, source: 'residentOnScreen' }, { staff })
       setPhase({ kind: 'done' })
       void sync?.syncNow()
     } catch (error) {

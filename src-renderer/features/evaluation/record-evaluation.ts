@@ -4,12 +4,17 @@ import { outboxEntrySchema } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
+import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { evaluationRefusal } from './evaluation-rules'
 
 /** What the rating screen or the paper-form entry gives; ids and time are added here. */
 export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'source' | 'enteredBy' | 'paperFormNo'>
 
-export type RecordEvaluationOptions = { now?: () => Date; newId?: () => string }
+/**
+ * `staff`: the signed-in staff member. A paper form is entered by them (录入人 = their name, clerk
+ * or lead only); on the resident's screen they only handed the screen over and rate nothing.
+ */
+export type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; staff?: StaffActor }
 
 /**
  * Records the one rating of an intake (一次一评): validates it with the shared payload schema
@@ -26,6 +31,8 @@ export async function recordEvaluation(
   entry: EvaluationEntry,
   options: RecordEvaluationOptions = {},
 ): Promise<EvaluationRecordPayload> {
+  if (options.staff !== undefined) assertCan(options.staff, entry.source === 'paperForm' ? 'evaluation.paper' : 'evaluation.screen')
+  const enteredBy = options.staff?.displayName ?? entry.enteredBy
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
@@ -43,7 +50,7 @@ export async function recordEvaluation(
         comment: emptyToUndefined(entry.comment),
         source: entry.source,
         // On the resident's screen nobody "enters" the rating: staff never rate for the resident.
-        enteredBy: entry.source === 'paperForm' ? emptyToUndefined(entry.enteredBy) : undefined,
+        enteredBy: entry.source === 'paperForm' ? emptyToUndefined(enteredBy) : undefined,
         paperFormNo: entry.source === 'paperForm' ? emptyToUndefined(entry.paperFormNo) : undefined,
         createdAt,
       } satisfies EvaluationRecordInput)
@@ -63,6 +70,7 @@ export async function recordEvaluation(
         entityId: intake.id,
         intakeNo: intake.intakeNo,
         staffName: evaluation.enteredBy,
+        by: auditActor(options.staff).by,
         detail: EVALUATION_SOURCE_LABELS[evaluation.source],
       })
       return evaluation

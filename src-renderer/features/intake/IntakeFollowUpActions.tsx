@@ -4,11 +4,12 @@ import { useState } from 'react'
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../shared/evaluation'
 import { SYNC_STATE_LABELS } from '../../../shared/station-records'
 import { useStation } from '../../app/station-context'
-import { readMeta } from '../../db/meta'
 import { outboxSyncStates } from '../../db/outbox-state'
 import { evaluationRefusal } from '../evaluation/evaluation-rules'
 import { PaperEvaluationModal } from '../evaluation/PaperEvaluationModal'
 import { ResidentRatingScreen } from '../evaluation/ResidentRatingScreen'
+import { can } from '../staff/permissions'
+import { useSignedInStaff } from '../staff/staff-context'
 import { onSiteCompletionRefusal } from './complete-on-site'
 import { CompleteOnSiteModal } from './CompleteOnSiteModal'
 
@@ -22,7 +23,7 @@ type Open = 'rating' | 'paper' | 'onSite' | null
 export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
   const { db } = useStation()
   const intake = useLiveQuery(async () => db.intakes.get(intakeId), [db, intakeId])
-  const staffName = useLiveQuery(async () => readMeta(db, 'staffName'), [db]) ?? ''
+  const staff = useSignedInStaff()
   const evaluationId = intake?.evaluation?.id
   const evaluationSync = useLiveQuery(
     async () => (evaluationId === undefined ? undefined : (await outboxSyncStates(db, [evaluationId])).get(evaluationId)),
@@ -32,7 +33,9 @@ export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
   if (intake === undefined) return null
 
   const canRate = evaluationRefusal(intake, new Date()) === null
-  const canCompleteHere = onSiteCompletionRefusal(intake, intake.item.handling) === null
+  // Offered only to whom the permissions module allows: 当场办结 to a lead, paper forms to a clerk or lead.
+  const canCompleteHere = can(staff, 'intake.completeOnSite') && onSiteCompletionRefusal(intake, intake.item.handling) === null
+  const canEnterPaper = can(staff, 'evaluation.paper')
   const rated = intake.evaluation ? EVALUATION_RATING_LABELS[intake.evaluation.rating as EvaluationRating] : null
   return (
     <div onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
@@ -47,9 +50,11 @@ export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
             <Button size="small" type="primary" aria-label={`请群众评价 ${intake.intakeNo}`} onClick={() => setOpen('rating')}>
               请群众评价
             </Button>
-            <Button size="small" aria-label={`录入纸质评价表 ${intake.intakeNo}`} onClick={() => setOpen('paper')}>
-              录入纸质评价表
-            </Button>
+            {canEnterPaper ? (
+              <Button size="small" aria-label={`录入纸质评价表 ${intake.intakeNo}`} onClick={() => setOpen('paper')}>
+                录入纸质评价表
+              </Button>
+            ) : null}
           </>
         ) : null}
         {rated ? (
@@ -59,8 +64,8 @@ export function IntakeFollowUpActions({ intakeId }: { intakeId: string }) {
         ) : null}
       </Space>
       {open === 'rating' ? <ResidentRatingScreen intakeId={intakeId} onClose={() => setOpen(null)} /> : null}
-      {open === 'paper' ? <PaperEvaluationModal intakeId={intakeId} staffName={staffName} onClose={() => setOpen(null)} /> : null}
-      {open === 'onSite' ? <CompleteOnSiteModal intakeId={intakeId} intakeNo={intake.intakeNo} staffName={staffName} onClose={() => setOpen(null)} /> : null}
+      {open === 'paper' ? <PaperEvaluationModal intakeId={intakeId} onClose={() => setOpen(null)} /> : null}
+      {open === 'onSite' ? <CompleteOnSiteModal intakeId={intakeId} intakeNo={intake.intakeNo} onClose={() => setOpen(null)} /> : null}
     </div>
   )
 }

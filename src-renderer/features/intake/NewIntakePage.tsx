@@ -26,6 +26,7 @@ import { loadIntakeFormContext } from './intake-queries'
 import { MaterialChecklist } from './MaterialChecklist'
 import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-intake-attachments'
 import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'
+import { useSignedInStaff } from '../staff/staff-context'
 import { submitIntake } from './submit-intake'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
@@ -81,6 +82,7 @@ type IntakeFormProps = {
 
 function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: IntakeFormProps) {
   const { db } = useStation()
+  const staff = useSignedInStaff()
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<IntakeFormValues>()
@@ -140,7 +142,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
     // Whatever is still waiting to be saved goes first; no draft save may land after the submit.
     await saver.hold()
     try {
-      const record = await submitIntake(db, toIntakeDraft(values, chosen), { draftId: NEW_INTAKE_DRAFT_ID, attachments: attachmentsForItem(files.attachments, chosen) })
+      const record = await submitIntake(db, toIntakeDraft(values, chosen), { staff, draftId: NEW_INTAKE_DRAFT_ID, attachments: attachmentsForItem(files.attachments, chosen) })
       saver.dispose()
       message.success(`办件已保存，编号 ${record.intakeNo}`, 6)
       // Send it at once if the county is reachable; the outbox keeps it otherwise.
@@ -305,8 +307,11 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       <Card size="small" style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item label="经办人" name="staffName" rules={[requiredRule('请填写经办人')]}>
-              <Input autoComplete="off" maxLength={50} />
+            {/* The signed-in account is the 经办人: nobody types another person's name. */}
+            <Form.Item label="经办人">
+              <Typography.Text strong data-testid="intake-staff">
+                {staff.displayName}
+              </Typography.Text>
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>

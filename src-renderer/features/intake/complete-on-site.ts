@@ -5,13 +5,14 @@ import { outboxEntrySchema, type IntakeRecord } from '../../../shared/station-re
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
-import { canCompleteOnSite, NOT_A_LEAD_MESSAGE, type StationStaff } from './complete-on-site-permission'
+import { auditActor, refusalOf, type StaffActor } from '../staff/permissions'
 
 export type OnSiteCompletionEntry = {
   intakeId: string
   result: IntakeCompleteOnSitePayload['result']
   resultNote?: string
-  staff: StationStaff
+  /** The signed-in staff member: only a lead (首席事务代表) may; their name is the completion's leadName. */
+  staff: StaffActor
 }
 
 export type CompleteOnSiteOptions = { now?: () => Date; newId?: () => string }
@@ -35,14 +36,15 @@ export function onSiteCompletionRefusal(intake: IntakeRecord, handling: IntakeRe
  * transaction. Whether the item is a 即办件 is the station's current catalog's word, as the
  * county will judge by its own catalog; the intake's snapshot stands in if the item is gone.
  *
- * Throws UserError `not_lead`, `not_found`, `complete_refused`, `invalid_completion` or `storage_full`.
+ * Throws UserError `not_lead` (with the permissions module's message), `not_found`, `complete_refused`, `invalid_completion` or `storage_full`.
  */
 export async function completeOnSite(
   db: StationDb,
   entry: OnSiteCompletionEntry,
   options: CompleteOnSiteOptions = {},
 ): Promise<IntakeCompleteOnSitePayload> {
-  if (!canCompleteOnSite(entry.staff)) throw new UserError('not_lead', NOT_A_LEAD_MESSAGE, [{ path: ['leadName'], message: NOT_A_LEAD_MESSAGE }])
+  const notAllowed = refusalOf(entry.staff, 'intake.completeOnSite')
+  if (notAllowed !== null) throw new UserError('not_lead', notAllowed)
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
@@ -58,7 +60,7 @@ export async function completeOnSite(
         intakeId: intake.id,
         result: entry.result,
         resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
-        leadName: entry.staff.name,
+        leadName: entry.staff.displayName,
         createdAt,
       })
       if (!parsed.success) {
@@ -77,6 +79,7 @@ export async function completeOnSite(
         entityId: intake.id,
         intakeNo: intake.intakeNo,
         staffName: completion.leadName,
+        by: auditActor(entry.staff).by,
         detail: `当场办结：${RESULT_LABELS[completion.result]}`,
       })
       return completion

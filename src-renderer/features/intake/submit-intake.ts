@@ -15,6 +15,7 @@ import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
+import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { intakeNoTag, takeIntakeNo } from './intake-number'
 import { materialStatusRefusal } from './material-rules'
 
@@ -37,6 +38,11 @@ export type SubmitIntakeOptions = {
   newId?: () => string
   /** The form's draft (drafts table) to delete with the intake: both are written, or neither. */
   draftId?: string
+  /**
+   * The signed-in staff member: must be allowed to take intakes; the payload's `staffName`
+   * (经办人) is then their name, not what the form says. Scripts without accounts leave it out.
+   */
+  staff?: StaffActor
   /** Files the clerk added, saved with the intake in its transaction and named by hash in its materials. */
   attachments?: readonly NewAttachment[]
 }
@@ -54,9 +60,11 @@ export type NewAttachment = { materialId: string; sha256: string; filename: stri
  * one keeps the draft, so the clerk's typing is never lost either way.
  *
  * Throws UserError `invalid_intake` with per-field issues (paths as in the payload),
- * `not_enrolled`, `item_unavailable` or `storage_full`.
+ * `not_enrolled`, `item_unavailable`, `forbidden_role` or `storage_full`.
  */
 export async function submitIntake(db: StationDb, draft: IntakeDraft, options: SubmitIntakeOptions = {}): Promise<IntakeRecord> {
+  if (options.staff !== undefined) assertCan(options.staff, 'intake.submit')
+  const staffName = options.staff?.displayName ?? draft.staffName
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
@@ -101,7 +109,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         assistNote: draft.serviceMode === 'self' ? undefined : emptyToUndefined(draft.assistNote),
         proxyAuthorization: draft.serviceMode === 'proxy' ? emptyToUndefined(draft.proxyAuthorization) : undefined,
         materials,
-        staffName: draft.staffName,
+        staffName,
         note: emptyToUndefined(draft.note),
         createdAt,
       } satisfies IntakeSubmitInput)
@@ -143,7 +151,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
           }),
         ),
       )
-      await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName })
+      await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName, ...auditActor(options.staff) })
       await writeMeta(db, 'staffName', payload.staffName)
       if (options.draftId !== undefined) await db.drafts.delete(options.draftId)
       return record

@@ -8,6 +8,7 @@ import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { matchesCatalogQuery } from '../catalog/catalog-queries'
 import { schemaRule } from '../intake/intake-form-rules'
+import { useSignedInStaff } from '../staff/staff-context'
 import { recordReport, type ReportEntry } from './record-report'
 import { listReportRows, loadReportFormContext, type ReportRow } from './report-queries'
 
@@ -27,6 +28,7 @@ export function ReportPage() {
 }
 
 function ReportForm({ items, staffName }: { items: CatalogItemRecord[]; staffName: string }) {
+  const staff = useSignedInStaff()
   const { db } = useStation()
   const sync = useSyncEngine()
   const { message } = App.useApp()
@@ -40,7 +42,7 @@ function ReportForm({ items, staffName }: { items: CatalogItemRecord[]; staffNam
     setSaving(true)
     setFormError(null)
     try {
-      await recordReport(db, values)
+      await recordReport(db, { ...values, staffName: staff.displayName }, { staff })
       message.success('办不成事反映已保存，将上报县政务服务管理局')
       form.resetFields(['residentName', 'residentPhone', 'itemId', 'attempted', 'happened'])
       void sync?.syncNow()
@@ -95,8 +97,8 @@ function ReportForm({ items, staffName }: { items: CatalogItemRecord[]; staffNam
         <Form.Item label="遇到的问题" name="happened" rules={[{ required: true, whitespace: true, message: '请说明办不成的情况和原因' }]}>
           <Input.TextArea maxLength={1400} rows={4} />
         </Form.Item>
-        <Form.Item label="经办人" name="staffName" rules={[{ required: true, whitespace: true, message: '请填写经办人' }]}>
-          <Input maxLength={50} style={{ maxWidth: 240 }} />
+        <Form.Item label="经办人">
+          <Typography.Text strong>{staff.displayName}</Typography.Text>
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={saving}>
           保存并上报

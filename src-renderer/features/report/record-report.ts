@@ -5,6 +5,7 @@ import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
+import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { putReport } from './report-store'
 
 /** What the 办不成事反映 form holds. */
@@ -20,7 +21,8 @@ export type ReportEntry = {
   staffName: string
 }
 
-export type RecordReportOptions = { now?: () => Date; newId?: () => string }
+/** `staff`: the signed-in staff member, who becomes the report's 经办人. */
+export type RecordReportOptions = { now?: () => Date; newId?: () => string; staff?: StaffActor }
 
 /**
  * The payload has one description; the form asks for what was tried and what happened
@@ -39,6 +41,8 @@ export function reportDescription(attempted: string, happened: string): string {
  * Throws UserError `invalid_report` (issues with the form's field names), `not_enrolled` or `storage_full`.
  */
 export async function recordReport(db: StationDb, entry: ReportEntry, options: RecordReportOptions = {}): Promise<ReportRecord> {
+  if (options.staff !== undefined) assertCan(options.staff, 'report.record')
+  const staffName = options.staff?.displayName ?? entry.staffName
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   const issues: FieldIssue[] = []
@@ -60,7 +64,7 @@ export async function recordReport(db: StationDb, entry: ReportEntry, options: R
         residentPhone: entry.residentPhone,
         itemId,
         description: reportDescription(entry.attempted, entry.happened),
-        staffName: entry.staffName,
+        staffName,
         createdAt,
       } satisfies ReportRecordInput)
       if (!parsed.success) {
@@ -76,7 +80,7 @@ export async function recordReport(db: StationDb, entry: ReportEntry, options: R
 
       await putReport(db, report)
       await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
-      await db.audit.add({ at: createdAt, action: 'report.record', entityId: report.id, staffName: report.staffName })
+      await db.audit.add({ at: createdAt, action: 'report.record', entityId: report.id, staffName: report.staffName, ...auditActor(options.staff) })
       await writeMeta(db, 'staffName', report.staffName)
       return report
     })

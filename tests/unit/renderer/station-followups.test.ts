@@ -12,6 +12,7 @@ import { intakeStatusLabel } from '../../../src-renderer/features/intake/intake-
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { recordReport, type ReportEntry } from '../../../src-renderer/features/report/record-report'
 import { listReportRows } from '../../../src-renderer/features/report/report-queries'
+import type { StaffActor } from '../../../src-renderer/features/staff/permissions'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { MONDAY, TUESDAY, catalogItem, decisionFor, draft, freshDb, seedStation } from './fixtures'
 
@@ -45,7 +46,7 @@ async function completedIntake(): Promise<string> {
 }
 
 const onTheSpotItem: ServiceItem = { ...catalogItem, id: '532822000002', implCode: '532822000002', name: '老年人优待证办理', handling: '1' }
-const lead = { name: '岩罕', role: 'lead' as const }
+const lead: StaffActor = { id: '6f1c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yanhan', displayName: '岩罕', role: 'lead', stationCode: 'MHZMZ01' }
 
 describe('recordEvaluation', () => {
   it('writes the rating onto the intake, its outbox mutation and its audit entry together', async () => {
@@ -243,10 +244,10 @@ describe('completeOnSite', () => {
     await seedStation(db)
     await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
     const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
-    const clerk = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { name: '玉香', role: 'clerk' } }))
+    const clerk = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'clerk' } }))
     expect(clerk).toMatchObject({ code: 'not_lead', message: expect.stringContaining('首席事务代表') })
-    const unknown = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { name: '玉香', role: undefined } }))
-    expect(unknown.code).toBe('not_lead')
+    const agent = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'agent' } }))
+    expect(agent.code).toBe('not_lead')
 
     await db.intakes.update(intake.id, { decision: decisionFor(intake, 'correctionRequested'), status: 'correctionRequested' })
     const correction = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'denied', staff: lead }))
