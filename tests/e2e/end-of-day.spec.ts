@@ -114,4 +114,12 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await page.getByRole('button', { name: '同步日志' }).click()
   await expect(page.getByTestId('sync-log')).toContainText('成功')
   await page.screenshot({ path: test.info().outputPath('sync-log.png'), fullPage: true })
+
+  // 本机维护: the purge keeps everything here (nothing closed yet, and one intake waits for 补正).
+  await page.getByRole('menuitem', { name: '本机维护' }).click()
+  // antd spaces out a two-character button label (清 理).
+  await page.getByRole('button', { name: /^清\s?理$/ }).click()
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /^清\s?理$/ }).click()
+  await expect(page.getByText(/已清理 0 件已结案办件/)).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('maintenance.png'), fullPage: true })
 })
