@@ -1,12 +1,12 @@
 import { CloudSyncOutlined, PrinterOutlined, RedoOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Descriptions, Space, Spin, Table, Typography } from 'antd'
+import { Alert, App, Button, Descriptions, Select, Space, Spin, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { messageOf } from '../../lib/user-error'
 import type { EndOfDayLine, EndOfDayReport } from './end-of-day-report'
-import { endOfDaySummary, endOfDayVerdict, lineRows } from './end-of-day-view'
+import { endOfDaySummary, endOfDayVerdict, lineRows, recentStationDays } from './end-of-day-view'
 import { resendLacking } from './resend-lacking'
 import { runEndOfDay, type EndOfDayResult } from './run-end-of-day'
 import { stationReconcileCall } from './station-reconcile'
@@ -24,6 +24,8 @@ export function EndOfDayPage() {
   const [result, setResult] = useState<EndOfDayResult | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [printing, setPrinting] = useState(false)
+  const [days] = useState(() => recentStationDays(new Date()))
+  const [day, setDay] = useState(days[0]!.value)
 
   useEffect(() => {
     if (!printing) return
@@ -35,7 +37,7 @@ export function EndOfDayPage() {
     if (engine === null) return
     setBusy('正在同步并与县级对账…')
     try {
-      setResult(await runEndOfDay(db, { engine, reconcile: stationReconcileCall(db) }))
+      setResult(await runEndOfDay(db, { engine, reconcile: stationReconcileCall(db), day }))
     } catch (error) {
       void message.error(messageOf(error))
     } finally {
@@ -76,9 +78,10 @@ export function EndOfDayPage() {
         日终同步
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        下班前点击下面的按钮：本机先把未发送的办件和附件全部发送到县级，接收县级的最新决定，再与县级逐条核对今天本机办理的记录。
+        下班前点击下面的按钮：本机先把未发送的办件和附件全部发送到县级，接收县级的最新决定，再与县级逐条核对所选日期（默认今天）本机办理的记录。
       </Typography.Paragraph>
       <Space>
+        <Select aria-label="对账日期" size="large" style={{ width: 200 }} options={days} value={day} onChange={setDay} disabled={busy !== null} />
         <Button type="primary" size="large" icon={<CloudSyncOutlined aria-hidden />} disabled={busy !== null || engine === null} onClick={() => void run()}>
           开始日终同步
         </Button>

@@ -1,3 +1,4 @@
+import { chinaDate } from '../../../shared/working-days'
 import { MUTATION_TYPE_LABELS, type EndOfDayLine, type EndOfDayReport } from './end-of-day-report'
 
 export type EndOfDaySummaryRow = { label: string; value: string; attention: boolean }
@@ -43,4 +44,12 @@ export function lineRows(lines: readonly EndOfDayLine[], formatTime: (iso: strin
     createdAt: formatTime(line.createdAt),
     note: line.rejection ? `被退回：${line.rejection}` : '',
   }))
+}
+
+/** The station days a clerk may reconcile from the page: today and the `count - 1` before it (China time). */
+export function recentStationDays(now: Date, count = 7): { value: string; label: string }[] {
+  return Array.from({ length: count }, (_, index) => {
+    const day = chinaDate(new Date(now.getTime() - index * 24 * 60 * 60 * 1000))
+    return { value: day, label: index === 0 ? `${day}（今天）` : index === 1 ? `${day}（昨天）` : day }
+  })
 }

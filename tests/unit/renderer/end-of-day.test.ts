@@ -5,6 +5,7 @@ import type { ReconcileRequest, ReconcileResponse } from '../../../shared/protoc
 import type { SentMutation } from '../../../shared/sync-records'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { buildEndOfDayReport } from '../../../src-renderer/features/end-of-day/end-of-day-report'
+import { recentStationDays } from '../../../src-renderer/features/end-of-day/end-of-day-view'
 import { resendLacking } from '../../../src-renderer/features/end-of-day/resend-lacking'
 import { filesPendingOf } from '../../../src-renderer/features/end-of-day/run-end-of-day'
 import { putReport } from '../../../src-renderer/features/report/report-store'
@@ -189,6 +190,19 @@ describe('sending again a rating, a report and an on-the-spot completion', () =>
     const queued = await db.outbox.toArray()
     expect(queued.map((entry) => [entry.type, entry.entityId])).toEqual(rows.map((row) => [row.type, row.entityId]))
     expect(queued.map((entry) => entry.payload)).toEqual([evaluation, completion, report])
+  })
+})
+
+describe('the days offered for reconciliation', () => {
+  it('are today and the six days before, in China time', () => {
+    // 2025-03-03 17:00 UTC is already the 4th in China.
+    const days = recentStationDays(new Date('2025-03-03T17:00:00.000Z'))
+    expect(days).toHaveLength(7)
+    expect(days.slice(0, 3)).toEqual([
+      { value: '2025-03-04', label: '2025-03-04（今天）' },
+      { value: '2025-03-03', label: '2025-03-03（昨天）' },
+      { value: '2025-03-02', label: '2025-03-02' },
+    ])
   })
 })
 
