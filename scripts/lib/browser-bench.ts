@@ -113,6 +113,6 @@ async function signInIfAsked(page: Page, staff: BrowserBenchOptions['staff']): P
   if (!(await form.isVisible())) return
   await form.getByLabel('用户名').fill(staff.username)
   await form.getByLabel('密码').fill(staff.password)
-  await form.getByRole('button', { name: '登录' }).click()
+  await form.getByRole('button', { name: /^登\s*录$/ }).click()
   await form.waitFor({ state: 'hidden' })
 }

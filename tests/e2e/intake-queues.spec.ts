@@ -1,0 +1,152 @@
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CatalogSeed } from '../../shared/catalog'
+import { residentIdCheckChar } from '../../shared/validators'
+import { operatorLogin } from './support/county-process'
+import { expect, test } from './support/station-fixture'
+
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+// A 承诺件 the county accepts itself, with a limit longer than the "due soon" window (3 working days).
+const item = catalog.items.find((candidate) => candidate.status === 'active' && candidate.audience.includes('1') && candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.promisedLimitDays > 3)!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+const STATION = 'MHZMZ01'
+const QUEUES = ['today', 'unsent', 'waiting', 'dueSoon', 'overdue', 'toDeliver', 'all'] as const
+type Counts = Record<(typeof QUEUES)[number], number>
+
+type AdminIntake = { id: string; intakeNo: string; decision: { dueDate?: string } }
+
+async function decide(countyUrl: string, token: string, intakeId: string, body: object): Promise<void> {
+  const response = await fetch(`${countyUrl}/api/v1/admin/intakes/${intakeId}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  expect(response.status).toBe(200)
+}
+
+async function countyIntakes(countyUrl: string, token: string): Promise<AdminIntake[]> {
+  const response = await fetch(`${countyUrl}/api/v1/admin/intakes?stationCode=${STATION}`, { headers: { authorization: `Bearer ${token}` } })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { intakes: AdminIntake[] }).intakes
+}
+
+const made: string[] = []
+
+/** Takes an intake through the form; answers its number (one not seen before: earlier messages may still show). */
+async function takeIntake(page: Page, applicant: string): Promise<string> {
+  await page.getByRole('menuitem', { name: '新建办件' }).click()
+  await page.getByLabel('办理事项').click()
+  await page.getByLabel('办理事项').fill(item.name)
+  await expect(page.locator('.ant-select-item-option').filter({ hasText: item.name }).first()).toBeVisible({ timeout: 60_000 })
+  await page.keyboard.press('Enter')
+  await page.getByLabel('申请人姓名').fill(applicant)
+  await page.getByLabel('公民身份号码').fill(idNumber)
+  await page.getByLabel('联系电话').fill('13908812345')
+  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  // Stations whose clerk signs in get 经办人 from the account; others type it.
+  const staffField = page.getByLabel('经办人')
+  if ((await staffField.count()) > 0 && (await staffField.isEditable())) await staffField.fill('岩罕')
+  await page.getByRole('button', { name: '提交办件' }).click()
+  const saved = page.getByText(new RegExp(`办件已保存，编号 ${STATION}-\\S+`))
+  let intakeNo = ''
+  await expect
+    .poll(async () => {
+      const numbers = (await saved.allTextContents()).map((text) => new RegExp(`${STATION}-[0-9A-Za-z-]+`).exec(text)![0])
+      intakeNo = numbers.find((number) => !made.includes(number)) ?? ''
+      return intakeNo
+    })
+    .not.toBe('')
+  made.push(intakeNo)
+  return intakeNo
+}
+
+async function queueCounts(page: Page): Promise<Counts> {
+  const entries = await Promise.all(QUEUES.map(async (queue) => [queue, Number(await page.locator(`[data-queue-count="${queue}"]`).textContent())] as const))
+  return Object.fromEntries(entries) as Counts
+}
+
+async function expectCounts(page: Page, expected: Partial<Counts>): Promise<void> {
+  await expect.poll(async () => queueCounts(page), { timeout: 60_000 }).toMatchObject(expected)
+}
+
+/** Opens a queue's tab and answers the intake numbers listed in it. */
+async function openQueue(page: Page, label: string): Promise<string[]> {
+  // As an event: a toast left open under the page's stopped clock must not cover the tab.
+  await page.getByRole('tab', { name: new RegExp(`^${label}`) }).dispatchEvent('click')
+  await expect(page.getByRole('tab', { name: new RegExp(`^${label}`) })).toHaveAttribute('aria-selected', 'true')
+  const rows = page.locator('.ant-table [data-intake-no]')
+  return (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-intake-no') ?? ''))).sort()
+}
+
+/** The China date after `date` (YYYY-MM-DD). */
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+test('the intake list queues: today, unsent, waiting on the resident, due soon, overdue, completed waiting for delivery', async ({ county, openStation }) => {
+  // Many steps, each waiting on a sync round, on a shared two-core machine: patience, not a speed check.
+  test.setTimeout(360_000)
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  const page = await openStation()
+  // Moving the page's clock ahead reads as a long idle time: where the screen then locks, sign in again.
+  await page.addLocatorHandler(page.getByRole('button', { name: '换人登录' }), async (button) => button.click())
+  await page.getByLabel('注册码').fill(enrollment.code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await expect(page.getByText('县级服务器：可连接')).toBeVisible({ timeout: 60_000 })
+
+  const corrected = await takeIntake(page, '玉香')
+  const completed = await takeIntake(page, '岩温')
+  const accepted = await takeIntake(page, '玉罕')
+
+  // The county asks 补正 on one, completes another, accepts the third.
+  const token = await operatorLogin(county.url)
+  await expect.poll(async () => (await countyIntakes(county.url, token)).length, { timeout: 60_000 }).toBe(3)
+  const byNo = new Map((await countyIntakes(county.url, token)).map((intake) => [intake.intakeNo, intake]))
+  await decide(county.url, token, byNo.get(corrected)!.id, { decision: 'requestCorrection', items: [{ name: '居民身份证', problem: '复印件不清晰，请带原件' }] })
+  await decide(county.url, token, byNo.get(completed)!.id, { decision: 'accept' })
+  await decide(county.url, token, byNo.get(completed)!.id, { decision: 'complete', result: 'approved' })
+  await decide(county.url, token, byNo.get(accepted)!.id, { decision: 'accept' })
+
+  await page.getByRole('menuitem', { name: '办件列表' }).click()
+  await expectCounts(page, { today: 3, unsent: 0, waiting: 1, dueSoon: 0, overdue: 0, toDeliver: 1, all: 3 })
+  expect(await openQueue(page, '今日办件')).toEqual([corrected, completed, accepted].sort())
+  expect(await openQueue(page, '未发送')).toEqual([])
+  await expect(page.getByText('“未发送”中没有办件')).toBeVisible()
+  expect(await openQueue(page, '等待群众')).toEqual([corrected])
+  await page.screenshot({ path: test.info().outputPath('queue-waiting.png'), fullPage: true })
+
+  // Completed: the clerk is told how 送达 gets recorded (by the county), and the intake leaves the queue once it is.
+  expect(await openQueue(page, '办结待送达')).toEqual([completed])
+  await expect(page.getByText(/送达（领取）由县级登记/)).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('queue-to-deliver.png'), fullPage: true })
+  await decide(county.url, token, byNo.get(completed)!.id, { decision: 'deliver', method: 'pickup' })
+  await expectCounts(page, { toDeliver: 0, all: 3 })
+  await expect(page.locator(`.ant-table [data-intake-no="${completed}"]`)).toHaveCount(0)
+  expect(await openQueue(page, '全部')).toEqual([corrected, completed, accepted].sort())
+
+  // The accepted one's 办结期限, by the county: on that day it is due soon, the day after it is overdue.
+  const dueDate = (await countyIntakes(county.url, token)).find((intake) => intake.intakeNo === accepted)!.decision.dueDate!
+  expect(dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  await page.clock.setFixedTime(new Date(`${dueDate}T10:00:00+08:00`))
+  await page.reload()
+  await page.getByRole('menuitem', { name: '办件列表' }).click()
+  await expectCounts(page, { today: 0, waiting: 1, dueSoon: 1, overdue: 0, toDeliver: 0, all: 3 })
+  expect(await openQueue(page, '3个工作日内到期')).toEqual([accepted])
+  await page.screenshot({ path: test.info().outputPath('queue-due-soon.png'), fullPage: true })
+
+  await page.clock.setFixedTime(new Date(`${nextDay(dueDate)}T10:00:00+08:00`))
+  await page.reload()
+  await page.getByRole('menuitem', { name: '办件列表' }).click()
+  await expectCounts(page, { dueSoon: 0, overdue: 1, all: 3 })
+  expect(await openQueue(page, '已超期')).toEqual([accepted])
+  await page.screenshot({ path: test.info().outputPath('queue-overdue.png'), fullPage: true })
+
+  // Offline: a new intake is made today (the page's today) and waits in 未发送.
+  await county.stop()
+  const unsent = await takeIntake(page, '岩香')
+  // Under the page's stopped clock the 办件已保存 toast never times out and covers the menu: click it as an event.
+  await page.getByRole('menuitem', { name: '办件列表' }).dispatchEvent('click')
+  await expectCounts(page, { today: 1, unsent: 1, all: 4 })
+  expect(await openQueue(page, '未发送')).toEqual([unsent])
+  expect(await openQueue(page, '今日办件')).toEqual([unsent])
+  await page.screenshot({ path: test.info().outputPath('queue-unsent.png'), fullPage: true })
+})
