@@ -18,8 +18,9 @@ import { auditLine, auditPassed, auditSync } from './lib/sync-audit'
  * operators accept and complete intakes. Then the faults stop, every station syncs until
  * quiet, and the county is compared with what the stations made. Prints one JSON line
  * `{"made","onServer","duplicates","lost","filesMade","filesOnServer","corruptFiles"}`
- * (the file figures stay 0 until attachments travel by tus) and exits 0 only when nothing
- * was lost or doubled and every station record ends synced with the county's last decision.
+ * (about half the intakes carry one or two attachments, sent by tus in small chunks) and
+ * exits 0 only when nothing was lost, doubled or corrupted, and every station record and
+ * file ends synced with the county's last decision.
  * Details go to stderr.
  */
 const { values } = parseArgs({
@@ -57,6 +58,7 @@ async function simulate(): Promise<boolean> {
           countyUrl: await proxy.open(code),
           enrollmentCode: await enrollmentCodeFor(county.server.db, code),
           random: seededRandom(seed * 7919 + index),
+          attachments: true,
         }),
       )
     }
@@ -105,7 +107,7 @@ async function simulate(): Promise<boolean> {
     proxy.setPlan(noFaults)
     await Promise.all(stations.map((station) => station.settle()))
     const settled = performance.now()
-    const audit = await auditSync(stations, await countyHoldings(county.server.db, codes))
+    const audit = await auditSync(stations, await countyHoldings(county.server.db, codes), (code, sha256) => county.readStationFile(code, sha256))
     console.log(auditLine(audit))
     console.error(
       JSON.stringify({

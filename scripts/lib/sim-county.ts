@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, asc, eq, inArray } from 'drizzle-orm'
@@ -7,6 +8,8 @@ import type { Station } from '../../shared/station'
 import { resolveConfig, type CountyConfig } from '../../server/config'
 import type { Database } from '../../server/db/database'
 import { intakes, mutations } from '../../server/db/schema'
+import { createFileStore } from '../../server/files/file-store'
+import { findStationBlob } from '../../server/repositories/blob-repository'
 import { appendChange } from '../../server/repositories/change-repository'
 import { findStation, insertStation, updateStation } from '../../server/repositories/station-repository'
 import { inChangeTransaction } from '../../server/services/change-transaction'
@@ -25,15 +28,20 @@ export type SimCounty = ProxyTarget & {
   /** The server now running (a new one after each restart). */
   readonly server: CountyServer
   readonly restarts: number
+  /** The bytes the county keeps for a station's attachment (its row and its file), or null. */
+  readStationFile(stationCode: string, sha256: string): Promise<Uint8Array | null>
   close(): Promise<void>
 }
 
 export async function startSimCounty(options: { databaseUrl?: string } = {}): Promise<SimCounty> {
   const dataDir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'bianmin-sim-'))
+  // Attachments must outlive a restart as their rows do, on PostgreSQL too (where there is no data folder).
+  const filesDir = dataDir ? join(dataDir, 'files') : mkdtempSync(join(tmpdir(), 'bianmin-sim-files-'))
   const config: CountyConfig = resolveConfig({
     env: {},
-    overrides: { port: 0, logLevel: 'silent', dataDir: dataDir ?? 'memory://', databaseUrl: options.databaseUrl },
+    overrides: { port: 0, logLevel: 'silent', dataDir: dataDir ?? 'memory://', databaseUrl: options.databaseUrl, filesDir },
   })
+  const store = createFileStore(filesDir)
   let server = await startCountyServer(config)
   let up = true
   let restarts = 0
@@ -54,10 +62,15 @@ export async function startSimCounty(options: { databaseUrl?: string } = {}): Pr
       restarts++
       up = true
     },
+    async readStationFile(stationCode, sha256) {
+      if ((await findStationBlob(server.db, stationCode, sha256)) === undefined || !(await store.hasBlob(sha256))) return null
+      return new Uint8Array(await readFile(store.blobPath(sha256)))
+    },
     async close() {
       up = false
       await server.close()
       if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+      rmSync(filesDir, { recursive: true, force: true })
     },
   }
 }

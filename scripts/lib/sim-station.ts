@@ -3,10 +3,12 @@ import { canonicalJson } from '../../shared/canonical-json'
 import type { OutboxEntry } from '../../shared/station-records'
 import { residentIdCheckChar } from '../../shared/validators'
 import { StationDb } from '../../src-renderer/db/station-db'
-import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
+import { submitIntake, type IntakeDraft, type NewAttachment } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { createCountyClient } from '../../src-renderer/sync/county-client'
+import { sha256Hex } from '../../src-renderer/lib/sha256'
 import { createSyncEngine, type SyncEngine, type SyncRoundResult } from '../../src-renderer/sync/sync-engine'
+import { createFileUploader, pendingAttachments } from '../../src-renderer/sync/upload-files'
 import { randomInt } from './prng'
 
 /** How often a simulated station's engine runs on its own; far shorter than in the app, to fit a run into seconds. */
@@ -29,10 +31,12 @@ export type SimStation = {
   readonly deviceId: string
   /** Every mutation that entered the outbox in a committed transaction, by id. */
   readonly made: ReadonlyMap<string, MadeMutation>
+  /** Every attachment saved with a committed intake, by SHA-256: the bytes the county must end up with. */
+  readonly filesMade: ReadonlyMap<string, Uint8Array>
   /** Syncs until the catalog has arrived (faults or not); a new device can take no intake before that. */
   firstSync(maxRounds?: number): Promise<void>
   makeIntake(): Promise<void>
-  /** Stops the engine's timer and syncs until the outbox is empty (or `maxRounds` rounds failed). */
+  /** Stops the engine's timer and syncs until the outbox and the files are sent (or `maxRounds` rounds failed). */
   settle(maxRounds?: number): Promise<SyncRoundResult | undefined>
   close(): Promise<void>
 }
@@ -43,11 +47,14 @@ export async function startSimStation(options: {
   enrollmentCode: string
   random: () => number
   timing?: EngineTiming
+  /** Some intakes carry attachments (1 to 48 KB each), sent by tus in small chunks so faults meet them mid-file. */
+  attachments?: boolean
 }): Promise<SimStation> {
   const timing = options.timing ?? SIMULATION_TIMING
   const { random } = options
   const db = new StationDb(`sim-${options.code}`, { indexedDB: new IDBFactory(), IDBKeyRange })
   const made = new Map<string, MadeMutation>()
+  const filesMade = new Map<string, Uint8Array>()
   // Counts a mutation as made only when its transaction commits, as the clerk would see it saved.
   db.outbox.hook('creating', (_key, entry: OutboxEntry, transaction) => {
     transaction.on('complete', () => made.set(entry.id, { id: entry.id, entityId: entry.entityId, payload: canonicalJson(entry.payload) }))
@@ -61,6 +68,17 @@ export async function startSimStation(options: {
     retryBaseMs: timing.retryBaseMs,
     random,
     wakeUps: () => () => undefined,
+    files: options.attachments
+      ? createFileUploader({
+          baseUrl: options.countyUrl,
+          token: enrollment.token,
+          chunkSize: SIM_CHUNK_SIZE,
+          stallTimeoutMs: timing.timeoutMs,
+          blobTimeoutMs: timing.timeoutMs,
+          // tus-js-client's Node build reads Buffers, not Blobs.
+          toUploadInput: async (blob) => Buffer.from(await blob.arrayBuffer()),
+        })
+      : undefined,
   })
   let serial = 0
 
@@ -70,6 +88,7 @@ export async function startSimStation(options: {
     engine,
     deviceId: enrollment.deviceId,
     made,
+    filesMade,
     async firstSync(maxRounds = 50) {
       for (let round = 0; round < maxRounds; round++) {
         const result = await engine.syncNow()
@@ -93,14 +112,16 @@ export async function startSimStation(options: {
         })),
         staffName: '玉香',
       }
-      await submitIntake(db, draft)
+      const files = options.attachments && random() < 0.5 ? await randomFiles(item.materials.map((material) => material.id), random) : []
+      await submitIntake(db, draft, { attachments: files.map((file) => file.attachment) })
+      for (const file of files) filesMade.set(file.attachment.sha256, file.bytes)
     },
     async settle(maxRounds = 30) {
       engine.stop()
       let last: SyncRoundResult | undefined
       for (let round = 0; round < maxRounds; round++) {
         last = await engine.syncNow()
-        if (last.ok && (await db.outbox.count()) === 0) break
+        if (last.ok && (await db.outbox.count()) === 0 && (await pendingAttachments(db)).length === 0) break
       }
       return last
     },
@@ -110,4 +131,22 @@ export async function startSimStation(options: {
       await db.delete()
     },
   }
+}
+
+/** Small enough that a 48 KB file takes several requests, each of which may meet a fault. */
+const SIM_CHUNK_SIZE = 8 * 1024
+
+/** One or two files of seeded random bytes, on the item's first materials. */
+async function randomFiles(materialIds: readonly string[], random: () => number): Promise<{ attachment: NewAttachment; bytes: Uint8Array }[]> {
+  if (materialIds.length === 0) return []
+  const count = Math.min(materialIds.length, randomInt(random, 1, 2))
+  const files: { attachment: NewAttachment; bytes: Uint8Array }[] = []
+  for (let index = 0; index < count; index++) {
+    const bytes = new Uint8Array(randomInt(random, 1000, 48_000))
+    for (let at = 0; at < bytes.length; at++) bytes[at] = Math.floor(random() * 256)
+    const blob = new Blob([bytes], { type: 'image/jpeg' })
+    const sha256 = await sha256Hex(blob)
+    files.push({ attachment: { materialId: materialIds[index]!, sha256, filename: `扫描件${index + 1}.jpg`, mime: 'image/jpeg', size: bytes.length, blob }, bytes })
+  }
+  return files
 }

@@ -3,8 +3,9 @@ import type { HeldIntake, HeldMutation } from './sim-county'
 import type { SimStation } from './sim-station'
 
 /**
- * The comparison a simulation ends with. Files (tus) are not built yet, so the file
- * figures are always 0: nothing is uploaded, nothing can be lost or corrupted.
+ * The comparison a simulation ends with: mutations and intakes, and (when the county's
+ * files can be read) the stations' attachments, each of which the county must hold
+ * byte for byte.
  */
 export type SyncAudit = {
   /** Mutations the stations made (committed to their outboxes). */
@@ -15,10 +16,16 @@ export type SyncAudit = {
   duplicates: number
   /** Made but not on the county as made: missing, or held with a different payload; also intakes missing. */
   lost: number
+  /** Attachments the stations saved with their intakes (distinct per station and SHA-256). */
   filesMade: number
+  /** Of those, the county holds (for that station) with exactly the bytes made. */
   filesOnServer: number
+  /** Held by the county with other bytes than the station made. */
   corruptFiles: number
 }
+
+/** The bytes the county holds for a station's file, or null when it holds none. */
+export type CountyFileReader = (stationCode: string, sha256: string) => Promise<Uint8Array | null>
 
 /** What the one JSON line does not carry, for the diagnosis on stderr. */
 export type SyncAuditDetail = {
@@ -31,6 +38,7 @@ export type SyncAuditDetail = {
 export async function auditSync(
   stations: readonly SimStation[],
   held: { mutations: readonly HeldMutation[]; intakes: readonly HeldIntake[] },
+  countyFile?: CountyFileReader,
 ): Promise<SyncAudit & SyncAuditDetail> {
   const made = new Map<string, { stationCode: string; payload: string }>()
   const madeIntakeIds = new Set<string>()
@@ -74,7 +82,23 @@ export async function auditSync(
     }
   }
 
-  return { made: made.size, onServer: held.mutations.length, duplicates, lost, filesMade: 0, filesOnServer: 0, corruptFiles: 0, unsynced, staleDecisions }
+  let filesMade = 0
+  let filesOnServer = 0
+  let corruptFiles = 0
+  if (countyFile) {
+    for (const station of stations) {
+      unsynced += await station.db.attachments.where('state').notEqual('uploaded').count()
+      for (const [sha256, bytes] of station.filesMade) {
+        filesMade++
+        const kept = await countyFile(station.code, sha256)
+        if (kept === null) lost++
+        else if (Buffer.compare(Buffer.from(kept), Buffer.from(bytes)) === 0) filesOnServer++
+        else corruptFiles++
+      }
+    }
+  }
+
+  return { made: made.size, onServer: held.mutations.length, duplicates, lost, filesMade, filesOnServer, corruptFiles, unsynced, staleDecisions }
 }
 
 /** The one line `npm run simulate` prints, fields in the documented order. */

@@ -11,8 +11,9 @@ import { auditPassed, auditSync } from '../../scripts/lib/sync-audit'
 // run is a fault schedule: new stations enroll, pull the catalog and take intakes while
 // their requests meet the scheduled faults in order; then the faults stop, every station
 // syncs until quiet, and the county must hold exactly the mutations the stations made,
-// each once, with every station record synced and showing the county's last decision.
-// Attachments (tus) are not part of these schedules yet.
+// each once, with every station record synced and showing the county's last decision, and
+// every attachment the stations saved (about half the intakes carry one or two, sent by tus
+// in small chunks, so the faults meet them mid-file) byte-identical on the county.
 
 /**
  * Fixed, so CI runs the same 200 schedules every time; a failure prints its own seed and path.
@@ -55,6 +56,8 @@ describe('sync under network faults and county restarts (property)', () => {
   let county: SimCounty
   let proxy: FaultProxy
   let run = 0
+  /** Across all schedules, so the test shows the files were really part of them. */
+  let filesMade = 0
 
   beforeAll(async () => {
     county = await startSimCounty()
@@ -80,6 +83,7 @@ describe('sync under network faults and county restarts (property)', () => {
             countyUrl: await proxy.open(code),
             enrollmentCode: await enrollmentCodeFor(county.server.db, code),
             random: seededRandom(run * 31 + index),
+            attachments: true,
           }),
         )
       }
@@ -96,7 +100,8 @@ describe('sync under network faults and county restarts (property)', () => {
 
       proxy.setPlan(noFaults)
       for (const station of stations) await station.settle()
-      const audit = await auditSync(stations, await countyHoldings(county.server.db, codes))
+      const audit = await auditSync(stations, await countyHoldings(county.server.db, codes), (code, sha256) => county.readStationFile(code, sha256))
+      filesMade += audit.filesMade
       expect(auditPassed(audit), JSON.stringify({ audit, scenario })).toBe(true)
     } finally {
       await Promise.all(stations.map((station) => station.close()))
@@ -104,7 +109,7 @@ describe('sync under network faults and county restarts (property)', () => {
   }
 
   it(
-    `the county holds exactly what the stations made, each once, after ${RUNS} fault schedules`,
+    `the county holds exactly what the stations made, each once, every file byte-identical, after ${RUNS} fault schedules`,
     async () => {
       await fc.assert(fc.asyncProperty(scenarioArbitrary, runScenario), {
         numRuns: RUNS,
@@ -127,6 +132,7 @@ describe('sync under network faults and county restarts (property)', () => {
         ],
       })
       expect(county.restarts).toBeGreaterThan(0)
+      expect(filesMade).toBeGreaterThan(RUNS / 2)
     },
     900_000,
   )
