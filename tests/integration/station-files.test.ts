@@ -12,12 +12,15 @@ import { createCountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { createFileUploader, DEFAULT_CHUNK_SIZE } from '../../src-renderer/sync/upload-files'
 import { bearer, operatorToken } from './county-fixture'
+import { databaseTargets, type PreparedDatabase } from './databases'
 
 // The station's files step (tus-js-client's Node build, real engine, fake-indexeddb) against
 // the real county server, through the fault proxy: cuts and a county restart mid-upload.
 const STATION = 'FILES01'
+const targets = await databaseTargets()
 
-describe('station attachments reach the county, resumably', () => {
+describe.each(targets)('station attachments reach the county on $name, resumably', (target) => {
+  let prepared: PreparedDatabase
   let county: SimCounty
   let proxy: FaultProxy
   let db: StationDb
@@ -28,7 +31,9 @@ describe('station attachments reach the county, resumably', () => {
   let faultFor: (request: ProxiedRequest) => Fault = () => ({ kind: 'pass' })
 
   beforeAll(async () => {
-    county = await startSimCounty()
+    prepared = await target.prepare()
+    // PGlite in a folder of its own (so it can restart on the same data), or a fresh PostgreSQL database.
+    county = await startSimCounty({ databaseUrl: prepared.databaseUrl })
     await addSimulationStations(county.server.db, [STATION])
     proxy = createFaultProxy(county, (request) => {
       const fault = faultFor(request)
@@ -36,7 +41,7 @@ describe('station attachments reach the county, resumably', () => {
       return fault
     })
     const url = await proxy.open(STATION)
-    db = new StationDb(`station-files-${process.pid}`, { indexedDB: new IDBFactory(), IDBKeyRange })
+    db = new StationDb(`station-files-${target.name}-${process.pid}`, { indexedDB: new IDBFactory(), IDBKeyRange })
     const enrollment = await enrollDevice(db, { countyUrl: url, code: await enrollmentCodeFor(county.server.db, STATION), deviceName: '附件测试设备' })
     engine = createSyncEngine({
       db,
@@ -53,6 +58,7 @@ describe('station attachments reach the county, resumably', () => {
     db?.close()
     await proxy?.close()
     await county?.close()
+    await prepared?.dispose()
   })
 
   let serial = 0
