@@ -16,11 +16,18 @@ import { createSyncEngine } from '../../src-renderer/sync/sync-engine'
 const db = new StationDb()
 
 /** Enrolls this origin's station database with the county and pulls the catalog, as the app would. */
+let engine: ReturnType<typeof createSyncEngine> | undefined
+
 async function enroll(countyUrl: string, code: string): Promise<void> {
   const enrollment = await enrollDevice(db, { countyUrl, code, deviceName: '性能测试' })
-  const engine = createSyncEngine({ db, client: createCountyClient({ baseUrl: countyUrl, token: enrollment.token }) })
-  const result = await engine.syncNow()
-  if (!result.ok) throw new Error('first sync failed')
+  engine = createSyncEngine({ db, client: createCountyClient({ baseUrl: countyUrl, token: enrollment.token }) })
+  await syncNow()
+}
+
+/** One sync round (push, files, pull), so the app opens a station with nothing left to send. */
+async function syncNow(): Promise<void> {
+  const result = await engine!.syncNow()
+  if (!result.ok) throw new Error('sync failed')
 }
 
 /** Saves `count` intakes through submitIntake (record, outbox, audit in one transaction); answers each save's time. */
@@ -104,8 +111,8 @@ declare global {
   // An interface on purpose: only an interface merges into the DOM's Window.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
-    stationBench: { enroll: typeof enroll; saveIntakes: typeof saveIntakes; catalogSearch: typeof catalogSearch; seedIntakes: typeof seedIntakes; close: () => void }
+    stationBench: { enroll: typeof enroll; syncNow: typeof syncNow; saveIntakes: typeof saveIntakes; catalogSearch: typeof catalogSearch; seedIntakes: typeof seedIntakes; close: () => void }
   }
 }
 
-window.stationBench = { enroll, saveIntakes, catalogSearch, seedIntakes, close: () => db.close() }
+window.stationBench = { enroll, syncNow, saveIntakes, catalogSearch, seedIntakes, close: () => db.close() }
