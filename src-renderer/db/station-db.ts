@@ -31,9 +31,9 @@ export class StationDb extends Dexie {
   declare lifeEvents: EntityTable<LifeEvent, 'id'>
   declare stationItems: EntityTable<StationItemRecord, 'itemId'>
   declare staff: EntityTable<StationStaff, 'id'>
+  declare attachments: EntityTable<StationAttachment, 'id'>
   declare sentMutations: EntityTable<SentMutation, 'id'>
   declare syncLog: EntityTable<SyncLogEntry, 'seq'>
-  declare attachments: EntityTable<StationAttachment, 'id'>
 
   /** Tests pass a fresh name (and may pass fake-indexeddb through `options`). */
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
@@ -64,14 +64,17 @@ export class StationDb extends Dexie {
     // a station of version 3 never stored a page holding these changes (its protocol schema
     // refused such a page, cursor included), so its next pull from the stored cursor brings them.
     this.version(4).stores({ calendar: 'year', lifeEvents: 'id', stationItems: 'itemId' })
-    // Version 7: the station's staff accounts as the county sends them (with their PBKDF2 hash,
-    // for signing in offline). A new, empty table: an older station's pull refused pages holding
-    // `staff` changes (cursor included), so its next pull from the stored cursor brings them.
-    this.version(7).stores({ staff: 'id, username' })
+    // Version 5: attachments (the files themselves, by SHA-256, with their tus upload state).
+    // A new, empty table: intakes of version 4 carry no attachments, so nothing to convert.
+    this.version(5).stores({ attachments: 'id, sha256, intakeId, state' })
     // Version 6: what the county confirmed (a mutation leaves the outbox then, so 日终对账 lists
     // the day from here) and one row per sync round. New, empty tables: mutations confirmed
     // before this version are not in the log, so they are simply not listed at reconciliation.
     this.version(6).stores({ sentMutations: 'id, day, entityId', syncLog: '++seq' })
+    // Version 7: the station's staff accounts as the county sends them (with their PBKDF2 hash,
+    // for signing in offline). A new, empty table: an older station's pull refused pages holding
+    // `staff` changes (cursor included), so its next pull from the stored cursor brings them.
+    this.version(7).stores({ staff: 'id, username' })
     // Version 8: the intake list's queues are index ranges (features/intake/intake-queues.ts):
     // newest first within a sync state or a status, and the derived due dates each intake now
     // carries (kept by intake-queue-hooks.ts on every write), set here for the stored intakes.
@@ -92,8 +95,5 @@ export class StationDb extends Dexie {
           })
       })
     const queueHooks = installIntakeQueueHooks(this)
-    // Version 5: attachments (the files themselves, by SHA-256, with their tus upload state).
-    // A new, empty table: intakes of version 4 carry no attachments, so nothing to convert.
-    this.version(5).stores({ attachments: 'id, sha256, intakeId, state' })
   }
 }

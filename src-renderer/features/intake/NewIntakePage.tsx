@@ -25,8 +25,8 @@ import { organisationRules, personRules, requiredRule } from './intake-form-rule
 import { loadIntakeFormContext } from './intake-queries'
 import { MaterialChecklist } from './MaterialChecklist'
 import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-intake-attachments'
-import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'
 import { useSignedInStaff } from '../staff/staff-context'
+import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'
 import { submitIntake } from './submit-intake'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
