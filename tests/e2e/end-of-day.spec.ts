@@ -42,7 +42,8 @@ async function makeIntake(page: Page, name: string, made: string[]): Promise<str
 test('the end-of-day report names what the county lost; the station sends it again and the next report is all clear', async ({ county, openStation }) => {
   test.setTimeout(240_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
-  const page = await openStation()
+  // 日终同步 is the lead's (another test checks an agent is refused).
+  const page = await openStation({ signInAs: 'lead' })
   await page.getByLabel('注册码').fill(enrollment.code)
   await page.getByRole('button', { name: '注册本设备' }).click()
   await page.getByRole('menuitem', { name: '事项目录' }).click()
@@ -122,4 +123,14 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await page.locator('.ant-popconfirm').getByRole('button', { name: /^清\s?理$/ }).click()
   await expect(page.getByText(/已清理 0 件已结案办件/)).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('maintenance.png'), fullPage: true })
+})
+
+test('an agent cannot start 日终同步: only the station lead may, and the page says so', async ({ county, openStation }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const page = await openStation({ signInAs: 'agent' })
+  await page.getByLabel('注册码').fill(enrollment.code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await page.getByRole('menuitem', { name: '日终同步' }).click()
+  await expect(page.getByText('只有站点负责人可以办理')).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByRole('button', { name: '开始日终同步' })).toBeDisabled()
 })

@@ -5,6 +5,8 @@ import { createPortal } from 'react-dom'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { messageOf } from '../../lib/user-error'
+import { refusalOf } from '../staff/permissions'
+import { useSignedInStaff } from '../staff/staff-context'
 import type { EndOfDayLine, EndOfDayReport } from './end-of-day-report'
 import { endOfDaySummary, endOfDayVerdict, lineRows, recentStationDays } from './end-of-day-view'
 import { resendLacking } from './resend-lacking'
@@ -21,6 +23,8 @@ export function EndOfDayPage() {
   const { db, platform } = useStation()
   const engine = useSyncEngine()
   const { message } = App.useApp()
+  // 日终同步 is the station lead's job (DOMAIN.md): others see why and cannot start it.
+  const refusal = refusalOf(useSignedInStaff(), 'sync.endOfDay')
   const [result, setResult] = useState<EndOfDayResult | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [printing, setPrinting] = useState(false)
@@ -80,9 +84,10 @@ export function EndOfDayPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         下班前点击下面的按钮：本机先把未发送的办件和附件全部发送到县级，接收县级的最新决定，再与县级逐条核对所选日期（默认今天）本机办理的记录。
       </Typography.Paragraph>
+      {refusal ? <Alert type="warning" showIcon message={refusal} /> : null}
       <Space>
         <Select aria-label="对账日期" size="large" style={{ width: 200 }} options={days} value={day} onChange={setDay} disabled={busy !== null} />
-        <Button type="primary" size="large" icon={<CloudSyncOutlined aria-hidden />} disabled={busy !== null || engine === null} onClick={() => void run()}>
+        <Button type="primary" size="large" icon={<CloudSyncOutlined aria-hidden />} disabled={busy !== null || engine === null || refusal !== null} onClick={() => void run()}>
           开始日终同步
         </Button>
         {report ? (
@@ -97,7 +102,7 @@ export function EndOfDayPage() {
         <>
           <EndOfDayReportView report={report} />
           {report.lacking.length > 0 ? (
-            <Button danger icon={<RedoOutlined aria-hidden />} disabled={busy !== null} onClick={() => void resend(report)}>
+            <Button danger icon={<RedoOutlined aria-hidden />} disabled={busy !== null || refusal !== null} onClick={() => void resend(report)}>
               {`重新发送县级缺少的 ${report.lacking.length} 条`}
             </Button>
           ) : null}
