@@ -71,7 +71,12 @@ export function signOut(): void {
   void fetch(`${API_PREFIX}/admin/logout`, { method: 'POST', headers, body: '{}' }).catch(() => undefined)
 }
 
-async function request<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+/**
+ * One JSON call to the county server with the operator's token: the answer is validated with
+ * the shared schema, a refusal becomes a ConsoleApiError carrying the server's Chinese message.
+ * Every console screen's API module goes through here.
+ */
+export async function consoleRequest<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
   const token = currentSession()?.token
   const headers: Record<string, string> = {}
   if (token) headers.authorization = `Bearer ${token}`
@@ -93,7 +98,7 @@ async function request<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', p
 }
 
 export async function login(username: string, password: string): Promise<Session> {
-  const answer = await request(loginResponseSchema, 'POST', '/admin/login', { username, password })
+  const answer = await consoleRequest(loginResponseSchema, 'POST', '/admin/login', { username, password })
   const session: Session = { token: answer.token, operator: answer.operator, expiresAt: answer.expiresAt }
   setSession(session)
   return session
@@ -105,7 +110,7 @@ export async function listIntakes(filter: { stationCode?: string; status?: Intak
   if (filter.status) query.set('status', filter.status)
   if (filter.itemName) query.set('itemName', filter.itemName)
   if (filter.missingFiles !== undefined) query.set('missingFiles', String(filter.missingFiles))
-  return (await request(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
+  return (await consoleRequest(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
 }
 
 export type Attachment = { blob: Blob; filename: string }
@@ -139,24 +144,31 @@ function filenameOf(header: string | null): string | undefined {
 }
 
 export async function getIntake(id: string): Promise<AdminIntake> {
-  return (await request(adminIntakeResponseSchema, 'GET', `/admin/intakes/${encodeURIComponent(id)}`)).intake
+  return (await consoleRequest(adminIntakeResponseSchema, 'GET', `/admin/intakes/${encodeURIComponent(id)}`)).intake
 }
 
 export async function decideIntake(id: string, decision: DecisionRequest): Promise<IntakeDecision> {
   const checked = decisionRequestSchema.safeParse(decision)
   if (!checked.success) throw new ConsoleApiError(checked.error.issues[0]?.message ?? '决定内容不完整', 400)
-  return request(intakeDecisionSchema, 'POST', `/admin/intakes/${encodeURIComponent(id)}/decision`, checked.data)
+  return consoleRequest(intakeDecisionSchema, 'POST', `/admin/intakes/${encodeURIComponent(id)}/decision`, checked.data)
 }
 
 export async function listStations(): Promise<AdminStation[]> {
-  return (await request(adminStationListResponseSchema, 'GET', '/admin/stations')).stations
+  return (await consoleRequest(adminStationListResponseSchema, 'GET', '/admin/stations')).stations
 }
 
 export async function issueEnrollmentCode(stationCode: string): Promise<AdminEnrollmentCode> {
-  return request(adminEnrollmentCodeSchema, 'POST', `/admin/stations/${encodeURIComponent(stationCode)}/enrollment-codes`, {})
+  return consoleRequest(adminEnrollmentCodeSchema, 'POST', `/admin/stations/${encodeURIComponent(stationCode)}/enrollment-codes`, {})
 }
 
 /** 停用设备: the device's token stops working at once (its pull and push answer 401). */
 export async function revokeDevice(deviceId: string): Promise<RevokeDeviceResponse> {
-  return request(revokeDeviceResponseSchema, 'POST', `/admin/devices/${encodeURIComponent(deviceId)}/revoke`, {})
+  return consoleRequest(revokeDeviceResponseSchema, 'POST', `/admin/devices/${encodeURIComponent(deviceId)}/revoke`, {})
+}
+
+/** Checks what a form is about to send, so the operator reads the same Chinese message the server would give. */
+export function checkedInput<S extends z.ZodType>(schema: S, value: unknown, fallback = '填写的内容不完整'): z.output<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new ConsoleApiError(result.error.issues[0]?.message ?? fallback, 400)
+  return result.data
 }
