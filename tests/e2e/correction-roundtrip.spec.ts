@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CatalogSeed } from '../../shared/catalog'
+import { residentIdCheckChar } from '../../shared/validators'
+import { expect, test } from './support/station-fixture'
+
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+// A 承诺件 the county accepts itself (not on receipt), with materials to ask a correction of.
+const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2' && candidate.materials.length > 0)!
+const material = item.materials[0]!
+const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
+
+test('an operator asks for a correction in the console; the station shows what to correct', async ({ county, openStation, browser }) => {
+  test.setTimeout(240_000)
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const station = await openStation()
+  await station.getByLabel('注册码').fill(enrollment.code)
+  await station.getByRole('button', { name: '注册本设备' }).click()
+  await station.getByRole('menuitem', { name: '事项目录' }).click()
+  await expect(station.getByText(item.name).first()).toBeVisible({ timeout: 60_000 })
+
+  // The village agent takes the intake; it goes up on its own.
+  await station.getByRole('menuitem', { name: '新建办件' }).click()
+  await station.getByLabel('办理事项').click()
+  await station.getByLabel('办理事项').fill(item.name)
+  await station.keyboard.press('Enter')
+  await station.getByLabel('申请人姓名').fill('玉香')
+  await station.getByLabel('公民身份号码').fill(idNumber)
+  await station.getByLabel('联系电话').fill('0691-5123456')
+  await station.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  await station.getByRole('button', { name: '提交办件' }).click()
+  const saved = station.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
+  await expect(saved).toBeVisible()
+  const intakeNo = /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent())!)![0]
+  await expect(station.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })
+
+  // At the county: the operator finds it in the inbox and asks for a correction of one material.
+  const operator = await browser.newPage()
+  await operator.goto(`${county.url}/console/`)
+  await operator.getByLabel('用户名').fill('admin')
+  await operator.getByLabel('密码').fill('menghai2026')
+  await operator.getByRole('button', { name: '登 录' }).click()
+  const row = operator.getByRole('row').filter({ hasText: intakeNo })
+  await expect(row).toContainText('待受理')
+  await row.getByText(intakeNo).click()
+  const drawer = operator.getByRole('dialog').filter({ hasText: `办件详情：${intakeNo}` })
+  await drawer.getByRole('button', { name: '补 正' }).click()
+  const form = operator.getByRole('dialog').filter({ hasText: `补正：${intakeNo}` })
+  await form.getByLabel('第1项 材料').fill(material.name)
+  await form.getByLabel('第1项 问题').fill('复印件不清晰，请重新复印')
+  await form.getByRole('button', { name: '确认补正' }).click()
+  await expect(drawer.getByTestId('intake-status')).toHaveText('待补正')
+  await operator.close()
+
+  // Back at the station, without anyone pressing anything: the clerk is told, and the intake says what to correct.
+  await expect(station.locator('.ant-notification').getByText(`县级要求补正：${intakeNo}`)).toBeVisible({ timeout: 60_000 })
+  await station.getByRole('menuitem', { name: '办件列表' }).click()
+  await station.locator(`[data-intake-no="${intakeNo}"]`).click()
+  await expect(station.getByRole('heading', { name: `办件详情 ${intakeNo}` })).toBeVisible()
+  await expect(station.getByLabel('办理进程')).toContainText(`需补正：${material.name}（复印件不清晰，请重新复印）`)
+  await station.screenshot({ path: test.info().outputPath('station-correction.png'), fullPage: true })
+
+  // The 一次性告知书 lists what the county asked for, to hand to the resident.
+  await station.getByRole('button', { name: '一次性告知书' }).click()
+  const notice = station.getByRole('dialog').filter({ hasText: '一次性告知书' })
+  await expect(notice).toContainText(material.name)
+  await expect(notice).toContainText('复印件不清晰，请重新复印')
+  await station.screenshot({ path: test.info().outputPath('station-correction-notice.png'), fullPage: true })
+})
