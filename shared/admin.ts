@@ -42,6 +42,8 @@ export const adminIntakeListQuerySchema = z.object({
   itemName: z.string().trim().max(100).optional(),
   /** `true`: only intakes naming attachments the county has not received yet (缺少附件). */
   missingFiles: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
+  /** `true`: only open intakes whose promised completion date (承诺办结日期) is before today in China (超期). */
+  overdue: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 export type AdminIntakeListQuery = z.input<typeof adminIntakeListQuerySchema>
@@ -122,3 +124,48 @@ export const issueEnrollmentCodeRequestSchema = z.object({
   validDays: z.number().int().min(1, '有效期至少1天').max(365, '有效期不能超过365天').optional(),
 })
 export type IssueEnrollmentCodeRequest = z.infer<typeof issueEnrollmentCodeRequestSchema>
+
+/** The device requests the county keeps in a device's sync log (同步记录). */
+export const syncLogKindSchema = z.enum(['pull', 'push', 'upload', 'reconcile'])
+export type SyncLogKind = z.infer<typeof syncLogKindSchema>
+export const SYNC_LOG_KIND_LABELS: Record<SyncLogKind, string> = { pull: '拉取', push: '上传变更', upload: '附件上传', reconcile: '日终对账' }
+
+/** Counts for one request; which ones are present depends on the kind. */
+export const syncLogSummarySchema = z.object({
+  /** pull: changes answered. */
+  changes: z.number().int().optional(),
+  /** pull: whether more pages were waiting. */
+  more: z.boolean().optional(),
+  /** push: mutations sent, and how each ended. */
+  mutations: z.number().int().optional(),
+  applied: z.number().int().optional(),
+  duplicate: z.number().int().optional(),
+  rejected: z.number().int().optional(),
+  /** upload: the finished file's size. */
+  bytes: z.number().int().optional(),
+  /** reconcile: the day, what the county lacked and what differed. */
+  day: z.string().optional(),
+  lacking: z.number().int().optional(),
+  differing: z.number().int().optional(),
+})
+export type SyncLogSummary = z.infer<typeof syncLogSummarySchema>
+
+export const syncLogEntrySchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  kind: syncLogKindSchema,
+  statusCode: z.number().int(),
+  summary: syncLogSummarySchema,
+})
+export type SyncLogEntry = z.infer<typeof syncLogEntrySchema>
+
+/** `GET /admin/devices/:id/sync-log`: the device, its last sync and its log, newest first. */
+export const deviceSyncLogResponseSchema = z.object({
+  deviceId: z.uuid(),
+  stationCode: z.string(),
+  deviceName: z.string(),
+  lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The newest logged request, or null before the first one. */
+  lastSyncAt: z.iso.datetime({ offset: true }).nullable(),
+  entries: z.array(syncLogEntrySchema),
+})
+export type DeviceSyncLogResponse = z.infer<typeof deviceSyncLogResponseSchema>

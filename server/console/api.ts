@@ -5,6 +5,8 @@ import {
   adminStationListResponseSchema,
   loginResponseSchema,
   revokeDeviceResponseSchema,
+  deviceSyncLogResponseSchema,
+  type DeviceSyncLogResponse,
   type AdminEnrollmentCode,
   type AdminIntake,
   type AdminStation,
@@ -104,12 +106,13 @@ export async function login(username: string, password: string): Promise<Session
   return session
 }
 
-export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean }): Promise<AdminIntake[]> {
+export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; overdue?: boolean }): Promise<AdminIntake[]> {
   const query = new URLSearchParams({ limit: '1000' })
   if (filter.stationCode) query.set('stationCode', filter.stationCode)
   if (filter.status) query.set('status', filter.status)
   if (filter.itemName) query.set('itemName', filter.itemName)
   if (filter.missingFiles !== undefined) query.set('missingFiles', String(filter.missingFiles))
+  if (filter.overdue) query.set('overdue', 'true')
   return (await consoleRequest(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
 }
 
@@ -164,6 +167,11 @@ export async function issueEnrollmentCode(stationCode: string): Promise<AdminEnr
 /** 停用设备: the device's token stops working at once (its pull and push answer 401). */
 export async function revokeDevice(deviceId: string): Promise<RevokeDeviceResponse> {
   return consoleRequest(revokeDeviceResponseSchema, 'POST', `/admin/devices/${encodeURIComponent(deviceId)}/revoke`, {})
+}
+
+/** 同步记录: the device's last sync and its logged pulls, pushes, uploads and reconciles, newest first. */
+export async function getDeviceSyncLog(deviceId: string): Promise<DeviceSyncLogResponse> {
+  return consoleRequest(deviceSyncLogResponseSchema, 'GET', `/admin/devices/${encodeURIComponent(deviceId)}/sync-log`)
 }
 
 /** Checks what a form is about to send, so the operator reads the same Chinese message the server would give. */

@@ -1,9 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { AdminIntake, AdminStation } from '../../shared/admin'
+import { isIntakeOverdue } from '../../shared/intake-overdue'
 import { INTAKE_STATUS_LABELS, intakeStatusSchema, type IntakeStatus } from '../../shared/intake-status'
+import { chinaDate } from '../../shared/working-days'
 import { ConsoleApiError, listIntakes, listStations } from './api'
 import { IntakeDetail } from './intake-detail'
 import { formatDateTime, STATUS_COLORS, submittedPayload } from './intake-view'
@@ -11,9 +13,9 @@ import { useRemote } from './use-remote'
 
 const NO_INTAKES: AdminIntake[] = []
 
-type Row = { intake: AdminIntake; applicantName: string; itemName: string }
+type Row = { intake: AdminIntake; applicantName: string; itemName: string; overdue: boolean }
 
-/** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status, item name and missing attachments (on the server). */
+/** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status, item name, missing attachments and 超期 (on the server). */
 export function IntakeInbox() {
   const { message } = App.useApp()
   const [stations, setStations] = useState<AdminStation[]>([])
@@ -21,11 +23,12 @@ export function IntakeInbox() {
   const [status, setStatus] = useState<IntakeStatus>()
   const [itemSearch, setItemSearch] = useState('')
   const [missingFiles, setMissingFiles] = useState<boolean>()
+  const [overdue, setOverdue] = useState(false)
   const [openId, setOpenId] = useState<string>()
 
   const loadIntakes = useCallback(
-    () => listIntakes({ stationCode, status, itemName: itemSearch.trim(), missingFiles }),
-    [stationCode, status, itemSearch, missingFiles],
+    () => listIntakes({ stationCode, status, itemName: itemSearch.trim(), missingFiles, overdue }),
+    [stationCode, status, itemSearch, missingFiles, overdue],
   )
   const { data: intakes = NO_INTAKES, error, loading, reload } = useRemote(loadIntakes, '读取办件失败，请稍后重试')
 
@@ -38,11 +41,14 @@ export function IntakeInbox() {
   const stationNames = useMemo(() => new Map(stations.map((station) => [station.code, station.name])), [stations])
 
   const rows = useMemo<Row[]>(
-    () =>
-      intakes.map((intake) => {
+    () => {
+      const today = chinaDate(new Date())
+      return intakes.map((intake) => {
         const payload = submittedPayload(intake)
-        return { intake, applicantName: payload?.applicant.name ?? '—', itemName: payload?.item.name ?? '—' }
-      }),
+        const isOverdue = isIntakeOverdue({ status: intake.status, dueDate: intake.decision.dueDate }, today)
+        return { intake, applicantName: payload?.applicant.name ?? '—', itemName: payload?.item.name ?? '—', overdue: isOverdue }
+      })
+    },
     [intakes],
   )
 
@@ -66,6 +72,7 @@ export function IntakeInbox() {
         <>
           <Tag color={STATUS_COLORS[row.intake.status]}>{INTAKE_STATUS_LABELS[row.intake.status]}</Tag>
           {row.intake.missingFiles.length > 0 && <Tag color="orange">缺少附件 {row.intake.missingFiles.length}</Tag>}
+          {row.overdue && <Tag color="red">超期</Tag>}
         </>
       ),
     },
@@ -107,6 +114,9 @@ export function IntakeInbox() {
             { value: 'complete', label: '附件齐全' },
           ]}
         />
+        <Checkbox checked={overdue} onChange={(event) => setOverdue(event.target.checked)}>
+          只看超期
+        </Checkbox>
         <Input.Search aria-label="事项名称" placeholder="按事项名称查找，回车搜索" allowClear style={{ width: 260 }} onSearch={setItemSearch} />
         <Button icon={<ReloadOutlined />} onClick={reload}>
           刷新

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { AdminDevice, AdminStation } from '../../shared/admin'
 import { STATION_KIND_LABELS } from '../../shared/station'
 import { ConsoleApiError, issueEnrollmentCode, listStations, revokeDevice } from './api'
+import { DeviceSyncLogDrawer } from './device-sync-log-drawer'
 import { formatDateTime } from './intake-view'
 import { StationStaffPanel } from './station-staff-panel'
 import { useRemote } from './use-remote'
@@ -102,6 +103,7 @@ export function StationsPage() {
 function Devices({ devices, onRevoked }: { devices: AdminDevice[]; onRevoked: () => void }) {
   const { message } = App.useApp()
   const [revoking, setRevoking] = useState<string>()
+  const [logOf, setLogOf] = useState<AdminDevice>()
 
   const revoke = async (device: AdminDevice) => {
     setRevoking(device.id)
@@ -117,41 +119,50 @@ function Devices({ devices, onRevoked }: { devices: AdminDevice[]; onRevoked: ()
   }
 
   return (
-    <Table<AdminDevice>
-      rowKey="id"
-      size="small"
-      pagination={false}
-      dataSource={devices}
-      onRow={(device) => ({ 'data-device-id': device.id }) as React.HTMLAttributes<HTMLElement>}
-      columns={[
-        { title: '设备名称', dataIndex: 'name' },
-        { title: '注册时间', key: 'enrolledAt', render: (_, device) => formatDateTime(device.enrolledAt) },
-        { title: '最近连接', key: 'lastSeenAt', render: (_, device) => formatDateTime(device.lastSeenAt) },
-        {
-          title: '状态',
-          key: 'status',
-          render: (_, device) => (device.revokedAt ? <Tag>已停用（{formatDateTime(device.revokedAt)}）</Tag> : <Tag color="green">正常</Tag>),
-        },
-        {
-          title: '操作',
-          key: 'actions',
-          render: (_, device) =>
-            device.revokedAt ? null : (
-              <Popconfirm
-                title="停用设备"
-                description={`停用后“${device.name}”将无法再与县级服务器同步，需用新注册码重新注册。`}
-                okText="停用"
-                okButtonProps={{ danger: true }}
-                cancelText="取消"
-                onConfirm={() => revoke(device)}
-              >
-                <Button size="small" danger loading={revoking === device.id}>
-                  停用设备
+    <>
+      <Table<AdminDevice>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={devices}
+        onRow={(device) => ({ 'data-device-id': device.id }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '设备名称', dataIndex: 'name' },
+          { title: '注册时间', key: 'enrolledAt', render: (_, device) => formatDateTime(device.enrolledAt) },
+          { title: '最近连接', key: 'lastSeenAt', render: (_, device) => formatDateTime(device.lastSeenAt) },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, device) => (device.revokedAt ? <Tag>已停用（{formatDateTime(device.revokedAt)}）</Tag> : <Tag color="green">正常</Tag>),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, device) => (
+              <Space>
+                <Button size="small" onClick={() => setLogOf(device)}>
+                  同步记录
                 </Button>
-              </Popconfirm>
+                {device.revokedAt ? null : (
+                  <Popconfirm
+                    title="停用设备"
+                    description={`停用后“${device.name}”将无法再与县级服务器同步，需用新注册码重新注册。`}
+                    okText="停用"
+                    okButtonProps={{ danger: true }}
+                    cancelText="取消"
+                    onConfirm={() => revoke(device)}
+                  >
+                    <Button size="small" danger loading={revoking === device.id}>
+                      停用设备
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
             ),
-        },
-      ]}
-    />
+          },
+        ]}
+      />
+      <DeviceSyncLogDrawer device={logOf} onClose={() => setLogOf(undefined)} />
+    </>
   )
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { IntakeStatus } from '../../shared/intake-status'
+import { and, desc, eq, inArray, isNotNull, lt, notInArray, sql, type SQL } from 'drizzle-orm'
+import { END_STATUSES, type IntakeStatus } from '../../shared/intake-status'
 import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
 import { intakeMissesFiles } from './blob-repository'
@@ -31,7 +31,7 @@ export async function findIntakeStations(db: Executor, ids: readonly string[]): 
 
 export async function listIntakes(
   db: Executor,
-  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; department?: string; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; overdueBefore?: string; department?: string; limit: number },
 ): Promise<IntakeRow[]> {
   const conditions: SQL[] = []
   if (filter.department !== undefined) conditions.push(itemOfDepartment(intakes.itemId, filter.department))
@@ -43,6 +43,10 @@ export async function listIntakes(
     conditions.push(sql`${intakes.payload}->'item'->>'name' LIKE ${pattern}`)
   }
   if (filter.missingFiles !== undefined) conditions.push(filter.missingFiles ? intakeMissesFiles() : sql`NOT ${intakeMissesFiles()}`)
+  if (filter.overdueBefore !== undefined) {
+    // Same rule as shared/intake-overdue.ts: due before that China date and not in an end state.
+    conditions.push(isNotNull(intakes.dueDate), lt(intakes.dueDate, filter.overdueBefore), notInArray(intakes.status, [...END_STATUSES]))
+  }
   return db
     .select()
     .from(intakes)

@@ -5,6 +5,7 @@ import {
   adminIntakeResponseSchema,
   adminStationListResponseSchema,
   deviceIdParamsSchema,
+  deviceSyncLogResponseSchema,
   intakeIdParamsSchema,
   issueEnrollmentCodeRequestSchema,
   loginRequestSchema,
@@ -22,6 +23,7 @@ import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/inta
 import { loginOperator } from '../services/operator-auth-service'
 import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice } from '../services/station-admin-service'
 import { getStationItems, setStationItems } from '../services/station-items-service'
+import { getDeviceSyncLog } from '../services/sync-log-service'
 
 export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(
@@ -43,13 +45,13 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       method: 'GET',
       url: '/admin/intakes',
       operationId: 'adminListIntakes',
-      summary: '办件列表（可按站点、状态、事项名称筛选），最新的在前；部门审核人员只看到本部门实施的事项的办件',
+      summary: '办件列表（可按站点、状态、事项名称、缺少附件、超期筛选），最新的在前；部门审核人员只看到本部门实施的事项的办件',
       auth: 'operator',
       query: adminIntakeListQuerySchema,
       response: adminIntakeListResponseSchema,
       errors: [400, 401],
     },
-    async ({ query, auth }) => listAdminIntakes(deps.db, auth, query),
+    async ({ query, auth }) => listAdminIntakes(deps.db, auth, query, new Date()),
   )
 
   router.define(
@@ -122,6 +124,20 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       errors: [400, 401, 403, 404],
     },
     async ({ params, body, auth, request }) => revokeStationDevice(deps.db, auth, { deviceId: params.id, reason: body.reason }, request.log),
+  )
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/admin/devices/:id/sync-log',
+      operationId: 'adminDeviceSyncLog',
+      summary: '设备的同步记录：最近一次同步及其拉取、上传变更、附件上传、日终对账的记录（含条数与状态码），最新的在前',
+      auth: 'operator',
+      params: deviceIdParamsSchema,
+      response: deviceSyncLogResponseSchema,
+      errors: [400, 401, 404],
+    },
+    async ({ params }) => getDeviceSyncLog(deps.db, params.id),
   )
 
   router.define(

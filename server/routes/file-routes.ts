@@ -10,6 +10,7 @@ import { checkTusResumable, parseCountHeader, parseUploadChecksum, parseUploadMe
 import { errorResponses } from '../http/openapi'
 import type { Router } from '../http/router'
 import { adminFile, stationHoldsBlob } from '../services/blob-service'
+import { recordSync } from '../services/sync-log-service'
 import { appendToUpload, createUpload, getUpload, type UploadDeps } from '../services/upload-service'
 
 export type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: number }
@@ -133,6 +134,8 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
       const declared = request.headers['content-length']
       const contentLength = declared === undefined ? undefined : parseCountHeader(declared, 'Content-Length')
       const upload = await appendToUpload(uploadDeps(request.log), auth, params.id, { offset, checksum, contentLength, body: request.raw })
+      // Only the last chunk is worth a line in the device's sync log: the file is complete.
+      if (upload.offset === upload.length) await recordSync(deps.db, auth, { kind: 'upload', statusCode: 204, summary: { bytes: upload.length } }, request.log)
       await reply.code(204).header('Upload-Offset', String(upload.offset)).send()
     },
   )

@@ -1,8 +1,10 @@
+import type { SyncLogSummary } from '../../shared/admin'
 import {
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  type PushResponse,
   reconcileRequestSchema,
   reconcileResponseSchema,
 } from '../../shared/protocol'
@@ -11,6 +13,7 @@ import type { Router } from '../http/router'
 import { pullChanges } from '../services/pull-service'
 import { pushMutations } from '../services/push-service'
 import { reconcileDay } from '../services/reconcile-service'
+import { withSyncLog } from '../services/sync-log-service'
 
 export function registerSyncRoutes(router: Router, deps: { db: Database }): void {
   router.define(
@@ -24,7 +27,8 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       response: pullResponseSchema,
       errors: [400, 401],
     },
-    async ({ query, auth }) => pullChanges(deps.db, auth.stationCode, query),
+    async ({ query, auth, request }) =>
+      withSyncLog(deps.db, auth, 'pull', request.log, () => pullChanges(deps.db, auth.stationCode, query), (page) => ({ changes: page.changes.length, more: page.more })),
   )
 
   router.define(
@@ -42,7 +46,7 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       // The body passed the schema, so its raw form has the same array of mutations.
       const rawMutations = (rawBody as { mutations: { payload: unknown }[] }).mutations
       const received = body.mutations.map((mutation, index) => ({ mutation, rawPayload: rawMutations[index]?.payload }))
-      return pushMutations(deps.db, auth, received, request.log)
+      return withSyncLog(deps.db, auth, 'push', request.log, () => pushMutations(deps.db, auth, received, request.log), summarizePush)
     },
   )
 
@@ -57,6 +61,16 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       response: reconcileResponseSchema,
       errors: [400, 401, 413],
     },
-    async ({ body, auth }) => reconcileDay(deps.db, auth, body),
+    async ({ body, auth, request }) =>
+      withSyncLog(deps.db, auth, 'reconcile', request.log, () => reconcileDay(deps.db, auth, body), (answer) => ({
+        day: answer.day,
+        lacking: answer.lacking.length,
+        differing: answer.differing.length,
+      })),
   )
+}
+
+function summarizePush(response: PushResponse): SyncLogSummary {
+  const count = (status: string) => response.results.filter((result) => result.status === status).length
+  return { mutations: response.results.length, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected') }
 }

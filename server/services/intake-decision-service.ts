@@ -19,9 +19,12 @@ const NOT_FOUND = '未找到该办件，可能编号有误'
 export async function listAdminIntakes(
   db: Database,
   operator: Operator,
-  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; overdue?: boolean; limit: number },
+  now: Date = new Date(),
 ): Promise<AdminIntakeListResponse> {
-  const rows = await listIntakes(db, { ...filter, department: intakeDepartmentScope(operator) })
+  const { overdue, ...rest } = filter
+  const overdueBefore = overdue ? chinaDate(now) : undefined
+  const rows = await listIntakes(db, { ...rest, overdueBefore, department: intakeDepartmentScope(operator) })
   const missing = await findMissingFiles(db, rows.map((row) => row.id))
   return { intakes: rows.map((row) => toAdminIntake(row, missing.get(row.id))) }
 }

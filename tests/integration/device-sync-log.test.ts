@@ -1,0 +1,68 @@
+import type { InjectOptions } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deviceSyncLogResponseSchema } from '../../shared/admin'
+import { pullResponseSchema } from '../../shared/protocol'
+import { bearer, enroll, itemWith, operatorToken, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
+import { databaseTargets } from './databases'
+import { insertSyncLogRow, listSyncLogRows } from '../../server/repositories/sync-log-repository'
+
+const targets = await databaseTargets()
+
+describe.each(targets)('device sync log on $name', (target) => {
+  let county: TestCounty
+  let token: string
+  const inject = (options: InjectOptions) => county.server.app.inject(options)
+  const syncLog = (deviceId: string, operator = token) => inject({ method: 'GET', url: `/api/v1/admin/devices/${deviceId}/sync-log`, headers: bearer(operator) })
+
+  beforeAll(async () => {
+    county = await startTestCounty(target)
+    token = await operatorToken(county.server)
+  })
+  afterAll(async () => {
+    await county?.close()
+  })
+
+  it('lists each push and pull of a device with its counts, newest first, apart from other devices', async () => {
+    const device = await enroll(county.server, 'MHZ01')
+    const other = await enroll(county.server, 'MZZJZ01')
+    const before = deviceSyncLogResponseSchema.parse((await syncLog(device.deviceId)).json())
+    expect(before).toMatchObject({ deviceId: device.deviceId, stationCode: 'MHZ01', lastSyncAt: null, entries: [] })
+
+    const mutation = submitMutation('MHZ01', itemWith((item) => !item.acceptOnReceipt))
+    const push = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device.token), payload: { mutations: [mutation, mutation] } })
+    expect(push.statusCode).toBe(200)
+    const pull = await inject({ method: 'GET', url: '/api/v1/pull?cursor=&limit=5', headers: bearer(device.token) })
+    expect(pull.statusCode).toBe(200)
+    const pulled = pullResponseSchema.parse(pull.json()).changes.length
+    const otherPull = await inject({ method: 'GET', url: '/api/v1/pull?cursor=&limit=3', headers: bearer(other.token) })
+    expect(otherPull.statusCode).toBe(200)
+
+    const response = await syncLog(device.deviceId)
+    expect(response.statusCode).toBe(200)
+    const log = deviceSyncLogResponseSchema.parse(response.json())
+    expect(log.entries.map((entry) => entry.kind)).toEqual(['pull', 'push'])
+    expect(log.entries[0]).toMatchObject({ statusCode: 200, summary: { changes: pulled, more: true } })
+    expect(log.entries[1]).toMatchObject({ statusCode: 200, summary: { mutations: 2, applied: 1, duplicate: 1, rejected: 0 } })
+    expect(log.lastSyncAt).toBe(log.entries[0]?.at)
+
+    const otherLog = deviceSyncLogResponseSchema.parse((await syncLog(other.deviceId)).json())
+    expect(otherLog).toMatchObject({ stationCode: 'MZZJZ01', entries: [{ kind: 'pull', summary: { changes: 3 } }] })
+  })
+
+  it('answers 404 for an unknown device, 400 for a bad id and 401 without a session', async () => {
+    const unknown = await syncLog('00000000-0000-4000-8000-000000000000')
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().error.code).toBe('not_found')
+    expect((await syncLog('not-a-uuid')).statusCode).toBe(400)
+    expect((await inject({ method: 'GET', url: '/api/v1/admin/devices/00000000-0000-4000-8000-000000000000/sync-log' })).statusCode).toBe(401)
+  })
+
+  it('keeps only the newest rows of a device when it writes one', async () => {
+    const device = await enroll(county.server, 'MHZ01')
+    for (let changes = 1; changes <= 5; changes++) {
+      await insertSyncLogRow(county.server.db, { deviceId: device.deviceId, stationCode: 'MHZ01', kind: 'pull', statusCode: 200, summary: { changes }, at: new Date() }, 3)
+    }
+    const rows = await listSyncLogRows(county.server.db, device.deviceId, 10)
+    expect(rows.map((row) => row.summary.changes)).toEqual([5, 4, 3])
+  })
+})
