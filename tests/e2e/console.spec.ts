@@ -166,6 +166,13 @@ test('the stations screen shows the codes to hand out and the devices that used 
   await expect(page.getByText('签发后，该站点此前未使用的注册码将作废。')).toBeHidden()
   await page.screenshot({ path: test.info().outputPath('console-stations.png'), fullPage: true })
 
+  // 同步记录: the push that sent the intake, with its counts.
+  await device.getByRole('button', { name: '同步记录' }).click()
+  const syncLog = page.getByRole('dialog', { name: '同步记录：综合窗口一号机' })
+  await expect(syncLog.getByRole('row').filter({ hasText: '上传变更' })).toContainText('上传 1 条：新增 1、重复 0、拒收 0')
+  await page.keyboard.press('Escape')
+  await expect(syncLog).toBeHidden()
+
   // 停用设备, after a confirmation: the device is marked and no longer counted.
   await device.getByRole('button', { name: '停用设备' }).click()
   await expect(page.getByText('停用后“综合窗口一号机”将无法再与县级服务器同步，需用新注册码重新注册。')).toBeVisible()
