@@ -1,3 +1,7 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deviceSyncLogResponseSchema } from '../../shared/admin'
@@ -11,15 +15,18 @@ const targets = await databaseTargets()
 describe.each(targets)('device sync log on $name', (target) => {
   let county: TestCounty
   let token: string
+  let filesDir: string
   const inject = (options: InjectOptions) => county.server.app.inject(options)
   const syncLog = (deviceId: string, operator = token) => inject({ method: 'GET', url: `/api/v1/admin/devices/${deviceId}/sync-log`, headers: bearer(operator) })
 
   beforeAll(async () => {
-    county = await startTestCounty(target)
+    filesDir = mkdtempSync(join(tmpdir(), 'sync-log-test-'))
+    county = await startTestCounty(target, { filesDir })
     token = await operatorToken(county.server)
   })
   afterAll(async () => {
     await county?.close()
+    rmSync(filesDir, { recursive: true, force: true })
   })
 
   it('lists each push and pull of a device with its counts, newest first, apart from other devices', async () => {
@@ -64,5 +71,33 @@ describe.each(targets)('device sync log on $name', (target) => {
     }
     const rows = await listSyncLogRows(county.server.db, device.deviceId, 10)
     expect(rows.map((row) => row.summary.changes)).toEqual([5, 4, 3])
+  })
+
+  it('logs a finished upload once, and a reconcile with its counts', async () => {
+    const device = await enroll(county.server, 'MHZ01')
+    const tus = { ...bearer(device.token), 'tus-resumable': '1.0.0' }
+    const file = randomBytes(1000)
+    const metadata = { sha256: createHash('sha256').update(file).digest('hex'), intakeId: randomUUID(), materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }
+    const encoded = Object.entries(metadata)
+      .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+      .join(',')
+    const created = await inject({ method: 'POST', url: '/api/v1/files/', headers: { ...tus, 'upload-length': String(file.length), 'upload-metadata': encoded } })
+    expect(created.statusCode, created.body).toBe(201)
+    const location = String(created.headers.location)
+    for (const [offset, end] of [
+      [0, 400],
+      [400, file.length],
+    ] as const) {
+      const chunk = { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) }
+      expect((await inject({ method: 'PATCH', url: location, headers: chunk, payload: file.subarray(offset, end) })).statusCode).toBe(204)
+    }
+    const reconcile = await inject({ method: 'POST', url: '/api/v1/reconcile', headers: bearer(device.token), payload: { day: '2026-11-28', mutations: [] } })
+    expect(reconcile.statusCode, reconcile.body).toBe(200)
+
+    const log = deviceSyncLogResponseSchema.parse((await syncLog(device.deviceId)).json())
+    expect(log.entries).toMatchObject([
+      { kind: 'reconcile', statusCode: 200, summary: { day: '2026-11-28', lacking: 0, differing: 0 } },
+      { kind: 'upload', statusCode: 204, summary: { bytes: 1000 } },
+    ])
   })
 })
