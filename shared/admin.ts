@@ -125,6 +125,11 @@ export const issueEnrollmentCodeRequestSchema = z.object({
 })
 export type IssueEnrollmentCodeRequest = z.infer<typeof issueEnrollmentCodeRequestSchema>
 
+/** 作废注册码: every unused code of the station stops working; nothing else is touched. */
+export const revokeEnrollmentCodesRequestSchema = z.object({})
+export const revokeEnrollmentCodesResponseSchema = z.object({ stationCode: z.string(), revoked: z.number().int().min(0) })
+export type RevokeEnrollmentCodesResponse = z.infer<typeof revokeEnrollmentCodesResponseSchema>
+
 /** The device requests the county keeps in a device's sync log (同步记录). */
 export const syncLogKindSchema = z.enum(['pull', 'push', 'upload', 'reconcile'])
 export type SyncLogKind = z.infer<typeof syncLogKindSchema>

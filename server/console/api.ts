@@ -1,5 +1,7 @@
 import {
   adminEnrollmentCodeSchema,
+  revokeEnrollmentCodesResponseSchema,
+  type RevokeEnrollmentCodesResponse,
   adminIntakeListResponseSchema,
   adminIntakeResponseSchema,
   adminStationListResponseSchema,
@@ -162,6 +164,11 @@ export async function listStations(): Promise<AdminStation[]> {
 
 export async function issueEnrollmentCode(stationCode: string): Promise<AdminEnrollmentCode> {
   return consoleRequest(adminEnrollmentCodeSchema, 'POST', `/admin/stations/${encodeURIComponent(stationCode)}/enrollment-codes`, {})
+}
+
+/** 作废注册码: the station's unused codes stop working; enrolled devices carry on. */
+export async function revokeEnrollmentCodes(stationCode: string): Promise<RevokeEnrollmentCodesResponse> {
+  return consoleRequest(revokeEnrollmentCodesResponseSchema, 'POST', `/admin/stations/${encodeURIComponent(stationCode)}/enrollment-codes/revoke`, {})
 }
 
 /** 停用设备: the device's token stops working at once (its pull and push answer 401). */

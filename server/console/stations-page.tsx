@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'a
 import { useState } from 'react'
 import type { AdminDevice, AdminStation } from '../../shared/admin'
 import { STATION_KIND_LABELS } from '../../shared/station'
-import { ConsoleApiError, issueEnrollmentCode, listStations, revokeDevice } from './api'
+import { ConsoleApiError, issueEnrollmentCode, listStations, revokeDevice, revokeEnrollmentCodes } from './api'
 import { DeviceSyncLogDrawer } from './device-sync-log-drawer'
 import { formatDateTime } from './intake-view'
 import { StationStaffPanel } from './station-staff-panel'
@@ -23,6 +23,19 @@ export function StationsPage() {
       reload()
     } catch (failure) {
       void message.error(failure instanceof ConsoleApiError ? failure.message : '签发失败，请稍后重试')
+    } finally {
+      setIssuing(undefined)
+    }
+  }
+
+  const revokeCodes = async (station: AdminStation) => {
+    setIssuing(station.code)
+    try {
+      const { revoked } = await revokeEnrollmentCodes(station.code)
+      void message.success(revoked > 0 ? `已作废${station.name}未使用的注册码` : `${station.name}没有可作废的注册码`)
+      reload()
+    } catch (failure) {
+      void message.error(failure instanceof ConsoleApiError ? failure.message : '作废失败，请稍后重试')
     } finally {
       setIssuing(undefined)
     }
@@ -80,17 +93,32 @@ export function StationsPage() {
             title: '操作',
             key: 'actions',
             render: (_, station) => (
-              <Popconfirm
-                title="签发新注册码"
-                description="签发后，该站点此前未使用的注册码将作废。"
-                okText="签发"
-                cancelText="取消"
-                onConfirm={() => issue(station)}
-              >
-                <Button size="small" loading={issuing === station.code}>
-                  签发新注册码
-                </Button>
-              </Popconfirm>
+              <Space size="small">
+                <Popconfirm
+                  title="签发新注册码"
+                  description="签发后，该站点此前未使用的注册码将作废。"
+                  okText="签发"
+                  cancelText="取消"
+                  onConfirm={() => issue(station)}
+                >
+                  <Button size="small" loading={issuing === station.code}>
+                    签发新注册码
+                  </Button>
+                </Popconfirm>
+                {station.enrollmentCode ? (
+                  <Popconfirm
+                    title="作废注册码"
+                    description="作废后该注册码不能再注册设备；已注册的设备不受影响。"
+                    okText="作废"
+                    cancelText="取消"
+                    onConfirm={() => revokeCodes(station)}
+                  >
+                    <Button size="small" danger loading={issuing === station.code}>
+                      作废注册码
+                    </Button>
+                  </Popconfirm>
+                ) : null}
+              </Space>
             ),
           },
         ]}

@@ -34,11 +34,14 @@ export async function listUsableEnrollmentCodes(db: Executor, now: Date): Promis
 }
 
 /** Ends every unused code of the station now, so only a newly issued one works. */
-export async function expireUnusedEnrollmentCodes(db: Executor, stationCode: string, now: Date): Promise<void> {
-  await db
+/** Ends every unused, unexpired code of the station now; answers how many there were. */
+export async function expireUnusedEnrollmentCodes(db: Executor, stationCode: string, now: Date): Promise<number> {
+  const expired = await db
     .update(enrollmentCodes)
     .set({ expiresAt: now })
     .where(and(eq(enrollmentCodes.stationCode, stationCode), isNull(enrollmentCodes.usedAt), gt(enrollmentCodes.expiresAt, now)))
+    .returning({ code: enrollmentCodes.code })
+  return expired.length
 }
 
 /** Inserts unless the random code already exists; answers whether it was stored. */

@@ -8,6 +8,8 @@ import {
   deviceSyncLogResponseSchema,
   intakeIdParamsSchema,
   issueEnrollmentCodeRequestSchema,
+  revokeEnrollmentCodesRequestSchema,
+  revokeEnrollmentCodesResponseSchema,
   loginRequestSchema,
   loginResponseSchema,
   revokeDeviceRequestSchema,
@@ -21,7 +23,7 @@ import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
 import { loginOperator } from '../services/operator-auth-service'
-import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice } from '../services/station-admin-service'
+import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/station-admin-service'
 import { getStationItems, setStationItems } from '../services/station-items-service'
 import { getDeviceSyncLog } from '../services/sync-log-service'
 
@@ -109,6 +111,21 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       errors: [400, 401, 403, 404],
     },
     async ({ params, body, auth }) => issueStationEnrollmentCode(deps.db, auth, params.code, body.validDays ?? deps.config.enrollmentCodeDays),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/stations/:code/enrollment-codes/revoke',
+      operationId: 'adminRevokeEnrollmentCodes',
+      summary: '作废站点所有未使用的注册码（已注册的设备不受影响）；仅县级管理员',
+      auth: 'operator',
+      params: stationCodeParamsSchema,
+      body: revokeEnrollmentCodesRequestSchema,
+      response: revokeEnrollmentCodesResponseSchema,
+      errors: [400, 401, 403, 404],
+    },
+    async ({ params, auth, request }) => revokeStationEnrollmentCodes(deps.db, auth, params.code, request.log),
   )
 
   router.define(

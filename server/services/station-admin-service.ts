@@ -1,11 +1,11 @@
-import type { AdminDevice, AdminEnrollmentCode, AdminStationListResponse, Operator, RevokeDeviceResponse } from '../../shared/admin'
+import type { AdminDevice, AdminEnrollmentCode, AdminStationListResponse, Operator, RevokeDeviceResponse, RevokeEnrollmentCodesResponse } from '../../shared/admin'
 import type { StationKind } from '../../shared/station'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import type { DeviceRow } from '../db/schema'
 import { listDeviceRows, revokeDevice } from '../repositories/device-repository'
-import { listUsableEnrollmentCodes } from '../repositories/enrollment-code-repository'
-import { listStationRows } from '../repositories/station-repository'
+import { expireUnusedEnrollmentCodes, listUsableEnrollmentCodes } from '../repositories/enrollment-code-repository'
+import { findStation, listStationRows } from '../repositories/station-repository'
 import { issueEnrollmentCode, type IssuedEnrollmentCode } from './enrollment-service'
 
 /** Every station with its live enrollment code and its devices, for the console's 站点与设备 screen. */
@@ -52,6 +52,26 @@ export async function revokeStationDevice(
 export async function issueStationEnrollmentCode(db: Database, operator: Operator, stationCode: string, validDays: number, now: Date = new Date()): Promise<AdminEnrollmentCode> {
   if (operator.role !== 'countyAdmin') throw new AppError('forbidden', '只有县级管理员可以签发注册码')
   return toAdminEnrollmentCode(await issueEnrollmentCode(db, stationCode, validDays, now))
+}
+
+/**
+ * 作废注册码: a code handed out to the wrong place, or leaked, stops working at once without
+ * issuing another. Devices already enrolled are not touched (停用设备 does that).
+ */
+export async function revokeStationEnrollmentCodes(
+  db: Database,
+  operator: Operator,
+  stationCode: string,
+  log: AdminLog,
+  now: Date = new Date(),
+): Promise<RevokeEnrollmentCodesResponse> {
+  if (operator.role !== 'countyAdmin') throw new AppError('forbidden', '只有县级管理员可以作废注册码')
+  return db.transaction(async (tx) => {
+    if (!(await findStation(tx, stationCode))) throw new AppError('not_found', `站点 ${stationCode} 不存在，请核对站点编码`)
+    const revoked = await expireUnusedEnrollmentCodes(tx, stationCode, now)
+    log.info({ stationCode, revoked, operator: operator.username }, 'enrollment codes revoked')
+    return { stationCode, revoked }
+  })
 }
 
 function toAdminEnrollmentCode(issued: IssuedEnrollmentCode): AdminEnrollmentCode {

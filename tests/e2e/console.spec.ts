@@ -181,4 +181,12 @@ test('the stations screen shows the codes to hand out and the devices that used 
   await expect(device).toContainText('已停用')
   await expect(device.getByRole('button', { name: '停用设备' })).toHaveCount(0)
   await expect(used).toContainText('0 台')
+
+  // 作废注册码: the code just issued stops working, without issuing another.
+  await used.getByRole('button', { name: '作废注册码' }).click()
+  await expect(page.getByText('作废后该注册码不能再注册设备；已注册的设备不受影响。')).toBeVisible()
+  await page.getByRole('button', { name: '作 废' }).click()
+  await expect(page.getByText('已作废勐海镇便民服务中心未使用的注册码')).toBeVisible()
+  await expect(used).toContainText('无（已用完或过期）')
+  await expect(used.getByRole('button', { name: '作废注册码' })).toHaveCount(0)
 })

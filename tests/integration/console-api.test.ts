@@ -181,6 +181,33 @@ describe.each(targets)('county console stations API on $name', (target) => {
     expect((await station('MZZJZ01')).devices.find((listed) => listed.id === device.deviceId)?.revokedAt).toBeNull()
     expect((await inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(device.token) })).statusCode).toBe(200)
   })
+
+  it('revokes a station\u2019s unused codes without issuing another; enrolled devices go on', async () => {
+    const revokeCodes = (stationCode: string, token = operatorToken) =>
+      inject({ method: 'POST', url: `/api/v1/admin/stations/${stationCode}/enrollment-codes/revoke`, headers: bearer(token), payload: {} })
+    const device = await enroll(county.server, 'MZZJZ01')
+    const issued = adminEnrollmentCodeSchema.parse((await issue('MZZJZ01')).json())
+
+    await insertOperatorIfAbsent(county.server.db, { username: 'shenpi02', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('shenpi-2026') })
+    const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'shenpi02', password: 'shenpi-2026' } })
+    const refused = await revokeCodes('MZZJZ01', loginResponseSchema.parse(login.json()).token)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().error.message).toBe('只有县级管理员可以作废注册码')
+    expect((await station('MZZJZ01')).enrollmentCode?.code).toBe(issued.code)
+
+    const revoked = await revokeCodes('MZZJZ01')
+    expect(revoked.statusCode).toBe(200)
+    expect(revoked.json()).toEqual({ stationCode: 'MZZJZ01', revoked: 1 })
+    expect((await station('MZZJZ01')).enrollmentCode).toBeNull()
+    const late = await enrollWith(issued.code)
+    expect(late.statusCode).toBe(401)
+    expect(late.json().error.message).toContain('已过期')
+    expect((await inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(device.token) })).statusCode).toBe(200)
+
+    expect((await revokeCodes('MZZJZ01')).json()).toEqual({ stationCode: 'MZZJZ01', revoked: 0 })
+    expect((await revokeCodes('NOSUCH01')).statusCode).toBe(404)
+    expect((await revokeCodes('bad code!')).statusCode).toBe(400)
+  })
 })
 
 describe('county console static files', () => {
