@@ -9,13 +9,18 @@ import type { Platform } from '../platform'
 import { StationContext, useStation } from './station-context'
 import { StationShell } from './StationShell'
 
+/** Height of the header plus the sync status bar, in px. */
+const TOASTS_TOP = 112
+
 export function App({ db, platform }: { db: StationDb; platform: Platform }) {
   const station = useMemo(() => ({ db, platform }), [db, platform])
   return (
     // antd draws the required asterisk and the colon inside each <label>, which would make the
     // field's name "* 申请人姓名:"; styles.css draws the asterisk beside the label instead.
     <ConfigProvider locale={zhCN} form={{ requiredMark: false, colon: false }}>
-      <AntApp>
+      {/* Toasts open below the header and the sync status bar, so they never cover the menu or
+          立即同步; and a message closes on time even under a resting pointer. */}
+      <AntApp message={{ top: TOASTS_TOP, pauseOnHover: false }} notification={{ top: TOASTS_TOP }}>
         <StationContext value={station}>
           <EnrollmentGate />
         </StationContext>
