@@ -8,7 +8,8 @@ import { DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoStaff } from '../../../server
 import type { StationStaffRole } from '../../../shared/staff'
 import { CountyProcess, freePort } from './county-process'
 
-const webRoot = resolve(import.meta.dirname, '../../../out/web')
+// STATION_WEB_ROOT lets parallel local runs each test their own build (`vite build --outDir`).
+const webRoot = process.env.STATION_WEB_ROOT ?? resolve(import.meta.dirname, '../../../out/web')
 
 /**
  * `signInAs`: which demo account of the enrolled station signs in whenever the 工作人员登录
