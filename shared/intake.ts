@@ -95,6 +95,20 @@ export const itemSnapshotSchema = z.object({
  */
 export const intakeNoSchema = z.string().regex(/^[0-9A-Za-z]{1,20}-\d{8}-(?:[A-Z][0-9A-Z]{2})?\d{4,6}$/, '办件编号格式不正确')
 
+/**
+ * 一件事一次办: the bundle an intake was taken in. Each item of the bundle is its own intake
+ * (each department decides its own), and every intake of one sitting carries the same
+ * `bundleId`, so the county and the station can show them together.
+ */
+export const intakeLifeEventSchema = z.object({
+  id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/),
+  name: text(100),
+  /** The same uuid on every intake taken together for this resident. */
+  bundleId: z.uuid(),
+  /** How many intakes were taken together. */
+  itemCount: z.number().int().min(2).max(50),
+})
+
 /** What the station collects and owns (PROTOCOL.md principle 3). */
 export const intakeSubmitPayloadSchema = z
   .object({
@@ -111,6 +125,8 @@ export const intakeSubmitPayloadSchema = z
     materials: z.array(intakeMaterialSchema).max(100),
     staffName: text(50, '请填写经办人'),
     note: z.string().trim().max(1000).optional(),
+    /** Set when taken as part of a 一件事一次办 bundle. */
+    lifeEvent: intakeLifeEventSchema.optional(),
     /** Device clock, kept as data only; never used for ordering. */
     createdAt: z.iso.datetime({ offset: true }),
   })
@@ -137,6 +153,7 @@ export type MaterialStatus = z.infer<typeof materialStatusSchema>
 export type ProvidedForm = z.infer<typeof providedFormSchema>
 export type IntakeMaterial = z.infer<typeof intakeMaterialSchema>
 export type ItemSnapshot = z.infer<typeof itemSnapshotSchema>
+export type IntakeLifeEvent = z.infer<typeof intakeLifeEventSchema>
 export type IntakeSubmitPayload = z.infer<typeof intakeSubmitPayloadSchema>
 /** Input side of the payload (before normalisation), as a form holds it. */
 export type IntakeSubmitInput = z.input<typeof intakeSubmitPayloadSchema>

@@ -2,6 +2,7 @@ import type { ServiceItem } from '../../../shared/catalog'
 import {
   intakeSubmitPayloadSchema,
   type AssistReason,
+  type IntakeLifeEvent,
   type IntakeSubmitInput,
   type MaterialStatus,
   type ProvidedForm,
@@ -31,6 +32,8 @@ export type IntakeDraft = {
   materials: ReadonlyArray<{ materialId: string; status: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }>
   staffName: string
   note?: string
+  /** Set by the 一件事一次办 intake: the bundle this intake is one of. */
+  lifeEvent?: IntakeLifeEvent
 }
 
 export type SubmitIntakeOptions = {
@@ -111,6 +114,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         materials,
         staffName,
         note: emptyToUndefined(draft.note),
+        lifeEvent: draft.lifeEvent,
         createdAt,
       } satisfies IntakeSubmitInput)
       const issues: FieldIssue[] = [
