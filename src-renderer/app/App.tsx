@@ -8,21 +8,30 @@ import { EnrollPage } from '../features/setup/EnrollPage'
 import type { Platform } from '../platform'
 import { StationContext, useStation } from './station-context'
 import { StationShell } from './StationShell'
+import { stationTheme } from './age-friendly'
+import { AgeFriendlyContext, useAgeFriendlyMode } from './age-friendly-context'
+import './accessibility.css'
+import './age-friendly.css'
 
 /** Height of the header plus the sync status bar, in px. */
 const TOASTS_TOP = 112
 
 export function App({ db, platform }: { db: StationDb; platform: Platform }) {
   const station = useMemo(() => ({ db, platform }), [db, platform])
+  const ageFriendly = useAgeFriendlyMode()
+  const theme = useMemo(() => stationTheme(ageFriendly.on), [ageFriendly.on])
   return (
     // antd draws the required asterisk and the colon inside each <label>, which would make the
     // field's name "* 申请人姓名:"; styles.css draws the asterisk beside the label instead.
-    <ConfigProvider locale={zhCN} form={{ requiredMark: false, colon: false }}>
+    // 适老模式 is app-wide: the tokens reach every antd screen, whoever wrote it.
+    <ConfigProvider locale={zhCN} theme={theme} form={{ requiredMark: false, colon: false }}>
       {/* Toasts open below the header and the sync status bar, so they never cover the menu or
           立即同步; and a message closes on time even under a resting pointer. */}
       <AntApp message={{ top: TOASTS_TOP, pauseOnHover: false }} notification={{ top: TOASTS_TOP }}>
         <StationContext value={station}>
-          <EnrollmentGate />
+          <AgeFriendlyContext value={ageFriendly}>
+            <EnrollmentGate />
+          </AgeFriendlyContext>
         </StationContext>
       </AntApp>
     </ConfigProvider>

@@ -15,6 +15,9 @@ import { StaffBadge, StaffGate } from '../features/staff/StaffGate'
 import type { PlatformInfo } from '../platform'
 import { SyncEngineContext, useStation } from './station-context'
 import { SyncStatusBar } from './SyncStatusBar'
+import { AgeFriendlyToggle } from './AgeFriendlyToggle'
+import { MAIN_CONTENT_ID, SkipLink } from './SkipLink'
+import { DocumentTitle } from './use-document-title'
 import { useStationSyncEngine } from './use-sync-status'
 
 type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report' | 'endOfDay' | 'maintenance' | 'syncLog'
@@ -54,6 +57,8 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
       {/* Sync runs from enrollment on (it brings the staff accounts); the pages wait for a sign-in. */}
       <StaffGate station={station} aside={<SyncStatusBar engine={engine} />}>
       <Layout style={{ minHeight: '100vh' }}>
+        <DocumentTitle page={MENU_ITEMS.find((item) => item.key === page)?.label ?? '同步日志'} />
+        <SkipLink />
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
           <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
             <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
@@ -63,22 +68,24 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
               {`${station.countyName} ${station.township} · ${STATION_KIND_LABELS[station.kind]}`}
             </Typography.Text>
           </div>
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            // The entries always fit; never fold them into a "…" overflow menu.
-            disabledOverflow
-            selectedKeys={[page]}
-            items={MENU_ITEMS}
-            onClick={({ key }) => setPage(key as PageKey)}
-            style={{ flex: 1, minWidth: 0 }}
-          />
+          <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              // The entries always fit; never fold them into a "…" overflow menu.
+              disabledOverflow
+              selectedKeys={[page]}
+              items={MENU_ITEMS}
+              onClick={({ key }) => setPage(key as PageKey)}
+            />
+          </nav>
+          <AgeFriendlyToggle />
           <StaffBadge />
         </Layout.Header>
         <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>
           <SyncStatusBar engine={engine} onOpenLog={() => setPage('syncLog')} />
         </div>
-        <Layout.Content style={{ padding: 24, background: '#fff' }}>
+        <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} style={{ padding: 24, background: '#fff' }}>
           {/* Only the current page is mounted, so each visit to 新建办件 starts with a fresh form. */}
           {page === 'catalog' ? <CatalogPage /> : null}
           {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
@@ -88,7 +95,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           {page === 'maintenance' ? <MaintenancePage /> : null}
           {page === 'syncLog' ? <SyncLogPage /> : null}
         </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
+        <Layout.Footer style={{ textAlign: 'center', color: '#595959' }}>
           {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}
         </Layout.Footer>
       </Layout>
