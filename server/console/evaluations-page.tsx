@@ -1,23 +1,21 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { AdminStation } from '../../shared/admin'
+import { useCallback, useState } from 'react'
 import { EVALUATION_FOLLOW_UP_LABELS, EVALUATION_RATING_LABELS, evaluationFollowUpStatusSchema, type EvaluationFollowUpStatus, type EvaluationRating } from '../../shared/evaluation'
 import type { AdminEvaluation } from '../../shared/follow-up-admin'
-import { ConsoleApiError, listStations } from './api'
 import { EvaluationFollowUpDrawer } from './evaluation-follow-up-drawer'
 import { listEvaluations } from './follow-up-api'
 import { FOLLOW_UP_COLORS, RATING_COLORS } from './follow-up-view'
 import { formatDateTime } from './intake-view'
+import { StationFilterSelect, useStationDirectory } from './station-filter'
 import { useRemote } from './use-remote'
 
 const NO_EVALUATIONS: AdminEvaluation[] = []
 
 /** 好差评: every rating the stations sent up, newest first; a 差评 opens its 整改 follow-up. */
 export function EvaluationsPage() {
-  const { message } = App.useApp()
-  const [stations, setStations] = useState<AdminStation[]>([])
+  const { stations, names: stationNames, nameOf: stationName } = useStationDirectory()
   const [stationCode, setStationCode] = useState<string>()
   const [rating, setRating] = useState<number>()
   const [followUpStatus, setFollowUpStatus] = useState<EvaluationFollowUpStatus>()
@@ -27,17 +25,11 @@ export function EvaluationsPage() {
   const load = useCallback(() => listEvaluations({ stationCode, rating, followUpStatus, overdue }), [stationCode, rating, followUpStatus, overdue])
   const { data: evaluations = NO_EVALUATIONS, error, loading, reload } = useRemote(load, '读取评价失败，请稍后重试')
 
-  useEffect(() => {
-    listStations().then(setStations, (failure: unknown) => {
-      void message.error(failure instanceof ConsoleApiError ? failure.message : '读取站点失败')
-    })
-  }, [message])
-  const stationNames = useMemo(() => new Map(stations.map((station) => [station.code, station.name])), [stations])
   const open = evaluations.find((evaluation) => evaluation.id === openId)
 
   const columns: ColumnsType<AdminEvaluation> = [
     { title: '办件编号', dataIndex: 'intakeNo' },
-    { title: '站点', key: 'station', render: (_, row) => stationNames.get(row.stationCode) ?? row.stationCode },
+    { title: '站点', key: 'station', render: (_, row) => stationName(row.stationCode) },
     {
       title: '评价',
       key: 'rating',
@@ -74,16 +66,7 @@ export function EvaluationsPage() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="站点"
-          placeholder="全部站点"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 260 }}
-          value={stationCode}
-          onChange={setStationCode}
-          options={stations.map((station) => ({ value: station.code, label: `${station.name}（${station.code}）` }))}
-        />
+        <StationFilterSelect stations={stations} value={stationCode} onChange={setStationCode} />
         <Select
           aria-label="评价等级"
           placeholder="全部评价"

@@ -1,14 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { AdminIntake, AdminStation } from '../../shared/admin'
+import { useCallback, useMemo, useState } from 'react'
+import type { AdminIntake } from '../../shared/admin'
 import { isIntakeOverdue } from '../../shared/intake-overdue'
 import { INTAKE_STATUS_LABELS, intakeStatusSchema, type IntakeStatus } from '../../shared/intake-status'
 import { chinaDate } from '../../shared/working-days'
-import { ConsoleApiError, listIntakes, listStations } from './api'
+import { listIntakes } from './api'
 import { IntakeDetail } from './intake-detail'
 import { formatDateTime, STATUS_COLORS, submittedPayload } from './intake-view'
+import { StationFilterSelect, useStationDirectory } from './station-filter'
 import { useRemote } from './use-remote'
 
 const NO_INTAKES: AdminIntake[] = []
@@ -17,8 +18,7 @@ type Row = { intake: AdminIntake; applicantName: string; itemName: string; overd
 
 /** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status, item name, missing attachments and 超期 (on the server). */
 export function IntakeInbox() {
-  const { message } = App.useApp()
-  const [stations, setStations] = useState<AdminStation[]>([])
+  const { stations, names: stationNames, nameOf: stationName } = useStationDirectory()
   const [stationCode, setStationCode] = useState<string>()
   const [status, setStatus] = useState<IntakeStatus>()
   const [itemSearch, setItemSearch] = useState('')
@@ -32,13 +32,6 @@ export function IntakeInbox() {
   )
   const { data: intakes = NO_INTAKES, error, loading, reload } = useRemote(loadIntakes, '读取办件失败，请稍后重试')
 
-  useEffect(() => {
-    listStations().then(setStations, (failure: unknown) => {
-      void message.error(failure instanceof ConsoleApiError ? failure.message : '读取站点失败')
-    })
-  }, [message])
-
-  const stationNames = useMemo(() => new Map(stations.map((station) => [station.code, station.name])), [stations])
 
   const rows = useMemo<Row[]>(
     () => {
@@ -62,7 +55,7 @@ export function IntakeInbox() {
         </Typography.Link>
       ),
     },
-    { title: '站点', key: 'station', render: (_, row) => stationNames.get(row.intake.stationCode) ?? row.intake.stationCode },
+    { title: '站点', key: 'station', render: (_, row) => stationName(row.intake.stationCode) },
     { title: '申请人', dataIndex: 'applicantName' },
     { title: '事项', dataIndex: 'itemName' },
     {
@@ -83,16 +76,7 @@ export function IntakeInbox() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="站点"
-          placeholder="全部站点"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 260 }}
-          value={stationCode}
-          onChange={setStationCode}
-          options={stations.map((station) => ({ value: station.code, label: `${station.name}（${station.code}）` }))}
-        />
+        <StationFilterSelect stations={stations} value={stationCode} onChange={setStationCode} />
         <Select
           aria-label="办理状态"
           placeholder="全部状态"

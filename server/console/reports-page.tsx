@@ -1,23 +1,21 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { AdminStation } from '../../shared/admin'
+import { useCallback, useState } from 'react'
 import type { AdminReport } from '../../shared/follow-up-admin'
 import { REPORT_STATUS_LABELS, reportStatusSchema, type ReportStatus } from '../../shared/report'
-import { ConsoleApiError, listStations } from './api'
 import { listReports } from './follow-up-api'
 import { REPORT_STATUS_COLORS } from './follow-up-view'
 import { formatDateTime } from './intake-view'
 import { ReportFollowUpDrawer } from './report-follow-up-drawer'
+import { StationFilterSelect, useStationDirectory } from './station-filter'
 import { useRemote } from './use-remote'
 
 const NO_REPORTS: AdminReport[] = []
 
 /** 办不成事反映: what residents could not get done at the stations, and the county's resolution of each. */
 export function ReportsPage() {
-  const { message } = App.useApp()
-  const [stations, setStations] = useState<AdminStation[]>([])
+  const { stations, names: stationNames, nameOf: stationName } = useStationDirectory()
   const [stationCode, setStationCode] = useState<string>()
   const [status, setStatus] = useState<ReportStatus>()
   const [openId, setOpenId] = useState<string>()
@@ -25,16 +23,10 @@ export function ReportsPage() {
   const load = useCallback(() => listReports({ stationCode, status }), [stationCode, status])
   const { data: reports = NO_REPORTS, error, loading, reload } = useRemote(load, '读取反映失败，请稍后重试')
 
-  useEffect(() => {
-    listStations().then(setStations, (failure: unknown) => {
-      void message.error(failure instanceof ConsoleApiError ? failure.message : '读取站点失败')
-    })
-  }, [message])
-  const stationNames = useMemo(() => new Map(stations.map((station) => [station.code, station.name])), [stations])
   const open = reports.find((report) => report.id === openId)
 
   const columns: ColumnsType<AdminReport> = [
-    { title: '站点', key: 'station', render: (_, row) => stationNames.get(row.stationCode) ?? row.stationCode },
+    { title: '站点', key: 'station', render: (_, row) => stationName(row.stationCode) },
     { title: '反映人', dataIndex: 'residentName' },
     { title: '联系电话', dataIndex: 'residentPhone' },
     { title: '情况', dataIndex: 'description', render: (text: string) => <span style={{ whiteSpace: 'pre-line' }}>{text}</span> },
@@ -54,16 +46,7 @@ export function ReportsPage() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label="站点"
-          placeholder="全部站点"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 260 }}
-          value={stationCode}
-          onChange={setStationCode}
-          options={stations.map((station) => ({ value: station.code, label: `${station.name}（${station.code}）` }))}
-        />
+        <StationFilterSelect stations={stations} value={stationCode} onChange={setStationCode} />
         <Select
           aria-label="办理状态"
           placeholder="全部状态"
