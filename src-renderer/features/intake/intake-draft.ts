@@ -1,5 +1,5 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import { assistReasonSchema, materialStatusSchema, serviceModeSchema } from '../../../shared/intake'
+import { assistReasonSchema, materialStatusSchema, providedFormSchema, serviceModeSchema } from '../../../shared/intake'
 import { z } from '../../../shared/zod'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
@@ -35,7 +35,18 @@ const intakeFormValuesSchema = z.object({
   assistReason: loose(assistReasonSchema),
   assistNote: draftText(200),
   proxyAuthorization: draftText(200),
-  materials: loose(z.record(z.string().max(32), z.object({ status: loose(materialStatusSchema), dueDate: draftText(10) }))),
+  // Drafts saved before form and 份数 were recorded lack them: restoreIntakeDraftValues fills in the guide's defaults.
+  materials: loose(
+    z.record(
+      z.string().max(32),
+      z.object({
+        status: loose(materialStatusSchema),
+        dueDate: draftText(10),
+        form: loose(providedFormSchema),
+        count: loose(z.number().int().min(0).max(999)),
+      }),
+    ),
+  ),
   staffName: draftText(50),
   note: draftText(1000),
 })

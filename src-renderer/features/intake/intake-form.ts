@@ -1,6 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import type { AssistReason, MaterialStatus, ServiceMode } from '../../../shared/intake'
-import { defaultMaterialStatus } from './material-rules'
+import type { AssistReason, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
+import { defaultMaterialStatus, defaultProvidedForm } from './material-rules'
 import type { IntakeDraft } from './submit-intake'
 
 export type ApplicantKind = 'person' | 'organisation'
@@ -15,11 +15,13 @@ export type IntakeFormValues = {
   assistReason?: AssistReason
   assistNote?: string
   proxyAuthorization?: string
-  /** By the item's material id. */
-  materials?: Record<string, { status?: MaterialStatus; dueDate?: string }>
+  /** By the item's material id; `form` and `count` (份数) are kept for every status but sent only for 已收取. */
+  materials?: Record<string, MaterialEntryValues>
   staffName?: string
   note?: string
 }
+
+export type MaterialEntryValues = { status?: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number | null }
 
 export type IntakeFieldName = (string | number)[]
 
@@ -27,9 +29,11 @@ export function initialIntakeValues(staffName: string): IntakeFormValues {
   return { applicantKind: 'person', serviceMode: 'self', staffName, materials: {} }
 }
 
-/** The checklist a newly chosen item starts with. */
+/** The checklist a newly chosen item starts with: the guide's status, form and 份数 for each material. */
 export function initialMaterials(item: ServiceItem): NonNullable<IntakeFormValues['materials']> {
-  return Object.fromEntries(item.materials.map((material) => [material.id, { status: defaultMaterialStatus(material) }]))
+  return Object.fromEntries(
+    item.materials.map((material): [string, MaterialEntryValues] => [material.id, { status: defaultMaterialStatus(material), ...defaultProvidedForm(material) }]),
+  )
 }
 
 /** What submitIntake needs, from what the form holds (missing text becomes '' so the schema names the field). */
@@ -49,7 +53,11 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
       : { kind: 'person', name: person.name ?? '', idNumber: person.idNumber ?? '', phone: person.phone ?? '', address: person.address ?? '' }
   const materials = (item?.materials ?? []).map((material) => {
     const entry = values.materials?.[material.id]
-    return { materialId: material.id, status: entry?.status ?? defaultMaterialStatus(material), dueDate: entry?.dueDate || undefined }
+    const status = entry?.status ?? defaultMaterialStatus(material)
+    if (status !== 'provided') return { materialId: material.id, status, dueDate: entry?.dueDate || undefined }
+    // A draft from before form and 份数 were recorded has neither: the guide's defaults then.
+    const defaults = defaultProvidedForm(material)
+    return { materialId: material.id, status, form: entry?.form ?? defaults.form, count: entry?.count ?? defaults.count }
   })
   return {
     itemId: values.itemId ?? '',
@@ -76,7 +84,7 @@ export function intakeFieldForIssue(path: readonly PropertyKey[], kind: Applican
     case 'materials': {
       const material = typeof second === 'number' ? item?.materials[second] : undefined
       if (material === undefined) return item ? null : ['itemId']
-      return ['materials', material.id, third === 'dueDate' ? 'dueDate' : 'status']
+      return ['materials', material.id, third === 'dueDate' || third === 'form' || third === 'count' ? third : 'status']
     }
     case 'serviceMode':
     case 'assistReason':

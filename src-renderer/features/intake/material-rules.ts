@@ -1,5 +1,5 @@
 import type { ServiceMaterial } from '../../../shared/catalog'
-import { MATERIAL_STATUS_LABELS, type MaterialStatus } from '../../../shared/intake'
+import { MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, type MaterialStatus, type ProvidedForm } from '../../../shared/intake'
 
 /**
  * Which receipt statuses the item's guide allows for a material, and why not otherwise:
@@ -32,4 +32,34 @@ export function materialStatusOptions(material: ServiceMaterial): MaterialStatus
 /** What the checklist starts with: required materials as received, optional ones as not applicable. */
 export function defaultMaterialStatus(material: ServiceMaterial): MaterialStatus {
   return material.necessity === 'optional' ? 'notApplicable' : 'provided'
+}
+
+/** 份数 of a received material: at least one, at most two digits (the receipt prints it as is). */
+export const MIN_PROVIDED_COUNT = 1
+export const MAX_PROVIDED_COUNT = 99
+
+export const providedFormOptions = (Object.keys(PROVIDED_FORM_LABELS) as ProvidedForm[]).map((form) => ({ value: form, label: PROVIDED_FORM_LABELS[form] }))
+
+/**
+ * What a received material most likely is, from the guide: an electronic-only material is an
+ * 电子件; otherwise the 原件 when the guide asks to keep originals, else the 复印件 it asks for.
+ * A paper material the guide neither keeps as original nor copy is only shown: 原件, one.
+ */
+export function defaultProvidedForm(material: ServiceMaterial): { form: ProvidedForm; count: number } {
+  if (material.form === 'electronic') return { form: 'electronic', count: 1 }
+  if (material.originalCopies > 0) return { form: 'original', count: clampCount(material.originalCopies) }
+  if (material.photocopyCopies > 0) return { form: 'copy', count: clampCount(material.photocopyCopies) }
+  return { form: 'original', count: 1 }
+}
+
+/** Why a 份数 is refused, or null: whole numbers 1–99 only. */
+export function providedCountRefusal(materialName: string, count: unknown): string | null {
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < MIN_PROVIDED_COUNT || count > MAX_PROVIDED_COUNT) {
+    return `“${materialName}”的份数应为${MIN_PROVIDED_COUNT}至${MAX_PROVIDED_COUNT}的整数`
+  }
+  return null
+}
+
+function clampCount(count: number): number {
+  return Math.min(MAX_PROVIDED_COUNT, Math.max(MIN_PROVIDED_COUNT, count))
 }

@@ -16,9 +16,11 @@ import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
+import { loadCalendar } from '../calendar/load-calendar'
 import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
+import { deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { intakeNoTag, takeIntakeNo } from './intake-number'
-import { materialStatusRefusal } from './material-rules'
+import { materialStatusRefusal, providedCountRefusal } from './material-rules'
 
 /** What the clerk filled in; the rest of the payload (ids, number, item snapshot, station, time) is added here. */
 export type IntakeDraft = {
@@ -71,7 +73,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
-    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.attachments], async () => {
+    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.attachments, db.calendar], async () => {
       const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
       if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
@@ -90,7 +92,9 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       const createdAt = now.toISOString()
 
       const attachments = options.attachments ?? []
-      const { materials, issues: materialIssues } = materialsFor(item, draft, chinaDate(now), attachments)
+      // The calendar is read here, in the transaction, so the limit is the one this intake is saved under.
+      const dueLimit = deferredDueDateLimit(item, chinaDate(now), await loadCalendar(db))
+      const { materials, issues: materialIssues } = materialsFor(item, draft, dueLimit, attachments)
       const parsed = intakeSubmitPayloadSchema.safeParse({
         id: newId(),
         intakeNo,
@@ -170,7 +174,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
 function materialsFor(
   item: ServiceItem,
   draft: IntakeDraft,
-  today: string,
+  dueLimit: DeferredDueDateLimit,
   attachments: readonly NewAttachment[],
 ): { materials: IntakeSubmitInput['materials']; issues: FieldIssue[] } {
   const issues: FieldIssue[] = []
@@ -196,15 +200,18 @@ function materialsFor(
     const refusal = materialStatusRefusal(material, entry.status)
     if (refusal !== null) issues.push({ path: ['materials', index, 'status'], message: refusal })
     const dueDate = entry.status === 'deferred' ? emptyToUndefined(entry.dueDate) : undefined
-    if (dueDate !== undefined && dueDate < today) {
-      issues.push({ path: ['materials', index, 'dueDate'], message: `“${material.name}”的补交期限不能早于今天` })
-    }
+    const dueRefusal = dueDate === undefined ? null : deferredDueDateRefusal(material.name, dueDate, dueLimit)
+    if (dueRefusal !== null) issues.push({ path: ['materials', index, 'dueDate'], message: dueRefusal })
+    // 原件/复印件/电子件 and 份数 describe what was received: only a received material has them.
+    const provided = entry.status === 'provided'
+    const countRefusal = provided && entry.count !== undefined ? providedCountRefusal(material.name, entry.count) : null
+    if (countRefusal !== null) issues.push({ path: ['materials', index, 'count'], message: countRefusal })
     return {
       materialId: material.id,
       name: material.name,
       status: entry.status,
-      form: entry.form,
-      count: entry.count,
+      form: provided ? entry.form : undefined,
+      count: provided ? entry.count : undefined,
       dueDate,
       attachments: hashesOf(material.id),
     }

@@ -84,8 +84,24 @@ describe('restoreIntakeDraftValues', () => {
     const { values, itemDropped } = restoreIntakeDraftValues({ ...halfFilled, materials: { m2: { status: 'deferred', dueDate: '2025-03-07' } } }, [catalogItem])
     expect(itemDropped).toBe(false)
     expect(values.itemId).toBe(catalogItem.id)
-    expect(values.materials).toEqual({ m1: { status: 'provided' }, m2: { status: 'deferred', dueDate: '2025-03-07' } })
+    expect(values.materials).toEqual({
+      m1: { status: 'provided', form: 'original', count: 1 },
+      m2: { status: 'deferred', dueDate: '2025-03-07', form: 'original', count: 1 },
+    })
     expect(values.person).toEqual(halfFilled.person)
+  })
+
+  it('restores a draft saved before form and 份数 were recorded, with the guide\u2019s defaults, and keeps those it holds', async () => {
+    db = freshDb()
+    // As an older version of the form stored it: status and due date only.
+    await db.drafts.put({ id: NEW_INTAKE_DRAFT_ID, savedAt: MONDAY.toISOString(), values: { ...halfFilled, materials: { m1: { status: 'provided' } } } })
+    const old = await loadIntakeDraft(db)
+    expect(old).not.toBeNull()
+    expect(restoreIntakeDraftValues(old!.values, [catalogItem]).values.materials?.m1).toEqual({ status: 'provided', form: 'original', count: 1 })
+
+    await saveIntakeDraft(db, { ...halfFilled, materials: { m1: { status: 'provided', form: 'copy', count: 3 } } })
+    const kept = await loadIntakeDraft(db)
+    expect(restoreIntakeDraftValues(kept!.values, [catalogItem]).values.materials?.m1).toEqual({ status: 'provided', form: 'copy', count: 3 })
   })
 
   it('drops an item that is no longer in use, with its materials, and says so', () => {

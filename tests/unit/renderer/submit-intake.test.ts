@@ -4,6 +4,7 @@ import { intakeSubmitMutationSchema } from '../../../shared/protocol'
 import { intakeSequenceKey } from '../../../shared/station-records'
 import { readMeta } from '../../../src-renderer/db/meta'
 import type { StationDb } from '../../../src-renderer/db/station-db'
+import { NEW_INTAKE_DRAFT_ID, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { MONDAY, TUESDAY, draft, freshDb, residentId, seedStation } from './fixtures'
@@ -162,5 +163,87 @@ describe('intake numbers', () => {
     // 2025-03-03 23:30 UTC is already 2025-03-04 in China.
     const record = await submitIntake(db, draft(), { now: () => new Date('2025-03-03T23:30:00.000Z') })
     expect(record.intakeNo).toBe('MHMZ01-20250304-ASC0001')
+  })
+})
+
+describe('the 容缺 due date and the promised limit', () => {
+  // MONDAY is 2025-03-03; the item promises 5 working days, so the limit is Monday 2025-03-10.
+  const deferredOn = (dueDate: string) =>
+    draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred', dueDate }] })
+
+  it('refuses a due date after the promised due date, on that field in Chinese, and writes nothing', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await saveIntakeDraft(db, { applicantKind: 'person', serviceMode: 'self', itemId: '532822000001' })
+    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-11'), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }))
+    expect(error.code).toBe('invalid_intake')
+    expect(error.issues).toEqual([
+      { path: ['materials', 1, 'dueDate'], message: '“户口簿”的补交期限不能晚于承诺办结日期 2025-03-10（承诺时限5个工作日）' },
+    ])
+    expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+    // The clerk's typing is kept to correct the date.
+    expect(await db.drafts.count()).toBe(1)
+
+    const past = await rejectionOf(submitIntake(db, deferredOn('2025-03-02'), { now: () => MONDAY }))
+    expect(past.issues).toEqual([{ path: ['materials', 1, 'dueDate'], message: '“户口簿”的补交期限不能早于今天' }])
+    expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+  })
+
+  it('accepts the promised due date itself, and today', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const atLimit = await submitIntake(db, deferredOn('2025-03-10'), { now: () => MONDAY })
+    expect(atLimit.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-10' })
+    const sameDay = await submitIntake(db, deferredOn('2025-03-03'), { now: () => MONDAY })
+    expect(sameDay.materials[1]?.dueDate).toBe('2025-03-03')
+    expect(await db.intakes.count()).toBe(2)
+  })
+
+  it('counts working days on the calendar the county sent', async () => {
+    db = freshDb()
+    await seedStation(db)
+    // A county holiday on Wednesday moves the limit to Tuesday 2025-03-11.
+    await db.calendar.put({ year: 2025, holidays: ['2025-03-05'], workdays: [] })
+    const record = await submitIntake(db, deferredOn('2025-03-11'), { now: () => MONDAY })
+    expect(record.materials[1]?.dueDate).toBe('2025-03-11')
+    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-12'), { now: () => MONDAY }))
+    expect(error.issues[0]?.message).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2025-03-11（承诺时限5个工作日）')
+  })
+
+  it('gives a 即办件 the same day only', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await db.catalogItems.update('532822000001', { handling: '1' })
+    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-04'), { now: () => MONDAY }))
+    expect(error.issues[0]?.message).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2025-03-03（即办件须当日补交）')
+    expect((await submitIntake(db, deferredOn('2025-03-03'), { now: () => MONDAY })).materials[1]?.dueDate).toBe('2025-03-03')
+  })
+})
+
+describe('form and 份数 of a received material', () => {
+  it('are saved for 已收取 only, and a 份数 outside 1–99 is refused on its field', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const record = await submitIntake(
+      db,
+      draft({
+        materials: [
+          { materialId: 'm1', status: 'provided', form: 'copy', count: 2 },
+          { materialId: 'm2', status: 'commitment', form: 'original', count: 1 },
+        ],
+      }),
+      { now: () => MONDAY },
+    )
+    expect(record.materials[0]).toMatchObject({ status: 'provided', form: 'copy', count: 2 })
+    expect(record.materials[1]?.form).toBeUndefined()
+    expect(record.materials[1]?.count).toBeUndefined()
+
+    const error = await rejectionOf(
+      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided', form: 'original', count: 0 }, { materialId: 'm2', status: 'provided' }] }), {
+        now: () => MONDAY,
+      }),
+    )
+    expect(error.issues).toEqual([{ path: ['materials', 0, 'count'], message: '“居民身份证”的份数应为1至99的整数' }])
+    expect(await db.intakes.count()).toBe(1)
   })
 })

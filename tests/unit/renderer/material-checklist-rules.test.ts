@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import type { ServiceMaterial } from '../../../shared/catalog'
+import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal } from '../../../src-renderer/features/intake/deferred-due-date'
+import { initialMaterials, intakeFieldForIssue, toIntakeDraft } from '../../../src-renderer/features/intake/intake-form'
+import { defaultProvidedForm, providedCountRefusal } from '../../../src-renderer/features/intake/material-rules'
+import { catalogItem } from './fixtures'
+
+const material = (overrides: Partial<ServiceMaterial>): ServiceMaterial => ({ ...catalogItem.materials[0]!, ...overrides })
+
+describe('the 容缺 due date rule of the checklist', () => {
+  // 2026-09-30 (Wednesday) + 5 working days over the National Day holiday (10-01..10-08 off, Saturday 10-10 a make-up day): 10-09, 10-10, 10-12, 10-13, 10-14.
+  const calendar = { holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'], workdays: ['2026-10-10'] }
+
+  it('allows today up to the promised due date on the working-day calendar, and says the limit', () => {
+    const limit = deferredDueDateLimit({ handling: '2', promisedLimitDays: 5 }, '2026-09-30', calendar)
+    expect(limit).toEqual({ today: '2026-09-30', latest: '2026-10-14', limitDays: 5, onTheSpot: false })
+    expect(deferredDueDateRefusal('户口簿', '2026-09-30', limit)).toBeNull()
+    expect(deferredDueDateRefusal('户口簿', '2026-10-14', limit)).toBeNull()
+    expect(deferredDueDateRefusal('户口簿', '2026-10-15', limit)).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2026-10-14（承诺时限5个工作日）')
+    expect(deferredDueDateRefusal('户口簿', '2026-09-29', limit)).toBe('“户口簿”的补交期限不能早于今天')
+    expect(deferredDueDateHelp(limit)).toContain('最迟 2026-10-14')
+  })
+
+  it('gives a 即办件 (or a 0-day limit) today only', () => {
+    for (const item of [{ handling: '1' as const, promisedLimitDays: 3 }, { handling: '2' as const, promisedLimitDays: 0 }]) {
+      const limit = deferredDueDateLimit(item, '2026-09-30', calendar)
+      expect(limit).toMatchObject({ latest: '2026-09-30', limitDays: 0, onTheSpot: true })
+      expect(deferredDueDateRefusal('户口簿', '2026-10-09', limit)).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2026-09-30（即办件须当日补交）')
+      expect(deferredDueDateHelp(limit)).toContain('只能是今天')
+    }
+  })
+})
+
+describe('form and 份数 of a received material', () => {
+  it('default to what the guide asks for', () => {
+    expect(defaultProvidedForm(material({ form: 'electronic', originalCopies: 1 }))).toEqual({ form: 'electronic', count: 1 })
+    expect(defaultProvidedForm(material({ form: 'paper', originalCopies: 2, photocopyCopies: 1 }))).toEqual({ form: 'original', count: 2 })
+    expect(defaultProvidedForm(material({ form: 'both', originalCopies: 0, photocopyCopies: 3 }))).toEqual({ form: 'copy', count: 3 })
+    expect(defaultProvidedForm(material({ form: 'paper', originalCopies: 0, photocopyCopies: 0 }))).toEqual({ form: 'original', count: 1 })
+  })
+
+  it('refuse a 份数 outside 1–99', () => {
+    expect(providedCountRefusal('户口簿', 1)).toBeNull()
+    expect(providedCountRefusal('户口簿', 99)).toBeNull()
+    for (const bad of [0, 100, 1.5, null, undefined, '2']) expect(providedCountRefusal('户口簿', bad)).toBe('“户口簿”的份数应为1至99的整数')
+  })
+
+  it('go from the form to the submit for 已收取 only, with the guide\u2019s defaults where the form has none', () => {
+    expect(initialMaterials(catalogItem)).toEqual({ m1: { status: 'provided', form: 'original', count: 1 }, m2: { status: 'provided', form: 'original', count: 1 } })
+    const draft = toIntakeDraft(
+      {
+        itemId: catalogItem.id,
+        applicantKind: 'person',
+        serviceMode: 'self',
+        materials: { m1: { status: 'provided' }, m2: { status: 'deferred', dueDate: '2026-10-09', form: 'copy', count: 2 } },
+      },
+      catalogItem,
+    )
+    expect(draft.materials).toEqual([
+      { materialId: 'm1', status: 'provided', form: 'original', count: 1 },
+      { materialId: 'm2', status: 'deferred', dueDate: '2026-10-09' },
+    ])
+    const copies = toIntakeDraft({ applicantKind: 'person', serviceMode: 'self', materials: { m1: { status: 'provided', form: 'copy', count: 4 } } }, catalogItem)
+    expect(copies.materials[0]).toEqual({ materialId: 'm1', status: 'provided', form: 'copy', count: 4 })
+  })
+
+  it('show a submit issue on the field it is about', () => {
+    expect(intakeFieldForIssue(['materials', 1, 'dueDate'], 'person', catalogItem)).toEqual(['materials', 'm2', 'dueDate'])
+    expect(intakeFieldForIssue(['materials', 0, 'count'], 'person', catalogItem)).toEqual(['materials', 'm1', 'count'])
+    expect(intakeFieldForIssue(['materials', 0, 'status'], 'person', catalogItem)).toEqual(['materials', 'm1', 'status'])
+  })
+})
