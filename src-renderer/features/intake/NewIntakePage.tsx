@@ -1,6 +1,6 @@
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Spin, Typography } from 'antd'
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Spin, Steps, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useMemo, useState } from 'react'
+import { createRef, useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../app/station-context'
@@ -20,7 +20,19 @@ import {
   type DraftStatus,
   type IntakeDraftRecord,
 } from './intake-draft'
-import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFormValues } from './intake-form'
+import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFieldName, type IntakeFormValues } from './intake-form'
+import { buildIntakeReview } from './intake-review'
+import { IntakeReview } from './IntakeReview'
+import { wizardKeyAction, wizardKeyOf } from './intake-wizard-keys'
+import {
+  canJumpTo,
+  firstStepWithError,
+  INTAKE_STEPS,
+  REVIEW_STEP,
+  stepFields,
+  stepHeading,
+  stepOfField,
+} from './intake-wizard-steps'
 import { organisationRules, personRules, requiredRule } from './intake-form-rules'
 import { loadIntakeFormContext } from './intake-queries'
 import { MaterialChecklist } from './MaterialChecklist'
@@ -125,6 +137,78 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
   if (nextMark !== versionMark) setVersionMark(nextMark)
   const itemNotice = itemChangeNotice(nextMark, item)
 
+  const [current, setCurrent] = useState(0)
+  const [furthest, setFurthest] = useState(0)
+  // What to focus once a step shows: a field with an error, or (null) the step's first field.
+  const [focusRequest, setFocusRequest] = useState<{ step: number; field: IntakeFieldName | null; seq: number }>({ step: 0, field: null, seq: 0 })
+  const [headings] = useState(() => INTAKE_STEPS.map(() => createRef<HTMLHeadingElement>()))
+  useEffect(() => {
+    const { step, field } = focusRequest
+    if (field !== null) {
+      form.focusField(field)
+      return
+    }
+    const heading = headings[step]?.current
+    if (!heading) return
+    // The review step has no field: its heading is focused, so the whole summary is read from the top.
+    const first =
+      step === REVIEW_STEP
+        ? null
+        : heading
+            .closest('section')
+            ?.querySelector<HTMLElement>('input[type=radio]:checked, input:not([type=radio]):not([type=hidden]):not([type=file]):not([disabled]), textarea')
+    ;(first ?? heading).focus()
+  }, [focusRequest, form, headings])
+
+  function moveTo(step: number, field: IntakeFieldName | null = null) {
+    if (step < 0 || step >= INTAKE_STEPS.length) return
+    setCurrent(step)
+    setFurthest((reached) => Math.max(reached, step))
+    setFocusRequest((request) => ({ step, field, seq: request.seq + 1 }))
+  }
+
+  /** Validates one step's fields (showing their Chinese errors); on failure shows that step at its first error. */
+  async function validateStep(step: number): Promise<boolean> {
+    try {
+      await form.validateFields(stepFields(step, { applicantKind, serviceMode, item }))
+      return true
+    } catch (error) {
+      const first = (error as { errorFields?: { name: IntakeFieldName }[] }).errorFields?.[0]
+      if (first === undefined) return true
+      moveTo(step, first.name)
+      return false
+    }
+  }
+
+  async function goNext() {
+    if (current >= REVIEW_STEP) return
+    if (await validateStep(current)) moveTo(current + 1)
+  }
+
+  /** A click in the Steps bar: back at once, forward only through steps that pass their checks. */
+  async function goTo(target: number) {
+    if (!canJumpTo(target, current, furthest)) return
+    for (let step = current; step < target; step += 1) if (!(await validateStep(step))) return
+    moveTo(target)
+  }
+
+  /** A refused submit: show the step holding the first error, with that field focused. */
+  function showErrors(names: readonly IntakeFieldName[]) {
+    const step = firstStepWithError(names)
+    if (step === null) return
+    moveTo(step, names.find((name) => stepOfField(name) === step) ?? null)
+  }
+
+  function onKeyDownCapture(event: ReactKeyboardEvent<HTMLFormElement>) {
+    const action = wizardKeyAction(wizardKeyOf(event.nativeEvent), current === REVIEW_STEP)
+    if (action === null) return
+    // Captured before the field sees it: no native submit, and a closed Select does not reopen.
+    event.preventDefault()
+    event.stopPropagation()
+    if (action === 'next') void goNext()
+    else if (!saving && !files.busy) form.submit()
+  }
+
   async function discardDraft() {
     saver.dispose()
     try {
@@ -154,6 +238,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
         // Paths come from the payload schema mapped onto this form's field names (intakeFieldForIssue).
         form.setFields(fields as Parameters<typeof form.setFields>[0])
         setFormError(unplaced.length > 0 ? unplaced.join('；') : null)
+        showErrors(fields.map((field) => field.name))
         message.error('办件未保存，请按提示修改标红的项目')
       } else {
         setFormError(messageOf(error))
@@ -164,6 +249,11 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
     }
   }
 
+  const onReview = current === REVIEW_STEP
+  const review = onReview
+    ? buildIntakeReview({ values: form.getFieldsValue(true) as IntakeFormValues, item, attachments: files.attachments, staffName: staff.displayName })
+    : null
+
   return (
     <Form<IntakeFormValues>
       form={form}
@@ -171,12 +261,13 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
-      // getFieldsValue(true) keeps fields hidden for now (the other applicant kind), as the form itself does.
+      onFinishFailed={({ errorFields }) => showErrors(errorFields.map((field) => field.name))}
+      // getFieldsValue(true) keeps the fields of other steps and the other applicant kind, as the form itself does.
       onValuesChange={() => {
         setDraftStatus({ kind: 'pending', since: new Date().toISOString() })
         saver.schedule(form.getFieldsValue(true) as IntakeFormValues)
       }}
-      scrollToFirstError
+      onKeyDownCapture={onKeyDownCapture}
       style={{ maxWidth: 960 }}
     >
       {restored ? (
@@ -198,8 +289,22 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
           style={{ marginBottom: 16 }}
         />
       ) : null}
+      <nav aria-label="办件步骤" style={{ marginBottom: 16 }}>
+        <Steps
+          size="small"
+          current={current}
+          onChange={(target) => void goTo(target)}
+          items={INTAKE_STEPS.map((step, index) => ({
+            title: step.title,
+            disabled: index !== current && !canJumpTo(index, current, furthest),
+            'aria-current': index === current ? 'step' : undefined,
+            'aria-label': `${stepHeading(index)}${index === current ? '（当前）' : index < current ? '（已完成）' : ''}`,
+          }))}
+        />
+      </nav>
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Card title="办理事项" size="small" style={{ marginBottom: 16 }}>
+
+      <WizardPanel index={0} current={current} headingRef={headings[0]!}>
         <Form.Item label="办理事项" name="itemId" rules={[requiredRule('请选择办理事项')]}>
           <Select
             showSearch={{
@@ -218,9 +323,9 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
           />
         </Form.Item>
         {itemNotice ? <Alert type="warning" showIcon role="alert" title={itemNotice} data-testid="item-changed" /> : null}
-      </Card>
+      </WizardPanel>
 
-      <Card title="申请人" size="small" style={{ marginBottom: 16 }}>
+      <WizardPanel index={1} current={current} headingRef={headings[1]!}>
         <Form.Item label="申请人类型" name="applicantKind">
           <Radio.Group options={applicantKindOptions} />
         </Form.Item>
@@ -298,38 +403,69 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
             <Input.TextArea rows={2} maxLength={200} placeholder="如：申请人签署的授权委托书，委托日期及事项" />
           </Form.Item>
         ) : null}
-      </Card>
+      </WizardPanel>
 
-      <Card title="材料清单" size="small" style={{ marginBottom: 16 }}>
+      <WizardPanel index={2} current={current} headingRef={headings[2]!}>
         {item ? <MaterialChecklist item={item} attachments={files} /> : <span>请先选择办理事项，将按办事指南列出所需材料。</span>}
-      </Card>
+        <Form.Item label="备注" name="note">
+          <Input.TextArea rows={1} maxLength={1000} autoSize />
+        </Form.Item>
+      </WizardPanel>
 
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Row gutter={16}>
-          <Col xs={24} md={8}>
-            {/* The signed-in account is the 经办人: nobody types another person's name. */}
-            <Form.Item label="经办人">
-              <Typography.Text strong data-testid="intake-staff">
-                {staff.displayName}
-              </Typography.Text>
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item label="备注" name="note">
-              <Input.TextArea rows={1} maxLength={1000} autoSize />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Card>
+      <WizardPanel index={REVIEW_STEP} current={current} headingRef={headings[REVIEW_STEP]!} title="请申请人核对以下信息">
+        {review ? <IntakeReview sections={review} onEdit={(step) => moveTo(step)} /> : null}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+          经办人 <Typography.Text strong data-testid="intake-staff">{staff.displayName}</Typography.Text>。核对无误后按“提交办件”（或 Ctrl+Enter）。
+        </Typography.Paragraph>
+      </WizardPanel>
 
       <Flex align="center" gap={16} wrap>
-        <Button type="primary" htmlType="submit" loading={saving} disabled={files.busy} size="large">
-          提交办件
+        <Button size="large" onClick={() => moveTo(current - 1)} disabled={current === 0}>
+          上一步
         </Button>
+        <Button size="large" type={onReview ? 'default' : 'primary'} onClick={() => void goNext()} disabled={onReview}>
+          下一步
+        </Button>
+        {onReview ? (
+          <Button type="primary" htmlType="submit" loading={saving} disabled={files.busy} size="large">
+            提交办件
+          </Button>
+        ) : null}
         <Typography.Text type={draftStatus.kind === 'failed' ? 'danger' : 'secondary'} role="status" aria-live="polite">
           {draftStatusText(draftStatus, (iso) => formatDateTime(iso, true))}
         </Typography.Text>
       </Flex>
     </Form>
+  )
+}
+
+/**
+ * One step's fields. Every step stays mounted (hidden when not current) so its fields keep
+ * their values, rules and errors: a submit validates them all and can show each error in place.
+ */
+function WizardPanel({
+  index,
+  current,
+  headingRef,
+  title,
+  children,
+}: {
+  index: number
+  current: number
+  headingRef: RefObject<HTMLHeadingElement | null>
+  title?: string
+  children: ReactNode
+}) {
+  const headingId = `intake-step-${INTAKE_STEPS[index]!.key}`
+  return (
+    <section aria-labelledby={headingId} data-intake-step={INTAKE_STEPS[index]!.key} style={index === current ? { marginBottom: 16 } : { display: 'none' }}>
+      {/* tabIndex -1: focused from code on arriving at the step, so a screen reader reads where the clerk is. */}
+      <Typography.Title level={4} id={headingId} ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
+        {title ?? stepHeading(index)}
+      </Typography.Title>
+      {title ? <Typography.Text type="secondary">{stepHeading(index)}</Typography.Text> : null}
+      {/* The review brings its own cards, one per section. */}
+      {title ? children : <Card size="small" style={{ marginTop: 8 }}>{children}</Card>}
+    </section>
   )
 }

@@ -1,0 +1,138 @@
+import type { ServiceItem } from '../../../shared/catalog'
+import {
+  ASSIST_REASON_LABELS,
+  MATERIAL_STATUS_LABELS,
+  PROVIDED_FORM_LABELS,
+  SERVICE_MODE_LABELS,
+  type AssistReason,
+  type MaterialStatus,
+  type ProvidedForm,
+} from '../../../shared/intake'
+import { formatBytes } from '../attachments/attachment-rules'
+import { promisedLimitLabel } from '../catalog/catalog-labels'
+import type { IntakeFormValues } from './intake-form'
+import { defaultMaterialStatus } from './material-rules'
+import { INTAKE_STEPS, type IntakeStepKey } from './intake-wizard-steps'
+
+/**
+ * 核对并提交: what the clerk reads back to the resident before submitting, built from the
+ * form's values. Nothing is masked: the resident checks every digit of their own details.
+ */
+export type ReviewRow = { label: string; value: string }
+export type ReviewMaterial = {
+  materialId: string
+  name: string
+  status: string
+  /** 补交期限, 收取形式, 份数, where recorded. */
+  details: ReviewRow[]
+  attachments: { filename: string; sizeText: string }[]
+}
+export type ReviewSection = {
+  key: string
+  title: string
+  /** The step whose 修改 button leads back to where this is typed, or null (not typed by the clerk). */
+  step: number | null
+  rows: ReviewRow[]
+  materials?: ReviewMaterial[]
+}
+
+/** A file the clerk added to a material, as the form holds it until the submit. */
+export type ReviewAttachment = { materialId: string; filename: string; size: number }
+
+/** One material's entry as the form holds it (form and count are recorded for provided materials). */
+type MaterialEntry = { status?: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }
+
+const NOT_FILLED = '（未填写）'
+const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? NOT_FILLED : value)
+const stepOf = (key: IntakeStepKey) => INTAKE_STEPS.findIndex((step) => step.key === key)
+
+export function buildIntakeReview(input: {
+  values: IntakeFormValues
+  item: ServiceItem | undefined
+  attachments: readonly ReviewAttachment[]
+  staffName: string
+}): ReviewSection[] {
+  const { values, item, attachments, staffName } = input
+  return [
+    {
+      key: 'item',
+      title: '办理事项',
+      step: stepOf('item'),
+      rows: item
+        ? [
+            { label: '事项名称', value: item.name },
+            { label: '实施编码', value: item.implCode },
+            { label: '实施部门', value: item.department },
+            { label: '承诺时限', value: promisedLimitLabel(item) },
+          ]
+        : [{ label: '事项名称', value: '（未选择）' }],
+    },
+    { key: 'applicant', title: '申请人', step: stepOf('applicant'), rows: applicantRows(values) },
+    { key: 'serviceMode', title: '办理方式', step: stepOf('applicant'), rows: serviceModeRows(values) },
+    {
+      key: 'materials',
+      title: '材料清单',
+      step: stepOf('materials'),
+      rows: item && item.materials.length === 0 ? [{ label: '材料', value: '该事项无需提交申请材料' }] : [],
+      materials: (item?.materials ?? []).map((material) => {
+        const entry = (values.materials?.[material.id] ?? {}) as MaterialEntry
+        const status = entry.status ?? defaultMaterialStatus(material)
+        const details: ReviewRow[] = []
+        if (status === 'deferred') details.push({ label: '补交期限', value: text(entry.dueDate) })
+        if (entry.form !== undefined) details.push({ label: '收取形式', value: PROVIDED_FORM_LABELS[entry.form] })
+        if (entry.count !== undefined && entry.count !== null) details.push({ label: '份数', value: `${entry.count} 份` })
+        return {
+          materialId: material.id,
+          name: material.name,
+          status: MATERIAL_STATUS_LABELS[status],
+          details,
+          attachments: attachments
+            .filter((file) => file.materialId === material.id)
+            .map((file) => ({ filename: file.filename, sizeText: formatBytes(file.size) })),
+        }
+      }),
+    },
+    {
+      key: 'other',
+      title: '备注与经办人',
+      step: stepOf('materials'),
+      rows: [
+        { label: '备注', value: values.note?.trim() ? values.note : '（无）' },
+        // The signed-in account: shown, never typed.
+        { label: '经办人', value: staffName },
+      ],
+    },
+  ]
+}
+
+function applicantRows(values: IntakeFormValues): ReviewRow[] {
+  if (values.applicantKind === 'organisation') {
+    const organisation = values.organisation ?? {}
+    return [
+      { label: '申请人类型', value: '单位' },
+      { label: '单位名称', value: text(organisation.name) },
+      { label: '统一社会信用代码', value: text(organisation.creditCode) },
+      { label: '法定代表人', value: text(organisation.legalRepresentative) },
+      { label: '联系电话', value: text(organisation.phone) },
+      { label: '单位地址', value: text(organisation.address) },
+    ]
+  }
+  const person = values.person ?? {}
+  return [
+    { label: '申请人类型', value: '个人' },
+    { label: '申请人姓名', value: text(person.name) },
+    { label: '公民身份号码', value: text(person.idNumber) },
+    { label: '联系电话', value: text(person.phone) },
+    { label: '住址', value: text(person.address) },
+  ]
+}
+
+function serviceModeRows(values: IntakeFormValues): ReviewRow[] {
+  const rows: ReviewRow[] = [{ label: '办理方式', value: SERVICE_MODE_LABELS[values.serviceMode] }]
+  if (values.serviceMode === 'self') return rows
+  const reason = values.assistReason as AssistReason | undefined
+  rows.push({ label: '帮办代办原因', value: reason ? ASSIST_REASON_LABELS[reason] : NOT_FILLED })
+  if (values.assistNote?.trim()) rows.push({ label: '原因补充说明', value: values.assistNote })
+  if (values.serviceMode === 'proxy') rows.push({ label: '授权说明', value: text(values.proxyAuthorization) })
+  return rows
+}
