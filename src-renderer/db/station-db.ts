@@ -1,6 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie'
 import type { WorkingDayCalendarFile } from '../../shared/calendar'
 import type { ServiceItem } from '../../shared/catalog'
+import type { DraftFile } from '../../shared/draft-file'
 import type { LifeEvent } from '../../shared/life-event'
 import type { StationStaff } from '../../shared/staff'
 import type { StationAttachment } from '../../shared/station-attachment'
@@ -34,6 +35,7 @@ export class StationDb extends Dexie {
   declare attachments: EntityTable<StationAttachment, 'id'>
   declare sentMutations: EntityTable<SentMutation, 'id'>
   declare syncLog: EntityTable<SyncLogEntry, 'seq'>
+  declare draftFiles: EntityTable<DraftFile, 'id'>
 
   /** Tests pass a fresh name (and may pass fake-indexeddb through `options`). */
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
@@ -94,6 +96,10 @@ export class StationDb extends Dexie {
             Object.assign(intake, queueHooks.queueFieldsOf(intake))
           })
       })
+    // Version 9: files added to an unfinished form are kept with its draft (a reload used to lose
+    // them). A new, empty table: before this version such files lived only in memory, so there is
+    // nothing to convert.
+    this.version(9).stores({ draftFiles: 'id, draftId' })
     const queueHooks = installIntakeQueueHooks(this)
   }
 }

@@ -22,6 +22,11 @@ export function MaterialAttachments({ materialId, materialName, control }: { mat
     for (const refusal of refusals) message.error(refusal, 6)
   }
 
+  async function remove(sha256: string) {
+    const refusals = await control.remove(materialId, sha256)
+    for (const refusal of refusals) message.error(refusal, 6)
+  }
+
   return (
     <Flex vertical gap={4} style={{ marginBottom: 16 }} data-attachments-for={materialId}>
       <Flex gap="small" wrap align="center">
@@ -60,7 +65,7 @@ export function MaterialAttachments({ materialId, materialName, control }: { mat
             danger
             icon={<DeleteOutlined aria-hidden />}
             aria-label={`删除附件 ${file.filename}`}
-            onClick={() => control.remove(materialId, file.sha256)}
+            onClick={() => void remove(file.sha256)}
           />
         </Flex>
       ))}

@@ -1,21 +1,54 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { ServiceItem } from '../../../shared/catalog'
+import { useStation } from '../../app/station-context'
 import { messageOf } from '../../lib/user-error'
+import { NEW_INTAKE_DRAFT_ID } from '../intake/intake-draft'
+import { deleteDraftFile, loadDraftFiles, saveDraftFiles } from './draft-files'
 import { prepareAttachment, type PreparedAttachment } from './prepare-attachment'
 
-/** The new-intake form's files, per material, until the intake is saved with them. */
+/** The new-intake form's files, per material, kept with its draft until the intake is saved with them. */
 export type IntakeAttachments = {
   attachments: readonly PreparedAttachment[]
-  /** True while files are being compressed and hashed. */
+  /** True while the draft's files are read back, or files are being compressed, hashed and stored. */
   busy: boolean
+  /** Why the draft's files could not be read back (Chinese), or null. */
+  restoreError: string | null
   /** Adds the files to a material; answers the refusals (Chinese), one per file refused. */
   add(materialId: string, files: readonly File[]): Promise<string[]>
-  remove(materialId: string, sha256: string): void
+  /** Takes a file off a material; answers the refusal (Chinese) when it could not be removed from the draft. */
+  remove(materialId: string, sha256: string): Promise<string[]>
 }
 
+/**
+ * The files of the new-intake form's draft (NEW_INTAKE_DRAFT_ID): read back on mount, stored
+ * when added and deleted when removed, so a reload shows them exactly as they were. A file is
+ * in the list only once it is stored: a full disk refuses it instead of keeping it in memory.
+ */
 export function useIntakeAttachments(): IntakeAttachments {
+  const { db } = useStation()
   const [attachments, setAttachments] = useState<readonly PreparedAttachment[]>([])
   const [pending, setPending] = useState(0)
+  const [restoring, setRestoring] = useState(true)
+  const [restoreError, setRestoreError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let live = true
+    loadDraftFiles(db, NEW_INTAKE_DRAFT_ID).then(
+      (restored) => {
+        if (!live) return
+        setAttachments((current) => withoutDuplicates([...restored, ...current]))
+        setRestoring(false)
+      },
+      (error: unknown) => {
+        if (!live) return
+        setRestoreError(`草稿中的附件未能读出：${messageOf(error)}`)
+        setRestoring(false)
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [db])
 
   const add = useCallback(
     async (materialId: string, files: readonly File[]) => {
@@ -23,36 +56,53 @@ export function useIntakeAttachments(): IntakeAttachments {
       const refusals: string[] = []
       const prepared: PreparedAttachment[] = []
       try {
-        const already = attachments.filter((file) => file.materialId === materialId).length
+        const held = attachments.filter((file) => file.materialId === materialId)
         for (const file of files) {
           try {
-            prepared.push(await prepareAttachment(file, materialId, already + prepared.length))
+            prepared.push(await prepareAttachment(file, materialId, held.length + prepared.length))
           } catch (error) {
             refusals.push(messageOf(error))
           }
         }
-        setAttachments((current) => [
-          ...current,
-          // The same file twice on one material is kept once.
-          ...prepared.filter(
-            (file, index) =>
-              !current.some((held) => held.materialId === materialId && held.sha256 === file.sha256) &&
-              prepared.findIndex((other) => other.sha256 === file.sha256) === index,
-          ),
-        ])
+        // The same file twice on one material is kept once.
+        const fresh = withoutDuplicates(prepared).filter((file) => !held.some((other) => other.sha256 === file.sha256))
+        if (fresh.length > 0) {
+          try {
+            await saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, fresh)
+            setAttachments((current) => withoutDuplicates([...current, ...fresh]))
+          } catch (error) {
+            refusals.push(`${fresh.map((file) => `“${file.filename}”`).join('、')}未能添加：${messageOf(error)}`)
+          }
+        }
       } finally {
         setPending((count) => count - 1)
       }
       return refusals
     },
-    [attachments],
+    [attachments, db],
   )
 
-  const remove = useCallback((materialId: string, sha256: string) => {
-    setAttachments((current) => current.filter((file) => !(file.materialId === materialId && file.sha256 === sha256)))
-  }, [])
+  const remove = useCallback(
+    async (materialId: string, sha256: string) => {
+      try {
+        await deleteDraftFile(db, NEW_INTAKE_DRAFT_ID, materialId, sha256)
+      } catch (error) {
+        return [`附件未能删除：${messageOf(error)}`]
+      }
+      setAttachments((current) => current.filter((file) => !(file.materialId === materialId && file.sha256 === sha256)))
+      return []
+    },
+    [db],
+  )
 
-  return { attachments, busy: pending > 0, add, remove }
+  return { attachments, busy: restoring || pending > 0, restoreError, add, remove }
+}
+
+/** One entry per material and hash, the first kept. */
+function withoutDuplicates(files: readonly PreparedAttachment[]): PreparedAttachment[] {
+  return files.filter(
+    (file, index) => files.findIndex((other) => other.materialId === file.materialId && other.sha256 === file.sha256) === index,
+  )
 }
 
 /** Only the files of the chosen item's materials go with the intake (the clerk may have changed the item). */

@@ -1,4 +1,4 @@
-import { Col, Form, Input, InputNumber, Row, Select, Typography, type FormRule } from 'antd'
+import { Alert, Col, Form, Input, InputNumber, Row, Select, Typography, type FormRule } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { ServiceItem } from '../../../shared/catalog'
 import { chinaDate } from '../../../shared/working-days'
@@ -29,6 +29,7 @@ export function MaterialChecklist({ item, attachments }: { item: ServiceItem; at
   }
   return (
     <>
+      {attachments?.restoreError ? <Alert type="warning" showIcon role="alert" title={attachments.restoreError} style={{ marginBottom: 16 }} /> : null}
       {item.materials.map((material) => {
         const status = materials?.[material.id]?.status
         return (

@@ -2,6 +2,7 @@ import type { ServiceItem } from '../../../shared/catalog'
 import { assistReasonSchema, materialStatusSchema, providedFormSchema, serviceModeSchema } from '../../../shared/intake'
 import { z } from '../../../shared/zod'
 import type { StationDb } from '../../db/station-db'
+import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
 import { initialMaterials, type IntakeFormValues } from './intake-form'
 
@@ -85,9 +86,12 @@ export async function loadIntakeDraft(db: StationDb, id: string = NEW_INTAKE_DRA
   return parsed.success ? parsed.data : null
 }
 
-/** 放弃草稿: the clerk starts over. */
+/** 放弃草稿: the clerk starts over; the files added to the draft go with it, in one transaction. */
 export async function discardIntakeDraft(db: StationDb, id: string = NEW_INTAKE_DRAFT_ID): Promise<void> {
-  await db.drafts.delete(id)
+  await db.transaction('rw', [db.drafts, db.draftFiles], async () => {
+    await db.drafts.delete(id)
+    await deleteDraftFilesOf(db, id)
+  })
 }
 
 /**

@@ -16,6 +16,7 @@ import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
+import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { loadCalendar } from '../calendar/load-calendar'
 import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
@@ -41,7 +42,7 @@ export type IntakeDraft = {
 export type SubmitIntakeOptions = {
   now?: () => Date
   newId?: () => string
-  /** The form's draft (drafts table) to delete with the intake: both are written, or neither. */
+  /** The form's draft (drafts table, with its files in draftFiles) to delete with the intake: both are written, or neither. */
   draftId?: string
   /**
    * The signed-in staff member: must be allowed to take intakes; the payload's `staffName`
@@ -73,7 +74,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
-    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.attachments, db.calendar], async () => {
+    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar], async () => {
       const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
       if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
@@ -161,7 +162,12 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       )
       await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName, ...auditActor(options.staff) })
       await writeMeta(db, 'staffName', payload.staffName)
-      if (options.draftId !== undefined) await db.drafts.delete(options.draftId)
+      if (options.draftId !== undefined) {
+        // The draft's files go with it: those submitted are now the intake's attachments, the rest
+        // (materials of another item the clerk first chose) were never meant to be sent.
+        await db.drafts.delete(options.draftId)
+        await deleteDraftFilesOf(db, options.draftId)
+      }
       return record
     })
   } catch (error) {

@@ -1,8 +1,10 @@
 import { App, Button, Card, Descriptions, InputNumber, Popconfirm, Space, Typography } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useState } from 'react'
 import { useStation } from '../../app/station-context'
 import { requestPersistentStorage } from '../../db/persistent-storage'
 import { messageOf } from '../../lib/user-error'
+import { draftFilesUsage } from '../attachments/draft-files'
 import { DEFAULT_PURGE_AFTER_DAYS, purgeClosedIntakes } from './purge-closed-intakes'
 import { formatBytes, readStorageStatus, type StorageStatus } from './storage-status'
 
@@ -13,6 +15,7 @@ export function MaintenancePage() {
   const [storage, setStorage] = useState<StorageStatus | null>(null)
   const [afterDays, setAfterDays] = useState(DEFAULT_PURGE_AFTER_DAYS)
   const [busy, setBusy] = useState(false)
+  const draftFiles = useLiveQuery(async () => draftFilesUsage(db), [db])
 
   const refresh = useCallback(() => {
     void readStorageStatus().then(setStorage)
@@ -53,6 +56,12 @@ export function MaintenancePage() {
           items={[
             { key: 'usage', label: '已用空间', children: formatBytes(storage?.usageBytes ?? null) },
             { key: 'quota', label: '可用上限', children: formatBytes(storage?.quotaBytes ?? null) },
+            {
+              key: 'draftFiles',
+              label: '未提交草稿中的附件',
+              // Kept until the draft is submitted or discarded; the purge below never removes them.
+              children: <span data-testid="storage-draft-files">{draftFiles ? `${draftFiles.count} 个，${formatBytes(draftFiles.bytes)}` : '未知'}</span>,
+            },
             {
               key: 'persisted',
               label: '持久存储',
