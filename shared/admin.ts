@@ -69,7 +69,34 @@ export type AdminIntake = z.infer<typeof adminIntakeSchema>
 export const adminIntakeListResponseSchema = z.object({ intakes: z.array(adminIntakeSchema) })
 export type AdminIntakeListResponse = z.infer<typeof adminIntakeListResponseSchema>
 
-export const adminIntakeResponseSchema = z.object({ intake: adminIntakeSchema })
+/** One intake of a 一件事一次办 sitting, as the console lists it beside its siblings. */
+export const adminBundleIntakeSchema = z.object({
+  id: z.uuid(),
+  intakeNo: z.string(),
+  itemName: z.string(),
+  status: intakeStatusSchema,
+  /** False for a reviewer when the item is another department's: listed, but not openable. */
+  accessible: z.boolean(),
+})
+export type AdminBundleIntake = z.infer<typeof adminBundleIntakeSchema>
+
+/** The 一件事一次办 sitting an intake was taken in, with every intake of it the county holds so far. */
+export const adminIntakeBundleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  bundleId: z.uuid(),
+  /** How many intakes the station took together; `intakes` may be fewer until all have arrived. */
+  itemCount: z.number().int(),
+  /** This intake included, by intake number. */
+  intakes: z.array(adminBundleIntakeSchema),
+})
+export type AdminIntakeBundle = z.infer<typeof adminIntakeBundleSchema>
+
+export const adminIntakeResponseSchema = z.object({
+  intake: adminIntakeSchema,
+  /** Present when the intake was taken as part of a 一件事一次办 bundle. */
+  bundle: adminIntakeBundleSchema.optional(),
+})
 export type AdminIntakeResponse = z.infer<typeof adminIntakeResponseSchema>
 
 export const intakeIdParamsSchema = z.object({ id: z.uuid('办件编号应为UUID') })

@@ -11,6 +11,7 @@ import {
   type DeviceSyncLogResponse,
   type AdminEnrollmentCode,
   type AdminIntake,
+  type AdminIntakeResponse,
   type AdminStation,
   type Operator,
   type RevokeDeviceResponse,
@@ -148,8 +149,9 @@ function filenameOf(header: string | null): string | undefined {
   }
 }
 
-export async function getIntake(id: string): Promise<AdminIntake> {
-  return (await consoleRequest(adminIntakeResponseSchema, 'GET', `/admin/intakes/${encodeURIComponent(id)}`)).intake
+/** One intake and, for a 一件事一次办 intake, its sitting's other intakes. */
+export async function getIntakeDetail(id: string): Promise<AdminIntakeResponse> {
+  return consoleRequest(adminIntakeResponseSchema, 'GET', `/admin/intakes/${encodeURIComponent(id)}`)
 }
 
 export async function decideIntake(id: string, decision: DecisionRequest): Promise<IntakeDecision> {

@@ -5,24 +5,33 @@ import { HANDLING_LABELS } from '../../shared/catalog'
 import { DELIVERY_METHOD_LABELS, RESULT_LABELS } from '../../shared/decision'
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type IntakeMaterial, type IntakeSubmitPayload } from '../../shared/intake'
 import { applyDecision, DECISION_LABELS, decisionKindSchema, INTAKE_STATUS_LABELS, type DecisionKind } from '../../shared/intake-status'
-import { getIntake } from './api'
+import { getIntakeDetail } from './api'
 import { AttachmentPreview } from './attachment-preview'
 import { DecisionModal } from './decision-modal'
+import { IntakeBundlePanel } from './intake-bundle-panel'
 import { formatDateTime, STATUS_COLORS, submittedPayload } from './intake-view'
 import { useRemote } from './use-remote'
 
-type Props = { intakeId: string | undefined; stationNames: ReadonlyMap<string, string>; onClose(): void; onDecided(): void }
+type Props = {
+  intakeId: string | undefined
+  stationNames: ReadonlyMap<string, string>
+  onClose(): void
+  onDecided(): void
+  /** Opens another intake in this drawer (a 一件事一次办 sibling). */
+  onOpenIntake?(id: string): void
+}
 
 /** 办件详情: what the station submitted, what the county decided so far, and the decisions open now. */
-export function IntakeDetail({ intakeId, stationNames, onClose, onDecided }: Props) {
+export function IntakeDetail({ intakeId, stationNames, onClose, onDecided, onOpenIntake }: Props) {
   const { message } = App.useApp()
   const [deciding, setDeciding] = useState<DecisionKind>()
   const [previewing, setPreviewing] = useState<string>()
-  const loadIntake = useCallback(async () => (intakeId ? getIntake(intakeId) : undefined), [intakeId])
+  const loadIntake = useCallback(async () => (intakeId ? getIntakeDetail(intakeId) : undefined), [intakeId])
   const remote = useRemote(loadIntake, '读取办件失败，请稍后重试')
   const { error } = remote
   // While a reload after a decision runs, the same intake stays on screen.
-  const intake = remote.data?.id === intakeId ? remote.data : undefined
+  const detail = remote.data?.intake.id === intakeId ? remote.data : undefined
+  const intake = detail?.intake
 
   const payload = intake ? submittedPayload(intake) : undefined
   const openDecisions = intake ? decisionKindSchema.options.filter((kind) => applyDecision(intake.status, kind).ok) : []
@@ -52,6 +61,7 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided }: Pro
           ) : (
             <RawPayload intake={intake} />
           )}
+          {detail?.bundle && <IntakeBundlePanel bundle={detail.bundle} currentId={intake.id} onOpen={(id) => onOpenIntake?.(id)} />}
           <Decided intake={intake} />
           <div>
             <Typography.Title level={5}>办理过程</Typography.Title>

@@ -120,6 +120,7 @@ export function IntakeInbox() {
         intakeId={openId}
         stationNames={stationNames}
         onClose={() => setOpenId(undefined)}
+        onOpenIntake={setOpenId}
         onDecided={reload}
       />
     </>

@@ -21,6 +21,7 @@ import { setStationItemsRequestSchema, stationItemsSchema } from '../../shared/s
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
+import { getAdminIntakeBundle } from '../services/intake-bundle-service'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
 import { loginOperator } from '../services/operator-auth-service'
 import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/station-admin-service'
@@ -61,13 +62,16 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       method: 'GET',
       url: '/admin/intakes/:id',
       operationId: 'adminGetIntake',
-      summary: '单个办件：站点提交的内容与县级决定',
+      summary: '单个办件：站点提交的内容与县级决定；一件事一次办的办件另附同批办件（bundle）',
       auth: 'operator',
       params: intakeIdParamsSchema,
       response: adminIntakeResponseSchema,
       errors: [400, 401, 403, 404],
     },
-    async ({ params, auth, request }) => ({ intake: await getAdminIntake(deps.db, auth, params.id, request.log) }),
+    async ({ params, auth, request }) => {
+      const intake = await getAdminIntake(deps.db, auth, params.id, request.log)
+      return { intake, bundle: await getAdminIntakeBundle(deps.db, auth, intake) }
+    },
   )
 
   router.define(
