@@ -13,10 +13,14 @@ export function PrintedDocument({ document }: { document: StationDocument }) {
           <h2 className="printed-document__title">{document.title}</h2>
           <div className="printed-document__numbers">
             <div>{`文书编号：${document.documentNo}`}</div>
-            <div>{`办件编号：${document.intakeNo}`}</div>
+            {document.intakeNo !== undefined ? <div>{`办件编号：${document.intakeNo}`}</div> : null}
           </div>
         </div>
-        {qr ? <img className="printed-document__qr" src={qr} alt={`办件编号二维码 ${document.qrText}`} /> : <div className="printed-document__qr" />}
+        {document.qrText === undefined ? null : qr ? (
+          <img className="printed-document__qr" src={qr} alt={`办件编号二维码 ${document.qrText}`} />
+        ) : (
+          <div className="printed-document__qr" />
+        )}
       </header>
       {document.sections.map((section, index) => (
         <Section key={index} section={section} />

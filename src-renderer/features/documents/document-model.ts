@@ -4,8 +4,8 @@ import type { Station } from '../../../shared/station'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
 
-/** The documents a station prints for an intake (DOMAIN.md). */
-export type DocumentKind = 'receipt' | 'oneTimeNotice' | 'deficiencyNotice' | 'commitment'
+/** The documents a station prints for an intake (DOMAIN.md), and its daily report (日报表). */
+export type DocumentKind = 'receipt' | 'oneTimeNotice' | 'deficiencyNotice' | 'commitment' | 'dailyReport'
 
 export type DocumentField = { label: string; value: string }
 export type DocumentTable = { columns: string[]; rows: string[][] }
@@ -31,9 +31,10 @@ export type StationDocument = {
   title: string
   /** 文书编号: the kind's prefix and the intake number, so a document is found from either. */
   documentNo: string
-  intakeNo: string
-  /** What the QR code carries: the intake number. */
-  qrText: string
+  /** Absent on a sheet about no single intake (the daily report). */
+  intakeNo?: string
+  /** What the QR code carries: the intake number; no QR code without it. */
+  qrText?: string
   issuer: string
   /** China date the document speaks for (not the day it happens to be printed). */
   date: string
@@ -48,7 +49,13 @@ export type DocumentContext = {
   calendar: WorkingDayCalendar
 }
 
-export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = { receipt: 'SL', oneTimeNotice: 'GZ', deficiencyNotice: 'RQ', commitment: 'CN' }
+export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
+  receipt: 'SL',
+  oneTimeNotice: 'GZ',
+  deficiencyNotice: 'RQ',
+  commitment: 'CN',
+  dailyReport: 'RB',
+}
 
 export function documentNo(kind: DocumentKind, intakeNo: string): string {
   return `${DOCUMENT_PREFIXES[kind]}-${intakeNo}`
@@ -56,7 +63,8 @@ export function documentNo(kind: DocumentKind, intakeNo: string): string {
 
 /** All of a document's words in reading order, one per line: what tests check and what a clerk could copy. */
 export function documentText(document: StationDocument): string {
-  const lines = [document.title, `文书编号：${document.documentNo}`, `办件编号：${document.intakeNo}`]
+  const lines = [document.title, `文书编号：${document.documentNo}`]
+  if (document.intakeNo !== undefined) lines.push(`办件编号：${document.intakeNo}`)
   for (const section of document.sections) {
     if (section.newPage) lines.push(section.newPage.title)
     if (section.heading) lines.push(section.heading)

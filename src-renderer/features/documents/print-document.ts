@@ -21,7 +21,10 @@ export async function saveDocumentPdf(platform: Platform, document: StationDocum
   return { ok: false, message: platform.kind === 'desktop' ? '未保存 PDF' : '请在打印对话框中选择“另存为 PDF”' }
 }
 
-/** e.g. 受理凭证-MHZMZ01-20261130-K3F0001.pdf; only characters every file system accepts (see shared/ipc.ts). */
+/**
+ * e.g. 受理凭证-MHZMZ01-20261130-K3F0001.pdf, or 日报表-RB-MHZMZ01-20261130.pdf for a sheet about
+ * no single intake; only characters every file system accepts (see shared/ipc.ts).
+ */
 export function pdfFileName(document: StationDocument): string {
-  return `${document.title}-${document.intakeNo}.pdf`.replace(/[\\/:*?"<>|]/g, '_')
+  return `${document.title}-${document.intakeNo ?? document.documentNo}.pdf`.replace(/[\\/:*?"<>|]/g, '_')
 }
