@@ -57,6 +57,17 @@ export function checkPeriod(period: DailyReportPeriod): DailyReportPeriod {
   return period
 }
 
+/** What is wrong with the picked dates, in Chinese, or null when the report can be made. */
+export function periodProblem(period: DailyReportPeriod): string | null {
+  try {
+    checkPeriod(period)
+    return null
+  } catch (error) {
+    if (error instanceof UserError) return error.message
+    throw error
+  }
+}
+
 function isRealDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false
   const date = new Date(`${value}T00:00:00Z`)
