@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { STATION_KIND_LABELS } from '../../shared/station'
 import { readMeta, type Enrollment } from '../db/meta'
 import { CatalogPage } from '../features/catalog/CatalogPage'
+import { DailyReportPage } from '../features/daily-report/DailyReportPage'
 import { IntakeListPage } from '../features/intake/IntakeListPage'
 import { NewIntakePage } from '../features/intake/NewIntakePage'
 import { EndOfDayPage } from '../features/end-of-day/EndOfDayPage'
@@ -20,13 +21,14 @@ import { MAIN_CONTENT_ID, SkipLink } from './SkipLink'
 import { DocumentTitle } from './use-document-title'
 import { useStationSyncEngine } from './use-sync-status'
 
-type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report' | 'endOfDay' | 'maintenance' | 'syncLog'
+type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report' | 'dailyReport' | 'endOfDay' | 'maintenance' | 'syncLog'
 
 const MENU_ITEMS: { key: PageKey; label: string }[] = [
   { key: 'catalog', label: '事项目录' },
   { key: 'newIntake', label: '新建办件' },
   { key: 'intakes', label: '办件列表' },
   { key: 'report', label: '办不成事反映' },
+  { key: 'dailyReport', label: '日报表' },
   { key: 'endOfDay', label: '日终同步' },
   { key: 'maintenance', label: '本机维护' },
 ]
@@ -91,6 +93,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
           {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
           {page === 'intakes' ? <IntakeListPage /> : null}
           {page === 'report' ? <ReportPage /> : null}
+          {page === 'dailyReport' ? <DailyReportPage /> : null}
           {page === 'endOfDay' ? <EndOfDayPage /> : null}
           {page === 'maintenance' ? <MaintenancePage /> : null}
           {page === 'syncLog' ? <SyncLogPage /> : null}
