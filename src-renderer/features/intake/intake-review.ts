@@ -5,8 +5,6 @@ import {
   PROVIDED_FORM_LABELS,
   SERVICE_MODE_LABELS,
   type AssistReason,
-  type MaterialStatus,
-  type ProvidedForm,
 } from '../../../shared/intake'
 import { formatBytes } from '../attachments/attachment-rules'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
@@ -23,7 +21,7 @@ export type ReviewMaterial = {
   materialId: string
   name: string
   status: string
-  /** 补交期限, 收取形式, 份数, where recorded. */
+  /** 补交期限, 材料形式, 份数, where recorded. */
   details: ReviewRow[]
   attachments: { filename: string; sizeText: string }[]
 }
@@ -38,9 +36,6 @@ export type ReviewSection = {
 
 /** A file the clerk added to a material, as the form holds it until the submit. */
 export type ReviewAttachment = { materialId: string; filename: string; size: number }
-
-/** One material's entry as the form holds it (form and count are recorded for provided materials). */
-type MaterialEntry = { status?: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }
 
 const NOT_FILLED = '（未填写）'
 const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? NOT_FILLED : value)
@@ -75,12 +70,13 @@ export function buildIntakeReview(input: {
       step: stepOf('materials'),
       rows: item && item.materials.length === 0 ? [{ label: '材料', value: '该事项无需提交申请材料' }] : [],
       materials: (item?.materials ?? []).map((material) => {
-        const entry = (values.materials?.[material.id] ?? {}) as MaterialEntry
+        const entry = values.materials?.[material.id] ?? {}
         const status = entry.status ?? defaultMaterialStatus(material)
         const details: ReviewRow[] = []
         if (status === 'deferred') details.push({ label: '补交期限', value: text(entry.dueDate) })
-        if (entry.form !== undefined) details.push({ label: '收取形式', value: PROVIDED_FORM_LABELS[entry.form] })
-        if (entry.count !== undefined && entry.count !== null) details.push({ label: '份数', value: `${entry.count} 份` })
+        // Form and count are kept through a change of status but belong to 已收取 only (as submitIntake sends them).
+        if (status === 'provided' && entry.form !== undefined) details.push({ label: '材料形式', value: PROVIDED_FORM_LABELS[entry.form] })
+        if (status === 'provided' && typeof entry.count === 'number') details.push({ label: '份数', value: `${entry.count} 份` })
         return {
           materialId: material.id,
           name: material.name,

@@ -118,8 +118,9 @@ describe('the review the clerk reads back to the resident', () => {
     assistNote: '行动不便',
     proxyAuthorization: '授权委托书一份',
     materials: {
-      m1: { status: 'provided', form: 'copy', count: 2 } as NonNullable<IntakeFormValues['materials']>[string],
-      m2: { status: 'deferred', dueDate: '2026-12-04' },
+      m1: { status: 'provided', form: 'copy', count: 2 },
+      // Form and count left over from before the status changed are not read back.
+      m2: { status: 'deferred', dueDate: '2026-12-04', form: 'original', count: 1 },
     },
     note: '请尽快办理',
   }
@@ -164,7 +165,7 @@ describe('the review the clerk reads back to the resident', () => {
     const [idCard, household] = section('materials').materials!
     expect(idCard).toMatchObject({ name: '居民身份证', status: '已收取' })
     expect(idCard!.details).toEqual([
-      { label: '收取形式', value: '复印件' },
+      { label: '材料形式', value: '复印件' },
       { label: '份数', value: '2 份' },
     ])
     expect(idCard!.attachments).toEqual([
