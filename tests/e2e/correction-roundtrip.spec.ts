@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
+import { createIntake } from './support/intake-wizard'
 import { expect, test } from './support/station-fixture'
 
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
@@ -20,18 +21,11 @@ test('an operator asks for a correction in the console; the station shows what t
   await expect(station.getByText(item.name).first()).toBeVisible({ timeout: 60_000 })
 
   // The village agent takes the intake; it goes up on its own.
-  await station.getByRole('menuitem', { name: '新建办件' }).click()
-  await station.getByLabel('办理事项').click()
-  await station.getByLabel('办理事项').fill(item.name)
-  await station.keyboard.press('Enter')
-  await station.getByLabel('申请人姓名').fill('玉香')
-  await station.getByLabel('公民身份号码').fill(idNumber)
-  await station.getByLabel('联系电话').fill('0691-5123456')
-  await station.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
-  await station.getByRole('button', { name: '提交办件' }).click()
-  const saved = station.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
-  await expect(saved).toBeVisible()
-  const intakeNo = /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent())!)![0]
+  const intakeNo = await createIntake(station, {
+    item: item.name,
+    itemName: item.name,
+    person: { name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
+  })
   await expect(station.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })
 
   // At the county: the operator finds it in the inbox and asks for a correction of one material.
