@@ -8,6 +8,7 @@ import { DailyReportPage } from '../features/daily-report/DailyReportPage'
 import { IntakeListPage } from '../features/intake/IntakeListPage'
 import { NewIntakePage } from '../features/intake/NewIntakePage'
 import { EndOfDayPage } from '../features/end-of-day/EndOfDayPage'
+import { LifeEventIntakePage } from '../features/life-event/LifeEventIntakePage'
 import { MaintenancePage } from '../features/maintenance/MaintenancePage'
 import { useDecisionNotifications } from '../features/notifications/use-decision-notifications'
 import { ReportPage } from '../features/report/ReportPage'
@@ -21,7 +22,7 @@ import { MAIN_CONTENT_ID, SkipLink } from './SkipLink'
 import { DocumentTitle } from './use-document-title'
 import { useStationSyncEngine } from './use-sync-status'
 
-type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report' | 'dailyReport' | 'endOfDay' | 'maintenance' | 'syncLog'
+type PageKey = 'catalog' | 'newIntake' | 'intakes' | 'report' | 'dailyReport' | 'endOfDay' | 'maintenance' | 'syncLog' | 'lifeEvent'
 
 const MENU_ITEMS: { key: PageKey; label: string }[] = [
   { key: 'catalog', label: '事项目录' },
@@ -39,6 +40,8 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
   const engine = useStationSyncEngine(db, enrollment)
   useDecisionNotifications(engine)
   const [page, setPage] = useState<PageKey>('catalog')
+  // 一件事一次办 is reached from the catalog's 一件事 filter, not the menu: it needs a bundle.
+  const [lifeEventId, setLifeEventId] = useState<string>()
   // The county may rename the station; the pulled copy wins over the one stored at enrollment.
   const station = useLiveQuery(async () => readMeta(db, 'station'), [db]) ?? enrollment.station
   const [info, setInfo] = useState<PlatformInfo | null>(null)
@@ -59,7 +62,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
       {/* Sync runs from enrollment on (it brings the staff accounts); the pages wait for a sign-in. */}
       <StaffGate station={station} aside={<SyncStatusBar engine={engine} />}>
       <Layout style={{ minHeight: '100vh' }}>
-        <DocumentTitle page={MENU_ITEMS.find((item) => item.key === page)?.label ?? '同步日志'} />
+        <DocumentTitle page={MENU_ITEMS.find((item) => item.key === page)?.label ?? (page === 'lifeEvent' ? '一件事一次办' : '同步日志')} />
         <SkipLink />
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
           <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
@@ -89,7 +92,17 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
         </div>
         <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} style={{ padding: 24, background: '#fff' }}>
           {/* Only the current page is mounted, so each visit to 新建办件 starts with a fresh form. */}
-          {page === 'catalog' ? <CatalogPage /> : null}
+          {page === 'catalog' ? (
+            <CatalogPage
+              onStartLifeEvent={(id) => {
+                setLifeEventId(id)
+                setPage('lifeEvent')
+              }}
+            />
+          ) : null}
+          {page === 'lifeEvent' && lifeEventId ? (
+            <LifeEventIntakePage lifeEventId={lifeEventId} onDone={() => setPage('intakes')} onBack={() => setPage('catalog')} />
+          ) : null}
           {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
           {page === 'intakes' ? <IntakeListPage /> : null}
           {page === 'report' ? <ReportPage /> : null}

@@ -20,7 +20,7 @@ const textOptions = (values: string[]) => values.map((value) => ({ value, label:
  * and browsable by 主题领域, 实施主体, 服务对象 and 一件事; a click opens the guide. 本站可办 (on by
  * default once the county has sent the station's 进驻事项) narrows it to what this station takes in.
  */
-export function CatalogPage() {
+export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEventId: string) => void } = {}) {
   const { db } = useStation()
   const [filter, setFilter] = useState<CatalogFilter>(NO_FILTER)
   const [openItem, setOpenItem] = useState<CatalogItemRecord | null>(null)
@@ -90,6 +90,12 @@ export function CatalogPage() {
           style={{ width: 170 }}
           popupMatchSelectWidth={false}
         />
+        {/* 一件事一次办: one applicant and the shared materials once, one intake per item. */}
+        {filter.lifeEvent !== undefined && onStartLifeEvent && bundles?.some((bundle) => bundle.id === filter.lifeEvent) ? (
+          <Button type="primary" onClick={() => onStartLifeEvent(filter.lifeEvent!)}>
+            按一件事办理
+          </Button>
+        ) : null}
         <Checkbox
           checked={offeredOnly}
           disabled={!hasStationItems}

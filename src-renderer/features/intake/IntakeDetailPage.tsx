@@ -8,6 +8,7 @@ import { IntakeAttachmentsCard } from '../attachments/IntakeAttachmentsCard'
 import type { DocumentKind } from '../documents/document-model'
 import { DocumentPreviewModal } from '../documents/DocumentPreviewModal'
 import { intakeDocuments } from '../documents/intake-documents'
+import { LifeEventBundleCard } from '../life-event/LifeEventBundleCard'
 import { loadIntakeDetail, type IntakeDetail } from './intake-detail-query'
 import { applicantIdText, itemText, materialRows, serviceModeText, type MaterialRow } from './intake-detail-view'
 import { intakeDueDate } from './intake-due-date'
@@ -18,7 +19,7 @@ const TONE_COLORS: Record<TimelineTone, string> = { done: 'green', waiting: 'gra
 const MATERIAL_COLORS: Partial<Record<MaterialRow['status'], string>> = { provided: 'green', eLicence: 'blue', commitment: 'purple', deferred: 'orange', missing: 'red' }
 
 /** 办件详情: live from the database, so a decision pulled while it is open shows at once. */
-export function IntakeDetailPage({ intakeId, onBack }: { intakeId: string; onBack: () => void }) {
+export function IntakeDetailPage({ intakeId, onBack, onOpenIntake }: { intakeId: string; onBack: () => void; onOpenIntake?: (intakeId: string) => void }) {
   const { db } = useStation()
   const detail = useLiveQuery(async () => loadIntakeDetail(db, intakeId), [db, intakeId])
   const back = (
@@ -35,10 +36,10 @@ export function IntakeDetailPage({ intakeId, onBack }: { intakeId: string; onBac
       </Flex>
     )
   }
-  return <IntakeDetailView detail={detail} back={back} />
+  return <IntakeDetailView detail={detail} back={back} onOpenIntake={onOpenIntake} />
 }
 
-function IntakeDetailView({ detail, back }: { detail: IntakeDetail; back: ReactNode }) {
+function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail; back: ReactNode; onOpenIntake?: (intakeId: string) => void }) {
   const { intake } = detail
   // The kind, not the document: a decision pulled while the preview is open updates what it shows.
   const [previewKind, setPreviewKind] = useState<DocumentKind | null>(null)
@@ -62,6 +63,8 @@ function IntakeDetailView({ detail, back }: { detail: IntakeDetail; back: ReactN
         <Alert type="error" showIcon message="县级未接收此办件" description={intake.lastError?.message ?? '未说明原因'} />
       ) : null}
       {intake.decision?.status === 'completed' ? <Alert type="info" showIcon message="办结待送达" description={DELIVERY_HINT} /> : null}
+
+      <LifeEventBundleCard intake={intake} onOpen={onOpenIntake} />
 
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="办件编号">{intake.intakeNo}</Descriptions.Item>

@@ -18,7 +18,7 @@ export function IntakeListPage() {
   // Held here, so coming back from the detail lands on the same queue and page.
   const [queue, setQueue] = useState<IntakeQueue>('all')
   const [page, setPage] = useState(1)
-  if (openId !== null) return <IntakeDetailPage intakeId={openId} onBack={() => setOpenId(null)} />
+  if (openId !== null) return <IntakeDetailPage intakeId={openId} onBack={() => setOpenId(null)} onOpenIntake={setOpenId} />
   return (
     <IntakeQueues
       queue={queue}

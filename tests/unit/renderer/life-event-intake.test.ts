@@ -8,6 +8,7 @@ import { intakeSequenceKey } from '../../../shared/station-records'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { submitLifeEventIntakes, type LifeEventIntakeDraft } from '../../../src-renderer/features/life-event/bundle-intake'
+import { loadBundleIntakes } from '../../../src-renderer/features/life-event/bundle-siblings'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { demoCatalogItems } from './demo-catalog'
 import { MONDAY, freshDb, residentId, seedStation } from './fixtures'
@@ -86,6 +87,12 @@ describe('submitLifeEventIntakes', () => {
     const mutations = (await db.outbox.toArray()).map((entry) => intakeSubmitMutationSchema.parse(entry))
     expect(mutations.map((mutation) => mutation.payload.lifeEvent?.bundleId)).toEqual(records.map((record) => record.lifeEvent?.bundleId))
     expect(await written()).toEqual({ intakes: 3, outbox: 3, audit: 3, counter: 3 })
+
+    // The detail page's sibling list: the sitting's intakes, and not a later sitting's.
+    const later = await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { now: () => MONDAY })
+    expect((await loadBundleIntakes(db, records[1]!)).map((record) => record.intakeNo)).toEqual(records.map((record) => record.intakeNo))
+    expect((await loadBundleIntakes(db, later[0]!)).map((record) => record.id)).toEqual(later.map((record) => record.id))
+    expect(await loadBundleIntakes(db, { ...records[0]!, lifeEvent: undefined })).toEqual([])
   })
 
   it('writes nothing and uses no number when one item is withdrawn, and names that item', async () => {

@@ -1,0 +1,83 @@
+import { Col, Form, Input, Radio, Row, Select } from 'antd'
+import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
+import { organisationRules, personRules, requiredRule } from '../intake/intake-form-rules'
+import type { ApplicantKind } from '../intake/intake-form'
+
+const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
+const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({ value: reason, label: ASSIST_REASON_LABELS[reason] }))
+const applicantKindOptions = [
+  { value: 'person', label: '个人' },
+  { value: 'organisation', label: '单位' },
+]
+
+/** The fields of each applicant kind, for validating the step. */
+export function applicantFieldNames(kind: ApplicantKind, serviceMode: ServiceMode): (string | number)[][] {
+  const applicant = kind === 'person' ? ['name', 'idNumber', 'phone', 'address'] : ['name', 'creditCode', 'legalRepresentative', 'phone', 'address']
+  return [
+    ...applicant.map((field) => [kind, field]),
+    ...(serviceMode !== 'self' ? [['assistReason']] : []),
+    ...(serviceMode === 'proxy' ? [['proxyAuthorization']] : []),
+  ]
+}
+
+/**
+ * 申请人与办理方式, typed once for the whole 一件事. Same labels, names and rules as the 新建办件
+ * wizard's step, so the clerk meets one form and the shared field rules give the same messages.
+ */
+export function ApplicantFields() {
+  const form = Form.useFormInstance()
+  const applicantKind = (Form.useWatch('applicantKind', form) as ApplicantKind | undefined) ?? 'person'
+  const serviceMode = (Form.useWatch('serviceMode', form) as ServiceMode | undefined) ?? 'self'
+  const field = (label: string, name: string[], rules: typeof personRules.name, md = 12) => (
+    <Col xs={24} md={md}>
+      <Form.Item label={label} name={name} rules={rules} required>
+        <Input autoComplete="off" />
+      </Form.Item>
+    </Col>
+  )
+  return (
+    <>
+      <Form.Item label="申请人类型" name="applicantKind">
+        <Radio.Group options={applicantKindOptions} />
+      </Form.Item>
+      {applicantKind === 'person' ? (
+        <Row gutter={16}>
+          {field('申请人姓名', ['person', 'name'], personRules.name)}
+          {field('公民身份号码', ['person', 'idNumber'], personRules.idNumber)}
+          {field('联系电话', ['person', 'phone'], personRules.phone)}
+          {field('住址', ['person', 'address'], personRules.address)}
+        </Row>
+      ) : (
+        <Row gutter={16}>
+          {field('单位名称', ['organisation', 'name'], organisationRules.name)}
+          {field('统一社会信用代码', ['organisation', 'creditCode'], organisationRules.creditCode)}
+          {field('法定代表人', ['organisation', 'legalRepresentative'], organisationRules.legalRepresentative)}
+          {field('联系电话', ['organisation', 'phone'], organisationRules.phone)}
+          {field('单位地址', ['organisation', 'address'], organisationRules.address, 24)}
+        </Row>
+      )}
+      <Form.Item label="办理方式" name="serviceMode">
+        <Radio.Group options={serviceModeOptions} />
+      </Form.Item>
+      {serviceMode !== 'self' ? (
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item label="帮办代办原因" name="assistReason" rules={[requiredRule('帮办或代办须选择原因（年老、残疾、患病、居住偏远或其他）')]}>
+              <Select options={assistReasonOptions} placeholder="请选择原因" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label="原因补充说明" name="assistNote">
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+        </Row>
+      ) : null}
+      {serviceMode === 'proxy' ? (
+        <Form.Item label="授权说明" name="proxyAuthorization" rules={[requiredRule('代办须记录申请人的授权（如授权委托书）')]}>
+          <Input.TextArea rows={2} maxLength={200} placeholder="如：申请人签署的授权委托书，委托日期及事项" />
+        </Form.Item>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { lifeEventListSchema } from '../../../shared/life-event'
+import { buildBundleChecklist } from '../../../src-renderer/features/life-event/bundle-checklist'
+import {
+  buildLifeEventReview,
+  initialLifeEventValues,
+  lifeEventFieldForIssue,
+  lifeEventStepOf,
+  toLifeEventDraft,
+} from '../../../src-renderer/features/life-event/life-event-form'
+import { demoCatalogItems } from './demo-catalog'
+
+const birth = lifeEventListSchema
+  .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/catalog/menghai-life-events.json'), 'utf8')))
+  .find((bundle) => bundle.id === 'birth')!
+const items = demoCatalogItems()
+
+describe('the 一件事一次办 form', () => {
+  it('starts with every item chosen and turns the form into one draft with the applicant once', () => {
+    const checklist = buildBundleChecklist(birth, items)
+    const values = initialLifeEventValues(checklist)
+    expect(values.itemIds).toEqual(birth.itemIds)
+    expect(values.shared['s0']).toEqual({ status: 'provided' })
+    const draft = toLifeEventDraft(
+      { ...values, person: { name: '玉罕', idNumber: '1', phone: '2', address: '3' }, shared: { s0: { status: 'deferred', dueDate: '2026-12-01' }, s1: { status: 'eLicence', dueDate: '2026-12-01' } } },
+      '玉香',
+    )
+    expect(draft.applicant).toEqual({ kind: 'person', name: '玉罕', idNumber: '1', phone: '2', address: '3' })
+    expect(draft.staffName).toBe('玉香')
+    // A due date only goes with 容缺后补.
+    expect(draft.shared).toEqual({ s0: { status: 'deferred', dueDate: '2026-12-01' }, s1: { status: 'eLicence', dueDate: undefined } })
+  })
+
+  it('places each refusal on its field and step', () => {
+    expect(lifeEventFieldForIssue(['applicant', 'idNumber'], 'person')).toEqual(['person', 'idNumber'])
+    expect(lifeEventFieldForIssue(['shared', 's0', 'dueDate'], 'person')).toEqual(['shared', 's0', 'dueDate'])
+    expect(lifeEventFieldForIssue(['items', '5328220500017', 'materials', 'm3', 'status'], 'person')).toEqual(['own', '5328220500017', 'm3', 'status'])
+    expect(lifeEventFieldForIssue(['items', '5328220500014'], 'person')).toEqual(['itemIds'])
+    expect(lifeEventStepOf(['itemIds'])).toBe(0)
+    expect(lifeEventStepOf(['person', 'idNumber'])).toBe(1)
+    expect(lifeEventStepOf(['shared', 's0', 'status'])).toBe(2)
+  })
+
+  it('reviews one intake per chosen item, marking the shared materials', () => {
+    const chosen = ['5328220400012', '5328220500017']
+    const checklist = buildBundleChecklist(birth, items, new Set(chosen))
+    const values = { ...initialLifeEventValues(checklist), itemIds: chosen, person: { name: '玉罕', idNumber: 'x', phone: 'y', address: 'z' } }
+    const review = buildLifeEventReview(checklist, values)
+    expect(review.intakes.map((intake) => intake.itemName)).toEqual(['出生登记', '预防接种证办理'])
+    expect(review.intakes[1]!.materials.find((material) => material.name === '出生医学证明')).toEqual({ name: '出生医学证明', status: '已收取', shared: true })
+    expect(review.intakes[1]!.materials.find((material) => material.name === '监护人居民身份证')?.shared).toBe(false)
+    expect(review.applicant[0]).toEqual({ label: '申请人', value: '玉罕' })
+  })
+})
