@@ -1,17 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CatalogSeed } from '../../shared/catalog'
-import type { IntakeSubmitInput } from '../../shared/intake'
-import type { PushRequest } from '../../shared/protocol'
-import { residentIdCheckChar } from '../../shared/validators'
+import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
-const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const catalog = demoCatalog
 const item = catalog.items.find((candidate) => candidate.status === 'active' && candidate.materials.length > 0)!
 const material = item.materials[0]!
-const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 // A 2×2 red PNG: what a station's camera capture becomes once compressed, only smaller.
 const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64')
 const photoHash = createHash('sha256').update(photo).digest('hex')
@@ -21,37 +17,11 @@ test.beforeAll(() => {
 })
 
 /** A station sends an intake naming the photo, then (later) the photo itself over tus. */
-async function enrollStation(countyUrl: string, code: string): Promise<string> {
-  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: '综合窗口一号机' }) })
-  expect(enrolled.status).toBe(200)
-  return ((await enrolled.json()) as { token: string }).token
-}
-
 async function pushIntake(countyUrl: string, token: string, stationCode: string): Promise<{ id: string; intakeNo: string }> {
-  const createdAt = new Date().toISOString()
-  const payload: IntakeSubmitInput = {
-    id: randomUUID(),
-    intakeNo: `${stationCode}-20261130-0001`,
-    stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
-    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
-    serviceMode: 'self',
+  const payload = intakePayload(item, stationCode, 1, {
     materials: [{ materialId: material.id, name: material.name, status: 'provided', form: 'copy', count: 1, attachments: [photoHash] }],
-    staffName: '岩罕',
-    createdAt,
-  }
-  const push: PushRequest = { mutations: [{ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt }] }
-  const pushed = await fetch(`${countyUrl}/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(push) })
-  expect(pushed.status).toBe(200)
+  })
+  await pushApplied(countyUrl, token, [submitMutation(payload)])
   return { id: payload.id, intakeNo: payload.intakeNo }
 }
 
@@ -72,7 +42,7 @@ async function uploadPhoto(countyUrl: string, token: string, intakeId: string): 
 
 test('the inbox filters intakes missing attachments, and the operator previews one once it arrived', async ({ page, county }) => {
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
-  const token = await enrollStation(county.url, enrollment.code)
+  const token = await enrollDevice(county.url, enrollment.code)
   const intake = await pushIntake(county.url, token, 'MHZMZ01')
 
   await page.goto(`${county.url}/console/`)

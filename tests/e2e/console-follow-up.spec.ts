@@ -1,56 +1,28 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import type { CatalogSeed } from '../../shared/catalog'
-import type { IntakeSubmitInput } from '../../shared/intake'
 import { pullResponseSchema, type MutationInput } from '../../shared/protocol'
-import { residentIdCheckChar } from '../../shared/validators'
 import { operatorLogin } from './support/county-process'
+import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
-const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const catalog = demoCatalog
 const item = catalog.items.find((candidate) => candidate.status === 'active' && candidate.handling === '1')!
-const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 const STATION = 'MHZMZ01'
 
 type StationSide = { token: string; intakeNo: string; reportId: string }
 
 /** What a station sends up: an intake, the resident's 非常不满意 rating of it, and a 办不成事 report, through enroll and push. */
 async function stationSendsUp(countyUrl: string, enrollmentCode: string): Promise<StationSide> {
-  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: enrollmentCode, deviceName: '综合窗口一号机' }),
-  })
-  expect(enrolled.status).toBe(200)
-  const { token } = (await enrolled.json()) as { token: string }
-  const createdAt = new Date().toISOString()
-  const intake: IntakeSubmitInput = {
-    id: randomUUID(),
-    intakeNo: `${STATION}-20261130-0001`,
-    stationCode: STATION,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
-    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
-    serviceMode: 'self',
-    materials: [],
-    staffName: '岩罕',
-    createdAt,
-  }
+  const token = await enrollDevice(countyUrl, enrollmentCode)
+  const intake = intakePayload(item, STATION, 1)
+  const { createdAt } = intake
   const evaluationId = randomUUID()
   const reportId = randomUUID()
   const mutations: MutationInput[] = [
-    { id: randomUUID(), type: 'intake.submit', entityId: intake.id, payload: intake, createdAt },
+    submitMutation(intake),
     {
       id: randomUUID(),
       type: 'evaluation.record',
@@ -74,13 +46,7 @@ async function stationSendsUp(countyUrl: string, enrollmentCode: string): Promis
       createdAt,
     },
   ]
-  const pushed = await fetch(`${countyUrl}/api/v1/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ mutations }),
-  })
-  expect(pushed.status).toBe(200)
-  expect(((await pushed.json()) as { results: { status: string }[] }).results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied'])
+  await pushApplied(countyUrl, token, mutations)
   return { token, intakeNo: intake.intakeNo, reportId }
 }
 

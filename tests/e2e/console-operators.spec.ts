@@ -1,54 +1,20 @@
-import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
-import type { IntakeSubmitInput } from '../../shared/intake'
-import { residentIdCheckChar } from '../../shared/validators'
+import type { ServiceItem } from '../../shared/catalog'
+import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
-const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const catalog = demoCatalog
 const active = catalog.items.filter((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt)
 const civilAffairs = active.find((candidate) => candidate.department === '勐海县民政局')!
 const otherDepartment = active.find((candidate) => candidate.department !== '勐海县民政局')!
-const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
 /** Enrolls a device of the station and pushes one `intake.submit` per item; answers their numbers. */
 async function submitIntakes(countyUrl: string, enrollmentCode: string, stationCode: string, items: ServiceItem[]): Promise<string[]> {
-  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: enrollmentCode, deviceName: '综合窗口一号机' }),
-  })
-  expect(enrolled.status).toBe(200)
-  const { token } = (await enrolled.json()) as { token: string }
-  const createdAt = new Date().toISOString()
-  const payloads: IntakeSubmitInput[] = items.map((item, index) => ({
-    id: randomUUID(),
-    intakeNo: `${stationCode}-20261130-000${index + 1}`,
-    stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
-    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
-    serviceMode: 'self',
-    materials: [],
-    staffName: '岩罕',
-    createdAt,
-  }))
-  const pushed = await fetch(`${countyUrl}/api/v1/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ mutations: payloads.map((payload) => ({ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt })) }),
-  })
-  expect(pushed.status).toBe(200)
+  const token = await enrollDevice(countyUrl, enrollmentCode)
+  const payloads = items.map((item, index) => intakePayload(item, stationCode, index + 1))
+  await pushApplied(countyUrl, token, payloads.map(submitMutation))
   return payloads.map((payload) => payload.intakeNo)
 }
 

@@ -1,59 +1,25 @@
-import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CatalogSeed } from '../../shared/catalog'
-import type { IntakeSubmitInput } from '../../shared/intake'
-import type { PushRequest } from '../../shared/protocol'
-import { residentIdCheckChar } from '../../shared/validators'
 import { operatorLogin } from './support/county-process'
+import { demoCatalog, demoIdNumber, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
-const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const catalog = demoCatalog
 // An item the county must accept itself, with materials to ask a correction of.
 const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.materials.length > 0)!
 const material = item.materials[0]!
-const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
 /** What a station does when it sends an intake up: enroll once, then push one `intake.submit`. */
 async function submitFromStation(countyUrl: string, enrollmentCode: string, stationCode: string): Promise<string> {
-  const enrolled = await fetch(`${countyUrl}/api/v1/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: enrollmentCode, deviceName: '综合窗口一号机' }),
-  })
-  expect(enrolled.status).toBe(200)
-  const { token } = (await enrolled.json()) as { token: string }
-  const createdAt = new Date().toISOString()
-  const payload: IntakeSubmitInput = {
-    id: randomUUID(),
+  const token = await enrollDevice(countyUrl, enrollmentCode)
+  const payload = intakePayload(item, stationCode, 1, {
     intakeNo: `${stationCode}-20261128-0001`,
-    stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
-    applicant: { kind: 'person', name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
     serviceMode: 'assisted',
     assistReason: 'elderly',
     materials: [{ materialId: material.id, name: material.name, status: 'provided', form: 'copy', count: 1, attachments: [] }],
-    staffName: '岩罕',
-    createdAt,
-  }
-  const push: PushRequest = { mutations: [{ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt }] }
-  const pushed = await fetch(`${countyUrl}/api/v1/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(push),
   })
-  expect(pushed.status).toBe(200)
-  expect(((await pushed.json()) as { results: { status: string }[] }).results[0]?.status).toBe('applied')
+  await pushApplied(countyUrl, token, [submitMutation(payload)])
   return payload.intakeNo
 }
 
@@ -99,7 +65,7 @@ test('an operator signs in, finds a station intake in the inbox and asks for a c
 
   await row.getByText(intakeNo).click()
   const drawer = page.getByRole('dialog').filter({ hasText: `办件详情：${intakeNo}` })
-  await expect(drawer).toContainText(idNumber)
+  await expect(drawer).toContainText(demoIdNumber)
   await expect(drawer).toContainText('帮办')
   await expect(drawer).toContainText(material.name)
   await expect(drawer.getByTestId('intake-status')).toHaveText('待受理')
