@@ -25,6 +25,8 @@ export const AGE_FRIENDLY_PALETTE = {
   textSecondary: '#262626',
   placeholder: '#474747',
   primary: '#0b3d91',
+  /** Hover darkens: antd would derive a lighter blue that no longer reaches 7:1. */
+  primaryHover: '#062a66',
   error: '#8b0000',
   warning: '#6b3f00',
   success: '#004d00',
@@ -43,6 +45,7 @@ export const AGE_FRIENDLY_TEXT_PAIRS: readonly { name: string; foreground: strin
   { name: '输入提示', foreground: AGE_FRIENDLY_PALETTE.placeholder, background: AGE_FRIENDLY_PALETTE.background },
   { name: '链接与主色', foreground: AGE_FRIENDLY_PALETTE.primary, background: AGE_FRIENDLY_PALETTE.background },
   { name: '主按钮文字', foreground: AGE_FRIENDLY_PALETTE.background, background: AGE_FRIENDLY_PALETTE.primary },
+  { name: '悬停的链接与按钮', foreground: AGE_FRIENDLY_PALETTE.primaryHover, background: AGE_FRIENDLY_PALETTE.background },
   { name: '错误', foreground: AGE_FRIENDLY_PALETTE.error, background: AGE_FRIENDLY_PALETTE.background },
   { name: '警告', foreground: AGE_FRIENDLY_PALETTE.warning, background: AGE_FRIENDLY_PALETTE.background },
   { name: '成功', foreground: AGE_FRIENDLY_PALETTE.success, background: AGE_FRIENDLY_PALETTE.background },
@@ -50,6 +53,36 @@ export const AGE_FRIENDLY_TEXT_PAIRS: readonly { name: string; foreground: strin
 ]
 
 export const MIN_TEXT_CONTRAST = 7
+
+/**
+ * Normal mode keeps antd's look but darkens the colours whose defaults fail WCAG AA (4.5:1) on
+ * white: the blue primary (4.1), grey secondary text (3.4), placeholders (1.8), red, gold, green.
+ */
+export const NORMAL_PALETTE = {
+  background: '#ffffff',
+  primary: '#0958d9',
+  /** Hover darkens: antd would derive #2e7ae6 from the primary, 4.2:1 on white. */
+  primaryHover: '#003eb3',
+  textDescription: '#595959',
+  placeholder: '#767676',
+  error: '#cf1322',
+  warning: '#874d00',
+  success: '#237804',
+} as const
+
+export const MIN_TEXT_CONTRAST_AA = 4.5
+
+/** The normal mode's text/background pairs; each must reach MIN_TEXT_CONTRAST_AA. */
+export const NORMAL_TEXT_PAIRS: readonly { name: string; foreground: string; background: string }[] = [
+  { name: '链接与主色', foreground: NORMAL_PALETTE.primary, background: NORMAL_PALETTE.background },
+  { name: '主按钮文字', foreground: NORMAL_PALETTE.background, background: NORMAL_PALETTE.primary },
+  { name: '悬停的链接与按钮', foreground: NORMAL_PALETTE.primaryHover, background: NORMAL_PALETTE.background },
+  { name: '次要文字', foreground: NORMAL_PALETTE.textDescription, background: NORMAL_PALETTE.background },
+  { name: '输入提示', foreground: NORMAL_PALETTE.placeholder, background: NORMAL_PALETTE.background },
+  { name: '错误', foreground: NORMAL_PALETTE.error, background: NORMAL_PALETTE.background },
+  { name: '警告', foreground: NORMAL_PALETTE.warning, background: NORMAL_PALETTE.background },
+  { name: '成功', foreground: NORMAL_PALETTE.success, background: NORMAL_PALETTE.background },
+]
 
 function channel(hex: string, offset: number): number {
   const value = parseInt(hex.slice(offset, offset + 2), 16) / 255
@@ -69,9 +102,26 @@ export function contrastRatio(first: string, second: string): number {
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
 }
 
-/** The antd theme of the station app: antd's defaults, or the age-friendly tokens. */
+/** The antd theme of the station app: antd's look with AA colours, or the age-friendly tokens. */
 export function stationTheme(ageFriendly: boolean): ThemeConfig {
-  if (!ageFriendly) return {}
+  if (!ageFriendly) {
+    const normal = NORMAL_PALETTE
+    return {
+      token: {
+        colorPrimary: normal.primary,
+        colorPrimaryHover: normal.primaryHover,
+        colorLink: normal.primary,
+        colorLinkHover: normal.primaryHover,
+        colorInfo: normal.primary,
+        colorTextTertiary: normal.textDescription,
+        colorTextDescription: normal.textDescription,
+        colorTextPlaceholder: normal.placeholder,
+        colorError: normal.error,
+        colorWarning: normal.warning,
+        colorSuccess: normal.success,
+      },
+    }
+  }
   const palette = AGE_FRIENDLY_PALETTE
   return {
     token: {
@@ -90,13 +140,14 @@ export function stationTheme(ageFriendly: boolean): ThemeConfig {
       colorBorder: palette.border,
       colorBorderSecondary: palette.border,
       colorPrimary: palette.primary,
+      colorPrimaryHover: palette.primaryHover,
       colorLink: palette.primary,
+      colorLinkHover: palette.primaryHover,
       colorInfo: palette.primary,
       colorError: palette.error,
       colorWarning: palette.warning,
       colorSuccess: palette.success,
       controlOutlineWidth: 4,
-      controlOutline: palette.focusOuter,
     },
     components: {
       Layout: { headerBg: palette.headerBackground },

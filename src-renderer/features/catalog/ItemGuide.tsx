@@ -12,6 +12,7 @@ import {
   type ServiceItem,
   type ServiceMaterial,
 } from '../../../shared/catalog'
+import { useAgeFriendly } from '../../app/age-friendly-context'
 import { copiesLabel, legalLimitLabel, promisedLimitLabel } from './catalog-labels'
 import { ITEM_STATUS_COLORS, itemStatusLabel, itemUnavailableReason } from './catalog-status'
 
@@ -19,9 +20,23 @@ const yesNo = (value: boolean): string => (value ? '是' : '否')
 
 /** 办事指南: everything a clerk reads to a resident before taking an application in. */
 export function ItemGuide({ item, onClose }: { item: ServiceItem | null; onClose: () => void }) {
+  // 适老模式 draws 20 px type: the guide gets room for it rather than wrapping every cell.
+  const { on: ageFriendly } = useAgeFriendly()
   return (
-    <Drawer open={item !== null} onClose={onClose} size={760} title={item ? `办事指南：${item.name}` : '办事指南'} destroyOnHidden>
-      {item ? <GuideContent item={item} /> : null}
+    <Drawer
+      open={item !== null}
+      onClose={onClose}
+      size={ageFriendly ? 'min(1100px, 100vw)' : 760}
+      title={item ? `办事指南：${item.name}` : '办事指南'}
+      destroyOnHidden
+      // The guide scrolls in its own focusable region, so the keyboard can scroll it too (it has no links).
+      styles={{ body: { padding: 0, overflow: 'hidden' } }}
+    >
+      {item ? (
+        <div role="region" aria-label="办事指南内容" tabIndex={0} style={{ height: '100%', overflowY: 'auto', padding: 24, boxSizing: 'border-box' }}>
+          <GuideContent item={item} />
+        </div>
+      ) : null}
     </Drawer>
   )
 }

@@ -2,6 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons'
 import { App, Button, Modal, Space } from 'antd'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
+import { useAgeFriendly } from '../../app/age-friendly-context'
 import { useStation } from '../../app/station-context'
 import type { StationDocument } from './document-model'
 import { printDocument, saveDocumentPdf, type PrintOutcome } from './print-document'
@@ -16,6 +17,7 @@ export function DocumentPreviewModal({ document, onClose }: { document: StationD
   const { platform } = useStation()
   const { message } = App.useApp()
   const [busy, setBusy] = useState(false)
+  const { on: ageFriendly } = useAgeFriendly()
 
   useEffect(() => {
     if (document === null) return
@@ -40,7 +42,8 @@ export function DocumentPreviewModal({ document, onClose }: { document: StationD
     <Modal
       open={document !== null}
       title={document ? `打印预览：${document.title}` : '打印预览'}
-      width="calc(210mm + 64px)"
+      // 适老模式 draws the sheet 1.4 times larger on screen (age-friendly.css); the paper is unchanged.
+      width={ageFriendly ? 'min(calc(294mm + 64px), 100vw)' : 'calc(210mm + 64px)'}
       onCancel={onClose}
       destroyOnHidden
       footer={

@@ -45,9 +45,14 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
 
   useEffect(() => {
     const root = document.getElementById('root')
+    // Back to the button that opened the screen when it closes, as a modal dialog should.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     root?.setAttribute('inert', '')
     titleRef.current?.focus()
-    return () => root?.removeAttribute('inert')
+    return () => {
+      root?.removeAttribute('inert')
+      opener?.focus()
+    }
   }, [])
 
   async function submit() {

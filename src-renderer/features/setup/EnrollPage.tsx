@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { useStation } from '../../app/station-context'
+import { useDocumentTitle } from '../../app/use-document-title'
 import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { countyUrlFromPage } from './county-url-from-page'
@@ -11,6 +12,7 @@ type EnrollFormValues = { countyUrl: string; code: string }
 /** First run: register this device with the county server using a one-time code. */
 export function EnrollPage() {
   const { db, platform } = useStation()
+  useDocumentTitle('设备注册')
   const [form] = Form.useForm<EnrollFormValues>()
   const [submitting, setSubmitting] = useState(false)
   const [initialValues] = useState<EnrollFormValues>(() => ({ countyUrl: countyUrlFromPage(), code: '' }))

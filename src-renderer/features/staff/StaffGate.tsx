@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { STATION_STAFF_ROLE_LABELS } from '../../../shared/staff'
 import type { Station } from '../../../shared/station'
 import { useStation } from '../../app/station-context'
+import { useDocumentTitle } from '../../app/use-document-title'
 import { messageOf } from '../../lib/user-error'
 import { countActiveStaff, NO_STAFF_MESSAGE, recordSignOut, signInStaff, unlockStaff } from './sign-in'
 import { StaffSessionContext, useStaffSession, useStaffSessionState } from './staff-context'
@@ -65,6 +66,7 @@ function SignInForm({ station }: { station: Station }) {
   const { db } = useStation()
   const session = useStaffSession()
   const staffCount = useLiveQuery(async () => countActiveStaff(db), [db])
+  useDocumentTitle('工作人员登录')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -118,6 +120,7 @@ function UnlockForm() {
   const state = useStaffSessionState(session)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  useDocumentTitle('屏幕已锁定')
   if (state.status !== 'locked') return null
   const staff = state.staff
 

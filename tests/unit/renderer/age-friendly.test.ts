@@ -7,6 +7,9 @@ import {
   contrastRatio,
   isAgeFriendlyShortcut,
   MIN_TEXT_CONTRAST,
+  MIN_TEXT_CONTRAST_AA,
+  NORMAL_PALETTE,
+  NORMAL_TEXT_PAIRS,
   readAgeFriendly,
   stationTheme,
   writeAgeFriendly,
@@ -42,7 +45,7 @@ describe('适老模式 theme', () => {
   it('draws with the checked colours only: every text token of the theme is one of the tested pairs', () => {
     const token = stationTheme(true).token!
     const tested = new Set(AGE_FRIENDLY_TEXT_PAIRS.filter((pair) => pair.background === AGE_FRIENDLY_PALETTE.background).map((pair) => pair.foreground))
-    for (const name of ['colorText', 'colorTextHeading', 'colorTextLabel', 'colorTextSecondary', 'colorTextTertiary', 'colorTextDescription', 'colorTextPlaceholder', 'colorPrimary', 'colorLink', 'colorError', 'colorWarning', 'colorSuccess'] as const) {
+    for (const name of ['colorText', 'colorTextHeading', 'colorTextLabel', 'colorTextSecondary', 'colorTextTertiary', 'colorTextDescription', 'colorTextPlaceholder', 'colorPrimary', 'colorPrimaryHover', 'colorLink', 'colorLinkHover', 'colorError', 'colorWarning', 'colorSuccess'] as const) {
       expect(tested, name).toContain(token[name])
     }
     expect(token.colorBgContainer).toBe(AGE_FRIENDLY_PALETTE.background)
@@ -62,6 +65,22 @@ describe('适老模式 theme', () => {
     const menu = stationTheme(true).components!.Menu!
     expect(contrastRatio(menu.darkItemColor!, menu.darkItemBg!)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST)
     expect(contrastRatio(menu.darkItemSelectedColor!, menu.darkItemSelectedBg!)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST)
+  })
+})
+
+describe('normal mode colours', () => {
+  it.each(NORMAL_TEXT_PAIRS)('$name reaches WCAG AA 4.5:1 ($foreground on $background)', ({ foreground, background }) => {
+    expect(contrastRatio(foreground, background)).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST_AA)
+  })
+
+  it('replaces each antd default that fails AA with a checked colour', () => {
+    const token = stationTheme(false).token!
+    expect(token.colorPrimary).toBe(NORMAL_PALETTE.primary)
+    expect(token.colorTextDescription).toBe(NORMAL_PALETTE.textDescription)
+    expect(token.colorTextPlaceholder).toBe(NORMAL_PALETTE.placeholder)
+    // antd's own defaults, which the page would show otherwise.
+    expect(contrastRatio('#1677ff', '#ffffff')).toBeLessThan(MIN_TEXT_CONTRAST_AA)
+    expect(contrastRatio('#bfbfbf', '#ffffff')).toBeLessThan(MIN_TEXT_CONTRAST_AA)
   })
 })
 
