@@ -1,5 +1,4 @@
 import type { Station } from '../../../shared/station'
-import { STATION_KIND_LABELS } from '../../../shared/station'
 import { chinaDate } from '../../../shared/working-days'
 import { DOCUMENT_PREFIXES, formatChineseDate, type DocumentSection, type StationDocument } from '../documents/document-model'
 import type { DailyReport, DailyReportPeriod } from './daily-report'
@@ -53,15 +52,15 @@ export function dailyReportDocument(report: DailyReport, context: DailyReportShe
     {
       fields: [
         { label: '服务站', value: `${station.name}（站点编码 ${station.code}）` },
-        { label: '所属', value: `${station.countyName}${station.township} · ${STATION_KIND_LABELS[station.kind]}` },
         { label: '统计日期', value: periodLabel(report.period) },
         { label: '制表人', value: context.preparedBy },
         { label: '打印时间', value: chinaDateTime(context.printedAt) },
       ],
     },
     {
-      heading: '一、汇总',
-      table: { columns: ['项目', '件数'], rows: summaryRows(report).map((row) => [row.label, String(row.count)]) },
+      // One row of figures across the sheet, so a usual day fits one A4 page with its signatures.
+      heading: '一、汇总（件）',
+      table: { columns: summaryRows(report).map((row) => row.label), rows: [summaryRows(report).map((row) => String(row.count))] },
     },
     {
       heading: '二、按事项',

@@ -44,10 +44,8 @@ describe('日报表 as a printed sheet', () => {
       '统计日期：2026年11月30日',
       '制表人：玉香',
       '打印时间：2026-11-30 17:05',
-      '办件总数 | 3',
-      '容缺受理 | 3',
-      '帮办代办 | 2',
-      '尚未报送县级 | 2',
+      '办件总数 | 容缺受理 | 当场办结 | 帮办代办 | 尚未报送县级 | 县级退回（未报送）',
+      '3 | 3 | 0 | 2 | 2 | 0',
       '1 | 城乡居民基本养老保险参保登记 | 532822000001 | 勐海县人力资源和社会保障局 | 2',
       '2 | 残疾人证新办 | 532822000002 | 勐海县残疾人联合会 | 1',
       '待发送 | 2',
@@ -85,7 +83,7 @@ describe('日报表 as a printed sheet', () => {
     const text = documentText(document)
     expect(document.documentNo).toBe('RB-MHMZ01-20261101-20261130')
     expect(text).toContain('统计日期：2026年11月1日至2026年11月30日')
-    expect(text).toContain('办件总数 | 0')
+    expect(text).toContain('0 | 0 | 0 | 0 | 0 | 0')
     expect(text).toContain('（本期无办件）')
   })
 
