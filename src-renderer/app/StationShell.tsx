@@ -64,7 +64,8 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
       <Layout style={{ minHeight: '100vh' }}>
         <DocumentTitle page={MENU_ITEMS.find((item) => item.key === page)?.label ?? (page === 'lifeEvent' ? '一件事一次办' : '同步日志')} />
         <SkipLink />
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+        {/* A narrow window (1280 px) wraps the menu onto a second row; the header grows so no entry hides under the status bar. */}
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24, height: 'auto', minHeight: 64 }}>
           <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
             <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
               {station.name}
