@@ -96,18 +96,17 @@ function LifeEventForm({ bundle, items, onDone, onBack }: FormProps) {
         subTitle="各事项由其实施部门分别办理，办件编号如下；联网后自动上报县级。"
         extra={<Button type="primary" onClick={onDone}>查看办件列表</Button>}
       >
-        <List
-          data-testid="bundle-intake-nos"
-          dataSource={saved}
-          renderItem={(record) => (
-            <List.Item>
-              <Typography.Text strong copyable>
-                {record.intakeNo}
-              </Typography.Text>
-              <span>{record.item.name}</span>
-            </List.Item>
-          )}
-        />
+        <div data-testid="bundle-intake-nos">
+          <List
+            dataSource={saved}
+            renderItem={(record) => (
+              <List.Item data-saved-intake-no={record.intakeNo}>
+                <Typography.Text strong>{record.intakeNo}</Typography.Text>
+                <span>{record.item.name}</span>
+              </List.Item>
+            )}
+          />
+        </div>
       </Result>
     )
   }
