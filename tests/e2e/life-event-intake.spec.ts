@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { adminIntakeResponseSchema } from '../../shared/admin'
+import type { CatalogSeed } from '../../shared/catalog'
+import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalog-import/csv'
+import { operatorLogin } from './support/county-process'
+import { chooseOption } from './support/intake-wizard'
+import { demoIdNumber } from './support/station-api'
+import { expect, test } from './support/station-fixture'
+
+const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
+const itemNamed = (name: string) => catalog.items.find((item) => item.name === name)!
+// 新生儿出生一件事 at 勐海镇 (MHZ01): four of its seven items, one of which the county withdraws mid-sitting.
+const KEPT = ['城乡居民基本医疗保险参保登记', '出生登记', '预防接种证办理']
+const WITHDRAWN = itemNamed('生育登记')
+const LEFT_OUT = ['出生医学证明首次签发', '育儿补贴申领', '社会保障卡申领']
+const applicant = { name: '玉罕', idNumber: demoIdNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' }
+
+const step = (page: Page, title: string) => page.locator('[data-life-event-step]:visible').getByRole('heading', { name: new RegExp(`：${title}$`) })
+
+async function next(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: '下一步' }).click()
+  await expect(step(page, title)).toBeVisible()
+}
+
+/** How many intakes the station's own database holds (IndexedDB), whatever page shows. */
+async function stationIntakeCount(page: Page): Promise<number> {
+  return page.evaluate(
+    async () =>
+      new Promise<number>((resolvePromise, reject) => {
+        const open = indexedDB.open('bianmin-station')
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'))
+        open.onsuccess = () => {
+          const db = open.result
+          const request = db.transaction('intakes').objectStore('intakes').count()
+          request.onerror = () => reject(request.error ?? new Error('count failed'))
+          request.onsuccess = () => {
+            db.close()
+            resolvePromise(request.result)
+          }
+        }
+      }),
+  )
+}
+
+async function stationItemStatus(page: Page, itemId: string): Promise<string | undefined> {
+  return page.evaluate(
+    async (id) =>
+      new Promise<string | undefined>((resolvePromise, reject) => {
+        const open = indexedDB.open('bianmin-station')
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'))
+        open.onsuccess = () => {
+          const db = open.result
+          const request = db.transaction('catalogItems').objectStore('catalogItems').get(id)
+          request.onerror = () => reject(request.error ?? new Error('get failed'))
+          request.onsuccess = () => {
+            db.close()
+            resolvePromise((request.result as { status?: string } | undefined)?.status)
+          }
+        }
+      }),
+    itemId,
+  )
+}
+
+/** The county withdraws an item the way an administrator does: export, 状态 = 已取消, import, publish. */
+async function withdrawOnCounty(countyUrl: string, itemId: string): Promise<void> {
+  const token = await operatorLogin(countyUrl)
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+  const exported = await fetch(`${countyUrl}/api/v1/admin/catalog/export?format=csv`, { headers: { authorization: `Bearer ${token}` } })
+  expect(exported.status).toBe(200)
+  const decoded = decodeCsvBytes(Buffer.from(((await exported.json()) as { contentBase64: string }).contentBase64, 'base64'))
+  if (!decoded.ok) throw new Error(decoded.message)
+  const parsed = parseCsv(decoded.text)
+  if (!parsed.ok) throw new Error(parsed.message)
+  const rows = parsed.rows
+  const status = rows[0]!.indexOf('状态')
+  for (const row of rows.slice(1)) if (row[0] === itemId) row[status] = '已取消'
+  const imported = await fetch(`${countyUrl}/api/v1/admin/catalog/import`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ fileName: '目录-取消生育登记.csv', contentBase64: writeCsv(rows).toString('base64') }),
+  })
+  const answer = (await imported.json()) as { ok: boolean; draftId?: string }
+  expect(answer).toMatchObject({ ok: true })
+  const published = await fetch(`${countyUrl}/api/v1/admin/catalog/publish`, { method: 'POST', headers, body: JSON.stringify({ draftId: answer.draftId }) })
+  expect(published.status).toBe(200)
+}
+
+test('新生儿出生一件事 taken once: one applicant, shared materials once, one intake per item with one bundle at the county', async ({ county, openStation }) => {
+  // Enrollment, a catalog withdrawal round trip and two syncs on a shared 2-core machine.
+  test.setTimeout(480_000)
+  const page = await openStation()
+  await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
+  await page.getByRole('button', { name: '注册本设备' }).click()
+  await page.getByRole('menuitem', { name: '事项目录' }).click()
+  await page.getByLabel('搜索事项').fill('出生登记')
+  await expect(page.locator('tr[data-item-id]').filter({ hasText: '出生登记' }).first()).toBeVisible({ timeout: 60_000 })
+  await page.getByLabel('搜索事项').fill('')
+
+  // From the catalog's 一件事 view.
+  await chooseOption(page, '一件事', '新生儿出生一件事')
+  await page.getByRole('button', { name: '按一件事办理' }).click()
+  await expect(step(page, '选择事项')).toBeVisible()
+  for (const name of LEFT_OUT) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).uncheck()
+  await next(page, '申请人与办理方式')
+
+  // Typed once for all items; a wrong ID number is refused on its field before going on.
+  await page.getByLabel('申请人姓名').fill(applicant.name)
+  await page.getByLabel('公民身份号码').fill(applicant.idNumber.slice(0, 17) + (applicant.idNumber.endsWith('1') ? '2' : '1'))
+  await page.getByLabel('联系电话').fill(applicant.phone)
+  await page.getByLabel('住址').fill(applicant.address)
+  await page.getByRole('button', { name: '下一步' }).click()
+  await expect(page.getByText(/公民身份号码校验位不正确/)).toBeVisible()
+  await page.getByLabel('公民身份号码').fill(applicant.idNumber)
+  await next(page, '材料清单')
+
+  // 出生医学证明 is asked once, for the three items that need it, and in no item's own list.
+  const shared = page.getByTestId('bundle-shared-materials')
+  await expect(shared.getByTestId('shared-出生医学证明')).toContainText('用于：城乡居民基本医疗保险参保登记、出生登记、预防接种证办理')
+  await expect(page.locator('[data-bundle-item]').getByText('出生医学证明', { exact: true })).toHaveCount(0)
+  await chooseOption(page, '“出生医学证明”的收取情况', '电子证照替代')
+  await page.screenshot({ path: test.info().outputPath('bundle-checklist.png'), fullPage: true })
+  await next(page, '核对并提交')
+
+  const review = page.getByTestId('bundle-review')
+  await expect(review.locator('[data-review-item]')).toHaveCount(4)
+  await expect(review).toContainText('将新建 4 件办件')
+  await expect(review.locator('[data-review-item="出生登记"]')).toContainText('电子证照替代')
+  await page.screenshot({ path: test.info().outputPath('bundle-review.png'), fullPage: true })
+
+  // The county withdraws one item while the resident checks: the sitting is refused as a whole.
+  await withdrawOnCounty(county.url, WITHDRAWN.id)
+  await expect.poll(() => stationItemStatus(page, WITHDRAWN.id), { timeout: 60_000 }).toBe('withdrawn')
+  await page.getByRole('button', { name: '提交全部办件' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: '“生育登记”已取消办理，不能新建办件' })).toBeVisible()
+  expect(await stationIntakeCount(page)).toBe(0)
+  await page.screenshot({ path: test.info().outputPath('bundle-withdrawn-item.png'), fullPage: true })
+
+  // The clerk leaves it out (the form shows the item step again) and submits the rest.
+  await expect(step(page, '选择事项')).toBeVisible()
+  await page.getByRole('checkbox', { name: /^生育登记/ }).uncheck()
+  await next(page, '申请人与办理方式')
+  await expect(page.getByLabel('申请人姓名')).toHaveValue(applicant.name)
+  await next(page, '材料清单')
+  await next(page, '核对并提交')
+  await expect(review.locator('[data-review-item]')).toHaveCount(3)
+  await page.getByRole('button', { name: '提交全部办件' }).click()
+
+  const saved = page.getByTestId('bundle-intake-nos').locator('[data-saved-intake-no]')
+  await expect(saved).toHaveCount(3)
+  const intakeNos = await saved.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-saved-intake-no')!))
+  expect(new Set(intakeNos).size).toBe(3)
+  for (const number of intakeNos) expect(number).toMatch(/^MHZ01-\d{8}-[0-9A-Z]{3}\d{4}$/)
+  expect(await stationIntakeCount(page)).toBe(3)
+
+  // The station's detail shows the bundle and leads to the other intakes of it.
+  await page.getByRole('button', { name: '查看办件列表' }).click()
+  await page.locator(`[data-intake-no="${intakeNos[0]}"]`).getByText(intakeNos[0]!).click()
+  const bundleCard = page.getByTestId('intake-bundle')
+  await expect(bundleCard).toContainText('一件事一次办：新生儿出生一件事（同批 3 件）')
+  await bundleCard.locator(`[data-bundle-intake-no="${intakeNos[1]}"]`).click()
+  await expect(page.locator(`[data-intake-detail="${intakeNos[1]}"]`)).toBeVisible()
+
+  // After sync the county holds the three with one bundle, and each detail lists the others.
+  const token = await operatorLogin(county.url)
+  const ids = await (async () => {
+    let found: { id: string; intakeNo: string }[] = []
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(`${county.url}/api/v1/admin/intakes?stationCode=MHZ01`, { headers: { authorization: `Bearer ${token}` } })
+          found = ((await response.json()) as { intakes: { id: string; intakeNo: string }[] }).intakes
+          return found.map((intake) => intake.intakeNo).sort()
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([...intakeNos].sort())
+    return found.map((intake) => intake.id)
+  })()
+  const response = await fetch(`${county.url}/api/v1/admin/intakes/${ids[0]}`, { headers: { authorization: `Bearer ${token}` } })
+  const { intake, bundle } = adminIntakeResponseSchema.parse(await response.json())
+  expect(intake.payload['lifeEvent']).toMatchObject({ id: 'birth', name: '新生儿出生一件事', itemCount: 3 })
+  expect(bundle?.intakes.map((sibling) => sibling.intakeNo)).toEqual([...intakeNos].sort())
+  expect(new Set(bundle?.intakes.map((sibling) => sibling.itemName))).toEqual(new Set(KEPT))
+})
