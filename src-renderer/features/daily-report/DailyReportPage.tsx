@@ -29,10 +29,11 @@ export function DailyReportPage() {
   const [preview, setPreview] = useState<StationDocument | null>(null)
   const problem = periodProblem(period)
   const station = useLiveQuery(async () => readMeta(db, 'station'), [db])
+  const stationCode = station?.code
   // Live: a pull bringing another device's intake or a county decision updates the counts.
   const report = useLiveQuery(
-    async () => (station === undefined || problem !== null ? null : loadDailyReport(db, station.code, period)),
-    [db, station, period.from, period.to, problem],
+    async () => (stationCode === undefined || problem !== null ? null : loadDailyReport(db, stationCode, period)),
+    [db, stationCode, period.from, period.to, problem],
   )
 
   const sheetContext = (): DailyReportSheetContext | null =>
