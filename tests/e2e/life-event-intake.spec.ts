@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { adminIntakeResponseSchema } from '../../shared/admin'
@@ -16,6 +16,12 @@ const KEPT = ['城乡居民基本医疗保险参保登记', '出生登记', '预
 const WITHDRAWN = itemNamed('生育登记')
 const LEFT_OUT = ['出生医学证明首次签发', '育儿补贴申领', '社会保障卡申领']
 const applicant = { name: '玉罕', idNumber: demoIdNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' }
+
+const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
+
+test.beforeAll(() => {
+  if (!existsSync(consoleIndex)) throw new Error('out/console is missing: run `npm run build:console` first')
+})
 
 const step = (page: Page, title: string) => page.locator('[data-life-event-step]:visible').getByRole('heading', { name: new RegExp(`：${title}$`) })
 
@@ -88,7 +94,7 @@ async function withdrawOnCounty(countyUrl: string, itemId: string): Promise<void
   expect(published.status).toBe(200)
 }
 
-test('新生儿出生一件事 taken once: one applicant, shared materials once, one intake per item with one bundle at the county', async ({ county, openStation }) => {
+test('新生儿出生一件事 taken once: one applicant, shared materials once, one intake per item with one bundle at the county and in the console', async ({ county, openStation }) => {
   // Enrollment, a catalog withdrawal round trip and two syncs on a shared 2-core machine.
   test.setTimeout(480_000)
   const page = await openStation()
@@ -184,4 +190,19 @@ test('新生儿出生一件事 taken once: one applicant, shared materials once,
   expect(intake.payload['lifeEvent']).toMatchObject({ id: 'birth', name: '新生儿出生一件事', itemCount: 3 })
   expect(bundle?.intakes.map((sibling) => sibling.intakeNo)).toEqual([...intakeNos].sort())
   expect(new Set(bundle?.intakes.map((sibling) => sibling.itemName))).toEqual(new Set(KEPT))
+
+  // The console's intake detail names the bundle and opens the other intakes of it.
+  const sorted = [...intakeNos].sort()
+  await page.goto(`${county.url}/console/`)
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码').fill('menghai2026')
+  await page.getByRole('button', { name: '登 录' }).click()
+  await page.getByRole('row').filter({ hasText: sorted[0]! }).getByText(sorted[0]!).click()
+  const drawer = page.getByRole('dialog').filter({ hasText: `办件详情：${sorted[0]}` })
+  const consoleBundle = drawer.getByTestId('intake-bundle')
+  await expect(consoleBundle).toContainText('一件事一次办：新生儿出生一件事（同批 3 件）')
+  await expect(consoleBundle.getByRole('row')).toHaveCount(4)
+  await page.screenshot({ path: test.info().outputPath('console-bundle.png'), fullPage: true })
+  await consoleBundle.locator(`[data-bundle-intake-no="${sorted[2]}"]`).click()
+  await expect(page.getByRole('dialog').filter({ hasText: `办件详情：${sorted[2]}` }).getByTestId('intake-bundle')).toBeVisible()
 })
