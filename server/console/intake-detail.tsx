@@ -56,12 +56,13 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided, onOpe
           {intake.missingFiles.length > 0 && (
             <Alert type="warning" showIcon data-testid="missing-files" title={`站点尚有 ${intake.missingFiles.length} 个附件未上传，收到后即可查看`} />
           )}
+          {/* Near the top: an operator should know at once that the resident came for several items. */}
+          {detail?.bundle && <IntakeBundlePanel bundle={detail.bundle} currentId={intake.id} onOpen={(id) => onOpenIntake?.(id)} />}
           {payload ? (
             <Submitted intake={intake} payload={payload} stationName={stationNames.get(intake.stationCode)} onPreview={setPreviewing} />
           ) : (
             <RawPayload intake={intake} />
           )}
-          {detail?.bundle && <IntakeBundlePanel bundle={detail.bundle} currentId={intake.id} onOpen={(id) => onOpenIntake?.(id)} />}
           <Decided intake={intake} />
           <div>
             <Typography.Title level={5}>办理过程</Typography.Title>
