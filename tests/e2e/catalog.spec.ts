@@ -87,7 +87,7 @@ test('the catalog is searched by pinyin initials, browsed by domain, and a withd
 
   // And the new-intake form does not offer it.
   await page.getByRole('menuitem', { name: '新建办件' }).click()
-  await page.getByLabel('办理事项').click()
-  await page.getByLabel('办理事项').fill('xnchzyl')
+  await page.getByLabel('办理事项', { exact: true }).click()
+  await page.getByLabel('办理事项', { exact: true }).fill('xnchzyl')
   await expect(page.getByText('没有符合条件的事项')).toBeVisible()
 })

@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { operatorLogin } from './support/county-process'
+import { createIntake } from './support/intake-wizard'
 import { expect, test } from './support/station-fixture'
 
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
@@ -31,34 +32,13 @@ async function countyIntakes(countyUrl: string, token: string): Promise<AdminInt
   return ((await response.json()) as { intakes: AdminIntake[] }).intakes
 }
 
-const made: string[] = []
-
 /** Takes an intake through the form; answers its number (one not seen before: earlier messages may still show). */
 async function takeIntake(page: Page, applicant: string): Promise<string> {
-  await page.getByRole('menuitem', { name: '新建办件' }).click()
-  await page.getByLabel('办理事项').click()
-  await page.getByLabel('办理事项').fill(item.name)
-  await expect(page.locator('.ant-select-item-option').filter({ hasText: item.name }).first()).toBeVisible({ timeout: 60_000 })
-  await page.keyboard.press('Enter')
-  await page.getByLabel('申请人姓名').fill(applicant)
-  await page.getByLabel('公民身份号码').fill(idNumber)
-  await page.getByLabel('联系电话').fill('13908812345')
-  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
-  // Stations whose clerk signs in get 经办人 from the account; others type it.
-  const staffField = page.getByLabel('经办人')
-  if ((await staffField.count()) > 0 && (await staffField.isEditable())) await staffField.fill('岩罕')
-  await page.getByRole('button', { name: '提交办件' }).click()
-  const saved = page.getByText(new RegExp(`办件已保存，编号 ${STATION}-\\S+`))
-  let intakeNo = ''
-  await expect
-    .poll(async () => {
-      const numbers = (await saved.allTextContents()).map((text) => new RegExp(`${STATION}-[0-9A-Za-z-]+`).exec(text)![0])
-      intakeNo = numbers.find((number) => !made.includes(number)) ?? ''
-      return intakeNo
-    })
-    .not.toBe('')
-  made.push(intakeNo)
-  return intakeNo
+  return createIntake(page, {
+    item: item.name,
+    itemName: item.name,
+    person: { name: applicant, idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
+  })
 }
 
 async function queueCounts(page: Page): Promise<Counts> {

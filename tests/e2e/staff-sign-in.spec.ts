@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
+import { fillIntakeWizard, submitIntakeWizard } from './support/intake-wizard'
 import { expect, signInStation, test } from './support/station-fixture'
 
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
@@ -10,6 +11,8 @@ const onTheSpotItem: ServiceItem = catalog.items.find((item) => item.status === 
 const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
 test('staff sign in with the accounts the county sent: the agent is not offered 当场办结, the lead is, and signing in works with the county down', async ({ county, openStation }) => {
+  // Sign-in, a four-step intake, two sign-ins more and the county stopped: long on a busy machine.
+  test.setTimeout(240_000)
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name), fullPage: true })
   const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
@@ -24,20 +27,14 @@ test('staff sign in with the accounts the county sent: the agent is not offered 
   // 岩罕, a village agent, takes a 即办件's intake; he is its 经办人.
   await signInStation(page, 'yanhan')
   await expect(page.getByTestId('signed-in-staff')).toHaveText(/岩罕（代办员）/)
-  await page.getByRole('menuitem', { name: '新建办件' }).click()
-  await page.getByLabel('办理事项').click()
-  await page.getByLabel('办理事项').fill(onTheSpotItem.name)
-  await expect(page.locator('.ant-select-item-option').filter({ hasText: onTheSpotItem.name }).first()).toBeVisible({ timeout: 60_000 })
-  await page.keyboard.press('Enter')
-  await page.getByLabel('申请人姓名').fill('玉儿')
-  await page.getByLabel('公民身份号码').fill(idNumber)
-  await page.getByLabel('联系电话').fill('13908812345')
-  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  await fillIntakeWizard(page, {
+    item: onTheSpotItem.name,
+    itemName: onTheSpotItem.name,
+    person: { name: '玉儿', idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
+  })
   await expect(page.getByTestId('intake-staff')).toHaveText('岩罕')
-  await page.getByRole('button', { name: '提交办件' }).click()
-  const saved = page.getByText(/办件已保存，编号 MHZMZ01-\S+/)
-  await expect(saved).toBeVisible()
-  const intakeNo = /MHZMZ01-[0-9A-Za-z-]+/.exec((await saved.textContent()) ?? '')![0]
+  const intakeNo = await submitIntakeWizard(page)
+  expect(intakeNo).toMatch(/^MHZMZ01-/)
 
   await page.getByRole('menuitem', { name: '办件列表' }).click()
   const row = page.locator(`[data-intake-no="${intakeNo}"]`)

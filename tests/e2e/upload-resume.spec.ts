@@ -5,6 +5,7 @@ import type { Route } from '@playwright/test'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { operatorLogin } from './support/county-process'
+import { fillIntakeWizard, submitIntakeWizard } from './support/intake-wizard'
 import { DEMO_STAFF_PASSWORD, demoStaffOf, expect, test } from './support/station-fixture'
 
 // Issue 5's acceptance: the county server stops in the middle of a large upload, starts
@@ -72,14 +73,13 @@ test('a large attachment: the county stops mid-upload, restarts, and the upload 
   await page.getByRole('menuitem', { name: '事项目录' }).click()
   await expect(page.getByText(item.name).first()).toBeVisible({ timeout: 60_000 })
 
-  await page.getByRole('menuitem', { name: '新建办件' }).click()
-  await page.getByLabel('办理事项').click()
-  await page.getByLabel('办理事项').fill(item.name)
-  await page.keyboard.press('Enter')
-  await page.getByLabel('申请人姓名').fill('岩罕')
-  await page.getByLabel('公民身份号码').fill(idNumber)
-  await page.getByLabel('联系电话').fill('0691-5123456')
-  await page.getByLabel('住址').fill('勐海县勐海镇曼真村三组')
+  await fillIntakeWizard(page, {
+    item: item.name,
+    itemName: item.name,
+    person: { name: '岩罕', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
+  })
+  // Files are added on 材料清单: back there from the review.
+  await page.getByRole('button', { name: '修改材料清单' }).click()
 
   // A photo: drawn in the page as a 3000×2000 PNG, kept as a JPEG of at most 2000 px, size shown before and after.
   const png = await page.evaluate(async () => {
@@ -105,10 +105,11 @@ test('a large attachment: the county stops mid-upload, restarts, and the upload 
   await expect(page.locator('[data-attachment="户口簿扫描件.pdf"]')).toContainText('4.0 MB')
   await page.screenshot({ path: test.info().outputPath('intake-with-attachments.png'), fullPage: true })
 
-  await page.getByRole('button', { name: '提交办件' }).click()
-  const saved = page.getByText(/办件已保存，编号 MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/)
-  await expect(saved).toBeVisible()
-  const intakeNo = /MHZMZ01-\d{8}-[0-9A-Z]{3}\d{4}/.exec((await saved.textContent()) ?? '')![0]
+  // The review lists each material's files with their sizes.
+  await page.getByRole('button', { name: '下一步' }).click()
+  await expect(page.locator(`[data-review-material="${scanMaterial!.id}"]`)).toContainText('附件 1 个：户口簿扫描件.pdf（4.0 MB）')
+  await expect(page.locator(`[data-review-material="${photoMaterial!.id}"]`)).toContainText('身份证正面.jpg')
+  const intakeNo = await submitIntakeWizard(page)
 
   // The county stops while the scan is going up; the station says it cannot reach it.
   await expect.poll(() => stopped, { timeout: 90_000 }).toBe(true)
