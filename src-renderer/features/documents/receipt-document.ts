@@ -50,6 +50,8 @@ export function receiptDocument(context: DocumentContext): StationDocument {
           { label: '办件编号', value: intake.intakeNo },
           ...applicantFields(intake.applicant),
           { label: '办理事项', value: itemLabel(intake) },
+          // Taken with the bundle's other items: the resident holds one slip per intake, each naming the sitting.
+          ...(intake.lifeEvent ? [{ label: '一件事一次办', value: `${intake.lifeEvent.name}，同批受理 ${intake.lifeEvent.itemCount} 件` }] : []),
           { label: '实施部门', value: intake.item.department },
           { label: '办理方式', value: serviceModeLabel(intake) },
           { label: '收件日期', value: formatChineseDate(intakeDate) },

@@ -103,6 +103,29 @@ describe('受理凭证 / 收件回执', () => {
     expect(documentText(certificate)).toContain('承诺办结日期：2026年10月15日前（自2026-10-09县级受理起5个工作日）')
   })
 
+  it('gives each received material its form and 份数 when recorded, and nothing extra for an older intake without them', () => {
+    const intake = intakeRecord({
+      materials: [
+        { materialId: 'm1', name: '居民身份证', status: 'provided', form: 'original', count: 1, attachments: [] },
+        { materialId: 'm2', name: '户口簿', status: 'provided', form: 'electronic', attachments: [] },
+        // Recorded before form and 份数 were asked: the slip says only that it was received.
+        { materialId: 'm3', name: '近期免冠照片', status: 'provided', attachments: [] },
+      ],
+    })
+    const text = documentText(receiptDocument(context(intake)))
+    expect(text).toContain('1 | 居民身份证 | 原件 1份')
+    expect(text).toContain('2 | 户口簿 | 电子件')
+    expect(text).not.toMatch(/户口簿 \| 电子件 \d+份/)
+    expect(text).toMatch(/^3 \| 近期免冠照片 \| 已收取$/m)
+  })
+
+  it('says an intake was taken in a 一件事一次办 sitting and how many intakes it made; an ordinary intake says nothing of it', () => {
+    const lifeEvent = { id: 'birth', name: '新生儿出生一件事', bundleId: '5f1c9a52-8a3b-4c1d-9e2f-0a1b2c3d4e5f', itemCount: 3 }
+    const bundled = documentText(receiptDocument(context(mixedIntake({ lifeEvent }))))
+    expect(bundled).toContain('一件事一次办：新生儿出生一件事，同批受理 3 件')
+    expect(documentText(receiptDocument(context(mixedIntake())))).not.toContain('一件事一次办')
+  })
+
   it('names an organisation applicant with its credit code and legal representative', () => {
     const creditCode = `91532822MA6K00000${creditCodeCheckChar('91532822MA6K00000')}`
     const intake = mixedIntake({
