@@ -9,6 +9,7 @@ import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogFi
 import { lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { ItemGuide } from './ItemGuide'
+import { LifeEventDraftNotice } from '../life-event/LifeEventDraftNotice'
 
 const NO_FILTER: CatalogFilter = { query: '' }
 const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
@@ -42,6 +43,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
 
   return (
     <>
+      {onStartLifeEvent ? <LifeEventDraftNotice onContinue={onStartLifeEvent} /> : null}
       <Flex role="search" wrap gap={12} align="center" style={{ marginBottom: 16 }} aria-label="查找事项">
         <Input
           allowClear
