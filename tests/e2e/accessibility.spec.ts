@@ -47,6 +47,14 @@ async function expectStep(page: Page, title: string): Promise<void> {
 /** px of a computed font size. */
 const fontSizeOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 
+/** Reloads the window; signs the lead in again should the reload have ended the session. */
+async function reloadSignedIn(page: Page): Promise<void> {
+  await page.reload()
+  const signIn = page.getByTestId('staff-sign-in')
+  await expect(page.getByRole('switch', { name: '适老模式' }).or(signIn)).toBeVisible({ timeout: 60_000 })
+  if (await signIn.isVisible()) await signInStation(page, demoStaffOf(STATION, 'lead').username)
+}
+
 async function openPage(page: Page, menu: string, title: string): Promise<void> {
   // The sync status bar sticks to the top of a scrolled page, over the header's menu.
   await page.evaluate(() => window.scrollTo(0, 0))
@@ -170,9 +178,10 @@ for (const mode of MODES) {
 }
 
 test('适老模式 is switched from the header, announced as a switch, remembered across a reload, and switched off by its shortcut', async ({ county, openStation }) => {
-  const page = await openStation({ signInAs: 'lead' })
+  const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()
+  await signInStation(page, demoStaffOf(STATION, 'lead').username)
   const toggle = page.getByRole('switch', { name: '适老模式' })
   await expect(toggle).toHaveAttribute('aria-checked', 'false')
 
@@ -193,7 +202,7 @@ test('适老模式 is switched from the header, announced as a switch, remembere
   expect(await menuFont()).toBeGreaterThanOrEqual(20)
 
   // A reload (the window closed and opened again) keeps the mode on this device.
-  await page.reload()
+  await reloadSignedIn(page)
   await expect(page.getByRole('switch', { name: '适老模式' })).toHaveAttribute('aria-checked', 'true')
   expect(await isAgeFriendly(page)).toBe(true)
   expect(await menuFont()).toBeGreaterThanOrEqual(20)
@@ -201,7 +210,7 @@ test('适老模式 is switched from the header, announced as a switch, remembere
   // The shortcut switches it off again, and that is remembered too.
   await page.keyboard.press('Alt+Shift+L')
   await expect(page.getByRole('switch', { name: '适老模式' })).toHaveAttribute('aria-checked', 'false')
-  await page.reload()
+  await reloadSignedIn(page)
   await expect(page.getByRole('switch', { name: '适老模式' })).toHaveAttribute('aria-checked', 'false')
   expect(await isAgeFriendly(page)).toBe(false)
   expect(await menuFont()).toBeLessThan(20)
