@@ -1,7 +1,6 @@
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Spin, Steps, Typography } from 'antd'
+import { Alert, App, Button, Card, Flex, Form, Input, Select, Spin, Steps, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { createRef, useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react'
-import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
@@ -33,23 +32,14 @@ import {
   stepHeading,
   stepOfField,
 } from './intake-wizard-steps'
-import { organisationRules, personRules, requiredRule } from './intake-form-rules'
+import { requiredRule } from './intake-form-rules'
+import { ApplicantFields } from './ApplicantFields'
 import { loadIntakeFormContext } from './intake-queries'
 import { MaterialChecklist } from './MaterialChecklist'
 import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-intake-attachments'
 import { useSignedInStaff } from '../staff/staff-context'
 import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'
 import { submitIntake } from './submit-intake'
-
-const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
-const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({
-  value: reason,
-  label: ASSIST_REASON_LABELS[reason],
-}))
-const applicantKindOptions = [
-  { value: 'person', label: '个人' },
-  { value: 'organisation', label: '单位' },
-]
 
 /** How long the form waits after the last change before saving the draft: short, since a reload loses at most this. */
 const DRAFT_SAVE_DELAY_MS = 400
@@ -326,83 +316,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       </WizardPanel>
 
       <WizardPanel index={1} current={current} headingRef={headings[1]!}>
-        <Form.Item label="申请人类型" name="applicantKind">
-          <Radio.Group options={applicantKindOptions} />
-        </Form.Item>
-        {applicantKind === 'person' ? (
-          <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item label="申请人姓名" name={['person', 'name']} rules={personRules.name} required>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="公民身份号码" name={['person', 'idNumber']} rules={personRules.idNumber} required>
-                <Input autoComplete="off" maxLength={18} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="联系电话" name={['person', 'phone']} rules={personRules.phone} required>
-                <Input autoComplete="off" inputMode="tel" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="住址" name={['person', 'address']} rules={personRules.address} required>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-          </Row>
-        ) : (
-          <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item label="单位名称" name={['organisation', 'name']} rules={organisationRules.name} required>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="统一社会信用代码" name={['organisation', 'creditCode']} rules={organisationRules.creditCode} required>
-                <Input autoComplete="off" maxLength={18} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="法定代表人" name={['organisation', 'legalRepresentative']} rules={organisationRules.legalRepresentative} required>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="联系电话" name={['organisation', 'phone']} rules={organisationRules.phone} required>
-                <Input autoComplete="off" inputMode="tel" />
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item label="单位地址" name={['organisation', 'address']} rules={organisationRules.address} required>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
-        <Form.Item label="办理方式" name="serviceMode">
-          <Radio.Group options={serviceModeOptions} />
-        </Form.Item>
-        {serviceMode !== 'self' ? (
-          <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item label="帮办代办原因" name="assistReason" rules={[requiredRule('帮办或代办须选择原因（年老、残疾、患病、居住偏远或其他）')]}>
-                <Select options={assistReasonOptions} placeholder="请选择原因" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label="原因补充说明" name="assistNote">
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-          </Row>
-        ) : null}
-        {serviceMode === 'proxy' ? (
-          <Form.Item label="授权说明" name="proxyAuthorization" rules={[requiredRule('代办须记录申请人的授权（如授权委托书）')]}>
-            <Input.TextArea rows={2} maxLength={200} placeholder="如：申请人签署的授权委托书，委托日期及事项" />
-          </Form.Item>
-        ) : null}
+        <ApplicantFields />
       </WizardPanel>
 
       <WizardPanel index={2} current={current} headingRef={headings[2]!}>

@@ -1,7 +1,7 @@
 import { Col, Form, Input, Radio, Row, Select } from 'antd'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
-import { organisationRules, personRules, requiredRule } from '../intake/intake-form-rules'
-import type { ApplicantKind } from '../intake/intake-form'
+import { organisationRules, personRules, requiredRule } from './intake-form-rules'
+import type { ApplicantKind } from './intake-form'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
 const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({ value: reason, label: ASSIST_REASON_LABELS[reason] }))
@@ -21,17 +21,17 @@ export function applicantFieldNames(kind: ApplicantKind, serviceMode: ServiceMod
 }
 
 /**
- * 申请人与办理方式, typed once for the whole 一件事. Same labels, names and rules as the 新建办件
- * wizard's step, so the clerk meets one form and the shared field rules give the same messages.
+ * 申请人与办理方式: step 2 of the 新建办件 wizard, and typed once for a whole 一件事一次办.
+ * One component for both, so the clerk meets one form and the shared rules give the same messages.
  */
 export function ApplicantFields() {
   const form = Form.useFormInstance()
   const applicantKind = (Form.useWatch('applicantKind', form) as ApplicantKind | undefined) ?? 'person'
   const serviceMode = (Form.useWatch('serviceMode', form) as ServiceMode | undefined) ?? 'self'
-  const field = (label: string, name: string[], rules: typeof personRules.name, md = 12) => (
-    <Col xs={24} md={md}>
+  const field = (label: string, name: string[], rules: typeof personRules.name, input: { md?: number; maxLength?: number; tel?: boolean } = {}) => (
+    <Col xs={24} md={input.md ?? 12}>
       <Form.Item label={label} name={name} rules={rules} required>
-        <Input autoComplete="off" />
+        <Input autoComplete="off" maxLength={input.maxLength} inputMode={input.tel ? 'tel' : undefined} />
       </Form.Item>
     </Col>
   )
@@ -43,17 +43,17 @@ export function ApplicantFields() {
       {applicantKind === 'person' ? (
         <Row gutter={16}>
           {field('申请人姓名', ['person', 'name'], personRules.name)}
-          {field('公民身份号码', ['person', 'idNumber'], personRules.idNumber)}
-          {field('联系电话', ['person', 'phone'], personRules.phone)}
+          {field('公民身份号码', ['person', 'idNumber'], personRules.idNumber, { maxLength: 18 })}
+          {field('联系电话', ['person', 'phone'], personRules.phone, { tel: true })}
           {field('住址', ['person', 'address'], personRules.address)}
         </Row>
       ) : (
         <Row gutter={16}>
           {field('单位名称', ['organisation', 'name'], organisationRules.name)}
-          {field('统一社会信用代码', ['organisation', 'creditCode'], organisationRules.creditCode)}
+          {field('统一社会信用代码', ['organisation', 'creditCode'], organisationRules.creditCode, { maxLength: 18 })}
           {field('法定代表人', ['organisation', 'legalRepresentative'], organisationRules.legalRepresentative)}
-          {field('联系电话', ['organisation', 'phone'], organisationRules.phone)}
-          {field('单位地址', ['organisation', 'address'], organisationRules.address, 24)}
+          {field('联系电话', ['organisation', 'phone'], organisationRules.phone, { tel: true })}
+          {field('单位地址', ['organisation', 'address'], organisationRules.address, { md: 24 })}
         </Row>
       )}
       <Form.Item label="办理方式" name="serviceMode">
