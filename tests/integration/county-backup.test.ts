@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -52,10 +52,11 @@ describe('county backup and restore (PGlite)', () => {
 
   it('refuses a damaged backup and writes nothing', async () => {
     const damaged = join(root, 'damaged')
-    await backupCopy(join(root, 'backup'), damaged)
+    await cp(join(root, 'backup'), damaged, { recursive: true })
     const dump = join(damaged, 'database.tar.gz')
     const bytes = await readFile(dump)
-    bytes[bytes.length >> 1] ^= 0xff
+    const middle = bytes.length >> 1
+    bytes.writeUInt8((bytes.readUInt8(middle) ^ 0xff) & 0xff, middle)
     await writeFile(dump, bytes)
     await expect(restoreCounty({ fromDir: damaged, dataDir: join(root, 'never'), filesDir: join(root, 'never-files') })).rejects.toThrow(/已损坏/)
     await expect(readFile(join(root, 'never', 'PG_VERSION'))).rejects.toThrow()
@@ -67,8 +68,3 @@ describe('county backup and restore (PGlite)', () => {
     await expect(backupCounty({ dataDir: join(root, 'data'), outDir: join(root, 'busy') })).rejects.toThrow(/正被县级服务器使用/)
   })
 })
-
-async function backupCopy(from: string, to: string): Promise<void> {
-  const { cp } = await import('node:fs/promises')
-  await cp(from, to, { recursive: true })
-}
