@@ -25,7 +25,15 @@ describe.each(targets)('the console reads 好差评 and 办不成事 reports on 
   }
   const evaluation = (intakeId: string, rating: number, changes: Record<string, unknown> = {}) => {
     const id = randomUUID()
-    return stationMutation('evaluation.record', id, { id, intakeId, rating, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z', ...changes })
+    return stationMutation('evaluation.record', id, {
+      id,
+      intakeId,
+      rating,
+      source: 'residentOnScreen',
+      createdAt: '2026-11-28T03:10:00.000Z',
+      ...(rating >= 4 ? { badReason: 'attitude' } : {}),
+      ...changes,
+    })
   }
   const report = (stationCode: string, residentName: string) => {
     const id = randomUUID()
