@@ -261,7 +261,11 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
 
   it('shows the progress page for the key only, with no name, ID or phone, and a neutral page otherwise', async () => {
     const key = randomBytes(32).toString('base64url')
-    const id = await submit(promisedItem, { lookupKey: key })
+    const sent = submitMutation(STATION, promisedItem, { materials: materialsOf(promisedItem), lookupKey: key })
+    expect(await pushOne(sent)).toMatchObject({ status: 'applied' })
+    // Stored without the key, the intake is still the same payload to the duplicate guard.
+    expect(await pushOne(sent)).toMatchObject({ status: 'duplicate' })
+    const id = sent.entityId
     const personal = ['玉香', ID_NUMBER, '13908810001', '曼真村']
 
     for (const url of ['/q', '/q/', `/q/${randomBytes(32).toString('base64url')}`, '/q/not-a-key']) {
