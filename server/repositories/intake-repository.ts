@@ -7,7 +7,22 @@ import { itemOfDepartment } from './intake-department'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
-  Pick<IntakeRow, 'status' | 'acceptedAt' | 'dueDate' | 'correction' | 'refusalReason' | 'result' | 'resultNote' | 'completedAt' | 'deliveryMethod' | 'history'>
+  Pick<
+    IntakeRow,
+    | 'status'
+    | 'acceptedAt'
+    | 'dueDate'
+    | 'correction'
+    | 'refusalReason'
+    | 'result'
+    | 'resultNote'
+    | 'completedAt'
+    | 'deliveryMethod'
+    | 'terminationReason'
+    | 'handOver'
+    | 'deliveredAt'
+    | 'history'
+  >
 >
 
 /** Inserts unless the intake id or its number at that station exists; answers the stored row, if any. */
@@ -72,4 +87,10 @@ export async function intakeInDepartment(db: Executor, id: string, department: s
     .from(intakes)
     .where(and(eq(intakes.id, id), itemOfDepartment(intakes.itemId, department)))
   return rows.length > 0
+}
+
+/** The intake whose 进度查询码 hashes to `keyHash`, if any. */
+export async function findIntakeByLookupKeyHash(db: Executor, keyHash: string): Promise<IntakeRow | undefined> {
+  const [row] = await db.select().from(intakes).where(eq(intakes.lookupKeyHash, keyHash))
+  return row
 }
