@@ -80,6 +80,10 @@ export const auditActionSchema = z.enum([
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',
+  'intake.supplement',
+  'intake.withdraw',
+  /** A mutation the county lacked at reconciliation, queued again as first sent. */
+  'sync.resend',
   'staff.signIn',
   'staff.signOut',
 ])
