@@ -97,6 +97,7 @@ export const auditActionSchema = z.enum([
   'intake.completeOnSite',
   'intake.supplement',
   'intake.withdraw',
+  'intake.handOver',
   /** A mutation the county lacked at reconciliation, queued again as first sent. */
   'sync.resend',
   'staff.signIn',
