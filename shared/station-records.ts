@@ -2,7 +2,7 @@ import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
 import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
-import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
+import { intakeCompleteOnSitePayloadSchema, intakeHandOverPayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
 import { MAX_DEVICE_NUMBER, mutationSchema } from './protocol'
 import { reportRecordPayloadSchema } from './report'
@@ -58,6 +58,8 @@ export const intakeRecordSchema = intakeSubmitPayloadSchema.safeExtend({
   supplements: z.array(stationSupplementSchema).max(100).optional(),
   /** The applicant's withdrawal as recorded here; the county's `withdrawn` confirms it. */
   withdrawal: intakeWithdrawPayloadSchema.optional(),
+  /** The result handed over at this station (出件); the county's `delivered` confirms it. */
+  handOver: intakeHandOverPayloadSchema.optional(),
   /**
    * Derived, for the list's queues (src-renderer/features/intake/intake-queue-fields.ts), so
    * each queue is an index range: the 办结期限 while the intake is still open, and the earliest

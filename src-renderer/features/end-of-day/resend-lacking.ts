@@ -1,5 +1,6 @@
 import { payloadHash } from '../../../shared/canonical-json'
 import { intakeSubmitPayloadSchema } from '../../../shared/intake'
+import { intakeSupplementPayloadSchema } from '../../../shared/intake-followup'
 import type { MutationInput } from '../../../shared/protocol'
 import type { SentMutation } from '../../../shared/sync-records'
 import type { StaffActor } from '../../db/staff-permissions'
@@ -82,6 +83,15 @@ async function payloadFromRecords(db: StationDb, sent: SentMutation): Promise<un
     }
     case 'intake.completeOnSite':
       return (await db.intakes.get(sent.entityId))?.onSiteCompletion
+    case 'intake.withdraw':
+      return (await db.intakes.get(sent.entityId))?.withdrawal
+    case 'intake.handOver':
+      return (await db.intakes.get(sent.entityId))?.handOver
+    case 'intake.supplement': {
+      const supplement = (await db.intakes.get(sent.entityId))?.supplements?.find((candidate) => candidate.mutationId === sent.id)
+      // The station's bookkeeping stays home; the schema keeps what was sent.
+      return supplement === undefined ? undefined : intakeSupplementPayloadSchema.parse(supplement)
+    }
     case 'evaluation.record': {
       // Ratings live on their intake; a lacking rating is rare enough for a scan.
       const intake = await db.intakes.filter((candidate) => candidate.evaluation?.id === sent.entityId).first()

@@ -60,6 +60,9 @@ export async function completeOnSite(
         result: entry.result,
         resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
         leadName: entry.staff.displayName,
+        // The county checks this account's 首席事务代表 authorisation; without it the completion is refused.
+        staffId: entry.staff.id,
+        staffUsername: entry.staff.username,
         createdAt,
       })
       if (!parsed.success) {

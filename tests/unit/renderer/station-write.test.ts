@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { MutationInput } from '../../../shared/protocol'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { writeStationMutation, type StationWrite } from '../../../src-renderer/db/station-write'
 import { UserError } from '../../../src-renderer/lib/user-error'
@@ -88,7 +89,8 @@ describe('the station write path', () => {
     const change = invalid.change
     invalid.change = async (context) => {
       const written = await change(context)
-      return { ...written, mutation: { ...written.mutation, payload: { intakeId, reason: '', staffName: '玉香', createdAt: context.createdAt } } }
+      const mutation = { ...written.mutation, payload: { intakeId, reason: '', staffName: '玉香', createdAt: context.createdAt } } as MutationInput
+      return { ...written, mutation }
     }
     await expect(writeStationMutation(db, invalid)).rejects.toThrow()
 
