@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
+import { payloadHash } from '../../../shared/canonical-json'
 import type { IntakeDecision } from '../../../shared/decision'
 import type { IntakeRecord } from '../../../shared/station-records'
 import type { StationDb } from '../../../src-renderer/db/station-db'
@@ -13,8 +14,10 @@ import { intakeStatusLabel } from '../../../src-renderer/features/intake/intake-
 import { owedMaterials } from '../../../src-renderer/features/intake/owed-materials'
 import { supplementIntake, supplementRefusal } from '../../../src-renderer/features/intake/supplement-intake'
 import { withdrawIntake, withdrawRefusal } from '../../../src-renderer/features/intake/withdraw-intake'
+import { resendLacking } from '../../../src-renderer/features/end-of-day/resend-lacking'
+import { payloadHashesOf, sentMutationOf } from '../../../src-renderer/sync/sent-mutation-log'
 import { UserError } from '../../../src-renderer/lib/user-error'
-import { catalogItem, clerk, freshDb, residentId, station } from './fixtures'
+import { catalogItem, clerk, freshDb, lead, residentId, station } from './fixtures'
 import { decision, intakeRecord } from './intake-record-fixture'
 
 const calendar = mergeCalendars(bundledCalendars(), [])
@@ -121,6 +124,26 @@ describe('补正 and 容缺后补', () => {
     const rows = await listIntakeQueuePage(db, 'deferredDue', queueClock(NOW, calendar), { offset: 0, limit: 50 })
     // Most urgent first by what the resident owes: number 4 also owes a 补正 asked on 9-30.
     expect(rows.map((row) => row.intakeNo)).toEqual(['MHMZ01-20260930-ASC0004', 'MHMZ01-20260930-ASC0001'])
+  })
+})
+
+describe('日终对账 resend of a follow-up', () => {
+  it('rebuilds a confirmed supplement and withdrawal from the intake, same id and payload, with a trail line', async () => {
+    const station = await stored(correctionAsked)
+    await supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm1', form: 'copy', count: 1 }] }, { staff: clerk, now: () => NOW })
+    await withdrawIntake(station, { intakeId: correctionAsked.id, reason: '不再需要' }, { staff: clerk, now: () => NOW })
+    // As the sync engine leaves them once the county confirmed both.
+    const entries = await station.outbox.toArray()
+    const hashes = await payloadHashesOf(entries)
+    await station.sentMutations.bulkPut(entries.map((entry) => sentMutationOf(entry, hashes.get(entry.id)!, NOW)))
+    await station.outbox.clear()
+
+    const outcome = await resendLacking(station, entries.map((entry) => entry.id), lead)
+    expect(outcome).toEqual({ requeued: entries.map((entry) => entry.id), notResendable: [] })
+    const again = await station.outbox.toArray()
+    expect(again.map((entry) => [entry.id, entry.type])).toEqual(entries.map((entry) => [entry.id, entry.type]))
+    for (const entry of again) expect(await payloadHash(entry.payload)).toBe(hashes.get(entry.id))
+    expect((await station.audit.toArray()).filter((line) => line.action === 'sync.resend').map((line) => line.by?.username)).toEqual(['yanhan', 'yanhan'])
   })
 })
 
