@@ -2,7 +2,7 @@ import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
 import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
-import { intakeCompleteOnSitePayloadSchema } from './intake-followup'
+import { intakeCompleteOnSitePayloadSchema, intakeHandOverPayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
 import { intakeStatusSchema } from './intake-status'
 import { MAX_DEVICE_NUMBER, mutationSchema } from './protocol'
 import { reportRecordPayloadSchema } from './report'
@@ -17,6 +17,17 @@ import { z } from './zod'
 /** Where a locally made record stands with the county: not yet confirmed, confirmed, or refused. */
 export const syncStateSchema = z.enum(['pending', 'synced', 'rejected'])
 export type SyncState = z.infer<typeof syncStateSchema>
+
+/**
+ * Materials brought later, as recorded at this station: the payload sent as `intake.supplement`,
+ * its mutation id (to find it again at reconciliation), and the county's 补正 request it answered
+ * (the `at` of that history event), so the request stops counting as owed once answered here.
+ */
+export const stationSupplementSchema = intakeSupplementPayloadSchema.extend({
+  mutationId: z.uuid(),
+  answersCorrectionAt: z.iso.datetime({ offset: true }).optional(),
+})
+export type StationSupplement = z.infer<typeof stationSupplementSchema>
 
 export const SYNC_STATE_LABELS: Record<SyncState, string> = { pending: '未发送', synced: '已同步', rejected: '被退回' }
 
@@ -43,6 +54,12 @@ export const intakeRecordSchema = intakeSubmitPayloadSchema.safeExtend({
   evaluation: evaluationRecordPayloadSchema.optional(),
   /** What the station lead decided at the window (即办件), until the county's decision confirms it. */
   onSiteCompletion: intakeCompleteOnSitePayloadSchema.optional(),
+  /** Materials the resident brought after the intake (补正, 容缺后补), oldest first. */
+  supplements: z.array(stationSupplementSchema).max(100).optional(),
+  /** The applicant's withdrawal as recorded here; the county's `withdrawn` confirms it. */
+  withdrawal: intakeWithdrawPayloadSchema.optional(),
+  /** The result handed over at this station (出件); the county's `delivered` confirms it. */
+  handOver: intakeHandOverPayloadSchema.optional(),
   /**
    * Derived, for the list's queues (src-renderer/features/intake/intake-queue-fields.ts), so
    * each queue is an index range: the 办结期限 while the intake is still open, and the earliest
@@ -80,7 +97,11 @@ export const auditActionSchema = z.enum([
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',
+  'intake.supplement',
+  'intake.withdraw',
   'intake.handOver',
+  /** A mutation the county lacked at reconciliation, queued again as first sent. */
+  'sync.resend',
   'staff.signIn',
   'staff.signOut',
 ])

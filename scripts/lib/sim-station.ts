@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { canonicalJson } from '../../shared/canonical-json'
 import type { OutboxEntry } from '../../shared/station-records'
 import { residentIdCheckChar } from '../../shared/validators'
+import type { StaffActor } from '../../src-renderer/db/staff-permissions'
 import { StationDb } from '../../src-renderer/db/station-db'
 import { submitIntake, type IntakeDraft, type NewAttachment } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
@@ -10,6 +11,9 @@ import { sha256Hex } from '../../src-renderer/lib/sha256'
 import { createSyncEngine, type SyncEngine, type SyncRoundResult } from '../../src-renderer/sync/sync-engine'
 import { createFileUploader, pendingAttachments } from '../../src-renderer/sync/upload-files'
 import { randomInt } from './prng'
+
+/** The account a simulated station acts as: every station write names a signed-in staff member. */
+const CLERK: StaffActor = { id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e', username: 'yuxiang', displayName: '玉香', role: 'clerk', stationCode: 'MHZMZ01' }
 
 /** How often a simulated station's engine runs on its own; far shorter than in the app, to fit a run into seconds. */
 export type EngineTiming = { intervalMs: number; unreachableIntervalMs: number; retryBaseMs: number; timeoutMs: number }
@@ -113,7 +117,7 @@ export async function startSimStation(options: {
         staffName: '玉香',
       }
       const files = options.attachments && random() < 0.5 ? await randomFiles(item.materials.map((material) => material.id), random) : []
-      await submitIntake(db, draft, { attachments: files.map((file) => file.attachment) })
+      await submitIntake(db, draft, { staff: CLERK, attachments: files.map((file) => file.attachment) })
       for (const file of files) filesMade.set(file.attachment.sha256, file.bytes)
     },
     async settle(maxRounds = 30) {

@@ -94,9 +94,9 @@ test('the intake list queues: today, unsent, waiting on the resident, due soon, 
   expect(await openQueue(page, '等待群众')).toEqual([corrected])
   await page.screenshot({ path: test.info().outputPath('queue-waiting.png'), fullPage: true })
 
-  // Completed: the clerk is told how 送达 gets recorded (by the county), and the intake leaves the queue once it is.
+  // Completed: the clerk is told which results are handed over here (出件登记) and which the county delivers and records; the intake leaves the queue once it is delivered.
   expect(await openQueue(page, '办结待送达')).toEqual([completed])
-  await expect(page.getByText(/送达（领取）由县级登记/)).toBeVisible()
+  await expect(page.getByText(/县级以其他方式送达的，由县级登记送达/)).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('queue-to-deliver.png'), fullPage: true })
   await decide(county.url, token, byNo.get(completed)!.id, { decision: 'deliver', method: 'pickup' })
   await expectCounts(page, { toDeliver: 0, all: 3 })

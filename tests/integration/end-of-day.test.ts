@@ -14,6 +14,7 @@ import { createCountyClient, createReconcileCall, type ReconcileCall } from '../
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { itemWith, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
+import { stationActor } from './station-actor'
 
 // 日终同步 with the station's real engine (Node, fake-indexeddb) against the real county:
 // the county loses a mutation (removed from its database), the report names it, the station
@@ -63,8 +64,8 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
   })
 
   it('lists unsent intakes before the first round, and all clear once the county confirmed them', async () => {
-    await submitIntake(db, draft('岩温'))
-    await submitIntake(db, draft('玉罕'))
+    await submitIntake(db, draft('岩温'), { staff: stationActor(STATION) })
+    await submitIntake(db, draft('玉罕'), { staff: stationActor(STATION) })
     const offline = await runEndOfDay(db, { engine, reconcile: async () => Promise.reject(new Error('无法连接县级服务器')) })
     // The round itself went through (the engine's client reaches the county); only the reconcile call failed.
     expect(offline.report.countyError).toBe('无法连接县级服务器')
@@ -91,7 +92,7 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
     expect(report.confirmed).toHaveLength(1)
     expect(report.county?.heldCount).toBe(1)
 
-    const resent = await resendLacking(db, report.lacking.map((line) => line.id))
+    const resent = await resendLacking(db, report.lacking.map((line) => line.id), stationActor(STATION, 'lead'))
     expect(resent).toEqual({ requeued: [lost!.id], notResendable: [] })
     expect(await db.intakes.get(lost!.entityId)).toMatchObject({ syncState: 'pending' })
     const [queued] = await db.outbox.toArray()

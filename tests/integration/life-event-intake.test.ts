@@ -11,6 +11,7 @@ import { createCountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { bearer, operatorToken, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
+import { stationActor } from './station-actor'
 
 // A 一件事一次办 sitting taken on a real station database, pushed by the real sync engine,
 // and read back through the console's intake detail.
@@ -60,6 +61,7 @@ describe.each(targets)('一件事一次办 intakes on the county server ($name)'
         own: {},
       },
       birth!,
+      { staff: stationActor(STATION) },
     )
     // An ordinary intake of the same day: it has no bundle, and is no bundle's sibling.
     const single = await submitIntake(db, {
@@ -68,7 +70,7 @@ describe.each(targets)('一件事一次办 intakes on the county server ($name)'
       serviceMode: 'self',
       materials: records[0]!.materials.map((material) => ({ materialId: material.materialId, status: material.status })),
       staffName: '玉香',
-    })
+    }, { staff: stationActor(STATION) })
     expect((await engine.syncNow()).ok).toBe(true)
     expect(await db.outbox.count()).toBe(0)
 

@@ -12,6 +12,7 @@ import { createCountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { bearer, itemWith, operatorToken, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
+import { stationActor } from './station-actor'
 
 // Two devices of one station (two PCs at a township window), each with its own IndexedDB,
 // running the real sync engine against the real county server.
@@ -67,8 +68,8 @@ describe.each(targets)('several devices of one station on $name', (target) => {
     await sync(first)
     await sync(second)
 
-    const a = await submitIntake(first.db, draft('岩温'))
-    const b = await submitIntake(second.db, draft('玉罕'))
+    const a = await submitIntake(first.db, draft('岩温'), { staff: stationActor(STATION) })
+    const b = await submitIntake(second.db, draft('玉罕'), { staff: stationActor(STATION) })
     expect(a.intakeNo.split('-')[2]?.slice(0, 3)).not.toBe(b.intakeNo.split('-')[2]?.slice(0, 3))
     await sync(first)
     await sync(second)
@@ -92,10 +93,10 @@ describe.each(targets)('several devices of one station on $name', (target) => {
     expect((await second.db.intakes.get(a.id))?.status).toBe('completed')
 
     // The resident rates at the second window; the first window then knows it is rated.
-    await recordEvaluation(second.db, { intakeId: a.id, rating: 1, source: 'residentOnScreen' })
+    await recordEvaluation(second.db, { intakeId: a.id, rating: 1, source: 'residentOnScreen' }, { staff: stationActor(STATION) })
     await sync(second)
     await sync(first)
     expect((await first.db.intakes.get(a.id))?.evaluation?.rating).toBe(1)
-    await expect(recordEvaluation(first.db, { intakeId: a.id, rating: 5, source: 'residentOnScreen' })).rejects.toThrow('该办件已评价')
+    await expect(recordEvaluation(first.db, { intakeId: a.id, rating: 5, source: 'residentOnScreen' }, { staff: stationActor(STATION) })).rejects.toThrow('该办件已评价')
   })
 })

@@ -13,6 +13,7 @@ import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-
 import { createFileUploader, DEFAULT_CHUNK_SIZE } from '../../src-renderer/sync/upload-files'
 import { bearer, operatorToken } from './county-fixture'
 import { databaseTargets, type PreparedDatabase } from './databases'
+import { stationActor } from './station-actor'
 
 // The station's files step (tus-js-client's Node build, real engine, fake-indexeddb) against
 // the real county server, through the fault proxy: cuts and a county restart mid-upload.
@@ -80,7 +81,7 @@ describe.each(targets)('station attachments reach the county on $name, resumably
         materials: item.materials.map((material) => ({ materialId: material.id, status: 'provided' as const })),
         staffName: '玉香',
       },
-      { attachments },
+      { staff: stationActor(STATION), attachments },
     )
     return record.id
   }

@@ -10,6 +10,7 @@ import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { createCountyClient, type FetchLike } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { databaseTargets } from './databases'
+import { stationActor } from './station-actor'
 import { itemWith, starterCatalog, startTestCounty, type TestCounty } from './county-fixture'
 
 // The station's real sync engine (in Node, over fake-indexeddb) against the real county
@@ -85,8 +86,8 @@ describe.each(targets)('station sync against the county server on $name', (targe
   })
 
   it('keeps intakes in the outbox while the county is unreachable', async () => {
-    await submitIntake(db, draft('岩温'))
-    await submitIntake(db, draft('玉罕'))
+    await submitIntake(db, draft('岩温'), { staff: stationActor(STATION) })
+    await submitIntake(db, draft('玉罕'), { staff: stationActor(STATION) })
     fault = 'down'
     const result = await engine.syncNow()
     expect(result.ok).toBe(false)
@@ -131,8 +132,8 @@ describe.each(targets)('station sync against the county server on $name', (targe
     // An item this station has but the county no longer does: the county rejects the intake.
     const unknownItem: ServiceItem = { ...item, id: '532822999999', implCode: '532822999999', name: '县目录中没有的事项' }
     await db.catalogItems.put(toCatalogItemRecord(unknownItem))
-    const refused = await submitIntake(db, { ...draft('岩香'), itemId: unknownItem.id })
-    const accepted = await submitIntake(db, draft('玉波'))
+    const refused = await submitIntake(db, { ...draft('岩香'), itemId: unknownItem.id }, { staff: stationActor(STATION) })
+    const accepted = await submitIntake(db, draft('玉波'), { staff: stationActor(STATION) })
 
     expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 1, rejected: 1 })
     expect(await db.intakes.get(accepted.id)).toMatchObject({ syncState: 'synced' })

@@ -5,7 +5,18 @@ import type { IntakeRecord } from '../../../shared/station-records'
 import { chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
 
 /** The documents a station prints for an intake (DOMAIN.md), and its daily report (日报表). */
-export type DocumentKind = 'receipt' | 'oneTimeNotice' | 'deficiencyNotice' | 'commitment' | 'dailyReport'
+export type DocumentKind =
+  | 'receipt'
+  | 'oneTimeNotice'
+  | 'deficiencyNotice'
+  | 'commitment'
+  | 'supplementReceipt'
+  | 'withdrawalRequest'
+  | 'deliveryReceipt'
+  | 'refusalDecision'
+  | 'completionNotice'
+  | 'terminationNotice'
+  | 'dailyReport'
 
 export type DocumentField = { label: string; value: string }
 export type DocumentTable = { columns: string[]; rows: string[][] }
@@ -54,6 +65,12 @@ export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
   oneTimeNotice: 'GZ',
   deficiencyNotice: 'RQ',
   commitment: 'CN',
+  supplementReceipt: 'BZ',
+  withdrawalRequest: 'CH',
+  deliveryReceipt: 'SD',
+  refusalDecision: 'BY',
+  completionNotice: 'BJ',
+  terminationNotice: 'ZZ',
   dailyReport: 'RB',
 }
 

@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { messageOf } from '../../lib/user-error'
-import { refusalOf } from '../staff/permissions'
+import { refusalOf } from '../../db/staff-permissions'
 import { useSignedInStaff } from '../staff/staff-context'
 import type { EndOfDayLine, EndOfDayReport } from './end-of-day-report'
 import { endOfDaySummary, endOfDayVerdict, lineRows, recentStationDays } from './end-of-day-view'
@@ -24,7 +24,8 @@ export function EndOfDayPage() {
   const engine = useSyncEngine()
   const { message } = App.useApp()
   // 日终同步 is the station lead's job (DOMAIN.md): others see why and cannot start it.
-  const refusal = refusalOf(useSignedInStaff(), 'sync.endOfDay')
+  const staff = useSignedInStaff()
+  const refusal = refusalOf(staff, 'sync.endOfDay')
   const [result, setResult] = useState<EndOfDayResult | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [printing, setPrinting] = useState(false)
@@ -52,7 +53,7 @@ export function EndOfDayPage() {
   const resend = async (report: EndOfDayReport) => {
     setBusy('正在重新发送县级缺少的记录…')
     try {
-      const outcome = await resendLacking(db, report.lacking.map((line) => line.id))
+      const outcome = await resendLacking(db, report.lacking.map((line) => line.id), staff)
       if (outcome.notResendable.length > 0) void message.warning(`${outcome.notResendable.length} 条无法重发：${outcome.notResendable[0]!.reason}`)
       if (outcome.requeued.length > 0) void message.success(`已重新发送 ${outcome.requeued.length} 条，正在重新对账`)
     } catch (error) {

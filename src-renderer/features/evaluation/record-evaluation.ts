@@ -1,10 +1,8 @@
 import { EVALUATION_SOURCE_LABELS, evaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
-import { mutationSchema } from '../../../shared/protocol'
-import { outboxEntrySchema } from '../../../shared/station-records'
+import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
-import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
-import { newUuid } from '../../lib/uuid'
-import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
+import { writeStationMutation } from '../../db/station-write'
+import { UserError } from '../../lib/user-error'
 import { evaluationRefusal } from './evaluation-rules'
 
 /** What the rating screen or the paper-form entry gives; ids and time are added here. */
@@ -14,13 +12,13 @@ export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' 
  * `staff`: the signed-in staff member. A paper form is entered by them (录入人 = their name, clerk
  * or lead only); on the resident's screen they only handed the screen over and rate nothing.
  */
-export type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; staff?: StaffActor }
+export type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; staff: StaffActor }
 
 /**
  * Records the one rating of an intake (一次一评): validates it with the shared payload schema
  * and the station's rules (after the service, within the window, not rated yet), then writes
- * the rating onto the intake, its `evaluation.record` outbox mutation and its audit entry in
- * ONE Dexie transaction. The "already rated" check reads inside that transaction, so two
+ * the rating onto the intake, its `evaluation.record` outbox mutation and its audit entry
+ * through the station write path (ONE Dexie transaction). The "already rated" check reads inside that transaction, so two
  * quick presses cannot both record.
  *
  * Throws UserError `invalid_evaluation` (with per-field issues), `not_found`,
@@ -29,20 +27,21 @@ export type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; 
 export async function recordEvaluation(
   db: StationDb,
   entry: EvaluationEntry,
-  options: RecordEvaluationOptions = {},
+  options: RecordEvaluationOptions,
 ): Promise<EvaluationRecordPayload> {
-  if (options.staff !== undefined) assertCan(options.staff, entry.source === 'paperForm' ? 'evaluation.paper' : 'evaluation.screen')
-  const enteredBy = options.staff?.displayName ?? entry.enteredBy
-  const now = (options.now ?? (() => new Date()))()
-  const newId = options.newId ?? newUuid
-  try {
-    return await db.transaction('rw', [db.intakes, db.outbox, db.audit], async () => {
+  const enteredBy = options.staff.displayName
+  return writeStationMutation(db, {
+    actor: options.staff,
+    action: entry.source === 'paperForm' ? 'evaluation.paper' : 'evaluation.screen',
+    tables: [db.intakes],
+    now: options.now,
+    newId: options.newId,
+    change: async ({ createdAt, newId }) => {
       const intake = await db.intakes.get(entry.intakeId)
       if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
-      const refusal = evaluationRefusal(intake, now)
+      const refusal = evaluationRefusal(intake, new Date(createdAt))
       if (refusal !== null) throw new UserError('evaluation_refused', refusal)
 
-      const createdAt = now.toISOString()
       const parsed = evaluationRecordPayloadSchema.safeParse({
         id: newId(),
         intakeId: intake.id,
@@ -59,26 +58,15 @@ export async function recordEvaluation(
         throw new UserError('invalid_evaluation', `评价信息有误：${issues[0]!.message}`, issues)
       }
       const evaluation = parsed.data
-      const mutation = mutationSchema.parse({ id: newId(), type: 'evaluation.record', entityId: evaluation.id, payload: evaluation, createdAt })
-
       await db.intakes.update(intake.id, { evaluation })
-      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
-      // The trail says who entered a paper form and that a rating exists; the rating itself stays out of it.
-      await db.audit.add({
-        at: createdAt,
-        action: 'evaluation.record',
-        entityId: intake.id,
-        intakeNo: intake.intakeNo,
-        staffName: evaluation.enteredBy,
-        by: auditActor(options.staff).by,
-        detail: EVALUATION_SOURCE_LABELS[evaluation.source],
-      })
-      return evaluation
-    })
-  } catch (error) {
-    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
-    throw error
-  }
+      return {
+        mutation: { id: newId(), type: 'evaluation.record', entityId: evaluation.id, payload: evaluation, createdAt },
+        // The trail says who acted and that a rating exists; the rating itself stays out of it.
+        audit: { action: 'evaluation.record', entityId: intake.id, intakeNo: intake.intakeNo, detail: EVALUATION_SOURCE_LABELS[evaluation.source] },
+        result: evaluation,
+      }
+    },
+  })
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

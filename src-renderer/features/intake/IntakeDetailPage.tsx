@@ -9,10 +9,11 @@ import type { DocumentKind } from '../documents/document-model'
 import { DocumentPreviewModal } from '../documents/DocumentPreviewModal'
 import { intakeDocuments } from '../documents/intake-documents'
 import { LifeEventBundleCard } from '../life-event/LifeEventBundleCard'
+import { IntakeFollowUpActions } from './IntakeFollowUpActions'
 import { loadIntakeDetail, type IntakeDetail } from './intake-detail-query'
 import { applicantIdText, itemText, materialRows, serviceModeText, type MaterialRow } from './intake-detail-view'
 import { intakeDueDate } from './intake-due-date'
-import { DELIVERY_HINT, intakeStatusLabel, syncStateLabel } from './intake-labels'
+import { deliveryHint, intakeStatusLabel, syncStateLabel } from './intake-labels'
 import { intakeTimeline, type TimelineTone } from './intake-timeline'
 
 const TONE_COLORS: Record<TimelineTone, string> = { done: 'green', waiting: 'gray', attention: 'orange', error: 'red' }
@@ -59,10 +60,30 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
         <Tag color="blue">{statusLabel}</Tag>
       </Flex>
 
+      {intake.decision?.status === 'correctionRequested' && intake.decision.correction?.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          message="县级要求补正"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }} aria-label="补正清单">
+              {intake.decision.correction.map((item, index) => (
+                <li key={index}>{`${item.name}：${item.problem}`}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
+      {intake.decision?.status === 'terminated' ? (
+        <Alert type="error" showIcon message="县级已终止办理" description={`${intake.decision.terminationReason ?? '容缺材料逾期未补齐'}。请打印“终止办理通知书”交申请人。`} />
+      ) : null}
+      {intake.decision?.status === 'refused' ? (
+        <Alert type="error" showIcon message="县级不予受理" description={`${intake.decision.refusalReason ?? ''}。请打印“不予受理决定书”交申请人。`} />
+      ) : null}
       {intake.syncState === 'rejected' ? (
         <Alert type="error" showIcon message="县级未接收此办件" description={intake.lastError?.message ?? '未说明原因'} />
       ) : null}
-      {intake.decision?.status === 'completed' ? <Alert type="info" showIcon message="办结待送达" description={DELIVERY_HINT} /> : null}
+      {intake.decision?.status === 'completed' && !intake.handOver ? <Alert type="info" showIcon message="办结待送达" description={deliveryHint(intake)} /> : null}
 
       <LifeEventBundleCard intake={intake} onOpen={onOpenIntake} />
 
@@ -132,6 +153,10 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
             }))}
           />
         </div>
+      </Card>
+
+      <Card title="办理操作" size="small">
+        <IntakeFollowUpActions intakeId={intake.id} onPrint={setPreviewKind} />
       </Card>
 
       <Card title="打印文书" size="small">

@@ -5,7 +5,7 @@ import { useState, type HTMLAttributes } from 'react'
 import { useStation } from '../../app/station-context'
 import { IntakeDetailPage } from './IntakeDetailPage'
 import { IntakeFollowUpActions } from './IntakeFollowUpActions'
-import { DELIVERY_HINT, toIntakeRow, type IntakeRow } from './intake-labels'
+import { DELIVERY_QUEUE_HINT, toIntakeRow, type IntakeRow } from './intake-labels'
 import { countIntakeQueues, currentQueueClock, INTAKE_QUEUE_LABELS, INTAKE_QUEUES, listIntakeQueuePage, type IntakeQueue } from './intake-queues'
 
 const SYNC_COLORS = { pending: 'gold', synced: 'green' } as const
@@ -68,7 +68,7 @@ function IntakeQueues({ queue, page, onQueue, onPage, onOpen }: QueuesProps) {
           ),
         }))}
       />
-      {queue === 'toDeliver' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message="办结待送达" description={DELIVERY_HINT} /> : null}
+      {queue === 'toDeliver' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message="办结待送达" description={DELIVERY_QUEUE_HINT} /> : null}
       <Table<IntakeRow>
         rowKey="id"
         size="middle"

@@ -1,11 +1,10 @@
 import { RESULT_LABELS } from '../../../shared/decision'
 import { completeOnSiteTarget, intakeCompleteOnSitePayloadSchema, type IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
-import { mutationSchema } from '../../../shared/protocol'
-import { outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
+import type { IntakeRecord } from '../../../shared/station-records'
+import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
-import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
-import { newUuid } from '../../lib/uuid'
-import { auditActor, refusalOf, type StaffActor } from '../staff/permissions'
+import { writeStationMutation } from '../../db/station-write'
+import { UserError } from '../../lib/user-error'
 
 export type OnSiteCompletionEntry = {
   intakeId: string
@@ -32,35 +31,38 @@ export function onSiteCompletionRefusal(intake: IntakeRecord, handling: IntakeRe
 /**
  * A 即办件 completed at the window by the station lead (首席事务代表): checks the lead and the
  * status machine, then writes the completion onto the intake (pending until the county
- * confirms it), its `intake.completeOnSite` outbox mutation and its audit entry in ONE Dexie
- * transaction. Whether the item is a 即办件 is the station's current catalog's word, as the
+ * confirms it), its `intake.completeOnSite` outbox mutation and its audit entry through the
+ * station write path (ONE Dexie transaction). Whether the item is a 即办件 is the station's current catalog's word, as the
  * county will judge by its own catalog; the intake's snapshot stands in if the item is gone.
  *
- * Throws UserError `not_lead` (with the permissions module's message), `not_found`, `complete_refused`, `invalid_completion` or `storage_full`.
+ * Throws UserError `forbidden_role` (with the permissions module's message), `not_found`, `complete_refused`, `invalid_completion` or `storage_full`.
  */
 export async function completeOnSite(
   db: StationDb,
   entry: OnSiteCompletionEntry,
   options: CompleteOnSiteOptions = {},
 ): Promise<IntakeCompleteOnSitePayload> {
-  const notAllowed = refusalOf(entry.staff, 'intake.completeOnSite')
-  if (notAllowed !== null) throw new UserError('not_lead', notAllowed)
-  const now = (options.now ?? (() => new Date()))()
-  const newId = options.newId ?? newUuid
-  try {
-    return await db.transaction('rw', [db.intakes, db.catalogItems, db.outbox, db.audit], async () => {
+  return writeStationMutation(db, {
+    actor: entry.staff,
+    action: 'intake.completeOnSite',
+    tables: [db.intakes, db.catalogItems],
+    now: options.now,
+    newId: options.newId,
+    change: async ({ createdAt, newId }) => {
       const intake = await db.intakes.get(entry.intakeId)
       if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
       const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
       const refusal = onSiteCompletionRefusal(intake, handling)
       if (refusal !== null) throw new UserError('complete_refused', refusal)
 
-      const createdAt = now.toISOString()
       const parsed = intakeCompleteOnSitePayloadSchema.safeParse({
         intakeId: intake.id,
         result: entry.result,
         resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
         leadName: entry.staff.displayName,
+        // The county checks this account's 首席事务代表 authorisation; without it the completion is refused.
+        staffId: entry.staff.id,
+        staffUsername: entry.staff.username,
         createdAt,
       })
       if (!parsed.success) {
@@ -68,24 +70,13 @@ export async function completeOnSite(
         throw new UserError('invalid_completion', `办结信息有误：${issues[0]!.message}`, issues)
       }
       const completion = parsed.data
-      const mutation = mutationSchema.parse({ id: newId(), type: 'intake.completeOnSite', entityId: intake.id, payload: completion, createdAt })
-
       // The status stays the county's: the completion shows as 当场办结 until its decision is pulled.
       await db.intakes.update(intake.id, { onSiteCompletion: completion, syncState: 'pending', lastError: undefined })
-      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
-      await db.audit.add({
-        at: createdAt,
-        action: 'intake.completeOnSite',
-        entityId: intake.id,
-        intakeNo: intake.intakeNo,
-        staffName: completion.leadName,
-        by: auditActor(entry.staff).by,
-        detail: `当场办结：${RESULT_LABELS[completion.result]}`,
-      })
-      return completion
-    })
-  } catch (error) {
-    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
-    throw error
-  }
+      return {
+        mutation: { id: newId(), type: 'intake.completeOnSite', entityId: intake.id, payload: completion, createdAt },
+        audit: { action: 'intake.completeOnSite', entityId: intake.id, intakeNo: intake.intakeNo, detail: `当场办结：${RESULT_LABELS[completion.result]}` },
+        result: completion,
+      }
+    },
+  })
 }

@@ -2,15 +2,17 @@ import { isEndStatus } from '../../../shared/intake-status'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
 import { intakeDueDate } from './intake-due-date'
+import { openCorrectionAt, owedMaterials } from './owed-materials'
 
 export type IntakeQueueFields = Pick<IntakeRecord, 'openDueDate' | 'residentDueDate'>
 
 /**
- * Whether the intake still runs: the county has not ended it and the lead has not completed it
- * at the window (that waits for the county's confirmation, but nothing is due any more).
+ * Whether the intake still runs: the county has not ended it, and the lead has not completed it
+ * at the window nor the applicant withdrawn it here (those wait for the county's confirmation,
+ * but nothing is due any more).
  */
 export function isOpenIntake(intake: IntakeRecord): boolean {
-  if (intake.onSiteCompletion !== undefined) return false
+  if (intake.onSiteCompletion !== undefined || intake.withdrawal !== undefined) return false
   return intake.decision === undefined || !isEndStatus(intake.decision.status)
 }
 
@@ -20,8 +22,8 @@ export function isOpenIntake(intake: IntakeRecord): boolean {
  *
  * - openDueDate: the county's 办结期限 once it sent one, else the station's own reckoning
  *   (收件即受理 and 即办件 count from the station's receipt); absent once the intake ended.
- * - residentDueDate: while open, the earliest of the 容缺 materials' due dates and, when the
- *   county asked for 补正, the day it asked (it is owed from then on).
+ * - residentDueDate: while open, the earliest due date of the 容缺 materials not yet brought
+ *   and, when the county asked for 补正 and no supplement answered it yet, the day it asked.
  */
 export function intakeQueueFields(intake: IntakeRecord, calendar: WorkingDayCalendar): IntakeQueueFields {
   if (!isOpenIntake(intake)) return {}
@@ -30,11 +32,9 @@ export function intakeQueueFields(intake: IntakeRecord, calendar: WorkingDayCale
   const openDueDate = intake.decision?.dueDate ?? (due.kind === 'due' ? due.date : undefined)
   if (openDueDate !== undefined) fields.openDueDate = openDueDate
 
-  const owed = intake.materials.flatMap((material) => (material.status === 'deferred' && material.dueDate ? [material.dueDate] : []))
-  if (intake.decision?.status === 'correctionRequested') {
-    const asked = intake.decision.history.findLast((event) => event.status === 'correctionRequested')
-    owed.push(chinaDate(new Date(asked?.at ?? intake.decision.receivedAt)))
-  }
+  const owed = owedMaterials(intake).flatMap((material) => (material.kind === 'deferred' && material.dueDate ? [material.dueDate] : []))
+  const correctionAt = openCorrectionAt(intake)
+  if (correctionAt !== undefined) owed.push(chinaDate(new Date(correctionAt)))
   if (owed.length > 0) fields.residentDueDate = owed.sort()[0]
   return fields
 }

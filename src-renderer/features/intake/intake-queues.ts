@@ -3,15 +3,17 @@ import type { IntakeRecord } from '../../../shared/station-records'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
 import type { StationDb } from '../../db/station-db'
 import { loadCalendar } from '../calendar/load-calendar'
+import { owedMaterials } from './owed-materials'
 
 /** The list's queues (DOMAIN.md: what a clerk works through in a day), in the order they are shown. */
-export const INTAKE_QUEUES = ['today', 'unsent', 'waiting', 'dueSoon', 'overdue', 'toDeliver', 'all'] as const
+export const INTAKE_QUEUES = ['today', 'unsent', 'waiting', 'deferredDue', 'dueSoon', 'overdue', 'toDeliver', 'all'] as const
 export type IntakeQueue = (typeof INTAKE_QUEUES)[number]
 
 export const INTAKE_QUEUE_LABELS: Record<IntakeQueue, string> = {
   today: '今日办件',
   unsent: '未发送',
   waiting: '等待群众',
+  deferredDue: '容缺待补交',
   dueSoon: '3个工作日内到期',
   overdue: '已超期',
   toDeliver: '办结待送达',
@@ -56,6 +58,11 @@ function queueSources(db: StationDb, queue: IntakeQueue, clock: QueueClock): Sou
       return [newestWith('[syncState+createdAt]', 'rejected'), newestWith('[syncState+createdAt]', 'pending')]
     case 'waiting':
       return [() => db.intakes.orderBy('residentDueDate')]
+    case 'deferredDue':
+      // 容缺 materials due within 3 working days or overdue, most urgent first. residentDueDate is the
+      // earliest date owed (a 补正 request's day included), so this range holds every such intake and
+      // few others: the filter only drops those owing a 补正 but no 容缺 material that soon.
+      return [() => db.intakes.where('residentDueDate').belowOrEqual(clock.dueSoonUntil).filter((intake) => owesDeferredBy(intake, clock.dueSoonUntil))]
     case 'dueSoon':
       return [() => db.intakes.where('openDueDate').between(clock.today, clock.dueSoonUntil, true, true)]
     case 'overdue':
@@ -65,6 +72,11 @@ function queueSources(db: StationDb, queue: IntakeQueue, clock: QueueClock): Sou
     case 'all':
       return [() => db.intakes.orderBy('createdAt').reverse()]
   }
+}
+
+/** Whether a 容缺 material not yet brought is due on or before `date` (overdue ones included). */
+export function owesDeferredBy(intake: IntakeRecord, date: string): boolean {
+  return owedMaterials(intake).some((material) => material.kind === 'deferred' && material.dueDate !== undefined && material.dueDate <= date)
 }
 
 export async function countIntakeQueue(db: StationDb, queue: IntakeQueue, clock: QueueClock): Promise<number> {

@@ -8,17 +8,16 @@ import {
   type ProvidedForm,
   type ServiceMode,
 } from '../../../shared/intake'
-import { mutationSchema, type Mutation } from '../../../shared/protocol'
 import { attachmentRowId, stationAttachmentSchema } from '../../../shared/station-attachment'
-import { intakeRecordSchema, outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
+import { intakeRecordSchema, type IntakeRecord } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'
 import { readMeta, writeMeta } from '../../db/meta'
+import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
-import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
-import { newUuid } from '../../lib/uuid'
+import { writeStationMutation } from '../../db/station-write'
+import { UserError, type FieldIssue } from '../../lib/user-error'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { loadCalendar } from '../calendar/load-calendar'
-import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { intakeNoTag, takeIntakeNo } from './intake-number'
 import { materialStatusRefusal, providedCountRefusal } from './material-rules'
@@ -46,9 +45,9 @@ export type SubmitIntakeOptions = {
   draftId?: string
   /**
    * The signed-in staff member: must be allowed to take intakes; the payload's `staffName`
-   * (经办人) is then their name, not what the form says. Scripts without accounts leave it out.
+   * (经办人) is their name, not what the form says.
    */
-  staff?: StaffActor
+  staff: StaffActor
   /** Files the clerk added, saved with the intake in its transaction and named by hash in its materials. */
   attachments?: readonly NewAttachment[]
 }
@@ -57,24 +56,28 @@ export type SubmitIntakeOptions = {
 export type NewAttachment = { materialId: string; sha256: string; filename: string; mime: string; size: number; blob: Blob }
 
 /**
- * Saves a new intake: validates it with the shared payload schema (and the item's
- * material rules), takes the next intake number of the day, and writes the intake,
- * its `intake.submit` outbox mutation, its audit entry and the advanced counter in ONE
- * Dexie transaction. Any failure, validation included, aborts the transaction, so
+ * Saves a new intake through the station write path: validates it with the shared payload
+ * schema (and the item's material rules), takes the next intake number of the day, and writes
+ * the intake, its `intake.submit` outbox mutation, its audit entry and the advanced counter in
+ * ONE Dexie transaction. Any failure, validation included, aborts the transaction, so
  * nothing is written and the number is not used up. The form's draft, if given, is
  * deleted in that same transaction: a saved intake leaves no draft behind, and a refused
  * one keeps the draft, so the clerk's typing is never lost either way.
  *
  * Throws UserError `invalid_intake` with per-field issues (paths as in the payload),
- * `not_enrolled`, `item_unavailable`, `forbidden_role` or `storage_full`.
+ * `not_enrolled`, `item_unavailable`, `not_signed_in`, `forbidden_role` or `storage_full`.
  */
-export async function submitIntake(db: StationDb, draft: IntakeDraft, options: SubmitIntakeOptions = {}): Promise<IntakeRecord> {
-  if (options.staff !== undefined) assertCan(options.staff, 'intake.submit')
-  const staffName = options.staff?.displayName ?? draft.staffName
-  const now = (options.now ?? (() => new Date()))()
-  const newId = options.newId ?? newUuid
-  try {
-    return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar], async () => {
+export async function submitIntake(db: StationDb, draft: IntakeDraft, options: SubmitIntakeOptions): Promise<IntakeRecord> {
+  const staffName = options.staff.displayName
+  const tables = [db.catalogItems, db.intakes, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar]
+  return writeStationMutation(db, {
+    actor: options.staff,
+    action: 'intake.submit',
+    tables,
+    now: options.now,
+    newId: options.newId,
+    change: async ({ createdAt, newId }) => {
+      const now = new Date(createdAt)
       const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
       if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
       const item = await db.catalogItems.get(draft.itemId)
@@ -90,7 +93,6 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       // save leaves the counter as it was, a committed one can never hand its number out again.
       const day = chinaDate(now).replaceAll('-', '')
       const intakeNo = await takeIntakeNo(db, station.code, intakeNoTag({ deviceId, deviceNumber }), day)
-      const createdAt = now.toISOString()
 
       const attachments = options.attachments ?? []
       // The calendar is read here, in the transaction, so the limit is the one this intake is saved under.
@@ -130,18 +132,9 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         throw new UserError('invalid_intake', `办件信息有误：${issues[0]!.message}`, issues)
       }
       const payload = parsed.data
-
-      const mutation: Mutation = mutationSchema.parse({
-        id: newId(),
-        type: 'intake.submit',
-        entityId: payload.id,
-        payload,
-        createdAt,
-      })
       const record = intakeRecordSchema.parse({ ...payload, syncState: 'pending' })
 
       await db.intakes.add(record)
-      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
       // The files go in the same transaction: an intake never names a file this station lacks.
       await db.attachments.bulkPut(
         attachments.map((file) =>
@@ -160,7 +153,6 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
           }),
         ),
       )
-      await db.audit.add({ at: createdAt, action: 'intake.submit', entityId: payload.id, intakeNo, staffName: payload.staffName, ...auditActor(options.staff) })
       await writeMeta(db, 'staffName', payload.staffName)
       if (options.draftId !== undefined) {
         // The draft's files go with it: those submitted are now the intake's attachments, the rest
@@ -168,12 +160,13 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         await db.drafts.delete(options.draftId)
         await deleteDraftFilesOf(db, options.draftId)
       }
-      return record
-    })
-  } catch (error) {
-    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
-    throw error
-  }
+      return {
+        mutation: { id: newId(), type: 'intake.submit', entityId: payload.id, payload, createdAt },
+        audit: { action: 'intake.submit', entityId: payload.id, intakeNo },
+        result: record,
+      }
+    },
+  })
 }
 
 /** The item's materials in the guide's order, with what the clerk recorded for each. */

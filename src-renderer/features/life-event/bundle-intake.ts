@@ -3,6 +3,7 @@ import type { IntakeLifeEvent, MaterialStatus, ProvidedForm } from '../../../sha
 import type { LifeEvent } from '../../../shared/life-event'
 import type { IntakeRecord } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
+import { stationTransaction } from '../../db/station-write'
 import { UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
 import { defaultMaterialStatus } from '../intake/material-rules'
@@ -75,7 +76,7 @@ export async function submitLifeEventIntakes(
   db: StationDb,
   draft: LifeEventIntakeDraft,
   lifeEvent: LifeEvent,
-  options: SubmitLifeEventOptions = {},
+  options: SubmitLifeEventOptions,
 ): Promise<IntakeRecord[]> {
   const itemIds = [...new Set(draft.itemIds)]
   const outside = itemIds.filter((id) => !lifeEvent.itemIds.includes(id))
@@ -106,7 +107,7 @@ export async function submitLifeEventIntakes(
   for (const itemDraft of drafts) {
     const error = await dryRun(db, itemDraft, options)
     if (error === null) continue
-    if (!(error instanceof UserError) || error.code === 'not_enrolled' || error.code === 'forbidden_role' || error.code === 'storage_full') throw error
+    if (!(error instanceof UserError) || error.code === 'not_enrolled' || error.code === 'forbidden_role' || error.code === 'not_signed_in' || error.code === 'storage_full') throw error
     const bundleError = forBundle(error, itemOf(itemDraft.itemId).item, checklist)
     firstMessage ??= bundleError.message
     if (bundleError.code === 'item_unavailable') firstCode = 'item_unavailable'
@@ -119,7 +120,7 @@ export async function submitLifeEventIntakes(
   // Without a dry-run failure the real save rarely fails (a race with a sync); its item is named then.
   let current = drafts[0]!.itemId
   try {
-    return await db.transaction('rw', intakeTables(db), async () => {
+    return await stationTransaction(db, intakeTables(db), async () => {
       const records: IntakeRecord[] = []
       for (const itemDraft of drafts) {
         current = itemDraft.itemId

@@ -7,7 +7,8 @@ export type DecisionNotice = { key: string; kind: 'warning' | 'error' | 'success
 const NEEDS_CLERK: Partial<Record<IntakeStatus, Omit<DecisionNotice, 'key' | 'description'> & { action: string }>> = {
   correctionRequested: { kind: 'warning', title: '县级要求补正', action: '请通知申请人按一次性告知补齐材料' },
   refused: { kind: 'error', title: '县级不予受理', action: '请向申请人说明理由' },
-  completed: { kind: 'success', title: '已办结，待送达', action: '请通知申请人领取结果，并告知县级窗口登记送达' },
+  completed: { kind: 'success', title: '已办结，待送达', action: '站点领取的，请通知申请人来站领取并登记出件' },
+  terminated: { kind: 'error', title: '县级终止办理', action: '请打印终止办理通知书交申请人' },
 }
 
 /**

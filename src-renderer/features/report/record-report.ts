@@ -1,11 +1,10 @@
-import { mutationSchema } from '../../../shared/protocol'
 import { reportRecordPayloadSchema, type ReportRecordInput } from '../../../shared/report'
-import { outboxEntrySchema, type ReportRecord } from '../../../shared/station-records'
+import type { ReportRecord } from '../../../shared/station-records'
 import { readMeta, writeMeta } from '../../db/meta'
+import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
-import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
-import { newUuid } from '../../lib/uuid'
-import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
+import { writeStationMutation } from '../../db/station-write'
+import { UserError, type FieldIssue } from '../../lib/user-error'
 import { putReport } from './report-store'
 
 /** What the 办不成事反映 form holds. */
@@ -22,7 +21,7 @@ export type ReportEntry = {
 }
 
 /** `staff`: the signed-in staff member, who becomes the report's 经办人. */
-export type RecordReportOptions = { now?: () => Date; newId?: () => string; staff?: StaffActor }
+export type RecordReportOptions = { now?: () => Date; newId?: () => string; staff: StaffActor }
 
 /**
  * The payload has one description; the form asks for what was tried and what happened
@@ -36,27 +35,29 @@ export function reportDescription(attempted: string, happened: string): string {
 /**
  * Records a 办不成事 report: validates it with the shared payload schema (name, phone checked,
  * what happened), then writes the report, its `report.record` outbox mutation and its audit
- * entry in ONE Dexie transaction, or nothing.
+ * entry through the station write path (ONE Dexie transaction), or nothing.
  *
- * Throws UserError `invalid_report` (issues with the form's field names), `not_enrolled` or `storage_full`.
+ * Throws UserError `invalid_report` (issues with the form's field names), `not_enrolled`,
+ * `not_signed_in`, `forbidden_role` or `storage_full`.
  */
-export async function recordReport(db: StationDb, entry: ReportEntry, options: RecordReportOptions = {}): Promise<ReportRecord> {
-  if (options.staff !== undefined) assertCan(options.staff, 'report.record')
-  const staffName = options.staff?.displayName ?? entry.staffName
-  const now = (options.now ?? (() => new Date()))()
-  const newId = options.newId ?? newUuid
+export async function recordReport(db: StationDb, entry: ReportEntry, options: RecordReportOptions): Promise<ReportRecord> {
+  const staffName = options.staff.displayName
   const issues: FieldIssue[] = []
   if (entry.attempted.trim() === '') issues.push({ path: ['attempted'], message: '请填写群众想办的事' })
   if (entry.happened.trim() === '') issues.push({ path: ['happened'], message: '请说明办不成的情况和原因' })
-  try {
-    return await db.transaction('rw', [db.meta, db.outbox, db.audit, db.catalogItems], async () => {
+  return writeStationMutation(db, {
+    actor: options.staff,
+    action: 'report.record',
+    tables: [db.meta, db.catalogItems],
+    now: options.now,
+    newId: options.newId,
+    change: async ({ createdAt, newId }) => {
       const station = await readMeta(db, 'station')
       if (station === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能上报')
       const itemId = entry.itemId?.trim() ? entry.itemId.trim() : undefined
       if (itemId !== undefined && (await db.catalogItems.get(itemId)) === undefined) {
         issues.push({ path: ['itemId'], message: '所选事项不在本站事项目录中，请重新选择或不选' })
       }
-      const createdAt = now.toISOString()
       const parsed = reportRecordPayloadSchema.safeParse({
         id: newId(),
         stationCode: station.code,
@@ -76,16 +77,13 @@ export async function recordReport(db: StationDb, entry: ReportEntry, options: R
       }
       if (!parsed.success || issues.length > 0) throw new UserError('invalid_report', `反映信息有误：${issues[0]!.message}`, issues)
       const report = parsed.data
-      const mutation = mutationSchema.parse({ id: newId(), type: 'report.record', entityId: report.id, payload: report, createdAt })
-
       await putReport(db, report)
-      await db.outbox.add(outboxEntrySchema.parse({ ...mutation, attempts: 0 }))
-      await db.audit.add({ at: createdAt, action: 'report.record', entityId: report.id, staffName: report.staffName, ...auditActor(options.staff) })
       await writeMeta(db, 'staffName', report.staffName)
-      return report
-    })
-  } catch (error) {
-    if (isQuotaError(error)) throw new UserError('storage_full', STORAGE_FULL_MESSAGE)
-    throw error
-  }
+      return {
+        mutation: { id: newId(), type: 'report.record', entityId: report.id, payload: report, createdAt },
+        audit: { action: 'report.record', entityId: report.id },
+        result: report,
+      }
+    },
+  })
 }

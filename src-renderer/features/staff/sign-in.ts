@@ -3,7 +3,7 @@ import type { StationStaff } from '../../../shared/staff'
 import { readMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { UserError } from '../../lib/user-error'
-import { auditActor, type StaffActor } from './permissions'
+import { auditActor, type StaffActor } from '../../db/staff-permissions'
 
 export const NO_STAFF_MESSAGE =
   '本设备还没有收到本站的工作人员账号：请联网同步一次；如县级尚未为本站开通账号，请联系县政务服务管理局在“站点人员”中开通'

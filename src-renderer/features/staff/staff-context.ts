@@ -1,5 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
-import type { StaffActor } from './permissions'
+import type { StaffActor } from '../../db/staff-permissions'
 import type { StaffSession, StaffSessionState } from './staff-session'
 
 /** The window's staff session (set by StaffGate). */

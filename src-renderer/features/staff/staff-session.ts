@@ -1,4 +1,4 @@
-import type { StaffActor } from './permissions'
+import type { StaffActor } from '../../db/staff-permissions'
 
 /** The screen locks after this long without a key press, click or touch. */
 export const IDLE_LOCK_MS = 10 * 60 * 1000

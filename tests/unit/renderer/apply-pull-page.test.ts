@@ -5,7 +5,7 @@ import type { StationDb } from '../../../src-renderer/db/station-db'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
 import { page } from './fake-county-client'
-import { MONDAY, catalogItem, decisionFor, draft, freshDb, seedStation, station } from './fixtures'
+import { clerk, MONDAY, catalogItem, decisionFor, draft, freshDb, seedStation, station } from './fixtures'
 
 let db: StationDb
 
@@ -17,7 +17,7 @@ describe('applyPullPage', () => {
   it('applies catalog items, the station and decisions, and stores the cursor', async () => {
     db = freshDb()
     await seedStation(db)
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const newItem = { ...catalogItem, id: '532822000002', implCode: '532822000002', name: '残疾人证办理', status: 'suspended' as const }
 
     const summary = await applyPullPage(
@@ -52,7 +52,7 @@ describe('applyPullPage', () => {
   it('adds an intake another device of the station made, and keeps its own records as they are', async () => {
     db = freshDb()
     await seedStation(db)
-    const own = await submitIntake(db, draft(), { now: () => MONDAY })
+    const own = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const { syncState: _ownState, ...ownAsSent } = own
     const othersId = '0d3c7c1e-8a4b-4f5e-9c2d-1b0a9e8d7c6b'
     const others = { ...ownAsSent, id: othersId, intakeNo: own.intakeNo.replace(/\d{4}$/, '0099'), applicant: { ...own.applicant, name: '玉罕' } }
@@ -84,7 +84,7 @@ describe('applyPullPage', () => {
   it('keeps neither the changes nor the cursor when a write fails', async () => {
     db = freshDb()
     await seedStation(db)
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     db.intakes.hook('updating', () => {
       throw new Error('disk failure')
     })

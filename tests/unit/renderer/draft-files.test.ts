@@ -6,7 +6,7 @@ import type { PreparedAttachment } from '../../../src-renderer/features/attachme
 import { discardIntakeDraft, NEW_INTAKE_DRAFT_ID, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { sha256Hex } from '../../../src-renderer/lib/sha256'
-import { MONDAY, catalogItem, draft, freshDb, seedStation } from './fixtures'
+import { clerk, MONDAY, catalogItem, draft, freshDb, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -83,7 +83,7 @@ describe('submitIntake and the draft\u2019s files', () => {
 
     const restored = await loadDraftFiles(db, NEW_INTAKE_DRAFT_ID)
     const forItem = restored.filter((row) => catalogItem.materials.some((material) => material.id === row.materialId))
-    const record = await submitIntake(db, draft(), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: forItem })
+    const record = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: forItem })
 
     expect(record.materials[0]?.attachments).toEqual([front.sha256])
     expect((await db.attachments.toArray()).map((row) => [row.intakeId, row.filename])).toEqual([[record.id, '身份证正面.jpg']])
@@ -98,7 +98,7 @@ describe('submitIntake and the draft\u2019s files', () => {
     const front = await file('m1', '身份证正面')
     await saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, [front])
     const late = draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred', dueDate: '2025-12-31' }] })
-    await expect(submitIntake(db, late, { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: [front] })).rejects.toMatchObject({ code: 'invalid_intake' })
+    await expect(submitIntake(db, late, { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: [front] })).rejects.toMatchObject({ code: 'invalid_intake' })
     expect((await loadDraftFiles(db, NEW_INTAKE_DRAFT_ID)).map((row) => row.sha256)).toEqual([front.sha256])
     expect([await db.intakes.count(), await db.attachments.count(), await db.drafts.count()]).toEqual([0, 0, 1])
   })
@@ -113,7 +113,7 @@ describe('submitIntake and the draft\u2019s files', () => {
     db.draftFiles.hook('deleting', () => {
       throw quotaExceeded()
     })
-    await expect(submitIntake(db, draft(), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: [front] })).rejects.toMatchObject({
+    await expect(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: [front] })).rejects.toMatchObject({
       code: 'storage_full',
     })
     expect([await db.intakes.count(), await db.outbox.count(), await db.attachments.count(), await db.audit.count()]).toEqual([0, 0, 0, 0])

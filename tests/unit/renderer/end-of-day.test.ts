@@ -13,7 +13,7 @@ import { submitIntake } from '../../../src-renderer/features/intake/submit-intak
 import type { ReconcileCall } from '../../../src-renderer/sync/county-client'
 import { pushOutbox } from '../../../src-renderer/sync/push-outbox'
 import { FakeCountyClient } from './fake-county-client'
-import { draft, freshDb, MONDAY, seedStation, TUESDAY } from './fixtures'
+import { clerk, draft, lead, freshDb, MONDAY, seedStation, TUESDAY } from './fixtures'
 
 let db: StationDb
 
@@ -42,8 +42,8 @@ function countyHolding(held: Map<string, string>): ReconcileCall & { requests: R
 async function stationWithTwoConfirmedIntakes() {
   db = freshDb()
   await seedStation(db)
-  const first = await submitIntake(db, draft(), { now: () => MONDAY })
-  const second = await submitIntake(db, draft(), { now: () => MONDAY })
+  const first = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+  const second = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
   const client = new FakeCountyClient()
   await pushOutbox(db, client, { now: () => TUESDAY })
   const sent = await db.sentMutations.toArray()
@@ -70,7 +70,7 @@ describe('the sent log', () => {
   it('keeps nothing for a rejected mutation (it stays in the outbox)', async () => {
     db = freshDb()
     await seedStation(db)
-    await submitIntake(db, draft(), { now: () => MONDAY })
+    await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const client = new FakeCountyClient()
     client.answerPush = (mutations) => mutations.map((mutation) => ({ id: mutation.id, status: 'rejected' as const, error: { code: 'rejected' as const, message: '不收' } }))
     await pushOutbox(db, client)
@@ -92,7 +92,7 @@ describe('the end-of-day report', () => {
 
   it('names what the county lacks or holds differently, what is unsent, and files still waiting', async () => {
     const { first, second, sent } = await stationWithTwoConfirmedIntakes()
-    const third = await submitIntake(db, draft(), { now: () => MONDAY })
+    const third = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const lost = sent.find((row) => row.entityId === first.id)!
     const changed = sent.find((row) => row.entityId === second.id)!
     const county = countyHolding(new Map([[changed.id, 'f'.repeat(64)], ['00000000-0000-4000-8000-000000000001', 'a'.repeat(64)]]))
@@ -128,7 +128,7 @@ describe('sending again what the county lacks', () => {
     const lost = sent.find((row) => row.entityId === first.id)!
     const original = client.pushedBatches.flat().find((mutation) => mutation.id === lost.id)!
 
-    expect(await resendLacking(db, [lost.id])).toEqual({ requeued: [lost.id], notResendable: [] })
+    expect(await resendLacking(db, [lost.id], lead)).toEqual({ requeued: [lost.id], notResendable: [] })
     const [queued] = await db.outbox.toArray()
     expect(queued).toMatchObject({ id: lost.id, type: 'intake.submit', entityId: first.id, createdAt: original.createdAt, attempts: 0 })
     expect(await payloadHash(queued!.payload)).toBe(lost.payloadHash)
@@ -147,9 +147,9 @@ describe('sending again what the county lacks', () => {
     const ofFirst = sent.find((row) => row.entityId === first.id)!
     const ofSecond = sent.find((row) => row.entityId === second.id)!
     await db.intakes.update(first.id, { note: '发送后改过' })
-    expect(await resendLacking(db, [ofSecond.id])).toMatchObject({ requeued: [ofSecond.id] })
+    expect(await resendLacking(db, [ofSecond.id], lead)).toMatchObject({ requeued: [ofSecond.id] })
 
-    const outcome = await resendLacking(db, ['00000000-0000-4000-8000-000000000009', ofFirst.id, ofSecond.id])
+    const outcome = await resendLacking(db, ['00000000-0000-4000-8000-000000000009', ofFirst.id, ofSecond.id], lead)
     expect(outcome.requeued).toEqual([])
     expect(outcome.notResendable.map((entry) => entry.id)).toEqual(['00000000-0000-4000-8000-000000000009', ofFirst.id, ofSecond.id])
     expect(await db.outbox.count()).toBe(1)
@@ -185,7 +185,7 @@ describe('sending again a rating, a report and an on-the-spot completion', () =>
       await logged('00000000-0000-4000-8000-0000000000a3', 'report.record', report.id, report),
     ]
 
-    const outcome = await resendLacking(db, rows.map((row) => row.id))
+    const outcome = await resendLacking(db, rows.map((row) => row.id), lead)
     expect(outcome).toEqual({ requeued: rows.map((row) => row.id), notResendable: [] })
     const queued = await db.outbox.toArray()
     expect(queued.map((entry) => [entry.type, entry.entityId])).toEqual(rows.map((row) => [row.type, row.entityId]))

@@ -6,7 +6,7 @@ import { submitIntake, type NewAttachment } from '../../../src-renderer/features
 import { sha256Hex } from '../../../src-renderer/lib/sha256'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { pendingAttachments } from '../../../src-renderer/sync/upload-files'
-import { MONDAY, draft, freshDb, seedStation } from './fixtures'
+import { clerk, MONDAY, draft, freshDb, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -27,7 +27,7 @@ describe('an intake with attachments', () => {
     const idBack = await attachment('m1', '身份证反面')
     const household = await attachment('m2', '户口簿')
     // The same file added twice to one material is one attachment.
-    const record = await submitIntake(db, draft(), { now: () => MONDAY, attachments: [idCard, idBack, household, { ...idCard }] })
+    const record = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, attachments: [idCard, idBack, household, { ...idCard }] })
 
     expect(record.materials.map((material) => material.attachments)).toEqual([[idCard.sha256, idBack.sha256], [household.sha256]])
     const mutation = intakeSubmitMutationSchema.parse((await db.outbox.toArray())[0])
@@ -52,7 +52,7 @@ describe('an intake with attachments', () => {
     db = freshDb()
     await seedStation(db)
     const stray = await attachment('not-a-material', '别的材料')
-    const error = await submitIntake(db, draft(), { now: () => MONDAY, attachments: [stray] }).catch((caught: unknown) => caught)
+    const error = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, attachments: [stray] }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UserError)
     expect((error as UserError).message).toContain('不属于该事项')
     expect([await db.intakes.count(), await db.outbox.count(), await db.attachments.count()]).toEqual([0, 0, 0])

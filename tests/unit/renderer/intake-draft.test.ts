@@ -12,7 +12,7 @@ import {
 import type { IntakeFormValues } from '../../../src-renderer/features/intake/intake-form'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { UserError } from '../../../src-renderer/lib/user-error'
-import { MONDAY, catalogItem, draft, freshDb, residentId, seedStation } from './fixtures'
+import { clerk, MONDAY, catalogItem, draft, freshDb, residentId, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -118,7 +118,7 @@ describe('submitIntake with a draft', () => {
     db = freshDb()
     await seedStation(db)
     await saveIntakeDraft(db, halfFilled)
-    const record = await submitIntake(db, draft(), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID })
+    const record = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID })
     expect(await db.intakes.get(record.id)).toBeDefined()
     expect(await loadIntakeDraft(db)).toBeNull()
   })
@@ -127,7 +127,7 @@ describe('submitIntake with a draft', () => {
     db = freshDb()
     await seedStation(db)
     const saved = await saveIntakeDraft(db, halfFilled)
-    const error = await submitIntake(db, draft({ staffName: '' }), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }).catch((caught: unknown) => caught)
+    const error = await submitIntake(db, draft({ applicant: { ...draft().applicant, phone: '123' } }), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UserError)
     expect(await loadIntakeDraft(db)).toEqual(saved)
     expect(await db.intakes.count()).toBe(0)
@@ -142,7 +142,7 @@ describe('submitIntake with a draft', () => {
     db.audit.hook('creating', () => {
       throw new Error('disk error')
     })
-    await expect(submitIntake(db, draft(), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID })).rejects.toThrow('disk error')
+    await expect(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID })).rejects.toThrow('disk error')
     expect(await loadIntakeDraft(db)).toEqual(saved)
     expect(await db.intakes.count()).toBe(0)
   })
@@ -154,7 +154,7 @@ describe('submitIntake with a draft', () => {
     db.drafts.hook('deleting', () => {
       throw new Error('disk error')
     })
-    await expect(submitIntake(db, draft(), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID })).rejects.toThrow('disk error')
+    await expect(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID })).rejects.toThrow('disk error')
     expect(await db.intakes.count()).toBe(0)
     expect(await db.outbox.count()).toBe(0)
     expect(await db.audit.count()).toBe(0)

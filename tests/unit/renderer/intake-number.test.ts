@@ -5,7 +5,7 @@ import { StationDb } from '../../../src-renderer/db/station-db'
 import { discardIntakeDraft, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
 import { deviceTag, formatIntakeNo, numberedDeviceTag } from '../../../src-renderer/features/intake/intake-number'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
-import { DEVICE_ID, MONDAY, draft, freshDb, seedStation } from './fixtures'
+import { clerk, DEVICE_ID, MONDAY, draft, freshDb, seedStation } from './fixtures'
 
 const OTHER_DEVICE_ID = '0b7e9c1a-2d3f-4e5a-9b6c-7d8e9f0a1b2c'
 const opened: StationDb[] = []
@@ -68,8 +68,8 @@ describe('intake numbers', () => {
     await seedStation(second, OTHER_DEVICE_ID)
     const numbers: string[] = []
     for (let index = 0; index < 3; index++) {
-      numbers.push((await submitIntake(first, draft(), { now: () => MONDAY })).intakeNo)
-      numbers.push((await submitIntake(second, draft(), { now: () => MONDAY })).intakeNo)
+      numbers.push((await submitIntake(first, draft(), { staff: clerk, now: () => MONDAY })).intakeNo)
+      numbers.push((await submitIntake(second, draft(), { staff: clerk, now: () => MONDAY })).intakeNo)
     }
     expect(numbers).toEqual([
       'MHMZ01-20250303-ASC0001',
@@ -87,9 +87,9 @@ describe('intake numbers', () => {
     await seedStation(first, DEVICE_ID, 1)
     await seedStation(second, OTHER_DEVICE_ID, 2)
     const numbers = [
-      (await submitIntake(first, draft(), { now: () => MONDAY })).intakeNo,
-      (await submitIntake(second, draft(), { now: () => MONDAY })).intakeNo,
-      (await submitIntake(first, draft(), { now: () => MONDAY })).intakeNo,
+      (await submitIntake(first, draft(), { staff: clerk, now: () => MONDAY })).intakeNo,
+      (await submitIntake(second, draft(), { staff: clerk, now: () => MONDAY })).intakeNo,
+      (await submitIntake(first, draft(), { staff: clerk, now: () => MONDAY })).intakeNo,
     ]
     expect(numbers).toEqual(['MHMZ01-20250303-U010001', 'MHMZ01-20250303-U020001', 'MHMZ01-20250303-U010002'])
     for (const intakeNo of numbers) expect(intakeNoSchema.parse(intakeNo)).toBe(intakeNo)
@@ -99,25 +99,25 @@ describe('intake numbers', () => {
     const name = `intake-number-${process.pid}-${Date.now()}`
     const db = new StationDb(name)
     await seedStation(db)
-    const first = await submitIntake(db, draft(), { now: () => MONDAY })
+    const first = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     // A draft the clerk discards never took a number: numbers are taken only when an intake is saved.
     await saveIntakeDraft(db, { applicantKind: 'person', person: { name: '岩温' }, serviceMode: 'self', materials: {}, staffName: '玉香' })
     await discardIntakeDraft(db)
     db.close()
 
     const reopened = open(new StationDb(name))
-    const second = await submitIntake(reopened, draft(), { now: () => MONDAY })
+    const second = await submitIntake(reopened, draft(), { staff: clerk, now: () => MONDAY })
     expect([first.intakeNo, second.intakeNo]).toEqual(['MHMZ01-20250303-ASC0001', 'MHMZ01-20250303-ASC0002'])
   })
 
   it('skip numbers the station already holds when the day\u2019s counter was lost', async () => {
     const db = open(freshDb())
     await seedStation(db)
-    await submitIntake(db, draft(), { now: () => MONDAY })
-    await submitIntake(db, draft(), { now: () => MONDAY })
+    await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     // A counter lost (a restored backup, say) must not hand out a number an intake here already has.
     await db.meta.delete('intakeSeq:20250303')
-    const next = await submitIntake(db, draft(), { now: () => MONDAY })
+    const next = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     expect(next.intakeNo).toBe('MHMZ01-20250303-ASC0003')
   })
 })

@@ -137,13 +137,15 @@ describe('the intake list queues', () => {
     expect(await ids('unsent')).toEqual([no('rejected'), no('madeToday')])
     // The resident owes: 补正 asked 10-09, then the 容缺 material due 10-16.
     expect(await ids('waiting')).toEqual([no('correction'), no('madeToday')])
+    // Its 容缺 material is due 10-16, after the 3 working days: not yet in 容缺待补交.
+    expect(await ids('deferredDue')).toEqual([])
     expect(await ids('dueSoon')).toEqual([no('dueSoon'), no('dueIn3')])
     expect(await ids('overdue')).toEqual([no('overdue')])
     expect(await ids('toDeliver')).toEqual([no('completed')])
     expect(await ids('all')).toEqual(Object.values(records).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((record) => record.intakeNo))
 
     const counts = await countIntakeQueues(db, clock)
-    expect(counts).toEqual({ today: 1, unsent: 2, waiting: 2, dueSoon: 2, overdue: 1, toDeliver: 1, all: 10 })
+    expect(counts).toEqual({ today: 1, unsent: 2, waiting: 2, deferredDue: 0, dueSoon: 2, overdue: 1, toDeliver: 1, all: 10 })
     for (const queue of INTAKE_QUEUES) expect(counts[queue]).toBe((await ids(queue, 0, 1000)).length)
   })
 

@@ -20,7 +20,7 @@ import {
 import { initialLifeEventValues, toLifeEventDraft, type LifeEventFormValues } from '../../../src-renderer/features/life-event/life-event-form'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { demoCatalogItems } from './demo-catalog'
-import { MONDAY, freshDb, residentId, seedStation } from './fixtures'
+import { clerk, MONDAY, freshDb, residentId, seedStation } from './fixtures'
 
 const birth: LifeEvent = lifeEventListSchema
   .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/catalog/menghai-life-events.json'), 'utf8')))
@@ -152,7 +152,7 @@ describe('一件事一次办 drafts', () => {
       shared: { s0: { status: 'eLicence' } },
     }
     await saveLifeEventDraft(db, { lifeEvent: birth, values, step: 3 })
-    const options = { now: () => MONDAY, draftId: LIFE_EVENT_DRAFT_ID }
+    const options = { staff: clerk, now: () => MONDAY, draftId: LIFE_EVENT_DRAFT_ID }
 
     // Refused before anything is written (the applicant's ID is cut short).
     const refused = await submitLifeEventIntakes(db, toLifeEventDraft({ ...values, person: { ...values.person, idNumber: '5328' } }, '玉香'), birth, options).catch((error: unknown) => error)

@@ -11,7 +11,7 @@ import { submitLifeEventIntakes, type LifeEventIntakeDraft } from '../../../src-
 import { loadBundleIntakes } from '../../../src-renderer/features/life-event/bundle-siblings'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { demoCatalogItems } from './demo-catalog'
-import { MONDAY, freshDb, residentId, seedStation } from './fixtures'
+import { clerk, MONDAY, freshDb, residentId, seedStation } from './fixtures'
 
 const birth: LifeEvent = lifeEventListSchema
   .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/catalog/menghai-life-events.json'), 'utf8')))
@@ -69,7 +69,7 @@ describe('submitLifeEventIntakes', () => {
   it('makes one intake per chosen item, with one applicant, the shared statuses and one bundle id', async () => {
     await seedBirthItems()
     // s0 is 出生医学证明: checked as an electronic licence once, for all three items.
-    const records = await submitLifeEventIntakes(db, bundleDraft({ shared: { s0: { status: 'eLicence' } } }), birth, { now: () => MONDAY })
+    const records = await submitLifeEventIntakes(db, bundleDraft({ shared: { s0: { status: 'eLicence' } } }), birth, { staff: clerk, now: () => MONDAY })
 
     expect(records.map((record) => record.item.name)).toEqual(['城乡居民基本医疗保险参保登记', '出生登记', '预防接种证办理'])
     expect(new Set(records.map((record) => record.intakeNo)).size).toBe(3)
@@ -89,7 +89,7 @@ describe('submitLifeEventIntakes', () => {
     expect(await written()).toEqual({ intakes: 3, outbox: 3, audit: 3, counter: 3 })
 
     // The detail page's sibling list: the sitting's intakes, and not a later sitting's.
-    const later = await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { now: () => MONDAY })
+    const later = await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { staff: clerk, now: () => MONDAY })
     expect((await loadBundleIntakes(db, records[1]!)).map((record) => record.intakeNo)).toEqual(records.map((record) => record.intakeNo))
     expect((await loadBundleIntakes(db, later[0]!)).map((record) => record.id)).toEqual(later.map((record) => record.id))
     expect(await loadBundleIntakes(db, { ...records[0]!, lifeEvent: undefined })).toEqual([])
@@ -98,7 +98,7 @@ describe('submitLifeEventIntakes', () => {
   it('writes nothing and uses no number when one item is withdrawn, and names that item', async () => {
     await seedBirthItems({ [FAMILY_REGISTRATION]: 'withdrawn' })
     const error = await refusal(
-      submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, FAMILY_REGISTRATION, VACCINATION] }), birth, { now: () => MONDAY }),
+      submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, FAMILY_REGISTRATION, VACCINATION] }), birth, { staff: clerk, now: () => MONDAY }),
     )
     expect(error.code).toBe('item_unavailable')
     expect(error.message).toContain('生育登记')
@@ -106,7 +106,7 @@ describe('submitLifeEventIntakes', () => {
     expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
 
     // Left out, the rest of the bundle goes through.
-    const records = await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { now: () => MONDAY })
+    const records = await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { staff: clerk, now: () => MONDAY })
     expect(records.map((record) => record.intakeNo)).toEqual(['MHMZ01-20250303-ASC0001', 'MHMZ01-20250303-ASC0002'])
   })
 
@@ -114,7 +114,7 @@ describe('submitLifeEventIntakes', () => {
     await seedBirthItems()
     const badId = `${residentId().slice(0, 17)}${residentId().endsWith('0') ? '1' : '0'}`
     const error = await refusal(
-      submitLifeEventIntakes(db, bundleDraft({ applicant: { kind: 'person', name: '玉罕', idNumber: badId, phone: '13908812345', address: '曼真村' } }), birth, {
+      submitLifeEventIntakes(db, bundleDraft({ applicant: { kind: 'person', name: '玉罕', idNumber: badId, phone: '13908812345', address: '曼真村' } }), birth, { staff: clerk,
         now: () => MONDAY,
       }),
     )
@@ -135,7 +135,7 @@ describe('submitLifeEventIntakes', () => {
           own: { [VACCINATION]: { m3: { status: 'deferred', dueDate: '2025-03-07' } } },
         }),
         birth,
-        { now: () => MONDAY },
+        { staff: clerk, now: () => MONDAY },
       ),
     )
     const shared = error.issues.filter((issue) => issue.path.join('.') === 'shared.s0.status')
@@ -151,9 +151,9 @@ describe('submitLifeEventIntakes', () => {
 
   it('refuses a sitting of one item, or an item from another bundle', async () => {
     await seedBirthItems()
-    const one = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION] }), birth, { now: () => MONDAY }))
+    const one = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION] }), birth, { staff: clerk, now: () => MONDAY }))
     expect(one.message).toContain('至少要办理两个事项')
-    const other = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, '5328220400029'] }), birth, { now: () => MONDAY }))
+    const other = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, '5328220400029'] }), birth, { staff: clerk, now: () => MONDAY }))
     expect(other.message).toContain('不属于新生儿出生一件事')
     expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
@@ -161,9 +161,9 @@ describe('submitLifeEventIntakes', () => {
   it('deletes the sitting\u2019s draft with the intakes, and keeps it when refused', async () => {
     await seedBirthItems()
     await db.drafts.put({ id: 'bundle-draft', kind: 'intake', updatedAt: MONDAY.toISOString(), values: {} } as never)
-    await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION], staffName: '' }), birth, { now: () => MONDAY, draftId: 'bundle-draft' }))
+    await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION], applicant: { ...bundleDraft().applicant, phone: '123' } }), birth, { staff: clerk, now: () => MONDAY, draftId: 'bundle-draft' }))
     expect(await db.drafts.get('bundle-draft')).toBeDefined()
-    await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { now: () => MONDAY, draftId: 'bundle-draft' })
+    await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { staff: clerk, now: () => MONDAY, draftId: 'bundle-draft' })
     expect(await db.drafts.get('bundle-draft')).toBeUndefined()
   })
 })

@@ -9,7 +9,7 @@ import { formatBytes, readStorageStatus } from '../../../src-renderer/features/m
 import { decisionNotices } from '../../../src-renderer/features/notifications/decision-notices'
 import { describeClockOffset, syncLogRows } from '../../../src-renderer/features/sync-log/sync-log-rows'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
-import { draft, freshDb, MONDAY, seedStation } from './fixtures'
+import { clerk, draft, freshDb, MONDAY, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -23,7 +23,7 @@ const LATER = new Date(MONDAY.getTime() + 400 * DAY_MS)
 
 /** An intake the county decided on MONDAY, with the given end state and sync state. */
 async function closedIntake(status: IntakeStatus, syncState: IntakeRecord['syncState'] = 'synced', endedAt = MONDAY): Promise<IntakeRecord> {
-  const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+  const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
   await db.outbox.where('entityId').equals(intake.id).delete()
   const decision = {
     intakeId: intake.id,
@@ -143,7 +143,7 @@ describe('a full disk while saving an intake', () => {
     db.outbox.hook('creating', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     })
-    await expect(submitIntake(db, draft(), { now: () => MONDAY })).rejects.toMatchObject({
+    await expect(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })).rejects.toMatchObject({
       code: 'storage_full',
       message: '本机存储空间不足，数据未保存。请清理磁盘空间后重试，或联系技术支持',
     })

@@ -7,7 +7,7 @@ import { listReportRows } from '../../../src-renderer/features/report/report-que
 import { readReports } from '../../../src-renderer/features/report/report-store'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
 import { page } from './fake-county-client'
-import { MONDAY, freshDb, seedStation } from './fixtures'
+import { clerk, MONDAY, freshDb, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -31,7 +31,7 @@ describe('the county follow-up of a 办不成事 report on the station', () => {
     const report = await recordReport(
       db,
       { residentName: '岩罕', residentPhone: '0691-5123456', attempted: '残疾人两项补贴', happened: '本站未进驻该事项', staffName: '岩温' },
-      { now: () => MONDAY },
+      { staff: clerk, now: () => MONDAY },
     )
 
     const summary = await applyPullPage(

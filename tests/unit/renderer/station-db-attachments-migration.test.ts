@@ -6,7 +6,7 @@ import { StationDb } from '../../../src-renderer/db/station-db'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { sha256Hex } from '../../../src-renderer/lib/sha256'
 import { pendingAttachments } from '../../../src-renderer/sync/upload-files'
-import { MONDAY, draft, seedStation } from './fixtures'
+import { clerk, MONDAY, draft, seedStation } from './fixtures'
 
 // Version 4 exactly as it shipped, written out so that an in-place edit of station-db.ts shows here.
 const V4_STORES = {
@@ -47,7 +47,7 @@ describe('StationDb version 5 (attachments)', () => {
     await seedStation(db)
     const blob = new Blob(['户口簿首页'], { type: 'image/jpeg' })
     const sha256 = await sha256Hex(blob)
-    const record = await submitIntake(db, draft(), {
+    const record = await submitIntake(db, draft(), { staff: clerk,
       now: () => MONDAY,
       attachments: [{ materialId: 'm2', sha256, filename: '户口簿.jpg', mime: 'image/jpeg', size: blob.size, blob }],
     })

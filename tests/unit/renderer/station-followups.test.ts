@@ -12,9 +12,9 @@ import { intakeStatusLabel } from '../../../src-renderer/features/intake/intake-
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { recordReport, type ReportEntry } from '../../../src-renderer/features/report/record-report'
 import { listReportRows } from '../../../src-renderer/features/report/report-queries'
-import type { StaffActor } from '../../../src-renderer/features/staff/permissions'
+import type { StaffActor } from '../../../src-renderer/db/staff-permissions'
 import { UserError } from '../../../src-renderer/lib/user-error'
-import { MONDAY, TUESDAY, catalogItem, decisionFor, draft, freshDb, seedStation } from './fixtures'
+import { clerk, MONDAY, TUESDAY, catalogItem, decisionFor, draft, freshDb, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -37,7 +37,7 @@ async function counts(): Promise<{ outbox: number; audit: number }> {
 
 /** An intake the county has completed on Monday. */
 async function completedIntake(): Promise<string> {
-  const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+  const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
   await db.outbox.clear()
   await db.audit.clear()
   const decision = { ...decisionFor(intake, 'completed'), completedAt: MONDAY.toISOString(), result: 'approved' as const }
@@ -53,7 +53,7 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const evaluation = await recordEvaluation(db, { intakeId, rating: 1, comment: '办得很快', source: 'residentOnScreen' }, { now: () => TUESDAY })
+    const evaluation = await recordEvaluation(db, { intakeId, rating: 1, comment: '办得很快', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
 
     expect((await db.intakes.get(intakeId))?.evaluation).toEqual(evaluation)
     expect(evaluation).toMatchObject({ rating: 1, source: 'residentOnScreen', comment: '办得很快', enteredBy: undefined })
@@ -70,15 +70,15 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    await recordEvaluation(db, { intakeId, rating: 2, source: 'residentOnScreen' }, { now: () => TUESDAY })
+    await recordEvaluation(db, { intakeId, rating: 2, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
     const before = await counts()
 
-    const error = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, source: 'residentOnScreen' }, { now: () => TUESDAY }))
+    const error = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }))
     expect(error).toMatchObject({ code: 'evaluation_refused', message: '该办件已评价，每件只能评价一次' })
     // Two presses at once: only one stands.
     const racing = await Promise.allSettled([
-      recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { now: () => TUESDAY }),
-      recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { now: () => TUESDAY }),
+      recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }),
+      recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }),
     ])
     expect(racing.map((outcome) => outcome.status === 'rejected' && (outcome.reason as Error).message)).toEqual([
       '该办件已评价，每件只能评价一次',
@@ -93,8 +93,8 @@ describe('recordEvaluation', () => {
     await seedStation(db)
     const intakeId = await completedIntake()
     const racing = await Promise.allSettled([
-      recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen' }, { now: () => TUESDAY }),
-      recordEvaluation(db, { intakeId, rating: 3, source: 'residentOnScreen' }, { now: () => TUESDAY }),
+      recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }),
+      recordEvaluation(db, { intakeId, rating: 3, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }),
     ])
     expect(racing.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
     expect(await db.outbox.count()).toBe(1)
@@ -103,27 +103,27 @@ describe('recordEvaluation', () => {
   it('refuses a rating before the service has ended, and after the window', async () => {
     db = freshDb()
     await seedStation(db)
-    const open = await submitIntake(db, draft(), { now: () => MONDAY })
+    const open = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     await db.intakes.update(open.id, { decision: decisionFor(open, 'accepted'), status: 'accepted' })
-    const early = await rejectionOf(recordEvaluation(db, { intakeId: open.id, rating: 1, source: 'residentOnScreen' }, { now: () => TUESDAY }))
+    const early = await rejectionOf(recordEvaluation(db, { intakeId: open.id, rating: 1, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }))
     expect(early).toMatchObject({ code: 'evaluation_refused', message: expect.stringContaining('尚未办结') })
 
     const intakeId = await completedIntake()
     const lastDay = new Date(MONDAY.getTime() + EVALUATION_WINDOW_DAYS * 24 * 3600 * 1000)
     const late = await rejectionOf(
-      recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen' }, { now: () => new Date(lastDay.getTime() + 1000) }),
+      recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen' }, { staff: clerk, now: () => new Date(lastDay.getTime() + 1000) }),
     )
     expect(late.message).toBe(`已超过评价期限：办结后${EVALUATION_WINDOW_DAYS}天内可以评价`)
     expect(await db.outbox.count()).toBe(0)
-    await recordEvaluation(db, { intakeId, rating: 3, source: 'residentOnScreen' }, { now: () => lastDay })
+    await recordEvaluation(db, { intakeId, rating: 3, source: 'residentOnScreen' }, { staff: clerk, now: () => lastDay })
   })
 
   it('allows rating a refused intake', async () => {
     db = freshDb()
     await seedStation(db)
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     await db.intakes.update(intake.id, { decision: decisionFor(intake, 'refused'), status: 'refused' })
-    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, source: 'residentOnScreen' }, { now: () => TUESDAY })
+    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
     expect(evaluation.rating).toBe(4)
   })
 
@@ -131,14 +131,14 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const missing = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { now: () => TUESDAY }))
+    const missing = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { staff: clerk, now: () => TUESDAY }))
     expect(missing).toMatchObject({ code: 'invalid_evaluation', issues: [{ path: ['paperFormNo'], message: '录入纸质评价表须填写评价表编号' }] })
     expect(await counts()).toEqual({ outbox: 0, audit: 0 })
 
     const evaluation = await recordEvaluation(
       db,
       { intakeId, rating: 5, comment: '跑了两趟', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012' },
-      { now: () => TUESDAY },
+      { staff: clerk, now: () => TUESDAY },
     )
     expect(evaluation).toMatchObject({ source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012', rating: 5 })
     expect(await db.audit.toArray()).toMatchObject([{ action: 'evaluation.record', staffName: '玉香', detail: '纸质评价表录入' }])
@@ -148,7 +148,7 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const evaluation = await recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen', enteredBy: '玉香', paperFormNo: 'X' }, { now: () => TUESDAY })
+    const evaluation = await recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen', enteredBy: '玉香', paperFormNo: 'X' }, { staff: clerk, now: () => TUESDAY })
     expect(evaluation.enteredBy).toBeUndefined()
     expect(evaluation.paperFormNo).toBeUndefined()
   })
@@ -168,7 +168,7 @@ describe('recordReport', () => {
   it('writes the report, its outbox mutation and its audit entry together, and lists it as 待上报', async () => {
     db = freshDb()
     await seedStation(db)
-    const report = await recordReport(db, entry(), { now: () => MONDAY })
+    const report = await recordReport(db, entry(), { staff: clerk, now: () => MONDAY })
     expect(report).toMatchObject({ stationCode: 'MHMZ01', residentPhone: '13908810002', itemId: catalogItem.id })
     expect(report.description).toBe('想办的事：办理养老保险参保登记\n遇到的问题：系统显示户籍不在本县，窗口说办不了')
 
@@ -188,7 +188,7 @@ describe('recordReport', () => {
   it('refuses an invalid phone and empty fields, naming each field, and writes nothing', async () => {
     db = freshDb()
     await seedStation(db)
-    const error = await rejectionOf(recordReport(db, entry({ residentPhone: '12345', happened: ' ' }), { now: () => MONDAY }))
+    const error = await rejectionOf(recordReport(db, entry({ residentPhone: '12345', happened: ' ' }), { staff: clerk, now: () => MONDAY }))
     expect(error.code).toBe('invalid_report')
     expect(error.issues.map((issue) => issue.path[0])).toEqual(['happened', 'residentPhone'])
     expect(error.issues[1]!.message).toMatch(/手机号码/)
@@ -199,7 +199,7 @@ describe('recordReport', () => {
   it('accepts a landline and a report outside the catalog', async () => {
     db = freshDb()
     await seedStation(db)
-    const report = await recordReport(db, entry({ residentPhone: '0691-5123456', itemId: undefined }), { now: () => MONDAY })
+    const report = await recordReport(db, entry({ residentPhone: '0691-5123456', itemId: undefined }), { staff: clerk, now: () => MONDAY })
     expect(report.itemId).toBeUndefined()
     expect((await listReportRows(db))[0]?.itemName).toBe('（未指定事项）')
   })
@@ -210,7 +210,7 @@ describe('completeOnSite', () => {
     db = freshDb()
     await seedStation(db)
     await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
-    const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { staff: clerk, now: () => MONDAY })
     const completion = await completeOnSite(db, { intakeId: intake.id, result: 'approved', resultNote: '当场制证', staff: lead }, { now: () => MONDAY })
 
     const stored = await db.intakes.get(intake.id)
@@ -223,7 +223,7 @@ describe('completeOnSite', () => {
     expect((await db.audit.toArray()).map((audit) => audit.action)).toEqual(['intake.submit', 'intake.completeOnSite'])
 
     // The resident can rate it on the spot.
-    await recordEvaluation(db, { intakeId: intake.id, rating: 1, source: 'residentOnScreen' }, { now: () => MONDAY })
+    await recordEvaluation(db, { intakeId: intake.id, rating: 1, source: 'residentOnScreen' }, { staff: clerk, now: () => MONDAY })
     const again = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: lead }, { now: () => MONDAY }))
     expect(again.message).toBe('该办件已当场办结，无需再次办结')
   })
@@ -231,7 +231,7 @@ describe('completeOnSite', () => {
   it('refuses a 承诺件 and writes nothing', async () => {
     db = freshDb()
     await seedStation(db)
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const before = await counts()
     const error = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: lead }, { now: () => MONDAY }))
     expect(error).toMatchObject({ code: 'complete_refused', message: '只有即办件可以当场办结；本事项为承诺件，请等待县级审批办结' })
@@ -243,11 +243,11 @@ describe('completeOnSite', () => {
     db = freshDb()
     await seedStation(db)
     await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
-    const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
-    const clerk = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'clerk' } }))
-    expect(clerk).toMatchObject({ code: 'not_lead', message: expect.stringContaining('首席事务代表') })
+    const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { staff: clerk, now: () => MONDAY })
+    const byClerk = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'clerk' } }))
+    expect(byClerk).toMatchObject({ code: 'forbidden_role', message: expect.stringContaining('首席事务代表') })
     const agent = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'agent' } }))
-    expect(agent.code).toBe('not_lead')
+    expect(agent.code).toBe('forbidden_role')
 
     await db.intakes.update(intake.id, { decision: decisionFor(intake, 'correctionRequested'), status: 'correctionRequested' })
     const correction = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'denied', staff: lead }))

@@ -7,7 +7,7 @@ import type { StationDb } from '../../../src-renderer/db/station-db'
 import { NEW_INTAKE_DRAFT_ID, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { UserError } from '../../../src-renderer/lib/user-error'
-import { MONDAY, TUESDAY, draft, freshDb, residentId, seedStation } from './fixtures'
+import { clerk, MONDAY, TUESDAY, draft, freshDb, residentId, seedStation } from './fixtures'
 
 let db: StationDb
 
@@ -37,7 +37,7 @@ describe('submitIntake', () => {
   it('writes the intake, its outbox mutation, its audit entry and the counter together', async () => {
     db = freshDb()
     await seedStation(db)
-    const record = await submitIntake(db, draft(), { now: () => MONDAY })
+    const record = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
 
     expect(record.intakeNo).toBe('MHMZ01-20250303-ASC0001')
     expect(record.syncState).toBe('pending')
@@ -65,7 +65,7 @@ describe('submitIntake', () => {
     await seedStation(db)
     const badId = `${residentId().slice(0, 17)}${residentId().endsWith('0') ? '1' : '0'}`
     const error = await rejectionOf(
-      submitIntake(db, draft({ applicant: { kind: 'person', name: '岩温', idNumber: badId, phone: '13908812345', address: '曼真村' } }), {
+      submitIntake(db, draft({ applicant: { kind: 'person', name: '岩温', idNumber: badId, phone: '13908812345', address: '曼真村' } }), { staff: clerk,
         now: () => MONDAY,
       }),
     )
@@ -79,28 +79,28 @@ describe('submitIntake', () => {
     db = freshDb()
     await seedStation(db)
     const notDeferrable = await rejectionOf(
-      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'deferred', dueDate: '2025-03-07' }, { materialId: 'm2', status: 'provided' }] }), {
+      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'deferred', dueDate: '2025-03-07' }, { materialId: 'm2', status: 'provided' }] }), { staff: clerk,
         now: () => MONDAY,
       }),
     )
     expect(notDeferrable.issues).toContainEqual({ path: ['materials', 0, 'status'], message: expect.stringContaining('不是可容缺后补的材料') })
 
     const noDueDate = await rejectionOf(
-      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred' }] }), {
+      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred' }] }), { staff: clerk,
         now: () => MONDAY,
       }),
     )
     expect(noDueDate.issues).toContainEqual({ path: ['materials', 1, 'dueDate'], message: expect.stringContaining('须填写补交期限') })
 
     const proxyWithoutAuthorization = await rejectionOf(
-      submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly' }), { now: () => MONDAY }),
+      submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly' }), { staff: clerk, now: () => MONDAY }),
     )
     expect(proxyWithoutAuthorization.issues.map((issue) => issue.path.join('.'))).toEqual(['proxyAuthorization'])
 
     const deferred = await submitIntake(
       db,
       draft({ materials: [{ materialId: 'm1', status: 'eLicence' }, { materialId: 'm2', status: 'deferred', dueDate: '2025-03-07' }] }),
-      { now: () => MONDAY },
+      { staff: clerk, now: () => MONDAY },
     )
     expect(deferred.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-07' })
     expect(deferred.intakeNo).toBe('MHMZ01-20250303-ASC0001')
@@ -112,7 +112,7 @@ describe('submitIntake', () => {
     db.audit.hook('creating', () => {
       throw new Error('disk failure while writing the audit entry')
     })
-    await expect(submitIntake(db, draft(), { now: () => MONDAY })).rejects.toThrow('disk failure')
+    await expect(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })).rejects.toThrow('disk failure')
     expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
 
@@ -120,11 +120,11 @@ describe('submitIntake', () => {
     db = freshDb()
     await seedStation(db)
     await db.catalogItems.update('532822000001', { status: 'suspended' })
-    expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('item_unavailable')
+    expect((await rejectionOf(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY }))).code).toBe('item_unavailable')
     await db.meta.delete('deviceId')
-    expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('not_enrolled')
+    expect((await rejectionOf(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY }))).code).toBe('not_enrolled')
     await db.meta.delete('station')
-    expect((await rejectionOf(submitIntake(db, draft(), { now: () => MONDAY }))).code).toBe('not_enrolled')
+    expect((await rejectionOf(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY }))).code).toBe('not_enrolled')
     expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
 })
@@ -134,13 +134,13 @@ describe('intake numbers', () => {
     db = freshDb()
     await seedStation(db)
     const numbers: string[] = []
-    const submit = async (now: Date) => numbers.push((await submitIntake(db, draft(), { now: () => now })).intakeNo)
+    const submit = async (now: Date) => numbers.push((await submitIntake(db, draft(), { staff: clerk, now: () => now })).intakeNo)
 
     await submit(MONDAY)
     await submit(MONDAY)
     await submit(TUESDAY)
     // A failed save does not use up a number.
-    await rejectionOf(submitIntake(db, draft({ staffName: ' ' }), { now: () => MONDAY }))
+    await rejectionOf(submitIntake(db, draft({ applicant: { ...draft().applicant, phone: '123' } }), { staff: clerk, now: () => MONDAY }))
     // Deleting an intake does not free its number; a clock set back to Monday continues Monday's count.
     await db.intakes.where('intakeNo').equals('MHMZ01-20250303-ASC0002').delete()
     await submit(MONDAY)
@@ -151,7 +151,7 @@ describe('intake numbers', () => {
   it('stay unique when several intakes are saved at once', async () => {
     db = freshDb()
     await seedStation(db)
-    const records = await Promise.all(Array.from({ length: 8 }, () => submitIntake(db, draft(), { now: () => MONDAY })))
+    const records = await Promise.all(Array.from({ length: 8 }, () => submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })))
     const numbers = records.map((record) => record.intakeNo).sort()
     expect(numbers).toEqual(Array.from({ length: 8 }, (_, index) => `MHMZ01-20250303-ASC000${index + 1}`))
     expect(await db.outbox.count()).toBe(8)
@@ -161,7 +161,7 @@ describe('intake numbers', () => {
     db = freshDb()
     await seedStation(db)
     // 2025-03-03 23:30 UTC is already 2025-03-04 in China.
-    const record = await submitIntake(db, draft(), { now: () => new Date('2025-03-03T23:30:00.000Z') })
+    const record = await submitIntake(db, draft(), { staff: clerk, now: () => new Date('2025-03-03T23:30:00.000Z') })
     expect(record.intakeNo).toBe('MHMZ01-20250304-ASC0001')
   })
 })
@@ -175,7 +175,7 @@ describe('the 容缺 due date and the promised limit', () => {
     db = freshDb()
     await seedStation(db)
     await saveIntakeDraft(db, { applicantKind: 'person', serviceMode: 'self', itemId: '532822000001' })
-    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-11'), { now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }))
+    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-11'), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }))
     expect(error.code).toBe('invalid_intake')
     expect(error.issues).toEqual([
       { path: ['materials', 1, 'dueDate'], message: '“户口簿”的补交期限不能晚于承诺办结日期 2025-03-10（承诺时限5个工作日）' },
@@ -184,7 +184,7 @@ describe('the 容缺 due date and the promised limit', () => {
     // The clerk's typing is kept to correct the date.
     expect(await db.drafts.count()).toBe(1)
 
-    const past = await rejectionOf(submitIntake(db, deferredOn('2025-03-02'), { now: () => MONDAY }))
+    const past = await rejectionOf(submitIntake(db, deferredOn('2025-03-02'), { staff: clerk, now: () => MONDAY }))
     expect(past.issues).toEqual([{ path: ['materials', 1, 'dueDate'], message: '“户口簿”的补交期限不能早于今天' }])
     expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
@@ -192,9 +192,9 @@ describe('the 容缺 due date and the promised limit', () => {
   it('accepts the promised due date itself, and today', async () => {
     db = freshDb()
     await seedStation(db)
-    const atLimit = await submitIntake(db, deferredOn('2025-03-10'), { now: () => MONDAY })
+    const atLimit = await submitIntake(db, deferredOn('2025-03-10'), { staff: clerk, now: () => MONDAY })
     expect(atLimit.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-10' })
-    const sameDay = await submitIntake(db, deferredOn('2025-03-03'), { now: () => MONDAY })
+    const sameDay = await submitIntake(db, deferredOn('2025-03-03'), { staff: clerk, now: () => MONDAY })
     expect(sameDay.materials[1]?.dueDate).toBe('2025-03-03')
     expect(await db.intakes.count()).toBe(2)
   })
@@ -204,9 +204,9 @@ describe('the 容缺 due date and the promised limit', () => {
     await seedStation(db)
     // A county holiday on Wednesday moves the limit to Tuesday 2025-03-11.
     await db.calendar.put({ year: 2025, holidays: ['2025-03-05'], workdays: [] })
-    const record = await submitIntake(db, deferredOn('2025-03-11'), { now: () => MONDAY })
+    const record = await submitIntake(db, deferredOn('2025-03-11'), { staff: clerk, now: () => MONDAY })
     expect(record.materials[1]?.dueDate).toBe('2025-03-11')
-    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-12'), { now: () => MONDAY }))
+    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-12'), { staff: clerk, now: () => MONDAY }))
     expect(error.issues[0]?.message).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2025-03-11（承诺时限5个工作日）')
   })
 
@@ -214,9 +214,9 @@ describe('the 容缺 due date and the promised limit', () => {
     db = freshDb()
     await seedStation(db)
     await db.catalogItems.update('532822000001', { handling: '1' })
-    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-04'), { now: () => MONDAY }))
+    const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-04'), { staff: clerk, now: () => MONDAY }))
     expect(error.issues[0]?.message).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2025-03-03（即办件须当日补交）')
-    expect((await submitIntake(db, deferredOn('2025-03-03'), { now: () => MONDAY })).materials[1]?.dueDate).toBe('2025-03-03')
+    expect((await submitIntake(db, deferredOn('2025-03-03'), { staff: clerk, now: () => MONDAY })).materials[1]?.dueDate).toBe('2025-03-03')
   })
 })
 
@@ -232,14 +232,14 @@ describe('form and 份数 of a received material', () => {
           { materialId: 'm2', status: 'commitment', form: 'original', count: 1 },
         ],
       }),
-      { now: () => MONDAY },
+      { staff: clerk, now: () => MONDAY },
     )
     expect(record.materials[0]).toMatchObject({ status: 'provided', form: 'copy', count: 2 })
     expect(record.materials[1]?.form).toBeUndefined()
     expect(record.materials[1]?.count).toBeUndefined()
 
     const error = await rejectionOf(
-      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided', form: 'original', count: 0 }, { materialId: 'm2', status: 'provided' }] }), {
+      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided', form: 'original', count: 0 }, { materialId: 'm2', status: 'provided' }] }), { staff: clerk,
         now: () => MONDAY,
       }),
     )

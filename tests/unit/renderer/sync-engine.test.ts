@@ -7,7 +7,7 @@ import { submitIntake } from '../../../src-renderer/features/intake/submit-intak
 import { CountyError } from '../../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine, type SyncStatus } from '../../../src-renderer/sync/sync-engine'
 import { FakeCountyClient, page } from './fake-county-client'
-import { MONDAY, decisionFor, draft, freshDb, seedStation } from './fixtures'
+import { clerk, MONDAY, decisionFor, draft, freshDb, seedStation } from './fixtures'
 
 let db: StationDb
 let engine: SyncEngine | undefined
@@ -22,7 +22,7 @@ async function stationWithIntakes(count: number): Promise<IntakeRecord[]> {
   db = freshDb()
   await seedStation(db)
   const records: IntakeRecord[] = []
-  for (let i = 0; i < count; i++) records.push(await submitIntake(db, draft(), { now: () => MONDAY }))
+  for (let i = 0; i < count; i++) records.push(await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY }))
   return records
 }
 
@@ -168,7 +168,7 @@ describe('sync engine push, one record at a time', () => {
     const [first, second] = await stationWithIntakes(2)
     const followUp = '00000000-0000-4000-8000-000000000002'
     await queueFollowUp(first!.id, followUp)
-    const third = await submitIntake(db, draft(), { now: () => MONDAY })
+    const third = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const client = new FakeCountyClient()
     client.answerPush = (mutations) =>
       mutations.map((mutation) =>
@@ -194,7 +194,7 @@ describe('sync engine push, one record at a time', () => {
     expect((await db.intakes.get(third.id))?.syncState).toBe('synced')
 
     // More rounds send nothing of that record, and later intakes still go through.
-    const fourth = await submitIntake(db, draft(), { now: () => MONDAY })
+    const fourth = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 1, rejected: 0 })
     expect(client.pushedBatches[1]!.map((mutation) => mutation.entityId)).toEqual([fourth.id])
     expect(await db.outbox.count()).toBe(2)

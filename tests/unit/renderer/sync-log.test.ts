@@ -7,7 +7,7 @@ import { pushOutbox } from '../../../src-renderer/sync/push-outbox'
 import { createSyncEngine } from '../../../src-renderer/sync/sync-engine'
 import { appendSyncLog, clockOffsetMs, clockWarning, readSyncLog } from '../../../src-renderer/sync/sync-log'
 import { FakeCountyClient } from './fake-county-client'
-import { catalogItem, decisionFor, draft, freshDb, MONDAY, seedStation } from './fixtures'
+import { clerk, catalogItem, decisionFor, draft, freshDb, MONDAY, seedStation } from './fixtures'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 
 let db: StationDb
@@ -50,7 +50,7 @@ describe('the sync log', () => {
     db = freshDb()
     await seedStation(db)
     await db.catalogItems.put(toCatalogItemRecord(catalogItem))
-    await submitIntake(db, draft())
+    await submitIntake(db, draft(), { staff: clerk })
     const client = new FakeCountyClient()
     // The device clock runs ten minutes behind the county's.
     const engine = createSyncEngine({ db, client, wakeUps: noWakeUps, now: () => new Date(Date.now() - 10 * 60_000) })
@@ -71,7 +71,7 @@ describe('the sync log', () => {
     db = freshDb()
     await seedStation(db)
     await db.catalogItems.put(toCatalogItemRecord(catalogItem))
-    const intake = await submitIntake(db, draft())
+    const intake = await submitIntake(db, draft(), { staff: clerk })
     const client = new FakeCountyClient()
     client.pages = [{ changes: [{ seq: 1, entity: 'intakeDecision', op: 'put', id: intake.id, data: decisionFor(intake, 'correctionRequested') }], cursor: '1', more: false }]
     const engine = createSyncEngine({ db, client, wakeUps: noWakeUps })
@@ -101,7 +101,7 @@ describe('StationDb version 6', () => {
     const source = freshDb()
     await seedStation(source)
     await source.catalogItems.put(toCatalogItemRecord(catalogItem))
-    const intake = await submitIntake(source, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(source, draft(), { staff: clerk, now: () => MONDAY })
     const [entry] = await source.outbox.toArray()
     const meta = await source.meta.toArray()
     await source.delete()

@@ -1,5 +1,5 @@
-import { STATION_STAFF_ROLE_LABELS, type StationStaffRole } from '../../../shared/staff'
-import { UserError } from '../../lib/user-error'
+import { STATION_STAFF_ROLE_LABELS, type StationStaffRole } from '../../shared/staff'
+import { UserError } from '../lib/user-error'
 
 /**
  * What each station role may do: the ONE place these rules live. The UI asks `can` to decide
