@@ -1,6 +1,6 @@
 import { verifyStaffPassword } from '../../../shared/staff-password'
 import type { StationStaff } from '../../../shared/staff'
-import { unlockDataKeyForStaff } from '../../db/data-key-access'
+import { grantDataKey, unlockDataKeyForStaff } from '../../db/data-key-access'
 import { readMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { UserError } from '../../lib/user-error'
@@ -64,3 +64,17 @@ export async function unlockStaff(db: StationDb, locked: StaffActor, password: s
 
 /** A valid hash of no one's password, so an unknown username costs the same time as a known one. */
 const UNKNOWN_USER_HASH = 'pbkdf2-sha256$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+
+/**
+ * 本机登录授权 (browser mode): while a signed-in colleague holds the data key in memory, another
+ * account of this station types its own password here and gets its own wrapped copy of the key.
+ * Throws UserError `wrong_credentials` or `inactive`.
+ */
+export async function grantSignInOnThisDevice(db: StationDb, staffId: string, password: string): Promise<void> {
+  const account = await db.staff.get(staffId)
+  if (account === undefined || !(await verifyStaffPassword(password, account.passwordHash))) {
+    throw new UserError('wrong_credentials', '密码不正确：请该工作人员本人输入自己的登录密码', [{ path: ['password'], message: '密码不正确：请该工作人员本人输入自己的登录密码' }])
+  }
+  if (!account.active) throw new UserError('inactive', INACTIVE_MESSAGE)
+  await grantDataKey(db, account.id, password)
+}

@@ -70,7 +70,7 @@ describe('station backup and restore', () => {
     const summary = await restoreStationBackup(target, backup.bytes, PASSWORD)
     expect(summary).toMatchObject({ intakes: 1, files: 1 })
     expect(await everything(target)).toEqual(await everything(source))
-    expect((await target.intakes.toArray())[0]?.idNumberHashes).toHaveLength(1)
+    expect(((await target.intakes.toArray())[0] as Record<string, unknown>).idNumberHashes).toHaveLength(1)
     const file = (await target.attachments.toArray())[0]!
     expect(await sha256Hex(new Uint8Array(await file.blob.arrayBuffer()))).toBe(file.sha256)
   })
