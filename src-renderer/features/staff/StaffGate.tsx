@@ -1,7 +1,7 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Space, Spin, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { STATION_STAFF_ROLE_LABELS } from '../../../shared/staff'
 import type { Station } from '../../../shared/station'
 import { useStation } from '../../app/station-context'
@@ -25,6 +25,7 @@ export function StaffGate({ station, aside, children }: { station: Station; asid
   const [session] = useState(() => new StaffSession({ storage: sessionStorage, storageKey: `bianmin.staffSession.${station.code}` }))
   const state = useStaffSessionState(session)
   const { db } = useStation()
+  const keyState = useSyncExternalStore(db.dataKeys.subscribe, () => db.dataKeys.state)
 
   // The data key lives only in memory while someone works (browser mode): signing out and the
   // idle lock drop it. A reload keeps the session (sessionStorage) but not the key, so it ends
@@ -46,7 +47,8 @@ export function StaffGate({ station, aside, children }: { station: Station; asid
 
   return (
     <StaffSessionContext value={session}>
-      {state.status === 'signedOut' ? (
+      {/* Active with the key locked is the moment after a reload: the effect above signs out. */}
+      {state.status === 'signedOut' || (state.status === 'active' && keyState === 'locked') ? (
         <CenteredPanel aside={aside}>
           <SignInForm station={station} />
         </CenteredPanel>
