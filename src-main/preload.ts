@@ -12,6 +12,8 @@ const api = {
   getInfo: () => invoke('app:getInfo'),
   printPage: (request) => invoke('print:page', request),
   savePdf: (request) => invoke('print:savePdf', request),
+  wrapDataKey: (request) => invoke('dataKey:wrap', request),
+  unwrapDataKey: (request) => invoke('dataKey:unwrap', request),
 } satisfies DesktopApi
 
 contextBridge.exposeInMainWorld('bianmin', api)

@@ -10,7 +10,8 @@ import {
 import { UserError } from '../lib/user-error'
 import type { OsKeyStore } from '../platform/platform'
 import { allRowsSealed, sealExistingRows } from './seal-existing-rows'
-import { createDataKey, fromBase64, openBytes, randomSalt, sealBytes, SealBrokenError, toBase64 } from './sealing'
+import { fromBase64, toBase64 } from '../lib/base64'
+import { createDataKey, openBytes, randomSalt, sealBytes, SealBrokenError } from './sealing'
 import type { StationDb } from './station-db'
 
 
