@@ -61,7 +61,7 @@ export function SignInGrantCard() {
               row.granted ? (
                 '已授权'
               ) : (
-                <Button size="small" onClick={() => setGranting(row.account)}>
+                <Button size="small" autoInsertSpace={false} onClick={() => setGranting(row.account)}>
                   授权
                 </Button>
               ),
@@ -77,7 +77,9 @@ export function SignInGrantCard() {
             <Button type="primary" htmlType="submit" loading={busy}>
               确认授权
             </Button>
-            <Button onClick={() => setGranting(null)}>取消</Button>
+            <Button autoInsertSpace={false} onClick={() => setGranting(null)}>
+              取消
+            </Button>
           </Space>
         </Form>
       ) : null}
