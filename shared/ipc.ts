@@ -1,3 +1,4 @@
+import { STATION_BACKUP_FILE_NAME } from './station-backup'
 import { z } from './zod'
 
 /** The station's device data key (32 bytes), base64. */
@@ -32,6 +33,21 @@ export const ipcContract = {
     request: z.object({ wrapped: wrappedDataKeyBase64 }),
     response: z.object({ dataKey: dataKeyBase64 }),
   },
+  /** The daily backup folder main keeps (null until the clerk chose one). */
+  'backup:folder': {
+    request: z.undefined(),
+    response: z.object({ folder: z.string().nullable() }),
+  },
+  /** Main's folder dialog; the chosen folder is kept by main, never named by the page. */
+  'backup:chooseFolder': {
+    request: z.undefined(),
+    response: z.object({ folder: z.string().nullable() }),
+  },
+  /** Writes one backup file (already sealed by the renderer) into the chosen folder. */
+  'backup:write': {
+    request: z.object({ fileName: z.string().regex(STATION_BACKUP_FILE_NAME, '备份文件名不合法'), contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(1_400_000_000) }),
+    response: z.object({ path: z.string() }),
+  },
 } as const
 
 export type IpcContract = typeof ipcContract
@@ -47,4 +63,7 @@ export type DesktopApi = {
   savePdf(request: IpcRequest<'print:savePdf'>): Promise<IpcResponse<'print:savePdf'>>
   wrapDataKey(request: IpcRequest<'dataKey:wrap'>): Promise<IpcResponse<'dataKey:wrap'>>
   unwrapDataKey(request: IpcRequest<'dataKey:unwrap'>): Promise<IpcResponse<'dataKey:unwrap'>>
+  backupFolder(): Promise<IpcResponse<'backup:folder'>>
+  chooseBackupFolder(): Promise<IpcResponse<'backup:chooseFolder'>>
+  writeBackup(request: IpcRequest<'backup:write'>): Promise<IpcResponse<'backup:write'>>
 }

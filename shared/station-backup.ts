@@ -36,3 +36,10 @@ export const stationBackupContentSchema = z.object({
   }),
 })
 export type StationBackupContent = z.infer<typeof stationBackupContentSchema>
+
+/** `本机备份-<station code>-<yyyymmdd>.bmbak`, as the station names its backup files. */
+export const STATION_BACKUP_FILE_NAME = /^本机备份-[0-9A-Za-z]{1,20}-\d{8}\.bmbak$/
+
+/** The desktop app's daily backup folder, kept by main in its data folder (an absolute path). */
+export const backupFolderSettingsSchema = z.object({ folder: z.string().min(1).max(1000).regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, '须为完整路径') })
+export type BackupFolderSettings = z.infer<typeof backupFolderSettingsSchema>

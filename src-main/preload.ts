@@ -14,6 +14,9 @@ const api = {
   savePdf: (request) => invoke('print:savePdf', request),
   wrapDataKey: (request) => invoke('dataKey:wrap', request),
   unwrapDataKey: (request) => invoke('dataKey:unwrap', request),
+  backupFolder: () => invoke('backup:folder'),
+  chooseBackupFolder: () => invoke('backup:chooseFolder'),
+  writeBackup: (request) => invoke('backup:write', request),
 } satisfies DesktopApi
 
 contextBridge.exposeInMainWorld('bianmin', api)

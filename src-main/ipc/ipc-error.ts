@@ -5,6 +5,8 @@ export type IpcErrorCode =
   | 'PDF_WRITE_FAILED'
   | 'KEY_STORE_UNAVAILABLE'
   | 'KEY_STORE_UNWRAP_FAILED'
+  | 'BACKUP_NO_FOLDER'
+  | 'BACKUP_WRITE_FAILED'
 
 /**
  * A refusal or failure the clerk may see. Electron passes only the message of an
