@@ -43,3 +43,13 @@ export const STATION_BACKUP_FILE_NAME = /^本机备份-[0-9A-Za-z]{1,20}-\d{8}\.
 /** The desktop app's daily backup folder, kept by main in its data folder (an absolute path). */
 export const backupFolderSettingsSchema = z.object({ folder: z.string().min(1).max(1000).regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, '须为完整路径') })
 export type BackupFolderSettings = z.infer<typeof backupFolderSettingsSchema>
+
+/**
+ * The desktop's daily backup key (meta row `dailyBackupKey`, sealed at rest): derived once from
+ * the backup password the clerk typed, so the daily run needs no password and stores none.
+ */
+export const dailyBackupKeySchema = z.object({ salt: base64.max(100), iterations: z.number().int().min(100_000).max(5_000_000), key: base64.max(100) })
+export type DailyBackupKey = z.infer<typeof dailyBackupKeySchema>
+export const DAILY_BACKUP_KEY_META_KEY = 'dailyBackupKey'
+/** yyyy-mm-dd (station day) of the last daily backup written. */
+export const LAST_DAILY_BACKUP_META_KEY = 'lastDailyBackupDay'

@@ -20,7 +20,7 @@ const SEALED_ROWS: Record<string, (row: Row) => boolean> = {
   drafts: () => true,
   attachments: () => true,
   draftFiles: () => true,
-  meta: (row) => typeof row.key === 'string' && (row.key === 'deviceToken' || row.key.startsWith('report:')),
+  meta: (row) => typeof row.key === 'string' && (row.key === 'deviceToken' || row.key === 'dailyBackupKey' || row.key.startsWith('report:')),
 }
 
 export const SEALED_TABLES = Object.keys(SEALED_ROWS)

@@ -16,5 +16,10 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       wrap: async (dataKey) => (await api.wrapDataKey({ dataKey: toBase64(dataKey) })).wrapped,
       unwrap: async (wrapped) => fromBase64((await api.unwrapDataKey({ wrapped })).dataKey),
     },
+    backupFolder: {
+      current: async () => (await api.backupFolder()).folder,
+      choose: async () => (await api.chooseBackupFolder()).folder,
+      write: async (fileName, bytes) => (await api.writeBackup({ fileName, contentBase64: toBase64(bytes) })).path,
+    },
   }
 }

@@ -18,4 +18,15 @@ export type Platform = {
   savePdf(suggestedName: string): Promise<{ saved: boolean; path?: string }>
   /** Desktop only: the OS key store that wraps the device data key (Electron safeStorage). */
   osKeyStore?: OsKeyStore
+  /** Desktop only: the folder the daily backups go to, chosen in main's dialog. */
+  backupFolder?: BackupFolder
+}
+
+export type BackupFolder = {
+  /** The chosen folder, or null before one was chosen. */
+  current(): Promise<string | null>
+  /** Opens the folder dialog; the folder now chosen (the previous one if cancelled). */
+  choose(): Promise<string | null>
+  /** Writes one backup file into the folder; the file's path. */
+  write(fileName: string, bytes: Uint8Array): Promise<string>
 }

@@ -1,15 +1,27 @@
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { Alert, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useState } from 'react'
+import { LAST_DAILY_BACKUP_META_KEY } from '../../../shared/station-backup'
 import { useStation } from '../../app/station-context'
 import { downloadFile } from '../../lib/download-file'
 import { isUserError, messageOf } from '../../lib/user-error'
+import { dailyBackupEnabled, enableDailyBackup, runDailyBackupIfDue } from './daily-backup'
 import { BACKUP_PASSWORD_MIN_LENGTH, createStationBackup } from './station-backup'
 
 type BackupFormValues = { password: string; confirm: string }
 
-/** 备份本机数据: the whole station database, sealed under a backup password, saved as one file. */
+/**
+ * 备份本机数据: the whole station database, sealed under a backup password, saved as one file;
+ * in the desktop app also every day into a folder the clerk chose.
+ */
 export function BackupCard() {
-  const { db } = useStation()
+  const { db, platform } = useStation()
+  const backupFolder = platform.backupFolder
+  const [folder, setFolder] = useState<string | null>(null)
+  const daily = useLiveQuery(async () => ({ enabled: await dailyBackupEnabled(db), lastDay: (await db.meta.get(LAST_DAILY_BACKUP_META_KEY))?.value as string | undefined }), [db])
+  useEffect(() => {
+    void backupFolder?.current().then(setFolder, () => undefined)
+  }, [backupFolder])
   const [form] = Form.useForm<BackupFormValues>()
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<string | null>(null)
@@ -24,6 +36,24 @@ export function BackupCard() {
       form.resetFields()
     } catch (error) {
       form.setFields([{ name: 'password', errors: [isUserError(error) && error.issues[0] ? error.issues[0].message : messageOf(error)] }])
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function turnOnDaily() {
+    if (backupFolder === undefined) return
+    setBusy(true)
+    setDone(null)
+    try {
+      const values = await form.validateFields()
+      await enableDailyBackup(db, values.password)
+      const path = await runDailyBackupIfDue(db, backupFolder)
+      setDone(path ? `已开启每日自动备份，今天的备份已写入“${path}”` : '已开启每日自动备份')
+      form.resetFields()
+    } catch (error) {
+      // validateFields already marked the fields it refused.
+      if (!(typeof error === 'object' && error !== null && 'errorFields' in error)) form.setFields([{ name: 'password', errors: [messageOf(error)] }])
     } finally {
       setBusy(false)
     }
@@ -62,8 +92,35 @@ export function BackupCard() {
           <Button type="primary" htmlType="submit" loading={busy}>
             生成备份文件
           </Button>
+          {backupFolder && folder ? (
+            <Button loading={busy} onClick={() => void turnOnDaily()}>
+              用此密码开启每日自动备份
+            </Button>
+          ) : null}
         </Space>
       </Form>
+      {backupFolder ? (
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: 'folder',
+              label: '每日备份文件夹',
+              children: (
+                <Space>
+                  <span>{folder ?? '未选择'}</span>
+                  <Button size="small" onClick={() => void backupFolder.choose().then(setFolder, (error: unknown) => setDone(messageOf(error)))}>
+                    选择文件夹
+                  </Button>
+                </Space>
+              ),
+            },
+            { key: 'daily', label: '每日自动备份', children: daily?.enabled ? `已开启${daily.lastDay ? `，最近一次 ${daily.lastDay}` : ''}` : '未开启' },
+          ]}
+        />
+      ) : null}
     </Card>
   )
 }

@@ -1,12 +1,17 @@
 import { DATA_KEY_META_PREFIX } from '../../../shared/station-at-rest'
 import {
+  DAILY_BACKUP_KEY_META_KEY,
+  LAST_DAILY_BACKUP_META_KEY,
   STATION_BACKUP_FORMAT,
   stationBackupContentSchema,
   stationBackupEnvelopeSchema,
   type StationBackupContent,
+  type DailyBackupKey,
   type StationBackupEnvelope,
 } from '../../../shared/station-backup'
 import { pbkdf2Sha256, STAFF_HASH_ITERATIONS } from '../../../shared/staff-password'
+import { chinaDate } from '../../../shared/working-days'
+import { DataKeyLockedError } from '../../db/data-key-vault'
 import { readMeta } from '../../db/meta'
 import { openBytes, randomSalt, sealBytes } from '../../db/sealing'
 import { fromBase64, toBase64 } from '../../lib/base64'
@@ -21,16 +26,24 @@ export const BACKUP_NOT_EMPTY_MESSAGE = '本设备已有注册信息或办件，
 
 type Row = Record<string, unknown>
 
-/** Rows that belong to this device only: the wrapped data keys (a restored device makes its own). */
-const deviceOnly = (table: string, row: Row) => table === 'meta' && typeof row.key === 'string' && row.key.startsWith(DATA_KEY_META_PREFIX)
+/**
+ * Rows that belong to this device only: the wrapped data keys (a restored device makes its own)
+ * and the daily backup settings (its clerk sets them up again, with a password of their choice).
+ */
+const deviceOnly = (table: string, row: Row) =>
+  table === 'meta' &&
+  typeof row.key === 'string' &&
+  (row.key.startsWith(DATA_KEY_META_PREFIX) || row.key === DAILY_BACKUP_KEY_META_KEY || row.key === LAST_DAILY_BACKUP_META_KEY)
 
 /**
  * Writes the whole station database (every table, every file) into one backup file sealed under
  * the backup password. Rows are read through the at-rest middleware, so the file holds them open
  * inside its own encryption and restores on a device with another data key.
  */
-export async function createStationBackup(db: StationDb, password: string, now: Date = new Date()): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
-  checkPassword(password)
+export async function createStationBackup(db: StationDb, secret: string | DailyBackupKey, now: Date = new Date()): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
+  // Locked rows read without their sealed fields: a backup of them would lose the personal data.
+  if (db.dataKeys.state === 'locked') throw new DataKeyLockedError()
+  const backupKey = typeof secret === 'string' ? await deriveBackupKey(secret) : secret
   const files: string[] = []
   const fileHashes: StationBackupContent['manifest']['files'] = []
   const tables: StationBackupContent['tables'] = {}
@@ -58,19 +71,17 @@ export async function createStationBackup(db: StationDb, password: string, now: 
     tableHashes[name] = { rows: stored.length, sha256: await sha256Hex(new TextEncoder().encode(JSON.stringify(stored))) }
   }
   const content: StationBackupContent = { tables, files, manifest: { tables: tableHashes, files: fileHashes } }
-  const salt = randomSalt()
-  const key = await pbkdf2Sha256(password, salt, STAFF_HASH_ITERATIONS, 32)
   const stationCode = (await readMeta(db, 'station'))?.code ?? 'UNENROLLED'
   const envelope: StationBackupEnvelope = {
     format: STATION_BACKUP_FORMAT,
     version: 1,
     createdAt: now.toISOString(),
     stationCode,
-    kdf: { name: 'PBKDF2-SHA256', salt: toBase64(salt), iterations: STAFF_HASH_ITERATIONS },
+    kdf: { name: 'PBKDF2-SHA256', salt: backupKey.salt, iterations: backupKey.iterations },
     cipher: 'AES-256-GCM',
-    sealed: toBase64(sealBytes(key, new TextEncoder().encode(JSON.stringify(content)))),
+    sealed: toBase64(sealBytes(fromBase64(backupKey.key), new TextEncoder().encode(JSON.stringify(content)))),
   }
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '')
+  const day = chinaDate(now).replaceAll('-', '')
   return { fileName: `本机备份-${stationCode}-${day}.bmbak`, bytes: new TextEncoder().encode(JSON.stringify(envelope)) }
 }
 
@@ -108,6 +119,14 @@ export async function restoreStationBackup(db: StationDb, file: Uint8Array, pass
     }
   })
   return { stationCode: envelope.stationCode, intakes: content.tables.intakes?.length ?? 0, files: blobs.length }
+}
+
+/** The key a backup password gives (PBKDF2-SHA256 with a fresh salt); the daily backup keeps it instead of the password. */
+export async function deriveBackupKey(password: string): Promise<DailyBackupKey> {
+  checkPassword(password)
+  const salt = randomSalt()
+  const key = await pbkdf2Sha256(password, salt, STAFF_HASH_ITERATIONS, 32)
+  return { salt: toBase64(salt), iterations: STAFF_HASH_ITERATIONS, key: toBase64(key) }
 }
 
 function checkPassword(password: string): void {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto'
+import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DATA_KEY_META_PREFIX } from '../../../shared/station-at-rest'
 import { openDataKey } from '../../../src-renderer/db/data-key-access'
@@ -6,13 +7,15 @@ import { writeMeta } from '../../../src-renderer/db/meta'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { sha256Hex } from '../../../src-renderer/lib/sha256'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
+import { enableDailyBackup, runDailyBackupIfDue } from '../../../src-renderer/features/maintenance/daily-backup'
+import type { BackupFolder } from '../../../src-renderer/platform/platform'
 import {
   BACKUP_INVALID_MESSAGE,
   BACKUP_WRONG_PASSWORD_MESSAGE,
   createStationBackup,
   restoreStationBackup,
 } from '../../../src-renderer/features/maintenance/station-backup'
-import { draft, freshDb, MONDAY, seedStation } from './fixtures'
+import { draft, freshDb, MONDAY, seedStation, TUESDAY } from './fixtures'
 
 const opened: StationDb[] = []
 afterEach(async () => {
@@ -91,5 +94,26 @@ describe('station backup and restore', () => {
     for (const table of target.tables) expect(await table.count()).toBe(0)
 
     await expect(restoreStationBackup(source, backup.bytes, PASSWORD)).rejects.toMatchObject({ code: 'backup_not_empty' })
+  })
+
+  it('the desktop writes one backup a station day into the chosen folder, under the password typed when it was turned on', async () => {
+    const source = await workingStation()
+    const written = new Map<string, Uint8Array>()
+    const folder: BackupFolder = { current: async () => 'D:\\备份', choose: async () => 'D:\\备份', write: async (name, bytes) => (written.set(name, bytes), `D:\\备份\\${name}`) }
+    expect(await runDailyBackupIfDue(source, folder, MONDAY)).toBeNull()
+    await enableDailyBackup(source, PASSWORD)
+    // Kept sealed at rest: the raw row has no key in it.
+    const raw = new Dexie(source.name)
+    await raw.open()
+    expect(await raw.table('meta').get('dailyBackupKey')).not.toHaveProperty('value')
+    raw.close()
+    expect(await runDailyBackupIfDue(source, folder, MONDAY)).toMatch(/20250303\.bmbak$/)
+    expect(await runDailyBackupIfDue(source, folder, MONDAY)).toBeNull()
+    expect(await runDailyBackupIfDue(source, folder, TUESDAY)).toMatch(/20250304\.bmbak$/)
+    expect([...written.keys()]).toHaveLength(2)
+    const target = newDb()
+    await restoreStationBackup(target, [...written.values()][1]!, PASSWORD)
+    expect(await target.intakes.count()).toBe(1)
+    expect(await target.meta.get('dailyBackupKey')).toBeUndefined()
   })
 })
