@@ -12,6 +12,11 @@ const api = {
   getInfo: () => invoke('app:getInfo'),
   printPage: (request) => invoke('print:page', request),
   savePdf: (request) => invoke('print:savePdf', request),
+  wrapDataKey: (request) => invoke('dataKey:wrap', request),
+  unwrapDataKey: (request) => invoke('dataKey:unwrap', request),
+  backupFolder: () => invoke('backup:folder'),
+  chooseBackupFolder: () => invoke('backup:chooseFolder'),
+  writeBackup: (request) => invoke('backup:write', request),
 } satisfies DesktopApi
 
 contextBridge.exposeInMainWorld('bianmin', api)

@@ -1,4 +1,12 @@
-export type IpcErrorCode = 'IPC_UNTRUSTED_SENDER' | 'IPC_UNKNOWN_CHANNEL' | 'IPC_INVALID_REQUEST' | 'PDF_WRITE_FAILED'
+export type IpcErrorCode =
+  | 'IPC_UNTRUSTED_SENDER'
+  | 'IPC_UNKNOWN_CHANNEL'
+  | 'IPC_INVALID_REQUEST'
+  | 'PDF_WRITE_FAILED'
+  | 'KEY_STORE_UNAVAILABLE'
+  | 'KEY_STORE_UNWRAP_FAILED'
+  | 'BACKUP_NO_FOLDER'
+  | 'BACKUP_WRITE_FAILED'
 
 /**
  * A refusal or failure the clerk may see. Electron passes only the message of an

@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useMemo } from 'react'
+import { useMemo, useSyncExternalStore } from 'react'
 import { readEnrollment } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 import { EnrollPage } from '../features/setup/EnrollPage'
@@ -41,7 +41,9 @@ export function App({ db, platform }: { db: StationDb; platform: Platform }) {
 /** First run shows 设备注册; once the enrollment is stored (seen live), the station view. */
 function EnrollmentGate() {
   const { db } = useStation()
-  const enrollment = useLiveQuery(async () => readEnrollment(db), [db])
+  // Read again when the data key comes or goes: the device token is sealed at rest.
+  const keyState = useSyncExternalStore(db.dataKeys.subscribe, () => db.dataKeys.state)
+  const enrollment = useLiveQuery(async () => readEnrollment(db), [db, keyState])
   if (enrollment === undefined) return <Spin fullscreen description="正在打开…" />
   if (enrollment === null) return <EnrollPage />
   return <StationShell key={`${enrollment.countyUrl} ${enrollment.deviceId}`} enrollment={enrollment} />

@@ -10,6 +10,7 @@ import { NewIntakePage } from '../features/intake/NewIntakePage'
 import { EndOfDayPage } from '../features/end-of-day/EndOfDayPage'
 import { LifeEventIntakePage } from '../features/life-event/LifeEventIntakePage'
 import { MaintenancePage } from '../features/maintenance/MaintenancePage'
+import { useDailyBackup } from '../features/maintenance/use-daily-backup'
 import { useDecisionNotifications } from '../features/notifications/use-decision-notifications'
 import { ReportPage } from '../features/report/ReportPage'
 import { SyncLogPage } from '../features/sync-log/SyncLogPage'
@@ -39,6 +40,7 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
   const { db, platform } = useStation()
   const engine = useStationSyncEngine(db, enrollment)
   useDecisionNotifications(engine)
+  useDailyBackup(db, platform)
   const [page, setPage] = useState<PageKey>('catalog')
   // 一件事一次办 is reached from the catalog's 一件事 filter, not the menu: it needs a bundle.
   const [lifeEventId, setLifeEventId] = useState<string>()

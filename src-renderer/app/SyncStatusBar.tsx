@@ -43,6 +43,11 @@ export function SyncStatusBar({ engine, onOpenLog }: { engine: SyncEngine; onOpe
           {clock}
         </Typography.Text>
       ) : null}
+      {status.paused ? (
+        <Typography.Text type="warning" data-testid="sync-paused">
+          {status.paused}
+        </Typography.Text>
+      ) : null}
       {/* Unreachability is already said above; show only other failures (rejected token, version…). */}
       {status.lastError && status.reachable !== false && !status.running ? (
         <Typography.Text type="danger" data-testid="sync-error">

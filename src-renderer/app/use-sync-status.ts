@@ -10,8 +10,15 @@ export function useStationSyncEngine(db: StationDb, enrollment: Enrollment): Syn
   const engine = useMemo(() => createStationSyncEngine(db, { countyUrl, deviceToken }), [db, countyUrl, deviceToken])
   useEffect(() => {
     engine.start()
-    return () => engine.stop()
-  }, [engine])
+    // A sign-in unlocks the data key: a paused engine goes on at once.
+    const detach = db.dataKeys.subscribe(() => {
+      if (db.dataKeys.state === 'unlocked') void engine.syncNow()
+    })
+    return () => {
+      detach()
+      engine.stop()
+    }
+  }, [db, engine])
   return engine
 }
 

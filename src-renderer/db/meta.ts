@@ -31,16 +31,21 @@ export async function writeIntakeSequence(db: StationDb, yyyymmdd: string, seque
   await db.meta.put({ key: intakeSequenceKey(yyyymmdd), value: intakeSequenceValueSchema.parse(sequence) })
 }
 
-/** What the device holds after enrollment; absent until then. */
-export type Enrollment = { countyUrl: string; deviceToken: string; deviceId: string; station: Station }
+/**
+ * What the device holds after enrollment; absent until then. `deviceToken` is null while the
+ * data key is locked (the token is sealed at rest; db/at-rest-middleware.ts).
+ */
+export type Enrollment = { countyUrl: string; deviceToken: string | null; deviceId: string; station: Station }
 
 export async function readEnrollment(db: StationDb): Promise<Enrollment | null> {
-  const [countyUrl, deviceToken, deviceId, station] = await Promise.all([
+  const [countyUrl, deviceToken, deviceId, station, tokenRow] = await Promise.all([
     readMeta(db, 'countyUrl'),
     readMeta(db, 'deviceToken'),
     readMeta(db, 'deviceId'),
     readMeta(db, 'station'),
+    db.meta.get('deviceToken'),
   ])
-  if (!countyUrl || !deviceToken || !deviceId || !station) return null
-  return { countyUrl, deviceToken, deviceId, station }
+  if (!countyUrl || !deviceId || !station || tokenRow === undefined) return null
+  if (deviceToken === undefined && db.dataKeys.state !== 'locked') return null
+  return { countyUrl, deviceToken: deviceToken ?? null, deviceId, station }
 }

@@ -8,7 +8,9 @@ import type { StationAttachment } from '../../shared/station-attachment'
 import type { AuditEntry, IntakeRecord, MetaRecord, OutboxEntry } from '../../shared/station-records'
 import type { SentMutation, SyncLogEntry } from '../../shared/sync-records'
 import type { IntakeDraftRecord } from '../features/intake/intake-draft'
+import { atRestMiddleware } from './at-rest-middleware'
 import { toCatalogItemRecord, type CatalogItemRecord } from './catalog-item-record'
+import { DataKeyVault } from './data-key-vault'
 import { installIntakeQueueHooks } from './intake-queue-hooks'
 
 export const DEFAULT_DB_NAME = 'bianmin-station'
@@ -36,6 +38,8 @@ export class StationDb extends Dexie {
   declare sentMutations: EntityTable<SentMutation, 'id'>
   declare syncLog: EntityTable<SyncLogEntry, 'seq'>
   declare draftFiles: EntityTable<DraftFile, 'id'>
+  /** The device data key while it is in memory (db/data-key-vault.ts); the at-rest middleware seals with it. */
+  readonly dataKeys: DataKeyVault = new DataKeyVault()
 
   /** Tests pass a fresh name (and may pass fake-indexeddb through `options`). */
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
@@ -100,6 +104,16 @@ export class StationDb extends Dexie {
     // them). A new, empty table: before this version such files lived only in memory, so there is
     // nothing to convert.
     this.version(9).stores({ draftFiles: 'id, draftId' })
+    // Version 12 (10 and 11 are other branches' numbers): personal data is sealed at rest by the
+    // at-rest middleware, and intakes are found by ID number through a keyed hash, the multi-entry
+    // index `idNumberHashes`. No upgrade function: the hashes need the data key, which no upgrade
+    // transaction has, so existing rows are sealed and hashed when the key is first created or
+    // unlocked (db/seal-existing-rows.ts).
+    this.version(12).stores({
+      intakes:
+        'id, &intakeNo, createdAt, status, syncState, openDueDate, residentDueDate, [syncState+createdAt], [status+createdAt], *idNumberHashes',
+    })
+    this.use(atRestMiddleware(this.dataKeys))
     const queueHooks = installIntakeQueueHooks(this)
   }
 }

@@ -1,4 +1,5 @@
 import type { DesktopApi } from '../../shared/ipc'
+import { fromBase64, toBase64 } from '../lib/base64'
 import type { Platform } from './platform'
 
 /** Desktop mode: each call goes through the preload's `window.bianmin`, checked by main against shared/ipc.ts. */
@@ -11,5 +12,14 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     },
     printPage: (options) => api.printPage({ silent: options?.silent ?? false }),
     savePdf: (suggestedName) => api.savePdf({ suggestedName }),
+    osKeyStore: {
+      wrap: async (dataKey) => (await api.wrapDataKey({ dataKey: toBase64(dataKey) })).wrapped,
+      unwrap: async (wrapped) => fromBase64((await api.unwrapDataKey({ wrapped })).dataKey),
+    },
+    backupFolder: {
+      current: async () => (await api.backupFolder()).folder,
+      choose: async () => (await api.chooseBackupFolder()).folder,
+      write: async (fileName, bytes) => (await api.writeBackup({ fileName, contentBase64: toBase64(bytes) })).path,
+    },
   }
 }

@@ -23,6 +23,8 @@ export type SyncStatus = {
   files?: FileProgress
   /** Server clock minus device clock (ms) at the last answered probe; null before one. */
   clockOffsetMs: number | null
+  /** Why rounds are skipped for now (the data key is locked: nobody signed in); absent while syncing. */
+  paused?: string
 }
 
 export type SyncRoundResult =
@@ -70,6 +72,11 @@ export type SyncEngineOptions = {
   timers?: EngineTimers
   /** The files step (attachments over tus) between push and pull. */
   files?: FileUploader
+  /**
+   * A reason to skip rounds for now, or null. While the data key is locked nothing personal can
+   * be read to push or sealed to store a pull, so the engine waits rather than fail every round.
+   */
+  pausedReason?: () => string | null
 }
 
 export const DEFAULT_SYNC_INTERVAL_MS = 15_000
@@ -136,6 +143,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function runRound(): Promise<SyncRoundResult> {
+    const pausedReason = options.pausedReason?.() ?? null
+    if (pausedReason !== null) {
+      update({ paused: pausedReason })
+      return { ok: false, error: pausedReason, kind: 'local' }
+    }
+    if (status.paused !== undefined) update({ paused: undefined })
     update({ running: true })
     round = { startedAt: now(), clockOffsetMs: undefined }
     try {

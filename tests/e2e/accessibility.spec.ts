@@ -178,6 +178,8 @@ for (const mode of MODES) {
 }
 
 test('适老模式 is switched from the header, announced as a switch, remembered across a reload, and switched off by its shortcut', async ({ county, openStation }) => {
+  // Each reload ends the session (the data key lives only in memory), so the lead signs in three times.
+  test.setTimeout(240_000)
   const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()

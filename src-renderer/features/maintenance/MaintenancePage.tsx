@@ -5,10 +5,12 @@ import { useStation } from '../../app/station-context'
 import { requestPersistentStorage } from '../../db/persistent-storage'
 import { messageOf } from '../../lib/user-error'
 import { draftFilesUsage } from '../attachments/draft-files'
+import { BackupCard } from './BackupCard'
+import { SignInGrantCard } from './SignInGrantCard'
 import { DEFAULT_PURGE_AFTER_DAYS, purgeClosedIntakes } from './purge-closed-intakes'
 import { formatBytes, readStorageStatus, type StorageStatus } from './storage-status'
 
-/** 本机维护: storage in use, persistent storage, and the manual purge of old closed intakes. */
+/** 本机维护: storage in use, persistent storage, the manual purge of old closed intakes, backup and who may sign in here. */
 export function MaintenancePage() {
   const { db } = useStation()
   const { message } = App.useApp()
@@ -90,6 +92,8 @@ export function MaintenancePage() {
           </Popconfirm>
         </Space>
       </Card>
+      <BackupCard />
+      <SignInGrantCard />
     </div>
   )
 }

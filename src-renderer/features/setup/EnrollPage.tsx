@@ -6,6 +6,7 @@ import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { countyUrlFromPage } from './county-url-from-page'
 import { enrollDevice } from './enroll-device'
+import { RestoreBackupCard } from './RestoreBackupCard'
 
 type EnrollFormValues = { countyUrl: string; code: string }
 
@@ -33,7 +34,7 @@ export function EnrollPage() {
   }
 
   return (
-    <Flex justify="center" align="center" style={{ minHeight: '100vh', background: '#f5f5f5', padding: 24 }}>
+    <Flex vertical justify="center" align="center" gap={24} style={{ minHeight: '100vh', background: '#f5f5f5', padding: 24 }}>
       <Card style={{ width: 480, maxWidth: '100%' }}>
         <Typography.Title level={3}>设备注册</Typography.Title>
         <Typography.Paragraph type="secondary">
@@ -56,6 +57,7 @@ export function EnrollPage() {
           </Button>
         </Form>
       </Card>
+      <RestoreBackupCard />
     </Flex>
   )
 }

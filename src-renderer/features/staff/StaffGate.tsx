@@ -1,10 +1,11 @@
 import { LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Space, Spin, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { STATION_STAFF_ROLE_LABELS } from '../../../shared/staff'
 import type { Station } from '../../../shared/station'
 import { useStation } from '../../app/station-context'
+import { lockDataKey } from '../../db/data-key-access'
 import { useDocumentTitle } from '../../app/use-document-title'
 import { messageOf } from '../../lib/user-error'
 import { countActiveStaff, NO_STAFF_MESSAGE, recordSignOut, signInStaff, unlockStaff } from './sign-in'
@@ -23,6 +24,16 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as con
 export function StaffGate({ station, aside, children }: { station: Station; aside?: ReactNode; children: ReactNode }) {
   const [session] = useState(() => new StaffSession({ storage: sessionStorage, storageKey: `bianmin.staffSession.${station.code}` }))
   const state = useStaffSessionState(session)
+  const { db } = useStation()
+  const keyState = useSyncExternalStore(db.dataKeys.subscribe, () => db.dataKeys.state)
+
+  // The data key lives only in memory while someone works (browser mode): signing out and the
+  // idle lock drop it. A reload keeps the session (sessionStorage) but not the key, so it ends
+  // the session: the sign-in that follows unwraps the key again.
+  useEffect(() => {
+    if (state.status !== 'active') lockDataKey(db)
+    else if (db.dataKeys.state === 'locked') session.signOut()
+  }, [db, session, state.status])
 
   useEffect(() => {
     const touch = () => session.touch()
@@ -36,7 +47,8 @@ export function StaffGate({ station, aside, children }: { station: Station; asid
 
   return (
     <StaffSessionContext value={session}>
-      {state.status === 'signedOut' ? (
+      {/* Active with the key locked is the moment after a reload: the effect above signs out. */}
+      {state.status === 'signedOut' || (state.status === 'active' && keyState === 'locked') ? (
         <CenteredPanel aside={aside}>
           <SignInForm station={station} />
         </CenteredPanel>

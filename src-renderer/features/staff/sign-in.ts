@@ -1,5 +1,6 @@
 import { verifyStaffPassword } from '../../../shared/staff-password'
 import type { StationStaff } from '../../../shared/staff'
+import { grantDataKey, unlockDataKeyForStaff } from '../../db/data-key-access'
 import { readMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { UserError } from '../../lib/user-error'
@@ -26,7 +27,9 @@ function toActor(staff: StationStaff): StaffActor {
  * station, or a first sync that has not finished) nobody can sign in: the clerk is told to
  * sync or to ask the county, rather than the station working without knowing who acts.
  *
- * Throws UserError `no_staff`, `wrong_credentials` or `inactive`.
+ * In browser mode the same password unwraps the device data key (db/data-key-access.ts).
+ *
+ * Throws UserError `no_staff`, `wrong_credentials`, `inactive` or `no_key_copy`.
  */
 export async function signInStaff(db: StationDb, credentials: { username: string; password: string }): Promise<StaffActor> {
   if ((await countActiveStaff(db)) === 0) throw new UserError('no_staff', NO_STAFF_MESSAGE)
@@ -37,6 +40,7 @@ export async function signInStaff(db: StationDb, credentials: { username: string
   const matches = await verifyStaffPassword(credentials.password, account?.passwordHash ?? UNKNOWN_USER_HASH)
   if (account === undefined || !matches) throw new UserError('wrong_credentials', WRONG_CREDENTIALS_MESSAGE)
   if (!account.active) throw new UserError('inactive', INACTIVE_MESSAGE)
+  await unlockDataKeyForStaff(db, account.id, credentials.password)
   const actor = toActor(account)
   await db.audit.add({ at: new Date().toISOString(), action: 'staff.signIn', ...auditActor(actor) })
   return actor
@@ -54,8 +58,23 @@ export async function unlockStaff(db: StationDb, locked: StaffActor, password: s
     throw new UserError('wrong_credentials', '密码不正确，请重新输入')
   }
   if (!account.active) throw new UserError('inactive', INACTIVE_MESSAGE)
+  await unlockDataKeyForStaff(db, account.id, password)
   return toActor(account)
 }
 
 /** A valid hash of no one's password, so an unknown username costs the same time as a known one. */
 const UNKNOWN_USER_HASH = 'pbkdf2-sha256$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+
+/**
+ * 本机登录授权 (browser mode): while a signed-in colleague holds the data key in memory, another
+ * account of this station types its own password here and gets its own wrapped copy of the key.
+ * Throws UserError `wrong_credentials` or `inactive`.
+ */
+export async function grantSignInOnThisDevice(db: StationDb, staffId: string, password: string): Promise<void> {
+  const account = await db.staff.get(staffId)
+  if (account === undefined || !(await verifyStaffPassword(password, account.passwordHash))) {
+    throw new UserError('wrong_credentials', '密码不正确：请该工作人员本人输入自己的登录密码', [{ path: ['password'], message: '密码不正确：请该工作人员本人输入自己的登录密码' }])
+  }
+  if (!account.active) throw new UserError('inactive', INACTIVE_MESSAGE)
+  await grantDataKey(db, account.id, password)
+}

@@ -14,6 +14,11 @@ function setup() {
     'app:getInfo': vi.fn(() => ({ version: '0.1.0', platform: 'win32', desktop: true as const })),
     'print:page': vi.fn((request: { silent: boolean }) => ({ printed: !request.silent })),
     'print:savePdf': vi.fn(() => ({ saved: true, path: 'C:\\Users\\clerk\\Documents\\受理回执.pdf' })),
+    'dataKey:wrap': vi.fn(() => ({ wrapped: 'd3JhcHBlZA==' })),
+    'dataKey:unwrap': vi.fn(() => ({ dataKey: `${'A'.repeat(43)}=` })),
+    'backup:folder': vi.fn(() => ({ folder: null })),
+    'backup:chooseFolder': vi.fn(() => ({ folder: null })),
+    'backup:write': vi.fn(() => ({ path: 'D:\\备份\\本机备份-MHZMZ01-20261206.bmbak' })),
   } satisfies ChannelHandlers<typeof ipcContract, SenderEvent>
   const dispatch = createIpcDispatcher(ipcContract, handlers, (event: SenderEvent) => isTrustedSender(event, linuxApp))
   return { handlers, dispatch }

@@ -17,6 +17,12 @@ vi.mock('electron', () => ({
   app: { getVersion: () => '0.1.0', getPath: () => '/home/clerk/Documents' },
   BrowserWindow: { fromWebContents: () => null },
   dialog: { showSaveDialog: () => Promise.resolve(electron.saveDialogResult) },
+  // A reversible stand-in for the OS key store.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (text: string) => Buffer.from(`os:${text}`),
+    decryptString: (data: Buffer) => data.toString().replace(/^os:/, ''),
+  },
 }))
 
 const { registerIpcHandlers } = await import('../../../src-main/ipc')
@@ -80,6 +86,15 @@ describe('registerIpcHandlers', () => {
     const event = eventFrom(linuxApp.entryUrl)
     await expect(handler('print:savePdf')(event, { suggestedName: '受理回执.pdf' })).resolves.toEqual({ saved: false })
     expect(event.sender.printToPDF).not.toHaveBeenCalled()
+  })
+
+  it('wraps and unwraps the device data key with the OS key store, for the app page only', async () => {
+    const dataKey = Buffer.alloc(32, 7).toString('base64')
+    const { wrapped } = (await handler('dataKey:wrap')(eventFrom(linuxApp.entryUrl), { dataKey })) as { wrapped: string }
+    expect(wrapped).not.toBe(dataKey)
+    await expect(handler('dataKey:unwrap')(eventFrom(linuxApp.entryUrl), { wrapped })).resolves.toEqual({ dataKey })
+    await expect(handler('dataKey:unwrap')(eventFrom('http://evil.example/'), { wrapped })).rejects.toMatchObject({ code: 'IPC_UNTRUSTED_SENDER' })
+    await expect(handler('dataKey:wrap')(eventFrom(linuxApp.entryUrl), { dataKey: 'short' })).rejects.toMatchObject({ code: 'IPC_INVALID_REQUEST' })
   })
 
   it('tells the clerk in Chinese when the file cannot be written', async () => {

@@ -1,0 +1,189 @@
+import { Dexie, type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie'
+import { DataKeyLockedError, normaliseIdNumber, type DataKeyVault } from './data-key-vault'
+import { openBytes, openJson, sealBytes, sealJson } from './sealing'
+
+/** Where a sealed row keeps its ciphertext: the sealed JSON of its other fields, and each Blob field's bytes. */
+export const SEALED_FIELD = '$sealed'
+export const SEALED_BLOBS_FIELD = '$sealedBlobs'
+
+type Row = Record<string, unknown>
+type BlobMarker = { $blobType: string }
+
+/**
+ * Which rows of which tables are sealed. Every field of a sealed row is ciphertext except its
+ * primary key and indexed fields (IndexedDB must read those), so a field added later is sealed
+ * without anyone remembering to list it. `meta` seals only the rows that are secrets or personal.
+ */
+const SEALED_ROWS: Record<string, (row: Row) => boolean> = {
+  intakes: () => true,
+  outbox: () => true,
+  drafts: () => true,
+  attachments: () => true,
+  draftFiles: () => true,
+  meta: (row) => typeof row.key === 'string' && (row.key === 'deviceToken' || row.key === 'dailyBackupKey' || row.key.startsWith('report:')),
+}
+
+export const SEALED_TABLES = Object.keys(SEALED_ROWS)
+
+/**
+ * A Dexie DBCore middleware: rows are sealed (AES-GCM, sealing.ts) on their way into IndexedDB
+ * and opened on their way out, so feature code and the sync engine read and write plain objects.
+ * Level 1 puts it below Dexie's hooks (level 2): the intake queue hooks see plain intakes.
+ *
+ * Everything here is synchronous except reading a new Blob's bytes; while those are read the
+ * transaction is kept alive with reads of its own (a transaction with nothing pending commits).
+ * Intakes also get `idNumberHashes`, the keyed hashes the ID-number search looks up.
+ */
+export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
+  // Blobs this middleware opened, with their sealed bytes: writing one back (an attachment's
+  // upload state changes) reuses the ciphertext instead of reading and sealing the file again.
+  let sealedBlobs = new WeakMap<Blob, Uint8Array>()
+  vault.subscribe(() => {
+    sealedBlobs = new WeakMap()
+  })
+
+  return {
+    stack: 'dbcore',
+    name: 'AtRestEncryption',
+    level: 1,
+    create: (down) => ({
+      ...down,
+      table(tableName) {
+        const table = down.table(tableName)
+        const sealsRow = SEALED_ROWS[tableName]
+        if (sealsRow === undefined) return table
+        const plainFields = new Set(
+          [table.schema.primaryKey, ...table.schema.indexes].flatMap((index) => [index.keyPath ?? []].flat().map((path) => path.split('.')[0]!)),
+        )
+        const hasSecrets = (row: Row) => Object.keys(row).some((field) => !plainFields.has(field) && field !== SEALED_FIELD && field !== SEALED_BLOBS_FIELD)
+
+        const openRow = (row: unknown): unknown => {
+          if (!isRow(row) || !(SEALED_FIELD in row) || vault.state !== 'unlocked') return row
+          const key = vault.dataKey()
+          const secrets = openJson(key, row[SEALED_FIELD] as Uint8Array) as Row
+          const blobs = (row[SEALED_BLOBS_FIELD] ?? {}) as Record<string, Uint8Array>
+          const opened: Row = {}
+          for (const [field, value] of Object.entries(row)) if (field !== SEALED_FIELD && field !== SEALED_BLOBS_FIELD) opened[field] = value
+          for (const [field, value] of Object.entries(secrets)) {
+            if (isBlobMarker(value)) {
+              const blob = new Blob([openBytes(key, blobs[field]!) as Uint8Array<ArrayBuffer>], { type: value.$blobType })
+              sealedBlobs.set(blob, blobs[field]!)
+              opened[field] = blob
+            } else {
+              opened[field] = value
+            }
+          }
+          return opened
+        }
+
+        const sealRow = (row: Row): Row => {
+          const key = vault.dataKey()
+          // A row read while locked and changed since still carries its old ciphertext: keep what it sealed.
+          const previous = SEALED_FIELD in row ? (openRow(row) as Row) : {}
+          const merged: Row = { ...previous, ...row }
+          delete merged[SEALED_FIELD]
+          delete merged[SEALED_BLOBS_FIELD]
+          if (tableName === 'intakes') merged.idNumberHashes = idNumberHashesOf(merged, vault)
+          const sealed: Row = {}
+          const secrets: Row = {}
+          const blobs: Record<string, Uint8Array> = {}
+          for (const [field, value] of Object.entries(merged)) {
+            if (plainFields.has(field)) sealed[field] = value
+            else if (value instanceof Blob) {
+              secrets[field] = { $blobType: value.type } satisfies BlobMarker
+              blobs[field] = sealedBlobs.get(value)!
+            } else secrets[field] = value
+          }
+          sealed[SEALED_FIELD] = sealJson(key, secrets)
+          if (Object.keys(blobs).length > 0) sealed[SEALED_BLOBS_FIELD] = blobs
+          return sealed
+        }
+
+        /** The Blobs of `rows` not opened by this middleware: their bytes must be read before sealing. */
+        const freshBlobs = (rows: Row[]): Blob[] => {
+          const fresh = new Set<Blob>()
+          for (const row of rows) for (const value of Object.values(row)) if (value instanceof Blob && !sealedBlobs.has(value)) fresh.add(value)
+          return [...fresh]
+        }
+
+        /**
+         * Reads and seals new files. The transaction is kept alive meanwhile by reads of its own
+         * (IndexedDB commits a transaction with nothing pending); those reads need no Dexie zone.
+         */
+        const sealFreshBlobs = async (fresh: Blob[], trans: DBCoreTransaction): Promise<void> => {
+          const key = vault.dataKey()
+          const reading = Promise.all(fresh.map((blob) => blob.arrayBuffer()))
+          let done = false
+          const finish = () => {
+            done = true
+          }
+          reading.then(finish, finish)
+          while (!done) await table.get({ trans, key: KEEP_ALIVE_KEY })
+          const buffers = await reading
+          fresh.forEach((blob, index) => sealedBlobs.set(blob, sealBytes(key, new Uint8Array(buffers[index]!))))
+        }
+
+        const sealedTable: DBCoreTable = {
+          ...table,
+          // Not async: Dexie's own middlewares below read the transaction from its zone, which a
+          // native await loses; the one wait (new files) goes through Dexie.Promise, which keeps it.
+          mutate(request: DBCoreMutateRequest) {
+            if ((request.type !== 'add' && request.type !== 'put') || vault.state === 'off') return table.mutate(request)
+            const values = request.values as Row[]
+            const toSeal = values.map((row) => isRow(row) && sealsRow(row) && hasSecrets(row))
+            if (!toSeal.some(Boolean)) return table.mutate(request)
+            if (vault.state !== 'unlocked') return Promise.reject(new DataKeyLockedError())
+            const sealAll = () => table.mutate({ ...request, values: values.map((row, index) => (toSeal[index] ? sealRow(row) : row)) })
+            const fresh = freshBlobs(values.filter((_, index) => toSeal[index]))
+            if (fresh.length === 0) return sealAll()
+            return Dexie.Promise.resolve(sealFreshBlobs(fresh, request.trans)).then(sealAll)
+          },
+          // `.then`, not async/await: each extra tick risks losing Dexie's transaction zone.
+          get: (request) => table.get(request).then(openRow),
+          getMany: (request) => table.getMany(request).then((rows) => rows.map(openRow)),
+          query: (request) =>
+            table.query(request).then((response) => (request.values ? { ...response, result: response.result.map(openRow) } : response)),
+          openCursor: (request) =>
+            table.openCursor(request).then((cursor) => (cursor === null || !request.values ? cursor : openingCursor(cursor, openRow))),
+        }
+        return sealedTable
+      },
+    }),
+  }
+}
+
+/** Any valid key: the keep-alive reads need not find anything. */
+const KEEP_ALIVE_KEY = '\u0000keep-alive'
+
+function openingCursor(cursor: DBCoreCursor, openRow: (row: unknown) => unknown): DBCoreCursor {
+  let raw: unknown
+  let opened: unknown
+  // key and primaryKey delegate too: on a native IDBCursor they are getters that refuse another `this`.
+  return Object.create(cursor, {
+    key: { get: () => cursor.key },
+    primaryKey: { get: () => cursor.primaryKey },
+    value: {
+      get() {
+        if (cursor.value !== raw) {
+          raw = cursor.value
+          opened = openRow(raw)
+        }
+        return opened
+      },
+    },
+  }) as DBCoreCursor
+}
+
+function idNumberHashesOf(intake: Row, vault: DataKeyVault): string[] {
+  const applicant = intake.applicant as { idNumber?: unknown } | undefined
+  const idNumbers = [applicant?.idNumber].filter((value): value is string => typeof value === 'string' && value.trim() !== '')
+  return [...new Set(idNumbers.map((idNumber) => vault.idNumberHash(normaliseIdNumber(idNumber))))]
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isBlobMarker(value: unknown): value is BlobMarker {
+  return isRow(value) && typeof value.$blobType === 'string' && Object.keys(value).length === 1
+}

@@ -1,0 +1,69 @@
+import { gcm } from '@noble/ciphers/aes.js'
+import { randomBytes } from '@noble/ciphers/utils.js'
+import { hmacSha256 } from '../lib/hmac-sha256'
+
+/**
+ * AES-256-GCM for data at rest. Synchronous (@noble/ciphers) on purpose: the at-rest middleware
+ * seals and opens rows inside IndexedDB transactions, and awaiting WebCrypto there lets the
+ * transaction commit before the write; it also works on pages without `crypto.subtle` (plain
+ * http on the extranet). Sealed bytes are: format byte, 12-byte random nonce, ciphertext + tag.
+ */
+
+export const DATA_KEY_BYTES = 32
+const NONCE_BYTES = 12
+const FORMAT_AES_GCM = 1
+
+/** Thrown when sealed bytes do not open: another key, or bytes altered. */
+export class SealBrokenError extends Error {
+  constructor() {
+    super('sealed data does not open with this key')
+    this.name = 'SealBrokenError'
+  }
+}
+
+export function createDataKey(): Uint8Array {
+  return randomBytes(DATA_KEY_BYTES)
+}
+
+export function randomSalt(bytes = 16): Uint8Array {
+  return randomBytes(bytes)
+}
+
+export function sealBytes(key: Uint8Array, plain: Uint8Array): Uint8Array {
+  const nonce = randomBytes(NONCE_BYTES)
+  const cipher = gcm(key, nonce).encrypt(plain)
+  const sealed = new Uint8Array(1 + NONCE_BYTES + cipher.length)
+  sealed[0] = FORMAT_AES_GCM
+  sealed.set(nonce, 1)
+  sealed.set(cipher, 1 + NONCE_BYTES)
+  return sealed
+}
+
+export function openBytes(key: Uint8Array, sealed: Uint8Array): Uint8Array {
+  if (sealed.length < 1 + NONCE_BYTES + 16 || sealed[0] !== FORMAT_AES_GCM) throw new SealBrokenError()
+  try {
+    return gcm(key, sealed.subarray(1, 1 + NONCE_BYTES)).decrypt(sealed.subarray(1 + NONCE_BYTES))
+  } catch {
+    throw new SealBrokenError()
+  }
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export function sealJson(key: Uint8Array, value: unknown): Uint8Array {
+  return sealBytes(key, encoder.encode(JSON.stringify(value)))
+}
+
+export function openJson(key: Uint8Array, sealed: Uint8Array): unknown {
+  return JSON.parse(decoder.decode(openBytes(key, sealed)))
+}
+
+/** A key for one purpose derived from the data key, so the search hashes never reuse the cipher key. */
+export function deriveSubkey(dataKey: Uint8Array, purpose: string): Uint8Array {
+  return hmacSha256(dataKey, encoder.encode(`bianmin-station/${purpose}/v1`))
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+}
