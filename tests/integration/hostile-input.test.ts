@@ -4,7 +4,7 @@ import { createDeflateRaw } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminStationListResponseSchema } from '../../shared/admin'
+import { adminIntakeResponseSchema, adminStationListResponseSchema } from '../../shared/admin'
 import { catalogFileSchema, catalogImportResponseSchema } from '../../shared/catalog-admin'
 import { pushResponseSchema } from '../../shared/protocol'
 import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalog-import/csv'
@@ -157,7 +157,7 @@ describe.each(targets)('hostile input on $name', (target) => {
     expect(response.statusCode).toBe(200)
     expect(pushResponseSchema.parse(response.json()).results[0]?.status).toBe('applied')
     const intake = await inject({ method: 'GET', url: `/api/v1/admin/intakes/${submit.entityId}`, headers: bearer(admin) })
-    const last = (intake.json() as { intake: { history: { note?: string }[] } }).intake.history.at(-1)!.note!
+    const last = adminIntakeResponseSchema.parse(intake.json()).intake.decision.history.at(-1)!.note!
     expect(last).toBe(`补交材料：户口簿；${'甲'.repeat(989)}…`)
     expect(last.length).toBeLessThanOrEqual(1000)
   })
