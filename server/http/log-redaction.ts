@@ -57,8 +57,9 @@ function dropParams(message: string): string {
  */
 export function redactText(text: string): string {
   return text
-    .replace(/"(?:[^"\\]|\\.)*"/g, '"[redacted]"')
-    .replace(/'(?:[^'\\]|\\.)*'/g, "'[redacted]'")
+    // From the first quote to the last: a quoted excerpt may hold quotes of its own (a JSON body).
+    .replace(/"[\s\S]*"/, '"[redacted]"')
+    .replace(/'[\s\S]*'/, "'[redacted]'")
     .replace(/=\([^)]*\)/g, '=([redacted])')
     .replace(/\d{6,}[\dXx]*/g, '[redacted]')
 }

@@ -13,12 +13,20 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * overflows the call stack (the JSON parser also caps the depth; see json-body.ts).
  */
 export function findBadText(value: unknown): BadText | undefined {
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }]
+  // Each node links to its parent, so the path is built only for the bad string, not for every node.
+  type Node = { value: unknown; key: string | undefined; parent: Node | undefined }
+  const pathOf = (node: Node | undefined, last?: string): string => {
+    const keys = last === undefined ? [] : [last]
+    for (let at = node; at?.key !== undefined; at = at.parent) keys.push(at.key)
+    return keys.reverse().join('.')
+  }
+  const stack: Node[] = [{ value, key: undefined, parent: undefined }]
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!
+    const node = stack.pop()!
+    const current = node.value
     if (typeof current === 'string') {
       const problem = textProblem(current)
-      if (problem) return { problem, path: path.join('.') }
+      if (problem) return { problem, path: pathOf(node) }
       continue
     }
     if (current === null || typeof current !== 'object') continue
@@ -27,8 +35,8 @@ export function findBadText(value: unknown): BadText | undefined {
     for (let index = entries.length - 1; index >= 0; index--) {
       const [key, element] = entries[index]!
       const keyProblem = Array.isArray(current) ? undefined : textProblem(key)
-      if (keyProblem) return { problem: keyProblem, path: [...path, printableKey(key)].join('.') }
-      stack.push({ value: element, path: [...path, key] })
+      if (keyProblem) return { problem: keyProblem, path: pathOf(node, printableKey(key)) }
+      stack.push({ value: element, key, parent: node })
     }
   }
   return undefined
