@@ -50,7 +50,13 @@ export function parseUploadMetadata(header: string | string[] | undefined): Reco
 }
 
 /** C0 controls (NUL, line breaks, escape…), DEL and C1 controls: none belongs in a file name, hash or type. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return true
+  }
+  return false
+}
 
 function decodeUtf8(bytes: Buffer, key: string): string {
   let text: string
@@ -60,7 +66,7 @@ function decodeUtf8(bytes: Buffer, key: string): string {
     throw new AppError('bad_request', `Upload-Metadata 中的 ${key} 不是有效的 UTF-8 文本`, { path: `Upload-Metadata.${key}` })
   }
   // PostgreSQL cannot store NUL (it would fail as a 500), and a line break in a file name ends up in logs and headers.
-  if (CONTROL_CHARACTER.test(text)) {
+  if (hasControlCharacter(text)) {
     throw new AppError('bad_request', `Upload-Metadata 中的 ${key} 含有控制字符（如空字符、换行），请改用普通文字`, { path: `Upload-Metadata.${key}` })
   }
   return text
