@@ -7,6 +7,8 @@ import { registerCors } from './http/cors'
 import { createFileStore } from './files/file-store'
 import { resolveFilesDir } from './files/files-dir'
 import { frameworkErrors, registerErrorHandlers } from './http/error-handler'
+import { registerJsonBodyParser } from './http/json-body'
+import { logSerializers } from './http/log-redaction'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
@@ -34,7 +36,7 @@ export type BuildAppOptions = {
 /** The county server's HTTP app, ready for `listen` or `inject`; it does not listen itself. */
 export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyInstance {
   const app = Fastify({
-    logger: logStream ? { level: config.logLevel, stream: logStream } : { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: logSerializers, ...(logStream ? { stream: logStream } : {}) },
     // Fastify answers 413 itself past this, before the body is parsed.
     bodyLimit: PUSH_MAX_BYTES,
     // Behind a reverse proxy the client's address (per-IP login limits) is in X-Forwarded-For.
@@ -42,6 +44,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
     frameworkErrors,
   })
   trackRoutes(app)
+  registerJsonBodyParser(app)
   registerCors(app)
   registerErrorHandlers(app)
   const router = createRouter(app, {
@@ -58,7 +61,12 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerFollowUpAdminRoutes(router, { db })
   registerStaffAdminRoutes(router, { db })
   registerOperatorAdminRoutes(router, { db })
-  registerFileRoutes(app, router, { db, store: openFileStore(app, config), maxUploadBytes: config.maxUploadBytes })
+  registerFileRoutes(app, router, {
+    db,
+    store: openFileStore(app, config),
+    maxUploadBytes: config.maxUploadBytes,
+    maxUnfinishedBytesPerDevice: config.deviceUnfinishedUploadBytes,
+  })
   registerCatalogAdminRoutes(router, { db, config })
   registerConsoleRoutes(app)
   registerLookupRoutes(app, { db })

@@ -43,6 +43,11 @@ export const configSchema = z
     /** The largest attachment a station may upload (tus `Tus-Max-Size`); larger is 413. */
     maxUploadBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
     /**
+     * What one device's unfinished uploads may hold on the county's disk together; past it a new
+     * upload or a further chunk is 409. Ten files at the default per-file limit.
+     */
+    deviceUnfinishedUploadBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024 * 1024).default(10 * DEFAULT_MAX_UPLOAD_BYTES),
+    /**
      * Requests one device may make per minute before 429 (counted in the database, so over
      * every instance). Generous: a station's sync loop makes a few per minute; this stops a runaway client.
      */
@@ -59,6 +64,10 @@ export const configSchema = z
     trustProxy: z.boolean().default(false),
   })
   .strict()
+  .refine((config) => config.deviceUnfinishedUploadBytes >= config.maxUploadBytes, {
+    path: ['deviceUnfinishedUploadBytes'],
+    message: '每台设备未传完附件的上限不能小于单个附件的上限（COUNTY_MAX_UPLOAD_BYTES）',
+  })
 
 export type CountyConfig = z.infer<typeof configSchema>
 export type CountyConfigInput = z.input<typeof configSchema>
@@ -110,6 +119,7 @@ function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
     enrollmentCodeDays: pick('COUNTY_ENROLLMENT_CODE_DAYS'),
     filesDir: pick('COUNTY_FILES_DIR'),
     maxUploadBytes: pick('COUNTY_MAX_UPLOAD_BYTES'),
+    deviceUnfinishedUploadBytes: pick('COUNTY_DEVICE_UNFINISHED_UPLOAD_BYTES'),
     deviceRequestsPerMinute: pick('COUNTY_DEVICE_REQUESTS_PER_MINUTE'),
     loginFailuresPerIp: pick('COUNTY_LOGIN_FAILURES_PER_IP'),
     loginFailuresPerUser: pick('COUNTY_LOGIN_FAILURES_PER_USER'),

@@ -113,6 +113,13 @@ export const adminEnrollmentCodeSchema = z.object({
 })
 export type AdminEnrollmentCode = z.infer<typeof adminEnrollmentCodeSchema>
 
+/**
+ * A live code as the station list shows it: that there is one and when it expires. The
+ * county keeps only its hash; the code itself is in the issue answer alone, seen once.
+ */
+export const liveEnrollmentCodeSchema = adminEnrollmentCodeSchema.omit({ code: true }).strict()
+export type LiveEnrollmentCode = z.infer<typeof liveEnrollmentCodeSchema>
+
 export const adminDeviceSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -137,8 +144,8 @@ export const adminStationSchema = z.object({
   name: z.string(),
   kind: stationKindSchema,
   township: z.string(),
-  /** The unused, unexpired code to hand out, or null when none is left. */
-  enrollmentCode: adminEnrollmentCodeSchema.nullable(),
+  /** The station's unused, unexpired code, or null when none is left. */
+  enrollmentCode: liveEnrollmentCodeSchema.nullable(),
   devices: z.array(adminDeviceSchema),
 })
 export type AdminStation = z.infer<typeof adminStationSchema>

@@ -58,6 +58,13 @@ export const adminOperatorResponseSchema = z.object({ operator: adminOperatorSch
 /** `POST /admin/operators/:username/disable`: why (left the department, …), kept in the server log. */
 export const disableOperatorRequestSchema = z.object({ reason: z.string().trim().max(200, '停用原因不能超过200字').optional() })
 
+/** `POST /admin/operators/:username/unlock` takes an empty object. */
+export const unlockOperatorRequestSchema = z.object({})
+
+/** What 解除锁定 did: the account's failed-login counters from every address are gone. */
+export const unlockOperatorResponseSchema = z.object({ username: z.string(), unlocked: z.boolean() })
+export type UnlockOperatorResponse = z.infer<typeof unlockOperatorResponseSchema>
+
 /** `POST /admin/logout` takes an empty object: the session is the one of the bearer token. */
 export const logoutRequestSchema = z.object({})
 

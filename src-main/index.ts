@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session } from 'electron'
 import { join } from 'node:path'
 import { resolveAppLocation } from './app-location'
+import { countyOriginStore } from './county-origin'
 import { registerIpcHandlers } from './ipc'
 import { createMainWindow } from './main-window'
 import { setupMenu } from './menu'
@@ -42,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => {
-      secureSession(session.defaultSession, location)
+      secureSession(session.defaultSession, location, countyOriginStore(join(app.getPath('userData'), 'county-origin.json')))
       registerIpcHandlers(location)
       setupMenu(location.kind === 'dev')
       createMainWindow(location, preloadPath)

@@ -3,9 +3,11 @@ import {
   adminOperatorResponseSchema,
   createOperatorRequestSchema,
   resetOperatorPasswordRequestSchema,
+  unlockOperatorResponseSchema,
   type AdminOperator,
   type AdminOperatorListResponse,
   type CreateOperatorRequest,
+  type UnlockOperatorResponse,
 } from '../../shared/operator-admin'
 import { checkedInput, consoleRequest } from './api'
 
@@ -28,4 +30,9 @@ export async function resetOperatorPassword(username: string, password: string):
 
 export async function disableOperator(username: string): Promise<AdminOperator> {
   return (await consoleRequest(adminOperatorResponseSchema, 'POST', `/admin/operators/${encodeURIComponent(username)}/disable`, {})).operator
+}
+
+/** 解除锁定: the account's failed logins from every address are forgotten. */
+export async function unlockOperator(username: string): Promise<UnlockOperatorResponse> {
+  return consoleRequest(unlockOperatorResponseSchema, 'POST', `/admin/operators/${encodeURIComponent(username)}/unlock`, {})
 }

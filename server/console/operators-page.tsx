@@ -5,12 +5,12 @@ import { OPERATOR_ROLE_LABELS, type OperatorRole } from '../../shared/admin'
 import type { AdminOperator } from '../../shared/operator-admin'
 import { ConsoleApiError, currentSession } from './api'
 import { formatDateTime } from './intake-view'
-import { createOperator, disableOperator, listOperators, resetOperatorPassword } from './operator-api'
+import { createOperator, disableOperator, listOperators, resetOperatorPassword, unlockOperator } from './operator-api'
 import { useRemote } from './use-remote'
 
 const failureText = (failure: unknown, fallback: string) => (failure instanceof ConsoleApiError ? failure.message : fallback)
 
-/** 账号管理 (administrator only): the console's accounts, new ones, 重置密码 and 停用. */
+/** 账号管理 (administrator only): the console's accounts, new ones, 重置密码, 解除锁定 and 停用. */
 export function OperatorsPage() {
   const { message } = App.useApp()
   const { data, error, loading, reload } = useRemote(listOperators, '读取账号失败，请稍后重试')
@@ -25,6 +25,15 @@ export function OperatorsPage() {
       reload()
     } catch (failure) {
       void message.error(failureText(failure, '停用失败，请稍后重试'))
+    }
+  }
+
+  const unlock = async (operator: AdminOperator) => {
+    try {
+      const { unlocked } = await unlockOperator(operator.username)
+      void message.success(unlocked ? `已解除账号“${operator.username}”的登录锁定` : `账号“${operator.username}”没有登录失败记录，无需解除`)
+    } catch (failure) {
+      void message.error(failureText(failure, '解除锁定失败，请稍后重试'))
     }
   }
 
@@ -65,6 +74,9 @@ export function OperatorsPage() {
                 <Space>
                   <Button size="small" onClick={() => setResetting(operator)}>
                     重置密码
+                  </Button>
+                  <Button size="small" onClick={() => void unlock(operator)}>
+                    解除锁定
                   </Button>
                   {operator.username !== self && (
                     <Popconfirm

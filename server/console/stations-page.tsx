@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import type { AdminDevice, AdminStation } from '../../shared/admin'
+import type { AdminDevice, AdminEnrollmentCode, AdminStation } from '../../shared/admin'
 import { STATION_KIND_LABELS } from '../../shared/station'
 import { ConsoleApiError, issueEnrollmentCode, listStations, revokeDevice, revokeEnrollmentCodes } from './api'
 import { DeviceSyncLogDrawer } from './device-sync-log-drawer'
@@ -9,17 +9,20 @@ import { formatDateTime } from './intake-view'
 import { StationStaffPanel } from './station-staff-panel'
 import { useRemote } from './use-remote'
 
-/** 站点与设备: each station's live enrollment code (to hand to the station) and the devices it enrolled. */
+/**
+ * 站点与设备: whether each station has a live enrollment code and the devices it enrolled.
+ * The county keeps codes hashed, so a new code is shown once, in the dialog that issues it.
+ */
 export function StationsPage() {
   const { message } = App.useApp()
   const { data: stations, error, loading, reload } = useRemote(listStations, '读取站点失败，请稍后重试')
   const [issuing, setIssuing] = useState<string>()
+  const [issued, setIssued] = useState<{ station: AdminStation; code: AdminEnrollmentCode }>()
 
   const issue = async (station: AdminStation) => {
     setIssuing(station.code)
     try {
-      const issued = await issueEnrollmentCode(station.code)
-      void message.success(`已为${station.name}签发新注册码 ${issued.code}`)
+      setIssued({ station, code: await issueEnrollmentCode(station.code) })
       reload()
     } catch (failure) {
       void message.error(failure instanceof ConsoleApiError ? failure.message : '签发失败，请稍后重试')
@@ -75,9 +78,7 @@ export function StationsPage() {
             render: (_, station) =>
               station.enrollmentCode ? (
                 <Space orientation="vertical" size={0}>
-                  <Typography.Text code copyable data-enrollment-code={station.code}>
-                    {station.enrollmentCode.code}
-                  </Typography.Text>
+                  <Typography.Text>已签发，未使用</Typography.Text>
                   <Typography.Text type="secondary">有效期至 {formatDateTime(station.enrollmentCode.expiresAt)}</Typography.Text>
                 </Space>
               ) : (
@@ -123,6 +124,25 @@ export function StationsPage() {
           },
         ]}
       />
+      <Modal
+        open={issued !== undefined}
+        title={issued ? `${issued.station.name}的新注册码` : ''}
+        okText="已记下"
+        cancelButtonProps={{ style: { display: 'none' } }}
+        closable={false}
+        maskClosable={false}
+        onOk={() => setIssued(undefined)}
+      >
+        {issued ? (
+          <Space orientation="vertical">
+            <Typography.Text code copyable data-enrollment-code={issued.station.code} style={{ fontSize: 24 }}>
+              {issued.code.code}
+            </Typography.Text>
+            <Typography.Text type="secondary">有效期至 {formatDateTime(issued.code.expiresAt)}，只能使用一次。</Typography.Text>
+            <Alert type="warning" showIcon title="注册码只在此处显示一次，关闭后无法再查看；请现在记下或复制，交给站点。遗失时可重新签发。" />
+          </Space>
+        ) : null}
+      </Modal>
     </>
   )
 }

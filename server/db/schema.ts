@@ -52,7 +52,8 @@ export const devices = pgTable(
 export const enrollmentCodes = pgTable(
   'enrollment_codes',
   {
-    code: text('code').primaryKey(),
+    /** SHA-256 (hex) of the normalised code; the code itself is shown once, when issued. */
+    codeHash: text('code_hash').primaryKey(),
     stationCode: text('station_code')
       .notNull()
       .references(() => stations.code),

@@ -16,7 +16,7 @@ export type FileStore = {
   readonly root: string
   blobPath(sha256: string): string
   hasBlob(sha256: string): Promise<boolean>
-  /** Streams a request body into a fresh chunk file, hashing it; bytes past `maxBytes` are read and dropped. */
+  /** Streams a request body into a fresh chunk file, hashing it; reading stops once the body passes `maxBytes`. */
   receiveChunk(body: Readable, maxBytes: number): Promise<ReceivedChunk>
   /** Appends a received chunk to the upload's partial file at `offset` (stray bytes past it are cut first). */
   appendChunk(uploadId: string, chunk: ReceivedChunk, offset: number): Promise<void>
@@ -60,11 +60,13 @@ export function createFileStore(root: string): FileStore {
       let overflow = false
       try {
         // Awaiting each write keeps `bytes` equal to what is on disk when the body stops short.
-        for await (const piece of body as AsyncIterable<Buffer>) {
-          // Drained rather than cut off, so the client still reads the 413 that follows.
-          if (overflow || bytes + piece.length > maxBytes) {
+        // The iterator leaves the request open when the loop stops early, so the 413 can still be sent.
+        for await (const piece of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+          // Reading stops at the limit: the rest of the body is never read (the answer closes
+          // the connection), so an endless chunked body costs no more than the limit.
+          if (bytes + piece.length > maxBytes) {
             overflow = true
-            continue
+            break
           }
           await file.write(piece)
           hash.update(piece)

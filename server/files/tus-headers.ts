@@ -30,7 +30,8 @@ export function parseCountHeader(header: string | string[] | undefined, name: st
 
 /**
  * `Upload-Metadata`: comma-separated `key base64value` pairs (a key alone means an empty
- * value). Values are decoded as UTF-8; a pair that is not valid base64 is a 400.
+ * value). Values are decoded as UTF-8; a pair that is not valid base64, or a value
+ * with a control character, is a 400.
  */
 export function parseUploadMetadata(header: string | string[] | undefined): Record<string, string> {
   if (typeof header !== 'string' || header.trim() === '') {
@@ -48,12 +49,27 @@ export function parseUploadMetadata(header: string | string[] | undefined): Reco
   return metadata
 }
 
+/** C0 controls (NUL, line breaks, escape…), DEL and C1 controls: none belongs in a file name, hash or type. */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return true
+  }
+  return false
+}
+
 function decodeUtf8(bytes: Buffer, key: string): string {
+  let text: string
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     throw new AppError('bad_request', `Upload-Metadata 中的 ${key} 不是有效的 UTF-8 文本`, { path: `Upload-Metadata.${key}` })
   }
+  // PostgreSQL cannot store NUL (it would fail as a 500), and a line break in a file name ends up in logs and headers.
+  if (hasControlCharacter(text)) {
+    throw new AppError('bad_request', `Upload-Metadata 中的 ${key} 含有控制字符（如空字符、换行），请改用普通文字`, { path: `Upload-Metadata.${key}` })
+  }
+  return text
 }
 
 /** `Upload-Checksum: sha256 <base64 digest>`; absent → undefined; another algorithm is a 400 (tus checksum extension). */

@@ -27,7 +27,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const mapped = mapError(error)
     if (mapped.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-    else request.log.info({ code: mapped.code, path: mapped.path, reason: error.message }, 'request refused')
+    // Our own messages name the field, not its value; a parser's may quote the body, so only its code is kept.
+    else request.log.info({ code: mapped.code, path: mapped.path, reason: isAppError(error) ? error.message : (error.code ?? error.name) }, 'request refused')
+    // Refused before its body was read (too large, bad token, wrong offset): close the connection
+    // rather than let Node read the rest of the body, which may be endless, to keep it alive.
+    if (request.raw.complete === false) reply.header('Connection', 'close')
     const body: ErrorBody = { error: { code: mapped.code, message: mapped.message, ...(mapped.path ? { path: mapped.path } : {}) } }
     if (isAppError(error)) reply.headers(error.headers)
     await reply.code(mapped.statusCode).type('application/json; charset=utf-8').send(body)

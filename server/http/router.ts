@@ -5,7 +5,7 @@ import type { z } from '../../shared/zod'
 import type { DeviceIdentity } from '../services/device-auth-service'
 import { bearerToken } from './bearer-token'
 import { AppError } from '../app-error'
-import { findNulCharacter } from './text-guard'
+import { findBadText } from './text-guard'
 import { badRequestFromZod } from './zod-error'
 
 export type AuthKind = 'none' | 'device' | 'operator'
@@ -146,12 +146,16 @@ async function authenticate(authenticators: Authenticators, kind: AuthKind, requ
   return undefined
 }
 
+const BAD_TEXT_MESSAGES = {
+  nul: '内容中含有空字符（\\u0000），请删除后重试',
+  loneSurrogate: '内容中含有无效的 Unicode 字符（不成对的代理项，常见于被截断的表情符号），请删除后重试',
+} as const
+
+/** Text PostgreSQL cannot hold is refused before the schema, with the path of the field that holds it. */
 function parse(schema: Schema | undefined, value: unknown): unknown {
   if (!schema) return undefined
-  const nulPath = findNulCharacter(value)
-  if (nulPath !== undefined) {
-    throw new AppError('bad_request', '内容中含有空字符（\\u0000），请删除后重试', nulPath ? { path: nulPath } : {})
-  }
+  const bad = findBadText(value)
+  if (bad) throw new AppError('bad_request', BAD_TEXT_MESSAGES[bad.problem], bad.path ? { path: bad.path } : {})
   const result = schema.safeParse(value)
   if (!result.success) throw badRequestFromZod(result.error)
   return result.data

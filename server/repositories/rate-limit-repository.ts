@@ -26,3 +26,12 @@ export async function refundHit(db: Executor, bucket: string, windowStart: Date)
 export async function deleteWindowsBefore(db: Executor, before: Date): Promise<void> {
   await db.delete(rateLimitWindows).where(lt(rateLimitWindows.windowStart, before))
 }
+
+/** Removes every window of the buckets starting with `prefix`; answers the hits they held. */
+export async function deleteBucketsStartingWith(db: Executor, prefix: string): Promise<number> {
+  const rows = await db
+    .delete(rateLimitWindows)
+    .where(sql`starts_with(${rateLimitWindows.bucket}, ${prefix})`)
+    .returning({ count: rateLimitWindows.count })
+  return rows.reduce((total, row) => total + row.count, 0)
+}

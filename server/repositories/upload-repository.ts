@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from 'drizzle-orm'
+import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { uploads, type UploadRow } from '../db/file-schema'
 
@@ -35,4 +35,13 @@ export async function deleteStaleUploads(db: Executor, stationCode: string, befo
     .where(and(eq(uploads.stationCode, stationCode), isNull(uploads.completedAt), lt(uploads.createdAt, before)))
     .returning({ id: uploads.id })
   return rows.map((row) => row.id)
+}
+
+/** Bytes the device's unfinished uploads hold on disk (their offsets), `except` one upload left out. */
+export async function sumUnfinishedUploadBytes(db: Executor, deviceId: string, except?: string): Promise<number> {
+  const [row] = await db
+    .select({ bytes: sql<string>`coalesce(sum(${uploads.uploadOffset}), 0)` })
+    .from(uploads)
+    .where(and(eq(uploads.deviceId, deviceId), isNull(uploads.completedAt), except === undefined ? undefined : ne(uploads.id, except)))
+  return Number(row?.bytes ?? 0)
 }

@@ -13,7 +13,7 @@ import { adminFile, stationHoldsBlob } from '../services/blob-service'
 import { recordSync } from '../services/sync-log-service'
 import { appendToUpload, createUpload, getUpload, type UploadDeps } from '../services/upload-service'
 
-export type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: number }
+export type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: number; maxUnfinishedBytesPerDevice: number }
 
 const FILES_PREFIX = `${API_PREFIX}/files`
 const TUS_HEADER = { name: 'Tus-Resumable', in: 'header', required: true, schema: { type: 'string', const: TUS_VERSION } }
@@ -38,7 +38,13 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
     return payload
   })
 
-  const uploadDeps = (log: UploadDeps['log']): UploadDeps => ({ db: deps.db, store: deps.store, maxBytes: deps.maxUploadBytes, log })
+  const uploadDeps = (log: UploadDeps['log']): UploadDeps => ({
+    db: deps.db,
+    store: deps.store,
+    maxBytes: deps.maxUploadBytes,
+    maxUnfinishedBytesPerDevice: deps.maxUnfinishedBytesPerDevice,
+    log,
+  })
 
   router.document({
     method: 'OPTIONS',
@@ -66,7 +72,7 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
           { name: 'Upload-Length', in: 'header', required: true, schema: { type: 'integer', minimum: 1 } },
           { name: 'Upload-Metadata', in: 'header', required: true, schema: { type: 'string' } },
         ],
-        responses: { 201: NO_CONTENT('已创建', { Location: '上传地址 /api/v1/files/{id}' }), ...errorResponses([400, 401, 403, 412, 413]) },
+        responses: { 201: NO_CONTENT('已创建', { Location: '上传地址 /api/v1/files/{id}' }), ...errorResponses([400, 401, 403, 409, 412, 413]) },
       },
     },
     async ({ auth, request, reply }) => {

@@ -7,12 +7,15 @@ import {
   logoutResponseSchema,
   operatorUsernameParamsSchema,
   resetOperatorPasswordRequestSchema,
+  unlockOperatorRequestSchema,
+  unlockOperatorResponseSchema,
 } from '../../shared/operator-admin'
 import type { Database } from '../db/database'
 import { bearerToken } from '../http/bearer-token'
 import type { Router } from '../http/router'
 import { createOperator, disableOperatorAccount, listAdminOperators, resetOperatorPassword } from '../services/operator-admin-service'
 import { logoutOperator } from '../services/operator-auth-service'
+import { unlockOperatorLogin } from '../services/operator-lockout-service'
 
 /** 退出登录 and the administrator's 账号管理. */
 export function registerOperatorAdminRoutes(router: Router, deps: { db: Database }): void {
@@ -88,5 +91,20 @@ export function registerOperatorAdminRoutes(router: Router, deps: { db: Database
       errors: [400, 401, 403, 404, 409],
     },
     async ({ auth, params, body, request }) => ({ operator: await disableOperatorAccount(deps.db, auth, params.username, body.reason, request.log) }),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/operators/:username/unlock',
+      operationId: 'adminUnlockOperator',
+      summary: '解除锁定：清除该账号在各地址的登录失败次数，使其可立即重新登录；仅县级管理员',
+      auth: 'operator',
+      params: operatorUsernameParamsSchema,
+      body: unlockOperatorRequestSchema,
+      response: unlockOperatorResponseSchema,
+      errors: [400, 401, 403, 404],
+    },
+    async ({ auth, params, request }) => unlockOperatorLogin(deps.db, auth, params.username, request.log),
   )
 }

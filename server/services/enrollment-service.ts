@@ -3,13 +3,7 @@ import { MAX_DEVICE_NUMBER, type EnrollResponse } from '../../shared/protocol'
 import { AppError } from '../app-error'
 import type { Database, Executor } from '../db/database'
 import { insertDevice, nextDeviceNumber } from '../repositories/device-repository'
-import {
-  expireUnusedEnrollmentCodes,
-  findEnrollmentCodeForUpdate,
-  findUsableEnrollmentCode,
-  insertEnrollmentCode,
-  markEnrollmentCodeUsed,
-} from '../repositories/enrollment-code-repository'
+import { expireUnusedEnrollmentCodes, findEnrollmentCodeForUpdate, insertEnrollmentCode, markEnrollmentCodeUsed } from '../repositories/enrollment-code-repository'
 import { findStation } from '../repositories/station-repository'
 import { newEnrollmentCode, newToken, normaliseEnrollmentCode, sha256Hex } from '../secrets'
 
@@ -25,14 +19,14 @@ export async function enrollDevice(
   request: { code: string; deviceName: string },
   now: Date = new Date(),
 ): Promise<EnrollResponse> {
-  const code = normaliseEnrollmentCode(request.code)
+  const codeHash = sha256Hex(normaliseEnrollmentCode(request.code))
   return db.transaction(async (tx) => {
-    const row = await findEnrollmentCodeForUpdate(tx, code)
+    const row = await findEnrollmentCodeForUpdate(tx, codeHash)
     if (!row) throw new AppError('unauthorized', '注册码不存在，请核对后重新输入')
     if (row.usedAt) throw new AppError('unauthorized', `该注册码已被使用，${ASK_FOR_NEW_CODE}`)
     if (row.expiresAt.getTime() <= now.getTime()) throw new AppError('unauthorized', `该注册码已过期，${ASK_FOR_NEW_CODE}`)
     const station = await findStation(tx, row.stationCode)
-    if (!station) throw new Error(`enrollment code ${code} names missing station ${row.stationCode}`)
+    if (!station) throw new Error(`an enrollment code names missing station ${row.stationCode}`)
     const deviceNumber = await nextDeviceNumber(tx, station.code)
     if (deviceNumber > MAX_DEVICE_NUMBER) {
       throw new AppError('conflict', `站点 ${station.code} 已注册 ${MAX_DEVICE_NUMBER} 台设备，不能再注册；请联系县政务服务管理局`)
@@ -40,17 +34,19 @@ export async function enrollDevice(
     const deviceId = randomUUID()
     const token = newToken()
     await insertDevice(tx, { id: deviceId, stationCode: station.code, deviceNumber, name: request.deviceName, tokenHash: sha256Hex(token), now })
-    await markEnrollmentCodeUsed(tx, code, deviceId, now)
+    await markEnrollmentCodeUsed(tx, codeHash, deviceId, now)
     return { deviceId, deviceNumber, token, station }
   })
 }
 
 export type IssuedEnrollmentCode = { stationCode: string; code: string; expiresAt: Date }
 
-/** Makes sure the station has one unused, unexpired code: the existing one, or a new one. */
+/**
+ * A code to hand to a new device of the station now (scripts and tests enrolling devices
+ * behind the API). Codes are kept hashed, so a live one cannot be read back: a new one is
+ * added, and the station's other unused codes stay valid until they expire or are used.
+ */
 export async function ensureEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<IssuedEnrollmentCode> {
-  const existing = await findUsableEnrollmentCode(db, stationCode, now)
-  if (existing) return { stationCode, code: existing.code, expiresAt: existing.expiresAt }
   return insertNewEnrollmentCode(db, stationCode, validDays, now)
 }
 
@@ -72,7 +68,8 @@ async function insertNewEnrollmentCode(db: Executor, stationCode: string, validD
   // 31^8 codes: a collision is rare, but the primary key decides, so retry on one.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newEnrollmentCode()
-    if (await insertEnrollmentCode(db, { code, stationCode, expiresAt, now })) return { stationCode, code, expiresAt }
+    // Only the hash is stored; this answer is the one time the code itself is seen.
+    if (await insertEnrollmentCode(db, { codeHash: sha256Hex(code), stationCode, expiresAt, now })) return { stationCode, code, expiresAt }
   }
   throw new Error('could not issue a unique enrollment code in 5 attempts')
 }

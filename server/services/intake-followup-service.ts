@@ -2,6 +2,7 @@ import { RESULT_LABELS, type IntakeDecision } from '../../shared/decision'
 import type { IntakeSubmitPayload } from '../../shared/intake'
 import { completeOnSiteTarget, handOverTarget, supplementTarget, withdrawTarget } from '../../shared/intake-followup'
 import { missingMaterialsMessage } from '../../shared/intake-materials'
+import { truncateText } from '../../shared/truncate-text'
 import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
@@ -20,7 +21,7 @@ type Applied = Promise<'applied' | 'duplicate'>
 
 /** History notes hold at most 1000 characters (decisionEventSchema). */
 const HISTORY_NOTE_MAX = 1000
-const historyNote = (text: string) => (text.length > HISTORY_NOTE_MAX ? `${text.slice(0, HISTORY_NOTE_MAX - 1)}…` : text)
+const historyNote = (text: string) => truncateText(text, HISTORY_NOTE_MAX)
 
 /**
  * `intake.supplement`: the materials are kept as history of their own; the intake

@@ -15,7 +15,7 @@ import { loadCatalogSeed } from '../seed/load-catalog-seed'
 import { inChangeTransaction } from './change-transaction'
 import { seedDemoStaff, type DemoStaffLogin } from './demo-staff-seed'
 import { seedDemoReviewer } from './demo-reviewer-seed'
-import { ensureEnrollmentCode } from './enrollment-service'
+import { issueEnrollmentCode } from './enrollment-service'
 import { seedReferenceData } from './reference-seed-service'
 import { ensureStationItems } from './station-items-service'
 
@@ -36,7 +36,7 @@ export type SeedOutcome = {
 /**
  * Runs at every start and is idempotent: county row, starter catalog, working-day
  * calendars and life-event bundles, demo stations with their 进驻事项, the admin
- * operator, and one usable enrollment code per demo station. Anything newly published
+ * operator, and a freshly issued enrollment code per demo station. Anything newly published
  * (catalog item, calendar year, bundle, station items, changed station) is appended to `changes`.
  */
 export async function seedCounty(db: Database, config: CountyConfig, log: SeedLog, now: Date = new Date()): Promise<SeedOutcome> {
@@ -51,8 +51,10 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
   }
   const adminPasswordHint = await seedAdmin(db, config, log)
   const enrollmentCodes: StationEnrollmentCode[] = []
+  // Codes are stored hashed, so the one printed at the last start cannot be printed again:
+  // each start issues a fresh code per demo station and voids its older unused ones.
   for (const station of DEMO_STATIONS) {
-    const issued = await ensureEnrollmentCode(db, station.code, config.enrollmentCodeDays, now)
+    const issued = await issueEnrollmentCode(db, station.code, config.enrollmentCodeDays, now)
     enrollmentCodes.push({ stationCode: station.code, stationName: station.name, code: issued.code })
   }
   const staffLogins = await seedDemoStaff(db)

@@ -8,7 +8,11 @@ import { expireUnusedEnrollmentCodes, listUsableEnrollmentCodes } from '../repos
 import { findStation, listStationRows } from '../repositories/station-repository'
 import { issueEnrollmentCode, type IssuedEnrollmentCode } from './enrollment-service'
 
-/** Every station with its live enrollment code and its devices, for the console's 站点与设备 screen. */
+/**
+ * Every station with whether it has a live enrollment code (and its expiry) and its devices,
+ * for the console's 站点与设备 screen. No code is in it: only hashes are kept, and a
+ * department reviewer reading this list must never get what enrolls a device.
+ */
 export async function listAdminStations(db: Database, now: Date = new Date()): Promise<AdminStationListResponse> {
   const [stations, codes, devices] = await Promise.all([listStationRows(db), listUsableEnrollmentCodes(db, now), listDeviceRows(db)])
   return {
@@ -20,7 +24,7 @@ export async function listAdminStations(db: Database, now: Date = new Date()): P
         name: station.name,
         kind: station.kind as StationKind,
         township: station.township,
-        enrollmentCode: code ? toAdminEnrollmentCode({ stationCode: code.stationCode, code: code.code, expiresAt: code.expiresAt }) : null,
+        enrollmentCode: code ? { stationCode: code.stationCode, expiresAt: code.expiresAt.toISOString() } : null,
         devices: devices.filter((device) => device.stationCode === station.code).map(toAdminDevice),
       }
     }),

@@ -8,11 +8,18 @@ import type { FileStore, ReceivedChunk } from '../files/file-store'
 import { badRequestFromZod } from '../http/zod-error'
 import { insertBlobIfAbsent } from '../repositories/blob-repository'
 import { findIntakeStations } from '../repositories/intake-repository'
-import { deleteStaleUploads, deleteUpload, findUpload, insertUpload, setUploadOffset } from '../repositories/upload-repository'
+import { deleteStaleUploads, deleteUpload, findUpload, insertUpload, setUploadOffset, sumUnfinishedUploadBytes } from '../repositories/upload-repository'
 import type { DeviceIdentity } from './device-auth-service'
 
 export type UploadLog = { warn(details: object, message: string): void }
-export type UploadDeps = { db: Database; store: FileStore; maxBytes: number; log: UploadLog }
+export type UploadDeps = {
+  db: Database
+  store: FileStore
+  maxBytes: number
+  /** What one device's unfinished uploads may hold on disk together (config deviceUnfinishedUploadBytes). */
+  maxUnfinishedBytesPerDevice: number
+  log: UploadLog
+}
 export type UploadState = { id: string; offset: number; length: number }
 
 const NOT_FOUND = '未找到该上传（校验失败被丢弃，或超过7天未传完已清理），请重新上传'
@@ -46,6 +53,7 @@ export async function createUpload(
     throw new AppError('forbidden', `本设备属于站点 ${device.stationCode}，不能为站点 ${holder} 的办件上传附件`, { path: 'Upload-Metadata.intakeId' })
   }
   await purgeStaleUploads(deps, device.stationCode, now)
+  await checkUnfinishedBytes(deps, device, request.length)
   const row = await insertUpload(deps.db, {
     id: randomUUID(),
     stationCode: device.stationCode,
@@ -90,6 +98,7 @@ export async function appendToUpload(
 ): Promise<UploadState> {
   const upload = await ownUpload(deps, device, id)
   if (request.offset !== upload.uploadOffset) throw offsetConflict(upload.uploadOffset)
+  await checkUnfinishedBytes(deps, device, upload.uploadLength, id)
   const remaining = upload.uploadLength - upload.uploadOffset
   if (request.contentLength !== undefined && request.contentLength > remaining) {
     throw new AppError('too_large', `本次上传的内容超出文件剩余的 ${remaining} 字节`, { path: 'Content-Length' })
@@ -146,6 +155,22 @@ async function commitChunk(deps: UploadDeps, id: string, offset: number, chunk: 
     await setUploadOffset(tx, id, newOffset, new Date())
     return { id, offset: newOffset, length: locked.uploadLength }
   })
+}
+
+/**
+ * A device may not fill the county's disk with uploads it never finishes: what its other
+ * unfinished uploads hold, plus the whole of this file, must fit under the cap. Checked
+ * before a body is read. Uploads whose creation answer was lost hold nothing (offset 0),
+ * so a flaky line does not use the cap up; finishing or the 7-day purge frees it.
+ */
+async function checkUnfinishedBytes(deps: UploadDeps, device: DeviceIdentity, length: number, uploadId?: string): Promise<void> {
+  const held = await sumUnfinishedUploadBytes(deps.db, device.deviceId, uploadId)
+  if (held + length <= deps.maxUnfinishedBytesPerDevice) return
+  throw new AppError(
+    'conflict',
+    `本设备未传完的附件已占用 ${formatMiB(held)}，再传此文件将超过每台设备 ${formatMiB(deps.maxUnfinishedBytesPerDevice)} 的上限；请先传完已开始的附件（超过7天未传完的会自动清理）`,
+    { path: 'Upload-Length' },
+  )
 }
 
 async function ownUpload(deps: UploadDeps, device: DeviceIdentity, id: string): Promise<UploadRow> {

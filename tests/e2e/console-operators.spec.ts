@@ -44,6 +44,11 @@ test('the administrator adds a department reviewer in 账号管理; a reviewer s
   const demoReviewer = page.locator('[data-operator="minzheng"]')
   await expect(demoReviewer).toContainText('部门审核人员')
   await expect(demoReviewer).toContainText('勐海县民政局')
+  // A mistyped password counts against the account at its address; 解除锁定 clears the count.
+  const mistyped = await fetch(`${county.url}/api/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'minzheng', password: 'wrong-password' }) })
+  expect(mistyped.status).toBe(401)
+  await demoReviewer.getByRole('button', { name: '解除锁定' }).click()
+  await expect(page.getByText('已解除账号“minzheng”的登录锁定')).toBeVisible()
 
   await page.getByRole('button', { name: '新建账号' }).click()
   const form = page.getByRole('dialog').filter({ hasText: '新建账号' })

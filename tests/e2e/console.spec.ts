@@ -106,7 +106,7 @@ test('an operator signs in, finds a station intake in the inbox and asks for a c
   await expect(refusal.getByText('办件当前状态为“已受理”，不能执行“不予受理”')).toBeVisible()
 })
 
-test('the stations screen shows the codes to hand out and the devices that used them', async ({ page, county }) => {
+test('the stations screen shows a new code once, which stations have one, and the devices that used them', async ({ page, county }) => {
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!
   await submitFromStation(county.url, enrollment.code, 'MHZ01')
 
@@ -115,16 +115,25 @@ test('the stations screen shows the codes to hand out and the devices that used 
   await page.getByLabel('密码').fill('menghai2026')
   await page.getByRole('button', { name: '登 录' }).click()
 
+  // The county keeps only hashes: the list says a code is live, never what it is.
   const unused = county.enrollmentCodes.find((entry) => entry.stationCode === 'MZZJZ01')!
-  await expect(page.getByRole('row').filter({ hasText: 'MZZJZ01' })).toContainText(unused.code)
+  const unusedRow = page.getByRole('row').filter({ hasText: 'MZZJZ01' })
+  await expect(unusedRow).toContainText('已签发，未使用')
+  await expect(unusedRow).not.toContainText(unused.code)
   const used = page.getByRole('row').filter({ hasText: '勐海镇便民服务中心' })
   await expect(used).toContainText('无（已用完或过期）')
   await expect(used).toContainText('1 台')
 
   await used.getByRole('button', { name: '签发新注册码' }).click()
   await page.getByRole('button', { name: '签 发' }).click()
-  await expect(page.getByText(/已为勐海镇便民服务中心签发新注册码 [A-Z0-9]+/)).toBeVisible()
-  await expect(used).not.toContainText('无（已用完或过期）')
+  const shown = page.getByRole('dialog', { name: '勐海镇便民服务中心的新注册码' })
+  await expect(shown).toContainText('只在此处显示一次')
+  const newCode = (await shown.locator('[data-enrollment-code]').innerText()).trim()
+  expect(newCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
+  await shown.getByRole('button', { name: '已记下' }).click()
+  await expect(shown).toBeHidden()
+  await expect(used).toContainText('已签发，未使用')
+  await expect(used).not.toContainText(newCode)
   await used.getByRole('button', { name: '展开行' }).click()
   const device = page.getByRole('row', { name: /^综合窗口一号机 / })
   await expect(device).toContainText('正常')

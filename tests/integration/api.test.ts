@@ -143,7 +143,7 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect(unknown.json().error.message).toContain('不存在')
 
     const now = new Date()
-    await insertEnrollmentCode(server().db, { code: 'EXPD2345', stationCode: 'MHZ01', expiresAt: new Date(now.getTime() - 1000), now })
+    await insertEnrollmentCode(server().db, { codeHash: sha256Hex('EXPD2345'), stationCode: 'MHZ01', expiresAt: new Date(now.getTime() - 1000), now })
     const expired = await inject({ method: 'POST', url: '/api/v1/enroll', payload: { code: 'EXPD2345' } })
     expect(expired.statusCode).toBe(401)
     expect(expired.json().error.message).toContain('已过期')
@@ -234,11 +234,12 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect((await inject({ method: 'GET', url: '/api/v1/admin/intakes', headers: bearer(device.token) })).statusCode).toBe(401)
   })
 
-  it('keeps one unused code per demo station listed at start', async () => {
+  it('keeps one unused code per demo station listed at start, stored only as its hash', async () => {
     expect(server().enrollmentCodes.map((entry) => entry.stationCode).sort()).toEqual(DEMO_STATIONS.map((station) => station.code).sort())
     const stored = await server().db.select().from(enrollmentCodes)
     for (const entry of server().enrollmentCodes) {
-      expect(stored.find((row) => row.code === entry.code)?.stationCode).toBe(entry.stationCode)
+      expect(stored.find((row) => row.codeHash === sha256Hex(entry.code))?.stationCode).toBe(entry.stationCode)
+      expect(JSON.stringify(stored)).not.toContain(entry.code)
     }
   })
 })

@@ -45,12 +45,13 @@ describe.each(targets)('county console stations API on $name', (target) => {
     await county?.close()
   })
 
-  it('lists every station with the code printed at start and no devices yet', async () => {
+  it('lists every station with a live code (its expiry, never the code) and no devices yet', async () => {
     const listed = await stations()
     expect(listed.map((entry) => entry.code)).toEqual(DEMO_STATIONS.map((demo) => demo.code).sort())
     for (const printed of county.server.enrollmentCodes) {
       const entry = listed.find((candidate) => candidate.code === printed.stationCode)
-      expect(entry).toMatchObject({ name: printed.stationName, enrollmentCode: { code: printed.code, stationCode: printed.stationCode }, devices: [] })
+      expect(entry).toMatchObject({ name: printed.stationName, enrollmentCode: { stationCode: printed.stationCode, expiresAt: expect.any(String) }, devices: [] })
+      expect(Object.keys(entry!.enrollmentCode!).sort()).toEqual(['expiresAt', 'stationCode'])
     }
   })
 
@@ -69,7 +70,7 @@ describe.each(targets)('county console stations API on $name', (target) => {
   })
 
   it('issues a new code that enrolls once, and voids the unused one before it', async () => {
-    const before = (await station('MHZMZ01')).enrollmentCode!
+    const before = county.server.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
     const response = await issue('MHZMZ01', { validDays: 7 })
     expect(response.statusCode).toBe(200)
     const issued = adminEnrollmentCodeSchema.parse(response.json())
@@ -78,7 +79,7 @@ describe.each(targets)('county console stations API on $name', (target) => {
     const days = (Date.parse(issued.expiresAt) - Date.now()) / 86_400_000
     expect(days).toBeGreaterThan(6.9)
     expect(days).toBeLessThanOrEqual(7)
-    expect((await station('MHZMZ01')).enrollmentCode).toEqual(issued)
+    expect((await station('MHZMZ01')).enrollmentCode).toEqual({ stationCode: issued.stationCode, expiresAt: issued.expiresAt })
 
     const old = await enrollWith(before.code)
     expect(old.statusCode).toBe(401)
@@ -193,7 +194,7 @@ describe.each(targets)('county console stations API on $name', (target) => {
     const refused = await revokeCodes('MZZJZ01', loginResponseSchema.parse(login.json()).token)
     expect(refused.statusCode).toBe(403)
     expect(refused.json().error.message).toBe('只有县级管理员可以作废注册码')
-    expect((await station('MZZJZ01')).enrollmentCode?.code).toBe(issued.code)
+    expect((await station('MZZJZ01')).enrollmentCode?.expiresAt).toBe(issued.expiresAt)
 
     const revoked = await revokeCodes('MZZJZ01')
     expect(revoked.statusCode).toBe(200)

@@ -75,18 +75,35 @@ describe.each(targets)('429 rate limits kept in the database on $name', (target)
     await expect(consumeRate(county.server.db, rule, '测试', at('2026-11-30T08:01:00Z'))).resolves.toBeUndefined()
   })
 
-  it('slows password guessing: past the failures for a username even the right password waits, from any address', async () => {
+  it('slows password guessing per username and address: a stranger locks out only themselves, and an administrator can unlock', async () => {
     const login = (password: string, remoteAddress: string, app = county.server.app) =>
       app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password }, remoteAddress })
     // Successful logins do not count.
     for (let i = 0; i < 5; i++) expect((await login('menghai2026', '10.0.0.1')).statusCode).toBe(200)
-    expect((await login('guess-1', '10.0.0.1')).statusCode).toBe(401)
-    expect((await login('guess-2', '10.0.0.2', second)).statusCode).toBe(401)
-    expect((await login('guess-3', '10.0.0.3')).statusCode).toBe(401)
-    const refused = await login('guess-4', '10.0.0.4', second)
+    // A stranger at one address guesses admin's password, on both instances.
+    expect((await login('guess-1', '10.6.6.6')).statusCode).toBe(401)
+    expect((await login('guess-2', '10.6.6.6', second)).statusCode).toBe(401)
+    expect((await login('guess-3', '10.6.6.6')).statusCode).toBe(401)
+    const refused = await login('guess-4', '10.6.6.6', second)
     expectTooMany(refused, 15 * 60)
     expect(refused.json().error.message).toMatch(/^登录失败次数过多/)
-    expectTooMany(await login('menghai2026', '10.0.0.5'), 15 * 60)
+    // Past the limit even the right password waits, at that address only.
+    expectTooMany(await login('menghai2026', '10.6.6.6'), 15 * 60)
+    // The administrator, at their own address, is not locked out by the stranger.
+    const own = await login('menghai2026', '10.0.0.1', second)
+    expect(own.statusCode).toBe(200)
+    const adminToken = (own.json() as { token: string }).token
+
+    // 解除锁定: only an administrator, for an existing account; the locked address may sign in again.
+    const unlock = (username: string, token: string) => inject({ method: 'POST', url: `/api/v1/admin/operators/${username}/unlock`, headers: bearer(token), payload: {} })
+    const reviewer = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'minzheng', password: 'minzheng2026' }, remoteAddress: '10.0.0.7' })
+    expect((await unlock('admin', (reviewer.json() as { token: string }).token)).statusCode).toBe(403)
+    expect((await unlock('nobody-here', adminToken)).statusCode).toBe(404)
+    const unlocked = await unlock('admin', adminToken)
+    expect(unlocked.statusCode).toBe(200)
+    expect(unlocked.json()).toEqual({ username: 'admin', unlocked: true })
+    expect((await login('menghai2026', '10.6.6.6')).statusCode).toBe(200)
+    expect((await unlock('admin', adminToken)).json()).toEqual({ username: 'admin', unlocked: false })
   })
 
   it('limits failed logins per address, whichever names are tried', async () => {

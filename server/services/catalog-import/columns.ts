@@ -13,6 +13,7 @@ import {
   type ServiceItem,
   type ServiceMaterial,
 } from '../../../shared/catalog'
+import { truncateText } from '../../../shared/truncate-text'
 
 /**
  * The catalog file layout (README "Catalog import format"): one row per
@@ -108,7 +109,7 @@ function lines(cell: string): CellResult {
 function wholeNumber(cell: string): CellResult {
   const value = cell.trim()
   if (value === '') return fail('不能为空')
-  if (!/^\d{1,4}$/.test(value)) return fail(`应为非负整数，实际为“${value.slice(0, 20)}”`)
+  if (!/^\d{1,4}$/.test(value)) return fail(`应为非负整数，实际为“${truncateText(value, 20, '')}”`)
   return ok(Number(value))
 }
 
@@ -116,7 +117,7 @@ function yesNo(cell: string): CellResult {
   const value = cell.trim().toUpperCase()
   if (TRUE_WORDS.has(value)) return ok(true)
   if (FALSE_WORDS.has(value)) return ok(false)
-  return fail(value === '' ? '不能为空，应填“是”或“否”' : `应填“是”或“否”，实际为“${cell.trim().slice(0, 20)}”`)
+  return fail(value === '' ? '不能为空，应填“是”或“否”' : `应填“是”或“否”，实际为“${truncateText(cell.trim(), 20, '')}”`)
 }
 
 function lifeEvents(cell: string): CellResult {

@@ -1,7 +1,8 @@
 /**
  * CSV as Excel and WPS write it (RFC 4180): comma-separated, fields in double
  * quotes when they hold a comma, a quote (doubled) or a line break. Rows may end
- * in CRLF, LF or CR. A parse failure names the row (header = row 1).
+ * in CRLF, LF or CR. A parse failure names the row (header = row 1). Cells that
+ * would run as formulas are written behind an apostrophe (neutraliseFormula).
  */
 
 export type CsvParseResult = { ok: true; rows: string[][] } | { ok: false; row: number; message: string }
@@ -59,16 +60,34 @@ export function parseCsv(text: string): CsvParseResult {
   }
   if (quoted) return { ok: false, row: rows.length + 1, message: '引号未闭合：某个以双引号开头的单元格没有结束的双引号' }
   if (fieldStarted || row.length > 0) endRow()
-  return { ok: true, rows }
+  return { ok: true, rows: rows.map((cells) => cells.map(restoreFormulaText)) }
 }
 
 function quote(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }
 
+/** A cell a spreadsheet program would run as a formula (= + - @, or a tab or CR before one), behind any apostrophes. */
+const FORMULA_START = /^'*[=+\-@\t\r]/
+
+/**
+ * Excel, WPS and LibreOffice run a cell that begins with = + - @ (or tab, CR) as a
+ * formula: `=HYPERLINK(…)` in an item name would be a link to anywhere. Such a cell is
+ * written behind an apostrophe, the spreadsheet's own mark for "this is text"; reading
+ * takes exactly one apostrophe off again (restoreFormulaText), so export → import keeps
+ * every value, one that itself begins with apostrophes included.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+export function restoreFormulaText(value: string): string {
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+}
+
 /** UTF-8 with a byte-order mark, so Excel on Windows opens the Chinese text correctly; CRLF between rows. */
 export function writeCsv(rows: readonly (readonly string[])[]): Buffer {
-  const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n'
+  const text = rows.map((row) => row.map((cell) => quote(neutraliseFormula(cell))).join(',')).join('\r\n') + '\r\n'
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
 }
 

@@ -2,6 +2,7 @@ import type { CatalogImportError } from '../../../shared/catalog-admin'
 import { serviceItemSchema, type ServiceItem } from '../../../shared/catalog'
 import { canonicalJson } from '../../../shared/canonical-json'
 import { CATALOG_COLUMNS, ITEM_ID_HEADER, MATERIAL_ID_HEADER, VERSION_HEADER, type Column } from './columns'
+import { truncateText } from '../../../shared/truncate-text'
 
 export const MAX_DATA_ROWS = 20_000
 export const MAX_CELL_CHARS = 5_000
@@ -146,7 +147,7 @@ function readHeader(header: readonly string[], fail: (row: number, column: strin
     const name = cell.trim()
     if (name === '') return
     const column = CATALOG_COLUMNS.find((candidate) => candidate.header === name)
-    if (!column) return fail(1, name.slice(0, 40), `未知的列“${name.slice(0, 40)}”，请使用导出文件中的列名`)
+    if (!column) return fail(1, truncateText(name, 40, ''), `未知的列“${truncateText(name, 40, '')}”，请使用导出文件中的列名`)
     if (positions.has(column)) return fail(1, name, `列“${name}”出现了不止一次`)
     positions.set(column, index)
   })

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { measureInflatedSize } from './zip-inflated-size'
 
 /** The worksheet export writes and import reads first (otherwise the workbook's first sheet). */
 export const CATALOG_SHEET_NAME = '事项目录'
@@ -6,6 +7,7 @@ export const CATALOG_SHEET_NAME = '事项目录'
 export type XlsxReadResult = { ok: true; rows: string[][] } | { ok: false; message: string }
 
 const NOT_XLSX = '文件不是有效的 XLSX 工作簿，请在 Excel/WPS 中另存为“Excel 工作簿（*.xlsx）”后重试'
+const TOO_LARGE_UNPACKED = '工作簿解压后过大，不像是事项目录文件，请检查后重试'
 /** What a workbook may expand to: a 5 MiB catalog is far below it, a zip bomb far above. */
 export const XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 /** Columns read per row; the layout has under 40, so anything far right is stray. */
@@ -18,7 +20,10 @@ const MAX_COLUMNS = 200
 export async function readXlsxRows(bytes: Buffer, maxRows: number): Promise<XlsxReadResult> {
   const unpacked = declaredUnpackedBytes(bytes)
   if (unpacked === undefined) return { ok: false, message: NOT_XLSX }
-  if (unpacked > XLSX_MAX_UNPACKED_BYTES) return { ok: false, message: '工作簿解压后过大，不像是事项目录文件，请检查后重试' }
+  if (unpacked > XLSX_MAX_UNPACKED_BYTES) return { ok: false, message: TOO_LARGE_UNPACKED }
+  // The directory may lie about sizes: measure what the entries really inflate to before exceljs inflates them for real.
+  const measured = await measureInflatedSize(bytes, XLSX_MAX_UNPACKED_BYTES)
+  if (!measured.ok) return { ok: false, message: measured.reason === 'tooLarge' ? TOO_LARGE_UNPACKED : NOT_XLSX }
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs's typings name an older Buffer type than @types/node 20's.
@@ -42,8 +47,8 @@ export async function readXlsxRows(bytes: Buffer, maxRows: number): Promise<Xlsx
 /**
  * The sum of the uncompressed sizes the zip's central directory declares, read
  * before anything is inflated; undefined when the bytes hold no readable zip
- * directory. It stops honest and naive bombs; a directory that lies about sizes
- * is not caught here.
+ * directory. It stops honest and naive bombs without inflating anything; a
+ * directory that lies about sizes is caught by measureInflatedSize.
  */
 export function declaredUnpackedBytes(bytes: Buffer): number | undefined {
   const END_SIGNATURE = 0x06054b50

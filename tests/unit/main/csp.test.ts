@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, shouldSetContentSecurityPolicy, withContentSecurityPolicy } from '../../../src-main/csp'
+import { countyOriginStore, enrolledCountyOrigin } from '../../../src-main/county-origin'
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, shouldSetContentSecurityPolicy, withContentSecurityPolicy } from '../../../src-main/csp'
 import { devApp, linuxApp } from './locations'
 
 const directives = new Map(
@@ -46,5 +48,36 @@ describe('the CSP response header', () => {
     const headers = withContentSecurityPolicy({ 'content-security-policy': ["script-src *"], 'Content-Type': ['text/html'] })
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
+  })
+})
+
+describe('connect-src after enrollment', () => {
+  it('names only the enrolled county origin', () => {
+    const policy = contentSecurityPolicy('https://county.example:8443')
+    expect(policy).toContain("connect-src 'self' https://county.example:8443;")
+    expect(policy).not.toMatch(/connect-src[^;]*\bhttps?:(;| )/)
+    expect(withContentSecurityPolicy({}, 'http://10.53.1.2:8080')['Content-Security-Policy']).toEqual([contentSecurityPolicy('http://10.53.1.2:8080')])
+  })
+
+  it('learns the origin from a successful POST to …/api/v1/enroll only', () => {
+    expect(enrolledCountyOrigin({ method: 'POST', url: 'http://10.53.1.2:8080/county/api/v1/enroll', statusCode: 200 })).toBe('http://10.53.1.2:8080')
+    expect(enrolledCountyOrigin({ method: 'POST', url: 'https://county.example/api/v1/enroll', statusCode: 401 })).toBeUndefined()
+    expect(enrolledCountyOrigin({ method: 'GET', url: 'https://county.example/api/v1/enroll', statusCode: 200 })).toBeUndefined()
+    expect(enrolledCountyOrigin({ method: 'POST', url: 'https://county.example/api/v1/push', statusCode: 200 })).toBeUndefined()
+    expect(enrolledCountyOrigin({ method: 'POST', url: 'file:///api/v1/enroll', statusCode: 200 })).toBeUndefined()
+  })
+
+  it('keeps the origin in a file across starts, and ignores a file that holds anything else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'county-origin-'))
+    try {
+      const file = join(dir, 'county-origin.json')
+      expect(countyOriginStore(file).get()).toBeUndefined()
+      countyOriginStore(file).set('https://county.example')
+      expect(countyOriginStore(file).get()).toBe('https://county.example')
+      writeFileSync(file, JSON.stringify({ countyOrigin: "https://x.example 'unsafe-inline'" }))
+      expect(countyOriginStore(file).get()).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -5,9 +5,10 @@ import { resolveConfig } from '../../../server/config'
 import { compareCatalog } from '../../../server/services/catalog-import/catalog-diff'
 import { catalogRows, readCatalogFile, writeCatalogFile } from '../../../server/services/catalog-import/catalog-file'
 import { CATALOG_HEADERS } from '../../../server/services/catalog-import/columns'
-import { decodeCsvBytes, parseCsv, writeCsv } from '../../../server/services/catalog-import/csv'
+import { decodeCsvBytes, neutraliseFormula, parseCsv, writeCsv } from '../../../server/services/catalog-import/csv'
 import { catalogItemsFromRows, MAX_CELL_CHARS, MAX_REPORTED_ERRORS } from '../../../server/services/catalog-import/rows-to-items'
 import { declaredUnpackedBytes, XLSX_MAX_UNPACKED_BYTES } from '../../../server/services/catalog-import/xlsx'
+import { measureInflatedSize } from '../../../server/services/catalog-import/zip-inflated-size'
 
 function starterItems(): ServiceItem[] {
   const seed = loadCatalogSeed(resolveConfig({ env: {}, overrides: {} }).catalogPath)
@@ -51,6 +52,17 @@ describe('CSV reading and writing', () => {
     const rows = [['编码', '说明'], ['1', '含,逗号 "引号"\n和换行'], [' 前后空格 ', '']]
     const bytes = writeCsv(rows)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const decoded = decodeCsvBytes(bytes)
+    expect(decoded.ok && parseCsv(decoded.text)).toEqual({ ok: true, rows })
+  })
+
+  it('writes cells a spreadsheet would run as formulas behind an apostrophe, and reads them back unchanged', () => {
+    const rows = [['=HYPERLINK("http://x","点")', '+cmd', '-1', '@SUM(A1)', '\tx', '\rx'], ["'=already", "''+two", "'plain", '普通', 'a=b', '']]
+    const bytes = writeCsv(rows)
+    const text = bytes.toString('utf8')
+    for (const cell of text.slice(1).split(/,|\r\n/)) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/)
+    expect(neutraliseFormula('=1+1')).toBe("'=1+1")
+    expect(neutraliseFormula("'plain")).toBe("'plain")
     const decoded = decodeCsvBytes(bytes)
     expect(decoded.ok && parseCsv(decoded.text)).toEqual({ ok: true, rows })
   })
@@ -169,6 +181,22 @@ describe('reading an uploaded file', () => {
     expect(await readCatalogFile('目录.xlsx', bomb)).toEqual({ ok: false, status: 400, message: expect.stringContaining('解压后过大') })
     const file = await writeCatalogFile(starterItems(), 'xlsx', 'test')
     expect(declaredUnpackedBytes(Buffer.from(file.contentBase64, 'base64'))).toBeLessThan(XLSX_MAX_UNPACKED_BYTES)
+  })
+
+  it('measures what a workbook really inflates to, and stops at the limit whatever the directory says', async () => {
+    const workbook = Buffer.from((await writeCatalogFile(starterItems(), 'xlsx', 'test')).contentBase64, 'base64')
+    const measured = await measureInflatedSize(workbook, XLSX_MAX_UNPACKED_BYTES)
+    expect(measured).toEqual({ ok: true, bytes: declaredUnpackedBytes(workbook) })
+    if (!measured.ok) return
+    expect(await measureInflatedSize(workbook, measured.bytes - 1)).toEqual({ ok: false, reason: 'tooLarge' })
+    // The same workbook with every declared size turned into 1: the directory lies, the measure does not.
+    const lying = Buffer.from(workbook)
+    for (let offset = 0; offset + 4 <= lying.length; offset++) {
+      if (lying.readUInt32LE(offset) === 0x02014b50) lying.writeUInt32LE(1, offset + 24)
+    }
+    expect(declaredUnpackedBytes(lying)).toBeLessThan(100)
+    expect(await measureInflatedSize(lying, measured.bytes - 1)).toEqual({ ok: false, reason: 'tooLarge' })
+    expect(await measureInflatedSize(Buffer.from('not a zip at all, just text'), 1000)).toEqual({ ok: false, reason: 'unreadable' })
   })
 
   it('lists the first errors by row and counts all of them when every row is wrong', () => {
