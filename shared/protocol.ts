@@ -213,7 +213,7 @@ export type ReconcileEntry = { id: string; payloadHash: string }
 
 /**
  * What the digest is taken over: `[id, payloadHash]` pairs sorted by id. Its hash is
- * `payloadHash(reconcileDigestSource(entries))` (WebCrypto, station) or the same canonical
+ * `payloadHash(reconcileDigestSource(entries))` (shared/sha256.ts, station) or the same canonical
  * JSON through node:crypto (county), so both sides compute it the same way.
  */
 export function reconcileDigestSource(entries: readonly ReconcileEntry[]): [string, string][] {
@@ -222,7 +222,7 @@ export function reconcileDigestSource(entries: readonly ReconcileEntry[]): [stri
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-/** The digest of a day's mutations, computed with WebCrypto (station, browser and Node alike). */
-export async function reconcileDigest(entries: readonly ReconcileEntry[]): Promise<string> {
+/** The digest of a day's mutations (station, browser and Node alike; no WebCrypto needed). */
+export function reconcileDigest(entries: readonly ReconcileEntry[]): string {
   return payloadHash(reconcileDigestSource(entries))
 }

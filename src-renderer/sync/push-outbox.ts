@@ -123,7 +123,7 @@ async function settleResults(
 ): Promise<PushSummary> {
   const settled: PushSummary = { confirmed: 0, rejected: 0 }
   const bySentId = new Map(sent.map((entry) => [entry.id, entry]))
-  const hashes = await payloadHashesOf(sent)
+  const hashes = payloadHashesOf(sent)
   await db.transaction('rw', [db.outbox, db.intakes, db.audit, db.sentMutations], async () => {
     for (const result of results) {
       const entry = bySentId.get(result.id)

@@ -4,7 +4,7 @@ import { errorBodySchema, API_PREFIX } from '../../shared/protocol'
 import type { StationAttachment } from '../../shared/station-attachment'
 import type { RecordError } from '../../shared/station-records'
 import type { StationDb } from '../db/station-db'
-import { sha256Hex } from '../lib/sha256'
+import { sha256Hex } from '../../shared/sha256'
 import { CountyError, normaliseCountyUrl, UNREACHABLE_MESSAGE, type FetchLike } from './county-client'
 
 /** The files step's figures, for the sync status (files waiting, bytes of this batch sent/total). */

@@ -7,7 +7,7 @@ import { addSimulationStations, enrollmentCodeFor, startSimCounty, type SimCount
 import { StationDb } from '../../src-renderer/db/station-db'
 import { submitIntake, type NewAttachment } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
-import { sha256Hex } from '../../src-renderer/lib/sha256'
+import { sha256Hex } from '../../shared/sha256'
 import { createCountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { createFileUploader, DEFAULT_CHUNK_SIZE } from '../../src-renderer/sync/upload-files'

@@ -96,7 +96,7 @@ export async function buildEndOfDayReport(db: StationDb, options: BuildReportOpt
       : {
           heldCount: answer.held.count,
           otherDevicesCount: answer.held.unlisted.length,
-          digestMatches: answer.held.digest === (await reconcileDigest(sent)),
+          digestMatches: answer.held.digest === reconcileDigest(sent),
         }
   return {
     day: options.day,
