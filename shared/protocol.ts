@@ -13,8 +13,11 @@ import { stationItemsSchema, stationSchema } from './station'
 import { stationStaffSchema } from './staff'
 import { z } from './zod'
 
-/** Bump on a breaking change of this contract (PROTOCOL.md). */
-export const PROTOCOL_VERSION = 1
+/**
+ * Bump on a breaking change of this contract (PROTOCOL.md). 2: file answers name their file
+ * (`File-Sha256`, shared/files.ts), without which a station marks no file uploaded.
+ */
+export const PROTOCOL_VERSION = 2
 export const API_PREFIX = '/api/v1'
 
 export const PULL_DEFAULT_LIMIT = 500
