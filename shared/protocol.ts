@@ -4,6 +4,7 @@ import { workingDayCalendarSchema } from './calendar'
 import { serviceItemSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
+import { sha256HexSchema } from './files'
 import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
 import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
@@ -209,6 +210,12 @@ export const reconcileResponseSchema = z.object({
     /** Held for that day but not listed by the station (e.g. made by another device of the station). */
     unlisted: z.array(z.uuid()),
   }),
+  /**
+   * The files (SHA-256) the county holds from this station among those named by the intakes the
+   * day's held mutations concern. The station uploads again any file of the day's intakes not
+   * listed here (its `HEAD /blobs` check makes that cheap when the county holds it after all).
+   */
+  files: z.object({ held: z.array(sha256HexSchema) }),
 })
 export type ReconcileResponse = z.infer<typeof reconcileResponseSchema>
 

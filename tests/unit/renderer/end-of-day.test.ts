@@ -34,6 +34,7 @@ function countyHolding(held: Map<string, string>): ReconcileCall & { requests: R
         .filter((entry) => held.has(entry.id) && held.get(entry.id) !== entry.payloadHash)
         .map((entry) => ({ id: entry.id, stationHash: entry.payloadHash, countyHash: held.get(entry.id)! })),
       held: { count: held.size, digest: 'county-digest', unlisted: [...held.keys()].filter((id) => !listed.has(id)) },
+      files: { held: [] },
     }
   }
   return Object.assign(call, { requests })
