@@ -1,3 +1,5 @@
+import { sha256HexOfText } from './sha256'
+
 /**
  * JSON with object keys sorted at every depth, so the same payload always has the
  * same text and therefore the same hash on the station and on the county server.
@@ -20,9 +22,11 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
-/** SHA-256 of the canonical JSON, hex. Web Crypto exists in browsers, Electron and Node 20. */
-export async function payloadHash(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(value))
-  const digest = await crypto.subtle.digest('SHA-256', bytes)
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+/**
+ * SHA-256 of the canonical JSON, hex. Synchronous and free of WebCrypto: the station hashes a
+ * payload after the county answered `applied`, and a page served over plain http has no
+ * `crypto.subtle`; a throw there would keep the entry queued for ever.
+ */
+export function payloadHash(value: unknown): string {
+  return sha256HexOfText(canonicalJson(value))
 }

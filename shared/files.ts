@@ -14,6 +14,13 @@ export const TUS_CHECKSUM_ALGORITHMS = ['sha256'] as const
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 /** The tus status for a chunk or whole file whose hash does not match (tus checksum extension). */
 export const CHECKSUM_MISMATCH_STATUS = 460
+/**
+ * The county names the file an answer is about, by its SHA-256, on `HEAD /blobs/:sha256` and on
+ * every tus answer about an upload. A stale, repeated or misrouted answer (a cache, a proxy, a
+ * connection that got out of step) may carry another file's "held" or "complete"; the station
+ * takes an answer as proof for a file only when this header names that very file.
+ */
+export const FILE_SHA256_HEADER = 'File-Sha256'
 
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '文件摘要应为64位小写十六进制SHA-256')
 

@@ -4,6 +4,7 @@ import { workingDayCalendarSchema } from './calendar'
 import { serviceItemSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
+import { sha256HexSchema } from './files'
 import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
 import {
@@ -18,8 +19,11 @@ import { stationItemsSchema, stationSchema } from './station'
 import { stationStaffSchema } from './staff'
 import { z } from './zod'
 
-/** Bump on a breaking change of this contract (PROTOCOL.md). */
-export const PROTOCOL_VERSION = 1
+/**
+ * Bump on a breaking change of this contract (PROTOCOL.md). 2: file answers name their file
+ * (`File-Sha256`, shared/files.ts), without which a station marks no file uploaded.
+ */
+export const PROTOCOL_VERSION = 2
 export const API_PREFIX = '/api/v1'
 
 export const PULL_DEFAULT_LIMIT = 500
@@ -213,6 +217,12 @@ export const reconcileResponseSchema = z.object({
     /** Held for that day but not listed by the station (e.g. made by another device of the station). */
     unlisted: z.array(z.uuid()),
   }),
+  /**
+   * The files (SHA-256) the county holds from this station among those named by the intakes the
+   * day's held mutations concern. The station uploads again any file of the day's intakes not
+   * listed here (its `HEAD /blobs` check makes that cheap when the county holds it after all).
+   */
+  files: z.object({ held: z.array(sha256HexSchema) }),
 })
 export type ReconcileResponse = z.infer<typeof reconcileResponseSchema>
 
@@ -220,7 +230,7 @@ export type ReconcileEntry = { id: string; payloadHash: string }
 
 /**
  * What the digest is taken over: `[id, payloadHash]` pairs sorted by id. Its hash is
- * `payloadHash(reconcileDigestSource(entries))` (WebCrypto, station) or the same canonical
+ * `payloadHash(reconcileDigestSource(entries))` (shared/sha256.ts, station) or the same canonical
  * JSON through node:crypto (county), so both sides compute it the same way.
  */
 export function reconcileDigestSource(entries: readonly ReconcileEntry[]): [string, string][] {
@@ -229,7 +239,7 @@ export function reconcileDigestSource(entries: readonly ReconcileEntry[]): [stri
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-/** The digest of a day's mutations, computed with WebCrypto (station, browser and Node alike). */
-export async function reconcileDigest(entries: readonly ReconcileEntry[]): Promise<string> {
+/** The digest of a day's mutations (station, browser and Node alike; no WebCrypto needed). */
+export function reconcileDigest(entries: readonly ReconcileEntry[]): string {
   return payloadHash(reconcileDigestSource(entries))
 }

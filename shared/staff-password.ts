@@ -1,9 +1,10 @@
-import { pbkdf2Sha256Portable } from './pbkdf2-portable'
+import { pbkdf2Sha256 } from './sha256'
 
 /**
  * Checks a station staff password against its `pbkdf2-sha256$iterations$salt$hash` string
- * (shared/staff.ts) with WebCrypto, so the station can do it offline in the browser; the
- * county makes the hashes with node:crypto's pbkdf2, which computes the same bytes.
+ * (shared/staff.ts) with shared/sha256.ts (WebCrypto or, without it, @noble/hashes), so the
+ * station can do it offline in the browser; the county makes the hashes with node:crypto's
+ * pbkdf2, which computes the same bytes.
  */
 
 export const STAFF_HASH_SCHEME = 'pbkdf2-sha256'
@@ -30,14 +31,6 @@ export function parseStaffPasswordHash(stored: string): ParsedStaffHash | null {
 
 export function formatStaffPasswordHash(iterations: number, salt: Uint8Array, hash: Uint8Array): string {
   return [STAFF_HASH_SCHEME, String(iterations), toBase64(salt), toBase64(hash)].join('$')
-}
-
-/** PBKDF2-HMAC-SHA256 of the UTF-8 password: WebCrypto where the page has it, else plain TypeScript. */
-export async function pbkdf2Sha256(password: string, salt: Uint8Array, iterations: number, bytes: number): Promise<Uint8Array> {
-  if (globalThis.crypto?.subtle === undefined) return pbkdf2Sha256Portable(password, salt, iterations, bytes)
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, bytes * 8)
-  return new Uint8Array(bits)
 }
 
 /** True only when the password gives the stored hash; a malformed hash never matches. */

@@ -86,6 +86,14 @@ export const outboxEntrySchema = z.intersection(
      * take it out) but is not sent again, and later entries of the same record wait behind it.
      */
     rejection: recordErrorSchema.optional(),
+    /** Pushes that held this entry and failed with 5xx (a fault of the whole request), since it was last set aside or retried. */
+    serverFailures: z.number().int().min(0).optional(),
+    /**
+     * Set aside after failing with 5xx round after round while the county took the others
+     * (src-renderer/sync/push-outbox.ts): not sent again until the clerk retries it, and later
+     * entries of the same record wait behind it. Holds the county's words and when.
+     */
+    setAside: recordErrorSchema.extend({ at: z.iso.datetime({ offset: true }) }).optional(),
   }),
 )
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
@@ -94,6 +102,8 @@ export const auditActionSchema = z.enum([
   'device.enroll',
   'intake.submit',
   'sync.rejected',
+  'sync.setAside',
+  'sync.retried',
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',

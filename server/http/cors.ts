@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { FILE_SHA256_HEADER } from '../../shared/files'
 
 const ALLOWED_HEADERS = [
   'Authorization',
@@ -21,6 +22,7 @@ const EXPOSED_HEADERS = [
   'Tus-Max-Size',
   'Tus-Checksum-Algorithm',
   'Content-Disposition',
+  FILE_SHA256_HEADER,
 ].join(', ')
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'].join(', ')
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { blobs, type BlobRow } from '../db/file-schema'
-import { intakes } from '../db/schema'
+import { intakes, mutations } from '../db/schema'
 import { itemOfDepartment } from './intake-department'
 
 export type NewBlob = typeof blobs.$inferInsert
@@ -78,6 +78,25 @@ export async function findMissingFiles(db: Executor, intakeIds: readonly string[
     missing.set(row.intake_id, list)
   }
   return missing
+}
+
+/**
+ * The files the county holds from a station (sorted, each once) among those named by the
+ * station's intakes that a mutation with a device time in [from, to) concerns: the files of a
+ * station day, for 日终对账.
+ */
+export async function listHeldFilesOfDay(db: Executor, stationCode: string, from: Date, to: Date): Promise<string[]> {
+  const dayIntakes = sql`
+    SELECT m.entity_id FROM ${mutations} m
+    WHERE m.station_code = ${stationCode}
+      AND m.created_at::timestamptz >= ${from.toISOString()}::timestamptz
+      AND m.created_at::timestamptz < ${to.toISOString()}::timestamptz`
+  const result = await db.execute(sql`
+    SELECT DISTINCT named.sha256
+    FROM (${namedAttachments(sql`i.station_code = ${stationCode} AND i.id IN (${dayIntakes})`)}) named
+    WHERE EXISTS (SELECT 1 FROM ${blobs} b WHERE b.station_code = named.station_code AND b.sha256 = named.sha256)
+    ORDER BY named.sha256`)
+  return (result as unknown as { rows: { sha256: string }[] }).rows.map((row) => row.sha256)
 }
 
 /** A condition on `intakes`: the intake names at least one file its station has not uploaded yet. */

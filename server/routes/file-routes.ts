@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { blobParamsSchema, TUS_VERSION, uploadIdParamsSchema } from '../../shared/files'
+import { blobParamsSchema, FILE_SHA256_HEADER, TUS_VERSION, uploadIdParamsSchema } from '../../shared/files'
 import { API_PREFIX } from '../../shared/protocol'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
@@ -17,6 +17,8 @@ export type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: nu
 
 const FILES_PREFIX = `${API_PREFIX}/files`
 const TUS_HEADER = { name: 'Tus-Resumable', in: 'header', required: true, schema: { type: 'string', const: TUS_VERSION } }
+/** The station takes an answer as proof for a file only when it names that file (shared/files.ts). */
+const FILE_HASH_DOC = { [FILE_SHA256_HEADER]: '本应答所指文件的 SHA-256（站点据此核对应答属于哪个文件）' }
 const NO_CONTENT = (description: string, headers: Record<string, string> = {}) => ({
   description,
   headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, { description: text, schema: { type: 'string' } }])),
@@ -72,7 +74,7 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
           { name: 'Upload-Length', in: 'header', required: true, schema: { type: 'integer', minimum: 1 } },
           { name: 'Upload-Metadata', in: 'header', required: true, schema: { type: 'string' } },
         ],
-        responses: { 201: NO_CONTENT('已创建', { Location: '上传地址 /api/v1/files/{id}' }), ...errorResponses([400, 401, 403, 409, 412, 413]) },
+        responses: { 201: NO_CONTENT('已创建', { Location: '上传地址 /api/v1/files/{id}', ...FILE_HASH_DOC }), ...errorResponses([400, 401, 403, 409, 412, 413]) },
       },
     },
     async ({ auth, request, reply }) => {
@@ -83,7 +85,12 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
       const length = parseCountHeader(request.headers['upload-length'], 'Upload-Length')
       const metadata = parseUploadMetadata(request.headers['upload-metadata'])
       const upload = await createUpload(uploadDeps(request.log), auth, { length, metadata })
-      await reply.code(201).header('Location', `${FILES_PREFIX}/${upload.id}`).header('Upload-Offset', String(upload.offset)).send()
+      await reply
+        .code(201)
+        .header('Location', `${FILES_PREFIX}/${upload.id}`)
+        .header('Upload-Offset', String(upload.offset))
+        .header(FILE_SHA256_HEADER, upload.sha256)
+        .send()
     },
   )
 
@@ -97,7 +104,10 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
         operationId: 'tusUploadOffset',
         summary: '查询上传进度（续传起点）：Upload-Offset 为服务器已保存的字节数',
         parameters: [TUS_HEADER],
-        responses: { 200: NO_CONTENT('进度', { 'Upload-Offset': '已保存的字节数', 'Upload-Length': '文件字节数' }), ...errorResponses([400, 401, 403, 404, 412]) },
+        responses: {
+          200: NO_CONTENT('进度', { 'Upload-Offset': '已保存的字节数', 'Upload-Length': '文件字节数', ...FILE_HASH_DOC }),
+          ...errorResponses([400, 401, 403, 404, 412]),
+        },
       },
     },
     async ({ params, auth, request, reply }) => {
@@ -107,6 +117,7 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
         .code(200)
         .header('Upload-Offset', String(upload.offset))
         .header('Upload-Length', String(upload.length))
+        .header(FILE_SHA256_HEADER, upload.sha256)
         .header('Cache-Control', 'no-store')
         .send()
     },
@@ -127,7 +138,10 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
           { name: 'Upload-Checksum', in: 'header', required: false, schema: { type: 'string', examples: ['sha256 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='] } },
         ],
         requestBody: { required: true, content: { [TUS_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
-        responses: { 204: NO_CONTENT('已保存', { 'Upload-Offset': '保存后的字节数' }), ...errorResponses([400, 401, 403, 404, 409, 412, 413, 415, 460]) },
+        responses: {
+          204: NO_CONTENT('已保存', { 'Upload-Offset': '保存后的字节数', ...FILE_HASH_DOC }),
+          ...errorResponses([400, 401, 403, 404, 409, 412, 413, 415, 460]),
+        },
       },
     },
     async ({ params, auth, request, reply }) => {
@@ -142,7 +156,7 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
       const upload = await appendToUpload(uploadDeps(request.log), auth, params.id, { offset, checksum, contentLength, body: request.raw })
       // Only the last chunk is worth a line in the device's sync log: the file is complete.
       if (upload.offset === upload.length) await recordSync(deps.db, auth, { kind: 'upload', statusCode: 204, summary: { bytes: upload.length } }, request.log)
-      await reply.code(204).header('Upload-Offset', String(upload.offset)).send()
+      await reply.code(204).header('Upload-Offset', String(upload.offset)).header(FILE_SHA256_HEADER, upload.sha256).send()
     },
   )
 
@@ -155,12 +169,12 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
       openapi: {
         operationId: 'blobExists',
         summary: '县级服务器是否已有本站点的这个文件（按 SHA-256）：200 已有，无需再传；404 没有',
-        responses: { 200: NO_CONTENT('已有'), ...errorResponses([400, 401, 404]) },
+        responses: { 200: NO_CONTENT('已有', FILE_HASH_DOC), ...errorResponses([400, 401, 404]) },
       },
     },
     async ({ params, auth, reply }) => {
       const held = await stationHoldsBlob(deps.db, deps.store, auth, params.sha256)
-      await reply.code(held ? 200 : 404).header('Cache-Control', 'no-store').send()
+      await reply.code(held ? 200 : 404).header(FILE_SHA256_HEADER, params.sha256).header('Cache-Control', 'no-store').send()
     },
   )
 

@@ -1,6 +1,7 @@
 import { reconcileDigestSource, type reconcileRequestSchema, type ReconcileResponse } from '../../shared/protocol'
 import type { z } from '../../shared/zod'
 import type { Database } from '../db/database'
+import { listHeldFilesOfDay } from '../repositories/blob-repository'
 import { findMutationHashes, listMutationHashesCreatedBetween } from '../repositories/mutation-repository'
 import { mutationPayloadHash } from '../secrets'
 import type { DeviceIdentity } from './device-auth-service'
@@ -13,7 +14,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * 日终对账 for the device's own station. A listed mutation is checked against everything
  * the county holds from that station (a mutation made late one day may arrive the next);
  * the digest covers what the county holds from the station for that day, so the station can
- * tell "the county holds exactly my day" from one comparison.
+ * tell "the county holds exactly my day" from one comparison. The files the day's intakes name
+ * and the county holds are listed too, so the station sends again any file the county lacks.
  */
 export async function reconcileDay(db: Database, device: DeviceIdentity, request: ParsedReconcileRequest): Promise<ReconcileResponse> {
   const listed = new Map(request.mutations.map((mutation) => [mutation.id, mutation.payloadHash]))
@@ -38,6 +40,7 @@ export async function reconcileDay(db: Database, device: DeviceIdentity, request
       digest: mutationPayloadHash(reconcileDigestSource(held)),
       unlisted: held.filter((row) => !listed.has(row.id)).map((row) => row.id).sort(),
     },
+    files: { held: await listHeldFilesOfDay(db, device.stationCode, from, to) },
   }
 }
 

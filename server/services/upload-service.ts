@@ -20,7 +20,8 @@ export type UploadDeps = {
   maxUnfinishedBytesPerDevice: number
   log: UploadLog
 }
-export type UploadState = { id: string; offset: number; length: number }
+/** Where an upload stands, and the file it is for (echoed to the station, which binds the answer to that file). */
+export type UploadState = { id: string; offset: number; length: number; sha256: string }
 
 const NOT_FOUND = '未找到该上传（校验失败被丢弃，或超过7天未传完已清理），请重新上传'
 /** An upload left unfinished this long is given up: its partial file goes, and the station starts over. */
@@ -132,7 +133,7 @@ async function commitChunk(deps: UploadDeps, id: string, offset: number, chunk: 
     const newOffset = offset + chunk.bytes
     if (newOffset < locked.uploadLength) {
       await setUploadOffset(tx, id, newOffset)
-      return { id, offset: newOffset, length: locked.uploadLength }
+      return { id, offset: newOffset, length: locked.uploadLength, sha256: locked.sha256 }
     }
     const actual = await deps.store.hashPartial(id)
     if (actual !== locked.sha256) {
@@ -153,7 +154,7 @@ async function commitChunk(deps: UploadDeps, id: string, offset: number, chunk: 
       deviceId: locked.deviceId,
     })
     await setUploadOffset(tx, id, newOffset, new Date())
-    return { id, offset: newOffset, length: locked.uploadLength }
+    return { id, offset: newOffset, length: locked.uploadLength, sha256: locked.sha256 }
   })
 }
 
@@ -184,7 +185,7 @@ async function ownUpload(deps: UploadDeps, device: DeviceIdentity, id: string): 
 }
 
 function stateOf(upload: UploadRow): UploadState {
-  return { id: upload.id, offset: upload.uploadOffset, length: upload.uploadLength }
+  return { id: upload.id, offset: upload.uploadOffset, length: upload.uploadLength, sha256: upload.sha256 }
 }
 
 function offsetConflict(current: number): AppError {

@@ -1,5 +1,5 @@
 import { deriveSubkey, toHex } from './sealing'
-import { hmacSha256 } from '../lib/hmac-sha256'
+import { hmacSha256 } from '../../shared/sha256'
 
 /**
  * Where the device data key lives while the station works: only here, in memory.

@@ -5,8 +5,9 @@ export type RecordSyncState = { state: SyncState; error?: RecordError }
 
 /**
  * The sync state of records that keep none of their own (a rating, a 办不成事 report), read
- * from the outbox by the mutation's `entityId`: queued is 未发送, queued with the county's
- * refusal is 被退回, gone is 已同步 (an entry leaves only on `applied` or `duplicate`).
+ * from the outbox by the mutation's `entityId`: queued is 未发送 (with the county's words when
+ * it was set aside after repeated faults), queued with the county's refusal is 被退回, gone is
+ * 已同步 (an entry leaves only on `applied` or `duplicate`).
  */
 export async function outboxSyncStates(db: StationDb, entityIds: readonly string[]): Promise<Map<string, RecordSyncState>> {
   const states = new Map<string, RecordSyncState>(entityIds.map((id) => [id, { state: 'synced' }]))
@@ -15,7 +16,9 @@ export async function outboxSyncStates(db: StationDb, entityIds: readonly string
   for (const entry of queued) {
     const current = states.get(entry.entityId)
     if (current?.state === 'rejected') continue
-    states.set(entry.entityId, entry.rejection ? { state: 'rejected', error: entry.rejection } : { state: 'pending' })
+    if (entry.rejection) states.set(entry.entityId, { state: 'rejected', error: entry.rejection })
+    else if (entry.setAside) states.set(entry.entityId, { state: 'pending', error: { code: entry.setAside.code, message: entry.setAside.message } })
+    else if (current?.error === undefined) states.set(entry.entityId, { state: 'pending' })
   }
   return states
 }

@@ -1,6 +1,6 @@
 import { gcm } from '@noble/ciphers/aes.js'
 import { randomBytes } from '@noble/ciphers/utils.js'
-import { hmacSha256 } from '../lib/hmac-sha256'
+import { hmacSha256 } from '../../shared/sha256'
 
 /**
  * AES-256-GCM for data at rest. Synchronous (@noble/ciphers) on purpose: the at-rest middleware

@@ -22,8 +22,9 @@ export type Offer = 'taken' | 'skipped' | 'full'
 
 /**
  * Picks the next push from the outbox, offered oldest first (by local sequence):
- * - an entry the county rejected is not sent again, and every later entry of the same
- *   record waits behind it (a supplement must not reach the county before its intake);
+ * - an entry the county rejected, or one set aside after repeated 5xx (or excluded by the
+ *   caller), is not sent, and every later entry of the same record waits behind it (a
+ *   supplement must not reach the county before its intake);
  * - at most one entry per record per push: if the county rejects it, the record's next
  *   entry has not been sent yet, so it can still wait;
  * - the batch ends at the mutation or byte limit; nothing younger jumps ahead of an
@@ -36,11 +37,14 @@ export class PushBatchBuilder {
   private readonly taken = new Set<string>()
   private full = false
 
-  constructor(private readonly limits: PushBatchLimits = { maxMutations: PUSH_BATCH_MAX_MUTATIONS, maxBytes: PUSH_BATCH_MAX_BYTES }) {}
+  constructor(
+    private readonly limits: PushBatchLimits = { maxMutations: PUSH_BATCH_MAX_MUTATIONS, maxBytes: PUSH_BATCH_MAX_BYTES },
+    private readonly excluded: ReadonlySet<string> = new Set(),
+  ) {}
 
   offer(entry: OutboxEntry): Offer {
     if (this.full) return 'full'
-    if (entry.rejection !== undefined) {
+    if (entry.rejection !== undefined || entry.setAside !== undefined || this.excluded.has(entry.id)) {
       this.blocked.add(entry.entityId)
       return 'skipped'
     }

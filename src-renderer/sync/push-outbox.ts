@@ -10,9 +10,14 @@ export const DEFAULT_PUSH_BATCH_SIZE = PUSH_BATCH_MAX_MUTATIONS
 /** How many queued entries are read at a time while a batch is picked. */
 const SCAN_PAGE = 1000
 
-export type PushSummary = { confirmed: number; rejected: number }
+export type PushSummary = { confirmed: number; rejected: number; setAside: number }
 
 export type PushOptions = { batchSize?: number; maxBatchBytes?: number; now?: () => Date }
+
+/** After this many failed pushes (5xx) an entry at the head of the queue is sent alone. */
+export const ISOLATE_AFTER_SERVER_FAILURES = 2
+/** After this many, failing alone while the county takes the entries behind it, it is set aside. */
+export const SET_ASIDE_AFTER_SERVER_FAILURES = 5
 
 /**
  * Sends the outbox oldest first (by local sequence), in batches (see PushBatchBuilder),
@@ -23,16 +28,30 @@ export type PushOptions = { batchSize?: number; maxBatchBytes?: number; now?: ()
  * leaves the outbox as it was, so the next round sends the same mutations again; the
  * county ignores repeats by id. A confirmed entry is written to `sentMutations` in the
  * transaction that removes it, so the station can still list it at 日终对账.
+ *
+ * No poison pill: a 5xx answers the whole request, so one mutation the county fails on would
+ * stop every round at the same oldest-first batch. Each entry counts the failed pushes it was
+ * in; once the head of the queue has failed ISOLATE_AFTER times it goes alone (unless the
+ * county already took a push this round), and when it has failed SET_ASIDE_AFTER times the
+ * rest is pushed without it. Only if the county takes that push is the entry set aside, with
+ * the county's words, for the clerk to retry (retry-set-aside.ts); if the rest fails too, the
+ * county itself is failing and nothing is set aside.
  */
 export async function pushOutbox(db: StationDb, client: CountyClient, options: PushOptions = {}): Promise<PushSummary> {
   const now = options.now ?? (() => new Date())
   let maxMutations = Math.max(1, Math.min(options.batchSize ?? DEFAULT_PUSH_BATCH_SIZE, PUSH_BATCH_MAX_MUTATIONS))
   const maxBytes = Math.min(options.maxBatchBytes ?? PUSH_BATCH_MAX_BYTES, PUSH_BATCH_MAX_BYTES)
-  const summary: PushSummary = { confirmed: 0, rejected: 0 }
+  const summary: PushSummary = { confirmed: 0, rejected: 0, setAside: 0 }
+  /** The entry that failed alone SET_ASIDE_AFTER times, while the rest is tried without it. */
+  let suspect: { entry: OutboxEntry; error: CountyError } | null = null
+  let countyTookAPush = false
   for (;;) {
-    const batch = await nextBatch(db, { maxMutations, maxBytes })
-    if (batch.length === 0) return summary
-    await countAttempt(db, batch)
+    const candidates = await nextBatch(db, { maxMutations, maxBytes }, suspect?.entry.id)
+    // Alone in the queue, a suspect blocks nothing: it stays queued and is tried again next round.
+    if (candidates.length === 0) return summary
+    const head = candidates[0]!
+    const batch = suspect === null && !countyTookAPush && (head.serverFailures ?? 0) >= ISOLATE_AFTER_SERVER_FAILURES ? [head] : candidates
+    await countAttempt(db, batch, countyTookAPush)
     let results: MutationResult[]
     try {
       results = (await client.push(batch.map(toMutation))).results
@@ -48,7 +67,17 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
         continue
       }
       await noteFailure(db, batch, error)
+      if (error instanceof CountyError && error.kind === 'server' && suspect === null && batch.length === 1 && (head.serverFailures ?? 0) + 1 >= SET_ASIDE_AFTER_SERVER_FAILURES) {
+        suspect = { entry: head, error }
+        continue
+      }
       throw error
+    }
+    countyTookAPush = true
+    if (suspect) {
+      await setAside(db, suspect.entry, suspect.error, now)
+      summary.setAside++
+      suspect = null
     }
     const settled = await settleResults(db, results, batch, now)
     summary.confirmed += settled.confirmed
@@ -61,8 +90,8 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
 }
 
 /** Reads the queue a page at a time, oldest first, until the batch is full or the queue ends. */
-async function nextBatch(db: StationDb, limits: { maxMutations: number; maxBytes: number }): Promise<OutboxEntry[]> {
-  const builder = new PushBatchBuilder(limits)
+async function nextBatch(db: StationDb, limits: { maxMutations: number; maxBytes: number }, excludedId?: string): Promise<OutboxEntry[]> {
+  const builder = new PushBatchBuilder(limits, new Set(excludedId === undefined ? [] : [excludedId]))
   let after = 0
   while (!builder.isFull) {
     const page = await db.outbox.where('seq').above(after).limit(SCAN_PAGE).toArray()
@@ -92,20 +121,46 @@ function refusedEntry(error: unknown, batch: OutboxEntry[]): MutationResult | nu
   return { id: entry.id, status: 'rejected', error: { code: error.code ?? 'bad_request', message: error.message } }
 }
 
-async function countAttempt(db: StationDb, batch: OutboxEntry[]): Promise<void> {
+/**
+ * Counts the push about to be made on each entry. Once the county has taken a push this round,
+ * earlier 5xx (a passing outage) no longer count against the entries sent now.
+ */
+async function countAttempt(db: StationDb, batch: OutboxEntry[], countyTookAPush: boolean): Promise<void> {
   const seqs = batch.map((entry) => entry.seq!)
   await db.outbox.where('seq').anyOf(seqs).modify((entry) => {
     entry.attempts += 1
+    if (countyTookAPush) delete entry.serverFailures
   })
+  if (countyTookAPush) for (const entry of batch) delete entry.serverFailures
 }
 
-/** Keeps the last failure on each entry for diagnosis; the entries themselves stay queued. */
+/** Keeps the last failure on each entry for diagnosis, and counts a 5xx; the entries themselves stay queued. */
 async function noteFailure(db: StationDb, batch: OutboxEntry[], error: unknown): Promise<void> {
   const lastError: RecordError =
     error instanceof CountyError ? { code: error.kind, message: error.message } : { code: 'unknown', message: String(error) }
+  const serverFault = error instanceof CountyError && error.kind === 'server'
   const seqs = batch.map((entry) => entry.seq!)
   await db.outbox.where('seq').anyOf(seqs).modify((entry) => {
     entry.lastError = lastError
+    if (serverFault) entry.serverFailures = (entry.serverFailures ?? 0) + 1
+  })
+}
+
+/**
+ * Sets aside an entry the county keeps failing on while it takes the others: not sent again
+ * until the clerk retries it. Its record shows the county's words; an intake stays 未发送.
+ */
+async function setAside(db: StationDb, entry: OutboxEntry, error: CountyError, now: () => Date): Promise<void> {
+  const reason: RecordError = {
+    code: 'set_aside',
+    message: `县级服务器多次处理出错（${error.message}），已暂缓发送该条，其余照常同步；请核对后点"重新发送"，或联系县政务服务管理局`,
+  }
+  await db.transaction('rw', [db.outbox, db.intakes, db.audit], async () => {
+    if ((await db.outbox.get(entry.seq!)) === undefined) return
+    await db.outbox.update(entry.seq!, { setAside: { ...reason, at: now().toISOString() }, lastError: reason })
+    const intake = await db.intakes.get(entry.entityId)
+    if (intake !== undefined) await db.intakes.update(entry.entityId, { lastError: reason })
+    await db.audit.add({ at: now().toISOString(), action: 'sync.setAside', entityId: entry.entityId, intakeNo: intake?.intakeNo, detail: reason.message })
   })
 }
 
@@ -120,10 +175,10 @@ async function settleResults(
   results: readonly MutationResult[],
   sent: readonly OutboxEntry[],
   now: () => Date,
-): Promise<PushSummary> {
-  const settled: PushSummary = { confirmed: 0, rejected: 0 }
+): Promise<Pick<PushSummary, 'confirmed' | 'rejected'>> {
+  const settled = { confirmed: 0, rejected: 0 }
   const bySentId = new Map(sent.map((entry) => [entry.id, entry]))
-  const hashes = await payloadHashesOf(sent)
+  const hashes = payloadHashesOf(sent)
   await db.transaction('rw', [db.outbox, db.intakes, db.audit, db.sentMutations], async () => {
     for (const result of results) {
       const entry = bySentId.get(result.id)

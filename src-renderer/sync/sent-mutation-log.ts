@@ -5,15 +5,12 @@ import { chinaDate } from '../../shared/working-days'
 import { toMutation } from './push-batch'
 
 /**
- * The payload hash of each outbox entry by mutation id, computed BEFORE the transaction that
- * settles the county's answers: WebCrypto is not an IndexedDB request, and awaiting it inside a
- * Dexie transaction would let the transaction commit early. The hash is over the mutation's
- * payload exactly as pushed, the same bytes the county hashes.
+ * The payload hash of each outbox entry by mutation id. The hash is over the mutation's
+ * payload exactly as pushed, the same bytes the county hashes. It is synchronous (no
+ * WebCrypto), so it can neither fail on a plain-http page nor let a Dexie transaction commit early.
  */
-export async function payloadHashesOf(entries: readonly OutboxEntry[]): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>()
-  for (const entry of entries) hashes.set(entry.id, await payloadHash(toMutation(entry).payload))
-  return hashes
+export function payloadHashesOf(entries: readonly OutboxEntry[]): Map<string, string> {
+  return new Map(entries.map((entry) => [entry.id, payloadHash(toMutation(entry).payload)]))
 }
 
 /** The log row for an entry the county just confirmed (`applied` or `duplicate`). */

@@ -1,10 +1,11 @@
 import { liveQuery } from 'dexie'
 import { DetailedError, Upload, type HttpStack } from 'tus-js-client'
+import { FILE_SHA256_HEADER } from '../../shared/files'
 import { errorBodySchema, API_PREFIX } from '../../shared/protocol'
 import type { StationAttachment } from '../../shared/station-attachment'
 import type { RecordError } from '../../shared/station-records'
 import type { StationDb } from '../db/station-db'
-import { sha256Hex } from '../lib/sha256'
+import { sha256Hex } from '../../shared/sha256'
 import { CountyError, normaliseCountyUrl, UNREACHABLE_MESSAGE, type FetchLike } from './county-client'
 
 /** The files step's figures, for the sync status (files waiting, bytes of this batch sent/total). */
@@ -66,10 +67,23 @@ export function watchFileBacklog(db: StationDb, listener: (waiting: number) => v
 }
 
 /**
+ * A 2xx answer that names another file than the one asked about: a stale copy, a repeat, or
+ * an answer that reached the wrong request on a connection out of step. It proves nothing
+ * about this file, and the upload address it may carry belongs to another file.
+ */
+class UnboundAnswerError extends Error {
+  constructor() {
+    super('县级服务器的应答与本附件不符（可能是网络重复或错位的应答），将重新核对后上传')
+    this.name = 'UnboundAnswerError'
+  }
+}
+
+/**
  * For each attachment the county has not confirmed: `HEAD /blobs/:sha256` first (the county
  * may hold it already, from another device or an earlier try), else a tus upload that
  * resumes the stored upload address from the server's offset. A file is marked uploaded only
- * when the county confirmed the whole of it (its hash checked on the last chunk).
+ * when the county confirmed the whole of it (its hash checked on the last chunk), and only on
+ * answers bound to it: each one must name the file's SHA-256 in `File-Sha256`.
  * A fault that a retry may cure (network, 5xx, 429, a conflicting offset) ends the step with
  * a CountyError, so the engine backs off; a file the county refuses keeps its reason and
  * the others go on.
@@ -95,7 +109,8 @@ export function createFileUploader(options: FileUploaderOptions): FileUploader {
     } finally {
       clearTimeout(timer)
     }
-    if (response.status === 200) return true
+    // A "held" about another file is no proof for this one; the tus upload then checks again.
+    if (response.status === 200) return response.headers.get(FILE_SHA256_HEADER) === sha256
     if (response.status === 404) return false
     throw countyErrorFor(response.status, undefined)
   }
@@ -134,6 +149,12 @@ export function createFileUploader(options: FileUploaderOptions): FileUploader {
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,
         ...(options.httpStack ? { httpStack: options.httpStack } : {}),
+        // Runs before tus-js-client reads the answer: an address, an offset or "complete" about
+        // another file must never be stored or taken as this file's progress.
+        onAfterResponse: (_request, response) => {
+          const status = response.getStatus()
+          if (status >= 200 && status < 300 && response.getHeader(FILE_SHA256_HEADER) !== row.sha256) throw new UnboundAnswerError()
+        },
         onUploadUrlAvailable: () => {
           watchdog()
           if (upload.url && upload.url !== row.uploadUrl) write({ uploadUrl: upload.url, state: 'uploading' })
@@ -201,6 +222,11 @@ async function markUploaded(db: StationDb, row: StationAttachment): Promise<void
  * round), or the error kept on the file when the county refused it for good.
  */
 async function handleFailure(db: StationDb, row: StationAttachment, error: unknown): Promise<RecordError | null> {
+  if (error instanceof DetailedError && error.causingError instanceof UnboundAnswerError) {
+    // The stored address may be what the stray answer was about: start the upload afresh.
+    await db.attachments.update(row.id, { lastError: { code: 'network', message: error.causingError.message }, state: 'pending', bytesConfirmed: 0, uploadUrl: undefined })
+    return null
+  }
   const county = countyErrorOf(error)
   if (county.retryable || county.kind === 'unauthorized' || county.status === 409 || county.status === 423) {
     await db.attachments.update(row.id, { lastError: { code: county.kind, message: county.message } })

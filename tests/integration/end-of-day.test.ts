@@ -10,8 +10,10 @@ import { resendLacking } from '../../src-renderer/features/end-of-day/resend-lac
 import { runEndOfDay } from '../../src-renderer/features/end-of-day/run-end-of-day'
 import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
+import { sha256Hex } from '../../shared/sha256'
 import { createCountyClient, createReconcileCall, type ReconcileCall } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
+import { createFileUploader } from '../../src-renderer/sync/upload-files'
 import { itemWith, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 import { stationActor } from './station-actor'
@@ -51,7 +53,12 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
     db = new StationDb(`end-of-day-${target.name}-${process.pid}`)
     const { code } = await ensureEnrollmentCode(county.server.db, STATION, 30)
     const enrollment = await enrollDevice(db, { countyUrl: county.server.url, code })
-    engine = createSyncEngine({ db, client: createCountyClient({ baseUrl: county.server.url, token: enrollment.token }), wakeUps: () => () => undefined })
+    engine = createSyncEngine({
+      db,
+      client: createCountyClient({ baseUrl: county.server.url, token: enrollment.token }),
+      files: createFileUploader({ baseUrl: county.server.url, token: enrollment.token, toUploadInput: async (blob) => Buffer.from(await blob.arrayBuffer()) }),
+      wakeUps: () => () => undefined,
+    })
     reconcile = createReconcileCall({ baseUrl: county.server.url, token: enrollment.token })
     // The catalog first, as a device does on its first round.
     expect((await engine.syncNow()).ok).toBe(true)
@@ -103,6 +110,31 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
     expect(after.report.county).toEqual({ heldCount: 2, otherDevicesCount: 0, digestMatches: true })
     expect(await db.intakes.get(lost!.entityId)).toMatchObject({ syncState: 'synced' })
     const held = await county.server.db.execute(sql`SELECT count(*)::int AS n FROM intakes WHERE id = ${lost!.entityId}::uuid`)
+    expect(JSON.stringify(held)).toContain('"n":1')
+  })
+
+  it('reconciles files too: a file the county no longer holds goes back to the upload queue and is sent again', async () => {
+    const bytes = new Uint8Array(5000).map((_, index) => (index * 7 + 3) & 0xff)
+    const blob = new Blob([bytes], { type: 'image/jpeg' })
+    const sha256 = await sha256Hex(blob)
+    const intake = await submitIntake(db, draft('岩香'), {
+      attachments: [{ materialId: item.materials[0]!.id, sha256, filename: '户口簿.jpg', mime: 'image/jpeg', size: blob.size, blob }],
+    })
+    const sent = await runEndOfDay(db, { engine, reconcile })
+    expect(sent.report).toMatchObject({ filesRequeued: 0, allClear: true })
+    const [row] = await db.attachments.where('intakeId').equals(intake.id).toArray()
+    expect(row?.state).toBe('uploaded')
+
+    // The county loses the file's record after the station counted it uploaded.
+    await county.server.db.execute(sql`DELETE FROM blobs WHERE sha256 = ${sha256}`)
+    const lost = await runEndOfDay(db, { engine, reconcile })
+    expect(lost.report).toMatchObject({ filesRequeued: 1, allClear: false })
+    expect(await db.attachments.get(row!.id)).toMatchObject({ state: 'pending', bytesConfirmed: 0, lastError: { code: 'county_lacks' } })
+
+    const again = await runEndOfDay(db, { engine, reconcile })
+    expect(again.report).toMatchObject({ filesRequeued: 0, allClear: true })
+    expect(await db.attachments.get(row!.id)).toMatchObject({ state: 'uploaded' })
+    const held = await county.server.db.execute(sql`SELECT count(*)::int AS n FROM blobs WHERE sha256 = ${sha256}`)
     expect(JSON.stringify(held)).toContain('"n":1')
   })
 

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminIntakeListResponseSchema, adminIntakeResponseSchema } from '../../shared/admin'
+import { FILE_SHA256_HEADER } from '../../shared/files'
 import { errorBodySchema, pushResponseSchema } from '../../shared/protocol'
 import { blobs, uploads } from '../../server/db/file-schema'
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
@@ -172,6 +173,23 @@ describe.each(targets)('attachments over tus on $name', (target) => {
 
     await pushIntake([sha256], intakeId)
     expect((await adminIntake(intakeId)).missingFiles).toEqual([])
+  })
+
+  it('names the file on every answer about it (File-Sha256), so a station can tell an answer about another file', async () => {
+    const file = randomBytes(3_000)
+    const sha256 = sha256Hex(file)
+    const created = await create(file.length, metadataFor(file, randomUUID()))
+    const location = String(created.headers.location)
+    const progress = await inject({ method: 'HEAD', url: location, headers: { ...bearer(token), ...TUS } })
+    const appended = await patch(location, 0, file)
+    const held = await inject({ method: 'HEAD', url: `/api/v1/blobs/${sha256}`, headers: bearer(token) })
+    expect([created, progress, appended, held].map((answer) => [answer.statusCode, answer.headers[FILE_SHA256_HEADER.toLowerCase()]])).toEqual([
+      [201, sha256],
+      [200, sha256],
+      [204, sha256],
+      [200, sha256],
+    ])
+    expect(String((await inject({ method: 'OPTIONS', url: '/api/v1/files/' })).headers['access-control-expose-headers'])).toContain(FILE_SHA256_HEADER)
   })
 
   it('answers a repeated PATCH at a stale offset with 409 and keeps the bytes once', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { payloadHash } from '../../shared/canonical-json'
@@ -74,7 +74,7 @@ describe.each(targets)('end-of-day reconciliation on $name', (target) => {
 
     // The station's own view of that day, once it holds the other device's mutation too, is all clear.
     const clear = reconcileResponseSchema.parse((await reconcile({ day: DAY, mutations: heldDay })).json())
-    expect(clear).toEqual({ day: DAY, lacking: [], differing: [], held: { count: 4, digest: await reconcileDigest(heldDay), unlisted: [] } })
+    expect(clear).toEqual({ day: DAY, lacking: [], differing: [], held: { count: 4, digest: await reconcileDigest(heldDay), unlisted: [] }, files: { held: [] } })
 
     const next = reconcileResponseSchema.parse((await reconcile({ day: '2026-11-29', mutations: [await entryOf(nextDay)] })).json())
     expect(next.held.count).toBe(1)
@@ -84,6 +84,46 @@ describe.each(targets)('end-of-day reconciliation on $name', (target) => {
     const other = reconcileResponseSchema.parse((await reconcile({ day: DAY, mutations: [] }, otherToken)).json())
     expect(other.held.count).toBe(1)
     expect(other.held.unlisted).toEqual([otherStation.id])
+  })
+
+  it('lists the files the county holds for the day\u2019s intakes, and only those', async () => {
+    const FILES_DAY = '2026-11-20'
+    const file = () => {
+      const bytes = randomBytes(2000)
+      return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
+    }
+    const uploaded = file()
+    const neverUploaded = file()
+    const ofAnotherDay = file()
+    const upload = async (sent: { bytes: Buffer; sha256: string }, intakeId: string) => {
+      const metadata = Object.entries({ sha256: sent.sha256, intakeId, materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' })
+        .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+        .join(',')
+      const tus = { ...bearer(token), 'tus-resumable': '1.0.0' }
+      const created = await inject({ method: 'POST', url: '/api/v1/files/', headers: { ...tus, 'upload-length': String(sent.bytes.length), 'upload-metadata': metadata } })
+      const location = String(created.headers.location)
+      const appended = await inject({ method: 'PATCH', url: location, headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: sent.bytes })
+      expect(appended.statusCode).toBe(204)
+    }
+    const intakeNaming = async (createdAt: string, attachments: string[]) => {
+      const mutation = {
+        ...submitMutation(STATION, itemWith(() => true), { materials: [{ materialId: 'M01', name: '户口簿', status: 'provided', form: 'copy', count: 1, attachments }] }),
+        createdAt,
+      }
+      const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(token), payload: { mutations: [mutation] } })
+      expect(pushResponseSchema.parse(response.json()).results[0]?.status).toBe('applied')
+      return mutation
+    }
+    const dayIntake = await intakeNaming('2026-11-20T03:00:00.000Z', [uploaded.sha256, neverUploaded.sha256])
+    const otherDayIntake = await intakeNaming('2026-11-21T03:00:00.000Z', [ofAnotherDay.sha256])
+    await upload(uploaded, dayIntake.entityId)
+    await upload(ofAnotherDay, otherDayIntake.entityId)
+
+    const answer = reconcileResponseSchema.parse((await reconcile({ day: FILES_DAY, mutations: [await entryOf(dayIntake)] })).json())
+    expect(answer.files).toEqual({ held: [uploaded.sha256] })
+    // Another station holds none of this station's files.
+    const other = reconcileResponseSchema.parse((await reconcile({ day: FILES_DAY, mutations: [] }, otherToken)).json())
+    expect(other.files).toEqual({ held: [] })
   })
 
   it('digests an empty day the same way on both sides', async () => {

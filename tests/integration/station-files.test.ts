@@ -7,7 +7,7 @@ import { addSimulationStations, enrollmentCodeFor, startSimCounty, type SimCount
 import { StationDb } from '../../src-renderer/db/station-db'
 import { submitIntake, type NewAttachment } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
-import { sha256Hex } from '../../src-renderer/lib/sha256'
+import { sha256Hex } from '../../shared/sha256'
 import { createCountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { createFileUploader, DEFAULT_CHUNK_SIZE } from '../../src-renderer/sync/upload-files'
@@ -133,6 +133,29 @@ describe.each(targets)('station attachments reach the county on $name, resumably
     expect(requestsSince(start, 'PATCH', '/files')).toHaveLength(0)
     expect((await db.attachments.where('intakeId').equals(again).first())?.state).toBe('uploaded')
     expect(await missingFiles(again)).toEqual([])
+  })
+
+  it('a replayed creation answer (the upload address of a file sent before) never marks the new file uploaded; the next round sends it', async () => {
+    const earlier = randomBytes(4000)
+    await intakeWith([{ materialIndex: 0, bytes: earlier, filename: '户口簿.jpg' }])
+    expect((await engine.syncNow()).ok).toBe(true)
+
+    // The county creates the new upload; the station hears the answer it got for the earlier file's creation.
+    const later = randomBytes(6000)
+    const intakeId = await intakeWith([{ materialIndex: 0, bytes: later, filename: '结婚证.jpg' }])
+    const [row] = await db.attachments.where('intakeId').equals(intakeId).toArray()
+    faultFor = (request) => (request.method === 'POST' && request.path.endsWith('/files/') ? { kind: 'replayResponse' } : { kind: 'pass' })
+    expect(await engine.syncNow()).toMatchObject({ ok: false, kind: 'network' })
+    faultFor = () => ({ kind: 'pass' })
+    const refused = await db.attachments.get(row!.id)
+    expect(refused).toMatchObject({ state: 'pending', bytesConfirmed: 0 })
+    expect(refused?.uploadUrl).toBeUndefined()
+
+    // The stray address was not kept, so the next rounds cannot "resume" the earlier, complete file.
+    for (let round = 0; round < 3 && (await db.attachments.get(row!.id))?.state !== 'uploaded'; round++) await engine.syncNow()
+    expect((await db.attachments.get(row!.id))?.state).toBe('uploaded')
+    expect(await countyFile(row!.sha256)).toEqual(later)
+    expect(await missingFiles(intakeId)).toEqual([])
   })
 
   it('resumes after a cut answer and after a county restart mid-upload: every chunk reaches the county once, the file is byte-identical', async () => {

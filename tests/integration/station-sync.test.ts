@@ -8,6 +8,8 @@ import { StationDb } from '../../src-renderer/db/station-db'
 import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { createCountyClient, type FetchLike } from '../../src-renderer/sync/county-client'
+import { retrySetAside } from '../../src-renderer/features/sync-state/retry-set-aside'
+import { SET_ASIDE_AFTER_SERVER_FAILURES } from '../../src-renderer/sync/push-outbox'
 import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-engine'
 import { databaseTargets } from './databases'
 import { stationActor } from './station-actor'
@@ -31,8 +33,13 @@ describe.each(targets)('station sync against the county server on $name', (targe
 
   // The network: `down` refuses before anything reaches the county; `loseResponse`
   // delivers the request and then loses the answer, as a cut mid-response would.
+  /** A mutation id the county "fails on": every push that carries it is answered 500 on the way back. */
+  let failingMutationId: string | null = null
   const network: FetchLike = async (input, init) => {
     if (fault === 'down') throw new TypeError('fetch failed')
+    if (failingMutationId !== null && typeof init.body === 'string' && init.body.includes(failingMutationId)) {
+      return new Response(JSON.stringify({ error: { code: 'internal', message: '服务器内部错误' } }), { status: 500, headers: { 'content-type': 'application/json' } })
+    }
     const response = await fetch(input, init)
     if (fault === 'loseResponse' && init.method === 'POST') {
       await response.arrayBuffer()
@@ -149,5 +156,41 @@ describe.each(targets)('station sync against the county server on $name', (targe
     // Later rounds do not send it again.
     expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 0, rejected: 0 })
     expect((await db.outbox.toArray()).map((entry) => entry.attempts)).toEqual([queued[0]!.attempts])
+  })
+
+  it('sets aside a mutation that keeps failing with 5xx after bounded rounds, so the ones behind it go on; the clerk can retry it', async () => {
+    const poisoned = await submitIntake(db, draft('岩罕'))
+    const behind = [await submitIntake(db, draft('玉儿')), await submitIntake(db, draft('岩叫'))]
+    failingMutationId = (await db.outbox.where('entityId').equals(poisoned.id).first())!.id
+
+    let rounds = 0
+    while ((await db.intakes.get(behind[1]!.id))?.syncState !== 'synced' && rounds < 10) {
+      await engine.syncNow()
+      rounds++
+    }
+    // Twice in its batch, then alone until the bound; then the rest is pushed without it.
+    expect(rounds).toBe(SET_ASIDE_AFTER_SERVER_FAILURES)
+    for (const intake of behind) expect(await db.intakes.get(intake.id)).toMatchObject({ syncState: 'synced' })
+    const onServer = (await serverIntakes()).map((intake) => intake.id)
+    expect(onServer).toEqual(expect.arrayContaining(behind.map((intake) => intake.id)))
+    expect(onServer).not.toContain(poisoned.id)
+    const [setAside] = await db.outbox.where('entityId').equals(poisoned.id).toArray()
+    expect(setAside?.setAside?.message).toContain('500')
+    // Still unsent, with the county's words on the record.
+    expect(await db.intakes.get(poisoned.id)).toMatchObject({ syncState: 'pending', lastError: { code: 'set_aside' } })
+    // Later rounds go through without sending it.
+    const attempts = setAside!.attempts
+    expect(await engine.syncNow()).toMatchObject({ ok: true })
+    expect((await db.outbox.get(setAside!.seq!))?.attempts).toBe(attempts)
+
+    // The county is mended; the clerk's 重新发送 puts it back in line and the next round sends it.
+    failingMutationId = null
+    expect(await retrySetAside(db, poisoned.id)).toBe(1)
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 1 })
+    expect(await db.intakes.get(poisoned.id)).toMatchObject({ syncState: 'synced' })
+    expect((await serverIntakes()).map((intake) => intake.id)).toContain(poisoned.id)
+    expect((await db.audit.filter((entry) => entry.entityId === poisoned.id).toArray()).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['sync.setAside', 'sync.retried']),
+    )
   })
 })

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../../lib/sha256'
+import { sha256Hex } from '../../../shared/sha256'
 import { UserError } from '../../lib/user-error'
 import { attachmentRefusal, formatBytes, isImageType, jpegFileName, MAX_ATTACHMENT_BYTES } from './attachment-rules'
 import { downscaleToJpeg } from './image-downscale'

@@ -3,6 +3,7 @@ import type { SentMutation } from '../../../shared/sync-records'
 import { chinaDate } from '../../../shared/working-days'
 import type { StationDb } from '../../db/station-db'
 import type { ReconcileCall } from '../../sync/county-client'
+import { requeueFilesCountyLacks } from './requeue-lacking-files'
 
 export const MUTATION_TYPE_LABELS: Record<MutationType, string> = {
   'intake.submit': '新建办件',
@@ -45,6 +46,8 @@ export type EndOfDayReport = {
   countyError: string | null
   /** Attachments still to upload, when the engine tells; null when it does not. */
   filesPending: number | null
+  /** Attachments of the day's intakes the county did not hold: put back in the upload queue by this report. */
+  filesRequeued: number
   /** Everything made that day is at the county as made, and no file waits. */
   allClear: boolean
 }
@@ -59,8 +62,9 @@ export type BuildReportOptions = {
 /**
  * The end-of-day report of one station day: lists what this device made that day (its
  * sent log plus what is still queued), asks the county which of the confirmed ones it
- * lacks or holds differently, and says whether all is clear. The county's refusal to
- * answer is reported, not thrown: the clerk still sees the station's own side.
+ * lacks or holds differently, and says whether all is clear. Files the county lacks are
+ * put back in the upload queue (requeue-lacking-files.ts). The county's refusal to answer is
+ * reported, not thrown: the clerk still sees the station's own side.
  */
 export async function buildEndOfDayReport(db: StationDb, options: BuildReportOptions): Promise<EndOfDayReport> {
   const now = options.now ?? (() => new Date())
@@ -86,6 +90,8 @@ export async function buildEndOfDayReport(db: StationDb, options: BuildReportOpt
     countyError = error instanceof Error ? error.message : '无法向县级服务器对账'
   }
 
+  const dayIntakeIds = [...sent.map((row) => row.entityId), ...queued.map((entry) => entry.entityId)]
+  const filesRequeued = answer === null ? 0 : await requeueFilesCountyLacks(db, dayIntakeIds, answer.files.held)
   const lackingIds = new Set(answer?.lacking ?? [])
   const differingIds = new Set(answer?.differing.map((entry) => entry.id) ?? [])
   const confirmed = sent.filter((row) => !lackingIds.has(row.id) && !differingIds.has(row.id)).map(lineOf).sort(byCreation)
@@ -97,7 +103,7 @@ export async function buildEndOfDayReport(db: StationDb, options: BuildReportOpt
       : {
           heldCount: answer.held.count,
           otherDevicesCount: answer.held.unlisted.length,
-          digestMatches: answer.held.digest === (await reconcileDigest(sent)),
+          digestMatches: answer.held.digest === reconcileDigest(sent),
         }
   return {
     day: options.day,
@@ -109,14 +115,16 @@ export async function buildEndOfDayReport(db: StationDb, options: BuildReportOpt
     county,
     countyError,
     filesPending,
-    allClear: answer !== null && lacking.length === 0 && differing.length === 0 && unsent.length === 0 && (filesPending ?? 0) === 0,
+    filesRequeued,
+    allClear:
+      answer !== null && lacking.length === 0 && differing.length === 0 && unsent.length === 0 && (filesPending ?? 0) === 0 && filesRequeued === 0,
   }
 }
 
 /** One call per RECONCILE_MAX_MUTATIONS ids; the county's view of the day is the same in each answer. */
 async function reconcileInChunks(reconcile: ReconcileCall, day: string, sent: readonly SentMutation[]): Promise<ReconcileResponse> {
   const listed = sent.map((row) => ({ id: row.id, payloadHash: row.payloadHash }))
-  const merged: ReconcileResponse = { day, lacking: [], differing: [], held: { count: 0, digest: '', unlisted: [] } }
+  const merged: ReconcileResponse = { day, lacking: [], differing: [], held: { count: 0, digest: '', unlisted: [] }, files: { held: [] } }
   const unlistedPerChunk: Set<string>[] = []
   for (let start = 0; start === 0 || start < listed.length; start += RECONCILE_MAX_MUTATIONS) {
     const answer = await reconcile({ day, utcOffsetMinutes: 480, mutations: listed.slice(start, start + RECONCILE_MAX_MUTATIONS) })
@@ -124,6 +132,7 @@ async function reconcileInChunks(reconcile: ReconcileCall, day: string, sent: re
     merged.differing.push(...answer.differing)
     merged.held.count = answer.held.count
     merged.held.digest = answer.held.digest
+    merged.files = answer.files
     unlistedPerChunk.push(new Set(answer.held.unlisted))
   }
   // Held but unlisted in one chunk may be listed in another: only what no chunk listed counts.

@@ -12,6 +12,7 @@ export function endOfDayVerdict(report: EndOfDayReport): { ok: boolean; text: st
     report.differing.length > 0 ? `内容不一致 ${report.differing.length} 条` : null,
     report.unsent.length > 0 ? `尚未发送 ${report.unsent.length} 条` : null,
     (report.filesPending ?? 0) > 0 ? `附件待上传 ${report.filesPending} 个` : null,
+    report.filesRequeued > 0 ? `县级缺少附件 ${report.filesRequeued} 个（已重新排队上传）` : null,
   ].filter((part) => part !== null)
   return { ok: false, text: `对账发现问题：${problems.join('，')}` }
 }
@@ -26,6 +27,7 @@ export function endOfDaySummary(report: EndOfDayReport): EndOfDaySummaryRow[] {
     { label: '内容不一致', value: report.county === null ? '—' : String(report.differing.length), attention: report.differing.length > 0 },
     { label: '尚未发送', value: String(report.unsent.length), attention: report.unsent.length > 0 },
     { label: '附件待上传', value: report.filesPending === null ? '—' : String(report.filesPending), attention: (report.filesPending ?? 0) > 0 },
+    { label: '县级缺少的附件（已重新排队）', value: report.county === null ? '—' : String(report.filesRequeued), attention: report.filesRequeued > 0 },
     {
       label: '县级所存本站当日变更',
       value: report.county === null ? '—' : `${report.county.heldCount}（其中本站其他设备 ${report.county.otherDevicesCount}）`,

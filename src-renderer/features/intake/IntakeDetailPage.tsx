@@ -10,6 +10,7 @@ import { DocumentPreviewModal } from '../documents/DocumentPreviewModal'
 import { intakeDocuments } from '../documents/intake-documents'
 import { LifeEventBundleCard } from '../life-event/LifeEventBundleCard'
 import { IntakeFollowUpActions } from './IntakeFollowUpActions'
+import { SetAsideNotice } from '../sync-state/SetAsideNotice'
 import { loadIntakeDetail, type IntakeDetail } from './intake-detail-query'
 import { applicantIdText, itemText, materialRows, serviceModeText, type MaterialRow } from './intake-detail-view'
 import { intakeDueDate } from './intake-due-date'
@@ -83,6 +84,7 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
       {intake.syncState === 'rejected' ? (
         <Alert type="error" showIcon message="县级未接收此办件" description={intake.lastError?.message ?? '未说明原因'} />
       ) : null}
+      <SetAsideNotice entityId={intake.id} />
       {intake.decision?.status === 'completed' && !intake.handOver ? <Alert type="info" showIcon message="办结待送达" description={deliveryHint(intake)} /> : null}
 
       <LifeEventBundleCard intake={intake} onOpen={onOpenIntake} />

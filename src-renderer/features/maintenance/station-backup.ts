@@ -16,7 +16,7 @@ import { readMeta } from '../../db/meta'
 import { openBytes, randomSalt, sealBytes } from '../../db/sealing'
 import { fromBase64, toBase64 } from '../../lib/base64'
 import type { StationDb } from '../../db/station-db'
-import { sha256Hex } from '../../lib/sha256'
+import { sha256Hex } from '../../../shared/sha256'
 import { UserError } from '../../lib/user-error'
 
 export const BACKUP_PASSWORD_MIN_LENGTH = 8

@@ -5,7 +5,7 @@ import { deleteDraftFile, draftFilesUsage, loadDraftFiles, saveDraftFiles } from
 import type { PreparedAttachment } from '../../../src-renderer/features/attachments/prepare-attachment'
 import { discardIntakeDraft, NEW_INTAKE_DRAFT_ID, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
-import { sha256Hex } from '../../../src-renderer/lib/sha256'
+import { sha256Hex } from '../../../shared/sha256'
 import { clerk, MONDAY, catalogItem, draft, freshDb, seedStation } from './fixtures'
 
 let db: StationDb

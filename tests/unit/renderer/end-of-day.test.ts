@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { payloadHash } from '../../../shared/canonical-json'
 import type { ReconcileRequest, ReconcileResponse } from '../../../shared/protocol'
 import type { SentMutation } from '../../../shared/sync-records'
@@ -18,6 +18,7 @@ import { clerk, draft, lead, freshDb, MONDAY, seedStation, TUESDAY } from './fix
 let db: StationDb
 
 afterEach(async () => {
+  vi.unstubAllGlobals()
   await db?.delete()
 })
 
@@ -34,6 +35,7 @@ function countyHolding(held: Map<string, string>): ReconcileCall & { requests: R
         .filter((entry) => held.has(entry.id) && held.get(entry.id) !== entry.payloadHash)
         .map((entry) => ({ id: entry.id, stationHash: entry.payloadHash, countyHash: held.get(entry.id)! })),
       held: { count: held.size, digest: 'county-digest', unlisted: [...held.keys()].filter((id) => !listed.has(id)) },
+      files: { held: [] },
     }
   }
   return Object.assign(call, { requests })
@@ -65,6 +67,18 @@ describe('the sent log', () => {
       confirmedAt: TUESDAY.toISOString(),
       day: '2025-03-03',
     })
+  })
+
+  it('takes a confirmed mutation out of the outbox on a page without crypto.subtle (plain http on the extranet)', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    vi.stubGlobal('crypto', { getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto) })
+    expect(globalThis.crypto.subtle).toBeUndefined()
+    expect(await pushOutbox(db, new FakeCountyClient(), { now: () => TUESDAY })).toMatchObject({ confirmed: 1 })
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.intakes.get(intake.id)).toMatchObject({ syncState: 'synced' })
+    expect(await db.sentMutations.count()).toBe(1)
   })
 
   it('keeps nothing for a rejected mutation (it stays in the outbox)', async () => {

@@ -51,6 +51,15 @@ describe('push batch', () => {
     expect(build([a1!, b1!, a2!, c1!])).toEqual([b1, c1])
   })
 
+  it('skips a mutation set aside after repeated 5xx (or excluded for this push) and what comes later of its record, and nothing else', () => {
+    const setAside = { code: 'set_aside', message: '县级服务器多次处理出错', at: '2025-03-03T02:00:00.000Z' }
+    const [a1, b1, a2, c1] = [entry(record(1), { setAside }), entry(record(2)), entry(record(1)), entry(record(3))]
+    expect(build([a1!, b1!, a2!, c1!])).toEqual([b1, c1])
+    const excluding = new PushBatchBuilder(undefined, new Set([b1!.id]))
+    for (const candidate of [b1!, entry(record(2)), c1!]) excluding.offer(candidate)
+    expect(excluding.entries).toEqual([c1])
+  })
+
   it('stops at the byte limit counting the whole request body, without letting a younger entry jump ahead', () => {
     const big = [entry(record(1), {}, 40), entry(record(2), {}, 40), entry(record(3), {}, 40)]
     const small = entry(record(4))

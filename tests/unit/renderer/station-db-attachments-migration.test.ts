@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readMeta } from '../../../src-renderer/db/meta'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
-import { sha256Hex } from '../../../src-renderer/lib/sha256'
+import { sha256Hex } from '../../../shared/sha256'
 import { pendingAttachments } from '../../../src-renderer/sync/upload-files'
 import { clerk, MONDAY, draft, seedStation } from './fixtures'
 

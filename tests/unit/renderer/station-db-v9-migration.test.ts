@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { loadDraftFiles, saveDraftFiles } from '../../../src-renderer/features/attachments/draft-files'
 import { loadIntakeDraft, NEW_INTAKE_DRAFT_ID } from '../../../src-renderer/features/intake/intake-draft'
-import { sha256Hex } from '../../../src-renderer/lib/sha256'
+import { sha256Hex } from '../../../shared/sha256'
 import { intakeRecord } from './intake-record-fixture'
 
 // Version 8 exactly as it shipped, written out on purpose (see station-db-migrations.test.ts).
