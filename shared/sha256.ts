@@ -53,3 +53,11 @@ export async function pbkdf2Sha256(password: string, salt: Uint8Array, iteration
   const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, bytes * 8)
   return new Uint8Array(bits)
 }
+
+/**
+ * HMAC-SHA-256 (RFC 2104), synchronous: the station's at-rest middleware computes keyed hashes
+ * inside an IndexedDB transaction, where awaiting WebCrypto would let the transaction commit early.
+ */
+export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+  return hmac(sha256, key, message)
+}

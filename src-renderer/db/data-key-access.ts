@@ -1,4 +1,5 @@
-import { pbkdf2Sha256, STAFF_HASH_ITERATIONS } from '../../shared/staff-password'
+import { pbkdf2Sha256 } from '../../shared/sha256'
+import { STAFF_HASH_ITERATIONS } from '../../shared/staff-password'
 import {
   DATA_KEY_META_PREFIX,
   OS_KEY_STORE_META_KEY,

@@ -118,6 +118,7 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
     const blob = new Blob([bytes], { type: 'image/jpeg' })
     const sha256 = await sha256Hex(blob)
     const intake = await submitIntake(db, draft('岩香'), {
+      staff: stationActor(STATION),
       attachments: [{ materialId: item.materials[0]!.id, sha256, filename: '户口簿.jpg', mime: 'image/jpeg', size: blob.size, blob }],
     })
     const sent = await runEndOfDay(db, { engine, reconcile })

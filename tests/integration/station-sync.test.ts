@@ -159,8 +159,8 @@ describe.each(targets)('station sync against the county server on $name', (targe
   })
 
   it('sets aside a mutation that keeps failing with 5xx after bounded rounds, so the ones behind it go on; the clerk can retry it', async () => {
-    const poisoned = await submitIntake(db, draft('岩罕'))
-    const behind = [await submitIntake(db, draft('玉儿')), await submitIntake(db, draft('岩叫'))]
+    const poisoned = await submitIntake(db, draft('岩罕'), { staff: stationActor(STATION) })
+    const behind = [await submitIntake(db, draft('玉儿'), { staff: stationActor(STATION) }), await submitIntake(db, draft('岩叫'), { staff: stationActor(STATION) })]
     failingMutationId = (await db.outbox.where('entityId').equals(poisoned.id).first())!.id
 
     let rounds = 0

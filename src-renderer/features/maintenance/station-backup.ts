@@ -9,7 +9,8 @@ import {
   type DailyBackupKey,
   type StationBackupEnvelope,
 } from '../../../shared/station-backup'
-import { pbkdf2Sha256, STAFF_HASH_ITERATIONS } from '../../../shared/staff-password'
+import { pbkdf2Sha256 } from '../../../shared/sha256'
+import { STAFF_HASH_ITERATIONS } from '../../../shared/staff-password'
 import { chinaDate } from '../../../shared/working-days'
 import { DataKeyLockedError } from '../../db/data-key-vault'
 import { readMeta } from '../../db/meta'

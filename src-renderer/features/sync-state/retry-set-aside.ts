@@ -1,6 +1,6 @@
 import type { OutboxEntry, RecordError } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
-import { auditActor, type StaffActor } from '../staff/permissions'
+import { auditActor, type StaffActor } from '../../db/staff-permissions'
 
 /** What the clerk sees of an entry set aside after repeated county faults: the county's words and when. */
 export type SetAsideEntry = { id: string; type: OutboxEntry['type']; reason: RecordError; at: string }

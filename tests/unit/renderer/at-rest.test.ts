@@ -15,7 +15,7 @@ import { signInStaff, unlockStaff } from '../../../src-renderer/features/staff/s
 import type { OsKeyStore } from '../../../src-renderer/platform/platform'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
 import { page } from './fake-county-client'
-import { draft, freshDb, MONDAY, residentId, seedStation, station } from './fixtures'
+import { clerk, draft, freshDb, MONDAY, residentId, seedStation, station } from './fixtures'
 
 let db: StationDb | undefined
 afterEach(async () => {
@@ -69,7 +69,7 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
     db = await enrolledStation()
     await openDataKey(db)
     expect(db.dataKeys.state).toBe('off')
-    const before = await submitIntake(db, draft(), { now: () => MONDAY })
+    const before = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
 
     await signInStaff(db, { username: 'yanhan', password: 'agent-pass-1' })
     expect(db.dataKeys.state).toBe('unlocked')
@@ -102,7 +102,7 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
     expect(locked?.intakeNo).toBe(before.intakeNo)
     // Enrolled, token unreadable: the app stays on its station view and the engine pauses.
     expect(await readEnrollment(db)).toMatchObject({ deviceToken: null, countyUrl: 'http://127.0.0.1:8787' })
-    await expect(submitIntake(db, draft(), { now: () => MONDAY })).rejects.toBeInstanceOf(DataKeyLockedError)
+    await expect(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })).rejects.toBeInstanceOf(DataKeyLockedError)
     await expect(findIntakesByIdNumber(db, idNumber)).rejects.toBeInstanceOf(DataKeyLockedError)
 
     await signInStaff(db, { username: 'yanhan', password: 'agent-pass-1' })
@@ -115,8 +115,8 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
     await openDataKey(db)
     await signInStaff(db, { username: 'yanhan', password: 'agent-pass-1' })
     const withX = residentId('53282219800101003')
-    const first = await submitIntake(db, draft(), { now: () => MONDAY })
-    const second = await submitIntake(db, draft({ applicant: { kind: 'person', name: '玉罕', idNumber: withX, phone: '13908812345', address: '勐海镇' } }), { now: () => MONDAY })
+    const first = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    const second = await submitIntake(db, draft({ applicant: { kind: 'person', name: '玉罕', idNumber: withX, phone: '13908812345', address: '勐海镇' } }), { staff: clerk, now: () => MONDAY })
     expect((await findIntakesByIdNumber(db, residentId())).map((intake) => intake.id)).toEqual([first.id])
     expect((await findIntakesByIdNumber(db, ` ${withX.toLowerCase()} `)).map((intake) => intake.id)).toEqual([second.id])
     expect(await findIntakesByIdNumber(db, residentId('53282219800101005'))).toEqual([])
@@ -149,7 +149,7 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
     db = await enrolledStation()
     await openDataKey(db)
     await signInStaff(db, { username: 'yanhan', password: 'agent-pass-1' })
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     db.close()
     const reopened = new StationDb(db.name)
     db = reopened
@@ -176,7 +176,7 @@ describe('station data at rest (desktop: the data key wrapped by the OS key stor
 
   it('opens at start without a sign-in, seals existing rows, stays open on sign-out, and a restart unwraps the same key', async () => {
     db = await enrolledStation()
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const store = keyStore()
     await openDataKey(db, store)
     expect(db.dataKeys.state).toBe('unlocked')

@@ -72,7 +72,7 @@ describe('the sent log', () => {
   it('takes a confirmed mutation out of the outbox on a page without crypto.subtle (plain http on the extranet)', async () => {
     db = freshDb()
     await seedStation(db)
-    const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+    const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     vi.stubGlobal('crypto', { getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto) })
     expect(globalThis.crypto.subtle).toBeUndefined()
     expect(await pushOutbox(db, new FakeCountyClient(), { now: () => TUESDAY })).toMatchObject({ confirmed: 1 })

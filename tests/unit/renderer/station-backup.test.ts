@@ -15,7 +15,7 @@ import {
   createStationBackup,
   restoreStationBackup,
 } from '../../../src-renderer/features/maintenance/station-backup'
-import { draft, freshDb, MONDAY, seedStation, TUESDAY } from './fixtures'
+import { clerk, draft, freshDb, MONDAY, seedStation, TUESDAY } from './fixtures'
 
 const opened: StationDb[] = []
 afterEach(async () => {
@@ -39,7 +39,7 @@ async function workingStation(): Promise<StationDb> {
   await writeMeta(db, 'countyUrl', 'http://127.0.0.1:8787')
   await writeMeta(db, 'deviceToken', TOKEN)
   await writeMeta(db, 'pullCursor', '42')
-  const intake = await submitIntake(db, draft(), { now: () => MONDAY })
+  const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
   const sha256 = await sha256Hex(pdf)
   await db.attachments.put({
     id: `${intake.id}:m1:${sha256}`, sha256, intakeId: intake.id, materialId: 'm1', filename: '户口簿.pdf', mime: 'application/pdf', size: pdf.length,
