@@ -10,10 +10,11 @@ import { materialSummary } from '../catalog/catalog-labels'
 import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { requiredRule } from './intake-form-rules'
 import type { IntakeFormValues } from './intake-form'
-import { MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
+import { MATERIAL_STATUS_PLACEHOLDER, MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
 
 /**
- * 材料清单: one status per material of the chosen item; for 已收取 the form (原件/复印件/电子件)
+ * 材料清单: one status per material of the chosen item, each unchosen until the clerk sets it
+ * (下一步 refuses while one is); for 已收取 the form (原件/复印件/电子件)
  * and 份数, for 容缺后补 a due date within the promised limit; and each material's attachments.
  */
 export function MaterialChecklist({ item, attachments }: { item: ServiceItem; attachments?: IntakeAttachments }) {
@@ -33,7 +34,7 @@ export function MaterialChecklist({ item, attachments }: { item: ServiceItem; at
       {item.materials.map((material) => {
         const status = materials?.[material.id]?.status
         return (
-          <Row key={material.id} gutter={16} data-material-id={material.id}>
+          <Row key={material.id} gutter={16} data-material-id={material.id} data-material-necessity={material.necessity}>
             <Col xs={24} md={12}>
               <Form.Item
                 label={material.name}
@@ -41,7 +42,7 @@ export function MaterialChecklist({ item, attachments }: { item: ServiceItem; at
                 extra={materialSummary(material)}
                 rules={[requiredRule(`请填写“${material.name}”的收取情况`)]}
               >
-                <Select options={materialStatusOptions(material)} />
+                <Select options={materialStatusOptions(material)} placeholder={MATERIAL_STATUS_PLACEHOLDER} />
               </Form.Item>
             </Col>
             {status === 'provided' ? (

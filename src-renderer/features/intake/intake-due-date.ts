@@ -1,5 +1,6 @@
 import type { IntakeRecord } from '../../../shared/station-records'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
+import { isReceivedOnly } from './intake-acceptance'
 
 /** When the intake counts as accepted, and whose clock says so. */
 export type AcceptanceDate = { date: string; by: 'station' | 'county' }
@@ -11,6 +12,8 @@ export type AcceptanceDate = { date: string; by: 'station' | 'county' }
  * county's acceptance, once it has been pulled.
  */
 export function acceptanceDate(intake: IntakeRecord): AcceptanceDate | null {
+  // A required material 缺少: received only, never accepted, so no limit runs.
+  if (isReceivedOnly(intake)) return null
   if (intake.item.handling === '1' || intake.item.acceptOnReceipt) return { date: chinaDate(new Date(intake.createdAt)), by: 'station' }
   if (intake.decision?.acceptedAt) return { date: chinaDate(new Date(intake.decision.acceptedAt)), by: 'county' }
   return null
@@ -26,7 +29,8 @@ export function intakeDueDate(intake: IntakeRecord, calendar: WorkingDayCalendar
   const limitDays = intake.item.handling === '1' ? 0 : intake.item.promisedLimitDays
   const accepted = acceptanceDate(intake)
   if (accepted === null) {
-    return { kind: 'notStarted', limitDays, basis: `县级受理后起算，承诺${limitDays}个工作日内办结` }
+    const basis = isReceivedOnly(intake) ? '必要材料缺少，未予受理，不计办结时限' : `县级受理后起算，承诺${limitDays}个工作日内办结`
+    return { kind: 'notStarted', limitDays, basis }
   }
   const date = addWorkingDays(accepted.date, limitDays, calendar)
   const basis =

@@ -1,6 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import type { AssistReason, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
-import { defaultMaterialStatus, defaultProvidedForm } from './material-rules'
+import { defaultProvidedForm } from './material-rules'
 import type { IntakeDraft } from './submit-intake'
 
 export type ApplicantKind = 'person' | 'organisation'
@@ -29,11 +29,12 @@ export function initialIntakeValues(staffName: string): IntakeFormValues {
   return { applicantKind: 'person', serviceMode: 'self', staffName, materials: {} }
 }
 
-/** The checklist a newly chosen item starts with: the guide's status, form and 份数 for each material. */
+/**
+ * The checklist a newly chosen item starts with: no status (the clerk sets each one, having
+ * seen the material), and the guide's form and 份数 ready for when it is 已收取.
+ */
 export function initialMaterials(item: ServiceItem): NonNullable<IntakeFormValues['materials']> {
-  return Object.fromEntries(
-    item.materials.map((material): [string, MaterialEntryValues] => [material.id, { status: defaultMaterialStatus(material), ...defaultProvidedForm(material) }]),
-  )
+  return Object.fromEntries(item.materials.map((material): [string, MaterialEntryValues] => [material.id, defaultProvidedForm(material)]))
 }
 
 /** What submitIntake needs, from what the form holds (missing text becomes '' so the schema names the field). */
@@ -51,13 +52,15 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
           address: organisation.address ?? '',
         }
       : { kind: 'person', name: person.name ?? '', idNumber: person.idNumber ?? '', phone: person.phone ?? '', address: person.address ?? '' }
-  const materials = (item?.materials ?? []).map((material) => {
+  // A material left unchosen is not sent: submitIntake then names it ("请填写…的收取情况").
+  const materials = (item?.materials ?? []).flatMap((material): IntakeDraft['materials'][number][] => {
     const entry = values.materials?.[material.id]
-    const status = entry?.status ?? defaultMaterialStatus(material)
-    if (status !== 'provided') return { materialId: material.id, status, dueDate: entry?.dueDate || undefined }
+    const status = entry?.status
+    if (status === undefined) return []
+    if (status !== 'provided') return [{ materialId: material.id, status, dueDate: entry?.dueDate || undefined }]
     // A draft from before form and 份数 were recorded has neither: the guide's defaults then.
     const defaults = defaultProvidedForm(material)
-    return { materialId: material.id, status, form: entry?.form ?? defaults.form, count: entry?.count ?? defaults.count }
+    return [{ materialId: material.id, status, form: entry?.form ?? defaults.form, count: entry?.count ?? defaults.count }]
   })
   return {
     itemId: values.itemId ?? '',

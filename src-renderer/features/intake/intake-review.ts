@@ -9,7 +9,7 @@ import {
 import { formatBytes } from '../attachments/attachment-rules'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import type { IntakeFormValues } from './intake-form'
-import { defaultMaterialStatus } from './material-rules'
+import { receivedOnlyNotice } from './intake-acceptance'
 import { INTAKE_STEPS, type IntakeStepKey } from './intake-wizard-steps'
 
 /**
@@ -38,6 +38,7 @@ export type ReviewSection = {
 export type ReviewAttachment = { materialId: string; filename: string; size: number }
 
 const NOT_FILLED = '（未填写）'
+const NOT_CHOSEN = '（未选择）'
 const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? NOT_FILLED : value)
 const stepOf = (key: IntakeStepKey) => INTAKE_STEPS.findIndex((step) => step.key === key)
 
@@ -71,7 +72,7 @@ export function buildIntakeReview(input: {
       rows: item && item.materials.length === 0 ? [{ label: '材料', value: '该事项无需提交申请材料' }] : [],
       materials: (item?.materials ?? []).map((material) => {
         const entry = values.materials?.[material.id] ?? {}
-        const status = entry.status ?? defaultMaterialStatus(material)
+        const status = entry.status
         const details: ReviewRow[] = []
         if (status === 'deferred') details.push({ label: '补交期限', value: text(entry.dueDate) })
         // Form and count are kept through a change of status but belong to 已收取 only (as submitIntake sends them).
@@ -80,7 +81,7 @@ export function buildIntakeReview(input: {
         return {
           materialId: material.id,
           name: material.name,
-          status: MATERIAL_STATUS_LABELS[status],
+          status: status === undefined ? NOT_CHOSEN : MATERIAL_STATUS_LABELS[status],
           details,
           attachments: attachments
             .filter((file) => file.materialId === material.id)
@@ -99,6 +100,12 @@ export function buildIntakeReview(input: {
       ],
     },
   ]
+}
+
+/** The review's warning that the intake will be received but not accepted (required materials 缺少), or null. */
+export function reviewAcceptanceNotice(values: IntakeFormValues, item: ServiceItem | undefined): string | null {
+  const missing = (item?.materials ?? []).filter((material) => values.materials?.[material.id]?.status === 'missing')
+  return receivedOnlyNotice(missing.map((material) => material.name))
 }
 
 function applicantRows(values: IntakeFormValues): ReviewRow[] {

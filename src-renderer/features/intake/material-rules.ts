@@ -16,6 +16,11 @@ export function materialStatusRefusal(material: ServiceMaterial, status: Materia
   if (status === 'eLicence' && !material.eLicenceReplaces) {
     return `“${material.name}”没有可替代的电子证照，请收取材料`
   }
+  // 缺少 means a required material is absent and the intake cannot be accepted (intake-acceptance.ts);
+  // an optional material the resident does not bring is simply not applicable.
+  if (status === 'missing' && material.necessity === 'optional') {
+    return `“${material.name}”是非必要材料，申请人未提交时请选择“不适用”`
+  }
   return null
 }
 
@@ -29,10 +34,15 @@ export function materialStatusOptions(material: ServiceMaterial): MaterialStatus
   })
 }
 
-/** What the checklist starts with: required materials as received, optional ones as not applicable. */
+/**
+ * The status a 一件事一次办 bundle's checklist starts with: required materials as received,
+ * optional ones as not applicable. The single-item wizard starts every material unchosen instead.
+ */
 export function defaultMaterialStatus(material: ServiceMaterial): MaterialStatus {
   return material.necessity === 'optional' ? 'notApplicable' : 'provided'
 }
+
+export const MATERIAL_STATUS_PLACEHOLDER = '请选择收取情况'
 
 /** 份数 of a received material: at least one, at most two digits (the receipt prints it as is). */
 export const MIN_PROVIDED_COUNT = 1

@@ -9,6 +9,7 @@ import { pdfFileName, printDocument, saveDocumentPdf } from '../../../src-render
 import type { Platform } from '../../../src-renderer/platform/platform'
 import { qrCodeDataUrl } from '../../../src-renderer/features/documents/qr-code'
 import { receiptDocument } from '../../../src-renderer/features/documents/receipt-document'
+import { acceptanceDate, intakeDueDate } from '../../../src-renderer/features/intake/intake-due-date'
 import { ipcContract } from '../../../shared/ipc'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { creditCodeCheckChar } from '../../../shared/validators'
@@ -21,18 +22,24 @@ function context(intake: IntakeRecord): DocumentContext {
   return { intake, item: catalogItem, station, calendar }
 }
 
-/** One material missing, one under 容缺, one replaced by a commitment, one checked as an e-licence. */
+/** One material under 容缺, one replaced by a commitment, one checked as an e-licence, one not applicable. */
 function mixedIntake(overrides: Partial<IntakeRecord> = {}): IntakeRecord {
   return intakeRecord({
     materials: [
       { materialId: 'm1', name: '居民身份证', status: 'eLicence', attachments: [] },
       { materialId: 'm2', name: '户口簿', status: 'deferred', dueDate: '2026-10-09', attachments: [] },
       { materialId: 'm3', name: '无犯罪记录证明', status: 'commitment', attachments: [] },
-      { materialId: 'm4', name: '村委会证明', status: 'missing', attachments: [] },
+      { materialId: 'm4', name: '村委会证明', status: 'notApplicable', attachments: [] },
       { materialId: 'm5', name: '近期免冠照片', status: 'provided', form: 'copy', count: 2, attachments: [] },
     ],
     ...overrides,
   })
+}
+
+/** The mixed intake with a required material 缺少: received, not accepted. */
+function missingIntake(overrides: Partial<IntakeRecord> = {}): IntakeRecord {
+  const intake = mixedIntake(overrides)
+  return { ...intake, materials: intake.materials.map((material) => (material.materialId === 'm4' ? { ...material, status: 'missing' as const } : material)) }
 }
 
 const maskedId = `${residentId().slice(0, 6)}********${residentId().slice(-4)}`
@@ -66,7 +73,6 @@ describe('受理凭证 / 收件回执', () => {
       '3 | 近期免冠照片 | 复印件 2份',
       '尚需补交的材料',
       '1 | 户口簿 | 容缺后补，2026年10月9日前补交',
-      '2 | 村委会证明 | 未提交（见一次性告知书）',
       '咨询电话：0691-5122345',
       '经办人（签字）',
       '申请人（签字）',
@@ -140,7 +146,7 @@ describe('受理凭证 / 收件回执', () => {
 
 describe('一次性告知书', () => {
   it('lists every missing material at once, with what to bring', () => {
-    const notice = oneTimeNoticeDocument(context(mixedIntake()))
+    const notice = oneTimeNoticeDocument(context(missingIntake()))
     const text = documentText(notice)
     expect(notice.title).toBe('一次性告知书')
     expect(text).toContain('文书编号：GZ-MHMZ01-20260930-ASC0001')
@@ -156,7 +162,7 @@ describe('一次性告知书', () => {
   })
 
   it('after a county 补正, also lists what to correct, dated the day of the request', () => {
-    const intake = mixedIntake({ syncState: 'synced' })
+    const intake = missingIntake({ syncState: 'synced' })
     const withCorrection = {
       ...intake,
       decision: decision(
@@ -222,8 +228,22 @@ describe('which documents apply', () => {
   })
 
   it('adds a document for each kind of gap', () => {
-    expect(intakeDocuments(context(mixedIntake())).map((document) => document.kind)).toEqual(['receipt', 'oneTimeNotice', 'deficiencyNotice', 'commitment'])
+    expect(intakeDocuments(context(mixedIntake())).map((document) => document.kind)).toEqual(['receipt', 'deficiencyNotice', 'commitment'])
     expect(intakeDocuments(context(intakeRecord())).map((document) => document.kind)).toEqual(['receipt', 'deficiencyNotice'])
+  })
+})
+
+describe('an intake with a required material 缺少 (received, not accepted)', () => {
+  it('offers the one-time notice and no 受理凭证 or 容缺受理通知书', () => {
+    expect(intakeDocuments(context(missingIntake())).map((document) => document.kind)).toEqual(['oneTimeNotice', 'commitment'])
+  })
+
+  it('has no acceptance date and no due date, even for 收件即受理', () => {
+    const intake = missingIntake()
+    expect(intake.item.acceptOnReceipt).toBe(true)
+    expect(acceptanceDate(intake)).toBeNull()
+    expect(intakeDueDate(intake, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, basis: '必要材料缺少，未予受理，不计办结时限' })
+    expect(intakeDueDate(mixedIntake(), calendar).kind).toBe('due')
   })
 })
 
