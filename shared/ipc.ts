@@ -1,3 +1,4 @@
+import { idCardReadResultSchema } from './id-card'
 import { z } from './zod'
 
 /**
@@ -18,6 +19,11 @@ export const ipcContract = {
     request: z.object({ suggestedName: z.string().regex(/^[^\\/:*?"<>|]{1,100}\.pdf$/, '文件名不合法') }),
     response: z.object({ saved: z.boolean(), path: z.string().optional() }),
   },
+  /** One read of the resident ID card on the reader the desktop's standard SDK drives (or "no reader"). */
+  'idCard:read': {
+    request: z.undefined(),
+    response: idCardReadResultSchema,
+  },
 } as const
 
 export type IpcContract = typeof ipcContract
@@ -31,4 +37,5 @@ export type DesktopApi = {
   getInfo(): Promise<IpcResponse<'app:getInfo'>>
   printPage(request: IpcRequest<'print:page'>): Promise<IpcResponse<'print:page'>>
   savePdf(request: IpcRequest<'print:savePdf'>): Promise<IpcResponse<'print:savePdf'>>
+  readIdCard(): Promise<IpcResponse<'idCard:read'>>
 }

@@ -12,6 +12,7 @@ const api = {
   getInfo: () => invoke('app:getInfo'),
   printPage: (request) => invoke('print:page', request),
   savePdf: (request) => invoke('print:savePdf', request),
+  readIdCard: () => invoke('idCard:read'),
 } satisfies DesktopApi
 
 contextBridge.exposeInMainWorld('bianmin', api)

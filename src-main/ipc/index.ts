@@ -5,11 +5,12 @@ import { isTrustedSender } from '../trusted-sender'
 import { createIpcDispatcher } from './dispatcher'
 import { IpcError } from './ipc-error'
 import { setupAppInfo } from './setup-app-info'
+import { setupIdCard } from './setup-id-card'
 import { setupPrinting } from './setup-printing'
 
 /** Registers one handler per channel of shared/ipc.ts, each behind the trusted-sender and schema checks. */
 export function registerIpcHandlers(location: AppLocation): void {
-  const dispatch = createIpcDispatcher(ipcContract, { ...setupAppInfo(), ...setupPrinting() }, (event: IpcMainInvokeEvent) =>
+  const dispatch = createIpcDispatcher(ipcContract, { ...setupAppInfo(), ...setupPrinting(), ...setupIdCard() }, (event: IpcMainInvokeEvent) =>
     isTrustedSender(event, location),
   )
   for (const channel of IPC_CHANNELS) {

@@ -11,5 +11,6 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     },
     printPage: (options) => api.printPage({ silent: options?.silent ?? false }),
     savePdf: (suggestedName) => api.savePdf({ suggestedName }),
+    readIdCard: () => api.readIdCard(),
   }
 }

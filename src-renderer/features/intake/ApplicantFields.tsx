@@ -2,6 +2,7 @@ import { Col, Form, Input, Radio, Row, Select } from 'antd'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
 import { organisationRules, personRules, requiredRule } from './intake-form-rules'
 import type { ApplicantKind } from './intake-form'
+import { ReadIdCardButton } from './ReadIdCardButton'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
 const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({ value: reason, label: ASSIST_REASON_LABELS[reason] }))
@@ -40,6 +41,7 @@ export function ApplicantFields() {
       <Form.Item label="申请人类型" name="applicantKind">
         <Radio.Group options={applicantKindOptions} />
       </Form.Item>
+      {applicantKind === 'person' ? <ReadIdCardButton /> : null}
       {applicantKind === 'person' ? (
         <Row gutter={16}>
           {field('申请人姓名', ['person', 'name'], personRules.name)}

@@ -1,5 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import type { AssistReason, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
+import { idCardReadFor, type IdCardFormRecord } from './id-card-fill'
 import { defaultProvidedForm } from './material-rules'
 import type { IntakeDraft } from './submit-intake'
 
@@ -19,6 +20,8 @@ export type IntakeFormValues = {
   materials?: Record<string, MaterialEntryValues>
   staffName?: string
   note?: string
+  /** The last ID card read into the person fields (读取身份证); sent only while the number is still the card's. */
+  idCard?: IdCardFormRecord
 }
 
 export type MaterialEntryValues = { status?: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number | null }
@@ -72,6 +75,7 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
     materials,
     staffName: values.staffName ?? '',
     note: values.note,
+    idCardRead: values.applicantKind === 'person' ? idCardReadFor(values.idCard, person.idNumber) : undefined,
   }
 }
 

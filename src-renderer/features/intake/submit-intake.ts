@@ -8,6 +8,7 @@ import {
   type ProvidedForm,
   type ServiceMode,
 } from '../../../shared/intake'
+import type { IntakeIdCardRead } from '../../../shared/id-card'
 import { mutationSchema, type Mutation } from '../../../shared/protocol'
 import { attachmentRowId, stationAttachmentSchema } from '../../../shared/station-attachment'
 import { intakeRecordSchema, outboxEntrySchema, type IntakeRecord } from '../../../shared/station-records'
@@ -37,6 +38,8 @@ export type IntakeDraft = {
   note?: string
   /** Set by the 一件事一次办 intake: the bundle this intake is one of. */
   lifeEvent?: IntakeLifeEvent
+  /** Set when the applicant was read from their ID card (id-card-fill.ts). */
+  idCardRead?: IntakeIdCardRead
 }
 
 export type SubmitIntakeOptions = {
@@ -120,6 +123,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         staffName,
         note: emptyToUndefined(draft.note),
         lifeEvent: draft.lifeEvent,
+        idCardRead: draft.applicant.kind === 'person' ? draft.idCardRead : undefined,
         createdAt,
       } satisfies IntakeSubmitInput)
       const issues: FieldIssue[] = [

@@ -5,10 +5,11 @@ import { useStation } from '../../app/station-context'
 import { requestPersistentStorage } from '../../db/persistent-storage'
 import { messageOf } from '../../lib/user-error'
 import { draftFilesUsage } from '../attachments/draft-files'
+import { IdCardReaderCard } from './IdCardReaderCard'
 import { DEFAULT_PURGE_AFTER_DAYS, purgeClosedIntakes } from './purge-closed-intakes'
 import { formatBytes, readStorageStatus, type StorageStatus } from './storage-status'
 
-/** 本机维护: storage in use, persistent storage, and the manual purge of old closed intakes. */
+/** 本机维护: storage in use, persistent storage, the manual purge of old closed intakes, and the ID card reader. */
 export function MaintenancePage() {
   const { db } = useStation()
   const { message } = App.useApp()
@@ -90,6 +91,7 @@ export function MaintenancePage() {
           </Popconfirm>
         </Space>
       </Card>
+      <IdCardReaderCard />
     </div>
   )
 }

@@ -14,6 +14,7 @@ function setup() {
     'app:getInfo': vi.fn(() => ({ version: '0.1.0', platform: 'win32', desktop: true as const })),
     'print:page': vi.fn((request: { silent: boolean }) => ({ printed: !request.silent })),
     'print:savePdf': vi.fn(() => ({ saved: true, path: 'C:\\Users\\clerk\\Documents\\受理回执.pdf' })),
+    'idCard:read': vi.fn(() => ({ ok: false as const, code: 'noReader' as const, message: '未配置身份证阅读器' })),
   } satisfies ChannelHandlers<typeof ipcContract, SenderEvent>
   const dispatch = createIpcDispatcher(ipcContract, handlers, (event: SenderEvent) => isTrustedSender(event, linuxApp))
   return { handlers, dispatch }

@@ -275,6 +275,7 @@ describe('printing', () => {
         calls.push(`${kind} pdf ${name}`)
         return kind === 'desktop' ? { saved: true, path: `/home/clerk/${name}` } : { saved: false }
       },
+      readIdCard: async () => ({ ok: false, code: 'noReader', message: '未配置身份证阅读器' }),
     })
     expect(await printDocument(platform('desktop', { printed: true }), receipt)).toEqual({ ok: true, message: '受理凭证已发送到打印机' })
     expect(await printDocument(platform('desktop', { printed: false, error: '已取消打印。' }), receipt)).toEqual({ ok: false, message: '已取消打印。' })
