@@ -3,6 +3,7 @@ import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type Serv
 import { organisationRules, personRules, requiredRule } from './intake-form-rules'
 import type { ApplicantKind } from './intake-form'
 import { ReadIdCardButton } from './ReadIdCardButton'
+import { ReturningResidentHint } from './ReturningResidentHint'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
 const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({ value: reason, label: ASSIST_REASON_LABELS[reason] }))
@@ -48,6 +49,9 @@ export function ApplicantFields() {
           {field('公民身份号码', ['person', 'idNumber'], personRules.idNumber, { maxLength: 18 })}
           {field('联系电话', ['person', 'phone'], personRules.phone, { tel: true })}
           {field('住址', ['person', 'address'], personRules.address)}
+          <Col xs={24}>
+            <ReturningResidentHint />
+          </Col>
         </Row>
       ) : (
         <Row gutter={16}>
