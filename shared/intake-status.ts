@@ -9,6 +9,7 @@ export const intakeStatusSchema = z.enum([
   'completed',
   'delivered',
   'withdrawn',
+  'terminated',
 ])
 export type IntakeStatus = z.infer<typeof intakeStatusSchema>
 
@@ -20,17 +21,18 @@ export const INTAKE_STATUS_LABELS: Record<IntakeStatus, string> = {
   completed: '已办结',
   delivered: '已送达',
   withdrawn: '已撤回',
+  terminated: '终止办理',
 }
 
 /** After these, a supplement or withdrawal from the station comes too late. */
-export const END_STATUSES: readonly IntakeStatus[] = ['refused', 'completed', 'delivered', 'withdrawn']
+export const END_STATUSES: readonly IntakeStatus[] = ['refused', 'completed', 'delivered', 'withdrawn', 'terminated']
 
 export function isEndStatus(status: IntakeStatus): boolean {
   return END_STATUSES.includes(status)
 }
 
 /** The decisions a county operator can take. */
-export const decisionKindSchema = z.enum(['accept', 'requestCorrection', 'refuse', 'complete', 'deliver'])
+export const decisionKindSchema = z.enum(['accept', 'requestCorrection', 'refuse', 'complete', 'deliver', 'terminate'])
 export type DecisionKind = z.infer<typeof decisionKindSchema>
 
 export const DECISION_LABELS: Record<DecisionKind, string> = {
@@ -39,6 +41,7 @@ export const DECISION_LABELS: Record<DecisionKind, string> = {
   refuse: '不予受理',
   complete: '办结',
   deliver: '送达',
+  terminate: '终止办理',
 }
 
 const DECISION_TARGET: Record<DecisionKind, IntakeStatus> = {
@@ -47,6 +50,7 @@ const DECISION_TARGET: Record<DecisionKind, IntakeStatus> = {
   refuse: 'refused',
   complete: 'completed',
   deliver: 'delivered',
+  terminate: 'terminated',
 }
 
 /** Which statuses each decision may be taken from. */
@@ -56,6 +60,8 @@ const DECISION_FROM: Record<DecisionKind, readonly IntakeStatus[]> = {
   refuse: ['submitted', 'correctionRequested'],
   complete: ['accepted'],
   deliver: ['completed'],
+  /** 容缺 not supplied by its deadline ends an open case (the deadline rule is intakeTerminationBlock in shared/intake-materials.ts). */
+  terminate: ['submitted', 'accepted', 'correctionRequested'],
 }
 
 export type TransitionResult = { ok: true; status: IntakeStatus } | { ok: false; message: string }

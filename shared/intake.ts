@@ -110,6 +110,24 @@ export const intakeLifeEventSchema = z.object({
   itemCount: z.number().int().min(2).max(50),
 })
 
+/** 代办人: who acts for the applicant, recorded in fields (required for 代办). */
+export const intakeAgentSchema = z.object({
+  name: text(50, '请填写代办人姓名'),
+  idNumber: checked(checkResidentId),
+  phone: checked(checkPhone),
+  relationship: text(50, '请填写代办人与申请人的关系'),
+})
+
+/**
+ * 进度查询码: a random key the station makes for each intake (at least 128 bits, base64url),
+ * printed in the QR code of its documents. The county keeps only its SHA-256, so the key
+ * cannot be read back nor guessed from the intake number.
+ */
+export const lookupKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,86}$/, '查询码应为22至86位base64url字符')
+
+/** Server clock minus device clock, as measured from /health; a year either way at most. */
+export const clockOffsetMsSchema = z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000)
+
 /** What the station collects and owns (PROTOCOL.md principle 3). */
 export const intakeSubmitPayloadSchema = z
   .object({
@@ -123,6 +141,8 @@ export const intakeSubmitPayloadSchema = z
     assistNote: z.string().trim().max(200).optional(),
     /** For 代办: the written authorization the resident gave. */
     proxyAuthorization: z.string().trim().max(200).optional(),
+    /** For 代办: the agent (required for new intakes, see newIntakeSubmitPayloadSchema; absent in older ones). */
+    agent: intakeAgentSchema.optional(),
     materials: z.array(intakeMaterialSchema).max(100),
     staffName: text(50, '请填写经办人'),
     note: z.string().trim().max(1000).optional(),
@@ -132,6 +152,15 @@ export const intakeSubmitPayloadSchema = z
     idCardRead: intakeIdCardReadSchema.optional(),
     /** Device clock, kept as data only; never used for ordering. */
     createdAt: z.iso.datetime({ offset: true }),
+    /**
+     * Device clock when the window received the complete application; with `clockOffsetMs`
+     * the county derives the acceptance time of 收件即受理 and 即办件 (shared/acceptance-time.ts).
+     */
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    /** The device's last measured offset (server − device, ms) when the intake was made. */
+    clockOffsetMs: clockOffsetMsSchema.optional(),
+    /** 进度查询码 (absent from older stations). */
+    lookupKey: lookupKeySchema.optional(),
   })
   .superRefine((intake, ctx) => {
     if (intake.serviceMode !== 'self' && intake.assistReason === undefined) {
@@ -150,6 +179,22 @@ export const intakeSubmitPayloadSchema = z
     })
   })
 
+/** Why a new intake may not be taken as it is: 代办 without its agent; undefined when fine. */
+export function proxyAgentIssue(intake: { serviceMode: ServiceMode; agent?: unknown }): string | undefined {
+  return intake.serviceMode === 'proxy' && intake.agent === undefined ? '代办须登记代办人的姓名、身份证号、联系电话和与申请人的关系' : undefined
+}
+
+/**
+ * What a new intake must satisfy: the wire schema above also holds intakes stored before
+ * the agent fields existed, so the rule that 代办 names its agent applies here, to intakes
+ * being made (the station's wizard) and arriving (the county refuses one without it).
+ */
+export const newIntakeSubmitPayloadSchema = intakeSubmitPayloadSchema.superRefine((intake, ctx) => {
+  const issue = proxyAgentIssue(intake)
+  if (issue) ctx.addIssue({ code: 'custom', path: ['agent'], message: issue })
+})
+
+export type IntakeAgent = z.infer<typeof intakeAgentSchema>
 export type PersonApplicant = z.infer<typeof personApplicantSchema>
 export type OrganisationApplicant = z.infer<typeof organisationApplicantSchema>
 export type Applicant = z.infer<typeof applicantSchema>

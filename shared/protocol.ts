@@ -6,7 +6,12 @@ import { intakeDecisionSchema } from './decision'
 import { evaluationRecordPayloadSchema } from './evaluation'
 import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
-import { intakeCompleteOnSitePayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-followup'
+import {
+  intakeCompleteOnSitePayloadSchema,
+  intakeHandOverPayloadSchema,
+  intakeSupplementPayloadSchema,
+  intakeWithdrawPayloadSchema,
+} from './intake-followup'
 import { lifeEventSchema } from './life-event'
 import { reportRecordPayloadSchema } from './report'
 import { stationItemsSchema, stationSchema } from './station'
@@ -86,6 +91,7 @@ export const intakeSubmitMutationSchema = mutationOf('intake.submit', intakeSubm
 export const intakeSupplementMutationSchema = mutationOf('intake.supplement', intakeSupplementPayloadSchema)
 export const intakeWithdrawMutationSchema = mutationOf('intake.withdraw', intakeWithdrawPayloadSchema)
 export const intakeCompleteOnSiteMutationSchema = mutationOf('intake.completeOnSite', intakeCompleteOnSitePayloadSchema)
+export const intakeHandOverMutationSchema = mutationOf('intake.handOver', intakeHandOverPayloadSchema)
 export const evaluationRecordMutationSchema = mutationOf('evaluation.record', evaluationRecordPayloadSchema)
 export const reportRecordMutationSchema = mutationOf('report.record', reportRecordPayloadSchema)
 export const auditAppendMutationSchema = mutationOf('audit.append', auditAppendPayloadSchema)
@@ -95,6 +101,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
   intakeSupplementMutationSchema,
   intakeWithdrawMutationSchema,
   intakeCompleteOnSiteMutationSchema,
+  intakeHandOverMutationSchema,
   evaluationRecordMutationSchema,
   reportRecordMutationSchema,
   auditAppendMutationSchema,

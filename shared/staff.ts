@@ -44,6 +44,11 @@ export const stationStaffSchema = z.object({
   role: stationStaffRoleSchema,
   passwordHash: staffPasswordHashSchema,
   active: z.boolean(),
+  /**
+   * 首席事务代表: the county authorised this person to complete 即办件 at the window
+   * (当场办结). The county always sends it; absent (accounts pulled before it existed) means false.
+   */
+  onSiteAuthority: z.boolean().optional(),
   updatedAt: z.iso.datetime({ offset: true }),
 })
 export type StationStaff = z.infer<typeof stationStaffSchema>
@@ -60,13 +65,22 @@ export const createStaffRequestSchema = z.object({
   displayName: staffDisplayNameSchema,
   role: stationStaffRoleSchema,
   password: staffPasswordSchema,
+  onSiteAuthority: z.boolean().optional(),
 })
 export type CreateStaffRequest = z.input<typeof createStaffRequestSchema>
 
-/** Any of name, role and active; `active: false` is 停用, `true` brings the account back. */
+/** Any of name, role, active and 首席事务代表; `active: false` is 停用, `true` brings the account back. */
 export const updateStaffRequestSchema = z
-  .object({ displayName: staffDisplayNameSchema.optional(), role: stationStaffRoleSchema.optional(), active: z.boolean().optional() })
-  .refine((body) => body.displayName !== undefined || body.role !== undefined || body.active !== undefined, '请至少修改一项')
+  .object({
+    displayName: staffDisplayNameSchema.optional(),
+    role: stationStaffRoleSchema.optional(),
+    active: z.boolean().optional(),
+    onSiteAuthority: z.boolean().optional(),
+  })
+  .refine(
+    (body) => body.displayName !== undefined || body.role !== undefined || body.active !== undefined || body.onSiteAuthority !== undefined,
+    '请至少修改一项',
+  )
 export type UpdateStaffRequest = z.input<typeof updateStaffRequestSchema>
 
 export const resetStaffPasswordRequestSchema = z.object({ password: staffPasswordSchema })

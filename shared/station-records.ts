@@ -80,6 +80,7 @@ export const auditActionSchema = z.enum([
   'evaluation.record',
   'report.record',
   'intake.completeOnSite',
+  'intake.handOver',
   'staff.signIn',
   'staff.signOut',
 ])

@@ -13,6 +13,7 @@ const MUTATION_TYPES = [
   'intake.supplement',
   'intake.withdraw',
   'intake.completeOnSite',
+  'intake.handOver',
   'evaluation.record',
   'report.record',
   'audit.append',

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
 import { Alert, AutoComplete, Button, Form, Input, Modal, Radio, Space } from 'antd'
 import { useState } from 'react'
-import { DELIVERY_METHOD_LABELS, RESULT_LABELS, type DecisionRequest } from '../../shared/decision'
+import { DELIVERY_METHOD_LABELS, RESULT_LABELS, type CountyDeliveryMethod, type DecisionRequest, type DeliveryMethod } from '../../shared/decision'
 import type { IntakeMaterial } from '../../shared/intake'
 import { DECISION_LABELS, type DecisionKind } from '../../shared/intake-status'
 import { ConsoleApiError, decideIntake } from './api'
@@ -12,7 +12,10 @@ type DecisionValues = {
   reason?: string
   result?: 'approved' | 'denied'
   resultNote?: string
-  method?: 'pickup' | 'post' | 'electronic'
+  /** 办结: how the result reaches the resident. */
+  deliveryMethod?: DeliveryMethod
+  /** 送达: how the county delivered it itself. */
+  method?: CountyDeliveryMethod
 }
 
 type Props = {
@@ -42,9 +45,16 @@ function requestOf(kind: DecisionKind, values: DecisionValues, materials: readon
     case 'refuse':
       return { decision: 'refuse', reason: values.reason?.trim() ?? '' }
     case 'complete':
-      return { decision: 'complete', result: values.result ?? 'approved', resultNote: values.resultNote?.trim() || undefined }
+      return {
+        decision: 'complete',
+        result: values.result ?? 'approved',
+        resultNote: values.resultNote?.trim() || undefined,
+        deliveryMethod: values.deliveryMethod ?? 'station',
+      }
     case 'deliver':
       return { decision: 'deliver', method: values.method ?? 'pickup', note }
+    case 'terminate':
+      return { decision: 'terminate', reason: values.reason?.trim() ?? '' }
   }
 }
 
@@ -88,7 +98,7 @@ export function DecisionModal({ intakeId, intakeNo, kind, materials, onClose, on
         form={form}
         layout="vertical"
         name={`decision-${kind}`}
-        initialValues={{ items: [{}], result: 'approved', method: 'pickup' }}
+        initialValues={{ items: [{}], result: 'approved', deliveryMethod: 'station', method: 'pickup' }}
         disabled={submitting}
       >
         {kind === 'requestCorrection' && (
@@ -134,6 +144,14 @@ export function DecisionModal({ intakeId, intakeNo, kind, materials, onClose, on
             <Input.TextArea rows={4} maxLength={1000} showCount />
           </Form.Item>
         )}
+        {kind === 'terminate' && (
+          <>
+            <Alert type="warning" showIcon title="仅限容缺材料超过补交期限仍未补交的办件；终止后办件结束，站点将打印终止办理告知书。" style={{ marginBottom: 16 }} />
+            <Form.Item label="终止办理理由" name="reason" rules={required('终止办理须说明理由')}>
+              <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：容缺材料“营业执照”未在补交期限内补交" />
+            </Form.Item>
+          </>
+        )}
         {kind === 'complete' && (
           <>
             <Form.Item label="办理结果" name="result" rules={[{ required: true, message: '请选择办理结果' }]}>
@@ -142,6 +160,14 @@ export function DecisionModal({ intakeId, intakeNo, kind, materials, onClose, on
             <Form.Item label="结果说明" name="resultNote">
               <Input.TextArea rows={3} maxLength={1000} />
             </Form.Item>
+            <Form.Item
+              label="送达方式"
+              name="deliveryMethod"
+              rules={[{ required: true, message: '请选择结果如何送达申请人' }]}
+              extra="站点领取：结果送至受理站点，由站点登记出件后即为已送达"
+            >
+              <Radio.Group options={(['station', 'pickup', 'post', 'electronic'] as const).map((value) => ({ value, label: DELIVERY_METHOD_LABELS[value] }))} />
+            </Form.Item>
           </>
         )}
         {kind === 'deliver' && (
@@ -149,7 +175,7 @@ export function DecisionModal({ intakeId, intakeNo, kind, materials, onClose, on
             <Radio.Group options={(['pickup', 'post', 'electronic'] as const).map((value) => ({ value, label: DELIVERY_METHOD_LABELS[value] }))} />
           </Form.Item>
         )}
-        {kind !== 'refuse' && kind !== 'complete' && (
+        {kind !== 'refuse' && kind !== 'complete' && kind !== 'terminate' && (
           <Form.Item label="备注" name="note">
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>

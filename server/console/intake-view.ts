@@ -16,6 +16,7 @@ export const STATUS_COLORS: Record<IntakeStatus, string> = {
   completed: 'green',
   delivered: 'purple',
   withdrawn: 'default',
+  terminated: 'volcano',
 }
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', {

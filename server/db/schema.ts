@@ -1,7 +1,8 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import type { CorrectionItem, IntakeDecision } from '../../shared/decision'
+import type { CorrectionItem, DeliveryMethod, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
 import type { IntakeMaterial } from '../../shared/intake'
+import type { IntakeHandOverPayload } from '../../shared/intake-followup'
 import type { IntakeStatus } from '../../shared/intake-status'
 import type { LifeEvent } from '../../shared/life-event'
 import type { ReportStatus } from '../../shared/report'
@@ -129,8 +130,16 @@ export const intakes = pgTable(
     refusalReason: text('refusal_reason'),
     result: text('result').$type<'approved' | 'denied'>(),
     resultNote: text('result_note'),
-    deliveryMethod: text('delivery_method').$type<'pickup' | 'post' | 'electronic'>(),
+    deliveryMethod: text('delivery_method').$type<DeliveryMethod>(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** The station's receipt on the county's clock (shared/acceptance-time.ts); null from older stations. */
+    stationReceivedAt: timestamp('station_received_at', { withTimezone: true }),
+    terminationReason: text('termination_reason'),
+    /** The station's 送达回证 (`intake.handOver`), as applied. */
+    handOver: jsonb('hand_over').$type<IntakeHandOverPayload>(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** SHA-256 (hex) of the 进度查询码; the key itself is never stored. */
+    lookupKeyHash: text('lookup_key_hash'),
     history: jsonb('history').$type<IntakeDecision['history']>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -13,6 +13,8 @@ export const stationStaff = pgTable(
     role: text('role').notNull(),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
+    /** 首席事务代表: may complete 即办件 at the window. */
+    onSiteAuthority: boolean('on_site_authority').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,7 +7,22 @@ import { itemOfDepartment } from './intake-department'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
-  Pick<IntakeRow, 'status' | 'acceptedAt' | 'dueDate' | 'correction' | 'refusalReason' | 'result' | 'resultNote' | 'completedAt' | 'deliveryMethod' | 'history'>
+  Pick<
+    IntakeRow,
+    | 'status'
+    | 'acceptedAt'
+    | 'dueDate'
+    | 'correction'
+    | 'refusalReason'
+    | 'result'
+    | 'resultNote'
+    | 'completedAt'
+    | 'deliveryMethod'
+    | 'terminationReason'
+    | 'handOver'
+    | 'deliveredAt'
+    | 'history'
+  >
 >
 
 /** Inserts unless the intake id or its number at that station exists; answers the stored row, if any. */

@@ -33,7 +33,7 @@ export async function insertStationStaffIfAbsent(db: Executor, row: NewStationSt
 export async function updateStationStaffRow(
   db: Executor,
   id: string,
-  changes: Partial<Pick<StationStaffRow, 'displayName' | 'role' | 'active' | 'passwordHash'>> & { updatedAt: Date },
+  changes: Partial<Pick<StationStaffRow, 'displayName' | 'role' | 'active' | 'onSiteAuthority' | 'passwordHash'>> & { updatedAt: Date },
 ): Promise<StationStaffRow> {
   const [row] = await db.update(stationStaff).set(changes).where(eq(stationStaff.id, id)).returning()
   if (!row) throw new Error(`station staff ${id} vanished during its update`)

@@ -1,4 +1,4 @@
-import { BAD_RATING_RECTIFY_DAYS, isBadRating } from '../../shared/evaluation'
+import { BAD_RATING_RECTIFY_DAYS, badReasonIssue, isBadRating } from '../../shared/evaluation'
 import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
@@ -24,6 +24,9 @@ export async function recordEvaluation(
 ): Promise<'applied' | 'duplicate'> {
   const { payload } = mutation
   return inMutationTransaction(db, device, mutation, payloadHash, now, async (tx) => {
+    // A 差评 names its reason; ratings stored before the reason existed stay readable, new ones must.
+    const reasonIssue = badReasonIssue(payload)
+    if (reasonIssue) throw new AppError('rejected', reasonIssue.message)
     // Locking the intake queues two ratings of it, so the second sees the first.
     const intake = await lockOwnIntake(tx, device, payload.intakeId)
     const bad = isBadRating(payload.rating)

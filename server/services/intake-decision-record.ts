@@ -11,6 +11,7 @@ export function toIntakeDecision(row: IntakeRow): IntakeDecision {
     receivedAt: row.receivedAt.toISOString(),
     history: row.history,
   }
+  if (row.stationReceivedAt) decision.stationReceivedAt = row.stationReceivedAt.toISOString()
   if (row.acceptedAt) decision.acceptedAt = row.acceptedAt.toISOString()
   if (row.dueDate) decision.dueDate = row.dueDate
   if (row.correction) decision.correction = row.correction
@@ -19,6 +20,9 @@ export function toIntakeDecision(row: IntakeRow): IntakeDecision {
   if (row.resultNote) decision.resultNote = row.resultNote
   if (row.completedAt) decision.completedAt = row.completedAt.toISOString()
   if (row.deliveryMethod) decision.deliveryMethod = row.deliveryMethod
+  if (row.terminationReason) decision.terminationReason = row.terminationReason
+  if (row.handOver) decision.handOver = row.handOver
+  if (row.deliveredAt) decision.deliveredAt = row.deliveredAt.toISOString()
   return decision
 }
 

@@ -1,5 +1,6 @@
 import type { AdminIntake, AdminIntakeListResponse, Operator } from '../../shared/admin'
 import type { DecisionRequest, IntakeDecision } from '../../shared/decision'
+import { missingMaterialsMessage, terminationBlock } from '../../shared/intake-materials'
 import { applyDecision, type IntakeStatus } from '../../shared/intake-status'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
 import { AppError } from '../app-error'
@@ -11,6 +12,7 @@ import { findIntake, intakeInDepartment, listIntakes, updateIntakeDecision, type
 import { inChangeTransaction } from './change-transaction'
 import { loadCountyCalendar } from './county-calendar'
 import { toAdminIntake, toIntakeDecision } from './intake-decision-record'
+import { intakeMaterialsNow, missingRequiredNow } from './intake-material-state'
 import { intakeDepartmentScope, OTHER_DEPARTMENT } from './operator-scope'
 
 const NOT_FOUND = '未找到该办件，可能编号有误'
@@ -67,6 +69,7 @@ export async function decideIntake(
     await requireOwnDepartment(tx, operator, id, log)
     const transition = applyDecision(current.status, request.decision)
     if (!transition.ok) throw new AppError('conflict', transition.message)
+    await checkDecisionRules(tx, current, request, now)
 
     const update = decisionUpdate(current, request, now, request.decision === 'accept' ? await loadCountyCalendar(tx) : undefined)
     update.status = transition.status
@@ -81,6 +84,25 @@ export async function decideIntake(
   })
 }
 
+/**
+ * The rules beyond the status machine, each read from the intake's materials or delivery:
+ * 受理 needs every required material (or a lawful substitute), 终止办理 needs a 容缺 deadline
+ * passed unmet, and a result handed over at the station is delivered there, not by the county.
+ */
+async function checkDecisionRules(tx: Executor, current: IntakeRow, request: DecisionRequest, now: Date): Promise<void> {
+  if (request.decision === 'accept') {
+    const missing = await missingRequiredNow(tx, current.itemId, await intakeMaterialsNow(tx, current))
+    if (missing.length > 0) throw new AppError('conflict', missingMaterialsMessage(missing))
+  }
+  if (request.decision === 'terminate') {
+    const blocked = terminationBlock(await intakeMaterialsNow(tx, current), chinaDate(now))
+    if (blocked) throw new AppError('conflict', blocked)
+  }
+  if (request.decision === 'deliver' && current.deliveryMethod === 'station') {
+    throw new AppError('conflict', '该办件办结时选择了站点领取，由站点登记出件（送达回证）后即为已送达，县级不能再登记送达')
+  }
+}
+
 function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date, calendar?: WorkingDayCalendar): IntakeDecisionUpdate {
   switch (request.decision) {
     case 'accept':
@@ -91,9 +113,11 @@ function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date,
     case 'refuse':
       return { refusalReason: request.reason }
     case 'complete':
-      return { result: request.result, resultNote: request.resultNote ?? null, completedAt: now }
+      return { result: request.result, resultNote: request.resultNote ?? null, completedAt: now, deliveryMethod: request.deliveryMethod ?? null }
     case 'deliver':
-      return { deliveryMethod: request.method }
+      return { deliveryMethod: request.method, deliveredAt: now }
+    case 'terminate':
+      return { terminationReason: request.reason }
   }
 }
 
@@ -101,6 +125,7 @@ function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date,
 function noteOf(request: DecisionRequest): string | undefined {
   switch (request.decision) {
     case 'refuse':
+    case 'terminate':
       return request.reason
     case 'complete':
       return request.resultNote

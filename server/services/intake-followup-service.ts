@@ -1,14 +1,18 @@
 import { RESULT_LABELS, type IntakeDecision } from '../../shared/decision'
 import type { IntakeSubmitPayload } from '../../shared/intake'
-import { completeOnSiteTarget, supplementTarget, withdrawTarget } from '../../shared/intake-followup'
+import { completeOnSiteTarget, handOverTarget, supplementTarget, withdrawTarget } from '../../shared/intake-followup'
+import { missingMaterialsMessage } from '../../shared/intake-materials'
 import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Database, Transaction } from '../db/database'
 import { findCatalogItem } from '../repositories/catalog-repository'
 import { updateIntakeDecision } from '../repositories/intake-repository'
 import { insertIntakeSupplement } from '../repositories/intake-supplement-repository'
+import { listStationItemIds } from '../repositories/station-item-repository'
+import { findStationStaffRow } from '../repositories/station-staff-repository'
 import type { DeviceIdentity } from './device-auth-service'
+import { intakeMaterialsNow, missingRequiredNow } from './intake-material-state'
 import { inMutationTransaction } from './mutation-transaction'
 import { lockOwnIntake, publishIntakeDecision } from './station-intake'
 
@@ -80,10 +84,12 @@ export async function withdrawIntake(
 }
 
 /**
- * `intake.completeOnSite`: a 即办件 decided at the window by the station lead. Whether
- * the item is a 即办件 is the county's catalog's word, not the station's snapshot.
- * Acceptance and completion are the county's receipt time: an intake not yet
- * accepted is accepted and completed at once; an accepted one keeps its acceptance.
+ * `intake.completeOnSite`: a 即办件 decided at the window by a 首席事务代表. Whether the item
+ * is a 即办件 is the county's catalog's word, not the station's snapshot; it must be among
+ * the station's 进驻事项, the signed-in account must hold the county's authorisation, and no
+ * required material may be missing. An intake not yet accepted is accepted and completed at
+ * once (county receipt time); an accepted one keeps its acceptance. The result is at the
+ * station, so its delivery is the station's hand-over (`deliveryMethod: 'station'`).
  */
 export async function completeIntakeOnSite(
   db: Database,
@@ -99,6 +105,12 @@ export async function completeIntakeOnSite(
     const handling = item?.handling ?? (intake.payload as IntakeSubmitPayload).item.handling
     const target = completeOnSiteTarget(intake.status, handling)
     if (!target.ok) throw new AppError('rejected', target.message)
+    if (!(await listStationItemIds(tx, device.stationCode)).includes(intake.itemId)) {
+      throw new AppError('rejected', `“${item?.name ?? intake.itemId}”不是本站的进驻事项，不能当场办结；请报县级办理`)
+    }
+    await requireOnSiteAuthority(tx, device, payload.staffId)
+    const missing = await missingRequiredNow(tx, intake.itemId, await intakeMaterialsNow(tx, intake))
+    if (missing.length > 0) throw new AppError('rejected', missingMaterialsMessage(missing))
 
     const at = now.toISOString()
     const history = [...intake.history]
@@ -115,8 +127,46 @@ export async function completeIntakeOnSite(
         result: payload.result,
         resultNote: payload.resultNote ?? null,
         completedAt: now,
+        deliveryMethod: 'station',
         history,
       },
+      now,
+    )
+    await publishIntakeDecision(tx, updated)
+  })
+}
+
+/** The account that completes on the spot must be this station's, active, and authorised as 首席事务代表. */
+async function requireOnSiteAuthority(tx: Transaction, device: DeviceIdentity, staffId: string | undefined): Promise<void> {
+  const refusal = '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级审批'
+  if (staffId === undefined) throw new AppError('rejected', refusal)
+  const staff = await findStationStaffRow(tx, device.stationCode, staffId)
+  if (!staff?.active || !staff.onSiteAuthority) throw new AppError('rejected', `${staff ? `${staff.displayName}未获首席事务代表授权（或账号已停用）。` : ''}${refusal}`)
+}
+
+/**
+ * `intake.handOver`: the station handed the result to the resident (送达回证). Allowed once
+ * the result is at the station (站点领取 or 当场办结); the intake becomes 已送达 at the
+ * county's receipt of the record, and the record itself goes along with the decision.
+ */
+export async function handOverIntake(
+  db: Database,
+  device: DeviceIdentity,
+  mutation: MutationOf<'intake.handOver'>,
+  payloadHash: string,
+  now = new Date(),
+): Applied {
+  const { payload } = mutation
+  return inMutationTransaction(db, device, mutation, payloadHash, now, async (tx) => {
+    const intake = await lockOwnIntake(tx, device, payload.intakeId)
+    const target = handOverTarget(intake.status, intake.deliveryMethod ?? undefined)
+    if (!target.ok) throw new AppError('rejected', target.message)
+    const recipient = payload.recipientIsApplicant ? '申请人本人' : `申请人的${payload.relationship ?? '代领人'}`
+    const event = { status: target.status, at: now.toISOString(), by: payload.staffName, note: historyNote(`站点出件，${recipient}领取`) }
+    const updated = await updateIntakeDecision(
+      tx,
+      intake.id,
+      { status: target.status, handOver: payload, deliveredAt: now, history: [...intake.history, event] },
       now,
     )
     await publishIntakeDecision(tx, updated)

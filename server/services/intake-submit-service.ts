@@ -1,18 +1,32 @@
+import { createHash } from 'node:crypto'
+import { stationAcceptanceTime } from '../../shared/acceptance-time'
 import type { IntakeDecision } from '../../shared/decision'
+import { proxyAgentIssue } from '../../shared/intake'
+import { missingRequiredMaterials } from '../../shared/intake-materials'
 import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import { findCatalogItem } from '../repositories/catalog-repository'
 import { appendChange } from '../repositories/change-repository'
+import { findDevice } from '../repositories/device-repository'
 import { findIntake, insertIntakeIfAbsent } from '../repositories/intake-repository'
 import type { DeviceIdentity } from './device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
 import { inMutationTransaction } from './mutation-transaction'
 
+/** The county keeps only this of the 进度查询码 (hex SHA-256), so a leaked database reveals no key. */
+export function lookupKeyHash(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex')
+}
+
 /**
  * `intake.submit`: records the mutation, stores the intake and publishes its first
  * decision record to the station, all in one transaction (see inMutationTransaction).
+ *
+ * 收件即受理 and 即办件 are accepted at the station's receipt (shared/acceptance-time.ts),
+ * but only when no required material is 缺少: an incomplete application is received
+ * (收件), never accepted, whatever the item (行政许可法 §32).
  */
 export async function submitIntake(
   db: Database,
@@ -28,9 +42,28 @@ export async function submitIntake(
     if (!item) {
       throw new AppError('rejected', `事项“${payload.item.name}”（${payload.item.id}）不在本县事项目录中，请同步事项目录后重新办理`)
     }
-    const at = now.toISOString()
-    const history: IntakeDecision['history'] = [{ status: 'submitted', at, by: payload.staffName }]
-    if (item.acceptOnReceipt) history.push({ status: 'accepted', at, by: payload.staffName, note: '收件即受理' })
+    const agentIssue = proxyAgentIssue(payload)
+    if (agentIssue) throw new AppError('rejected', agentIssue)
+
+    const necessity = new Map(item.materials.map((material) => [material.id, material.necessity]))
+    const missing = missingRequiredMaterials(payload.materials, (materialId) => necessity.get(materialId))
+    const acceptsAtStation = (item.acceptOnReceipt || item.handling === '1') && missing.length === 0
+    const hasReceipt = payload.receivedAt !== undefined || payload.clockOffsetMs !== undefined
+    const enrolledAt = (await findDevice(tx, device.deviceId))?.createdAt
+    const stationReceivedAt = hasReceipt ? stationAcceptanceTime(payload, { countyReceivedAt: now, enrolledAt }) : null
+    const acceptedAt = acceptsAtStation ? (stationReceivedAt ?? now) : null
+
+    const history: IntakeDecision['history'] = [
+      {
+        status: 'submitted',
+        at: now.toISOString(),
+        by: payload.staffName,
+        ...(missing.length > 0 ? { note: `材料不全，仅收件未受理；缺少：${missing.map((material) => material.name).join('、')}`.slice(0, 1000) } : {}),
+      },
+    ]
+    if (acceptedAt) {
+      history.push({ status: 'accepted', at: acceptedAt.toISOString(), by: payload.staffName, note: item.acceptOnReceipt ? '收件即受理' : '即办件收件即受理' })
+    }
 
     const intake = await insertIntakeIfAbsent(tx, {
       id: payload.id,
@@ -41,10 +74,13 @@ export async function submitIntake(
       itemVersion: payload.item.version,
       promisedLimitDays: item.promisedLimitDays,
       payload,
-      status: item.acceptOnReceipt ? 'accepted' : 'submitted',
+      status: acceptedAt ? 'accepted' : 'submitted',
       receivedAt: now,
-      acceptedAt: item.acceptOnReceipt ? now : null,
-      dueDate: item.acceptOnReceipt ? await countyDueDate(tx, now, item.promisedLimitDays) : null,
+      stationReceivedAt,
+      acceptedAt,
+      // The limit runs from the acceptance date (the station's day of receipt), not the day it reached the county.
+      dueDate: acceptedAt ? await countyDueDate(tx, acceptedAt, item.promisedLimitDays) : null,
+      lookupKeyHash: payload.lookupKey ? lookupKeyHash(payload.lookupKey) : null,
       history,
       updatedAt: now,
     })

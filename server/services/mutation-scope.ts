@@ -22,6 +22,7 @@ export function scopeOf(mutation: Mutation): MutationScope {
     case 'intake.supplement':
     case 'intake.withdraw':
     case 'intake.completeOnSite':
+    case 'intake.handOver':
       return { entityField: 'intakeId', entityValue: mutation.payload.intakeId, intakeId: mutation.payload.intakeId }
     case 'evaluation.record':
       return { entityField: 'id', entityValue: mutation.payload.id, intakeId: mutation.payload.intakeId }

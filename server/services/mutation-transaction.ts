@@ -11,6 +11,7 @@ const SUBJECT: Record<MutationType, string> = {
   'intake.supplement': '该办件的补交材料',
   'intake.withdraw': '该办件的撤回',
   'intake.completeOnSite': '该办件的当场办结',
+  'intake.handOver': '该办件的出件登记',
   'evaluation.record': '该评价',
   'report.record': '该反映',
   'audit.append': '该批日志',

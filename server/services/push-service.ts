@@ -6,7 +6,7 @@ import { mutationPayloadHash } from '../secrets'
 import { appendAuditLog } from './audit-log-service'
 import type { DeviceIdentity } from './device-auth-service'
 import { recordEvaluation } from './evaluation-service'
-import { completeIntakeOnSite, supplementIntake, withdrawIntake } from './intake-followup-service'
+import { completeIntakeOnSite, handOverIntake, supplementIntake, withdrawIntake } from './intake-followup-service'
 import { submitIntake } from './intake-submit-service'
 import { scopeOf } from './mutation-scope'
 import { recordReport } from './report-service'
@@ -88,6 +88,8 @@ function dispatch(db: Database, device: DeviceIdentity, mutation: Mutation, payl
       return withdrawIntake(db, device, mutation, payloadHash)
     case 'intake.completeOnSite':
       return completeIntakeOnSite(db, device, mutation, payloadHash)
+    case 'intake.handOver':
+      return handOverIntake(db, device, mutation, payloadHash)
     case 'evaluation.record':
       return recordEvaluation(db, device, mutation, payloadHash)
     case 'report.record':

@@ -42,6 +42,7 @@ export function toPulledStaff(row: StationStaffRow): StationStaff {
     role: row.role,
     passwordHash: row.passwordHash,
     active: row.active,
+    onSiteAuthority: row.onSiteAuthority,
     updatedAt: row.updatedAt.toISOString(),
   })
 }
@@ -83,6 +84,7 @@ export async function createStationStaff(
       role: request.role,
       passwordHash,
       active: true,
+      onSiteAuthority: request.onSiteAuthority ?? false,
       updatedAt: now,
     })
     if (!row) throw new AppError('conflict', `本站已有用户名 ${request.username}，请换一个用户名`, { path: 'username' })
@@ -108,10 +110,14 @@ export async function updateStationStaff(
       displayName: request.displayName ?? existing.displayName,
       role: request.role ?? existing.role,
       active: request.active ?? existing.active,
+      onSiteAuthority: request.onSiteAuthority ?? existing.onSiteAuthority,
       updatedAt: new Date(),
     })
     await publish(tx, row)
-    log.info({ stationCode, username: row.username, role: row.role, active: row.active, operator: operator.username }, 'station staff updated')
+    log.info(
+      { stationCode, username: row.username, role: row.role, active: row.active, onSiteAuthority: row.onSiteAuthority, operator: operator.username },
+      'station staff updated',
+    )
     return toAdminStaff(row)
   })
 }

@@ -9,6 +9,7 @@ export const MUTATION_TYPE_LABELS: Record<MutationType, string> = {
   'intake.supplement': '补正材料',
   'intake.withdraw': '撤回办件',
   'intake.completeOnSite': '当场办结',
+  'intake.handOver': '出件登记',
   'evaluation.record': '好差评',
   'report.record': '办不成事反映',
   'audit.append': '操作记录',

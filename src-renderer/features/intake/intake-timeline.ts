@@ -23,6 +23,7 @@ const HISTORY_LABELS: Record<IntakeStatus, string> = {
   completed: '已办结',
   delivered: '已送达',
   withdrawn: '已撤回',
+  terminated: '终止办理',
 }
 
 const HISTORY_TONES: Record<IntakeStatus, TimelineTone> = {
@@ -33,6 +34,7 @@ const HISTORY_TONES: Record<IntakeStatus, TimelineTone> = {
   completed: 'done',
   delivered: 'done',
   withdrawn: 'attention',
+  terminated: 'error',
 }
 
 /**
