@@ -1,6 +1,6 @@
 import { Col, Form, Input, Radio, Row, Select } from 'antd'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
-import { organisationRules, personRules, requiredRule } from './intake-form-rules'
+import { agentRules, organisationRules, personRules, requiredRule } from './intake-form-rules'
 import type { ApplicantKind } from './intake-form'
 import { ReadIdCardButton } from './ReadIdCardButton'
 import { ReturningResidentHint } from './ReturningResidentHint'
@@ -18,7 +18,7 @@ export function applicantFieldNames(kind: ApplicantKind, serviceMode: ServiceMod
   return [
     ...applicant.map((field) => [kind, field]),
     ...(serviceMode !== 'self' ? [['assistReason']] : []),
-    ...(serviceMode === 'proxy' ? [['proxyAuthorization']] : []),
+    ...(serviceMode === 'proxy' ? [['proxyAuthorization'], ['agent', 'name'], ['agent', 'idNumber'], ['agent', 'phone'], ['agent', 'relationship']] : []),
   ]
 }
 
@@ -83,6 +83,15 @@ export function ApplicantFields() {
         <Form.Item label="授权说明" name="proxyAuthorization" rules={[requiredRule('代办须记录申请人的授权（如授权委托书）')]}>
           <Input.TextArea rows={2} maxLength={200} placeholder="如：申请人签署的授权委托书，委托日期及事项" />
         </Form.Item>
+      ) : null}
+      {serviceMode === 'proxy' ? (
+        // 代办人: recorded in fields; the agent's ID card then joins the material checklist (material-rules.ts).
+        <Row gutter={16} data-testid="agent-fields">
+          {field('代办人姓名', ['agent', 'name'], agentRules.name)}
+          {field('代办人公民身份号码', ['agent', 'idNumber'], agentRules.idNumber, { maxLength: 18 })}
+          {field('代办人联系电话', ['agent', 'phone'], agentRules.phone, { tel: true })}
+          {field('与申请人关系', ['agent', 'relationship'], agentRules.relationship)}
+        </Row>
       ) : null}
     </>
   )

@@ -10,7 +10,7 @@ import { materialSummary } from '../catalog/catalog-labels'
 import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { requiredRule } from './intake-form-rules'
 import type { IntakeFormValues } from './intake-form'
-import { MATERIAL_STATUS_PLACEHOLDER, MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
+import { checklistMaterials, MATERIAL_STATUS_PLACEHOLDER, MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
 
 /**
  * 材料清单: one status per material of the chosen item, each unchosen until the clerk sets it
@@ -21,17 +21,18 @@ export function MaterialChecklist({ item, attachments }: { item: ServiceItem; at
   const { db } = useStation()
   const form = Form.useFormInstance<IntakeFormValues>()
   const materials = Form.useWatch('materials', form)
+  const checklist = checklistMaterials(item, Form.useWatch('serviceMode', form))
   const calendar = useLiveQuery(async () => loadCalendar(db), [db])
   // Until the calendar is read the limit is unknown; submitIntake checks it again in any case.
   const dueLimit = calendar === undefined ? undefined : deferredDueDateLimit(item, chinaDate(new Date()), calendar)
 
-  if (item.materials.length === 0) {
+  if (checklist.length === 0) {
     return <Typography.Paragraph type="secondary">该事项无需提交申请材料。</Typography.Paragraph>
   }
   return (
     <>
       {attachments?.restoreError ? <Alert type="warning" showIcon role="alert" title={attachments.restoreError} style={{ marginBottom: 16 }} /> : null}
-      {item.materials.map((material) => {
+      {checklist.map((material) => {
         const status = materials?.[material.id]?.status
         return (
           <Row key={material.id} gutter={16} data-material-id={material.id} data-material-necessity={material.necessity}>

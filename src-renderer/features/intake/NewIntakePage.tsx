@@ -224,7 +224,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       onSaved(record)
     } catch (error) {
       if (isUserError(error) && error.issues.length > 0) {
-        const { fields, unplaced } = issuesToFields(error.issues, (path) => intakeFieldForIssue(path, values.applicantKind, chosen))
+        const { fields, unplaced } = issuesToFields(error.issues, (path) => intakeFieldForIssue(path, values.applicantKind, chosen, values.serviceMode))
         // Paths come from the payload schema mapped onto this form's field names (intakeFieldForIssue).
         form.setFields(fields as Parameters<typeof form.setFields>[0])
         setFormError(unplaced.length > 0 ? unplaced.join('；') : null)

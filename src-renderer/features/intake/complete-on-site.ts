@@ -17,6 +17,31 @@ export type OnSiteCompletionEntry = {
 
 export type CompleteOnSiteOptions = { now?: () => Date; newId?: () => string }
 
+/** What decides whether this staff member may complete this item at this window (besides the status). */
+export type OnSiteEligibility = {
+  itemName: string
+  /** The item is one of the station's 进驻事项 (db.stationItems). */
+  isStationItem: boolean
+  /** The county authorised the account as 首席事务代表 (staff record `onSiteAuthority`, absent = no). */
+  onSiteAuthority: boolean
+}
+
+/**
+ * DOMAIN.md: 当场办结 is for the station's 进驻事项 only, by staff the county authorised. The same
+ * words the county answers with (it checks again), so a clerk hears one reason whichever side refuses.
+ */
+export function onSiteEligibilityRefusal(eligibility: OnSiteEligibility): string | null {
+  if (!eligibility.isStationItem) return `“${eligibility.itemName}”不是本站的进驻事项，不能当场办结；请报县级办理`
+  if (!eligibility.onSiteAuthority) return '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级办理'
+  return null
+}
+
+/** The eligibility as this station's database holds it: its 进驻事项 and the account as the county last sent it. */
+export async function loadOnSiteEligibility(db: StationDb, intake: Pick<IntakeRecord, 'item'>, staffId: string): Promise<OnSiteEligibility> {
+  const [stationItem, account] = await Promise.all([db.stationItems.get(intake.item.id), db.staff.get(staffId)])
+  return { itemName: intake.item.name, isStationItem: stationItem !== undefined, onSiteAuthority: account?.onSiteAuthority === true }
+}
+
 /**
  * Why this intake cannot be completed at the window now, or null. The status machine's rule
  * (shared with the county) decides on the county's last word; the station adds what only it
@@ -48,11 +73,11 @@ export async function completeOnSite(
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
   try {
-    return await db.transaction('rw', [db.intakes, db.catalogItems, db.outbox, db.audit], async () => {
+    return await db.transaction('rw', [db.intakes, db.catalogItems, db.outbox, db.audit, db.stationItems, db.staff], async () => {
       const intake = await db.intakes.get(entry.intakeId)
       if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
       const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
-      const refusal = onSiteCompletionRefusal(intake, handling)
+      const refusal = onSiteCompletionRefusal(intake, handling) ?? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, entry.staff.id))
       if (refusal !== null) throw new UserError('complete_refused', refusal)
 
       const createdAt = now.toISOString()
@@ -61,6 +86,9 @@ export async function completeOnSite(
         result: entry.result,
         resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
         leadName: entry.staff.displayName,
+        // The county checks the account's authorisation by id (contract-9): without it, it always refuses.
+        staffId: entry.staff.id,
+        staffUsername: entry.staff.username,
         createdAt,
       })
       if (!parsed.success) {

@@ -1,7 +1,7 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import type { AssistReason, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
 import { idCardReadFor, type IdCardFormRecord } from './id-card-fill'
-import { defaultProvidedForm } from './material-rules'
+import { checklistMaterials, defaultProvidedForm } from './material-rules'
 import type { IntakeDraft } from './submit-intake'
 
 export type ApplicantKind = 'person' | 'organisation'
@@ -16,6 +16,8 @@ export type IntakeFormValues = {
   assistReason?: AssistReason
   assistNote?: string
   proxyAuthorization?: string
+  /** 代办人 (for 代办): name, ID number, phone and relationship to the applicant. */
+  agent?: { name?: string; idNumber?: string; phone?: string; relationship?: string }
   /** By the item's material id; `form` and `count` (份数) are kept for every status but sent only for 已收取. */
   materials?: Record<string, MaterialEntryValues>
   staffName?: string
@@ -56,7 +58,7 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
         }
       : { kind: 'person', name: person.name ?? '', idNumber: person.idNumber ?? '', phone: person.phone ?? '', address: person.address ?? '' }
   // A material left unchosen is not sent: submitIntake then names it ("请填写…的收取情况").
-  const materials = (item?.materials ?? []).flatMap((material): IntakeDraft['materials'][number][] => {
+  const materials = (item ? checklistMaterials(item, values.serviceMode) : []).flatMap((material): IntakeDraft['materials'][number][] => {
     const entry = values.materials?.[material.id]
     const status = entry?.status
     if (status === undefined) return []
@@ -72,6 +74,11 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
     assistReason: values.assistReason,
     assistNote: values.assistNote,
     proxyAuthorization: values.proxyAuthorization,
+    // Missing text becomes '' so the agent schema names the field; absent altogether unless 代办.
+    agent:
+      values.serviceMode === 'proxy'
+        ? { name: values.agent?.name ?? '', idNumber: values.agent?.idNumber ?? '', phone: values.agent?.phone ?? '', relationship: values.agent?.relationship ?? '' }
+        : undefined,
     materials,
     staffName: values.staffName ?? '',
     note: values.note,
@@ -80,7 +87,12 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
 }
 
 /** Where a payload issue (path as in the submit payload) shows in the form, or null if no field shows it. */
-export function intakeFieldForIssue(path: readonly PropertyKey[], kind: ApplicantKind, item: ServiceItem | undefined): IntakeFieldName | null {
+export function intakeFieldForIssue(
+  path: readonly PropertyKey[],
+  kind: ApplicantKind,
+  item: ServiceItem | undefined,
+  serviceMode?: ServiceMode,
+): IntakeFieldName | null {
   const [head, second, third] = path
   switch (head) {
     case 'item':
@@ -89,10 +101,12 @@ export function intakeFieldForIssue(path: readonly PropertyKey[], kind: Applican
     case 'applicant':
       return typeof second === 'string' && second !== 'kind' ? [kind, second] : null
     case 'materials': {
-      const material = typeof second === 'number' ? item?.materials[second] : undefined
+      const material = typeof second === 'number' && item ? checklistMaterials(item, serviceMode)[second] : undefined
       if (material === undefined) return item ? null : ['itemId']
       return ['materials', material.id, third === 'dueDate' || third === 'form' || third === 'count' ? third : 'status']
     }
+    case 'agent':
+      return typeof second === 'string' ? ['agent', second] : ['agent', 'name']
     case 'serviceMode':
     case 'assistReason':
     case 'assistNote':

@@ -10,6 +10,7 @@ import { formatBytes } from '../attachments/attachment-rules'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import type { IntakeFormValues } from './intake-form'
 import { receivedOnlyNotice } from './intake-acceptance'
+import { checklistMaterials } from './material-rules'
 import { INTAKE_STEPS, type IntakeStepKey } from './intake-wizard-steps'
 
 /**
@@ -70,7 +71,7 @@ export function buildIntakeReview(input: {
       title: '材料清单',
       step: stepOf('materials'),
       rows: item && item.materials.length === 0 ? [{ label: '材料', value: '该事项无需提交申请材料' }] : [],
-      materials: (item?.materials ?? []).map((material) => {
+      materials: (item ? checklistMaterials(item, values.serviceMode) : []).map((material) => {
         const entry = values.materials?.[material.id] ?? {}
         const status = entry.status
         const details: ReviewRow[] = []
@@ -104,7 +105,7 @@ export function buildIntakeReview(input: {
 
 /** The review's warning that the intake will be received but not accepted (required materials 缺少), or null. */
 export function reviewAcceptanceNotice(values: IntakeFormValues, item: ServiceItem | undefined): string | null {
-  const missing = (item?.materials ?? []).filter((material) => values.materials?.[material.id]?.status === 'missing')
+  const missing = (item ? checklistMaterials(item, values.serviceMode) : []).filter((material) => values.materials?.[material.id]?.status === 'missing')
   return receivedOnlyNotice(missing.map((material) => material.name))
 }
 
@@ -136,6 +137,15 @@ function serviceModeRows(values: IntakeFormValues): ReviewRow[] {
   const reason = values.assistReason as AssistReason | undefined
   rows.push({ label: '帮办代办原因', value: reason ? ASSIST_REASON_LABELS[reason] : NOT_FILLED })
   if (values.assistNote?.trim()) rows.push({ label: '原因补充说明', value: values.assistNote })
-  if (values.serviceMode === 'proxy') rows.push({ label: '授权说明', value: text(values.proxyAuthorization) })
+  if (values.serviceMode === 'proxy') {
+    const agent = values.agent ?? {}
+    rows.push(
+      { label: '授权说明', value: text(values.proxyAuthorization) },
+      { label: '代办人姓名', value: text(agent.name) },
+      { label: '代办人公民身份号码', value: text(agent.idNumber) },
+      { label: '代办人联系电话', value: text(agent.phone) },
+      { label: '与申请人关系', value: text(agent.relationship) },
+    )
+  }
   return rows
 }

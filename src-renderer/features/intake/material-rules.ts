@@ -1,5 +1,28 @@
-import type { ServiceMaterial } from '../../../shared/catalog'
-import { MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, type MaterialStatus, type ProvidedForm } from '../../../shared/intake'
+import type { ServiceItem, ServiceMaterial } from '../../../shared/catalog'
+import { MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, type MaterialStatus, type ProvidedForm, type ServiceMode } from '../../../shared/intake'
+
+/**
+ * 代办人身份证: required of every 代办 (the agent proves who acts for the applicant), whatever the
+ * item's guide lists. Its id cannot clash with a guide's (they are m1, m2…; ids are per item).
+ */
+export const AGENT_ID_CARD_MATERIAL: ServiceMaterial = {
+  id: 'agentIdCard',
+  name: '代办人身份证',
+  necessity: 'required',
+  form: 'paper',
+  originalCopies: 1,
+  photocopyCopies: 1,
+  source: 'government',
+  issuedBy: '公安机关',
+  commitmentAllowed: false,
+  eLicenceReplaces: false,
+  notes: '代办时须核验代办人身份证原件并留存复印件',
+}
+
+/** The checklist of an intake: the item's materials, and for 代办 the agent's ID card after them. */
+export function checklistMaterials(item: Pick<ServiceItem, 'materials'>, serviceMode: ServiceMode | undefined): ServiceMaterial[] {
+  return serviceMode === 'proxy' ? [...item.materials, AGENT_ID_CARD_MATERIAL] : item.materials
+}
 
 /**
  * Which receipt statuses the item's guide allows for a material, and why not otherwise:

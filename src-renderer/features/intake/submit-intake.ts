@@ -1,6 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import {
-  intakeSubmitPayloadSchema,
+  newIntakeSubmitPayloadSchema,
   type AssistReason,
   type IntakeLifeEvent,
   type IntakeSubmitInput,
@@ -16,13 +16,15 @@ import { chinaDate } from '../../../shared/working-days'
 import { readMeta, writeMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError, type FieldIssue } from '../../lib/user-error'
+import { newLookupKey } from '../../lib/lookup-key'
 import { newUuid } from '../../lib/uuid'
+import { lastClockOffsetMs } from '../../sync/sync-log'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { loadCalendar } from '../calendar/load-calendar'
 import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { intakeNoTag, takeIntakeNo } from './intake-number'
-import { materialStatusRefusal, providedCountRefusal } from './material-rules'
+import { checklistMaterials, materialStatusRefusal, providedCountRefusal } from './material-rules'
 
 /** What the clerk filled in; the rest of the payload (ids, number, item snapshot, station, time) is added here. */
 export type IntakeDraft = {
@@ -32,6 +34,8 @@ export type IntakeDraft = {
   assistReason?: AssistReason
   assistNote?: string
   proxyAuthorization?: string
+  /** For 代办: who acts for the applicant (contract-9 `agent`); ignored for other modes. */
+  agent?: IntakeSubmitInput['agent']
   /** One entry per material of the item, by the item's material id. */
   materials: ReadonlyArray<{ materialId: string; status: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }>
   staffName: string
@@ -76,6 +80,8 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
   const staffName = options.staff?.displayName ?? draft.staffName
   const now = (options.now ?? (() => new Date()))()
   const newId = options.newId ?? newUuid
+  // Read before the transaction: the sync log is the engine's, and an offset a moment old is as good.
+  const clockOffsetMs = await lastClockOffsetMs(db)
   try {
     return await db.transaction('rw', [db.catalogItems, db.intakes, db.outbox, db.audit, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar], async () => {
       const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
@@ -99,7 +105,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       // The calendar is read here, in the transaction, so the limit is the one this intake is saved under.
       const dueLimit = deferredDueDateLimit(item, chinaDate(now), await loadCalendar(db))
       const { materials, issues: materialIssues } = materialsFor(item, draft, dueLimit, attachments)
-      const parsed = intakeSubmitPayloadSchema.safeParse({
+      const parsed = newIntakeSubmitPayloadSchema.safeParse({
         id: newId(),
         intakeNo,
         stationCode: station.code,
@@ -119,12 +125,17 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         assistReason: draft.serviceMode === 'self' ? undefined : draft.assistReason,
         assistNote: draft.serviceMode === 'self' ? undefined : emptyToUndefined(draft.assistNote),
         proxyAuthorization: draft.serviceMode === 'proxy' ? emptyToUndefined(draft.proxyAuthorization) : undefined,
+        agent: draft.serviceMode === 'proxy' ? draft.agent : undefined,
         materials,
         staffName,
         note: emptyToUndefined(draft.note),
         lifeEvent: draft.lifeEvent,
         idCardRead: draft.applicant.kind === 'person' ? draft.idCardRead : undefined,
         createdAt,
+        // The complete application is received now, at the window; the offset puts it on the county's clock.
+        receivedAt: createdAt,
+        clockOffsetMs,
+        lookupKey: newLookupKey(),
       } satisfies IntakeSubmitInput)
       const issues: FieldIssue[] = [
         ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))),
@@ -188,8 +199,10 @@ function materialsFor(
   attachments: readonly NewAttachment[],
 ): { materials: IntakeSubmitInput['materials']; issues: FieldIssue[] } {
   const issues: FieldIssue[] = []
+  // For 代办 the agent's ID card is on the checklist too (material-rules.ts).
+  const checklist = checklistMaterials(item, draft.serviceMode)
   for (const file of attachments) {
-    if (!item.materials.some((material) => material.id === file.materialId)) {
+    if (!checklist.some((material) => material.id === file.materialId)) {
       issues.push({ path: ['materials'], message: `附件“${file.filename}”所属的材料不属于该事项，请重新添加` })
     }
   }
@@ -197,11 +210,11 @@ function materialsFor(
   const hashesOf = (materialId: string) => [...new Set(attachments.filter((file) => file.materialId === materialId).map((file) => file.sha256))]
   const byId = new Map(draft.materials.map((entry) => [entry.materialId, entry]))
   for (const entry of draft.materials) {
-    if (!item.materials.some((material) => material.id === entry.materialId)) {
+    if (!checklist.some((material) => material.id === entry.materialId)) {
       issues.push({ path: ['materials'], message: `材料“${entry.materialId}”不属于该事项，请重新选择事项` })
     }
   }
-  const materials = item.materials.map((material, index) => {
+  const materials = checklist.map((material, index) => {
     const entry = byId.get(material.id)
     if (entry === undefined) {
       issues.push({ path: ['materials', index, 'status'], message: `请填写“${material.name}”的收取情况` })
