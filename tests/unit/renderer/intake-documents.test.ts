@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { bundledCalendars, mergeCalendars } from '../../../src-renderer/features/calendar/load-calendar'
 import { commitmentDocument } from '../../../src-renderer/features/documents/commitment-document'
 import { deficiencyNoticeDocument } from '../../../src-renderer/features/documents/deficiency-notice-document'
-import { documentText, type DocumentContext } from '../../../src-renderer/features/documents/document-model'
+import { documentQrText, documentText, type DocumentContext } from '../../../src-renderer/features/documents/document-model'
 import { intakeDocuments } from '../../../src-renderer/features/documents/intake-documents'
 import { oneTimeNoticeDocument } from '../../../src-renderer/features/documents/one-time-notice-document'
 import { pdfFileName, printDocument, saveDocumentPdf } from '../../../src-renderer/features/documents/print-document'
@@ -244,6 +244,37 @@ describe('an intake with a required material 缺少 (received, not accepted)', (
     expect(acceptanceDate(intake)).toBeNull()
     expect(intakeDueDate(intake, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, basis: '必要材料缺少，未予受理，不计办结时限' })
     expect(intakeDueDate(mixedIntake(), calendar).kind).toBe('due')
+  })
+})
+
+describe('收件即受理: accepted as of the station\u2019s receipt on the county\u2019s clock', () => {
+  // 23:50 on 09-30 by the device; the county's clock was 20 minutes ahead, so it was 00:10 on 10-01.
+  const late = { createdAt: '2026-09-30T15:50:00.000Z', receivedAt: '2026-09-30T15:50:00.000Z' }
+
+  it('corrects the device time by the measured offset', () => {
+    expect(acceptanceDate(mixedIntake(late))?.date).toBe('2026-09-30')
+    expect(acceptanceDate(mixedIntake({ ...late, clockOffsetMs: 20 * 60_000 }))).toEqual({ date: '2026-10-01', by: 'station' })
+    expect(intakeDueDate(mixedIntake({ ...late, clockOffsetMs: 20 * 60_000 }), calendar)).toMatchObject({ acceptedOn: '2026-10-01' })
+  })
+
+  it('is never later than the county\u2019s receipt, and the county\u2019s own reckoning wins once pulled', () => {
+    const intake = mixedIntake({ ...late, clockOffsetMs: 3 * 86_400_000, syncState: 'synced' })
+    const received = decision(intake, [{ status: 'submitted', at: '2026-09-30T15:55:00.000Z', by: '玉香' }], { receivedAt: '2026-09-30T15:55:00.000Z' })
+    expect(acceptanceDate({ ...intake, decision: received })?.date).toBe('2026-09-30')
+    expect(acceptanceDate({ ...intake, decision: { ...received, stationReceivedAt: '2026-10-08T01:00:00.000Z' } })?.date).toBe('2026-10-08')
+  })
+})
+
+describe('the QR code of each document', () => {
+  it('opens the county\u2019s progress page for the intake\u2019s lookup key; the number stays printed', () => {
+    const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE'
+    const withKey = { ...context(mixedIntake({ lookupKey: key })), countyUrl: 'https://county.example.gov.cn/' }
+    for (const document of intakeDocuments(withKey)) {
+      expect(document.qrText).toBe(`https://county.example.gov.cn/q/${key}`)
+      expect(documentText(document)).toContain('办件编号：MHMZ01-20260930-ASC0001')
+    }
+    expect(documentQrText({ intake: mixedIntake(), countyUrl: 'https://county.example.gov.cn' })).toBe('MHMZ01-20260930-ASC0001')
+    expect(documentQrText({ intake: mixedIntake({ lookupKey: key }) })).toBe('MHMZ01-20260930-ASC0001')
   })
 })
 

@@ -7,7 +7,7 @@ import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-recor
 import { outboxSyncStates } from '../../../src-renderer/db/outbox-state'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { recordEvaluation } from '../../../src-renderer/features/evaluation/record-evaluation'
-import { completeOnSite } from '../../../src-renderer/features/intake/complete-on-site'
+import { completeOnSite, onSiteEligibilityRefusal } from '../../../src-renderer/features/intake/complete-on-site'
 import { intakeStatusLabel } from '../../../src-renderer/features/intake/intake-labels'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { recordReport, type ReportEntry } from '../../../src-renderer/features/report/record-report'
@@ -47,6 +47,23 @@ async function completedIntake(): Promise<string> {
 
 const onTheSpotItem: ServiceItem = { ...catalogItem, id: '532822000002', implCode: '532822000002', name: '老年人优待证办理', handling: '1' }
 const lead: StaffActor = { id: '6f1c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yanhan', displayName: '岩罕', role: 'lead', stationCode: 'MHZMZ01' }
+
+/** The 即办件 as one of the station's 进驻事项, and the lead's account as the county sent it. */
+async function seedOnSite(options: { stationItem?: boolean; onSiteAuthority?: boolean } = {}): Promise<void> {
+  await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
+  if (options.stationItem ?? true) await db.stationItems.put({ itemId: onTheSpotItem.id })
+  await db.staff.put({
+    id: lead.id,
+    stationCode: lead.stationCode,
+    username: lead.username,
+    displayName: lead.displayName,
+    role: 'lead',
+    passwordHash: 'pbkdf2-sha256$1000$c2FsdA==$aGFzaA==',
+    active: true,
+    updatedAt: MONDAY.toISOString(),
+    onSiteAuthority: options.onSiteAuthority ?? true,
+  })
+}
 
 describe('recordEvaluation', () => {
   it('writes the rating onto the intake, its outbox mutation and its audit entry together', async () => {
@@ -209,7 +226,7 @@ describe('completeOnSite', () => {
   it('completes a 即办件 for the lead: intake, outbox mutation and audit entry together', async () => {
     db = freshDb()
     await seedStation(db)
-    await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
+    await seedOnSite()
     const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
     const completion = await completeOnSite(db, { intakeId: intake.id, result: 'approved', resultNote: '当场制证', staff: lead }, { now: () => MONDAY })
 
@@ -219,7 +236,13 @@ describe('completeOnSite', () => {
     expect(intakeStatusLabel(stored!)).toBe('当场办结（待县级确认）')
     const entries = await db.outbox.toArray()
     expect(entries.map((entry) => entry.type)).toEqual(['intake.submit', 'intake.completeOnSite'])
-    expect(intakeCompleteOnSiteMutationSchema.parse(entries[1]).payload).toMatchObject({ result: 'approved', leadName: '岩罕', resultNote: '当场制证' })
+    expect(intakeCompleteOnSiteMutationSchema.parse(entries[1]).payload).toMatchObject({
+      result: 'approved',
+      leadName: '岩罕',
+      resultNote: '当场制证',
+      staffId: lead.id,
+      staffUsername: 'yanhan',
+    })
     expect((await db.audit.toArray()).map((audit) => audit.action)).toEqual(['intake.submit', 'intake.completeOnSite'])
 
     // The resident can rate it on the spot.
@@ -239,10 +262,33 @@ describe('completeOnSite', () => {
     expect((await db.intakes.get(intake.id))?.onSiteCompletion).toBeUndefined()
   })
 
+  it('refuses an item outside the 进驻事项 and a lead the county has not authorised, in Chinese, writing nothing', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await seedOnSite({ stationItem: false })
+    const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
+    const outside = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: lead }, { now: () => MONDAY }))
+    expect(outside).toMatchObject({ code: 'complete_refused', message: '“老年人优待证办理”不是本站的进驻事项，不能当场办结；请报县级办理' })
+
+    await seedOnSite({ onSiteAuthority: false })
+    const unauthorised = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: lead }, { now: () => MONDAY }))
+    expect(unauthorised).toMatchObject({ code: 'complete_refused', message: expect.stringMatching(/^只有县级授权的首席事务代表可以当场办结/) })
+    expect(await db.outbox.count()).toBe(1)
+    expect((await db.intakes.get(intake.id))?.onSiteCompletion).toBeUndefined()
+  })
+
+  it('says why not by a pure rule: 进驻事项 first, then the authorisation', () => {
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: true, onSiteAuthority: true })).toBeNull()
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: false, onSiteAuthority: false })).toBe('“出生登记”不是本站的进驻事项，不能当场办结；请报县级办理')
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: true, onSiteAuthority: false })).toBe(
+      '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级办理',
+    )
+  })
+
   it('refuses anyone but a lead, and an intake the county asked to correct', async () => {
     db = freshDb()
     await seedStation(db)
-    await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
+    await seedOnSite()
     const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
     const clerk = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'clerk' } }))
     expect(clerk).toMatchObject({ code: 'not_lead', message: expect.stringContaining('首席事务代表') })
