@@ -1,4 +1,4 @@
-import { EVALUATION_SOURCE_LABELS, evaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
+import { EVALUATION_SOURCE_LABELS, newEvaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
 import { mutationSchema } from '../../../shared/protocol'
 import { outboxEntrySchema } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
@@ -8,7 +8,7 @@ import { assertCan, auditActor, type StaffActor } from '../staff/permissions'
 import { evaluationRefusal } from './evaluation-rules'
 
 /** What the rating screen or the paper-form entry gives; ids and time are added here. */
-export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'source' | 'enteredBy' | 'paperFormNo'>
+export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'badReason' | 'source' | 'enteredBy' | 'paperFormNo'>
 
 /**
  * `staff`: the signed-in staff member. A paper form is entered by them (录入人 = their name, clerk
@@ -43,11 +43,13 @@ export async function recordEvaluation(
       if (refusal !== null) throw new UserError('evaluation_refused', refusal)
 
       const createdAt = now.toISOString()
-      const parsed = evaluationRecordPayloadSchema.safeParse({
+      // A new rating: a 差评 must name its reason (contract-9), which older stored ratings may lack.
+      const parsed = newEvaluationRecordPayloadSchema.safeParse({
         id: newId(),
         intakeId: intake.id,
         rating: entry.rating,
         comment: emptyToUndefined(entry.comment),
+        badReason: entry.badReason,
         source: entry.source,
         // On the resident's screen nobody "enters" the rating: staff never rate for the resident.
         enteredBy: entry.source === 'paperForm' ? emptyToUndefined(enteredBy) : undefined,

@@ -6,6 +6,7 @@ import { evaluationRecordMutationSchema, intakeCompleteOnSiteMutationSchema, rep
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import { outboxSyncStates } from '../../../src-renderer/db/outbox-state'
 import type { StationDb } from '../../../src-renderer/db/station-db'
+import { ratingEntryRefusal } from '../../../src-renderer/features/evaluation/evaluation-rules'
 import { recordEvaluation } from '../../../src-renderer/features/evaluation/record-evaluation'
 import { completeOnSite, onSiteEligibilityRefusal } from '../../../src-renderer/features/intake/complete-on-site'
 import { intakeStatusLabel } from '../../../src-renderer/features/intake/intake-labels'
@@ -135,12 +136,40 @@ describe('recordEvaluation', () => {
     await recordEvaluation(db, { intakeId, rating: 3, source: 'residentOnScreen' }, { now: () => lastDay })
   })
 
+  it('lets the resident rate at the window right after the sitting, before the service has ended', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const open = await submitIntake(db, draft(), { now: () => MONDAY })
+    await db.outbox.clear()
+    const later = new Date(MONDAY.getTime() + 6 * 3600 * 1000)
+    const evaluation = await recordEvaluation(db, { intakeId: open.id, rating: 2, source: 'residentOnScreen' }, { now: () => later })
+    expect(evaluation.rating).toBe(2)
+    expect(await db.outbox.count()).toBe(1)
+  })
+
+  it('records a 差评 only with its reason, and 其他原因 only with words', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const intakeId = await completedIntake()
+    const noReason = await rejectionOf(recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { now: () => TUESDAY }))
+    expect(noReason.issues).toContainEqual({ path: ['badReason'], message: '差评须选择原因（如服务态度差、多次跑动等）' })
+    const otherWithoutWords = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, badReason: 'other', source: 'residentOnScreen' }, { now: () => TUESDAY }))
+    expect(otherWithoutWords.issues).toContainEqual({ path: ['comment'], message: expect.stringContaining('其他原因') })
+    expect(await db.outbox.count()).toBe(0)
+    const bad = await recordEvaluation(db, { intakeId, rating: 5, badReason: 'repeatedVisits', comment: '跑了三次', source: 'residentOnScreen' }, { now: () => TUESDAY })
+    expect(evaluationRecordMutationSchema.parse((await db.outbox.toArray())[0]).payload).toMatchObject({ id: bad.id, rating: 5, badReason: 'repeatedVisits' })
+    expect(ratingEntryRefusal({ rating: 4 })).toBe('差评须选择原因（如服务态度差、多次跑动等）')
+    expect(ratingEntryRefusal({ rating: 4, badReason: 'other', comment: '  ' })).toMatch(/其他原因/)
+    expect(ratingEntryRefusal({ rating: 4, badReason: 'slow' })).toBeNull()
+    expect(ratingEntryRefusal({ rating: 2 })).toBeNull()
+  })
+
   it('allows rating a refused intake', async () => {
     db = freshDb()
     await seedStation(db)
     const intake = await submitIntake(db, draft(), { now: () => MONDAY })
     await db.intakes.update(intake.id, { decision: decisionFor(intake, 'refused'), status: 'refused' })
-    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, source: 'residentOnScreen' }, { now: () => TUESDAY })
+    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, badReason: 'notDone', source: 'residentOnScreen' }, { now: () => TUESDAY })
     expect(evaluation.rating).toBe(4)
   })
 
@@ -148,13 +177,15 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const missing = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { now: () => TUESDAY }))
+    const missing = await rejectionOf(
+      recordEvaluation(db, { intakeId, rating: 5, badReason: 'repeatedVisits', source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { now: () => TUESDAY }),
+    )
     expect(missing).toMatchObject({ code: 'invalid_evaluation', issues: [{ path: ['paperFormNo'], message: '录入纸质评价表须填写评价表编号' }] })
     expect(await counts()).toEqual({ outbox: 0, audit: 0 })
 
     const evaluation = await recordEvaluation(
       db,
-      { intakeId, rating: 5, comment: '跑了两趟', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012' },
+      { intakeId, rating: 5, badReason: 'repeatedVisits', comment: '跑了两趟', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012' },
       { now: () => TUESDAY },
     )
     expect(evaluation).toMatchObject({ source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012', rating: 5 })
