@@ -88,8 +88,8 @@ export function ApplicantFields() {
         // 代办人: recorded in fields; the agent's ID card then joins the material checklist (material-rules.ts).
         <Row gutter={16} data-testid="agent-fields">
           {field('代办人姓名', ['agent', 'name'], agentRules.name)}
-          {field('代办人公民身份号码', ['agent', 'idNumber'], agentRules.idNumber, { maxLength: 18 })}
-          {field('代办人联系电话', ['agent', 'phone'], agentRules.phone, { tel: true })}
+          {field('代办人身份证号', ['agent', 'idNumber'], agentRules.idNumber, { maxLength: 18 })}
+          {field('代办人电话', ['agent', 'phone'], agentRules.phone, { tel: true })}
           {field('与申请人关系', ['agent', 'relationship'], agentRules.relationship)}
         </Row>
       ) : null}

@@ -142,8 +142,8 @@ function serviceModeRows(values: IntakeFormValues): ReviewRow[] {
     rows.push(
       { label: '授权说明', value: text(values.proxyAuthorization) },
       { label: '代办人姓名', value: text(agent.name) },
-      { label: '代办人公民身份号码', value: text(agent.idNumber) },
-      { label: '代办人联系电话', value: text(agent.phone) },
+      { label: '代办人身份证号', value: text(agent.idNumber) },
+      { label: '代办人电话', value: text(agent.phone) },
       { label: '与申请人关系', value: text(agent.relationship) },
     )
   }

@@ -103,7 +103,7 @@ export async function fillIntakeWizard(page: Page, input: IntakeInput): Promise<
 }
 
 /** Sets each still unchosen material not named by the test: 已收取 when the guide requires it, else 不适用. */
-async function chooseUnsetMaterials(page: Page, named: ReadonlySet<string>): Promise<void> {
+export async function chooseUnsetMaterials(page: Page, named: ReadonlySet<string> = new Set()): Promise<void> {
   const rows = page.locator('[data-intake-step="materials"] [data-material-id]')
   for (const row of await rows.all()) {
     const name = (await row.locator('.ant-form-item-label label').first().textContent())?.trim() ?? ''

@@ -166,8 +166,8 @@ describe('the review the clerk reads back to the resident', () => {
       { label: '原因补充说明', value: '行动不便' },
       { label: '授权说明', value: '授权委托书一份' },
       { label: '代办人姓名', value: '岩三' },
-      { label: '代办人公民身份号码', value: '532822197001010030' },
-      { label: '代办人联系电话', value: '13908800000' },
+      { label: '代办人身份证号', value: '532822197001010030' },
+      { label: '代办人电话', value: '13908800000' },
       { label: '与申请人关系', value: '儿子' },
     ])
     const self = buildIntakeReview({ values: { ...values, serviceMode: 'self' }, item: catalogItem, attachments: [], staffName: '岩罕' })
