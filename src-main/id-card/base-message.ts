@@ -29,7 +29,8 @@ export function splitBaseMessage(bytes: Uint8Array): Record<FieldName, string> {
   const fields = {} as Record<FieldName, string>
   let offset = 0
   for (const [name, width] of BASE_MESSAGE_FIELDS) {
-    fields[name] = decoder.decode(bytes.subarray(offset, offset + width)).replace(/[\s\u0000]+$/u, '')
+    // Some SDKs pad with NUL instead of spaces: both are padding, never text.
+    fields[name] = decoder.decode(bytes.subarray(offset, offset + width)).replaceAll('\u0000', ' ').trimEnd()
     offset += width
   }
   return fields

@@ -112,9 +112,8 @@ export function restoreIntakeDraftValues(
   const item = activeItems.find((candidate) => candidate.id === values.itemId)
   if (item === undefined) return { values: { ...values, itemId: undefined, materials: {} }, itemDropped: true }
   const saved = values.materials ?? {}
-  // The checklist as the draft's 办理方式 makes it: for 代办 the agent's ID card is kept too.
   const materials = Object.fromEntries(
-    Object.entries(initialMaterials(item, values.serviceMode)).map(([materialId, defaults]) => [materialId, { ...defaults, ...definedOnly(saved[materialId]) }]),
+    Object.entries(initialMaterials(item)).map(([materialId, defaults]) => [materialId, { ...defaults, ...definedOnly(saved[materialId]) }]),
   )
   return { values: { ...values, materials }, itemDropped: false }
 }

@@ -38,8 +38,9 @@ export function initialIntakeValues(staffName: string): IntakeFormValues {
  * The checklist a newly chosen item starts with: no status (the clerk sets each one, having
  * seen the material), and the guide's form and 份数 ready for when it is 已收取.
  */
-export function initialMaterials(item: ServiceItem, serviceMode?: ServiceMode): NonNullable<IntakeFormValues['materials']> {
-  return Object.fromEntries(checklistMaterials(item, serviceMode).map((material): [string, MaterialEntryValues] => [material.id, defaultProvidedForm(material)]))
+export function initialMaterials(item: ServiceItem): NonNullable<IntakeFormValues['materials']> {
+  // The agent's ID card too, whatever the 办理方式 now: 代办 may be chosen after the item.
+  return Object.fromEntries(checklistMaterials(item, 'proxy').map((material): [string, MaterialEntryValues] => [material.id, defaultProvidedForm(material)]))
 }
 
 /** What submitIntake needs, from what the form holds (missing text becomes '' so the schema names the field). */

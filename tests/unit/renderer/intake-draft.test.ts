@@ -87,6 +87,7 @@ describe('restoreIntakeDraftValues', () => {
     expect(values.materials).toEqual({
       m1: { form: 'original', count: 1 },
       m2: { status: 'deferred', dueDate: '2025-03-07', form: 'original', count: 1 },
+      agentIdCard: { form: 'original', count: 1 },
     })
     expect(values.person).toEqual(halfFilled.person)
   })

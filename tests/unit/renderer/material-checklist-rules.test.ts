@@ -47,7 +47,7 @@ describe('form and 份数 of a received material', () => {
   })
 
   it('go from the form to the submit for 已收取 only, with the guide\u2019s defaults where the form has none', () => {
-    expect(initialMaterials(catalogItem)).toEqual({ m1: { form: 'original', count: 1 }, m2: { form: 'original', count: 1 } })
+    expect(initialMaterials(catalogItem)).toEqual({ m1: { form: 'original', count: 1 }, m2: { form: 'original', count: 1 }, agentIdCard: { form: 'original', count: 1 } })
     const draft = toIntakeDraft(
       {
         itemId: catalogItem.id,
