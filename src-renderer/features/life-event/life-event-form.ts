@@ -51,6 +51,7 @@ export function toLifeEventDraft(values: LifeEventFormValues, staffName: string)
     assistReason: common.assistReason,
     assistNote: common.assistNote,
     proxyAuthorization: common.proxyAuthorization,
+    agent: common.agent,
     staffName,
     note: common.note,
     shared: Object.fromEntries(Object.entries(values.shared ?? {}).map(([key, entry]) => [key, entryOf(entry)])),
