@@ -14,7 +14,7 @@ type EntryValues = { status?: MaterialStatus; dueDate?: string }
  */
 export type LifeEventFormValues = Pick<
   IntakeFormValues,
-  'applicantKind' | 'person' | 'organisation' | 'serviceMode' | 'assistReason' | 'assistNote' | 'proxyAuthorization' | 'note'
+  'applicantKind' | 'person' | 'organisation' | 'serviceMode' | 'assistReason' | 'assistNote' | 'proxyAuthorization' | 'agent' | 'note'
 > & {
   itemIds: string[]
   /** By shared entry key. */
