@@ -13,6 +13,7 @@ import { registerAdminRoutes } from './routes/admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
+import { registerLookupRoutes } from './routes/lookup-routes'
 import { registerFileRoutes } from './routes/file-routes'
 import { registerOperatorAdminRoutes } from './routes/operator-admin-routes'
 import { registerPublicRoutes } from './routes/public-routes'
@@ -60,6 +61,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerFileRoutes(app, router, { db, store: openFileStore(app, config), maxUploadBytes: config.maxUploadBytes })
   registerCatalogAdminRoutes(router, { db, config })
   registerConsoleRoutes(app)
+  registerLookupRoutes(app, { db })
   return app
 }
 

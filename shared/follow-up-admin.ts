@@ -1,4 +1,4 @@
-import { evaluationFollowUpStatusSchema, evaluationSourceSchema } from './evaluation'
+import { badRatingReasonSchema, evaluationFollowUpStatusSchema, evaluationSourceSchema } from './evaluation'
 import { evaluationFollowUpStepSchema, reportFollowUpStepSchema } from './follow-up'
 import { reportStatusSchema } from './report'
 import { stationCodeSchema } from './station'
@@ -42,6 +42,8 @@ export const adminEvaluationSchema = z.object({
   enteredBy: z.string().nullable(),
   /** Kept in the station's payload (the mutation as received), not in a column of its own. */
   paperFormNo: z.string().nullable(),
+  /** A 差评's reason as the resident picked it (in the payload too); null for older ratings and good ones. */
+  badReason: badRatingReasonSchema.nullable().default(null),
   /** The station's device clock, as data. */
   createdAt: z.string(),
   receivedAt: z.iso.datetime({ offset: true }),

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Radio, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { EVALUATION_FOLLOW_UP_LABELS, EVALUATION_RATING_LABELS, EVALUATION_SOURCE_LABELS, type EvaluationRating } from '../../shared/evaluation'
+import { BAD_RATING_REASON_LABELS, EVALUATION_FOLLOW_UP_LABELS, EVALUATION_RATING_LABELS, EVALUATION_SOURCE_LABELS, type EvaluationRating } from '../../shared/evaluation'
 import { EVALUATION_FOLLOW_UP_ACTION_LABELS, evaluationFollowUpActions } from '../../shared/follow-up'
 import type { AdminEvaluation } from '../../shared/follow-up-admin'
 import { ConsoleApiError } from './api'
@@ -28,6 +28,9 @@ export function EvaluationFollowUpDrawer({
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="站点">{stationName ?? evaluation.stationCode}</Descriptions.Item>
             <Descriptions.Item label="评价">{EVALUATION_RATING_LABELS[evaluation.rating as EvaluationRating]}</Descriptions.Item>
+            <Descriptions.Item label="差评原因" span={2}>
+              {evaluation.badReason ? BAD_RATING_REASON_LABELS[evaluation.badReason] : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="评价意见" span={2}>
               {evaluation.comment ?? '—'}
             </Descriptions.Item>

@@ -2,7 +2,14 @@ import { ReloadOutlined } from '@ant-design/icons'
 import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useCallback, useState } from 'react'
-import { EVALUATION_FOLLOW_UP_LABELS, EVALUATION_RATING_LABELS, evaluationFollowUpStatusSchema, type EvaluationFollowUpStatus, type EvaluationRating } from '../../shared/evaluation'
+import {
+  BAD_RATING_REASON_LABELS,
+  EVALUATION_FOLLOW_UP_LABELS,
+  EVALUATION_RATING_LABELS,
+  evaluationFollowUpStatusSchema,
+  type EvaluationFollowUpStatus,
+  type EvaluationRating,
+} from '../../shared/evaluation'
 import type { AdminEvaluation } from '../../shared/follow-up-admin'
 import { EvaluationFollowUpDrawer } from './evaluation-follow-up-drawer'
 import { listEvaluations } from './follow-up-api'
@@ -35,7 +42,11 @@ export function EvaluationsPage() {
       key: 'rating',
       render: (_, row) => <Tag color={RATING_COLORS[row.rating]}>{EVALUATION_RATING_LABELS[row.rating as EvaluationRating]}</Tag>,
     },
-    { title: '评价意见', dataIndex: 'comment', render: (comment: string | null) => comment ?? '—' },
+    {
+      title: '评价意见',
+      key: 'comment',
+      render: (_, row) => [row.badReason ? BAD_RATING_REASON_LABELS[row.badReason] : undefined, row.comment].filter(Boolean).join('：') || '—',
+    },
     { title: '收到时间', key: 'receivedAt', render: (_, row) => formatDateTime(row.receivedAt) },
     {
       title: '整改',

@@ -4,12 +4,13 @@ import type { AdminIntake } from '../../shared/admin'
 import { HANDLING_LABELS } from '../../shared/catalog'
 import { DELIVERY_METHOD_LABELS, RESULT_LABELS } from '../../shared/decision'
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type IntakeMaterial, type IntakeSubmitPayload } from '../../shared/intake'
-import { applyDecision, DECISION_LABELS, decisionKindSchema, INTAKE_STATUS_LABELS, type DecisionKind } from '../../shared/intake-status'
+import type { IntakeHandOverPayload } from '../../shared/intake-followup'
+import { DECISION_LABELS, INTAKE_STATUS_LABELS, type DecisionKind } from '../../shared/intake-status'
 import { getIntakeDetail } from './api'
 import { AttachmentPreview } from './attachment-preview'
 import { DecisionModal } from './decision-modal'
 import { IntakeBundlePanel } from './intake-bundle-panel'
-import { formatDateTime, STATUS_COLORS, submittedPayload } from './intake-view'
+import { formatDateTime, offeredDecisions, STATUS_COLORS, submittedPayload } from './intake-view'
 import { useRemote } from './use-remote'
 
 type Props = {
@@ -34,7 +35,7 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided, onOpe
   const intake = detail?.intake
 
   const payload = intake ? submittedPayload(intake) : undefined
-  const openDecisions = intake ? decisionKindSchema.options.filter((kind) => applyDecision(intake.status, kind).ok) : []
+  const openDecisions = intake ? offeredDecisions(intake, payload) : []
 
   return (
     <Drawer open={intakeId !== undefined} onClose={onClose} size={820} title={intake ? `办件详情：${intake.intakeNo}` : '办件详情'} destroyOnHidden>
@@ -48,7 +49,12 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided, onOpe
               {INTAKE_STATUS_LABELS[intake.status]}
             </Tag>
             {openDecisions.map((kind) => (
-              <Button key={kind} type={kind === 'refuse' ? 'default' : 'primary'} danger={kind === 'refuse'} onClick={() => setDeciding(kind)}>
+              <Button
+                key={kind}
+                type={kind === 'refuse' || kind === 'terminate' ? 'default' : 'primary'}
+                danger={kind === 'refuse' || kind === 'terminate'}
+                onClick={() => setDeciding(kind)}
+              >
                 {DECISION_LABELS[kind]}
               </Button>
             ))}
@@ -112,6 +118,9 @@ function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) 
     payload.assistReason ? `原因：${ASSIST_REASON_LABELS[payload.assistReason]}` : undefined,
     payload.assistNote,
     payload.proxyAuthorization ? `授权：${payload.proxyAuthorization}` : undefined,
+    payload.agent
+      ? `代办人：${payload.agent.name}（${payload.agent.relationship}，身份证 ${payload.agent.idNumber}，电话 ${payload.agent.phone}）`
+      : undefined,
   ]
     .filter(Boolean)
     .join('；')
@@ -130,7 +139,10 @@ function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) 
           { key: 'handling', label: '办件类型', children: `${HANDLING_LABELS[item.handling]}，承诺${item.promisedLimitDays}个工作日` },
           { key: 'serviceMode', label: '办理方式', children: serviceMode, span: 2 },
           { key: 'staff', label: '经办人', children: payload.staffName },
-          { key: 'receivedAt', label: '收件时间', children: formatDateTime(intake.receivedAt) },
+          { key: 'receivedAt', label: '县级收件时间', children: formatDateTime(intake.receivedAt) },
+          ...(intake.decision.stationReceivedAt
+            ? [{ key: 'stationReceivedAt', label: '站点收件时间', children: formatDateTime(intake.decision.stationReceivedAt) }]
+            : []),
           { key: 'acceptedAt', label: '受理时间', children: formatDateTime(intake.decision.acceptedAt) },
           { key: 'dueDate', label: '承诺办结日期', children: intake.decision.dueDate ?? '—' },
           ...(payload.note ? [{ key: 'note', label: '备注', children: payload.note, span: 2 }] : []),
@@ -237,7 +249,16 @@ function Decided({ intake }: { intake: AdminIntake }) {
     ...(decision.refusalReason ? [{ key: 'refusal', label: '不予受理理由', children: decision.refusalReason }] : []),
     ...(decision.result ? [{ key: 'result', label: '办理结果', children: [RESULT_LABELS[decision.result], decision.resultNote].filter(Boolean).join('：') }] : []),
     ...(decision.deliveryMethod ? [{ key: 'delivery', label: '送达方式', children: DELIVERY_METHOD_LABELS[decision.deliveryMethod] }] : []),
+    ...(decision.terminationReason ? [{ key: 'termination', label: '终止办理理由', children: decision.terminationReason }] : []),
+    ...(decision.handOver ? [{ key: 'handOver', label: '站点出件（送达回证）', children: handOverText(decision.handOver) }] : []),
+    ...(decision.deliveredAt ? [{ key: 'deliveredAt', label: '送达时间', children: formatDateTime(decision.deliveredAt) }] : []),
   ]
   if (items.length === 0) return null
   return <Descriptions title="县级决定" bordered size="small" column={1} items={items} />
+}
+
+/** Who took the result and when, as the station recorded it (its device time). */
+function handOverText(handOver: IntakeHandOverPayload): string {
+  const who = handOver.recipientIsApplicant ? '申请人本人' : `${handOver.relationship ?? '代领人'}`
+  return `${handOver.recipientName}（${who}，身份证 ${handOver.recipientIdNumber}）于 ${formatDateTime(handOver.handedOverAt)} 领取，经办人 ${handOver.staffName}`
 }

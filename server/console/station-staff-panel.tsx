@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd'
 import { useCallback, useState } from 'react'
 import { STATION_STAFF_ROLE_LABELS, STAFF_PASSWORD_MIN_LENGTH, type AdminStaff, type StationStaffRole } from '../../shared/staff'
 import { ConsoleApiError } from './api'
@@ -69,6 +69,28 @@ export function StationStaffPanel({ stationCode, stationName }: { stationCode: s
                 options={roleOptions}
                 style={{ width: 150 }}
                 onChange={(role) => void run(row.id, () => updateStationStaff(stationCode, row.id, { role }), `已将${row.displayName}的角色改为${STATION_STAFF_ROLE_LABELS[role]}`)}
+              />
+            ),
+          },
+          {
+            // 首席事务代表: only authorised staff may complete a 即办件 at the window (当场办结).
+            title: '首席事务代表',
+            key: 'onSiteAuthority',
+            render: (_, row) => (
+              <Switch
+                size="small"
+                aria-label={`${row.displayName}的首席事务代表授权`}
+                checked={row.onSiteAuthority ?? false}
+                loading={busy === `authority:${row.id}`}
+                checkedChildren="已授权"
+                unCheckedChildren="未授权"
+                onChange={(onSiteAuthority) =>
+                  void run(
+                    `authority:${row.id}`,
+                    () => updateStationStaff(stationCode, row.id, { onSiteAuthority }),
+                    onSiteAuthority ? `已授权${row.displayName}为首席事务代表，可当场办结即办件` : `已取消${row.displayName}的首席事务代表授权`,
+                  )
+                }
               />
             ),
           },

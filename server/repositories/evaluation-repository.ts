@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm'
-import type { EvaluationFollowUpStatus } from '../../shared/evaluation'
+import type { BadRatingReason, EvaluationFollowUpStatus } from '../../shared/evaluation'
 import { OPEN_EVALUATION_FOLLOW_UPS, type EvaluationFollowUpStep } from '../../shared/follow-up'
 import type { Executor } from '../db/database'
 import { alias } from 'drizzle-orm/pg-core'
@@ -26,7 +26,12 @@ export async function findEvaluationOfIntake(db: Executor, intakeId: string): Pr
 /** The same rows under another name: schema.ts types the rating, follow-up-schema.ts its history. */
 const followUp = alias(evaluationFollowUps, 'follow_up')
 
-export type EvaluationListRow = EvaluationRow & { intakeNo: string; paperFormNo: string | null; followUpHistory: EvaluationFollowUpStep[] }
+export type EvaluationListRow = EvaluationRow & {
+  intakeNo: string
+  paperFormNo: string | null
+  badReason: BadRatingReason | null
+  followUpHistory: EvaluationFollowUpStep[]
+}
 
 export type EvaluationListFilter = {
   id?: string
@@ -63,6 +68,7 @@ export async function listEvaluations(db: Executor, filter: EvaluationListFilter
       evaluation: evaluations,
       intakeNo: intakes.intakeNo,
       paperFormNo: sql<string | null>`${mutations.payload}->>'paperFormNo'`,
+      badReason: sql<BadRatingReason | null>`${mutations.payload}->>'badReason'`,
       followUpHistory: followUp.followUpHistory,
     })
     .from(evaluations)
@@ -72,7 +78,7 @@ export async function listEvaluations(db: Executor, filter: EvaluationListFilter
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(evaluations.receivedAt), desc(evaluations.id))
     .limit(filter.limit)
-  return rows.map((row) => ({ ...row.evaluation, intakeNo: row.intakeNo, paperFormNo: row.paperFormNo, followUpHistory: row.followUpHistory }))
+  return rows.map((row) => ({ ...row.evaluation, intakeNo: row.intakeNo, paperFormNo: row.paperFormNo, badReason: row.badReason, followUpHistory: row.followUpHistory }))
 }
 
 /** The 差评's follow-up, locked until the transaction ends so two operators' steps queue. */

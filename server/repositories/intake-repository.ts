@@ -88,3 +88,9 @@ export async function intakeInDepartment(db: Executor, id: string, department: s
     .where(and(eq(intakes.id, id), itemOfDepartment(intakes.itemId, department)))
   return rows.length > 0
 }
+
+/** The intake whose 进度查询码 hashes to `keyHash`, if any. */
+export async function findIntakeByLookupKeyHash(db: Executor, keyHash: string): Promise<IntakeRow | undefined> {
+  const [row] = await db.select().from(intakes).where(eq(intakes.lookupKeyHash, keyHash))
+  return row
+}

@@ -131,6 +131,7 @@ function toAdminEvaluation(row: EvaluationListRow, today: string): AdminEvaluati
     source: row.source,
     enteredBy: row.enteredBy,
     paperFormNo: row.paperFormNo,
+    badReason: row.badReason,
     createdAt: row.createdAt,
     receivedAt: row.receivedAt.toISOString(),
     followUpStatus: row.followUpStatus,

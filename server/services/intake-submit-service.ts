@@ -35,8 +35,12 @@ export async function submitIntake(
   payloadHash: string,
   now: Date = new Date(),
 ): Promise<'applied' | 'duplicate'> {
-  const { payload } = mutation
-  return inMutationTransaction(db, device, mutation, payloadHash, now, async (tx) => {
+  // The 进度查询码 is kept only as its hash: the stored payload (intake, mutation log, the
+  // `intake` change other devices pull) goes without it. `payloadHash` was taken over the
+  // payload as sent, so duplicates and 日终对账 still match the station's own hash.
+  const { lookupKey, ...payload } = mutation.payload
+  const stored = { ...mutation, payload }
+  return inMutationTransaction(db, device, stored, payloadHash, now, async (tx) => {
     // The county owns the catalog: whether an item is accepted on receipt, and its limit, come from here.
     const item = await findCatalogItem(tx, payload.item.id)
     if (!item) {
@@ -80,7 +84,7 @@ export async function submitIntake(
       acceptedAt,
       // The limit runs from the acceptance date (the station's day of receipt), not the day it reached the county.
       dueDate: acceptedAt ? await countyDueDate(tx, acceptedAt, item.promisedLimitDays) : null,
-      lookupKeyHash: payload.lookupKey ? lookupKeyHash(payload.lookupKey) : null,
+      lookupKeyHash: lookupKey ? lookupKeyHash(lookupKey) : null,
       history,
       updatedAt: now,
     })

@@ -27,7 +27,7 @@ async function stationSendsUp(countyUrl: string, enrollmentCode: string): Promis
       id: randomUUID(),
       type: 'evaluation.record',
       entityId: evaluationId,
-      payload: { id: evaluationId, intakeId: intake.id, rating: 5, comment: '等了两个小时没人理', source: 'residentOnScreen', createdAt },
+      payload: { id: evaluationId, intakeId: intake.id, rating: 5, badReason: 'slow', comment: '等了两个小时没人理', source: 'residentOnScreen', createdAt },
       createdAt,
     },
     {

@@ -156,3 +156,44 @@ test('the stations screen shows the codes to hand out and the devices that used 
   await expect(used).toContainText('无（已用完或过期）')
   await expect(used.getByRole('button', { name: '作废注册码' })).toHaveCount(0)
 })
+
+test('办结 sends the result to the station by default (站点领取), and an administrator authorises a 首席事务代表', async ({ page, county }) => {
+  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const intakeNo = await submitFromStation(county.url, enrollment.code, 'MHZMZ01')
+  const token = await operatorLogin(county.url)
+  const listed = await fetch(`${county.url}/api/v1/admin/intakes?stationCode=MHZMZ01`, { headers: { authorization: `Bearer ${token}` } })
+  const intakeId = ((await listed.json()) as { intakes: { id: string; intakeNo: string }[] }).intakes.find((intake) => intake.intakeNo === intakeNo)!.id
+  const accepted = await fetch(`${county.url}/api/v1/admin/intakes/${intakeId}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'accept' }),
+  })
+  expect(accepted.status).toBe(200)
+
+  await page.goto(`${county.url}/console/`)
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码').fill('menghai2026')
+  await page.getByRole('button', { name: '登 录' }).click()
+  await page.getByRole('row').filter({ hasText: intakeNo }).getByText(intakeNo).click()
+  const drawer = page.getByRole('dialog').filter({ hasText: `办件详情：${intakeNo}` })
+  // No 容缺 material: 终止办理 is not offered.
+  await expect(drawer.getByRole('button', { name: '终止办理' })).toHaveCount(0)
+  await drawer.getByRole('button', { name: '办 结' }).click()
+  const completion = page.getByRole('dialog').filter({ hasText: `办结：${intakeNo}` })
+  await expect(completion.getByRole('radio', { name: '站点领取' })).toBeChecked()
+  await completion.getByRole('button', { name: '确认办结' }).click()
+  await expect(drawer.getByTestId('intake-status')).toHaveText('已办结')
+  await expect(drawer).toContainText('站点领取')
+  // The station records the hand-over; the county offers no 送达 of its own.
+  await expect(drawer.getByRole('button', { name: '送 达' })).toHaveCount(0)
+
+  await page.goto(`${county.url}/console/stations`)
+  await page.getByRole('row').filter({ hasText: 'MHZMZ01' }).getByRole('button', { name: '展开行' }).click()
+  const agent = page.locator('[data-station-staff="MHZMZ01"] [data-staff-username="yanhan"]')
+  const authority = agent.getByRole('switch', { name: '岩罕的首席事务代表授权' })
+  await expect(authority).not.toBeChecked()
+  await authority.click()
+  await expect(authority).toBeChecked()
+  const staff = await fetch(`${county.url}/api/v1/admin/stations/MHZMZ01/staff`, { headers: { authorization: `Bearer ${token}` } })
+  expect(((await staff.json()) as { staff: { username: string; onSiteAuthority?: boolean }[] }).staff.find((row) => row.username === 'yanhan')?.onSiteAuthority).toBe(true)
+})

@@ -5,6 +5,8 @@ import type { IntakeSubmitInput } from '../../shared/intake'
 import { enrollResponseSchema, type EnrollResponse, type MutationInput } from '../../shared/protocol'
 import { residentIdCheckChar } from '../../shared/validators'
 import { resolveConfig, type CountyConfig, type CountyConfigInput } from '../../server/config'
+import { listStationItemIds } from '../../server/repositories/station-item-repository'
+import { listStationStaffRows } from '../../server/repositories/station-staff-repository'
 import { loadCatalogSeed } from '../../server/seed/load-catalog-seed'
 import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
 import { startCountyServer, type CountyServer } from '../../server/start-county-server'
@@ -102,4 +104,17 @@ export async function operatorToken(server: CountyServer): Promise<string> {
   const response = await server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
   expect(response.statusCode).toBe(200)
   return (response.json() as { token: string }).token
+}
+
+/** An active item of the starter catalog that is among the station's 进驻事项 (当场办结 needs one). */
+export async function stationItemWith(server: CountyServer, stationCode: string, predicate: (item: ServiceItem) => boolean): Promise<ServiceItem> {
+  const offered = new Set(await listStationItemIds(server.db, stationCode))
+  return itemWith((item) => offered.has(item.id) && predicate(item))
+}
+
+/** The id of the seeded account of the station that holds the 首席事务代表 authorisation (the demo lead). */
+export async function onSiteLeadId(server: CountyServer, stationCode: string): Promise<string> {
+  const lead = (await listStationStaffRows(server.db, stationCode)).find((row) => row.onSiteAuthority && row.active)
+  if (!lead) throw new Error(`no authorised lead at ${stationCode}`)
+  return lead.id
 }

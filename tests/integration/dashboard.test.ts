@@ -36,7 +36,8 @@ describe.each(targets)('the console dashboard on $name', (target) => {
   }
   const rating = async (as: string, intakeId: string, value: number, followUp: { due?: string; status?: string } = {}) => {
     const id = randomUUID()
-    await pushAll([stationMutation('evaluation.record', id, { id, intakeId, rating: value, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z' })], as)
+    const badReason = value >= 4 ? { badReason: 'notDone' as const } : {}
+    await pushAll([stationMutation('evaluation.record', id, { id, intakeId, rating: value, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z', ...badReason })], as)
     if (followUp.due) await exec(sql`UPDATE evaluations SET follow_up_due = ${followUp.due}::date WHERE id = ${id}`)
     if (followUp.status) await exec(sql`UPDATE evaluations SET follow_up_status = ${followUp.status} WHERE id = ${id}`)
   }

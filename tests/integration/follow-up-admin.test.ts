@@ -25,7 +25,15 @@ describe.each(targets)('the console reads 好差评 and 办不成事 reports on 
   }
   const evaluation = (intakeId: string, rating: number, changes: Record<string, unknown> = {}) => {
     const id = randomUUID()
-    return stationMutation('evaluation.record', id, { id, intakeId, rating, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z', ...changes })
+    return stationMutation('evaluation.record', id, {
+      id,
+      intakeId,
+      rating,
+      source: 'residentOnScreen',
+      createdAt: '2026-11-28T03:10:00.000Z',
+      ...(rating >= 4 ? { badReason: 'attitude' } : {}),
+      ...changes,
+    })
   }
   const report = (stationCode: string, residentName: string) => {
     const id = randomUUID()
@@ -77,7 +85,7 @@ describe.each(targets)('the console reads 好差评 and 办不成事 reports on 
       paperFormNo: null,
       followUpStatus: null,
     })
-    expect(byId.get(bad.entityId)).toMatchObject({ rating: 5, source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0007', followUpStatus: 'pendingRectification' })
+    expect(byId.get(bad.entityId)).toMatchObject({ rating: 5, badReason: 'attitude', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0007', followUpStatus: 'pendingRectification' })
     expect(byId.get(bad.entityId)?.followUpDue).toMatch(/^\d{4}-\d{2}-\d{2}$/)
 
     const one = await inject({ method: 'GET', url: `/api/v1/admin/evaluations?intakeId=${elsewhere.entityId}`, headers: bearer(operator) })

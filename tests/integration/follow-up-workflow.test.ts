@@ -31,7 +31,14 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
     const ofDepartment = (name: string) => (department === undefined ? true : 'is' in department ? name === department.is : name !== department.isNot)
     const intake = submitMutation(STATION, itemWith((candidate) => candidate.handling === '1' && ofDepartment(candidate.department)))
     const id = randomUUID()
-    await pushAll([intake, stationMutation('evaluation.record', id, { id, intakeId: intake.entityId, rating, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z' })], token)
+    await pushAll([intake, stationMutation('evaluation.record', id, {
+        id,
+        intakeId: intake.entityId,
+        rating,
+        source: 'residentOnScreen',
+        createdAt: '2026-11-28T03:10:00.000Z',
+        ...(rating >= 4 ? { badReason: 'repeatedVisits' as const } : {}),
+      })], token)
     return id
   }
   const reported = async (itemId?: string): Promise<string> => {

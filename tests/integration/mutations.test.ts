@@ -7,7 +7,7 @@ import { pullResponseSchema, pushResponseSchema, type MutationInput, type Mutati
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { loadCountyCalendar } from '../../server/services/county-calendar'
 import { auditEntries, changes, evaluations, intakes, intakeSupplements, mutations, reports } from '../../server/db/schema'
-import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationMutation, submitMutation, type TestCounty } from './county-fixture'
+import { bearer, enroll, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
 const targets = await databaseTargets()
@@ -50,7 +50,8 @@ describe.each(targets)('station mutations on $name', (target) => {
 
   /** A submitted intake of this station: a 即办件 (accepted on receipt) or a 承诺件 (awaiting the county). */
   const submitted = async (kind: 'onTheSpot' | 'promised', as = token, stationCode = STATION) => {
-    const item = itemWith((candidate) => candidate.handling === (kind === 'onTheSpot' ? '1' : '2'))
+    // A 即办件 among the station's 进驻事项, so a 首席事务代表 may complete it on the spot.
+    const item = await stationItemWith(county.server, stationCode, (candidate) => candidate.handling === (kind === 'onTheSpot' ? '1' : '2'))
     const mutation = submitMutation(stationCode, item)
     expect((await pushOne(mutation, as)).status).toBe('applied')
     return mutation.entityId
@@ -66,8 +67,16 @@ describe.each(targets)('station mutations on $name', (target) => {
     })
   const withdraw = (intakeId: string) =>
     stationMutation('intake.withdraw', intakeId, { intakeId, reason: '申请人决定暂不办理', staffName: '岩温', createdAt: '2026-11-28T03:00:00.000Z' })
+  let leadId: string
   const completeOnSite = (intakeId: string, result: 'approved' | 'denied' = 'approved') =>
-    stationMutation('intake.completeOnSite', intakeId, { intakeId, result, resultNote: '材料齐全，当场办结', leadName: '玉罕', createdAt: '2026-11-28T03:00:00.000Z' })
+    stationMutation('intake.completeOnSite', intakeId, {
+      intakeId,
+      result,
+      resultNote: '材料齐全，当场办结',
+      leadName: '玉罕',
+      staffId: leadId,
+      createdAt: '2026-11-28T03:00:00.000Z',
+    })
   const evaluation = (intakeId: string, rating: number, changes: Record<string, unknown> = {}) => {
     const id = randomUUID()
     return stationMutation('evaluation.record', id, {
@@ -76,6 +85,8 @@ describe.each(targets)('station mutations on $name', (target) => {
       rating,
       source: 'residentOnScreen',
       createdAt: '2026-11-28T03:10:00.000Z',
+      // A 差评 names its reason (shared/evaluation.ts badReasonIssue).
+      ...(rating >= 4 ? { badReason: 'slow' } : {}),
       ...changes,
     } as Extract<MutationInput, { type: 'evaluation.record' }>['payload'])
   }
@@ -112,6 +123,7 @@ describe.each(targets)('station mutations on $name', (target) => {
     token = (await enroll(county.server, STATION)).token
     otherToken = (await enroll(county.server, OTHER_STATION)).token
     operator = await operatorToken(county.server)
+    leadId = await onSiteLeadId(county.server, STATION)
     await pullDecisions()
   })
   afterAll(async () => {
@@ -275,7 +287,7 @@ describe.each(targets)('station mutations on $name', (target) => {
   })
 
   it('applies a supplement in the same batch as the intake it follows', async () => {
-    const item = itemWith((candidate) => candidate.handling === '1')
+    const item = await stationItemWith(county.server, STATION, (candidate) => candidate.handling === '1')
     const submit = submitMutation(STATION, item)
     const results = pushResponseSchema.parse((await push([submit, supplement(submit.entityId), completeOnSite(submit.entityId)])).json()).results
     expect(results.map((result) => result.status)).toEqual(['applied', 'applied', 'applied'])
