@@ -1,4 +1,5 @@
 import { crossRegionSchema, handlingSchema } from './catalog'
+import { intakeIdCardReadSchema } from './id-card'
 import { checkCreditCode, checkPhone, checkResidentId, type CheckResult } from './validators'
 import { z } from './zod'
 
@@ -147,6 +148,8 @@ export const intakeSubmitPayloadSchema = z
     note: z.string().trim().max(1000).optional(),
     /** Set when taken as part of a 一件事一次办 bundle. */
     lifeEvent: intakeLifeEventSchema.optional(),
+    /** Set when the person applicant's identity was read from their ID card, not typed (never the photo). */
+    idCardRead: intakeIdCardReadSchema.optional(),
     /** Device clock, kept as data only; never used for ordering. */
     createdAt: z.iso.datetime({ offset: true }),
     /**
@@ -162,6 +165,9 @@ export const intakeSubmitPayloadSchema = z
   .superRefine((intake, ctx) => {
     if (intake.serviceMode !== 'self' && intake.assistReason === undefined) {
       ctx.addIssue({ code: 'custom', path: ['assistReason'], message: '帮办或代办须选择原因（年老、残疾、患病、居住偏远或其他）' })
+    }
+    if (intake.idCardRead !== undefined && intake.applicant.kind !== 'person') {
+      ctx.addIssue({ code: 'custom', path: ['idCardRead'], message: '读取身份证只适用于个人申请人' })
     }
     if (intake.serviceMode === 'proxy' && !intake.proxyAuthorization) {
       ctx.addIssue({ code: 'custom', path: ['proxyAuthorization'], message: '代办须记录申请人的授权（如授权委托书）' })

@@ -1,4 +1,5 @@
 import { STATION_BACKUP_FILE_NAME } from './station-backup'
+import { idCardReadResultSchema } from './id-card'
 import { z } from './zod'
 
 /** The station's device data key (32 bytes), base64. */
@@ -47,6 +48,10 @@ export const ipcContract = {
   'backup:write': {
     request: z.object({ fileName: z.string().regex(STATION_BACKUP_FILE_NAME, '备份文件名不合法'), contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(1_400_000_000) }),
     response: z.object({ path: z.string() }),
+  /** One read of the resident ID card on the reader the desktop's standard SDK drives (or "no reader"). */
+  'idCard:read': {
+    request: z.undefined(),
+    response: idCardReadResultSchema,
   },
 } as const
 
@@ -66,4 +71,5 @@ export type DesktopApi = {
   backupFolder(): Promise<IpcResponse<'backup:folder'>>
   chooseBackupFolder(): Promise<IpcResponse<'backup:chooseFolder'>>
   writeBackup(request: IpcRequest<'backup:write'>): Promise<IpcResponse<'backup:write'>>
+  readIdCard(): Promise<IpcResponse<'idCard:read'>>
 }

@@ -17,6 +17,7 @@ const api = {
   backupFolder: () => invoke('backup:folder'),
   chooseBackupFolder: () => invoke('backup:chooseFolder'),
   writeBackup: (request) => invoke('backup:write', request),
+  readIdCard: () => invoke('idCard:read'),
 } satisfies DesktopApi
 
 contextBridge.exposeInMainWorld('bianmin', api)

@@ -7,11 +7,12 @@ import { IpcError } from './ipc-error'
 import { setupAppInfo } from './setup-app-info'
 import { setupBackup } from './setup-backup'
 import { setupDataKey } from './setup-data-key'
+import { setupIdCard } from './setup-id-card'
 import { setupPrinting } from './setup-printing'
 
 /** Registers one handler per channel of shared/ipc.ts, each behind the trusted-sender and schema checks. */
 export function registerIpcHandlers(location: AppLocation): void {
-  const dispatch = createIpcDispatcher(ipcContract, { ...setupAppInfo(), ...setupPrinting(), ...setupDataKey(), ...setupBackup() }, (event: IpcMainInvokeEvent) =>
+  const dispatch = createIpcDispatcher(ipcContract, { ...setupAppInfo(), ...setupPrinting(), ...setupDataKey(), ...setupBackup(), ...setupIdCard() }, (event: IpcMainInvokeEvent) =>
     isTrustedSender(event, location),
   )
   for (const channel of IPC_CHANNELS) {

@@ -1,3 +1,4 @@
+import { idCardFailure } from '../../shared/id-card'
 import type { Platform } from './platform'
 
 /** Browser mode: the page's own print dialog stands in for desktop printing and PDF export. */
@@ -14,5 +15,7 @@ export function createBrowserPlatform(): Platform {
       window.print()
       return { saved: false }
     },
+    // A browser reaches a reader only through a vendor's local service (id-card-settings.ts).
+    readIdCard: async () => idCardFailure('noReader'),
   }
 }

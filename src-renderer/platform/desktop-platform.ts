@@ -21,5 +21,6 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       choose: async () => (await api.chooseBackupFolder()).folder,
       write: async (fileName, bytes) => (await api.writeBackup({ fileName, contentBase64: toBase64(bytes) })).path,
     },
+    readIdCard: () => api.readIdCard(),
   }
 }

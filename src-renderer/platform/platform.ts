@@ -1,3 +1,5 @@
+import type { IdCardReadResult } from '../../shared/id-card'
+
 /** The desktop app's OS key store (Electron safeStorage, through the preload); wraps the device data key. */
 export type OsKeyStore = {
   wrap(dataKey: Uint8Array): Promise<string>
@@ -16,6 +18,8 @@ export type Platform = {
   printPage(options?: { silent?: boolean }): Promise<{ printed: boolean; error?: string }>
   /** Saves the current page as a PDF; in a browser the print dialog's "另存为 PDF" does it. */
   savePdf(suggestedName: string): Promise<{ saved: boolean; path?: string }>
+  /** One read on the desktop's ID card reader (standard SDK through main); a browser has none. */
+  readIdCard(): Promise<IdCardReadResult>
   /** Desktop only: the OS key store that wraps the device data key (Electron safeStorage). */
   osKeyStore?: OsKeyStore
   /** Desktop only: the folder the daily backups go to, chosen in main's dialog. */

@@ -37,3 +37,17 @@ export async function appendSyncLog(db: StationDb, entry: SyncLogEntry, limit = 
 export async function readSyncLog(db: StationDb, count = 200): Promise<SyncLogEntry[]> {
   return db.syncLog.orderBy('seq').reverse().limit(count).toArray()
 }
+
+/**
+ * The offset (server − device, ms) measured in the latest round that reached /health, or undefined
+ * when this device never reached the county. New intakes carry it so the county (and the station)
+ * put a 收件即受理 intake's acceptance on the county's clock (shared/acceptance-time.ts).
+ */
+export async function lastClockOffsetMs(db: StationDb): Promise<number | undefined> {
+  const measured = await db.syncLog
+    .orderBy('seq')
+    .reverse()
+    .filter((entry) => entry.clockOffsetMs !== undefined)
+    .first()
+  return measured?.clockOffsetMs
+}

@@ -12,10 +12,11 @@ import { expect, test } from './support/station-fixture'
 const resources = resolve(import.meta.dirname, '../../resources/catalog')
 const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json'), 'utf8')) as CatalogSeed
 // 城乡居民养老保险待遇领取: a 承诺件 the county accepts itself, with a 容缺后补 material (m4).
+// Every other material is brought: a required one 缺少 would leave it received, never accepted
+// (intake-legal-rules.spec.ts covers that and its one-time notice).
 const item = catalog.items.find((candidate) => candidate.id === '5328220500002')!
 const deferrable = item.materials.find((material) => material.necessity === 'deferrable')!
-const missing = item.materials.find((material) => material.id === 'm5')!
-const received = item.materials.filter((material) => material !== deferrable && material !== missing)
+const received = item.materials.filter((material) => material !== deferrable)
 const calendar: WorkingDayCalendar = (() => {
   const years = [2026, 2027].map((year) => workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(resources, `calendar-${year}.json`), 'utf8'))))
   return { holidays: years.flatMap((year) => year.holidays), workdays: years.flatMap((year) => year.workdays) }
@@ -50,18 +51,17 @@ test('an intake with a material missing under 容缺 shows its due date and time
   await page.getByLabel('搜索事项').fill(item.name)
   await expect(page.locator('tr[data-item-id]').filter({ hasText: item.name }).first()).toBeVisible()
 
-  // The intake: one material accepted as missing under 容缺 (due in 3 working days), one simply missing.
+  // The intake: one material accepted as missing under 容缺 (due in 3 working days), the rest received.
   const today = chinaDate(new Date())
   const deferredDue = addWorkingDays(today, 3, calendar)
   await fillIntakeWizard(page, {
     item: item.name,
     itemName: item.name,
     person: { name: '玉香', idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
-    materials: { [deferrable.name]: { status: '容缺后补', dueDate: deferredDue }, [missing.name]: { status: '缺少' } },
+    materials: { [deferrable.name]: { status: '容缺后补', dueDate: deferredDue } },
   })
   // The review reads the checklist back before the submit.
   await expect(page.locator(`[data-review-material="${deferrable.id}"]`)).toContainText(`补交期限：${deferredDue}`)
-  await expect(page.locator(`[data-review-material="${missing.id}"]`)).toContainText('缺少')
   const intakeNo = await submitIntakeWizard(page)
 
   // The station sends it; the county operator accepts it.
@@ -93,10 +93,10 @@ test('an intake with a material missing under 容缺 shows its due date and time
 
   // Only the documents that apply: no commitment replaced a proof, so no 告知承诺书.
   const documents = page.locator('.ant-card').filter({ hasText: '打印文书' })
-  await expect(documents.getByRole('button')).toHaveText(['受理凭证', '一次性告知书', '容缺受理通知书'])
+  await expect(documents.getByRole('button')).toHaveText(['受理凭证', '容缺受理通知书'])
 
   const preview = page.getByTestId('document-preview')
-  const qr = preview.locator('img[alt^="办件编号二维码"]')
+  const qr = preview.locator('img[alt^="进度查询二维码"]')
 
   await documents.getByRole('button', { name: '受理凭证' }).click()
   await expect(preview).toContainText('受理凭证')
@@ -139,15 +139,6 @@ test('an intake with a material missing under 容缺 shows its due date and time
   expect(await page.evaluate(() => (window as Window & { printCalls?: number }).printCalls)).toBe(1)
   await page.getByRole('button', { name: '关闭' }).click()
   await expect(preview).toBeHidden()
-
-  await documents.getByRole('button', { name: '一次性告知书' }).click()
-  await expect(preview).toContainText('一次性告知书')
-  await expect(preview).toContainText(`办件编号：${intakeNo}`)
-  await expect(preview).toContainText('玉香：')
-  await expect(preview).toContainText(missing.name)
-  await expect(qr).toBeVisible()
-  await page.screenshot({ path: test.info().outputPath('one-time-notice-preview.png') })
-  await page.getByRole('button', { name: '关闭' }).click()
 
   await documents.getByRole('button', { name: '容缺受理通知书' }).click()
   await expect(preview).toContainText('容缺受理通知书')

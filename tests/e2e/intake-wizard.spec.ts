@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { residentIdCheckChar } from '../../shared/validators'
-import { chooseOption } from './support/intake-wizard'
+import { chooseOption, chooseUnsetMaterials } from './support/intake-wizard'
 import { expect, test } from './support/station-fixture'
 
 // 出生登记 (pinyin initials csdj): a 即办件 of 勐海县公安局 with four materials.
@@ -21,7 +21,7 @@ const reviewHeading = (page: Page) => page.getByRole('heading', { name: '请申�
 const review = (page: Page, section: string) => page.locator(`[data-review-section="${section}"]`)
 
 /** Presses Tab until the field labelled `label` has focus (the tab stops in between depend on the item's checklist). */
-async function tabTo(page: Page, label: string | RegExp, role: 'textbox' | 'button' = 'textbox'): Promise<void> {
+async function tabTo(page: Page, label: string | RegExp, role: 'textbox' | 'button' | 'combobox' = 'textbox'): Promise<void> {
   const target = page.getByRole(role, { name: label, exact: true })
   for (let presses = 0; presses < 80; presses += 1) {
     if (await target.evaluate((element) => element === document.activeElement)) return
@@ -52,8 +52,8 @@ test('a clerk takes an intake with the keyboard alone and submits it with Ctrl+E
   // Step 2: the applicant kind has focus; Tab walks the fields.
   await expect(heading(page, '申请人与办理方式')).toBeVisible()
   await expect(page.getByRole('radio', { name: '个人' })).toBeFocused()
-  await page.keyboard.press('Tab')
-  await expect(page.getByLabel('申请人姓名')).toBeFocused()
+  // Past 读取身份证 (no reader here) to the name.
+  await tabTo(page, '申请人姓名')
   await page.keyboard.type('玉香')
   await page.keyboard.press('Tab')
   await page.keyboard.type(idNumber)
@@ -80,8 +80,19 @@ test('a clerk takes an intake with the keyboard alone and submits it with Ctrl+E
   await shot(page, 'step-2-applicant')
   await page.keyboard.press('Enter')
 
-  // Step 3: the checklist as the guide says; Tab down to 备注 (Enter there is a new line, not 下一步).
+  // Step 3: every material starts unchosen, and 下一步 (Enter) refuses until each is set.
   await expect(heading(page, '材料清单')).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.getByText('请填写“出生医学证明”的收取情况')).toBeVisible()
+  await expect(page.getByLabel('出生医学证明', { exact: true })).toBeFocused()
+  // Each status from the keyboard: the arrow opens the list on 已收取, Enter takes it.
+  for (const material of ['出生医学证明', '父母双方居民身份证', '落户方居民户口簿', '父母结婚证']) {
+    await tabTo(page, material, 'combobox')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect(page.getByLabel(material, { exact: true })).toHaveAttribute('aria-expanded', 'false')
+  }
+  // Tab down to 备注 (Enter there is a new line, not 下一步).
   await tabTo(page, '备注')
   await page.keyboard.type('申请人年老，由站点帮办')
   await shot(page, 'step-3-materials')
@@ -127,6 +138,11 @@ test('下一步 stops at a wrong ID number, 上一步 keeps every value, and a r
   await page.getByRole('radio', { name: '代办', exact: true }).check()
   await chooseOption(page, '帮办代办原因', '患病')
   await page.getByLabel('授权说明').fill('授权委托书一份')
+  // 代办 records its agent in fields.
+  await page.getByLabel('代办人姓名').fill('岩三')
+  await page.getByLabel('代办人身份证号').fill(idNumber)
+  await page.getByLabel('代办人电话').fill('13908800000')
+  await page.getByLabel('与申请人关系').fill('儿子')
   await page.getByRole('button', { name: '下一步' }).click()
   await expect(page.getByText(/公民身份号码校验位不正确/)).toBeVisible()
   await expect(heading(page, '申请人与办理方式')).toBeVisible()
@@ -136,6 +152,9 @@ test('下一步 stops at a wrong ID number, 上一步 keeps every value, and a r
   await page.getByLabel('公民身份号码').fill(idNumber)
   await page.getByRole('button', { name: '下一步' }).click()
   await expect(heading(page, '材料清单')).toBeVisible()
+  // 代办: the agent's ID card is on the checklist too.
+  await expect(page.getByLabel('代办人身份证', { exact: true })).toBeVisible()
+  await chooseUnsetMaterials(page)
   await page.getByLabel('备注').fill('父母均在外务工')
 
   // 上一步 twice and back again: nothing typed is lost.

@@ -17,7 +17,7 @@ export function PrintedDocument({ document }: { document: StationDocument }) {
           </div>
         </div>
         {document.qrText === undefined ? null : qr ? (
-          <img className="printed-document__qr" src={qr} alt={`办件编号二维码 ${document.qrText}`} />
+          <img className="printed-document__qr" src={qr} alt={`进度查询二维码（办件编号 ${document.intakeNo ?? ''}）`} data-qr-text={document.qrText} />
         ) : (
           <div className="printed-document__qr" />
         )}

@@ -7,6 +7,7 @@ import {
   guideMaterial,
   type DocumentContext,
   type StationDocument,
+  documentQrText,
 } from './document-model'
 
 export function committedMaterials(context: DocumentContext) {
@@ -33,7 +34,7 @@ export function commitmentDocument(context: DocumentContext): StationDocument {
     title: '告知承诺书',
     documentNo: documentNo('commitment', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date: deviceDate(intake.createdAt),
     sections: [

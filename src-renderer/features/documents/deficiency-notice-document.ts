@@ -10,6 +10,7 @@ import {
   requirementText,
   type DocumentContext,
   type StationDocument,
+  documentQrText,
 } from './document-model'
 
 export function deferredMaterials(context: DocumentContext) {
@@ -42,7 +43,7 @@ export function deficiencyNoticeDocument(context: DocumentContext): StationDocum
     title: '容缺受理通知书',
     documentNo: documentNo('deficiencyNotice', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date: deviceDate(intake.createdAt),
     sections: [

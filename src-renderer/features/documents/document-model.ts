@@ -44,7 +44,7 @@ export type StationDocument = {
   documentNo: string
   /** Absent on a sheet about no single intake (the daily report). */
   intakeNo?: string
-  /** What the QR code carries: the intake number; no QR code without it. */
+  /** What the QR code carries: the intake's progress lookup URL (documentQrText); no QR code without it. */
   qrText?: string
   issuer: string
   /** China date the document speaks for (not the day it happens to be printed). */
@@ -58,6 +58,8 @@ export type DocumentContext = {
   item?: ServiceItem
   station: Station
   calendar: WorkingDayCalendar
+  /** The county server's address (enrolment), for the progress lookup URL in the QR code. */
+  countyUrl?: string
 }
 
 export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
@@ -76,6 +78,18 @@ export const DOCUMENT_PREFIXES: Record<DocumentKind, string> = {
 
 export function documentNo(kind: DocumentKind, intakeNo: string): string {
   return `${DOCUMENT_PREFIXES[kind]}-${intakeNo}`
+}
+
+/**
+ * The QR code of every document of an intake: the county's progress lookup page for the intake's
+ * random 进度查询码 (`<county>/q/<key>`, contract-9), which shows item, status and dates and no
+ * personal data. An intake made before the key existed (or a device with no county address)
+ * keeps the intake number, which the resident can read out at the window.
+ */
+export function documentQrText(context: Pick<DocumentContext, 'intake' | 'countyUrl'>): string {
+  const { intake, countyUrl } = context
+  if (intake.lookupKey === undefined || !countyUrl) return intake.intakeNo
+  return `${countyUrl.replace(/\/+$/, '')}/q/${intake.lookupKey}`
 }
 
 /** All of a document's words in reading order, one per line: what tests check and what a clerk could copy. */

@@ -4,6 +4,7 @@ import {
   contactParagraph,
   deviceDate,
   documentNo,
+  documentQrText,
   formatChineseDate,
   itemLabel,
   receivedText,
@@ -28,7 +29,7 @@ export function supplementReceiptDocument(context: DocumentContext, supplement: 
     title: '补正材料收据',
     documentNo: documentNo('supplementReceipt', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date: deviceDate(supplement.createdAt),
     sections: [
@@ -77,7 +78,7 @@ export function withdrawalRequestDocument(context: DocumentContext): StationDocu
     title: '撤回申请',
     documentNo: documentNo('withdrawalRequest', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date: deviceDate(withdrawal.createdAt),
     sections: [
@@ -111,7 +112,7 @@ export function deliveryReceiptDocument(context: DocumentContext): StationDocume
     title: '送达回证',
     documentNo: documentNo('deliveryReceipt', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date: deviceDate(handOver.handedOverAt),
     sections: [

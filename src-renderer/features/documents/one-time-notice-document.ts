@@ -10,6 +10,7 @@ import {
   type DocumentContext,
   type DocumentSection,
   type StationDocument,
+  documentQrText,
 } from './document-model'
 
 /** The county's latest 补正 request, if it asked for one and it still stands. */
@@ -80,7 +81,7 @@ export function oneTimeNoticeDocument(context: DocumentContext): StationDocument
     title: '一次性告知书',
     documentNo: documentNo('oneTimeNotice', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date,
     sections,

@@ -10,6 +10,7 @@ import {
   serviceModeLabel,
   type DocumentContext,
   type StationDocument,
+  documentQrText,
 } from './document-model'
 
 /** Received here: taken in hand, checked as an e-licence, or replaced by a signed commitment. */
@@ -49,7 +50,7 @@ export function receiptDocument(context: DocumentContext): StationDocument {
     title: accepted ? '受理凭证' : '收件回执',
     documentNo: documentNo('receipt', intake.intakeNo),
     intakeNo: intake.intakeNo,
-    qrText: intake.intakeNo,
+    qrText: documentQrText(context),
     issuer: station.name,
     date: intakeDate,
     sections: [

@@ -1,15 +1,16 @@
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd'
+import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd'
 import { useState } from 'react'
-import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../shared/evaluation'
+import { EVALUATION_RATING_LABELS, isBadRating, type BadRatingReason, type EvaluationRating } from '../../../shared/evaluation'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { useSignedInStaff } from '../staff/staff-context'
+import { BAD_REASON_OPTIONS } from './evaluation-rules'
 import { recordEvaluation } from './record-evaluation'
 
-type PaperEvaluationValues = { paperFormNo: string; rating?: EvaluationRating; comment?: string }
+type PaperEvaluationValues = { paperFormNo: string; rating?: EvaluationRating; badReason?: BadRatingReason; comment?: string }
 
-const FIELDS = new Set(['paperFormNo', 'rating', 'comment'])
+const FIELDS = new Set(['paperFormNo', 'rating', 'badReason', 'comment'])
 const ratingOptions = ([1, 2, 3, 4, 5] as const).map((level) => ({ value: level, label: EVALUATION_RATING_LABELS[level] }))
 
 /**
@@ -24,6 +25,7 @@ export function PaperEvaluationModal({ intakeId, onClose }: { intakeId: string; 
   const [form] = Form.useForm<PaperEvaluationValues>()
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
+  const rating = Form.useWatch('rating', form)
 
   async function onFinish(values: PaperEvaluationValues) {
     setSaving(true)
@@ -31,7 +33,15 @@ export function PaperEvaluationModal({ intakeId, onClose }: { intakeId: string; 
     try {
       await recordEvaluation(
         db,
-        { intakeId, rating: values.rating ?? 0, comment: values.comment, source: 'paperForm', enteredBy: staff.displayName, paperFormNo: values.paperFormNo },
+        {
+          intakeId,
+          rating: values.rating ?? 0,
+          comment: values.comment,
+          badReason: values.rating !== undefined && isBadRating(values.rating) ? values.badReason : undefined,
+          source: 'paperForm',
+          enteredBy: staff.displayName,
+          paperFormNo: values.paperFormNo,
+        },
         { staff },
       )
       message.success('纸质评价表已录入')
@@ -60,6 +70,11 @@ export function PaperEvaluationModal({ intakeId, onClose }: { intakeId: string; 
         <Form.Item label="群众所选评价" name="rating" rules={[{ required: true, message: '请按评价表选择评价等级' }]}>
           <Radio.Group options={ratingOptions} />
         </Form.Item>
+        {rating !== undefined && isBadRating(rating) ? (
+          <Form.Item label="差评原因" name="badReason" rules={[{ required: true, message: '差评须选择原因（如服务态度差、多次跑动等）' }]}>
+            <Select options={BAD_REASON_OPTIONS} placeholder="按评价表选择原因" />
+          </Form.Item>
+        ) : null}
         <Form.Item label="评价意见" name="comment">
           <Input.TextArea maxLength={500} rows={3} />
         </Form.Item>

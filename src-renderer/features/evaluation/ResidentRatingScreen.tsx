@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { createPortal } from 'react-dom'
-import { EVALUATION_RATING_LABELS, isBadRating, type EvaluationRating } from '../../../shared/evaluation'
+import { EVALUATION_RATING_LABELS, isBadRating, type BadRatingReason, type EvaluationRating } from '../../../shared/evaluation'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { messageOf } from '../../lib/user-error'
-import { evaluationRefusal } from './evaluation-rules'
+import { BAD_REASON_OPTIONS, evaluationRefusal, ratingEntryRefusal } from './evaluation-rules'
 import { useSignedInStaff } from '../staff/staff-context'
 import { recordEvaluation } from './record-evaluation'
 import './resident-rating.css'
@@ -27,6 +27,7 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
   const [opening, setOpening] = useState<{ intake: IntakeRecord | undefined; refusal: string | null } | null>(null)
   const [rating, setRating] = useState<EvaluationRating | null>(null)
   const [comment, setComment] = useState('')
+  const [badReason, setBadReason] = useState<BadRatingReason | null>(null)
   const [phase, setPhase] = useState<Phase>({ kind: 'choosing' })
   const titleRef = useRef<HTMLHeadingElement>(null)
   const titleId = useId()
@@ -59,7 +60,7 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
     if (rating === null) return
     setPhase({ kind: 'saving' })
     try {
-      await recordEvaluation(db, { intakeId, rating, comment, source: 'residentOnScreen' }, { staff })
+      await recordEvaluation(db, { intakeId, rating, comment, badReason: bad ? (badReason ?? undefined) : undefined, source: 'residentOnScreen' }, { staff })
       setPhase({ kind: 'done' })
       void sync?.syncNow()
     } catch (error) {
@@ -77,6 +78,8 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
   const intake = opening?.intake
   const refusal = opening?.refusal ?? null
   const bad = rating !== null && isBadRating(rating)
+  // A 差评 names its reason before it can be submitted (the shared rule the county applies too).
+  const notYet = rating === null ? null : ratingEntryRefusal({ rating, badReason: bad ? (badReason ?? undefined) : undefined, comment })
   return createPortal(
     <div className="resident-rating" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
       <h1 id={titleId} ref={titleRef} tabIndex={-1}>
@@ -109,10 +112,31 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
               </button>
             ))}
           </div>
+          {bad ? (
+            <div className="rating-reasons" role="group" aria-label="请选择不满意的原因">
+              {BAD_REASON_OPTIONS.map((option) => (
+                <button
+                  key={option.value}
+                  type="button"
+                  className="rating-reason"
+                  aria-pressed={badReason === option.value}
+                  disabled={phase.kind === 'saving'}
+                  onClick={() => setBadReason(option.value)}
+                >
+                  {option.label}
+                </button>
+              ))}
+            </div>
+          ) : null}
           <div>
             <label htmlFor={commentId}>{bad ? '请告诉我们哪里做得不好，我们会在15个工作日内整改并回访（可不填）' : '您的意见或建议（可不填）'}</label>
             <textarea id={commentId} maxLength={500} value={comment} onChange={(event) => setComment(event.target.value)} />
           </div>
+          {notYet !== null ? (
+            <div className="rating-message" role="status">
+              {notYet}
+            </div>
+          ) : null}
           {phase.kind === 'failed' ? (
             <div className="rating-message error" role="alert">
               {phase.message}
@@ -123,7 +147,7 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
 
       <div className="rating-actions">
         {phase.kind !== 'done' && refusal === null ? (
-          <button type="button" className="rating-submit" disabled={rating === null || phase.kind === 'saving'} onClick={() => void submit()}>
+          <button type="button" className="rating-submit" disabled={rating === null || notYet !== null || phase.kind === 'saving'} onClick={() => void submit()}>
             {phase.kind === 'saving' ? '正在提交…' : '提交评价'}
           </button>
         ) : null}

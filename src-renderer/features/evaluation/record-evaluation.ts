@@ -1,4 +1,4 @@
-import { EVALUATION_SOURCE_LABELS, evaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
+import { EVALUATION_SOURCE_LABELS, newEvaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
 import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
 import { writeStationMutation } from '../../db/station-write'
@@ -6,7 +6,7 @@ import { UserError } from '../../lib/user-error'
 import { evaluationRefusal } from './evaluation-rules'
 
 /** What the rating screen or the paper-form entry gives; ids and time are added here. */
-export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'source' | 'enteredBy' | 'paperFormNo'>
+export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'badReason' | 'source' | 'enteredBy' | 'paperFormNo'>
 
 /**
  * `staff`: the signed-in staff member. A paper form is entered by them (录入人 = their name, clerk
@@ -42,11 +42,13 @@ export async function recordEvaluation(
       const refusal = evaluationRefusal(intake, new Date(createdAt))
       if (refusal !== null) throw new UserError('evaluation_refused', refusal)
 
-      const parsed = evaluationRecordPayloadSchema.safeParse({
+      // A new rating: a 差评 must name its reason (contract-9), which older stored ratings may lack.
+      const parsed = newEvaluationRecordPayloadSchema.safeParse({
         id: newId(),
         intakeId: intake.id,
         rating: entry.rating,
         comment: emptyToUndefined(entry.comment),
+        badReason: entry.badReason,
         source: entry.source,
         // On the resident's screen nobody "enters" the rating: staff never rate for the resident.
         enteredBy: entry.source === 'paperForm' ? emptyToUndefined(enteredBy) : undefined,

@@ -1,7 +1,9 @@
 import { Col, Form, Input, Radio, Row, Select } from 'antd'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
-import { organisationRules, personRules, requiredRule } from './intake-form-rules'
+import { agentRules, organisationRules, personRules, requiredRule } from './intake-form-rules'
 import type { ApplicantKind } from './intake-form'
+import { ReadIdCardButton } from './ReadIdCardButton'
+import { ReturningResidentHint } from './ReturningResidentHint'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
 const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({ value: reason, label: ASSIST_REASON_LABELS[reason] }))
@@ -16,7 +18,7 @@ export function applicantFieldNames(kind: ApplicantKind, serviceMode: ServiceMod
   return [
     ...applicant.map((field) => [kind, field]),
     ...(serviceMode !== 'self' ? [['assistReason']] : []),
-    ...(serviceMode === 'proxy' ? [['proxyAuthorization']] : []),
+    ...(serviceMode === 'proxy' ? [['proxyAuthorization'], ['agent', 'name'], ['agent', 'idNumber'], ['agent', 'phone'], ['agent', 'relationship']] : []),
   ]
 }
 
@@ -40,12 +42,16 @@ export function ApplicantFields() {
       <Form.Item label="申请人类型" name="applicantKind">
         <Radio.Group options={applicantKindOptions} />
       </Form.Item>
+      {applicantKind === 'person' ? <ReadIdCardButton /> : null}
       {applicantKind === 'person' ? (
         <Row gutter={16}>
           {field('申请人姓名', ['person', 'name'], personRules.name)}
           {field('公民身份号码', ['person', 'idNumber'], personRules.idNumber, { maxLength: 18 })}
           {field('联系电话', ['person', 'phone'], personRules.phone, { tel: true })}
           {field('住址', ['person', 'address'], personRules.address)}
+          <Col xs={24}>
+            <ReturningResidentHint />
+          </Col>
         </Row>
       ) : (
         <Row gutter={16}>
@@ -77,6 +83,15 @@ export function ApplicantFields() {
         <Form.Item label="授权说明" name="proxyAuthorization" rules={[requiredRule('代办须记录申请人的授权（如授权委托书）')]}>
           <Input.TextArea rows={2} maxLength={200} placeholder="如：申请人签署的授权委托书，委托日期及事项" />
         </Form.Item>
+      ) : null}
+      {serviceMode === 'proxy' ? (
+        // 代办人: recorded in fields; the agent's ID card then joins the material checklist (material-rules.ts).
+        <Row gutter={16} data-testid="agent-fields">
+          {field('代办人姓名', ['agent', 'name'], agentRules.name)}
+          {field('代办人身份证号', ['agent', 'idNumber'], agentRules.idNumber, { maxLength: 18 })}
+          {field('代办人电话', ['agent', 'phone'], agentRules.phone, { tel: true })}
+          {field('与申请人关系', ['agent', 'relationship'], agentRules.relationship)}
+        </Row>
       ) : null}
     </>
   )

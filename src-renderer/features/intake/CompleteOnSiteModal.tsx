@@ -1,11 +1,12 @@
 import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd'
+import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { RESULT_LABELS } from '../../../shared/decision'
 import type { IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
 import { useStation, useSyncEngine } from '../../app/station-context'
 import { messageOf } from '../../lib/user-error'
 import { useSignedInStaff } from '../staff/staff-context'
-import { completeOnSite } from './complete-on-site'
+import { completeOnSite, loadOnSiteEligibility, onSiteEligibilityRefusal } from './complete-on-site'
 
 type CompleteOnSiteValues = { result: IntakeCompleteOnSitePayload['result']; resultNote?: string }
 
@@ -23,6 +24,11 @@ export function CompleteOnSiteModal({ intakeId, intakeNo, onClose }: { intakeId:
   const [form] = Form.useForm<CompleteOnSiteValues>()
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
+  // Said before the lead fills anything in: an item outside the 进驻事项 or an unauthorised account.
+  const refusal = useLiveQuery(async () => {
+    const intake = await db.intakes.get(intakeId)
+    return intake ? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, staff.id)) : null
+  }, [db, intakeId, staff.id])
 
   async function onFinish(values: CompleteOnSiteValues) {
     setSaving(true)
@@ -45,7 +51,18 @@ export function CompleteOnSiteModal({ intakeId, intakeNo, onClose }: { intakeId:
   }
 
   return (
-    <Modal open title={`当场办结：${intakeNo}`} okText="确认办结" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`当场办结：${intakeNo}`}
+      okText="确认办结"
+      cancelText="取消"
+      confirmLoading={saving}
+      okButtonProps={{ disabled: refusal !== null && refusal !== undefined }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {refusal ? <Alert type="error" showIcon title="不能当场办结" description={refusal} role="alert" data-testid="on-site-refusal" style={{ marginBottom: 16 }} /> : null}
       {formError ? <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} /> : null}
       <Form<CompleteOnSiteValues>
         form={form}

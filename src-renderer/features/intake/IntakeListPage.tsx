@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Table, Tabs, Tag, Typography } from 'antd'
+import { Alert, Button, Empty, Input, Table, Tabs, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState, type HTMLAttributes } from 'react'
@@ -7,6 +7,7 @@ import { IntakeDetailPage } from './IntakeDetailPage'
 import { IntakeFollowUpActions } from './IntakeFollowUpActions'
 import { DELIVERY_QUEUE_HINT, toIntakeRow, type IntakeRow } from './intake-labels'
 import { countIntakeQueues, currentQueueClock, INTAKE_QUEUE_LABELS, INTAKE_QUEUES, listIntakeQueuePage, type IntakeQueue } from './intake-queues'
+import { findResidentIntakes, parseResidentQuery, RESIDENT_SEARCH_LIMIT } from './resident-search'
 
 const SYNC_COLORS = { pending: 'gold', synced: 'green' } as const
 /** Rows read per page: one index range read, of which the virtual table draws only what is in view. */
@@ -18,18 +19,61 @@ export function IntakeListPage() {
   // Held here, so coming back from the detail lands on the same queue and page.
   const [queue, setQueue] = useState<IntakeQueue>('all')
   const [page, setPage] = useState(1)
+  const [search, setSearch] = useState('')
   if (openId !== null) return <IntakeDetailPage intakeId={openId} onBack={() => setOpenId(null)} onOpenIntake={setOpenId} />
   return (
-    <IntakeQueues
-      queue={queue}
-      page={page}
-      onQueue={(next) => {
-        setQueue(next)
-        setPage(1)
-      }}
-      onPage={setPage}
-      onOpen={setOpenId}
-    />
+    <>
+      <Input.Search
+        aria-label="查找群众"
+        placeholder="查找群众：输入公民身份号码、姓名、联系电话或办件编号"
+        allowClear
+        enterButton="查找"
+        defaultValue={search}
+        onSearch={(text) => setSearch(text.trim())}
+        style={{ maxWidth: 560, marginBottom: 12 }}
+      />
+      {search !== '' ? (
+        <ResidentResults text={search} onOpen={setOpenId} />
+      ) : (
+        <IntakeQueues
+          queue={queue}
+          page={page}
+          onQueue={(next) => {
+            setQueue(next)
+            setPage(1)
+          }}
+          onPage={setPage}
+          onOpen={setOpenId}
+        />
+      )}
+    </>
+  )
+}
+
+/** 查找群众: this station's intakes for the typed ID number, name, phone or intake number, newest first. */
+function ResidentResults({ text, onOpen }: { text: string; onOpen: (intakeId: string) => void }) {
+  const { db } = useStation()
+  const rows = useLiveQuery(async () => {
+    const query = parseResidentQuery(text)
+    return query ? (await findResidentIntakes(db, query)).map(toIntakeRow) : []
+  }, [db, text])
+  return (
+    <div data-testid="resident-results">
+      <Typography.Paragraph type="secondary">
+        {rows === undefined ? '正在查找…' : `“${text}”：找到 ${rows.length} 件${rows.length === RESIDENT_SEARCH_LIMIT ? '（只列出最近的）' : ''}`}
+      </Typography.Paragraph>
+      <Table<IntakeRow>
+        rowKey="id"
+        size="middle"
+        scroll={{ x: 1400 }}
+        loading={rows === undefined}
+        dataSource={rows ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description="本站没有该群众的办件" /> }}
+        onRow={(row) => ({ 'data-intake-no': row.intakeNo, onClick: () => onOpen(row.id), style: { cursor: 'pointer' } }) as HTMLAttributes<HTMLElement>}
+        columns={columns('all', onOpen)}
+      />
+    </div>
   )
 }
 

@@ -10,30 +10,32 @@ import { materialSummary } from '../catalog/catalog-labels'
 import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { requiredRule } from './intake-form-rules'
 import type { IntakeFormValues } from './intake-form'
-import { MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
+import { checklistMaterials, MATERIAL_STATUS_PLACEHOLDER, MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
 
 /**
- * 材料清单: one status per material of the chosen item; for 已收取 the form (原件/复印件/电子件)
+ * 材料清单: one status per material of the chosen item, each unchosen until the clerk sets it
+ * (下一步 refuses while one is); for 已收取 the form (原件/复印件/电子件)
  * and 份数, for 容缺后补 a due date within the promised limit; and each material's attachments.
  */
 export function MaterialChecklist({ item, attachments }: { item: ServiceItem; attachments?: IntakeAttachments }) {
   const { db } = useStation()
   const form = Form.useFormInstance<IntakeFormValues>()
   const materials = Form.useWatch('materials', form)
+  const checklist = checklistMaterials(item, Form.useWatch('serviceMode', form))
   const calendar = useLiveQuery(async () => loadCalendar(db), [db])
   // Until the calendar is read the limit is unknown; submitIntake checks it again in any case.
   const dueLimit = calendar === undefined ? undefined : deferredDueDateLimit(item, chinaDate(new Date()), calendar)
 
-  if (item.materials.length === 0) {
+  if (checklist.length === 0) {
     return <Typography.Paragraph type="secondary">该事项无需提交申请材料。</Typography.Paragraph>
   }
   return (
     <>
       {attachments?.restoreError ? <Alert type="warning" showIcon role="alert" title={attachments.restoreError} style={{ marginBottom: 16 }} /> : null}
-      {item.materials.map((material) => {
+      {checklist.map((material) => {
         const status = materials?.[material.id]?.status
         return (
-          <Row key={material.id} gutter={16} data-material-id={material.id}>
+          <Row key={material.id} gutter={16} data-material-id={material.id} data-material-necessity={material.necessity}>
             <Col xs={24} md={12}>
               <Form.Item
                 label={material.name}
@@ -41,7 +43,7 @@ export function MaterialChecklist({ item, attachments }: { item: ServiceItem; at
                 extra={materialSummary(material)}
                 rules={[requiredRule(`请填写“${material.name}”的收取情况`)]}
               >
-                <Select options={materialStatusOptions(material)} />
+                <Select options={materialStatusOptions(material)} placeholder={MATERIAL_STATUS_PLACEHOLDER} />
               </Form.Item>
             </Col>
             {status === 'provided' ? (

@@ -20,7 +20,7 @@ import {
   type IntakeDraftRecord,
 } from './intake-draft'
 import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFieldName, type IntakeFormValues } from './intake-form'
-import { buildIntakeReview } from './intake-review'
+import { buildIntakeReview, reviewAcceptanceNotice } from './intake-review'
 import { IntakeReview } from './IntakeReview'
 import { wizardKeyAction, wizardKeyOf } from './intake-wizard-keys'
 import {
@@ -224,7 +224,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       onSaved(record)
     } catch (error) {
       if (isUserError(error) && error.issues.length > 0) {
-        const { fields, unplaced } = issuesToFields(error.issues, (path) => intakeFieldForIssue(path, values.applicantKind, chosen))
+        const { fields, unplaced } = issuesToFields(error.issues, (path) => intakeFieldForIssue(path, values.applicantKind, chosen, values.serviceMode))
         // Paths come from the payload schema mapped onto this form's field names (intakeFieldForIssue).
         form.setFields(fields as Parameters<typeof form.setFields>[0])
         setFormError(unplaced.length > 0 ? unplaced.join('；') : null)
@@ -240,9 +240,9 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
   }
 
   const onReview = current === REVIEW_STEP
-  const review = onReview
-    ? buildIntakeReview({ values: form.getFieldsValue(true) as IntakeFormValues, item, attachments: files.attachments, staffName: staff.displayName })
-    : null
+  const reviewValues = onReview ? (form.getFieldsValue(true) as IntakeFormValues) : null
+  const review = reviewValues ? buildIntakeReview({ values: reviewValues, item, attachments: files.attachments, staffName: staff.displayName }) : null
+  const acceptanceNotice = reviewValues ? reviewAcceptanceNotice(reviewValues, item) : null
 
   return (
     <Form<IntakeFormValues>
@@ -327,6 +327,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       </WizardPanel>
 
       <WizardPanel index={REVIEW_STEP} current={current} headingRef={headings[REVIEW_STEP]!} title="请申请人核对以下信息">
+        {acceptanceNotice ? <Alert type="warning" showIcon role="alert" title="材料不齐，不予受理" description={acceptanceNotice} data-testid="received-only" style={{ marginBottom: 16 }} /> : null}
         {review ? <IntakeReview sections={review} onEdit={(step) => moveTo(step)} /> : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
           经办人 <Typography.Text strong data-testid="intake-staff">{staff.displayName}</Typography.Text>。核对无误后按“提交办件”（或 Ctrl+Enter）。

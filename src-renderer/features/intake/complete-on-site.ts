@@ -16,6 +16,31 @@ export type OnSiteCompletionEntry = {
 
 export type CompleteOnSiteOptions = { now?: () => Date; newId?: () => string }
 
+/** What decides whether this staff member may complete this item at this window (besides the status). */
+export type OnSiteEligibility = {
+  itemName: string
+  /** The item is one of the station's 进驻事项 (db.stationItems). */
+  isStationItem: boolean
+  /** The county authorised the account as 首席事务代表 (staff record `onSiteAuthority`, absent = no). */
+  onSiteAuthority: boolean
+}
+
+/**
+ * DOMAIN.md: 当场办结 is for the station's 进驻事项 only, by staff the county authorised. The same
+ * words the county answers with (it checks again), so a clerk hears one reason whichever side refuses.
+ */
+export function onSiteEligibilityRefusal(eligibility: OnSiteEligibility): string | null {
+  if (!eligibility.isStationItem) return `“${eligibility.itemName}”不是本站的进驻事项，不能当场办结；请报县级办理`
+  if (!eligibility.onSiteAuthority) return '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级办理'
+  return null
+}
+
+/** The eligibility as this station's database holds it: its 进驻事项 and the account as the county last sent it. */
+export async function loadOnSiteEligibility(db: StationDb, intake: Pick<IntakeRecord, 'item'>, staffId: string): Promise<OnSiteEligibility> {
+  const [stationItem, account] = await Promise.all([db.stationItems.get(intake.item.id), db.staff.get(staffId)])
+  return { itemName: intake.item.name, isStationItem: stationItem !== undefined, onSiteAuthority: account?.onSiteAuthority === true }
+}
+
 /**
  * Why this intake cannot be completed at the window now, or null. The status machine's rule
  * (shared with the county) decides on the county's last word; the station adds what only it
@@ -45,14 +70,14 @@ export async function completeOnSite(
   return writeStationMutation(db, {
     actor: entry.staff,
     action: 'intake.completeOnSite',
-    tables: [db.intakes, db.catalogItems],
+    tables: [db.intakes, db.catalogItems, db.stationItems, db.staff],
     now: options.now,
     newId: options.newId,
     change: async ({ createdAt, newId }) => {
       const intake = await db.intakes.get(entry.intakeId)
       if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
       const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
-      const refusal = onSiteCompletionRefusal(intake, handling)
+      const refusal = onSiteCompletionRefusal(intake, handling) ?? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, entry.staff.id))
       if (refusal !== null) throw new UserError('complete_refused', refusal)
 
       const parsed = intakeCompleteOnSitePayloadSchema.safeParse({

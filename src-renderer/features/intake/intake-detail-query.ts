@@ -13,12 +13,13 @@ export type IntakeDetail = {
   item?: ServiceItem
   station: Station
   calendar: WorkingDayCalendar
+  countyUrl?: string
 }
 
 /** One intake with what its page needs; null when there is no such intake (or the device is not enrolled). */
 export async function loadIntakeDetail(db: StationDb, intakeId: string): Promise<IntakeDetail | null> {
-  const [intake, station, calendar] = await Promise.all([db.intakes.get(intakeId), readMeta(db, 'station'), loadCalendar(db)])
+  const [intake, station, calendar, countyUrl] = await Promise.all([db.intakes.get(intakeId), readMeta(db, 'station'), loadCalendar(db), readMeta(db, 'countyUrl')])
   if (intake === undefined || station === undefined) return null
   const item = await db.catalogItems.get(intake.item.id)
-  return { intake, item, station, calendar }
+  return { intake, item, station, calendar, countyUrl }
 }

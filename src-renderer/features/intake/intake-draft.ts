@@ -1,5 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import { assistReasonSchema, materialStatusSchema, providedFormSchema, serviceModeSchema } from '../../../shared/intake'
+import { intakeIdCardReadSchema } from '../../../shared/id-card'
 import { z } from '../../../shared/zod'
 import type { StationDb } from '../../db/station-db'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
@@ -36,6 +37,7 @@ const intakeFormValuesSchema = z.object({
   assistReason: loose(assistReasonSchema),
   assistNote: draftText(200),
   proxyAuthorization: draftText(200),
+  agent: loose(z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), relationship: draftText(50) })),
   // Drafts saved before form and 份数 were recorded lack them: restoreIntakeDraftValues fills in the guide's defaults.
   materials: loose(
     z.record(
@@ -50,6 +52,8 @@ const intakeFormValuesSchema = z.object({
   ),
   staffName: draftText(50),
   note: draftText(1000),
+  // What a card read added; a draft whose record no longer fits simply loses it (the clerk reads the card again).
+  idCard: loose(intakeIdCardReadSchema.extend({ idNumber: z.string().max(18) })),
 })
 
 const intakeDraftRecordSchema = z.object({ id: z.string(), values: intakeFormValuesSchema, savedAt: z.string() })

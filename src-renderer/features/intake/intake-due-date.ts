@@ -1,19 +1,39 @@
+import { stationAcceptanceTime } from '../../../shared/acceptance-time'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
+import { isReceivedOnly } from './intake-acceptance'
 
 /** When the intake counts as accepted, and whose clock says so. */
 export type AcceptanceDate = { date: string; by: 'station' | 'county' }
 
+/** Far enough ahead to never clamp: before the county's receipt is known, nothing bounds the receipt from above. */
+const NOT_YET_RECEIVED = new Date(8.64e15)
+
 /**
  * DOMAIN.md: acceptance is the county's, except for 收件即受理 and 即办件, where the station's
- * receipt is the acceptance. Those count from the day the station took the intake (China date
- * of the device clock, the only time the station has while offline); the others from the
- * county's acceptance, once it has been pulled.
+ * receipt is the acceptance: its receipt time corrected by the measured clock offset, never later
+ * than the county's receipt. The county's own reckoning (`stationReceivedAt`) wins once pulled;
+ * until then the station computes the same with the same function (shared/acceptance-time.ts),
+ * so the 受理凭证, the queues and the console agree. The others count from the county's acceptance.
  */
 export function acceptanceDate(intake: IntakeRecord): AcceptanceDate | null {
-  if (intake.item.handling === '1' || intake.item.acceptOnReceipt) return { date: chinaDate(new Date(intake.createdAt)), by: 'station' }
+  // A required material 缺少: received only, never accepted, so no limit runs.
+  if (isReceivedOnly(intake)) return null
+  if (intake.item.handling === '1' || intake.item.acceptOnReceipt) {
+    const countyReceivedAt = intake.decision?.receivedAt ? new Date(intake.decision.receivedAt) : NOT_YET_RECEIVED
+    const at = intake.decision?.stationReceivedAt ? new Date(intake.decision.stationReceivedAt) : stationAcceptanceTime(stationReceipt(intake), { countyReceivedAt })
+    return { date: chinaDate(at), by: 'station' }
+  }
   if (intake.decision?.acceptedAt) return { date: chinaDate(new Date(intake.decision.acceptedAt)), by: 'county' }
   return null
+}
+
+/**
+ * What the station sent about its receipt. An intake made before the receipt fields existed has
+ * neither; its device time then stands (no offset), as the station always counted it.
+ */
+function stationReceipt(intake: IntakeRecord) {
+  return { receivedAt: intake.receivedAt ?? intake.createdAt, createdAt: intake.createdAt, clockOffsetMs: intake.clockOffsetMs }
 }
 
 export type DueDate =
@@ -26,7 +46,8 @@ export function intakeDueDate(intake: IntakeRecord, calendar: WorkingDayCalendar
   const limitDays = intake.item.handling === '1' ? 0 : intake.item.promisedLimitDays
   const accepted = acceptanceDate(intake)
   if (accepted === null) {
-    return { kind: 'notStarted', limitDays, basis: `县级受理后起算，承诺${limitDays}个工作日内办结` }
+    const basis = isReceivedOnly(intake) ? '必要材料缺少，未予受理，不计办结时限' : `县级受理后起算，承诺${limitDays}个工作日内办结`
+    return { kind: 'notStarted', limitDays, basis }
   }
   const date = addWorkingDays(accepted.date, limitDays, calendar)
   const basis =

@@ -1,5 +1,5 @@
 import type { FormRule } from 'antd'
-import { organisationApplicantSchema, personApplicantSchema } from '../../../shared/intake'
+import { intakeAgentSchema, organisationApplicantSchema, personApplicantSchema } from '../../../shared/intake'
 import type { z } from '../../../shared/zod'
 
 /**
@@ -28,6 +28,13 @@ export const organisationRules = {
   legalRepresentative: [schemaRule(organisationApplicantSchema.shape.legalRepresentative)],
   phone: [schemaRule(organisationApplicantSchema.shape.phone)],
   address: [schemaRule(organisationApplicantSchema.shape.address)],
+}
+
+export const agentRules = {
+  name: [schemaRule(intakeAgentSchema.shape.name)],
+  idNumber: [schemaRule(intakeAgentSchema.shape.idNumber)],
+  phone: [schemaRule(intakeAgentSchema.shape.phone)],
+  relationship: [schemaRule(intakeAgentSchema.shape.relationship)],
 }
 
 export const requiredRule = (message: string): FormRule => ({ required: true, whitespace: true, message })

@@ -1,6 +1,7 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import type { AssistReason, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
-import { defaultMaterialStatus, defaultProvidedForm } from './material-rules'
+import { idCardReadFor, type IdCardFormRecord } from './id-card-fill'
+import { checklistMaterials, defaultProvidedForm } from './material-rules'
 import type { IntakeDraft } from './submit-intake'
 
 export type ApplicantKind = 'person' | 'organisation'
@@ -15,10 +16,14 @@ export type IntakeFormValues = {
   assistReason?: AssistReason
   assistNote?: string
   proxyAuthorization?: string
+  /** 代办人 (for 代办): name, ID number, phone and relationship to the applicant. */
+  agent?: { name?: string; idNumber?: string; phone?: string; relationship?: string }
   /** By the item's material id; `form` and `count` (份数) are kept for every status but sent only for 已收取. */
   materials?: Record<string, MaterialEntryValues>
   staffName?: string
   note?: string
+  /** The last ID card read into the person fields (读取身份证); sent only while the number is still the card's. */
+  idCard?: IdCardFormRecord
 }
 
 export type MaterialEntryValues = { status?: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number | null }
@@ -29,11 +34,13 @@ export function initialIntakeValues(staffName: string): IntakeFormValues {
   return { applicantKind: 'person', serviceMode: 'self', staffName, materials: {} }
 }
 
-/** The checklist a newly chosen item starts with: the guide's status, form and 份数 for each material. */
+/**
+ * The checklist a newly chosen item starts with: no status (the clerk sets each one, having
+ * seen the material), and the guide's form and 份数 ready for when it is 已收取.
+ */
 export function initialMaterials(item: ServiceItem): NonNullable<IntakeFormValues['materials']> {
-  return Object.fromEntries(
-    item.materials.map((material): [string, MaterialEntryValues] => [material.id, { status: defaultMaterialStatus(material), ...defaultProvidedForm(material) }]),
-  )
+  // The agent's ID card too, whatever the 办理方式 now: 代办 may be chosen after the item.
+  return Object.fromEntries(checklistMaterials(item, 'proxy').map((material): [string, MaterialEntryValues] => [material.id, defaultProvidedForm(material)]))
 }
 
 /** What submitIntake needs, from what the form holds (missing text becomes '' so the schema names the field). */
@@ -51,13 +58,15 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
           address: organisation.address ?? '',
         }
       : { kind: 'person', name: person.name ?? '', idNumber: person.idNumber ?? '', phone: person.phone ?? '', address: person.address ?? '' }
-  const materials = (item?.materials ?? []).map((material) => {
+  // A material left unchosen is not sent: submitIntake then names it ("请填写…的收取情况").
+  const materials = (item ? checklistMaterials(item, values.serviceMode) : []).flatMap((material): IntakeDraft['materials'][number][] => {
     const entry = values.materials?.[material.id]
-    const status = entry?.status ?? defaultMaterialStatus(material)
-    if (status !== 'provided') return { materialId: material.id, status, dueDate: entry?.dueDate || undefined }
+    const status = entry?.status
+    if (status === undefined) return []
+    if (status !== 'provided') return [{ materialId: material.id, status, dueDate: entry?.dueDate || undefined }]
     // A draft from before form and 份数 were recorded has neither: the guide's defaults then.
     const defaults = defaultProvidedForm(material)
-    return { materialId: material.id, status, form: entry?.form ?? defaults.form, count: entry?.count ?? defaults.count }
+    return [{ materialId: material.id, status, form: entry?.form ?? defaults.form, count: entry?.count ?? defaults.count }]
   })
   return {
     itemId: values.itemId ?? '',
@@ -66,14 +75,25 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
     assistReason: values.assistReason,
     assistNote: values.assistNote,
     proxyAuthorization: values.proxyAuthorization,
+    // Missing text becomes '' so the agent schema names the field; absent altogether unless 代办.
+    agent:
+      values.serviceMode === 'proxy'
+        ? { name: values.agent?.name ?? '', idNumber: values.agent?.idNumber ?? '', phone: values.agent?.phone ?? '', relationship: values.agent?.relationship ?? '' }
+        : undefined,
     materials,
     staffName: values.staffName ?? '',
     note: values.note,
+    idCardRead: values.applicantKind === 'person' ? idCardReadFor(values.idCard, person.idNumber) : undefined,
   }
 }
 
 /** Where a payload issue (path as in the submit payload) shows in the form, or null if no field shows it. */
-export function intakeFieldForIssue(path: readonly PropertyKey[], kind: ApplicantKind, item: ServiceItem | undefined): IntakeFieldName | null {
+export function intakeFieldForIssue(
+  path: readonly PropertyKey[],
+  kind: ApplicantKind,
+  item: ServiceItem | undefined,
+  serviceMode?: ServiceMode,
+): IntakeFieldName | null {
   const [head, second, third] = path
   switch (head) {
     case 'item':
@@ -82,10 +102,12 @@ export function intakeFieldForIssue(path: readonly PropertyKey[], kind: Applican
     case 'applicant':
       return typeof second === 'string' && second !== 'kind' ? [kind, second] : null
     case 'materials': {
-      const material = typeof second === 'number' ? item?.materials[second] : undefined
+      const material = typeof second === 'number' && item ? checklistMaterials(item, serviceMode)[second] : undefined
       if (material === undefined) return item ? null : ['itemId']
       return ['materials', material.id, third === 'dueDate' || third === 'form' || third === 'count' ? third : 'status']
     }
+    case 'agent':
+      return typeof second === 'string' ? ['agent', second] : ['agent', 'name']
     case 'serviceMode':
     case 'assistReason':
     case 'assistNote':

@@ -9,7 +9,8 @@ import {
 import { formatBytes } from '../attachments/attachment-rules'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import type { IntakeFormValues } from './intake-form'
-import { defaultMaterialStatus } from './material-rules'
+import { receivedOnlyNotice } from './intake-acceptance'
+import { checklistMaterials } from './material-rules'
 import { INTAKE_STEPS, type IntakeStepKey } from './intake-wizard-steps'
 
 /**
@@ -38,6 +39,7 @@ export type ReviewSection = {
 export type ReviewAttachment = { materialId: string; filename: string; size: number }
 
 const NOT_FILLED = '（未填写）'
+const NOT_CHOSEN = '（未选择）'
 const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? NOT_FILLED : value)
 const stepOf = (key: IntakeStepKey) => INTAKE_STEPS.findIndex((step) => step.key === key)
 
@@ -69,9 +71,9 @@ export function buildIntakeReview(input: {
       title: '材料清单',
       step: stepOf('materials'),
       rows: item && item.materials.length === 0 ? [{ label: '材料', value: '该事项无需提交申请材料' }] : [],
-      materials: (item?.materials ?? []).map((material) => {
+      materials: (item ? checklistMaterials(item, values.serviceMode) : []).map((material) => {
         const entry = values.materials?.[material.id] ?? {}
-        const status = entry.status ?? defaultMaterialStatus(material)
+        const status = entry.status
         const details: ReviewRow[] = []
         if (status === 'deferred') details.push({ label: '补交期限', value: text(entry.dueDate) })
         // Form and count are kept through a change of status but belong to 已收取 only (as submitIntake sends them).
@@ -80,7 +82,7 @@ export function buildIntakeReview(input: {
         return {
           materialId: material.id,
           name: material.name,
-          status: MATERIAL_STATUS_LABELS[status],
+          status: status === undefined ? NOT_CHOSEN : MATERIAL_STATUS_LABELS[status],
           details,
           attachments: attachments
             .filter((file) => file.materialId === material.id)
@@ -99,6 +101,12 @@ export function buildIntakeReview(input: {
       ],
     },
   ]
+}
+
+/** The review's warning that the intake will be received but not accepted (required materials 缺少), or null. */
+export function reviewAcceptanceNotice(values: IntakeFormValues, item: ServiceItem | undefined): string | null {
+  const missing = (item ? checklistMaterials(item, values.serviceMode) : []).filter((material) => values.materials?.[material.id]?.status === 'missing')
+  return receivedOnlyNotice(missing.map((material) => material.name))
 }
 
 function applicantRows(values: IntakeFormValues): ReviewRow[] {
@@ -129,6 +137,15 @@ function serviceModeRows(values: IntakeFormValues): ReviewRow[] {
   const reason = values.assistReason as AssistReason | undefined
   rows.push({ label: '帮办代办原因', value: reason ? ASSIST_REASON_LABELS[reason] : NOT_FILLED })
   if (values.assistNote?.trim()) rows.push({ label: '原因补充说明', value: values.assistNote })
-  if (values.serviceMode === 'proxy') rows.push({ label: '授权说明', value: text(values.proxyAuthorization) })
+  if (values.serviceMode === 'proxy') {
+    const agent = values.agent ?? {}
+    rows.push(
+      { label: '授权说明', value: text(values.proxyAuthorization) },
+      { label: '代办人姓名', value: text(agent.name) },
+      { label: '代办人身份证号', value: text(agent.idNumber) },
+      { label: '代办人电话', value: text(agent.phone) },
+      { label: '与申请人关系', value: text(agent.relationship) },
+    )
+  }
   return rows
 }

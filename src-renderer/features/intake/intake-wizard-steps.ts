@@ -1,5 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import type { ApplicantKind, IntakeFieldName, IntakeFormValues } from './intake-form'
+import { checklistMaterials } from './material-rules'
 
 /**
  * The steps of 新建办件 and the fields each one checks before the clerk may go on.
@@ -26,6 +27,8 @@ export type IntakeStep = {
 
 const PERSON_FIELDS = ['name', 'idNumber', 'phone', 'address'] as const
 const ORGANISATION_FIELDS = ['name', 'creditCode', 'legalRepresentative', 'phone', 'address'] as const
+/** 代办人 fields (contract-9 `agent`), on the applicant step for 代办. */
+export const AGENT_FIELDS = ['name', 'idNumber', 'phone', 'relationship'] as const
 /** Per material: h2's checklist adds form and count next to status and dueDate; unshown ones are skipped by antd. */
 const MATERIAL_FIELDS = ['status', 'dueDate', 'form', 'count'] as const
 
@@ -39,14 +42,14 @@ export const INTAKE_STEPS: readonly IntakeStep[] = [
       ...(applicantKind === 'organisation' ? ORGANISATION_FIELDS : PERSON_FIELDS).map((field) => [applicantKind, field]),
       ['serviceMode'],
       ...(serviceMode === 'self' ? [] : [['assistReason'], ['assistNote']]),
-      ...(serviceMode === 'proxy' ? [['proxyAuthorization']] : []),
+      ...(serviceMode === 'proxy' ? [['proxyAuthorization'], ...AGENT_FIELDS.map((field) => ['agent', field])] : []),
     ],
-    owns: ['applicantKind', 'applicant', 'person', 'organisation', 'serviceMode', 'assistReason', 'assistNote', 'proxyAuthorization'],
+    owns: ['applicantKind', 'applicant', 'person', 'organisation', 'serviceMode', 'assistReason', 'assistNote', 'proxyAuthorization', 'agent'],
   },
   {
     key: 'materials',
     title: '材料清单',
-    fields: ({ item }) => [...(item?.materials ?? []).flatMap((material) => MATERIAL_FIELDS.map((field) => ['materials', material.id, field])), ['note']],
+    fields: ({ item, serviceMode }) => [...(item ? checklistMaterials(item, serviceMode) : []).flatMap((material) => MATERIAL_FIELDS.map((field) => ['materials', material.id, field])), ['note']],
     owns: ['materials', 'note'],
   },
   { key: 'review', title: '核对并提交', fields: () => [], owns: ['staffName'] },

@@ -1,5 +1,28 @@
-import type { ServiceMaterial } from '../../../shared/catalog'
-import { MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, type MaterialStatus, type ProvidedForm } from '../../../shared/intake'
+import type { ServiceItem, ServiceMaterial } from '../../../shared/catalog'
+import { MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, type MaterialStatus, type ProvidedForm, type ServiceMode } from '../../../shared/intake'
+
+/**
+ * 代办人身份证: required of every 代办 (the agent proves who acts for the applicant), whatever the
+ * item's guide lists. Its id cannot clash with a guide's (they are m1, m2…; ids are per item).
+ */
+export const AGENT_ID_CARD_MATERIAL: ServiceMaterial = {
+  id: 'agentIdCard',
+  name: '代办人身份证',
+  necessity: 'required',
+  form: 'paper',
+  originalCopies: 1,
+  photocopyCopies: 1,
+  source: 'government',
+  issuedBy: '公安机关',
+  commitmentAllowed: false,
+  eLicenceReplaces: false,
+  notes: '代办时须核验代办人身份证原件并留存复印件',
+}
+
+/** The checklist of an intake: the item's materials, and for 代办 the agent's ID card after them. */
+export function checklistMaterials(item: Pick<ServiceItem, 'materials'>, serviceMode: ServiceMode | undefined): ServiceMaterial[] {
+  return serviceMode === 'proxy' ? [...item.materials, AGENT_ID_CARD_MATERIAL] : item.materials
+}
 
 /**
  * Which receipt statuses the item's guide allows for a material, and why not otherwise:
@@ -16,6 +39,11 @@ export function materialStatusRefusal(material: ServiceMaterial, status: Materia
   if (status === 'eLicence' && !material.eLicenceReplaces) {
     return `“${material.name}”没有可替代的电子证照，请收取材料`
   }
+  // 缺少 means a required material is absent and the intake cannot be accepted (intake-acceptance.ts);
+  // an optional material the resident does not bring is simply not applicable.
+  if (status === 'missing' && material.necessity === 'optional') {
+    return `“${material.name}”是非必要材料，申请人未提交时请选择“不适用”`
+  }
   return null
 }
 
@@ -29,10 +57,15 @@ export function materialStatusOptions(material: ServiceMaterial): MaterialStatus
   })
 }
 
-/** What the checklist starts with: required materials as received, optional ones as not applicable. */
+/**
+ * The status a 一件事一次办 bundle's checklist starts with: required materials as received,
+ * optional ones as not applicable. The single-item wizard starts every material unchosen instead.
+ */
 export function defaultMaterialStatus(material: ServiceMaterial): MaterialStatus {
   return material.necessity === 'optional' ? 'notApplicable' : 'provided'
 }
+
+export const MATERIAL_STATUS_PLACEHOLDER = '请选择收取情况'
 
 /** 份数 of a received material: at least one, at most two digits (the receipt prints it as is). */
 export const MIN_PROVIDED_COUNT = 1

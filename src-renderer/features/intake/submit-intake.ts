@@ -1,6 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import {
-  intakeSubmitPayloadSchema,
+  newIntakeSubmitPayloadSchema,
   type AssistReason,
   type IntakeLifeEvent,
   type IntakeSubmitInput,
@@ -8,6 +8,7 @@ import {
   type ProvidedForm,
   type ServiceMode,
 } from '../../../shared/intake'
+import type { IntakeIdCardRead } from '../../../shared/id-card'
 import { attachmentRowId, stationAttachmentSchema } from '../../../shared/station-attachment'
 import { intakeRecordSchema, type IntakeRecord } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'
@@ -15,12 +16,14 @@ import { readMeta, writeMeta } from '../../db/meta'
 import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
 import { writeStationMutation } from '../../db/station-write'
+import { newLookupKey } from '../../lib/lookup-key'
 import { UserError, type FieldIssue } from '../../lib/user-error'
+import { lastClockOffsetMs } from '../../sync/sync-log'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { loadCalendar } from '../calendar/load-calendar'
 import { deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { intakeNoTag, takeIntakeNo } from './intake-number'
-import { materialStatusRefusal, providedCountRefusal } from './material-rules'
+import { checklistMaterials, materialStatusRefusal, providedCountRefusal } from './material-rules'
 
 /** What the clerk filled in; the rest of the payload (ids, number, item snapshot, station, time) is added here. */
 export type IntakeDraft = {
@@ -30,12 +33,16 @@ export type IntakeDraft = {
   assistReason?: AssistReason
   assistNote?: string
   proxyAuthorization?: string
+  /** For 代办: who acts for the applicant (contract-9 `agent`); ignored for other modes. */
+  agent?: IntakeSubmitInput['agent']
   /** One entry per material of the item, by the item's material id. */
   materials: ReadonlyArray<{ materialId: string; status: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }>
   staffName: string
   note?: string
   /** Set by the 一件事一次办 intake: the bundle this intake is one of. */
   lifeEvent?: IntakeLifeEvent
+  /** Set when the applicant was read from their ID card (id-card-fill.ts). */
+  idCardRead?: IntakeIdCardRead
 }
 
 export type SubmitIntakeOptions = {
@@ -70,6 +77,8 @@ export type NewAttachment = { materialId: string; sha256: string; filename: stri
 export async function submitIntake(db: StationDb, draft: IntakeDraft, options: SubmitIntakeOptions): Promise<IntakeRecord> {
   const staffName = options.staff.displayName
   const tables = [db.catalogItems, db.intakes, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar]
+  // Read before the transaction: the sync log is the engine's, and an offset a moment old is as good.
+  const clockOffsetMs = await lastClockOffsetMs(db)
   return writeStationMutation(db, {
     actor: options.staff,
     action: 'intake.submit',
@@ -98,7 +107,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       // The calendar is read here, in the transaction, so the limit is the one this intake is saved under.
       const dueLimit = deferredDueDateLimit(item, chinaDate(now), await loadCalendar(db))
       const { materials, issues: materialIssues } = materialsFor(item, draft, dueLimit, attachments)
-      const parsed = intakeSubmitPayloadSchema.safeParse({
+      const parsed = newIntakeSubmitPayloadSchema.safeParse({
         id: newId(),
         intakeNo,
         stationCode: station.code,
@@ -118,11 +127,17 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         assistReason: draft.serviceMode === 'self' ? undefined : draft.assistReason,
         assistNote: draft.serviceMode === 'self' ? undefined : emptyToUndefined(draft.assistNote),
         proxyAuthorization: draft.serviceMode === 'proxy' ? emptyToUndefined(draft.proxyAuthorization) : undefined,
+        agent: draft.serviceMode === 'proxy' ? draft.agent : undefined,
         materials,
         staffName,
         note: emptyToUndefined(draft.note),
         lifeEvent: draft.lifeEvent,
+        idCardRead: draft.applicant.kind === 'person' ? draft.idCardRead : undefined,
         createdAt,
+        // The complete application is received now, at the window; the offset puts it on the county's clock.
+        receivedAt: createdAt,
+        clockOffsetMs,
+        lookupKey: newLookupKey(),
       } satisfies IntakeSubmitInput)
       const issues: FieldIssue[] = [
         ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))),
@@ -177,8 +192,10 @@ function materialsFor(
   attachments: readonly NewAttachment[],
 ): { materials: IntakeSubmitInput['materials']; issues: FieldIssue[] } {
   const issues: FieldIssue[] = []
+  // For 代办 the agent's ID card is on the checklist too (material-rules.ts).
+  const checklist = checklistMaterials(item, draft.serviceMode)
   for (const file of attachments) {
-    if (!item.materials.some((material) => material.id === file.materialId)) {
+    if (!checklist.some((material) => material.id === file.materialId)) {
       issues.push({ path: ['materials'], message: `附件“${file.filename}”所属的材料不属于该事项，请重新添加` })
     }
   }
@@ -186,11 +203,11 @@ function materialsFor(
   const hashesOf = (materialId: string) => [...new Set(attachments.filter((file) => file.materialId === materialId).map((file) => file.sha256))]
   const byId = new Map(draft.materials.map((entry) => [entry.materialId, entry]))
   for (const entry of draft.materials) {
-    if (!item.materials.some((material) => material.id === entry.materialId)) {
+    if (!checklist.some((material) => material.id === entry.materialId)) {
       issues.push({ path: ['materials'], message: `材料“${entry.materialId}”不属于该事项，请重新选择事项` })
     }
   }
-  const materials = item.materials.map((material, index) => {
+  const materials = checklist.map((material, index) => {
     const entry = byId.get(material.id)
     if (entry === undefined) {
       issues.push({ path: ['materials', index, 'status'], message: `请填写“${material.name}”的收取情况` })

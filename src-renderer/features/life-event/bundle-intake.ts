@@ -6,7 +6,7 @@ import type { StationDb } from '../../db/station-db'
 import { stationTransaction } from '../../db/station-write'
 import { UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
-import { defaultMaterialStatus } from '../intake/material-rules'
+import { AGENT_ID_CARD_MATERIAL, defaultMaterialStatus } from '../intake/material-rules'
 import { submitIntake, type IntakeDraft, type SubmitIntakeOptions } from '../intake/submit-intake'
 import { buildBundleChecklist, defaultSharedStatus, type BundleChecklist } from './bundle-checklist'
 
@@ -15,7 +15,7 @@ export type BundleMaterialEntry = { status: MaterialStatus; dueDate?: string; fo
 /** What the clerk filled in once for a 一件事一次办 sitting. */
 export type LifeEventIntakeDraft = Pick<
   IntakeDraft,
-  'applicant' | 'serviceMode' | 'assistReason' | 'assistNote' | 'proxyAuthorization' | 'staffName' | 'note'
+  'applicant' | 'serviceMode' | 'assistReason' | 'assistNote' | 'proxyAuthorization' | 'agent' | 'staffName' | 'note'
 > & {
   /** The bundle's items the resident needs, in any order; at least two. */
   itemIds: readonly string[]
@@ -47,15 +47,22 @@ export function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDra
       assistReason: draft.assistReason,
       assistNote: draft.assistNote,
       proxyAuthorization: draft.proxyAuthorization,
+      agent: draft.agent,
       staffName: draft.staffName,
       note: draft.note,
       lifeEvent: tag,
-      materials: item.materials.map((material) => {
-        const sharedKey = sharedKeyOf[material.id]
-        const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
-        const entry = shared !== undefined ? (draft.shared[shared.key] ?? { status: defaultSharedStatus(shared) }) : draft.own[item.id]?.[material.id]
-        return { materialId: material.id, ...(entry ?? { status: defaultMaterialStatus(material) }) }
-      }),
+      materials: [
+        ...item.materials.map((material) => {
+          const sharedKey = sharedKeyOf[material.id]
+          const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
+          const entry = shared !== undefined ? (draft.shared[shared.key] ?? { status: defaultSharedStatus(shared) }) : draft.own[item.id]?.[material.id]
+          return { materialId: material.id, ...(entry ?? { status: defaultMaterialStatus(material) }) }
+        }),
+        // 代办: the agent's ID card, recorded once for the sitting; left out when not recorded, so submitIntake names it.
+        ...(draft.serviceMode === 'proxy' && draft.shared[AGENT_ID_CARD_MATERIAL.id]
+          ? [{ materialId: AGENT_ID_CARD_MATERIAL.id, ...draft.shared[AGENT_ID_CARD_MATERIAL.id]! }]
+          : []),
+      ],
     }))
 }
 

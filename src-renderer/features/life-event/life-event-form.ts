@@ -14,7 +14,7 @@ type EntryValues = { status?: MaterialStatus; dueDate?: string }
  */
 export type LifeEventFormValues = Pick<
   IntakeFormValues,
-  'applicantKind' | 'person' | 'organisation' | 'serviceMode' | 'assistReason' | 'assistNote' | 'proxyAuthorization' | 'note'
+  'applicantKind' | 'person' | 'organisation' | 'serviceMode' | 'assistReason' | 'assistNote' | 'proxyAuthorization' | 'agent' | 'note'
 > & {
   itemIds: string[]
   /** By shared entry key. */
@@ -51,6 +51,7 @@ export function toLifeEventDraft(values: LifeEventFormValues, staffName: string)
     assistReason: common.assistReason,
     assistNote: common.assistNote,
     proxyAuthorization: common.proxyAuthorization,
+    agent: common.agent,
     staffName,
     note: common.note,
     shared: Object.fromEntries(Object.entries(values.shared ?? {}).map(([key, entry]) => [key, entryOf(entry)])),

@@ -6,11 +6,12 @@ import { requestPersistentStorage } from '../../db/persistent-storage'
 import { messageOf } from '../../lib/user-error'
 import { draftFilesUsage } from '../attachments/draft-files'
 import { BackupCard } from './BackupCard'
+import { IdCardReaderCard } from './IdCardReaderCard'
 import { SignInGrantCard } from './SignInGrantCard'
 import { DEFAULT_PURGE_AFTER_DAYS, purgeClosedIntakes } from './purge-closed-intakes'
 import { formatBytes, readStorageStatus, type StorageStatus } from './storage-status'
 
-/** 本机维护: storage in use, persistent storage, the manual purge of old closed intakes, backup and who may sign in here. */
+/** 本机维护: storage in use, persistent storage, the manual purge of old closed intakes, backup, who may sign in here, and the ID card reader. */
 export function MaintenancePage() {
   const { db } = useStation()
   const { message } = App.useApp()
@@ -94,6 +95,7 @@ export function MaintenancePage() {
       </Card>
       <BackupCard />
       <SignInGrantCard />
+      <IdCardReaderCard />
     </div>
   )
 }

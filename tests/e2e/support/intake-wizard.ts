@@ -19,9 +19,15 @@ export type IntakeInput = {
   /** 帮办代办原因 label, e.g. '年老'. */
   assistReason?: string
   proxyAuthorization?: string
-  /** By material name: the status label (e.g. '容缺后补') and, for 容缺后补, the 补交期限 (YYYY-MM-DD). */
+  /**
+   * By material name: the status label (e.g. '容缺后补') and, for 容缺后补, the 补交期限 (YYYY-MM-DD).
+   * Materials start unchosen: those not named here and still unchosen are set as a clerk usually
+   * does, 已收取 for a required (or 容缺-able) material and 不适用 for an optional one.
+   */
   materials?: Record<string, { status: string; dueDate?: string }>
   note?: string
+  /** Stop on the 材料清单 step with no material touched (to check what 下一步 does there). */
+  stopAtMaterials?: boolean
 }
 
 /** The heading a step shows once it is the current one. */
@@ -81,6 +87,7 @@ export async function fillIntakeWizard(page: Page, input: IntakeInput): Promise<
   if (input.assistReason) await chooseOption(page, '帮办代办原因', input.assistReason)
   if (input.proxyAuthorization !== undefined) await page.getByLabel('授权说明').fill(input.proxyAuthorization)
   await next(page, '材料清单')
+  if (input.stopAtMaterials) return
 
   for (const [name, material] of Object.entries(input.materials ?? {})) {
     await chooseOption(page, name, material.status)
@@ -89,9 +96,22 @@ export async function fillIntakeWizard(page: Page, input: IntakeInput): Promise<
       await row.getByLabel('补交期限').fill(material.dueDate)
     }
   }
+  await chooseUnsetMaterials(page, new Set(Object.keys(input.materials ?? {})))
   if (input.note !== undefined) await page.getByLabel('备注').fill(input.note)
   await page.getByRole('button', { name: '下一步' }).click()
   await expect(page.getByRole('heading', { name: '请申请人核对以下信息' })).toBeVisible()
+}
+
+/** Sets each still unchosen material not named by the test: 已收取 when the guide requires it, else 不适用. */
+export async function chooseUnsetMaterials(page: Page, named: ReadonlySet<string> = new Set()): Promise<void> {
+  const rows = page.locator('[data-intake-step="materials"] [data-material-id]')
+  for (const row of await rows.all()) {
+    const name = (await row.locator('.ant-form-item-label label').first().textContent())?.trim() ?? ''
+    if (named.has(name)) continue
+    if ((await row.getByText('请选择收取情况', { exact: true }).count()) === 0) continue
+    const optional = (await row.getAttribute('data-material-necessity')) === 'optional'
+    await chooseOption(page, name, optional ? '不适用' : '已收取')
+  }
 }
 
 const SAVED = /办件已保存，编号 (\S+)/

@@ -19,6 +19,7 @@ function setup() {
     'backup:folder': vi.fn(() => ({ folder: null })),
     'backup:chooseFolder': vi.fn(() => ({ folder: null })),
     'backup:write': vi.fn(() => ({ path: 'D:\\备份\\本机备份-MHZMZ01-20261206.bmbak' })),
+    'idCard:read': vi.fn(() => ({ ok: false as const, code: 'noReader' as const, message: '未配置身份证阅读器' })),
   } satisfies ChannelHandlers<typeof ipcContract, SenderEvent>
   const dispatch = createIpcDispatcher(ipcContract, handlers, (event: SenderEvent) => isTrustedSender(event, linuxApp))
   return { handlers, dispatch }

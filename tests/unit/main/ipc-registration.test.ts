@@ -67,6 +67,11 @@ describe('registerIpcHandlers', () => {
     await expect(handler('app:getInfo')(eventFrom('http://evil.example/'), undefined)).rejects.toMatchObject({ code: 'IPC_UNTRUSTED_SENDER' })
   })
 
+  it('answers 读取身份证 with "no reader" on a machine without the SDK, to the app\u2019s page only', async () => {
+    await expect(handler('idCard:read')(eventFrom(linuxApp.entryUrl), undefined)).resolves.toMatchObject({ ok: false, code: 'noReader' })
+    await expect(handler('idCard:read')(eventFrom('http://evil.example/'), undefined)).rejects.toMatchObject({ code: 'IPC_UNTRUSTED_SENDER' })
+  })
+
   it('prints the asking page and reports a cancelled print in Chinese', async () => {
     const event = eventFrom(linuxApp.entryUrl)
     await expect(handler('print:page')(event, { silent: false })).resolves.toEqual({ printed: false, error: '已取消打印。' })

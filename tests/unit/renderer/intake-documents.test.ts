@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { bundledCalendars, mergeCalendars } from '../../../src-renderer/features/calendar/load-calendar'
 import { commitmentDocument } from '../../../src-renderer/features/documents/commitment-document'
 import { deficiencyNoticeDocument } from '../../../src-renderer/features/documents/deficiency-notice-document'
-import { documentText, type DocumentContext } from '../../../src-renderer/features/documents/document-model'
+import { documentQrText, documentText, type DocumentContext } from '../../../src-renderer/features/documents/document-model'
 import { intakeDocuments } from '../../../src-renderer/features/documents/intake-documents'
 import { oneTimeNoticeDocument } from '../../../src-renderer/features/documents/one-time-notice-document'
 import { pdfFileName, printDocument, saveDocumentPdf } from '../../../src-renderer/features/documents/print-document'
 import type { Platform } from '../../../src-renderer/platform/platform'
 import { qrCodeDataUrl } from '../../../src-renderer/features/documents/qr-code'
 import { receiptDocument } from '../../../src-renderer/features/documents/receipt-document'
+import { acceptanceDate, intakeDueDate } from '../../../src-renderer/features/intake/intake-due-date'
 import { ipcContract } from '../../../shared/ipc'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { creditCodeCheckChar } from '../../../shared/validators'
@@ -21,18 +22,24 @@ function context(intake: IntakeRecord): DocumentContext {
   return { intake, item: catalogItem, station, calendar }
 }
 
-/** One material missing, one under 容缺, one replaced by a commitment, one checked as an e-licence. */
+/** One material under 容缺, one replaced by a commitment, one checked as an e-licence, one not applicable. */
 function mixedIntake(overrides: Partial<IntakeRecord> = {}): IntakeRecord {
   return intakeRecord({
     materials: [
       { materialId: 'm1', name: '居民身份证', status: 'eLicence', attachments: [] },
       { materialId: 'm2', name: '户口簿', status: 'deferred', dueDate: '2026-10-09', attachments: [] },
       { materialId: 'm3', name: '无犯罪记录证明', status: 'commitment', attachments: [] },
-      { materialId: 'm4', name: '村委会证明', status: 'missing', attachments: [] },
+      { materialId: 'm4', name: '村委会证明', status: 'notApplicable', attachments: [] },
       { materialId: 'm5', name: '近期免冠照片', status: 'provided', form: 'copy', count: 2, attachments: [] },
     ],
     ...overrides,
   })
+}
+
+/** The mixed intake with a required material 缺少: received, not accepted. */
+function missingIntake(overrides: Partial<IntakeRecord> = {}): IntakeRecord {
+  const intake = mixedIntake(overrides)
+  return { ...intake, materials: intake.materials.map((material) => (material.materialId === 'm4' ? { ...material, status: 'missing' as const } : material)) }
 }
 
 const maskedId = `${residentId().slice(0, 6)}********${residentId().slice(-4)}`
@@ -66,7 +73,6 @@ describe('受理凭证 / 收件回执', () => {
       '3 | 近期免冠照片 | 复印件 2份',
       '尚需补交的材料',
       '1 | 户口簿 | 容缺后补，2026年10月9日前补交',
-      '2 | 村委会证明 | 未提交（见一次性告知书）',
       '咨询电话：0691-5122345',
       '经办人（签字）',
       '申请人（签字）',
@@ -140,7 +146,7 @@ describe('受理凭证 / 收件回执', () => {
 
 describe('一次性告知书', () => {
   it('lists every missing material at once, with what to bring', () => {
-    const notice = oneTimeNoticeDocument(context(mixedIntake()))
+    const notice = oneTimeNoticeDocument(context(missingIntake()))
     const text = documentText(notice)
     expect(notice.title).toBe('一次性告知书')
     expect(text).toContain('文书编号：GZ-MHMZ01-20260930-ASC0001')
@@ -156,7 +162,7 @@ describe('一次性告知书', () => {
   })
 
   it('after a county 补正, also lists what to correct, dated the day of the request', () => {
-    const intake = mixedIntake({ syncState: 'synced' })
+    const intake = missingIntake({ syncState: 'synced' })
     const withCorrection = {
       ...intake,
       decision: decision(
@@ -222,8 +228,53 @@ describe('which documents apply', () => {
   })
 
   it('adds a document for each kind of gap', () => {
-    expect(intakeDocuments(context(mixedIntake())).map((document) => document.kind)).toEqual(['receipt', 'oneTimeNotice', 'deficiencyNotice', 'commitment'])
+    expect(intakeDocuments(context(mixedIntake())).map((document) => document.kind)).toEqual(['receipt', 'deficiencyNotice', 'commitment'])
     expect(intakeDocuments(context(intakeRecord())).map((document) => document.kind)).toEqual(['receipt', 'deficiencyNotice'])
+  })
+})
+
+describe('an intake with a required material 缺少 (received, not accepted)', () => {
+  it('offers the one-time notice and no 受理凭证 or 容缺受理通知书', () => {
+    expect(intakeDocuments(context(missingIntake())).map((document) => document.kind)).toEqual(['oneTimeNotice', 'commitment'])
+  })
+
+  it('has no acceptance date and no due date, even for 收件即受理', () => {
+    const intake = missingIntake()
+    expect(intake.item.acceptOnReceipt).toBe(true)
+    expect(acceptanceDate(intake)).toBeNull()
+    expect(intakeDueDate(intake, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, basis: '必要材料缺少，未予受理，不计办结时限' })
+    expect(intakeDueDate(mixedIntake(), calendar).kind).toBe('due')
+  })
+})
+
+describe('收件即受理: accepted as of the station\u2019s receipt on the county\u2019s clock', () => {
+  // 23:50 on 09-30 by the device; the county's clock was 20 minutes ahead, so it was 00:10 on 10-01.
+  const late = { createdAt: '2026-09-30T15:50:00.000Z', receivedAt: '2026-09-30T15:50:00.000Z' }
+
+  it('corrects the device time by the measured offset', () => {
+    expect(acceptanceDate(mixedIntake(late))?.date).toBe('2026-09-30')
+    expect(acceptanceDate(mixedIntake({ ...late, clockOffsetMs: 20 * 60_000 }))).toEqual({ date: '2026-10-01', by: 'station' })
+    expect(intakeDueDate(mixedIntake({ ...late, clockOffsetMs: 20 * 60_000 }), calendar)).toMatchObject({ acceptedOn: '2026-10-01' })
+  })
+
+  it('is never later than the county\u2019s receipt, and the county\u2019s own reckoning wins once pulled', () => {
+    const intake = mixedIntake({ ...late, clockOffsetMs: 3 * 86_400_000, syncState: 'synced' })
+    const received = decision(intake, [{ status: 'submitted', at: '2026-09-30T15:55:00.000Z', by: '玉香' }], { receivedAt: '2026-09-30T15:55:00.000Z' })
+    expect(acceptanceDate({ ...intake, decision: received })?.date).toBe('2026-09-30')
+    expect(acceptanceDate({ ...intake, decision: { ...received, stationReceivedAt: '2026-10-08T01:00:00.000Z' } })?.date).toBe('2026-10-08')
+  })
+})
+
+describe('the QR code of each document', () => {
+  it('opens the county\u2019s progress page for the intake\u2019s lookup key; the number stays printed', () => {
+    const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE'
+    const withKey = { ...context(mixedIntake({ lookupKey: key })), countyUrl: 'https://county.example.gov.cn/' }
+    for (const document of intakeDocuments(withKey)) {
+      expect(document.qrText).toBe(`https://county.example.gov.cn/q/${key}`)
+      expect(documentText(document)).toContain('办件编号：MHMZ01-20260930-ASC0001')
+    }
+    expect(documentQrText({ intake: mixedIntake(), countyUrl: 'https://county.example.gov.cn' })).toBe('MHMZ01-20260930-ASC0001')
+    expect(documentQrText({ intake: mixedIntake({ lookupKey: key }) })).toBe('MHMZ01-20260930-ASC0001')
   })
 })
 
@@ -255,6 +306,7 @@ describe('printing', () => {
         calls.push(`${kind} pdf ${name}`)
         return kind === 'desktop' ? { saved: true, path: `/home/clerk/${name}` } : { saved: false }
       },
+      readIdCard: async () => ({ ok: false, code: 'noReader', message: '未配置身份证阅读器' }),
     })
     expect(await printDocument(platform('desktop', { printed: true }), receipt)).toEqual({ ok: true, message: '受理凭证已发送到打印机' })
     expect(await printDocument(platform('desktop', { printed: false, error: '已取消打印。' }), receipt)).toEqual({ ok: false, message: '已取消打印。' })

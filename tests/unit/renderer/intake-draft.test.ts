@@ -80,13 +80,14 @@ describe('intake drafts', () => {
 })
 
 describe('restoreIntakeDraftValues', () => {
-  it('keeps the chosen item and fills in the checklist for materials the draft lacks', () => {
+  it('keeps the chosen item and fills in the checklist for materials the draft lacks (unchosen, with the guide\u2019s form)', () => {
     const { values, itemDropped } = restoreIntakeDraftValues({ ...halfFilled, materials: { m2: { status: 'deferred', dueDate: '2025-03-07' } } }, [catalogItem])
     expect(itemDropped).toBe(false)
     expect(values.itemId).toBe(catalogItem.id)
     expect(values.materials).toEqual({
-      m1: { status: 'provided', form: 'original', count: 1 },
+      m1: { form: 'original', count: 1 },
       m2: { status: 'deferred', dueDate: '2025-03-07', form: 'original', count: 1 },
+      agentIdCard: { form: 'original', count: 1 },
     })
     expect(values.person).toEqual(halfFilled.person)
   })

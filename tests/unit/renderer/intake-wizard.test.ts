@@ -35,6 +35,14 @@ describe('the steps of 新建办件 and what 下一步 checks on each', () => {
     const proxy = stepFields(1, { applicantKind: 'person', serviceMode: 'proxy', item: catalogItem })
     expect(proxy).toContainEqual(['assistReason'])
     expect(proxy).toContainEqual(['proxyAuthorization'])
+    for (const field of ['name', 'idNumber', 'phone', 'relationship']) expect(proxy).toContainEqual(['agent', field])
+    expect(assisted).not.toContainEqual(['agent', 'name'])
+  })
+
+  it('adds the agent\u2019s ID card to the checklist for 代办 only', () => {
+    const proxy = stepFields(2, { applicantKind: 'person', serviceMode: 'proxy', item: catalogItem })
+    expect(proxy).toContainEqual(['materials', 'agentIdCard', 'status'])
+    expect(stepFields(2, { applicantKind: 'person', serviceMode: 'assisted', item: catalogItem })).not.toContainEqual(['materials', 'agentIdCard', 'status'])
   })
 
   it('checks every material of the chosen item (status, due date, form, count) and the note on the third step', () => {
@@ -117,6 +125,7 @@ describe('the review the clerk reads back to the resident', () => {
     assistReason: 'elderly',
     assistNote: '行动不便',
     proxyAuthorization: '授权委托书一份',
+    agent: { name: '岩三', idNumber: '532822197001010030', phone: '13908800000', relationship: '儿子' },
     materials: {
       m1: { status: 'provided', form: 'copy', count: 2 },
       // Form and count left over from before the status changed are not read back.
@@ -156,6 +165,10 @@ describe('the review the clerk reads back to the resident', () => {
       { label: '帮办代办原因', value: '年老' },
       { label: '原因补充说明', value: '行动不便' },
       { label: '授权说明', value: '授权委托书一份' },
+      { label: '代办人姓名', value: '岩三' },
+      { label: '代办人身份证号', value: '532822197001010030' },
+      { label: '代办人电话', value: '13908800000' },
+      { label: '与申请人关系', value: '儿子' },
     ])
     const self = buildIntakeReview({ values: { ...values, serviceMode: 'self' }, item: catalogItem, attachments: [], staffName: '岩罕' })
     expect(self.find((candidate) => candidate.key === 'serviceMode')!.rows).toEqual([{ label: '办理方式', value: '本人办理' }])

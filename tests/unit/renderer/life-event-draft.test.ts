@@ -149,7 +149,8 @@ describe('一件事一次办 drafts', () => {
     const values: LifeEventFormValues = {
       ...halfFilled(),
       person: { name: '玉罕', idNumber: residentId(), phone: '13908812345', address: '勐海镇曼真村3组' },
-      shared: { s0: { status: 'eLicence' } },
+      agent: { name: '岩三', idNumber: residentId('53282219700101003'), phone: '13908800000', relationship: '父亲' },
+      shared: { s0: { status: 'eLicence' }, agentIdCard: { status: 'provided' } },
     }
     await saveLifeEventDraft(db, { lifeEvent: birth, values, step: 3 })
     const options = { staff: clerk, now: () => MONDAY, draftId: LIFE_EVENT_DRAFT_ID }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { ServiceMaterial } from '../../../shared/catalog'
 import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal } from '../../../src-renderer/features/intake/deferred-due-date'
 import { initialMaterials, intakeFieldForIssue, toIntakeDraft } from '../../../src-renderer/features/intake/intake-form'
-import { defaultProvidedForm, providedCountRefusal } from '../../../src-renderer/features/intake/material-rules'
+import { defaultProvidedForm, materialStatusRefusal, providedCountRefusal } from '../../../src-renderer/features/intake/material-rules'
+import { reviewAcceptanceNotice } from '../../../src-renderer/features/intake/intake-review'
 import { catalogItem } from './fixtures'
 
 const material = (overrides: Partial<ServiceMaterial>): ServiceMaterial => ({ ...catalogItem.materials[0]!, ...overrides })
@@ -46,7 +47,7 @@ describe('form and 份数 of a received material', () => {
   })
 
   it('go from the form to the submit for 已收取 only, with the guide\u2019s defaults where the form has none', () => {
-    expect(initialMaterials(catalogItem)).toEqual({ m1: { status: 'provided', form: 'original', count: 1 }, m2: { status: 'provided', form: 'original', count: 1 } })
+    expect(initialMaterials(catalogItem)).toEqual({ m1: { form: 'original', count: 1 }, m2: { form: 'original', count: 1 }, agentIdCard: { form: 'original', count: 1 } })
     const draft = toIntakeDraft(
       {
         itemId: catalogItem.id,
@@ -68,5 +69,29 @@ describe('form and 份数 of a received material', () => {
     expect(intakeFieldForIssue(['materials', 1, 'dueDate'], 'person', catalogItem)).toEqual(['materials', 'm2', 'dueDate'])
     expect(intakeFieldForIssue(['materials', 0, 'count'], 'person', catalogItem)).toEqual(['materials', 'm1', 'count'])
     expect(intakeFieldForIssue(['materials', 0, 'status'], 'person', catalogItem)).toEqual(['materials', 'm1', 'status'])
+  })
+})
+
+describe('materials start unchosen', () => {
+  it('leaves an unchosen material out of the submit, so the submit names it', () => {
+    const draft = toIntakeDraft(
+      { itemId: catalogItem.id, applicantKind: 'person', serviceMode: 'self', materials: { ...initialMaterials(catalogItem), m2: { status: 'notApplicable' } } },
+      catalogItem,
+    )
+    expect(draft.materials).toEqual([{ materialId: 'm2', status: 'notApplicable', dueDate: undefined }])
+  })
+
+  it('refuses 缺少 for an optional material: 缺少 always means a required one is absent', () => {
+    expect(materialStatusRefusal(material({ name: '照片', necessity: 'optional' }), 'missing')).toBe('“照片”是非必要材料，申请人未提交时请选择“不适用”')
+    expect(materialStatusRefusal(material({ necessity: 'required' }), 'missing')).toBeNull()
+    expect(materialStatusRefusal(material({ necessity: 'deferrable' }), 'missing')).toBeNull()
+  })
+
+  it('warns on the review that a required material 缺少 means received, not accepted', () => {
+    const values = { itemId: catalogItem.id, applicantKind: 'person' as const, serviceMode: 'self' as const, materials: { m1: { status: 'missing' as const }, m2: { status: 'provided' as const } } }
+    expect(reviewAcceptanceNotice(values, catalogItem)).toBe(
+      '必要材料“居民身份证”缺少：本件只登记为收件，不予受理，不出具受理凭证。提交后请打印一次性告知书交申请人，补齐材料后再办理。',
+    )
+    expect(reviewAcceptanceNotice({ ...values, materials: { m1: { status: 'provided' } } }, catalogItem)).toBeNull()
   })
 })

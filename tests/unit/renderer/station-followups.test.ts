@@ -6,8 +6,9 @@ import { evaluationRecordMutationSchema, intakeCompleteOnSiteMutationSchema, rep
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import { outboxSyncStates } from '../../../src-renderer/db/outbox-state'
 import type { StationDb } from '../../../src-renderer/db/station-db'
+import { ratingEntryRefusal } from '../../../src-renderer/features/evaluation/evaluation-rules'
 import { recordEvaluation } from '../../../src-renderer/features/evaluation/record-evaluation'
-import { completeOnSite } from '../../../src-renderer/features/intake/complete-on-site'
+import { completeOnSite, onSiteEligibilityRefusal } from '../../../src-renderer/features/intake/complete-on-site'
 import { intakeStatusLabel } from '../../../src-renderer/features/intake/intake-labels'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { recordReport, type ReportEntry } from '../../../src-renderer/features/report/record-report'
@@ -47,6 +48,23 @@ async function completedIntake(): Promise<string> {
 
 const onTheSpotItem: ServiceItem = { ...catalogItem, id: '532822000002', implCode: '532822000002', name: '老年人优待证办理', handling: '1' }
 const lead: StaffActor = { id: '6f1c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yanhan', displayName: '岩罕', role: 'lead', stationCode: 'MHZMZ01' }
+
+/** The 即办件 as one of the station's 进驻事项, and the lead's account as the county sent it. */
+async function seedOnSite(options: { stationItem?: boolean; onSiteAuthority?: boolean } = {}): Promise<void> {
+  await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
+  if (options.stationItem ?? true) await db.stationItems.put({ itemId: onTheSpotItem.id })
+  await db.staff.put({
+    id: lead.id,
+    stationCode: lead.stationCode,
+    username: lead.username,
+    displayName: lead.displayName,
+    role: 'lead',
+    passwordHash: 'pbkdf2-sha256$1000$c2FsdA==$aGFzaA==',
+    active: true,
+    updatedAt: MONDAY.toISOString(),
+    onSiteAuthority: options.onSiteAuthority ?? true,
+  })
+}
 
 describe('recordEvaluation', () => {
   it('writes the rating onto the intake, its outbox mutation and its audit entry together', async () => {
@@ -118,12 +136,40 @@ describe('recordEvaluation', () => {
     await recordEvaluation(db, { intakeId, rating: 3, source: 'residentOnScreen' }, { staff: clerk, now: () => lastDay })
   })
 
+  it('lets the resident rate at the window right after the sitting, before the service has ended', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const open = await submitIntake(db, draft(), { now: () => MONDAY })
+    await db.outbox.clear()
+    const later = new Date(MONDAY.getTime() + 6 * 3600 * 1000)
+    const evaluation = await recordEvaluation(db, { intakeId: open.id, rating: 2, source: 'residentOnScreen' }, { now: () => later })
+    expect(evaluation.rating).toBe(2)
+    expect(await db.outbox.count()).toBe(1)
+  })
+
+  it('records a 差评 only with its reason, and 其他原因 only with words', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const intakeId = await completedIntake()
+    const noReason = await rejectionOf(recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { now: () => TUESDAY }))
+    expect(noReason.issues).toContainEqual({ path: ['badReason'], message: '差评须选择原因（如服务态度差、多次跑动等）' })
+    const otherWithoutWords = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, badReason: 'other', source: 'residentOnScreen' }, { now: () => TUESDAY }))
+    expect(otherWithoutWords.issues).toContainEqual({ path: ['comment'], message: expect.stringContaining('其他原因') })
+    expect(await db.outbox.count()).toBe(0)
+    const bad = await recordEvaluation(db, { intakeId, rating: 5, badReason: 'repeatedVisits', comment: '跑了三次', source: 'residentOnScreen' }, { now: () => TUESDAY })
+    expect(evaluationRecordMutationSchema.parse((await db.outbox.toArray())[0]).payload).toMatchObject({ id: bad.id, rating: 5, badReason: 'repeatedVisits' })
+    expect(ratingEntryRefusal({ rating: 4 })).toBe('差评须选择原因（如服务态度差、多次跑动等）')
+    expect(ratingEntryRefusal({ rating: 4, badReason: 'other', comment: '  ' })).toMatch(/其他原因/)
+    expect(ratingEntryRefusal({ rating: 4, badReason: 'slow' })).toBeNull()
+    expect(ratingEntryRefusal({ rating: 2 })).toBeNull()
+  })
+
   it('allows rating a refused intake', async () => {
     db = freshDb()
     await seedStation(db)
     const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     await db.intakes.update(intake.id, { decision: decisionFor(intake, 'refused'), status: 'refused' })
-    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
+    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, badReason: 'notDone', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
     expect(evaluation.rating).toBe(4)
   })
 
@@ -131,13 +177,15 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const missing = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { staff: clerk, now: () => TUESDAY }))
+    const missing = await rejectionOf(
+      recordEvaluation(db, { intakeId, rating: 5, badReason: 'repeatedVisits', source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { staff: clerk, now: () => TUESDAY }),
+    )
     expect(missing).toMatchObject({ code: 'invalid_evaluation', issues: [{ path: ['paperFormNo'], message: '录入纸质评价表须填写评价表编号' }] })
     expect(await counts()).toEqual({ outbox: 0, audit: 0 })
 
     const evaluation = await recordEvaluation(
       db,
-      { intakeId, rating: 5, comment: '跑了两趟', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012' },
+      { intakeId, rating: 5, badReason: 'repeatedVisits', comment: '跑了两趟', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012' },
       { staff: clerk, now: () => TUESDAY },
     )
     expect(evaluation).toMatchObject({ source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0012', rating: 5 })
@@ -209,7 +257,7 @@ describe('completeOnSite', () => {
   it('completes a 即办件 for the lead: intake, outbox mutation and audit entry together', async () => {
     db = freshDb()
     await seedStation(db)
-    await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
+    await seedOnSite()
     const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { staff: clerk, now: () => MONDAY })
     const completion = await completeOnSite(db, { intakeId: intake.id, result: 'approved', resultNote: '当场制证', staff: lead }, { now: () => MONDAY })
 
@@ -219,7 +267,13 @@ describe('completeOnSite', () => {
     expect(intakeStatusLabel(stored!)).toBe('当场办结（待县级确认）')
     const entries = await db.outbox.toArray()
     expect(entries.map((entry) => entry.type)).toEqual(['intake.submit', 'intake.completeOnSite'])
-    expect(intakeCompleteOnSiteMutationSchema.parse(entries[1]).payload).toMatchObject({ result: 'approved', leadName: '岩罕', resultNote: '当场制证' })
+    expect(intakeCompleteOnSiteMutationSchema.parse(entries[1]).payload).toMatchObject({
+      result: 'approved',
+      leadName: '岩罕',
+      resultNote: '当场制证',
+      staffId: lead.id,
+      staffUsername: 'yanhan',
+    })
     expect((await db.audit.toArray()).map((audit) => audit.action)).toEqual(['intake.submit', 'intake.completeOnSite'])
 
     // The resident can rate it on the spot.
@@ -239,10 +293,33 @@ describe('completeOnSite', () => {
     expect((await db.intakes.get(intake.id))?.onSiteCompletion).toBeUndefined()
   })
 
+  it('refuses an item outside the 进驻事项 and a lead the county has not authorised, in Chinese, writing nothing', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await seedOnSite({ stationItem: false })
+    const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { now: () => MONDAY })
+    const outside = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: lead }, { now: () => MONDAY }))
+    expect(outside).toMatchObject({ code: 'complete_refused', message: '“老年人优待证办理”不是本站的进驻事项，不能当场办结；请报县级办理' })
+
+    await seedOnSite({ onSiteAuthority: false })
+    const unauthorised = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: lead }, { now: () => MONDAY }))
+    expect(unauthorised).toMatchObject({ code: 'complete_refused', message: expect.stringMatching(/^只有县级授权的首席事务代表可以当场办结/) })
+    expect(await db.outbox.count()).toBe(1)
+    expect((await db.intakes.get(intake.id))?.onSiteCompletion).toBeUndefined()
+  })
+
+  it('says why not by a pure rule: 进驻事项 first, then the authorisation', () => {
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: true, onSiteAuthority: true })).toBeNull()
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: false, onSiteAuthority: false })).toBe('“出生登记”不是本站的进驻事项，不能当场办结；请报县级办理')
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: true, onSiteAuthority: false })).toBe(
+      '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级办理',
+    )
+  })
+
   it('refuses anyone but a lead, and an intake the county asked to correct', async () => {
     db = freshDb()
     await seedStation(db)
-    await db.catalogItems.put(toCatalogItemRecord(onTheSpotItem))
+    await seedOnSite()
     const intake = await submitIntake(db, draft({ itemId: onTheSpotItem.id }), { staff: clerk, now: () => MONDAY })
     const byClerk = await rejectionOf(completeOnSite(db, { intakeId: intake.id, result: 'approved', staff: { ...lead, displayName: '玉香', role: 'clerk' } }))
     expect(byClerk).toMatchObject({ code: 'forbidden_role', message: expect.stringContaining('首席事务代表') })

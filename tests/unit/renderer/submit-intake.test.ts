@@ -95,7 +95,29 @@ describe('submitIntake', () => {
     const proxyWithoutAuthorization = await rejectionOf(
       submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly' }), { staff: clerk, now: () => MONDAY }),
     )
-    expect(proxyWithoutAuthorization.issues.map((issue) => issue.path.join('.'))).toEqual(['proxyAuthorization'])
+    // 代办 also names its agent, and the agent's ID card joins the checklist (it is the third material here).
+    expect(proxyWithoutAuthorization.issues.map((issue) => issue.path.join('.'))).toEqual(['proxyAuthorization', 'agent', 'materials.2.status'])
+
+    const agent = { name: '岩三', idNumber: residentId('53282219700101003'), phone: '13908800000', relationship: '儿子' }
+    const proxy = await submitIntake(
+      db,
+      draft({
+        serviceMode: 'proxy',
+        assistReason: 'elderly',
+        proxyAuthorization: '授权委托书一份',
+        agent,
+        materials: [...draft().materials, { materialId: 'agentIdCard', status: 'provided', form: 'copy', count: 1 }],
+      }),
+      { now: () => MONDAY },
+    )
+    expect(proxy.agent).toEqual(agent)
+    expect(proxy.materials.map((material) => material.name)).toEqual(['居民身份证', '户口簿', '代办人身份证'])
+    const badAgent = await rejectionOf(
+      submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly', proxyAuthorization: '授权委托书', agent: { ...agent, idNumber: '532822197001010030' } }), {
+        now: () => MONDAY,
+      }),
+    )
+    expect(badAgent.issues).toContainEqual({ path: ['agent', 'idNumber'], message: expect.stringContaining('校验位') })
 
     const deferred = await submitIntake(
       db,
@@ -103,7 +125,7 @@ describe('submitIntake', () => {
       { staff: clerk, now: () => MONDAY },
     )
     expect(deferred.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-07' })
-    expect(deferred.intakeNo).toBe('MHMZ01-20250303-ASC0001')
+    expect(deferred.intakeNo).toBe('MHMZ01-20250303-ASC0002')
   })
 
   it('writes nothing when a write inside the transaction throws', async () => {
@@ -245,5 +267,25 @@ describe('form and 份数 of a received material', () => {
     )
     expect(error.issues).toEqual([{ path: ['materials', 0, 'count'], message: '“居民身份证”的份数应为1至99的整数' }])
     expect(await db.intakes.count()).toBe(1)
+  })
+})
+
+describe('what a new intake carries for the county (contract-9)', () => {
+  it('sends its receipt time with the last measured clock offset, a random lookup key, and the card read', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const round = { startedAt: MONDAY.toISOString(), endedAt: MONDAY.toISOString(), confirmed: 0, rejected: 0, pulled: 0 }
+    // The latest round did not reach the county: the offset is the one measured before it.
+    await db.syncLog.bulkAdd([
+      { ...round, outcome: 'ok', clockOffsetMs: 90_000 },
+      { ...round, outcome: 'unreachable' },
+    ])
+    const idCardRead = { readAt: MONDAY.toISOString(), sex: 'male' as const, nation: '傣族', birthDate: '1980-01-01', validFrom: '2010-01-01', validTo: 'long' as const }
+    const first = await submitIntake(db, draft({ idCardRead }), { now: () => MONDAY })
+    const second = await submitIntake(db, draft(), { now: () => MONDAY })
+    expect(first).toMatchObject({ receivedAt: MONDAY.toISOString(), clockOffsetMs: 90_000, idCardRead })
+    expect(first.lookupKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(second.lookupKey).not.toBe(first.lookupKey)
+    expect(second.idCardRead).toBeUndefined()
   })
 })
