@@ -48,6 +48,7 @@ export const ipcContract = {
   'backup:write': {
     request: z.object({ fileName: z.string().regex(STATION_BACKUP_FILE_NAME, '备份文件名不合法'), contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(1_400_000_000) }),
     response: z.object({ path: z.string() }),
+  },
   /** One read of the resident ID card on the reader the desktop's standard SDK drives (or "no reader"). */
   'idCard:read': {
     request: z.undefined(),

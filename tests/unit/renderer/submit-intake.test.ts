@@ -108,12 +108,13 @@ describe('submitIntake', () => {
         agent,
         materials: [...draft().materials, { materialId: 'agentIdCard', status: 'provided', form: 'copy', count: 1 }],
       }),
-      { now: () => MONDAY },
+      { staff: clerk, now: () => MONDAY },
     )
     expect(proxy.agent).toEqual(agent)
     expect(proxy.materials.map((material) => material.name)).toEqual(['居民身份证', '户口簿', '代办人身份证'])
     const badAgent = await rejectionOf(
       submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly', proxyAuthorization: '授权委托书', agent: { ...agent, idNumber: '532822197001010030' } }), {
+        staff: clerk,
         now: () => MONDAY,
       }),
     )
@@ -281,8 +282,8 @@ describe('what a new intake carries for the county (contract-9)', () => {
       { ...round, outcome: 'unreachable' },
     ])
     const idCardRead = { readAt: MONDAY.toISOString(), sex: 'male' as const, nation: '傣族', birthDate: '1980-01-01', validFrom: '2010-01-01', validTo: 'long' as const }
-    const first = await submitIntake(db, draft({ idCardRead }), { now: () => MONDAY })
-    const second = await submitIntake(db, draft(), { now: () => MONDAY })
+    const first = await submitIntake(db, draft({ idCardRead }), { staff: clerk, now: () => MONDAY })
+    const second = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     expect(first).toMatchObject({ receivedAt: MONDAY.toISOString(), clockOffsetMs: 90_000, idCardRead })
     expect(first.lookupKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(second.lookupKey).not.toBe(first.lookupKey)
