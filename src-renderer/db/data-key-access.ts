@@ -75,7 +75,7 @@ export async function grantDataKey(db: StationDb, staffId: string, password: str
   await db.meta.put({ key: staffDataKeyMetaKey(staffId), value: await wrapForStaff(db.dataKeys.dataKey(), staffId, password) })
 }
 
-/** Sign-out and idle lock: in browser mode the key leaves memory; the OS key store keeps desktop data open. */
+/** Browser mode: the key leaves memory, as when the window is reloaded or closed; the OS key store keeps desktop data open. */
 export function lockDataKey(db: StationDb): void {
   if (db.dataKeys.protection === 'staffPassword') db.dataKeys.lock()
 }

@@ -5,7 +5,6 @@ import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react
 import { STATION_STAFF_ROLE_LABELS } from '../../../shared/staff'
 import type { Station } from '../../../shared/station'
 import { useStation } from '../../app/station-context'
-import { lockDataKey } from '../../db/data-key-access'
 import { useDocumentTitle } from '../../app/use-document-title'
 import { messageOf } from '../../lib/user-error'
 import { countActiveStaff, NO_STAFF_MESSAGE, recordSignOut, signInStaff, unlockStaff } from './sign-in'
@@ -27,12 +26,12 @@ export function StaffGate({ station, aside, children }: { station: Station; asid
   const { db } = useStation()
   const keyState = useSyncExternalStore(db.dataKeys.subscribe, () => db.dataKeys.state)
 
-  // The data key lives only in memory while someone works (browser mode): signing out and the
-  // idle lock drop it. A reload keeps the session (sessionStorage) but not the key, so it ends
-  // the session: the sign-in that follows unwraps the key again.
+  // The data key lives only in memory (browser mode). Signing out and the idle lock keep it for
+  // this window, so the next colleague's sign-in (a shift change) gets their own copy and sync
+  // goes on; nothing shows until someone signs in with a valid password. A reload keeps the
+  // session (sessionStorage) but not the key, so it ends the session: the next sign-in unwraps it.
   useEffect(() => {
-    if (state.status !== 'active') lockDataKey(db)
-    else if (db.dataKeys.state === 'locked') session.signOut()
+    if (state.status === 'active' && db.dataKeys.state === 'locked') session.signOut()
   }, [db, session, state.status])
 
   useEffect(() => {
