@@ -1,7 +1,7 @@
 import { Card, Col, Form, Input, Row, Select, Typography } from 'antd'
 import type { ServiceMaterial } from '../../../shared/catalog'
 import { materialSummary } from '../catalog/catalog-labels'
-import { materialStatusOptions, type MaterialStatusOption } from '../intake/material-rules'
+import { MATERIAL_STATUS_PLACEHOLDER, materialStatusOptions, type MaterialStatusOption } from '../intake/material-rules'
 import type { BundleChecklist } from './bundle-checklist'
 import { sharedStatusOptions } from './bundle-checklist'
 import type { LifeEventFormValues } from './life-event-form'
@@ -58,7 +58,7 @@ function StatusRow({ name, label, extra, options, deferred, testId }: StatusRowP
     <Row gutter={16} data-testid={testId}>
       <Col xs={24} md={14}>
         <Form.Item label={label} name={[...name, 'status']} extra={extra} rules={[{ required: true, message: `请填写“${label}”的收取情况` }]}>
-          <Select options={options} aria-label={`“${label}”的收取情况`} />
+          <Select options={options} placeholder={MATERIAL_STATUS_PLACEHOLDER} aria-label={`“${label}”的收取情况`} />
         </Form.Item>
       </Col>
       {deferred ? (

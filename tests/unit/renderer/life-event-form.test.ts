@@ -53,4 +53,19 @@ describe('the 一件事一次办 form', () => {
     expect(review.intakes[1]!.materials.find((material) => material.name === '监护人居民身份证')?.shared).toBe(false)
     expect(review.applicant[0]).toEqual({ label: '申请人', value: '玉罕' })
   })
+
+  it('for 代办 starts 代办人身份证 unchosen and reviews it on every intake as 未填写 until set', () => {
+    const chosen = ['5328220400012', '5328220500017']
+    const checklist = buildBundleChecklist(birth, items, new Set(chosen), 'proxy')
+    const values = { ...initialLifeEventValues(checklist), itemIds: chosen, serviceMode: 'proxy' as const }
+    expect(values.shared['agentIdCard']).toEqual({})
+    const agentRows = (shared: typeof values.shared) =>
+      buildLifeEventReview(checklist, { ...values, shared }).intakes.map((intake) => intake.materials.find((material) => material.name === '代办人身份证'))
+    expect(agentRows(values.shared)).toEqual([
+      { name: '代办人身份证', status: '未填写', shared: true },
+      { name: '代办人身份证', status: '未填写', shared: true },
+    ])
+    expect(agentRows({ ...values.shared, agentIdCard: { status: 'provided' } }).map((row) => row?.status)).toEqual(['已收取', '已收取'])
+    expect(lifeEventFieldForIssue(['shared', 'agentIdCard', 'status'], 'person')).toEqual(['shared', 'agentIdCard', 'status'])
+  })
 })

@@ -149,6 +149,26 @@ describe('submitLifeEventIntakes', () => {
     expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
 
+  it('takes a 代办 sitting with the agent\u2019s ID card recorded once for every intake, and names it on its shared row when unset', async () => {
+    await seedBirthItems()
+    const proxy = bundleDraft({
+      serviceMode: 'proxy',
+      assistReason: 'elderly',
+      proxyAuthorization: '授权委托书',
+      agent: { name: '岩三', idNumber: residentId('53282219700101003'), phone: '13908800000', relationship: '父亲' },
+    })
+    const unset = await refusal(submitLifeEventIntakes(db, proxy, birth, { staff: clerk, now: () => MONDAY }))
+    expect(unset.issues).toContainEqual({ path: ['shared', 'agentIdCard', 'status'], message: '城乡居民基本医疗保险参保登记：请填写“代办人身份证”的收取情况' })
+    expect(unset.issues.every((issue) => issue.path[0] === 'shared' && issue.path[1] === 'agentIdCard')).toBe(true)
+    expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+
+    const records = await submitLifeEventIntakes(db, { ...proxy, shared: { agentIdCard: { status: 'provided' } } }, birth, { staff: clerk, now: () => MONDAY })
+    expect(records).toHaveLength(3)
+    for (const record of records) {
+      expect(record.materials.filter((material) => material.name === '代办人身份证').map((material) => material.status)).toEqual(['provided'])
+    }
+  })
+
   it('refuses a sitting of one item, or an item from another bundle', async () => {
     await seedBirthItems()
     const one = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION] }), birth, { staff: clerk, now: () => MONDAY }))
