@@ -2,7 +2,7 @@ import type { ServiceItem, ServiceMaterial } from '../../../shared/catalog'
 import { MATERIAL_STATUS_LABELS, type MaterialStatus } from '../../../shared/intake'
 import type { ServiceMode } from '../../../shared/intake'
 import type { LifeEvent } from '../../../shared/life-event'
-import { AGENT_ID_CARD_MATERIAL, checklistMaterials, defaultMaterialStatus, materialStatusRefusal, type MaterialStatusOption } from '../intake/material-rules'
+import { AGENT_ID_CARD_MATERIAL, checklistMaterials, materialStatusRefusal, type MaterialStatusOption } from '../intake/material-rules'
 import { materialNameKey } from './material-match'
 
 /** One item material a shared material stands for. */
@@ -123,9 +123,4 @@ export function sharedStatusOptions(entry: Pick<SharedChecklistEntry, 'covers'>)
     const refusal = sharedStatusRefusal(entry, status)
     return { value: status, label: MATERIAL_STATUS_LABELS[status], disabled: refusal !== null, title: refusal ?? undefined }
   })
-}
-
-/** Received when any covered item needs it; not applicable only when it is optional everywhere. */
-export function defaultSharedStatus(entry: Pick<SharedChecklistEntry, 'covers'>): MaterialStatus {
-  return entry.covers.some(({ material }) => defaultMaterialStatus(material) === 'provided') ? 'provided' : 'notApplicable'
 }

@@ -6,9 +6,9 @@ import type { StationDb } from '../../db/station-db'
 import { stationTransaction } from '../../db/station-write'
 import { UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
-import { AGENT_ID_CARD_MATERIAL, checklistMaterials, defaultMaterialStatus } from '../intake/material-rules'
+import { checklistMaterials } from '../intake/material-rules'
 import { submitIntake, type IntakeDraft, type SubmitIntakeOptions } from '../intake/submit-intake'
-import { buildBundleChecklist, defaultSharedStatus, type BundleChecklist } from './bundle-checklist'
+import { buildBundleChecklist, type BundleChecklist } from './bundle-checklist'
 
 export type BundleMaterialEntry = { status: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }
 
@@ -35,7 +35,7 @@ function intakeTables(db: StationDb) {
   return db.tables
 }
 
-/** One submitIntake draft per included item: shared statuses copied onto every material they cover. */
+/** One submitIntake draft per included item: shared statuses copied onto every material they cover, unset ones left out. */
 export function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDraft, tag: IntakeLifeEvent): IntakeDraft[] {
   const included = new Set(draft.itemIds)
   return checklist.items
@@ -55,10 +55,8 @@ export function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDra
         const sharedKey = sharedKeyOf[material.id]
         const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
         const entry = shared !== undefined ? draft.shared[shared.key] : draft.own[item.id]?.[material.id]
-        if (entry !== undefined) return [{ materialId: material.id, ...entry }]
-        // 代办人身份证 has no default: the clerk records it for the sitting, or submitIntake names it.
-        if (material.id === AGENT_ID_CARD_MATERIAL.id) return []
-        return [{ materialId: material.id, status: shared !== undefined ? defaultSharedStatus(shared) : defaultMaterialStatus(material) }]
+        // No default: a material the clerk left unset is not sent, so submitIntake names it.
+        return entry === undefined ? [] : [{ materialId: material.id, ...entry }]
       }),
     }))
 }

@@ -1,9 +1,8 @@
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, SERVICE_MODE_LABELS, type MaterialStatus } from '../../../shared/intake'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import { intakeFieldForIssue, toIntakeDraft, type ApplicantKind, type IntakeFieldName, type IntakeFormValues } from '../intake/intake-form'
-import { checklistMaterials, defaultMaterialStatus } from '../intake/material-rules'
+import { checklistMaterials } from '../intake/material-rules'
 import type { BundleChecklist } from './bundle-checklist'
-import { AGENT_SHARED_KEY, defaultSharedStatus } from './bundle-checklist'
 import type { BundleMaterialEntry, LifeEventIntakeDraft } from './bundle-intake'
 
 type EntryValues = { status?: MaterialStatus; dueDate?: string }
@@ -24,17 +23,17 @@ export type LifeEventFormValues = Pick<
 }
 
 /**
- * Every available item chosen, every material at its default; 代办人身份证 (a 代办 checklist's)
- * starts unchosen: the clerk records the agent's ID card as it was actually shown.
+ * Every available item chosen and, as in 新建办件, every material unchosen: the clerk sets
+ * each status as the resident actually hands it over (下一步 refuses while one is unset).
  */
 export function initialLifeEventValues(checklist: BundleChecklist): LifeEventFormValues {
   return {
     itemIds: checklist.items.filter((entry) => entry.unavailable === null).map((entry) => entry.item.id),
     applicantKind: 'person',
     serviceMode: 'self',
-    shared: Object.fromEntries(checklist.shared.map((entry) => [entry.key, entry.key === AGENT_SHARED_KEY ? {} : { status: defaultSharedStatus(entry) }])),
+    shared: Object.fromEntries(checklist.shared.map((entry) => [entry.key, {}])),
     own: Object.fromEntries(
-      checklist.items.map((entry) => [entry.item.id, Object.fromEntries(entry.own.map((material) => [material.id, { status: defaultMaterialStatus(material) }]))]),
+      checklist.items.map((entry) => [entry.item.id, Object.fromEntries(entry.own.map((material) => [material.id, {}]))]),
     ),
   }
 }
@@ -131,8 +130,8 @@ export function buildLifeEventReview(checklist: BundleChecklist, values: LifeEve
         const sharedKey = sharedKeyOf[material.id]
         const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
         const entry = shared ? draft.shared[shared.key] : draft.own[item.id]?.[material.id]
-        // 代办人身份证 has no default (itemDrafts leaves it out, and submitting names it).
-        const status = entry?.status ?? (shared?.key === AGENT_SHARED_KEY ? undefined : shared ? defaultSharedStatus(shared) : defaultMaterialStatus(material))
+        // An unset status has no default (itemDrafts leaves it out, and submitting names it).
+        const status = entry?.status
         const label = status === undefined ? '未填写' : MATERIAL_STATUS_LABELS[status] + (entry?.dueDate ? `（${entry.dueDate}前补交）` : '')
         return { name: material.name, status: label, shared: shared !== undefined }
       }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { lifeEventListSchema, type LifeEvent } from '../../../shared/life-event'
-import { buildBundleChecklist, defaultSharedStatus, sharedStatusOptions } from '../../../src-renderer/features/life-event/bundle-checklist'
+import { buildBundleChecklist, sharedStatusOptions } from '../../../src-renderer/features/life-event/bundle-checklist'
 import { materialNameKey, sameMaterialName } from '../../../src-renderer/features/life-event/material-match'
 import { demoCatalogItems } from './demo-catalog'
 
@@ -99,7 +99,5 @@ describe('buildBundleChecklist on the demo bundles', () => {
     expect(options.eLicence?.disabled).toBe(false)
     expect(options.commitment?.disabled).toBe(true)
     expect(options.commitment?.title).toContain('不适用告知承诺制')
-    // Optional for 医保 but required for 出生登记: received by default.
-    expect(defaultSharedStatus(certificate)).toBe('provided')
   })
 })
