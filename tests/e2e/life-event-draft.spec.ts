@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { chooseOption } from './support/intake-wizard'
+import { chooseUnsetBundleMaterials } from './support/life-event-bundle'
 import { demoIdNumber } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
@@ -85,6 +86,7 @@ test('a half-typed 一件事一次办 sitting survives a reload, is found from �
 
   await next(page, '申请人与办理方式')
   await next(page, '材料清单')
+  await chooseUnsetBundleMaterials(page)
   await next(page, '核对并提交')
   const review = page.getByTestId('bundle-review')
   await expect(review.locator('[data-review-item]')).toHaveCount(3)

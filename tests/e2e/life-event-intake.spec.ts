@@ -6,6 +6,7 @@ import type { CatalogSeed } from '../../shared/catalog'
 import { stationItemStatus, withdrawOnCounty } from './support/county-catalog'
 import { operatorLogin } from './support/county-process'
 import { chooseOption } from './support/intake-wizard'
+import { chooseUnsetBundleMaterials } from './support/life-event-bundle'
 import { demoIdNumber } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
@@ -83,6 +84,11 @@ test('新生儿出生一件事 taken once: one applicant, shared materials once,
   await expect(shared.getByTestId('shared-出生医学证明')).toContainText('用于：城乡居民基本医疗保险参保登记、出生登记、预防接种证办理')
   await expect(page.locator('[data-bundle-item]').getByText('出生医学证明', { exact: true })).toHaveCount(0)
   await chooseOption(page, '“出生医学证明”的收取情况', '电子证照替代')
+  // Materials start unchosen: 下一步 refuses until each is set.
+  await page.getByRole('button', { name: '下一步' }).click()
+  await expect(page.getByText(/^请填写“.+”的收取情况$/).first()).toBeVisible()
+  await expect(step(page, '材料清单')).toBeVisible()
+  await chooseUnsetBundleMaterials(page)
   await page.screenshot({ path: test.info().outputPath('bundle-checklist.png'), fullPage: true })
   await next(page, '核对并提交')
 

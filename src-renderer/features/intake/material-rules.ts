@@ -57,14 +57,6 @@ export function materialStatusOptions(material: ServiceMaterial): MaterialStatus
   })
 }
 
-/**
- * The status a 一件事一次办 bundle's checklist starts with: required materials as received,
- * optional ones as not applicable. The single-item wizard starts every material unchosen instead.
- */
-export function defaultMaterialStatus(material: ServiceMaterial): MaterialStatus {
-  return material.necessity === 'optional' ? 'notApplicable' : 'provided'
-}
-
 export const MATERIAL_STATUS_PLACEHOLDER = '请选择收取情况'
 
 /** 份数 of a received material: at least one, at most two digits (the receipt prints it as is). */

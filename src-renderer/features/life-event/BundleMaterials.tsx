@@ -1,7 +1,7 @@
 import { Card, Col, Form, Input, Row, Select, Typography } from 'antd'
 import type { ServiceMaterial } from '../../../shared/catalog'
 import { materialSummary } from '../catalog/catalog-labels'
-import { materialStatusOptions, type MaterialStatusOption } from '../intake/material-rules'
+import { MATERIAL_STATUS_PLACEHOLDER, materialStatusOptions, type MaterialStatusOption } from '../intake/material-rules'
 import type { BundleChecklist } from './bundle-checklist'
 import { sharedStatusOptions } from './bundle-checklist'
 import type { LifeEventFormValues } from './life-event-form'
@@ -28,6 +28,7 @@ export function BundleMaterials({ checklist }: { checklist: BundleChecklist }) {
             options={sharedStatusOptions(entry)}
             deferred={shared?.[entry.key]?.status === 'deferred'}
             testId={`shared-${entry.name}`}
+            optional={entry.covers.every(({ material }) => material.necessity === 'optional')}
           />
         ))}
       </Card>
@@ -43,6 +44,7 @@ export function BundleMaterials({ checklist }: { checklist: BundleChecklist }) {
               options={materialStatusOptions(material)}
               deferred={own?.[entry.item.id]?.[material.id]?.status === 'deferred'}
               testId={`own-${entry.item.name}-${material.name}`}
+              optional={material.necessity === 'optional'}
             />
           ))}
         </Card>
@@ -51,14 +53,15 @@ export function BundleMaterials({ checklist }: { checklist: BundleChecklist }) {
   )
 }
 
-type StatusRowProps = { name: string[]; label: string; extra: string; options: MaterialStatusOption[]; deferred: boolean; testId: string }
+type StatusRowProps = { name: string[]; label: string; extra: string; options: MaterialStatusOption[]; deferred: boolean; testId: string; optional: boolean }
 
-function StatusRow({ name, label, extra, options, deferred, testId }: StatusRowProps) {
+/** `data-bundle-material` marks a status row; `data-material-optional` says no covered item requires the material. */
+function StatusRow({ name, label, extra, options, deferred, testId, optional }: StatusRowProps) {
   return (
-    <Row gutter={16} data-testid={testId}>
+    <Row gutter={16} data-testid={testId} data-bundle-material={label} data-material-optional={optional}>
       <Col xs={24} md={14}>
         <Form.Item label={label} name={[...name, 'status']} extra={extra} rules={[{ required: true, message: `请填写“${label}”的收取情况` }]}>
-          <Select options={options} aria-label={`“${label}”的收取情况`} />
+          <Select options={options} placeholder={MATERIAL_STATUS_PLACEHOLDER} aria-label={`“${label}”的收取情况`} />
         </Form.Item>
       </Col>
       {deferred ? (

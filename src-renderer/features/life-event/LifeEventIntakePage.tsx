@@ -85,12 +85,12 @@ function LifeEventForm({ bundle, items, draft, otherDraft, onDraftDiscarded, onD
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<LifeEventFormValues>()
-  const [restored] = useState(() => (draft ? { ...restoreLifeEventDraft(draft, buildBundleChecklist(bundle, items)), savedAt: draft.savedAt } : null))
+  const [restored] = useState(() => (draft ? { ...restoreLifeEventDraft(draft, buildBundleChecklist(bundle, items, undefined, draft.values.serviceMode)), savedAt: draft.savedAt } : null))
   const [initialValues] = useState(() => restored?.values ?? initialLifeEventValues(buildBundleChecklist(bundle, items)))
   const itemIds = Form.useWatch('itemIds', form) ?? initialValues.itemIds
   const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
   const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
-  const checklist = useMemo(() => buildBundleChecklist(bundle, items, new Set(itemIds)), [bundle, items, itemIds])
+  const checklist = useMemo(() => buildBundleChecklist(bundle, items, new Set(itemIds), serviceMode), [bundle, items, itemIds, serviceMode])
   const [current, setCurrent] = useState(restored?.step ?? 0)
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
@@ -138,7 +138,17 @@ function LifeEventForm({ bundle, items, draft, otherDraft, onDraftDiscarded, onD
     }
   }
 
-  const stepFields = (step: number): IntakeFieldName[] => (step === 0 ? [['itemIds']] : step === 1 ? applicantFieldNames(applicantKind, serviceMode) : [])
+  const stepFields = (step: number): IntakeFieldName[] => {
+    if (step === 0) return [['itemIds']]
+    if (step === 1) return applicantFieldNames(applicantKind, serviceMode)
+    // 材料清单: every status shown (and the 补交期限 of a 容缺后补 one) is set before the review.
+    return [
+      ...checklist.shared.flatMap((entry): IntakeFieldName[] => [['shared', entry.key, 'status'], ['shared', entry.key, 'dueDate']]),
+      ...checklist.items
+        .filter((entry) => entry.included)
+        .flatMap(({ item, own }) => own.flatMap((material): IntakeFieldName[] => [['own', item.id, material.id, 'status'], ['own', item.id, material.id, 'dueDate']])),
+    ]
+  }
 
   async function goNext() {
     try {

@@ -1,7 +1,8 @@
 import type { ServiceItem, ServiceMaterial } from '../../../shared/catalog'
 import { MATERIAL_STATUS_LABELS, type MaterialStatus } from '../../../shared/intake'
+import type { ServiceMode } from '../../../shared/intake'
 import type { LifeEvent } from '../../../shared/life-event'
-import { defaultMaterialStatus, materialStatusRefusal, type MaterialStatusOption } from '../intake/material-rules'
+import { AGENT_ID_CARD_MATERIAL, checklistMaterials, materialStatusRefusal, type MaterialStatusOption } from '../intake/material-rules'
 import { materialNameKey } from './material-match'
 
 /** One item material a shared material stands for. */
@@ -9,7 +10,10 @@ export type CoveredMaterial = { itemId: string; itemName: string; material: Serv
 
 /** A material the bundle collects once, and the included items' materials it stands for. */
 export type SharedChecklistEntry = {
-  /** Stable key for forms and issue paths: "s" + its index in the bundle's list. */
+  /**
+   * Stable key for forms and issue paths: "s" + its index in the bundle's list; for 代办 the
+   * agent's ID card is keyed by its material id (AGENT_SHARED_KEY), as it is no bundle material.
+   */
   key: string
   name: string
   description?: string
@@ -38,18 +42,23 @@ export type BundleChecklist = {
   unknownItemIds: string[]
 }
 
+/** The shared entry of 代办人身份证: one agent acts for the whole sitting, so it is collected once. */
+export const AGENT_SHARED_KEY = AGENT_ID_CARD_MATERIAL.id
+
 /**
  * The 一件事一次办 checklist: shared materials are asked once, and each covers every
  * included item's material of the same name (see material-match.ts); per item, only
  * its remaining materials are asked. A shared material no included item asks for is
  * left out: there would be nowhere to record it. Leaving an item out (`included`) moves
  * nothing into another item's list; it only drops its materials from what the shared
- * entries cover.
+ * entries cover. For 代办 every item's checklist (checklistMaterials) gains 代办人身份证, and
+ * one shared entry, after the bundle's own, covers it for all included items.
  */
 export function buildBundleChecklist(
   lifeEvent: LifeEvent,
   catalogItems: readonly ServiceItem[],
   includedItemIds: ReadonlySet<string> = new Set(lifeEvent.itemIds),
+  serviceMode?: ServiceMode,
 ): BundleChecklist {
   const byId = new Map(catalogItems.map((item) => [item.id, item]))
   const known = lifeEvent.itemIds.flatMap((id) => {
@@ -68,8 +77,8 @@ export function buildBundleChecklist(
     const included = includedItemIds.has(item.id)
     const sharedKeyOf: Record<string, string> = {}
     const own: ServiceMaterial[] = []
-    for (const material of item.materials) {
-      const key = sharedKeys.get(materialNameKey(material.name))
+    for (const material of checklistMaterials(item, serviceMode)) {
+      const key = material.id === AGENT_ID_CARD_MATERIAL.id ? AGENT_SHARED_KEY : sharedKeys.get(materialNameKey(material.name))
       if (key === undefined) {
         own.push(material)
         continue
@@ -86,6 +95,8 @@ export function buildBundleChecklist(
     if (covered === undefined) return []
     return [{ key, name: material.name, description: material.description, covers: covered }]
   })
+  const agentCovers = covers.get(AGENT_SHARED_KEY)
+  if (agentCovers !== undefined) shared.push({ key: AGENT_SHARED_KEY, name: AGENT_ID_CARD_MATERIAL.name, description: AGENT_ID_CARD_MATERIAL.notes, covers: agentCovers })
   return { lifeEvent, shared, items, unknownItemIds: lifeEvent.itemIds.filter((id) => !byId.has(id)) }
 }
 
@@ -112,9 +123,4 @@ export function sharedStatusOptions(entry: Pick<SharedChecklistEntry, 'covers'>)
     const refusal = sharedStatusRefusal(entry, status)
     return { value: status, label: MATERIAL_STATUS_LABELS[status], disabled: refusal !== null, title: refusal ?? undefined }
   })
-}
-
-/** Received when any covered item needs it; not applicable only when it is optional everywhere. */
-export function defaultSharedStatus(entry: Pick<SharedChecklistEntry, 'covers'>): MaterialStatus {
-  return entry.covers.some(({ material }) => defaultMaterialStatus(material) === 'provided') ? 'provided' : 'notApplicable'
 }

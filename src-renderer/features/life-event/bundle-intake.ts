@@ -1,14 +1,14 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import type { IntakeLifeEvent, MaterialStatus, ProvidedForm } from '../../../shared/intake'
+import type { IntakeLifeEvent, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
 import type { LifeEvent } from '../../../shared/life-event'
 import type { IntakeRecord } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
 import { stationTransaction } from '../../db/station-write'
 import { UserError, type FieldIssue } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
-import { AGENT_ID_CARD_MATERIAL, defaultMaterialStatus } from '../intake/material-rules'
+import { checklistMaterials } from '../intake/material-rules'
 import { submitIntake, type IntakeDraft, type SubmitIntakeOptions } from '../intake/submit-intake'
-import { buildBundleChecklist, defaultSharedStatus, type BundleChecklist } from './bundle-checklist'
+import { buildBundleChecklist, type BundleChecklist } from './bundle-checklist'
 
 export type BundleMaterialEntry = { status: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number }
 
@@ -35,7 +35,7 @@ function intakeTables(db: StationDb) {
   return db.tables
 }
 
-/** One submitIntake draft per included item: shared statuses copied onto every material they cover. */
+/** One submitIntake draft per included item: shared statuses copied onto every material they cover, unset ones left out. */
 export function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDraft, tag: IntakeLifeEvent): IntakeDraft[] {
   const included = new Set(draft.itemIds)
   return checklist.items
@@ -51,18 +51,13 @@ export function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDra
       staffName: draft.staffName,
       note: draft.note,
       lifeEvent: tag,
-      materials: [
-        ...item.materials.map((material) => {
-          const sharedKey = sharedKeyOf[material.id]
-          const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
-          const entry = shared !== undefined ? (draft.shared[shared.key] ?? { status: defaultSharedStatus(shared) }) : draft.own[item.id]?.[material.id]
-          return { materialId: material.id, ...(entry ?? { status: defaultMaterialStatus(material) }) }
-        }),
-        // 代办: the agent's ID card, recorded once for the sitting; left out when not recorded, so submitIntake names it.
-        ...(draft.serviceMode === 'proxy' && draft.shared[AGENT_ID_CARD_MATERIAL.id]
-          ? [{ materialId: AGENT_ID_CARD_MATERIAL.id, ...draft.shared[AGENT_ID_CARD_MATERIAL.id]! }]
-          : []),
-      ],
+      materials: checklistMaterials(item, draft.serviceMode).flatMap((material) => {
+        const sharedKey = sharedKeyOf[material.id]
+        const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
+        const entry = shared !== undefined ? draft.shared[shared.key] : draft.own[item.id]?.[material.id]
+        // No default: a material the clerk left unset is not sent, so submitIntake names it.
+        return entry === undefined ? [] : [{ materialId: material.id, ...entry }]
+      }),
     }))
 }
 
@@ -102,7 +97,7 @@ export async function submitLifeEventIntakes(
     const message = `本机事项目录中没有事项“${unknown.join('、')}”，请先同步后再办理`
     throw new UserError('invalid_intake', message, unknown.map((id) => ({ path: ['items', id], message })))
   }
-  const checklist = buildBundleChecklist(lifeEvent, catalogItems, new Set(itemIds))
+  const checklist = buildBundleChecklist(lifeEvent, catalogItems, new Set(itemIds), draft.serviceMode)
   const tag: IntakeLifeEvent = { id: lifeEvent.id, name: lifeEvent.name, bundleId: newUuid(), itemCount: itemIds.length }
   const drafts = itemDrafts(checklist, draft, tag)
   const itemOf = (id: string) => checklist.items.find((entry) => entry.item.id === id)!
@@ -115,7 +110,7 @@ export async function submitLifeEventIntakes(
     const error = await dryRun(db, itemDraft, options)
     if (error === null) continue
     if (!(error instanceof UserError) || error.code === 'not_enrolled' || error.code === 'forbidden_role' || error.code === 'not_signed_in' || error.code === 'storage_full') throw error
-    const bundleError = forBundle(error, itemOf(itemDraft.itemId).item, checklist)
+    const bundleError = forBundle(error, itemOf(itemDraft.itemId).item, checklist, draft.serviceMode)
     firstMessage ??= bundleError.message
     if (bundleError.code === 'item_unavailable') firstCode = 'item_unavailable'
     for (const issue of bundleError.issues) {
@@ -138,7 +133,7 @@ export async function submitLifeEventIntakes(
       return records
     })
   } catch (error) {
-    throw error instanceof UserError ? forBundle(error, itemOf(current).item, checklist) : error
+    throw error instanceof UserError ? forBundle(error, itemOf(current).item, checklist, draft.serviceMode) : error
   }
 }
 
@@ -158,7 +153,7 @@ async function dryRun(db: StationDb, itemDraft: IntakeDraft, options: SubmitLife
 }
 
 /** submitIntake's error for one item, restated for the bundle form: item-specific issues name the item. */
-function forBundle(error: UserError, item: ServiceItem, checklist: BundleChecklist): UserError {
+function forBundle(error: UserError, item: ServiceItem, checklist: BundleChecklist, serviceMode: ServiceMode): UserError {
   const entry = checklist.items.find((candidate) => candidate.item.id === item.id)
   let itemSpecific = false
   const issues = error.issues.map((issue): FieldIssue => {
@@ -169,7 +164,8 @@ function forBundle(error: UserError, item: ServiceItem, checklist: BundleCheckli
     }
     if (head === 'materials') {
       itemSpecific = true
-      const material = typeof index === 'number' ? item.materials[index] : undefined
+      // submitIntake's index is into the item's checklist, 代办人身份证 included.
+      const material = typeof index === 'number' ? checklistMaterials(item, serviceMode)[index] : undefined
       const message = issue.message.includes(item.name) ? issue.message : `${item.name}：${issue.message}`
       if (material === undefined) return { path: ['items', item.id], message }
       const sharedKey = entry?.sharedKeyOf[material.id]

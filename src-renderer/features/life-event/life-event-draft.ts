@@ -134,8 +134,8 @@ export type RestoredLifeEventDraft = {
 /**
  * The values to open the bundle form with from its draft, against the bundle and catalog as
  * they are now: a chosen item suspended, withdrawn or gone from the bundle since is unchosen
- * (and named), a material status the guide no longer allows falls back to the default, and
- * every material the draft lacks starts at its default. When something was dropped the form
+ * (and named), a material status the guide no longer allows is unset again (the clerk chooses
+ * anew), and every material the draft lacks starts unchosen. When something was dropped the form
  * opens at 选择事项, so the clerk sees the choice that changed.
  */
 export function restoreLifeEventDraft(draft: Pick<LifeEventDraftRecord, 'values' | 'step'>, checklist: BundleChecklist): RestoredLifeEventDraft {

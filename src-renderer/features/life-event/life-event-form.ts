@@ -1,9 +1,8 @@
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, SERVICE_MODE_LABELS, type MaterialStatus } from '../../../shared/intake'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import { intakeFieldForIssue, toIntakeDraft, type ApplicantKind, type IntakeFieldName, type IntakeFormValues } from '../intake/intake-form'
-import { defaultMaterialStatus } from '../intake/material-rules'
+import { checklistMaterials } from '../intake/material-rules'
 import type { BundleChecklist } from './bundle-checklist'
-import { defaultSharedStatus } from './bundle-checklist'
 import type { BundleMaterialEntry, LifeEventIntakeDraft } from './bundle-intake'
 
 type EntryValues = { status?: MaterialStatus; dueDate?: string }
@@ -23,15 +22,18 @@ export type LifeEventFormValues = Pick<
   own: Record<string, Record<string, EntryValues | undefined> | undefined>
 }
 
-/** Every available item chosen, every material at its default (as 新建办件 starts). */
+/**
+ * Every available item chosen and, as in 新建办件, every material unchosen: the clerk sets
+ * each status as the resident actually hands it over (下一步 refuses while one is unset).
+ */
 export function initialLifeEventValues(checklist: BundleChecklist): LifeEventFormValues {
   return {
     itemIds: checklist.items.filter((entry) => entry.unavailable === null).map((entry) => entry.item.id),
     applicantKind: 'person',
     serviceMode: 'self',
-    shared: Object.fromEntries(checklist.shared.map((entry) => [entry.key, { status: defaultSharedStatus(entry) }])),
+    shared: Object.fromEntries(checklist.shared.map((entry) => [entry.key, {}])),
     own: Object.fromEntries(
-      checklist.items.map((entry) => [entry.item.id, Object.fromEntries(entry.own.map((material) => [material.id, { status: defaultMaterialStatus(material) }]))]),
+      checklist.items.map((entry) => [entry.item.id, Object.fromEntries(entry.own.map((material) => [material.id, {}]))]),
     ),
   }
 }
@@ -124,12 +126,13 @@ export function buildLifeEventReview(checklist: BundleChecklist, values: LifeEve
       itemName: item.name,
       department: item.department,
       limit: promisedLimitLabel(item),
-      materials: item.materials.map((material) => {
+      materials: checklistMaterials(item, draft.serviceMode).map((material) => {
         const sharedKey = sharedKeyOf[material.id]
         const shared = sharedKey === undefined ? undefined : checklist.shared.find((entry) => entry.key === sharedKey)
         const entry = shared ? draft.shared[shared.key] : draft.own[item.id]?.[material.id]
-        const status = entry?.status ?? (shared ? defaultSharedStatus(shared) : defaultMaterialStatus(material))
-        const label = MATERIAL_STATUS_LABELS[status] + (entry?.dueDate ? `（${entry.dueDate}前补交）` : '')
+        // An unset status has no default (itemDrafts leaves it out, and submitting names it).
+        const status = entry?.status
+        const label = status === undefined ? '未填写' : MATERIAL_STATUS_LABELS[status] + (entry?.dueDate ? `（${entry.dueDate}前补交）` : '')
         return { name: material.name, status: label, shared: shared !== undefined }
       }),
     }))

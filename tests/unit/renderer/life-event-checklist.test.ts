@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { lifeEventListSchema, type LifeEvent } from '../../../shared/life-event'
-import { buildBundleChecklist, defaultSharedStatus, sharedStatusOptions } from '../../../src-renderer/features/life-event/bundle-checklist'
+import { buildBundleChecklist, sharedStatusOptions } from '../../../src-renderer/features/life-event/bundle-checklist'
 import { materialNameKey, sameMaterialName } from '../../../src-renderer/features/life-event/material-match'
 import { demoCatalogItems } from './demo-catalog'
 
@@ -68,6 +68,22 @@ describe('buildBundleChecklist on the demo bundles', () => {
     expect(checklist.items.find((entry) => entry.item.id === '5328220400012')?.included).toBe(false)
   })
 
+  it('for 代办 asks 代办人身份证 once, after the bundle\u2019s shared materials, for every included item', () => {
+    const birth = bundle('birth')
+    const included = new Set(['5328220400012', '5328220500017'])
+    expect(buildBundleChecklist(birth, items, included, 'self').shared.map((entry) => entry.key)).not.toContain('agentIdCard')
+    const checklist = buildBundleChecklist(birth, items, included, 'proxy')
+    const agent = checklist.shared.at(-1)!
+    expect(agent).toMatchObject({ key: 'agentIdCard', name: '代办人身份证' })
+    expect(agent.covers.map((covered) => covered.itemName)).toEqual(['出生登记', '预防接种证办理'])
+    for (const entry of checklist.items) {
+      expect(entry.sharedKeyOf['agentIdCard']).toBe('agentIdCard')
+      expect(entry.own.map((material) => material.id)).not.toContain('agentIdCard')
+    }
+    // The rule of 新建办件: the agent's ID card is received, never 容缺, 承诺 or 电子证照.
+    expect(sharedStatusOptions(agent).filter((option) => !option.disabled).map((option) => option.value)).toEqual(['provided', 'notApplicable', 'missing'])
+  })
+
   it('marks suspended and withdrawn items and lists items the station lacks', () => {
     const birth = bundle('birth')
     const withdrawn = items.map((item) => (item.id === '5328220500014' ? { ...item, status: 'withdrawn' as const } : item))
@@ -83,7 +99,5 @@ describe('buildBundleChecklist on the demo bundles', () => {
     expect(options.eLicence?.disabled).toBe(false)
     expect(options.commitment?.disabled).toBe(true)
     expect(options.commitment?.title).toContain('不适用告知承诺制')
-    // Optional for 医保 but required for 出生登记: received by default.
-    expect(defaultSharedStatus(certificate)).toBe('provided')
   })
 })

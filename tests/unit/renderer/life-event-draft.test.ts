@@ -21,6 +21,7 @@ import { initialLifeEventValues, toLifeEventDraft, type LifeEventFormValues } fr
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { demoCatalogItems } from './demo-catalog'
 import { clerk, MONDAY, freshDb, residentId, seedStation } from './fixtures'
+import { everyMaterialChosen } from './life-event-materials'
 
 const birth: LifeEvent = lifeEventListSchema
   .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/catalog/menghai-life-events.json'), 'utf8')))
@@ -133,13 +134,13 @@ describe('一件事一次办 drafts', () => {
     expect(notHere.droppedItems).toEqual([MEDICAL_INSURANCE])
   })
 
-  it('falls back to the guide’s default for a status the item no longer allows', () => {
+  it('unsets a status the item no longer allows, so the clerk chooses again', () => {
     const checklist = buildBundleChecklist(birth, birthItems())
     const entry = checklist.items.find((candidate) => candidate.own.some((material) => material.necessity !== 'deferrable'))!
     const material = entry.own.find((candidate) => candidate.necessity !== 'deferrable')!
     const values = { ...halfFilled(), own: { [entry.item.id]: { [material.id]: { status: 'deferred' as const, dueDate: '2025-03-07' } } } }
     const restored = restoreLifeEventDraft({ values, step: 2 }, checklist)
-    expect(restored.values.own[entry.item.id]?.[material.id]).toEqual(initialLifeEventValues(checklist).own[entry.item.id]?.[material.id])
+    expect(restored.values.own[entry.item.id]?.[material.id]).toEqual({})
   })
 
   it('is deleted in the intakes’ transaction: kept when the submit is refused or fails part-way, gone once saved', async () => {
@@ -150,8 +151,9 @@ describe('一件事一次办 drafts', () => {
       ...halfFilled(),
       person: { name: '玉罕', idNumber: residentId(), phone: '13908812345', address: '勐海镇曼真村3组' },
       agent: { name: '岩三', idNumber: residentId('53282219700101003'), phone: '13908800000', relationship: '父亲' },
-      shared: { s0: { status: 'eLicence' }, agentIdCard: { status: 'provided' } },
+      ...everyMaterialChosen(buildBundleChecklist(birth, birthItems())),
     }
+    values.shared = { ...values.shared, s0: { status: 'eLicence' }, agentIdCard: { status: 'provided' } }
     await saveLifeEventDraft(db, { lifeEvent: birth, values, step: 3 })
     const options = { staff: clerk, now: () => MONDAY, draftId: LIFE_EVENT_DRAFT_ID }
 

@@ -22,7 +22,9 @@ describe('the 一件事一次办 form', () => {
     const checklist = buildBundleChecklist(birth, items)
     const values = initialLifeEventValues(checklist)
     expect(values.itemIds).toEqual(birth.itemIds)
-    expect(values.shared['s0']).toEqual({ status: 'provided' })
+    // As in 新建办件, every material starts unchosen.
+    expect(values.shared['s0']).toEqual({})
+    expect(Object.values(values.own).flatMap((materials) => Object.values(materials ?? {}))).toSatisfy((entries: unknown[]) => entries.length > 0 && entries.every((entry) => JSON.stringify(entry) === '{}'))
     const draft = toLifeEventDraft(
       { ...values, person: { name: '玉罕', idNumber: '1', phone: '2', address: '3' }, shared: { s0: { status: 'deferred', dueDate: '2026-12-01' }, s1: { status: 'eLicence', dueDate: '2026-12-01' } } },
       '玉香',
@@ -46,11 +48,27 @@ describe('the 一件事一次办 form', () => {
   it('reviews one intake per chosen item, marking the shared materials', () => {
     const chosen = ['5328220400012', '5328220500017']
     const checklist = buildBundleChecklist(birth, items, new Set(chosen))
-    const values = { ...initialLifeEventValues(checklist), itemIds: chosen, person: { name: '玉罕', idNumber: 'x', phone: 'y', address: 'z' } }
+    const initial = initialLifeEventValues(checklist)
+    const values = { ...initial, itemIds: chosen, person: { name: '玉罕', idNumber: 'x', phone: 'y', address: 'z' }, shared: { ...initial.shared, s0: { status: 'provided' as const } } }
     const review = buildLifeEventReview(checklist, values)
     expect(review.intakes.map((intake) => intake.itemName)).toEqual(['出生登记', '预防接种证办理'])
     expect(review.intakes[1]!.materials.find((material) => material.name === '出生医学证明')).toEqual({ name: '出生医学证明', status: '已收取', shared: true })
-    expect(review.intakes[1]!.materials.find((material) => material.name === '监护人居民身份证')?.shared).toBe(false)
+    expect(review.intakes[1]!.materials.find((material) => material.name === '监护人居民身份证')).toEqual({ name: '监护人居民身份证', status: '未填写', shared: false })
     expect(review.applicant[0]).toEqual({ label: '申请人', value: '玉罕' })
+  })
+
+  it('for 代办 starts 代办人身份证 unchosen and reviews it on every intake as 未填写 until set', () => {
+    const chosen = ['5328220400012', '5328220500017']
+    const checklist = buildBundleChecklist(birth, items, new Set(chosen), 'proxy')
+    const values = { ...initialLifeEventValues(checklist), itemIds: chosen, serviceMode: 'proxy' as const }
+    expect(values.shared['agentIdCard']).toEqual({})
+    const agentRows = (shared: typeof values.shared) =>
+      buildLifeEventReview(checklist, { ...values, shared }).intakes.map((intake) => intake.materials.find((material) => material.name === '代办人身份证'))
+    expect(agentRows(values.shared)).toEqual([
+      { name: '代办人身份证', status: '未填写', shared: true },
+      { name: '代办人身份证', status: '未填写', shared: true },
+    ])
+    expect(agentRows({ ...values.shared, agentIdCard: { status: 'provided' } }).map((row) => row?.status)).toEqual(['已收取', '已收取'])
+    expect(lifeEventFieldForIssue(['shared', 'agentIdCard', 'status'], 'person')).toEqual(['shared', 'agentIdCard', 'status'])
   })
 })

@@ -10,7 +10,9 @@ import type { StationDb } from '../../../src-renderer/db/station-db'
 import { submitLifeEventIntakes, type LifeEventIntakeDraft } from '../../../src-renderer/features/life-event/bundle-intake'
 import { loadBundleIntakes } from '../../../src-renderer/features/life-event/bundle-siblings'
 import { UserError } from '../../../src-renderer/lib/user-error'
+import { buildBundleChecklist } from '../../../src-renderer/features/life-event/bundle-checklist'
 import { demoCatalogItems } from './demo-catalog'
+import { everyMaterialChosen } from './life-event-materials'
 import { clerk, MONDAY, freshDb, residentId, seedStation } from './fixtures'
 
 const birth: LifeEvent = lifeEventListSchema
@@ -35,15 +37,18 @@ async function seedBirthItems(status: { [id: string]: 'suspended' | 'withdrawn' 
   await db.catalogItems.bulkPut(items.map((item) => toCatalogItemRecord({ ...item, status: status[item.id] ?? item.status })))
 }
 
+/** A sitting with every material set (they start unchosen); `shared` and `own` overrides are merged in. */
 function bundleDraft(overrides: Partial<LifeEventIntakeDraft> = {}): LifeEventIntakeDraft {
+  const chosen = everyMaterialChosen(buildBundleChecklist(birth, demoCatalogItems()))
+  const own = Object.fromEntries(Object.entries(chosen.own).map(([itemId, materials]) => [itemId, { ...materials, ...overrides.own?.[itemId] }]))
   return {
     itemIds: [BIRTH_REGISTRATION, VACCINATION, MEDICAL_INSURANCE],
     applicant: { kind: 'person', name: '玉罕', idNumber: residentId(), phone: '13908812345', address: '勐海镇曼真村3组' },
     serviceMode: 'self',
     staffName: '玉香',
-    shared: {},
-    own: {},
     ...overrides,
+    shared: { ...chosen.shared, ...overrides.shared },
+    own,
   }
 }
 
@@ -81,7 +86,7 @@ describe('submitLifeEventIntakes', () => {
       expect(record.applicant).toMatchObject({ name: '玉罕', idNumber: residentId() })
       expect(record.materials.find((material) => material.name === '出生医学证明')?.status).toBe('eLicence')
     }
-    // The item's own materials keep their defaults: 医保's optional 居住证 is not applicable.
+    // The item's own materials as the clerk set them: 医保's optional 居住证 is not applicable.
     expect(records[0]!.materials.find((material) => material.name === '居住证')?.status).toBe('notApplicable')
 
     const mutations = (await db.outbox.toArray()).map((entry) => intakeSubmitMutationSchema.parse(entry))
@@ -146,6 +151,35 @@ describe('submitLifeEventIntakes', () => {
       path: ['items', VACCINATION, 'materials', 'm3', 'status'],
       message: `预防接种证办理：“${vaccinationMaterial.name}”不是可容缺后补的材料，不能选择容缺后补`,
     })
+    expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+  })
+
+  it('takes a 代办 sitting with the agent\u2019s ID card recorded once for every intake, and names it on its shared row when unset', async () => {
+    await seedBirthItems()
+    const proxy = bundleDraft({
+      serviceMode: 'proxy',
+      assistReason: 'elderly',
+      proxyAuthorization: '授权委托书',
+      agent: { name: '岩三', idNumber: residentId('53282219700101003'), phone: '13908800000', relationship: '父亲' },
+    })
+    const unset = await refusal(submitLifeEventIntakes(db, proxy, birth, { staff: clerk, now: () => MONDAY }))
+    expect(unset.issues).toContainEqual({ path: ['shared', 'agentIdCard', 'status'], message: '城乡居民基本医疗保险参保登记：请填写“代办人身份证”的收取情况' })
+    expect(unset.issues.every((issue) => issue.path[0] === 'shared' && issue.path[1] === 'agentIdCard')).toBe(true)
+    expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+
+    const records = await submitLifeEventIntakes(db, { ...proxy, shared: { ...proxy.shared, agentIdCard: { status: 'provided' } } }, birth, { staff: clerk, now: () => MONDAY })
+    expect(records).toHaveLength(3)
+    for (const record of records) {
+      expect(record.materials.filter((material) => material.name === '代办人身份证').map((material) => material.status)).toEqual(['provided'])
+    }
+  })
+
+  it('refuses a material left unchosen on its row, with no default recorded', async () => {
+    await seedBirthItems()
+    const error = await refusal(submitLifeEventIntakes(db, bundleDraft({ shared: { s0: undefined } }), birth, { staff: clerk, now: () => MONDAY }))
+    // Once per item it covers, each naming its item.
+    expect(new Set(error.issues.map((issue) => issue.path.join('.')))).toEqual(new Set(['shared.s0.status']))
+    expect(error.issues[0]!.message).toMatch(/：请填写“出生医学证明”的收取情况$/)
     expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
 
