@@ -45,11 +45,17 @@ async function next(page: Page, toTitle: string): Promise<void> {
 /** Picks `option` in the antd Select labelled `label`, in that select's own dropdown. */
 export async function chooseOption(page: Page, label: string, option: string): Promise<void> {
   const select = page.getByLabel(label, { exact: true })
-  await select.click()
-  // This select's own dropdown (another one may still be closing): the one holding the list it controls.
-  const listId = await select.getAttribute('aria-controls')
-  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
-  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click()
+  const shown = page.locator('.ant-select').filter({ has: select }).first()
+  // The rows move while refusal messages under them fold away, and a dropdown near the bottom opens
+  // upwards: a click may land beside the option, so check the select shows it and retry if not.
+  await expect(async () => {
+    await select.click()
+    // This select's own dropdown (another one may still be closing): the one holding the list it controls.
+    const listId = await select.getAttribute('aria-controls')
+    const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) })
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 })
+    await expect(shown).toContainText(option, { timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
 }
 
 /** Fills every step and stops on 核对并提交 (the review heading shows). */
