@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { operatorLogin } from './support/county-process'
-import { createIntake } from './support/intake-wizard'
+import { chooseOption, createIntake } from './support/intake-wizard'
 import { autoSignIn, expect, test } from './support/station-fixture'
 
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
@@ -117,6 +117,9 @@ test('a resident rates a completed intake on the screen, once; the rating reache
   // The second window's rating comes too late: refused, in Chinese, and nothing more reaches the county.
   const secondScreen = second.getByRole('dialog', { name: '请您对本次服务进行评价' })
   await secondScreen.getByRole('button', { name: /非常不满意/ }).click()
+  // A 差评 names its reason before it can be sent.
+  await expect(secondScreen.getByRole('button', { name: '提交评价' })).toBeDisabled()
+  await secondScreen.getByRole('group', { name: '请选择不满意的原因' }).getByRole('button', { name: '多次跑动' }).click()
   await secondScreen.getByRole('button', { name: '提交评价' }).click()
   await expect(secondScreen.getByRole('alert')).toHaveText('该办件已评价，每件只能评价一次')
   await second.close()
@@ -156,6 +159,7 @@ test('the lead completes a 即办件 at the window and a paper rating form is en
   const paper = page.getByRole('dialog', { name: '录入纸质评价表' })
   await paper.getByLabel('评价表编号').fill('PJ-2026-0001')
   await paper.getByRole('radio', { name: '不满意', exact: true }).check()
+  await chooseOption(page, '差评原因', '办理时间长、效率低')
   await paper.getByLabel('评价意见').fill('等了很久')
   await expect(paper).toContainText('录入人：玉香')
   await paper.getByRole('button', { name: '确认录入' }).click()
@@ -164,7 +168,7 @@ test('the lead completes a 即办件 at the window and a paper rating form is en
     .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)).evaluations, {
       timeout: 60_000,
     })
-    .toEqual([expect.objectContaining({ rating: 4, source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-2026-0001' })])
+    .toEqual([expect.objectContaining({ rating: 4, badReason: 'slow', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-2026-0001' })])
 
 })
 

@@ -52,7 +52,7 @@ export function intakeDueDate(intake: IntakeRecord, calendar: WorkingDayCalendar
   const date = addWorkingDays(accepted.date, limitDays, calendar)
   const basis =
     intake.item.handling === '1'
-      ? `即办件，${accepted.date}当场办结`
+      ? `即办件，${accepted.date}受理，当日办结`
       : `自${accepted.date}${accepted.by === 'station' ? '收件即受理' : '县级受理'}起${limitDays}个工作日`
   return { kind: 'due', date, acceptedOn: accepted.date, limitDays, basis }
 }

@@ -54,7 +54,7 @@ describe('the due date', () => {
   it('is the same day for a 即办件', () => {
     const intake = intakeRecord()
     const onTheSpot = intakeRecord({ item: { ...intake.item, handling: '1', promisedLimitDays: 0, acceptOnReceipt: false } })
-    expect(intakeDueDate(onTheSpot, calendar)).toMatchObject({ kind: 'due', date: '2026-09-30', basis: '即办件，2026-09-30当场办结' })
+    expect(intakeDueDate(onTheSpot, calendar)).toMatchObject({ kind: 'due', date: '2026-09-30', basis: '即办件，2026-09-30受理，当日办结' })
   })
 
   it('waits for the county\u2019s acceptance when the county accepts, then counts from the county\u2019s day', () => {
