@@ -61,6 +61,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
     serviceMode: '代办',
     assistReason: '患病',
     proxyAuthorization: '申请人签署的授权委托书',
+    agent: { name: '岩三', idNumber: person('岩三', '19850612').idNumber, phone: '13908800001', relationship: '丈夫' },
   })
   // Sent to the county, so 尚未报送县级 is 0 below.
   await expect(page.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })

@@ -19,6 +19,8 @@ export type IntakeInput = {
   /** 帮办代办原因 label, e.g. '年老'. */
   assistReason?: string
   proxyAuthorization?: string
+  /** 代办: the agent, recorded in fields (name, ID number, phone, relationship to the applicant). */
+  agent?: { name: string; idNumber: string; phone: string; relationship: string }
   /**
    * By material name: the status label (e.g. '容缺后补') and, for 容缺后补, the 补交期限 (YYYY-MM-DD).
    * Materials start unchosen: those not named here and still unchosen are set as a clerk usually
@@ -92,6 +94,12 @@ export async function fillIntakeWizard(page: Page, input: IntakeInput): Promise<
   if (input.serviceMode) await page.getByRole('radio', { name: input.serviceMode, exact: true }).check()
   if (input.assistReason) await chooseOption(page, '帮办代办原因', input.assistReason)
   if (input.proxyAuthorization !== undefined) await page.getByLabel('授权说明').fill(input.proxyAuthorization)
+  if (input.agent) {
+    await page.getByLabel('代办人姓名').fill(input.agent.name)
+    await page.getByLabel('代办人身份证号').fill(input.agent.idNumber)
+    await page.getByLabel('代办人电话').fill(input.agent.phone)
+    await page.getByLabel('与申请人关系').fill(input.agent.relationship)
+  }
   await next(page, '材料清单')
   if (input.stopAtMaterials) return
 
