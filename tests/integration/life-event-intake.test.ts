@@ -5,6 +5,7 @@ import { residentIdCheckChar } from '../../shared/validators'
 import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
 import { StationDb } from '../../src-renderer/db/station-db'
 import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
+import { buildBundleChecklist } from '../../src-renderer/features/life-event/bundle-checklist'
 import { submitLifeEventIntakes } from '../../src-renderer/features/life-event/bundle-intake'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { createCountyClient } from '../../src-renderer/sync/county-client'
@@ -12,6 +13,7 @@ import { createSyncEngine, type SyncEngine } from '../../src-renderer/sync/sync-
 import { bearer, operatorToken, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 import { stationActor } from './station-actor'
+import { everyMaterialChosen } from '../unit/renderer/life-event-materials'
 
 // A 一件事一次办 sitting taken on a real station database, pushed by the real sync engine,
 // and read back through the console's intake detail.
@@ -50,6 +52,8 @@ describe.each(targets)('一件事一次办 intakes on the county server ($name)'
   it('keeps each intake\u2019s lifeEvent and lists the sitting\u2019s intakes in every one\u2019s detail', async () => {
     const birth = await db.lifeEvents.get('birth')
     expect(birth?.name).toBe('新生儿出生一件事')
+    // Bundle materials start unchosen: the clerk sets each, here as usual (已收取, or 不适用 when optional).
+    const chosen = everyMaterialChosen(buildBundleChecklist(birth!, await db.catalogItems.toArray()))
     const records = await submitLifeEventIntakes(
       db,
       {
@@ -57,8 +61,7 @@ describe.each(targets)('一件事一次办 intakes on the county server ($name)'
         applicant: { kind: 'person', name: '玉罕', idNumber: `53282219950101002${residentIdCheckChar('53282219950101002')}`, phone: '13908812345', address: '勐海镇曼真村' },
         serviceMode: 'self',
         staffName: '玉香',
-        shared: {},
-        own: {},
+        ...chosen,
       },
       birth!,
       { staff: stationActor(STATION) },
