@@ -1,4 +1,4 @@
-import { asc, eq, ne, sql } from 'drizzle-orm'
+import { asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { ServiceItem } from '../../shared/catalog'
 import type { Executor } from '../db/database'
 import { catalogItems } from '../db/schema'
@@ -16,6 +16,13 @@ export async function insertCatalogItemIfAbsent(db: Executor, item: ServiceItem)
 export async function findCatalogItem(db: Executor, id: string): Promise<ServiceItem | undefined> {
   const [row] = await db.select({ data: catalogItems.data }).from(catalogItems).where(eq(catalogItems.id, id))
   return row?.data as ServiceItem | undefined
+}
+
+/** The catalog items with these ids, by id; unknown ids are absent. */
+export async function findCatalogItems(db: Executor, ids: readonly string[]): Promise<Map<string, ServiceItem>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.select({ id: catalogItems.id, data: catalogItems.data }).from(catalogItems).where(inArray(catalogItems.id, [...ids]))
+  return new Map(rows.map((row) => [row.id, row.data as ServiceItem]))
 }
 
 /** Items a station can still take in: a withdrawn (已取消) item is no longer offered. */

@@ -20,23 +20,58 @@ export type NewChange = {
 
 export type ChangeRow = typeof changes.$inferSelect
 
+/** Changes queued by an open transaction (or savepoint), appended when it is about to commit. */
+const queued = new WeakMap<Executor, NewChange[]>()
+
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const APPEND_CHUNK = 1000
+
 /**
- * Must run first in any transaction that appends changes. Sequence numbers are
- * handed out at insert but become visible at commit; holding this lock until
- * commit makes seq order equal commit order, so a puller reading `seq > cursor`
- * can never miss a change that committed after a higher one.
+ * Taken just before commit, only by a transaction that appends changes (see
+ * services/change-transaction.ts). Sequence numbers are handed out at insert but
+ * become visible at commit; inserting and committing under this lock makes seq
+ * order equal commit order, so a puller reading `seq > cursor` can never miss a
+ * change that committed after a higher one. Nothing else is waited on while it is
+ * held, so it cannot deadlock with row locks taken earlier in the transaction.
  */
 export async function lockChangeLog(tx: Transaction): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK_KEY})`)
 }
 
-export async function appendChange(tx: Transaction, change: NewChange): Promise<number> {
-  const [row] = await tx
-    .insert(changes)
-    .values({ stationCode: change.stationCode, entity: change.entity, entityId: change.entityId, op: change.op, data: change.data })
-    .returning({ seq: changes.seq })
-  if (!row) throw new Error('appending a change returned no sequence number')
-  return row.seq
+/** Starts the queue of a transaction or savepoint opened by inChangeTransaction. */
+export function openChangeQueue(tx: Executor): NewChange[] {
+  const queue: NewChange[] = []
+  queued.set(tx, queue)
+  return queue
+}
+
+/** The queue of an enclosing inChangeTransaction, if `db` is one. */
+export function changeQueueOf(db: Executor): NewChange[] | undefined {
+  return queued.get(db)
+}
+
+/**
+ * Queues a change; it is written, numbered, when its transaction commits
+ * (inChangeTransaction). A savepoint that rolls back drops its queued changes with it.
+ */
+export async function appendChange(tx: Transaction, change: NewChange): Promise<void> {
+  const queue = queued.get(tx)
+  if (!queue) throw new Error('appendChange outside inChangeTransaction: the change would never be numbered')
+  queue.push(change)
+}
+
+/** Writes changes in order, a few multi-row inserts; call only under lockChangeLog. */
+export async function appendChanges(tx: Transaction, list: readonly NewChange[]): Promise<void> {
+  for (let start = 0; start < list.length; start += APPEND_CHUNK) {
+    const rows = list.slice(start, start + APPEND_CHUNK).map((change) => ({
+      stationCode: change.stationCode,
+      entity: change.entity,
+      entityId: change.entityId,
+      op: change.op,
+      data: change.data,
+    }))
+    await tx.insert(changes).values(rows)
+  }
 }
 
 /** What one station may see after its cursor: county-wide changes and its own, oldest first. */

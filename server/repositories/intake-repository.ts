@@ -31,6 +31,21 @@ export async function insertIntakeIfAbsent(db: Executor, intake: NewIntake): Pro
   return row
 }
 
+/** Rows per multi-row INSERT: 24 columns each, well under PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 1000
+
+/**
+ * insertIntakeIfAbsent for many at once (one statement per chunk): answers the rows
+ * it inserted, in no particular order; those whose id or station number existed are absent.
+ */
+export async function insertIntakesIfAbsent(db: Executor, list: readonly NewIntake[]): Promise<IntakeRow[]> {
+  const inserted: IntakeRow[] = []
+  for (let start = 0; start < list.length; start += INSERT_CHUNK) {
+    inserted.push(...(await db.insert(intakes).values(list.slice(start, start + INSERT_CHUNK)).onConflictDoNothing().returning()))
+  }
+  return inserted
+}
+
 export async function findIntake(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<IntakeRow | undefined> {
   const query = db.select().from(intakes).where(eq(intakes.id, id))
   const [row] = options.forUpdate ? await query.for('update') : await query

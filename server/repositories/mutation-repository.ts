@@ -4,6 +4,9 @@ import { mutations } from '../db/schema'
 
 export type NewMutation = typeof mutations.$inferInsert
 
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 1000
+
 /**
  * Inserts the mutation unless (station, id) exists. The unique index decides, not
  * a read before the write, so two concurrent deliveries of one mutation cannot both apply.
@@ -11,6 +14,23 @@ export type NewMutation = typeof mutations.$inferInsert
 export async function insertMutationIfAbsent(db: Executor, mutation: NewMutation): Promise<boolean> {
   const inserted = await db.insert(mutations).values(mutation).onConflictDoNothing().returning({ id: mutations.id })
   return inserted.length === 1
+}
+
+/**
+ * insertMutationIfAbsent for many at once (one statement per chunk): answers the
+ * ids it inserted; the others already existed, or came twice in `list`.
+ */
+export async function insertMutationsIfAbsent(db: Executor, list: readonly NewMutation[]): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  for (let start = 0; start < list.length; start += INSERT_CHUNK) {
+    const rows = await db
+      .insert(mutations)
+      .values(list.slice(start, start + INSERT_CHUNK))
+      .onConflictDoNothing()
+      .returning({ id: mutations.id })
+    for (const row of rows) inserted.add(row.id)
+  }
+  return inserted
 }
 
 export async function findMutationHash(db: Executor, stationCode: string, id: string): Promise<string | undefined> {

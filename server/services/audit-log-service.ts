@@ -1,13 +1,13 @@
 import type { MutationOf } from '../../shared/protocol'
 import { AppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Executor } from '../db/database'
 import { insertAuditEntries } from '../repositories/audit-entry-repository'
 import type { DeviceIdentity } from './device-auth-service'
 import { inMutationTransaction } from './mutation-transaction'
 
 /** `audit.append`: the station's audit lines, kept as sent, under the device that sent them. */
 export async function appendAuditLog(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'audit.append'>,
   payloadHash: string,

@@ -17,5 +17,10 @@ export async function loadCountyCalendar(db: Executor): Promise<WorkingDayCalend
 
 /** Due date of a limit counted from `now` (China's calendar day), skipping holidays and honouring 调休. */
 export async function countyDueDate(db: Executor, now: Date, limitDays: number): Promise<string> {
-  return addWorkingDays(chinaDate(now), limitDays, await loadCountyCalendar(db))
+  return dueDateOn(await loadCountyCalendar(db), now, limitDays)
+}
+
+/** countyDueDate on a calendar already read, for a push that dates many intakes in one transaction. */
+export function dueDateOn(calendar: WorkingDayCalendar, now: Date, limitDays: number): string {
+  return addWorkingDays(chinaDate(now), limitDays, calendar)
 }

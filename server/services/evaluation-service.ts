@@ -2,7 +2,7 @@ import { BAD_RATING_RECTIFY_DAYS, badReasonIssue, isBadRating } from '../../shar
 import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Executor } from '../db/database'
 import { appendChange } from '../repositories/change-repository'
 import { findEvaluationOfIntake, insertEvaluationIfAbsent } from '../repositories/evaluation-repository'
 import type { DeviceIdentity } from './device-auth-service'
@@ -16,7 +16,7 @@ import { lockOwnIntake } from './station-intake'
  * receipt. The rating changes nothing the station pulls, so no change is published.
  */
 export async function recordEvaluation(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'evaluation.record'>,
   payloadHash: string,

@@ -6,7 +6,7 @@ import { truncateText } from '../../shared/truncate-text'
 import type { MutationOf } from '../../shared/protocol'
 import { countyDueDate } from './county-calendar'
 import { AppError } from '../app-error'
-import type { Database, Transaction } from '../db/database'
+import type { Executor, Transaction } from '../db/database'
 import { findCatalogItem } from '../repositories/catalog-repository'
 import { updateIntakeDecision } from '../repositories/intake-repository'
 import { insertIntakeSupplement } from '../repositories/intake-supplement-repository'
@@ -29,7 +29,7 @@ const historyNote = (text: string) => truncateText(text, HISTORY_NOTE_MAX)
  * its history says what was brought, so the station and the console both see it.
  */
 export async function supplementIntake(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'intake.supplement'>,
   payloadHash: string,
@@ -67,7 +67,7 @@ export async function supplementIntake(
 
 /** `intake.withdraw`: the applicant withdraws; an end state is kept, and the reason goes into the history. */
 export async function withdrawIntake(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'intake.withdraw'>,
   payloadHash: string,
@@ -93,7 +93,7 @@ export async function withdrawIntake(
  * station, so its delivery is the station's hand-over (`deliveryMethod: 'station'`).
  */
 export async function completeIntakeOnSite(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'intake.completeOnSite'>,
   payloadHash: string,
@@ -151,7 +151,7 @@ async function requireOnSiteAuthority(tx: Transaction, device: DeviceIdentity, s
  * county's receipt of the record, and the record itself goes along with the decision.
  */
 export async function handOverIntake(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'intake.handOver'>,
   payloadHash: string,

@@ -1,6 +1,6 @@
 import type { Mutation, MutationType } from '../../shared/protocol'
 import { AppError } from '../app-error'
-import type { Database, Transaction } from '../db/database'
+import type { Executor, Transaction } from '../db/database'
 import { findMutationHash, insertMutationIfAbsent } from '../repositories/mutation-repository'
 import { inChangeTransaction } from './change-transaction'
 import type { DeviceIdentity } from './device-auth-service'
@@ -17,15 +17,21 @@ const SUBJECT: Record<MutationType, string> = {
   'audit.append': '该批日志',
 }
 
+/** The `conflict` reason when a mutation id arrives again with a different payload hash. */
+export function reusedMutationIdMessage(type: MutationType): string {
+  return `同一变更编号已收到过不同的内容，以先收到的为准；请在本站核对${SUBJECT[type]}`
+}
+
 /**
- * Runs one station mutation in its own transaction, behind the idempotency guard
+ * Runs one station mutation in its own transaction (a savepoint inside a push's
+ * transaction, see push-service.ts), behind the idempotency guard
  * every type shares. The mutation row goes in first: its unique index on
  * (station, id) is what makes a second delivery a no-op, even when two deliveries
  * race. A rule that throws rolls the row back too, so a rejected mutation is
  * judged afresh if the station sends it again.
  */
 export async function inMutationTransaction(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: Mutation,
   payloadHash: string,
@@ -47,7 +53,7 @@ export async function inMutationTransaction(
     if (!recorded) {
       const firstHash = await findMutationHash(tx, device.stationCode, mutation.id)
       if (firstHash === payloadHash) return 'duplicate'
-      throw new AppError('conflict', `同一变更编号已收到过不同的内容，以先收到的为准；请在本站核对${SUBJECT[mutation.type]}`)
+      throw new AppError('conflict', reusedMutationIdMessage(mutation.type))
     }
     await apply(tx)
     return 'applied'

@@ -1,13 +1,14 @@
 import type { Mutation, MutationResult, PushResponse } from '../../shared/protocol'
 import { AppError, isAppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Database, Transaction } from '../db/database'
 import { findIntakeStations } from '../repositories/intake-repository'
 import { mutationPayloadHash } from '../secrets'
 import { appendAuditLog } from './audit-log-service'
 import type { DeviceIdentity } from './device-auth-service'
 import { recordEvaluation } from './evaluation-service'
 import { completeIntakeOnSite, handOverIntake, supplementIntake, withdrawIntake } from './intake-followup-service'
-import { submitIntake } from './intake-submit-service'
+import { inChangeTransaction } from './change-transaction'
+import { loadSubmitContext, submitIntake, submitIntakes, type ReceivedSubmit, type SubmitContext } from './intake-submit-service'
 import { scopeOf } from './mutation-scope'
 import { recordReport } from './report-service'
 
@@ -20,18 +21,38 @@ export type PushLog = { warn(details: object, message: string): void }
 const REJECTING_CODES = new Set(['conflict', 'rejected', 'not_found', 'forbidden'])
 
 /**
- * Applies a batch in order, each mutation in its own transaction, so one rejected
- * mutation never blocks the rest. The station check runs over the whole batch
- * first: a device writing for another station, or about another station's
- * intake, gets 403 and nothing is stored.
+ * Applies a batch in order, in one transaction: each mutation under its own
+ * savepoint, so one rejected mutation rolls back only itself and never blocks the
+ * rest; a run of `intake.submit`s is applied as a set (submitIntakes). The station
+ * check runs over the whole batch first: a device writing for another station, or
+ * about another station's intake, gets 403 and nothing is stored. A server fault
+ * rolls the whole batch back (500); the station sends it again.
  */
 export async function pushMutations(db: Database, device: DeviceIdentity, received: ReceivedMutation[], log: PushLog): Promise<PushResponse> {
   await checkBatch(db, device, received, log)
-  const results: MutationResult[] = []
-  for (const { mutation, rawPayload } of received) {
-    results.push(await applyMutation(db, device, mutation, mutationPayloadHash(rawPayload), log))
-  }
-  return { results }
+  const hashed = received.map(({ mutation, rawPayload }) => ({ mutation, payloadHash: mutationPayloadHash(rawPayload) }))
+  return inChangeTransaction(db, async (tx) => {
+    const submits = hashed.filter((entry): entry is ReceivedSubmit => entry.mutation.type === 'intake.submit')
+    const context = await loadSubmitContext(tx, device, submits, new Date())
+    const results: MutationResult[] = []
+    for (let start = 0; start < hashed.length; ) {
+      let end = start
+      while (end < hashed.length && hashed[end]!.mutation.type === 'intake.submit') end++
+      const run = hashed.slice(start, end) as ReceivedSubmit[]
+      const asSet = run.length > 1 ? await submitIntakes(tx, device, run, context) : undefined
+      if (asSet) {
+        results.push(...asSet)
+        start = end
+        continue
+      }
+      // One by one: a lone mutation of any type, or a run of submits the set could not judge.
+      for (const { mutation, payloadHash } of end > start ? run : [hashed[start]!]) {
+        results.push(await applyMutation(tx, device, mutation, payloadHash, context, log))
+      }
+      start = Math.max(end, start + 1)
+    }
+    return { results }
+  })
 }
 
 async function checkBatch(db: Database, device: DeviceIdentity, received: ReceivedMutation[], log: PushLog): Promise<void> {
@@ -61,9 +82,16 @@ async function checkBatch(db: Database, device: DeviceIdentity, received: Receiv
   })
 }
 
-async function applyMutation(db: Database, device: DeviceIdentity, mutation: Mutation, payloadHash: string, log: PushLog): Promise<MutationResult> {
+async function applyMutation(
+  tx: Transaction,
+  device: DeviceIdentity,
+  mutation: Mutation,
+  payloadHash: string,
+  context: SubmitContext,
+  log: PushLog,
+): Promise<MutationResult> {
   try {
-    const status = await dispatch(db, device, mutation, payloadHash)
+    const status = await dispatch(tx, device, mutation, payloadHash, context)
     return { id: mutation.id, status }
   } catch (error) {
     if (isAppError(error) && REJECTING_CODES.has(error.code)) {
@@ -78,10 +106,10 @@ async function applyMutation(db: Database, device: DeviceIdentity, mutation: Mut
   }
 }
 
-function dispatch(db: Database, device: DeviceIdentity, mutation: Mutation, payloadHash: string): Promise<'applied' | 'duplicate'> {
+function dispatch(db: Transaction, device: DeviceIdentity, mutation: Mutation, payloadHash: string, context: SubmitContext): Promise<'applied' | 'duplicate'> {
   switch (mutation.type) {
     case 'intake.submit':
-      return submitIntake(db, device, mutation, payloadHash)
+      return submitIntake(db, device, mutation, payloadHash, context)
     case 'intake.supplement':
       return supplementIntake(db, device, mutation, payloadHash)
     case 'intake.withdraw':

@@ -1,13 +1,13 @@
 import type { MutationOf } from '../../shared/protocol'
 import { AppError } from '../app-error'
-import type { Database } from '../db/database'
+import type { Executor } from '../db/database'
 import { insertReportIfAbsent } from '../repositories/report-repository'
 import type { DeviceIdentity } from './device-auth-service'
 import { inMutationTransaction } from './mutation-transaction'
 
 /** `report.record` (办不成事 反映): stored as 待处理 for the county to follow to a resolution. */
 export async function recordReport(
-  db: Database,
+  db: Executor,
   device: DeviceIdentity,
   mutation: MutationOf<'report.record'>,
   payloadHash: string,
