@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pullResponseSchema, pushResponseSchema, type PullChange } from '../../shared/protocol'
 import { addSimulationStations } from '../../scripts/lib/sim-county'
@@ -10,14 +11,21 @@ import { databaseTargets } from './databases'
  * each, while other devices of the same stations pull in small pages in a loop. A
  * cursor that moved past a row whose transaction committed later would never see
  * it, so every puller must end with every change of its station exactly once.
+ *
+ * Late commits are made on purpose, not left to chance: a deferred trigger holds
+ * back the commit of one push per station (it carries a marked intake) until a
+ * later-numbered change of that station is visible, or a second has passed, while the
+ * other devices of the station go on pushing and pulling. With the change-log lock
+ * removed from inChangeTransaction this test fails (checked).
  */
 const postgres = (await databaseTargets()).filter((target) => target.name === 'postgres')
 if (postgres.length === 0) console.warn('concurrent-push: no PostgreSQL at DATABASE_URL or 127.0.0.1:5432; skipped')
 
-const STATIONS = ['CCA01', 'CCB01', 'CCC01', 'CCD01']
-const WRITERS_PER_STATION = 2
+const STATIONS = ['CCA01', 'CCB01', 'CCC01']
+const WRITERS_PER_STATION = 3
 const BATCHES_PER_WRITER = 8
 const PULLERS_PER_STATION = 2
+const SLOW_NOTE = '测试：此批提交较慢'
 
 describe.skipIf(postgres.length === 0).each(postgres)('concurrent pushes and pulls on $name', (target) => {
   let county: TestCounty
@@ -25,6 +33,30 @@ describe.skipIf(postgres.length === 0).each(postgres)('concurrent pushes and pul
   beforeAll(async () => {
     county = await startTestCounty(target)
     await addSimulationStations(county.server.db, STATIONS)
+    // Runs at commit, after the transaction's changes got their sequence numbers. A marked
+    // transaction commits late: only once a later-numbered change of its station is
+    // visible (then half a second more, for the pullers to read past it), or after a
+    // second, when the log's ordering keeps any later change from being numbered first.
+    await county.server.db.execute(sql`
+      CREATE FUNCTION test_late_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        deadline timestamptz := clock_timestamp() + interval '1 second';
+      BEGIN
+        IF NEW.entity = 'intake' AND NEW.data->>'note' = '${sql.raw(SLOW_NOTE)}' AND coalesce(current_setting('test.late', true), '') = '' THEN
+          PERFORM set_config('test.late', 'yes', true);
+          WHILE clock_timestamp() < deadline LOOP
+            IF EXISTS (SELECT 1 FROM changes WHERE seq > NEW.seq AND station_code = NEW.station_code) THEN
+              PERFORM pg_sleep(0.5);
+              EXIT;
+            END IF;
+            PERFORM pg_sleep(0.01);
+          END LOOP;
+        END IF;
+        RETURN NULL;
+      END $$`)
+    await county.server.db.execute(
+      sql`CREATE CONSTRAINT TRIGGER changes_late_commit AFTER INSERT ON changes DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_late_commit()`,
+    )
   })
   afterAll(async () => {
     await county?.close()
@@ -45,13 +77,14 @@ describe.skipIf(postgres.length === 0).each(postgres)('concurrent pushes and pul
 
     let writing = true
     const pulled = new Map<string, PullChange[]>()
-    const pulling = pullers.map(async ({ token }) => {
+    const pulling = pullers.map(async ({ token }, index) => {
+      // Some pull in small pages, some in large ones that keep them at the head of the log, where a late commit bites.
+      const limit = index % 2 === 0 ? 7 : 500
       const seen: PullChange[] = []
       let cursor = start.get(token)!
-      // Small pages in a tight loop: a cursor races the commits it reads.
       for (;;) {
         const stillWriting = writing
-        const page = await pullPage(token, cursor, 7)
+        const page = await pullPage(token, cursor, limit)
         seen.push(...page.changes)
         cursor = page.cursor
         if (!stillWriting && !page.more) break
@@ -65,7 +98,8 @@ describe.skipIf(postgres.length === 0).each(postgres)('concurrent pushes and pul
       writerTokens.map(async (token, writer) => {
         for (let batch = 0; batch < BATCHES_PER_WRITER; batch++) {
           const size = 1 + ((batch * 7 + writer * 3 + station.charCodeAt(2)) % 25)
-          const mutations = Array.from({ length: size }, () => submitMutation(station, item))
+          const slow = writer === 0 && batch === 1
+          const mutations = Array.from({ length: size }, (_, index) => submitMutation(station, item, slow && index === 0 ? { note: SLOW_NOTE } : {}))
           const response = await http('/api/v1/push', token, { method: 'POST', body: JSON.stringify({ mutations }) })
           expect(response.status).toBe(200)
           const { results } = pushResponseSchema.parse(await response.json())
