@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { PullEntity } from '../../shared/protocol'
 import type { Executor, Transaction } from '../db/database'
 import { changes } from '../db/schema'
+import { insertRecordset } from './recordset-insert'
 
 /** Key of the transaction-level advisory lock every writer of `changes` holds. */
 const CHANGE_LOG_LOCK_KEY = 532_822_000
@@ -23,8 +24,8 @@ export type ChangeRow = typeof changes.$inferSelect
 /** Changes queued by an open transaction (or savepoint), appended when it is about to commit. */
 const queued = new WeakMap<Executor, NewChange[]>()
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
-const APPEND_CHUNK = 1000
+/** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
+const APPEND_CHUNK = 2000
 
 /**
  * Taken just before commit, only by a transaction that appends changes (see
@@ -60,17 +61,10 @@ export async function appendChange(tx: Transaction, change: NewChange): Promise<
   queue.push(change)
 }
 
-/** Writes changes in order, a few multi-row inserts; call only under lockChangeLog. */
+/** Writes changes in order (one statement per 2,000), numbered as written; call only under lockChangeLog. */
 export async function appendChanges(tx: Transaction, list: readonly NewChange[]): Promise<void> {
   for (let start = 0; start < list.length; start += APPEND_CHUNK) {
-    const rows = list.slice(start, start + APPEND_CHUNK).map((change) => ({
-      stationCode: change.stationCode,
-      entity: change.entity,
-      entityId: change.entityId,
-      op: change.op,
-      data: change.data,
-    }))
-    await tx.insert(changes).values(rows)
+    await insertRecordset(tx, changes, list.slice(start, start + APPEND_CHUNK), { columns: ['stationCode', 'entity', 'entityId', 'op', 'data'] })
   }
 }
 

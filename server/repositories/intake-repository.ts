@@ -4,6 +4,7 @@ import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
 import { intakeMissesFiles } from './blob-repository'
 import { itemOfDepartment } from './intake-department'
+import { insertRecordset } from './recordset-insert'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
@@ -31,17 +32,39 @@ export async function insertIntakeIfAbsent(db: Executor, intake: NewIntake): Pro
   return row
 }
 
-/** Rows per multi-row INSERT: 24 columns each, well under PostgreSQL's 65,535 bind parameters. */
+/** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
 const INSERT_CHUNK = 1000
 
+/** What a newly received intake sets; the decision columns start empty. */
+const NEW_INTAKE_COLUMNS = [
+  'id',
+  'stationCode',
+  'intakeNo',
+  'mutationId',
+  'itemId',
+  'itemVersion',
+  'promisedLimitDays',
+  'payload',
+  'status',
+  'receivedAt',
+  'stationReceivedAt',
+  'acceptedAt',
+  'dueDate',
+  'lookupKeyHash',
+  'history',
+  'updatedAt',
+] as const
+
 /**
- * insertIntakeIfAbsent for many at once (one statement per chunk): answers the rows
- * it inserted, in no particular order; those whose id or station number existed are absent.
+ * insertIntakeIfAbsent for many new intakes at once (one statement per chunk): answers the
+ * ids it inserted; those whose id or station number existed are absent. Only the columns
+ * of a new intake are written (NEW_INTAKE_COLUMNS).
  */
-export async function insertIntakesIfAbsent(db: Executor, list: readonly NewIntake[]): Promise<IntakeRow[]> {
-  const inserted: IntakeRow[] = []
+export async function insertIntakesIfAbsent(db: Executor, list: readonly NewIntake[]): Promise<Set<string>> {
+  const inserted = new Set<string>()
   for (let start = 0; start < list.length; start += INSERT_CHUNK) {
-    inserted.push(...(await db.insert(intakes).values(list.slice(start, start + INSERT_CHUNK)).onConflictDoNothing().returning()))
+    const ids = await insertRecordset(db, intakes, list.slice(start, start + INSERT_CHUNK), { columns: NEW_INTAKE_COLUMNS, onConflictDoNothing: true, returning: 'id' })
+    for (const id of ids) inserted.add(id)
   }
   return inserted
 }

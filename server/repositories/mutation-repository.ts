@@ -1,11 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { mutations } from '../db/schema'
+import { insertRecordset } from './recordset-insert'
 
 export type NewMutation = typeof mutations.$inferInsert
 
-/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 bind parameters. */
+/** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
 const INSERT_CHUNK = 1000
+
+const MUTATION_COLUMNS = ['stationCode', 'id', 'deviceId', 'type', 'entityId', 'payloadHash', 'payload', 'createdAt', 'receivedAt'] as const
 
 /**
  * Inserts the mutation unless (station, id) exists. The unique index decides, not
@@ -23,12 +26,8 @@ export async function insertMutationIfAbsent(db: Executor, mutation: NewMutation
 export async function insertMutationsIfAbsent(db: Executor, list: readonly NewMutation[]): Promise<Set<string>> {
   const inserted = new Set<string>()
   for (let start = 0; start < list.length; start += INSERT_CHUNK) {
-    const rows = await db
-      .insert(mutations)
-      .values(list.slice(start, start + INSERT_CHUNK))
-      .onConflictDoNothing()
-      .returning({ id: mutations.id })
-    for (const row of rows) inserted.add(row.id)
+    const ids = await insertRecordset(db, mutations, list.slice(start, start + INSERT_CHUNK), { columns: MUTATION_COLUMNS, onConflictDoNothing: true, returning: 'id' })
+    for (const id of ids) inserted.add(id)
   }
   return inserted
 }

@@ -144,6 +144,28 @@ export async function submitIntake(
   })
 }
 
+/** The row as the county now holds it: what was inserted, the decision columns still empty. */
+function asStoredIntake(row: NewIntake): IntakeRow {
+  return {
+    ...row,
+    acceptedAt: row.acceptedAt ?? null,
+    dueDate: row.dueDate ?? null,
+    stationReceivedAt: row.stationReceivedAt ?? null,
+    lookupKeyHash: row.lookupKeyHash ?? null,
+    history: row.history ?? [],
+    updatedAt: row.updatedAt ?? row.receivedAt,
+    correction: null,
+    refusalReason: null,
+    result: null,
+    resultNote: null,
+    deliveryMethod: null,
+    completedAt: null,
+    terminationReason: null,
+    handOver: null,
+    deliveredAt: null,
+  }
+}
+
 /** Thrown inside the set-based savepoint to roll it back and judge the run one by one. */
 class OneByOne extends Error {}
 
@@ -189,11 +211,10 @@ export async function submitIntakes(
       const seen = prepared.filter((submit) => !recorded.has(submit.stored.id)).map((submit) => submit.stored.id)
       const firstHashes = new Map((await findMutationHashes(savepoint, device.stationCode, seen)).map((row) => [row.id, row.payloadHash]))
       const fresh = rows.filter((row) => recorded.has(row.mutationId))
-      const intakesById = new Map((await insertIntakesIfAbsent(savepoint, fresh)).map((intake) => [intake.id, intake]))
-      if (intakesById.size !== fresh.length) throw new OneByOne()
+      const inserted = await insertIntakesIfAbsent(savepoint, fresh)
+      if (inserted.size !== fresh.length) throw new OneByOne()
       for (const submit of prepared) {
-        const intake = intakesById.get(submit.row!.id)
-        if (intake && recorded.has(submit.stored.id)) await publishSubmitted(savepoint, intake, submit.stored.payload)
+        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!), submit.stored.payload)
       }
       return prepared.map(({ stored: mutation, payloadHash }): MutationResult => {
         if (recorded.has(mutation.id)) return { id: mutation.id, status: 'applied' }
