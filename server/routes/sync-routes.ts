@@ -36,7 +36,7 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       method: 'POST',
       url: '/push',
       operationId: 'push',
-      summary: '上传本站的变更（每条一个事务），按原顺序返回每条的结果',
+      summary: '上传本站的变更（一次上传一个事务，每条一个保存点），按原顺序返回每条的结果',
       auth: 'device',
       body: pushRequestSchema,
       response: pushResponseSchema,
