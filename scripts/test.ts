@@ -11,7 +11,7 @@ const steps: { name: string; command: string; args: string[] }[] = [
   { name: 'type check (renderer)', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
   { name: 'lint', command: 'npx', args: ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
   { name: 'unit tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit'] },
-  { name: 'integration tests (PGlite, and PostgreSQL when reachable)', command: 'npx', args: ['vitest', 'run', '--project', 'integration'] },
+  { name: 'integration tests (PostgreSQL when reachable, else PGlite; engine-sensitive files on both)', command: 'npx', args: ['vitest', 'run', '--project', 'integration'] },
   { name: 'build the station app (browser mode)', command: 'npx', args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] },
   { name: 'build the county console', command: 'npx', args: ['vite', 'build', '--config', 'vite.console.config.ts', '--logLevel', 'warn'] },
   { name: 'build the desktop app', command: 'npx', args: ['electron-vite', 'build', '--logLevel', 'warn'] },

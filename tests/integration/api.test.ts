@@ -12,7 +12,7 @@ import { DEMO_STATIONS } from '../../server/seed/demo-stations'
 import { bearer, enroll, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 describe.each(targets)('county API basics on $name', (target) => {
   let county: TestCounty

@@ -10,7 +10,7 @@ import { auditEntries, changes, evaluations, intakes, intakeSupplements, mutatio
 import { bearer, enroll, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 const STATION = 'MHZ01'
 const OTHER_STATION = 'MZZJZ01'

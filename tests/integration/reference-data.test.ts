@@ -13,7 +13,7 @@ import { hashPassword } from '../../server/secrets'
 import { bearer, enroll, operatorToken, starterCatalog, startTestCounty, testConfig, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 type Pulled = { [E in PullChange['entity']]: Extract<PullChange, { entity: E }>[] }
 

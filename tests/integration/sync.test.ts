@@ -9,7 +9,7 @@ import { changes, intakes, mutations } from '../../server/db/schema'
 import { bearer, enroll, ID_NUMBER, itemWith, starterCatalog, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 describe.each(targets)('station sync on $name', (target) => {
   let county: TestCounty
