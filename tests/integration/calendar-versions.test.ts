@@ -24,7 +24,7 @@ describe.each(targets)('working-day calendar versions on $name', (target) => {
   let admin: string
   const dbs: StationDb[] = []
 
-  const api = async (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
+  const api = async (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
     county.server.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), ...(payload === undefined ? {} : { payload }) })
 
   const detail = async (year: number) => {
