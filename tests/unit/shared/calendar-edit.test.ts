@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { calendarEditIssues, calendarEditOf, publishedCalendarOf, type CalendarEdit } from '../../../shared/calendar'
-import { parseDates } from '../../../server/console/calendar-view'
 
 const edit: CalendarEdit = {
   holidays: ['2026-10-01', '2026-10-02'],
@@ -34,7 +33,4 @@ describe('a year’s calendar edit', () => {
     expect(calendarEditOf(file)).toEqual(edit)
   })
 
-  it('takes dates one per line or separated by commas', () => {
-    expect(parseDates(' 2026-10-01\n2026-10-02，2026-10-03、2026-10-04 \n\n')).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04'])
-  })
 })
