@@ -32,5 +32,4 @@ describe('a year’s calendar edit', () => {
     expect(file.version).toBe(2)
     expect(calendarEditOf(file)).toEqual(edit)
   })
-
 })
