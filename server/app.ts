@@ -12,6 +12,7 @@ import { logSerializers } from './http/log-redaction'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
+import { registerCalendarAdminRoutes } from './routes/calendar-admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
@@ -68,6 +69,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
     maxUnfinishedBytesPerDevice: config.deviceUnfinishedUploadBytes,
   })
   registerCatalogAdminRoutes(router, { db, config })
+  registerCalendarAdminRoutes(router, { db })
   registerConsoleRoutes(app)
   registerLookupRoutes(app, { db })
   return app

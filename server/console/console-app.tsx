@@ -3,6 +3,7 @@ import zhCN from 'antd/locale/zh_CN'
 import { useEffect, useState } from 'react'
 import { OPERATOR_ROLE_LABELS } from '../../shared/admin'
 import { currentSession, onSessionChange, signOut, type Session } from './api'
+import { CalendarPage } from './calendar-page'
 import { CatalogPage } from './catalog-page'
 import { followUpPage, followUpScreenOf, type FollowUpScreen } from './follow-up-screens'
 import { IntakeInbox } from './intake-inbox'
@@ -10,7 +11,7 @@ import { LoginPage } from './login-page'
 import { OperatorsPage } from './operators-page'
 import { StationsPage } from './stations-page'
 
-type Screen = 'intakes' | 'stations' | 'catalog' | 'operators' | FollowUpScreen
+type Screen = 'intakes' | 'stations' | 'catalog' | 'calendar' | 'operators' | FollowUpScreen
 
 const BASE = '/console/'
 
@@ -19,6 +20,7 @@ function screenOf(pathname: string): Screen {
   if (followUp) return followUp
   if (pathname.startsWith(`${BASE}stations`)) return 'stations'
   if (pathname.startsWith(`${BASE}catalog`)) return 'catalog'
+  if (pathname.startsWith(`${BASE}calendar`)) return 'calendar'
   if (pathname.startsWith(`${BASE}operators`)) return 'operators'
   return 'intakes'
 }
@@ -59,6 +61,7 @@ export function ConsoleApp() {
                   { key: 'intakes', label: '办件收件箱' },
                   { key: 'stations', label: '站点与设备' },
                   { key: 'catalog', label: '事项目录' },
+                  { key: 'calendar', label: '工作日历' },
                   { key: 'evaluations', label: '好差评' },
                   { key: 'reports', label: '办不成事' },
                   ...(session.operator.role === 'countyAdmin' ? [{ key: 'operators', label: '账号管理' }] : []),
@@ -81,6 +84,8 @@ export function ConsoleApp() {
                 <StationsPage />
               ) : screen === 'catalog' ? (
                 <CatalogPage />
+              ) : screen === 'calendar' ? (
+                <CalendarPage />
               ) : (
                 (followUpPage(screen) ?? <IntakeInbox />)
               )}

@@ -1,6 +1,7 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, DeliveryMethod, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
+import type { LocalHoliday } from '../../shared/calendar'
 import type { IntakeMaterial } from '../../shared/intake'
 import type { IntakeHandOverPayload } from '../../shared/intake-followup'
 import type { IntakeStatus } from '../../shared/intake-status'
@@ -276,6 +277,37 @@ export const workingDayCalendars = pgTable('working_day_calendars', {
   holidays: jsonb('holidays').$type<string[]>().notNull(),
   workdays: jsonb('workdays').$type<string[]>().notNull(),
   provisional: boolean('provisional').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  // 0020: the current version and the named local holidays (their dates are also in `holidays`).
+  version: integer('version').notNull().default(1),
+  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+})
+
+/** Every published version of a year (0020), the current one included. */
+export const workingDayCalendarVersions = pgTable(
+  'working_day_calendar_versions',
+  {
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    holidays: jsonb('holidays').$type<string[]>().notNull(),
+    workdays: jsonb('workdays').$type<string[]>().notNull(),
+    localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+    provisional: boolean('provisional').notNull().default(false),
+    publishedBy: text('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.year, table.version] })],
+)
+
+/** An administrator's unpublished edit of a year (0020); `holidays` are the statutory ones only. */
+export const workingDayCalendarDrafts = pgTable('working_day_calendar_drafts', {
+  year: integer('year').primaryKey(),
+  baseVersion: integer('base_version'),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+  provisional: boolean('provisional').notNull().default(false),
+  updatedBy: text('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
