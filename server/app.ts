@@ -16,6 +16,7 @@ import { registerCalendarAdminRoutes } from './routes/calendar-admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
+import { registerStatisticsAdminRoutes } from './routes/statistics-admin-routes'
 import { registerLookupRoutes } from './routes/lookup-routes'
 import { registerFileRoutes } from './routes/file-routes'
 import { registerOperatorAdminRoutes } from './routes/operator-admin-routes'
@@ -60,6 +61,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerSyncRoutes(router, { db })
   registerAdminRoutes(router, { db, config })
   registerFollowUpAdminRoutes(router, { db })
+  registerStatisticsAdminRoutes(router, { db })
   registerStaffAdminRoutes(router, { db })
   registerOperatorAdminRoutes(router, { db })
   registerFileRoutes(app, router, {
