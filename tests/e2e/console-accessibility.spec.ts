@@ -104,6 +104,9 @@ test('every console screen passes axe (WCAG 2 A and AA) without a serious or cri
   await openScreen(page, '事项目录', (current) => current.locator('.ant-table-row'))
   await checkScreen(page, 'catalog')
 
+  await openScreen(page, '工作日历', (current) => current.locator('.ant-table-row'))
+  await checkScreen(page, 'calendar')
+
   await openScreen(page, '好差评', (current) => current.getByRole('row').filter({ hasText: intakeNo }))
   await checkScreen(page, 'evaluations')
   await page.getByRole('row').filter({ hasText: intakeNo }).getByText('整改跟踪').click()
