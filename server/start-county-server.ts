@@ -27,6 +27,8 @@ export type CountyServer = {
   app: FastifyInstance
   /** The open database, for scripts and tests that look behind the API. */
   db: Database
+  /** Set when no COUNTY_DATA_KEY was given: the demo key's warning, for the start output. */
+  dataKeyWarning?: string
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startCountyServer(config: CountyConfig, options: Pick<Buil
       staffLogins: seeded.staffLogins,
       app,
       db: database.db,
+      dataKeyWarning: dataKey.warning,
       // Idempotent: a signal handler and a test teardown may both call it.
       close: () =>
         (closing ??= (async () => {
