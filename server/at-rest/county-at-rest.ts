@@ -12,6 +12,7 @@ import {
   writeStoredMutationPayload,
   writeStoredReportPhone,
 } from '../repositories/data-key-repository'
+import { restartUnfinishedUploads } from '../repositories/upload-repository'
 import type { CountyKeys } from './county-data-key'
 import { intakeLookupHashes } from './intake-sealing'
 import { DataKeyError, hasPlainPersonalField, isSealed, openPersonalFields, sealPersonalFields, sealText } from './personal-fields'
@@ -26,8 +27,8 @@ export type AtRestLog = { info(details: object, message: string): void }
 /**
  * Run at every start, before the server answers: refuses a key other than the one the data
  * was sealed with, then (once) seals what was stored before encryption: rows (SQL migrations
- * cannot, they do not hold the key) and finished files. Both passes are idempotent, so a start
- * cut short simply does them again.
+ * cannot, they do not hold the key) and finished files; unfinished uploads start again from 0
+ * (their partial files were plain). Each pass is idempotent, so a start cut short does it again.
  */
 export async function prepareCountyAtRest(db: Database, keys: CountyKeys, options: { store?: FileStore; log?: AtRestLog } = {}): Promise<void> {
   const row = await ensureDataKeyRow(db, keys.check)
@@ -38,7 +39,11 @@ export async function prepareCountyAtRest(db: Database, keys: CountyKeys, option
     options.log?.info({ sealed }, 'personal fields of older rows sealed')
   }
   if (options.store !== undefined && row.filesSealedAt === null) {
-    const files = await options.store.sealLegacyBlobs()
+    const store = options.store
+    await db.transaction(async (tx) => {
+      for (const id of await restartUnfinishedUploads(tx)) await store.discardPartial(id)
+    })
+    const files = await store.sealLegacyBlobs()
     await markDataSealed(db, 'files', new Date())
     options.log?.info({ files }, 'older attachments sealed')
   }

@@ -63,6 +63,31 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
     return adminIntakeListResponseSchema.parse(response.json()).intakes.map((intake) => intake.intakeNo)
   }
 
+  const createUpload = async (bytes: Buffer): Promise<string> => {
+    const metadata = { sha256: createHash('sha256').update(bytes).digest('hex'), intakeId: submitted.entityId, materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }
+    const created = await inject({
+      method: 'POST',
+      url: '/api/v1/files/',
+      headers: {
+        ...bearer(device.token),
+        ...TUS,
+        'upload-length': String(bytes.length),
+        'upload-metadata': Object.entries(metadata)
+          .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+          .join(','),
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    return String(created.headers.location)
+  }
+  const patchAt = (location: string, offset: number, body: Buffer) =>
+    inject({
+      method: 'PATCH',
+      url: location,
+      headers: { ...bearer(device.token), ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+      payload: body,
+    })
+
   beforeAll(async () => {
     database = await target.prepare()
     dataDir = mkdtempSync(join(tmpdir(), 'at-rest-data-'))
@@ -95,32 +120,13 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
 
     // Three segments and a bit (64 KiB each), the marker throughout.
     fileBytes = Buffer.concat([...Array.from({ length: 9000 }, () => FILE_MARKER), randomBytes(1000)])
-    const sha256 = createHash('sha256').update(fileBytes).digest('hex')
-    const metadata = { sha256, intakeId: submitted.entityId, materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }
-    const created = await inject({
-      method: 'POST',
-      url: '/api/v1/files/',
-      headers: {
-        ...bearer(device.token),
-        ...TUS,
-        'upload-length': String(fileBytes.length),
-        'upload-metadata': Object.entries(metadata)
-          .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
-          .join(','),
-      },
-    })
-    expect(created.statusCode, created.body).toBe(201)
+    const location = await createUpload(fileBytes)
     // Two PATCHes, the second resuming mid-segment: the partial file is encrypted as it grows.
     for (const [from, to] of [
       [0, 100_001],
       [100_001, fileBytes.length],
     ] as const) {
-      const patched = await inject({
-        method: 'PATCH',
-        url: String(created.headers.location),
-        headers: { ...bearer(device.token), ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(from) },
-        payload: fileBytes.subarray(from, to),
-      })
+      const patched = await patchAt(location, from, fileBytes.subarray(from, to))
       expect(patched.statusCode, patched.body).toBe(204)
       if (to < fileBytes.length) for (const file of filesUnder(filesDir)) expect(file.includes(FILE_MARKER)).toBe(false)
     }
@@ -211,6 +217,10 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
       INSERT INTO blobs (station_code, sha256, size, filename, mime, intake_id, material_id, device_id)
       SELECT station_code, ${legacySha}, ${legacyBytes.length}, '旧附件.pdf', 'application/pdf', intake_id, material_id, device_id FROM blobs LIMIT 1`)
     await server.db.execute(sql`UPDATE county_data_key SET rows_sealed_at = NULL, files_sealed_at = NULL`)
+    // An upload under way when the county is upgraded starts again from byte 0.
+    const unfinishedBytes = randomBytes(5000)
+    const unfinished = await createUpload(unfinishedBytes)
+    expect((await patchAt(unfinished, 0, unfinishedBytes.subarray(0, 1000))).statusCode).toBe(204)
     mkdirSync(join(filesDir, 'blobs', legacySha.slice(0, 2)), { recursive: true })
     writeFileSync(join(filesDir, 'blobs', legacySha.slice(0, 2), legacySha), legacyBytes)
     await server.close()
@@ -232,5 +242,10 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
     for (const file of filesUnder(filesDir)) expect(file.includes(FILE_MARKER)).toBe(false)
     const legacy = await inject({ method: 'GET', url: `/api/v1/admin/files/${legacySha}`, headers: bearer(admin) })
     expect(legacy.rawPayload.equals(legacyBytes)).toBe(true)
+    const resumed = await inject({ method: 'HEAD', url: unfinished, headers: { ...bearer(device.token), ...TUS } })
+    expect(resumed.headers['upload-offset']).toBe('0')
+    expect((await patchAt(unfinished, 0, unfinishedBytes)).statusCode).toBe(204)
+    const sent = await inject({ method: 'GET', url: `/api/v1/admin/files/${createHash('sha256').update(unfinishedBytes).digest('hex')}`, headers: bearer(admin) })
+    expect(sent.rawPayload.equals(unfinishedBytes)).toBe(true)
   }, 120_000)
 })
