@@ -4,6 +4,7 @@ import { PUSH_MAX_BYTES } from '../shared/protocol'
 import type { CountyConfig } from './config'
 import type { Database } from './db/database'
 import { registerCors } from './http/cors'
+import { countyKeysOf } from './at-rest/key-registry'
 import { createFileStore } from './files/file-store'
 import { resolveFilesDir } from './files/files-dir'
 import { frameworkErrors, registerErrorHandlers } from './http/error-handler'
@@ -66,7 +67,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerOperatorAdminRoutes(router, { db })
   registerFileRoutes(app, router, {
     db,
-    store: openFileStore(app, config),
+    store: openFileStore(app, config, db),
     maxUploadBytes: config.maxUploadBytes,
     maxUnfinishedBytesPerDevice: config.deviceUnfinishedUploadBytes,
   })
@@ -77,9 +78,10 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   return app
 }
 
-function openFileStore(app: FastifyInstance, config: CountyConfig) {
+function openFileStore(app: FastifyInstance, config: CountyConfig, db: Database) {
   const filesDir = resolveFilesDir(config)
   // A temporary folder (in-memory database) belongs to this run only.
   if (filesDir.temporary) app.addHook('onClose', async () => rm(filesDir.dir, { recursive: true, force: true }))
-  return createFileStore(filesDir.dir)
+  // Attachments are sealed under the same county data key as the database's personal fields.
+  return createFileStore(filesDir.dir, countyKeysOf(db).file)
 }

@@ -109,11 +109,20 @@ export async function login(username: string, password: string): Promise<Session
   return session
 }
 
-export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; overdue?: boolean }): Promise<AdminIntake[]> {
+export async function listIntakes(filter: {
+  stationCode?: string
+  status?: IntakeStatus
+  itemName?: string
+  /** 办件编号、申请人姓名、手机号或身份证号 (the server's `q`). */
+  search?: string
+  missingFiles?: boolean
+  overdue?: boolean
+}): Promise<AdminIntake[]> {
   const query = new URLSearchParams({ limit: '1000' })
   if (filter.stationCode) query.set('stationCode', filter.stationCode)
   if (filter.status) query.set('status', filter.status)
   if (filter.itemName) query.set('itemName', filter.itemName)
+  if (filter.search) query.set('q', filter.search)
   if (filter.missingFiles !== undefined) query.set('missingFiles', String(filter.missingFiles))
   if (filter.overdue) query.set('overdue', 'true')
   return (await consoleRequest(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, DeliveryMethod, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
@@ -144,10 +145,19 @@ export const intakes = pgTable(
     lookupKeyHash: text('lookup_key_hash'),
     history: jsonb('history').$type<IntakeDecision['history']>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Keyed hashes (server/at-rest/personal-fields.ts) the inbox search finds ID numbers and phones by. */
+    applicantIdHash: text('applicant_id_hash'),
+    applicantPhoneHash: text('applicant_phone_hash'),
+    agentIdHash: text('agent_id_hash'),
+    agentPhoneHash: text('agent_phone_hash'),
   },
   (table) => [
     unique('intakes_station_intake_no_key').on(table.stationCode, table.intakeNo),
     index('intakes_status_idx').on(table.status, table.receivedAt),
+    index('intakes_applicant_id_hash_idx').on(table.applicantIdHash).where(sql`applicant_id_hash IS NOT NULL`),
+    index('intakes_applicant_phone_hash_idx').on(table.applicantPhoneHash).where(sql`applicant_phone_hash IS NOT NULL`),
+    index('intakes_agent_id_hash_idx').on(table.agentIdHash).where(sql`agent_id_hash IS NOT NULL`),
+    index('intakes_agent_phone_hash_idx').on(table.agentPhoneHash).where(sql`agent_phone_hash IS NOT NULL`),
   ],
 )
 
@@ -271,6 +281,15 @@ export type DeviceRow = typeof devices.$inferSelect
 export type OperatorRow = typeof operators.$inferSelect
 export type EvaluationRow = typeof evaluations.$inferSelect
 export type ReportRow = typeof reports.$inferSelect
+
+/** Mirrors 0016_county_data_at_rest.sql: one row, id 1 (server/at-rest/data-key-check.ts). */
+export const countyDataKey = pgTable('county_data_key', {
+  id: smallint('id').primaryKey(),
+  keyCheck: text('key_check').notNull(),
+  rowsSealedAt: timestamp('rows_sealed_at', { withTimezone: true }),
+  filesSealedAt: timestamp('files_sealed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+})
 
 export const workingDayCalendars = pgTable('working_day_calendars', {
   year: integer('year').primaryKey(),
