@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { PullEntity } from '../../shared/protocol'
+import { countyKeysOf } from '../at-rest/key-registry'
+import { openPersonalFields, sealPersonalFields } from '../at-rest/personal-fields'
 import type { Executor, Transaction } from '../db/database'
 import { changes } from '../db/schema'
 import { insertRecordset } from './recordset-insert'
@@ -39,6 +41,17 @@ export async function lockChangeLog(tx: Transaction): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK_KEY})`)
 }
 
+/**
+ * The entities whose data carries residents' ID numbers or phones (an intake as submitted, a
+ * decision with its 送达回证): their personal fields are sealed in the log and opened when pulled.
+ */
+export const PERSONAL_CHANGE_ENTITIES: ReadonlySet<ChangeEntity> = new Set<ChangeEntity>(['intake', 'intakeDecision'])
+
+/** The `data` of a change as the log stores it. */
+export function sealedChangeData(db: Executor, entity: ChangeEntity, data: unknown): unknown {
+  return PERSONAL_CHANGE_ENTITIES.has(entity) ? sealPersonalFields(countyKeysOf(db), data) : data
+}
+
 /** Starts the queue of a transaction or savepoint opened by inChangeTransaction. */
 export function openChangeQueue(tx: Executor): NewChange[] {
   const queue: NewChange[] = []
@@ -64,16 +77,19 @@ export async function appendChange(tx: Transaction, change: NewChange): Promise<
 /** Writes changes in order (one statement per 2,000), numbered as written; call only under lockChangeLog. */
 export async function appendChanges(tx: Transaction, list: readonly NewChange[]): Promise<void> {
   for (let start = 0; start < list.length; start += APPEND_CHUNK) {
-    await insertRecordset(tx, changes, list.slice(start, start + APPEND_CHUNK), { columns: ['stationCode', 'entity', 'entityId', 'op', 'data'] })
+    const rows = list.slice(start, start + APPEND_CHUNK).map((change) => ({ ...change, data: sealedChangeData(tx, change.entity, change.data) }))
+    await insertRecordset(tx, changes, rows, { columns: ['stationCode', 'entity', 'entityId', 'op', 'data'] })
   }
 }
 
-/** What one station may see after its cursor: county-wide changes and its own, oldest first. */
+/** What one station may see after its cursor: county-wide changes and its own, oldest first, in plain text (the station seals its own copy). */
 export async function listChangesAfter(db: Executor, stationCode: string, cursor: number, limit: number): Promise<ChangeRow[]> {
-  return db
+  const keys = countyKeysOf(db)
+  const rows = await db
     .select()
     .from(changes)
     .where(and(gt(changes.seq, cursor), or(isNull(changes.stationCode), eq(changes.stationCode, stationCode))))
     .orderBy(asc(changes.seq))
     .limit(limit)
+  return rows.map((row) => (PERSONAL_CHANGE_ENTITIES.has(row.entity as ChangeEntity) ? { ...row, data: openPersonalFields(keys, row.data) } : row))
 }

@@ -1,4 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
+import { countyKeysOf } from '../at-rest/key-registry'
+import { sealPersonalFields } from '../at-rest/personal-fields'
 import type { Executor } from '../db/database'
 import { mutations } from '../db/schema'
 import { insertRecordset } from './recordset-insert'
@@ -13,20 +15,25 @@ const MUTATION_COLUMNS = ['stationCode', 'id', 'deviceId', 'type', 'entityId', '
 /**
  * Inserts the mutation unless (station, id) exists. The unique index decides, not
  * a read before the write, so two concurrent deliveries of one mutation cannot both apply.
+ * The payload's personal fields are sealed (server/at-rest/personal-fields.ts); `payloadHash`
+ * stays the hash of the plain payload the station sent, so idempotency is unchanged.
  */
 export async function insertMutationIfAbsent(db: Executor, mutation: NewMutation): Promise<boolean> {
-  const inserted = await db.insert(mutations).values(mutation).onConflictDoNothing().returning({ id: mutations.id })
+  const sealed = { ...mutation, payload: sealPersonalFields(countyKeysOf(db), mutation.payload) }
+  const inserted = await db.insert(mutations).values(sealed).onConflictDoNothing().returning({ id: mutations.id })
   return inserted.length === 1
 }
 
 /**
- * insertMutationIfAbsent for many at once (one statement per chunk): answers the
- * ids it inserted; the others already existed, or came twice in `list`.
+ * insertMutationIfAbsent for many at once (one statement per chunk), payloads sealed the
+ * same way: answers the ids it inserted; the others already existed, or came twice in `list`.
  */
 export async function insertMutationsIfAbsent(db: Executor, list: readonly NewMutation[]): Promise<Set<string>> {
+  const keys = countyKeysOf(db)
   const inserted = new Set<string>()
   for (let start = 0; start < list.length; start += INSERT_CHUNK) {
-    const ids = await insertRecordset(db, mutations, list.slice(start, start + INSERT_CHUNK), { columns: MUTATION_COLUMNS, onConflictDoNothing: true, returning: 'id' })
+    const sealed = list.slice(start, start + INSERT_CHUNK).map((mutation) => ({ ...mutation, payload: sealPersonalFields(keys, mutation.payload) }))
+    const ids = await insertRecordset(db, mutations, sealed, { columns: MUTATION_COLUMNS, onConflictDoNothing: true, returning: 'id' })
     for (const id of ids) inserted.add(id)
   }
   return inserted

@@ -144,7 +144,7 @@ export async function submitIntake(
   })
 }
 
-/** The row as the county now holds it: what was inserted, the decision columns still empty. */
+/** The row as the county now holds it, for toIntakeDecision: what was inserted, the decision columns still empty (lookup hashes are not needed there). */
 function asStoredIntake(row: NewIntake): IntakeRow {
   return {
     ...row,
@@ -163,6 +163,10 @@ function asStoredIntake(row: NewIntake): IntakeRow {
     terminationReason: null,
     handOver: null,
     deliveredAt: null,
+    applicantIdHash: null,
+    applicantPhoneHash: null,
+    agentIdHash: null,
+    agentPhoneHash: null,
   }
 }
 
