@@ -3,7 +3,8 @@ import { pullResponseSchema, pushResponseSchema, type MutationInput } from '../.
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+// Savepoints and the JSON recordset inserts are engine work: both engines.
+const targets = await databaseTargets({ both: true })
 
 /**
  * A run of `intake.submit`s is applied as a set (intake-submit-service submitIntakes);
