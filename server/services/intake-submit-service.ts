@@ -14,6 +14,7 @@ import { findIntake, insertIntakeIfAbsent } from '../repositories/intake-reposit
 import type { DeviceIdentity } from './device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
 import { inMutationTransaction } from './mutation-transaction'
+import { isStationItem } from './station-items-service'
 
 /** The county keeps only this of the 进度查询码 (hex SHA-256), so a leaked database reveals no key. */
 export function lookupKeyHash(key: string): string {
@@ -45,6 +46,10 @@ export async function submitIntake(
     const item = await findCatalogItem(tx, payload.item.id)
     if (!item) {
       throw new AppError('rejected', `事项“${payload.item.name}”（${payload.item.id}）不在本县事项目录中，请同步事项目录后重新办理`)
+    }
+    // 进驻事项: a station takes in only what the county assigned it (一窗受理 within its list).
+    if (!(await isStationItem(tx, device.stationCode, item.id))) {
+      throw new AppError('rejected', `“${item.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理`)
     }
     const agentIssue = proxyAgentIssue(payload)
     if (agentIssue) throw new AppError('rejected', agentIssue)
