@@ -15,13 +15,19 @@ const stationPhoneSchema = z
   .max(30, '联系电话不能超过30个字符')
   .refine((value) => value === '' || /^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9})$/.test(value.replace(/\s/g, '')), '联系电话应为固定电话（如 0691-5123456）或手机号码')
 
-export const stationDetailsSchema = z.object({
-  code: stationCodeSchema,
+const stationFields = {
   name: z.string().trim().min(1, '请填写站点名称').max(100, '站点名称不能超过100字'),
   kind: stationKindSchema,
   township: z.string().trim().min(1, '请填写所属乡镇').max(50, '所属乡镇不能超过50字'),
-  address: z.string().trim().max(200, '地址不能超过200字').default(''),
-  phone: stationPhoneSchema.default(''),
+  address: z.string().trim().max(200, '地址不能超过200字'),
+  phone: stationPhoneSchema,
+}
+
+export const stationDetailsSchema = z.object({
+  code: stationCodeSchema,
+  ...stationFields,
+  address: stationFields.address.default(''),
+  phone: stationFields.phone.default(''),
 })
 export type StationDetails = z.infer<typeof stationDetailsSchema>
 
@@ -30,8 +36,8 @@ export const createStationRequestSchema = stationDetailsSchema
 export type CreateStationRequest = z.input<typeof createStationRequestSchema>
 
 /** `PATCH /admin/stations/:code`: the fields to change; `active: false` is 停用, `true` 启用 again. The code never changes (it is in intake numbers). */
-export const updateStationRequestSchema = stationDetailsSchema
-  .omit({ code: true })
+export const updateStationRequestSchema = z
+  .object(stationFields)
   .partial()
   .extend({ active: z.boolean().optional() })
   .refine((value) => Object.keys(value).length > 0, '请至少修改一项')
