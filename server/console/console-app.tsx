@@ -8,15 +8,17 @@ import { followUpPage, followUpScreenOf, type FollowUpScreen } from './follow-up
 import { IntakeInbox } from './intake-inbox'
 import { LoginPage } from './login-page'
 import { OperatorsPage } from './operators-page'
+import { StationItemsPage } from './station-items-page'
 import { StationsPage } from './stations-page'
 
-type Screen = 'intakes' | 'stations' | 'catalog' | 'operators' | FollowUpScreen
+type Screen = 'intakes' | 'stations' | 'station-items' | 'catalog' | 'operators' | FollowUpScreen
 
 const BASE = '/console/'
 
 function screenOf(pathname: string): Screen {
   const followUp = followUpScreenOf(pathname, BASE)
   if (followUp) return followUp
+  if (pathname.startsWith(`${BASE}station-items`)) return 'station-items'
   if (pathname.startsWith(`${BASE}stations`)) return 'stations'
   if (pathname.startsWith(`${BASE}catalog`)) return 'catalog'
   if (pathname.startsWith(`${BASE}operators`)) return 'operators'
@@ -58,6 +60,7 @@ export function ConsoleApp() {
                   { key: 'dashboard', label: '首页统计' },
                   { key: 'intakes', label: '办件收件箱' },
                   { key: 'stations', label: '站点与设备' },
+                  { key: 'station-items', label: '进驻事项' },
                   { key: 'catalog', label: '事项目录' },
                   { key: 'evaluations', label: '好差评' },
                   { key: 'reports', label: '办不成事' },
@@ -79,6 +82,8 @@ export function ConsoleApp() {
                 <OperatorsPage />
               ) : screen === 'stations' ? (
                 <StationsPage />
+              ) : screen === 'station-items' ? (
+                <StationItemsPage />
               ) : screen === 'catalog' ? (
                 <CatalogPage />
               ) : (
