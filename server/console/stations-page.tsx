@@ -176,17 +176,17 @@ export function StationsPage() {
                   </Popconfirm>
                 )}
                 {station.deactivatedAt ? null : (
-                <Popconfirm
-                  title="签发新注册码"
-                  description="签发后，该站点此前未使用的注册码将作废。"
-                  okText="签发"
-                  cancelText="取消"
-                  onConfirm={() => issue(station)}
-                >
-                  <Button size="small" loading={issuing === station.code}>
-                    签发新注册码
-                  </Button>
-                </Popconfirm>
+                  <Popconfirm
+                    title="签发新注册码"
+                    description="签发后，该站点此前未使用的注册码将作废。"
+                    okText="签发"
+                    cancelText="取消"
+                    onConfirm={() => issue(station)}
+                  >
+                    <Button size="small" loading={issuing === station.code}>
+                      签发新注册码
+                    </Button>
+                  </Popconfirm>
                 )}
                 {station.enrollmentCode ? (
                   <Popconfirm
