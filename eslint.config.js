@@ -18,6 +18,12 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits loses its error: an outbox write that fails silently is data lost.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     // Config files are loaded by their tools through a default export.
     files: ['*.config.ts', '*.config.js'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { BackupError, backupCounty, restoreCounty } from '../server/backup/county-backup'
+import { DEMO_DATA_KEY_FILE } from '../server/at-rest/county-data-key'
 import { resolveConfig } from '../server/config'
 
 /**
@@ -23,6 +24,12 @@ try {
     const outDir = values.out ?? `./backups/county-${new Date().toISOString().replace(/[:.]/g, '-')}`
     const manifest = await backupCounty({ dataDir: config.dataDir, filesDir: config.filesDir, outDir })
     console.log(`backup written to ${outDir} (${manifest.entries.length} files, manifest.json holds their SHA-256)`)
+    // ID numbers, phones and attachments are sealed under COUNTY_DATA_KEY: the backup is useless without it.
+    console.log(
+      config.dataKey
+        ? 'keep COUNTY_DATA_KEY apart from this backup: without it the ID numbers, phones and attachments in it cannot be read'
+        : `demo mode: the data key (${DEMO_DATA_KEY_FILE}) is inside this backup; a real county sets COUNTY_DATA_KEY and keeps it apart`,
+    )
   } else if (command === 'restore') {
     if (values.from === undefined) throw new BackupError('请用 --from 指定备份文件夹')
     const dataDir = values['data-dir'] ?? config.dataDir

@@ -24,6 +24,7 @@ build(['vite', 'build', '--config', 'vite.console.config.ts', '--logLevel', 'war
 // Keep the console to the addresses and codes; `npm run server` logs every request.
 const county = await startCountyServer(resolveConfig({ env: { COUNTY_LOG_LEVEL: 'warn', ...process.env } }))
 console.log(`county server listening on ${county.url}`)
+if (county.dataKeyWarning) console.warn(`WARNING: ${county.dataKeyWarning}`)
 for (const entry of county.enrollmentCodes) console.log(`enrollment code ${entry.stationCode} ${entry.code}`)
 if (county.adminPasswordHint) console.log(`operator login admin (${county.adminPasswordHint})`)
 if (county.reviewerLoginHint) console.log(`operator login ${county.reviewerLoginHint}`)

@@ -4,6 +4,7 @@ import { PUSH_MAX_BYTES } from '../shared/protocol'
 import type { CountyConfig } from './config'
 import type { Database } from './db/database'
 import { registerCors } from './http/cors'
+import { countyKeysOf } from './at-rest/key-registry'
 import { createFileStore } from './files/file-store'
 import { resolveFilesDir } from './files/files-dir'
 import { frameworkErrors, registerErrorHandlers } from './http/error-handler'
@@ -12,9 +13,11 @@ import { logSerializers } from './http/log-redaction'
 import { trackRoutes } from './http/route-list'
 import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
+import { registerCalendarAdminRoutes } from './routes/calendar-admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
+import { registerStatisticsAdminRoutes } from './routes/statistics-admin-routes'
 import { registerLookupRoutes } from './routes/lookup-routes'
 import { registerFileRoutes } from './routes/file-routes'
 import { registerOperatorAdminRoutes } from './routes/operator-admin-routes'
@@ -59,23 +62,26 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   registerSyncRoutes(router, { db })
   registerAdminRoutes(router, { db, config })
   registerFollowUpAdminRoutes(router, { db })
+  registerStatisticsAdminRoutes(router, { db })
   registerStaffAdminRoutes(router, { db })
   registerOperatorAdminRoutes(router, { db })
   registerFileRoutes(app, router, {
     db,
-    store: openFileStore(app, config),
+    store: openFileStore(app, config, db),
     maxUploadBytes: config.maxUploadBytes,
     maxUnfinishedBytesPerDevice: config.deviceUnfinishedUploadBytes,
   })
   registerCatalogAdminRoutes(router, { db, config })
+  registerCalendarAdminRoutes(router, { db })
   registerConsoleRoutes(app)
   registerLookupRoutes(app, { db })
   return app
 }
 
-function openFileStore(app: FastifyInstance, config: CountyConfig) {
+function openFileStore(app: FastifyInstance, config: CountyConfig, db: Database) {
   const filesDir = resolveFilesDir(config)
   // A temporary folder (in-memory database) belongs to this run only.
   if (filesDir.temporary) app.addHook('onClose', async () => rm(filesDir.dir, { recursive: true, force: true }))
-  return createFileStore(filesDir.dir)
+  // Attachments are sealed under the same county data key as the database's personal fields.
+  return createFileStore(filesDir.dir, countyKeysOf(db).file)
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/files'
 import { z } from '../shared/zod'
+import { DATA_KEY_FORMAT_MESSAGE, parseDataKey } from './at-rest/county-data-key'
 
 const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../resources/catalog/menghai-catalog.json', import.meta.url))
 const DEFAULT_LIFE_EVENTS_PATH = fileURLToPath(new URL('../resources/catalog/menghai-life-events.json', import.meta.url))
@@ -21,6 +22,15 @@ export const configSchema = z
     databaseUrl: z.string().min(1).optional(),
     /** PGlite data folder, or "memory://" (tests). */
     dataDir: z.string().min(1).default('./data/county'),
+    /**
+     * COUNTY_DATA_KEY: 32 bytes as 64 hex digits or base64, sealing ID numbers, phones and
+     * attachments at rest. Unset: demo mode, a key generated into `<dataDir>/county-data.key`
+     * (server/at-rest/county-data-key.ts). Never logged (maskedConfig).
+     */
+    dataKey: z
+      .string()
+      .refine((value) => parseDataKey(value) !== undefined, DATA_KEY_FORMAT_MESSAGE)
+      .optional(),
     /** Password of the seeded operator `admin`; unset means the demo default. */
     adminPassword: z.string().min(8, '管理员密码至少8位').optional(),
     logLevel: logLevelSchema.default('info'),
@@ -109,6 +119,7 @@ function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
     host: pick('HOST') ?? pick('COUNTY_HOST'),
     databaseUrl: pick('DATABASE_URL'),
     dataDir: pick('COUNTY_DATA_DIR'),
+    dataKey: pick('COUNTY_DATA_KEY'),
     adminPassword: pick('COUNTY_ADMIN_PASSWORD'),
     logLevel: pick('COUNTY_LOG_LEVEL'),
     catalogPath: pick('COUNTY_CATALOG_PATH'),
@@ -136,6 +147,7 @@ export function maskedConfig(config: CountyConfig): Record<string, unknown> {
     ...config,
     databaseUrl: config.databaseUrl === undefined ? undefined : maskDatabaseUrl(config.databaseUrl),
     adminPassword: config.adminPassword === undefined ? undefined : '***',
+    dataKey: config.dataKey === undefined ? undefined : '***',
   }
 }
 

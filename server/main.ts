@@ -9,6 +9,7 @@ const server = await startCountyServer(config)
 server.app.log.info({ config: maskedConfig(config) }, 'resolved config')
 
 console.log(`county server listening on ${server.url}`)
+if (server.dataKeyWarning) console.warn(`WARNING: ${server.dataKeyWarning}`)
 for (const { stationCode, code } of server.enrollmentCodes) console.log(`enrollment code ${stationCode} ${code}`)
 if (server.adminPasswordHint) console.log(`operator login admin (${server.adminPasswordHint})`)
 if (server.reviewerLoginHint) console.log(`operator login ${server.reviewerLoginHint}`)

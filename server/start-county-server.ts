@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildAppOptions } from './app'
+import { resolveDataKey } from './at-rest/county-data-key'
+import { prepareCountyAtRest } from './at-rest/county-at-rest'
+import { registerCountyKeys } from './at-rest/key-registry'
 import type { CountyConfig } from './config'
 import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
+import { createFileStore } from './files/file-store'
+import { resolveFilesDir } from './files/files-dir'
 import type { DemoStaffLogin } from './services/demo-staff-seed'
 import { seedCounty, type StationEnrollmentCode } from './services/seed-service'
 
@@ -22,6 +27,8 @@ export type CountyServer = {
   app: FastifyInstance
   /** The open database, for scripts and tests that look behind the API. */
   db: Database
+  /** Set when no COUNTY_DATA_KEY was given: the demo key's warning, for the start output. */
+  dataKeyWarning?: string
 }
 
 /**
@@ -29,10 +36,17 @@ export type CountyServer = {
  * in-process by scripts/start.ts, and by the integration tests.
  */
 export async function startCountyServer(config: CountyConfig, options: Pick<BuildAppOptions, 'logStream'> = {}): Promise<CountyServer> {
+  // The key first: a malformed COUNTY_DATA_KEY or a damaged demo key file stops the start before anything opens.
+  const dataKey = resolveDataKey(config)
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  registerCountyKeys(database.db, dataKey.keys)
   const app = buildApp({ db: database.db, config, logStream: options.logStream })
   app.log.info({ engine: database.engine }, 'database opened and migrated')
+  if (dataKey.warning) app.log.warn({ dataKey: dataKey.source }, dataKey.warning)
   try {
+    // A folder of our own (in-memory database) holds nothing from before encryption.
+    const filesDir = config.filesDir || !config.dataDir.includes('://') ? resolveFilesDir(config).dir : undefined
+    await prepareCountyAtRest(database.db, dataKey.keys, { store: filesDir ? createFileStore(filesDir, dataKey.keys.file) : undefined, log: app.log })
     const seeded = await seedCounty(database.db, config, app.log)
     await app.listen({ port: config.port, host: config.host })
     const address = app.server.address() as AddressInfo
@@ -46,6 +60,7 @@ export async function startCountyServer(config: CountyConfig, options: Pick<Buil
       staffLogins: seeded.staffLogins,
       app,
       db: database.db,
+      dataKeyWarning: dataKey.warning,
       // Idempotent: a signal handler and a test teardown may both call it.
       close: () =>
         (closing ??= (async () => {

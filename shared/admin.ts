@@ -40,6 +40,12 @@ export const adminIntakeListQuerySchema = z.object({
   status: intakeStatusSchema.optional(),
   /** Part of the item's name as the station recorded it (事项名称), e.g. 养老. */
   itemName: z.string().trim().max(100).optional(),
+  /**
+   * The inbox search box (搜索): an intake number (or its beginning), part of the applicant's
+   * name, or a phone or 18-character ID number of the applicant or 代办人, matched exactly
+   * through the county's keyed hashes. Empty means no search.
+   */
+  q: z.string().trim().max(100).optional(),
   /** `true`: only intakes naming attachments the county has not received yet (缺少附件). */
   missingFiles: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
   /** `true`: only open intakes whose promised completion date (承诺办结日期) is before today in China (超期). */

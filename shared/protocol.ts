@@ -143,7 +143,8 @@ const changeBase = { seq: z.number().int().min(1), id: z.string().min(1) }
 
 /**
  * One change a station may pull, oldest first by the county's sequence. Reference data the
- * county publishes rides the same sequence: `calendar` (one year, id = the year), `lifeEvent`
+ * county publishes rides the same sequence: `calendar` (one year, id = the year; a republished
+ * year comes again with a higher `version`, and the station keeps the newest), `lifeEvent`
  * (one 一件事一次办 bundle, id = its id) for every station, and `stationItems` (the station's
  * 进驻事项, id = the station code) for its own station only. Each put replaces the whole record.
  */

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { buffer } from 'node:stream/consumers'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, asc, eq, inArray } from 'drizzle-orm'
@@ -8,6 +9,8 @@ import type { Station } from '../../shared/station'
 import { resolveConfig, type CountyConfig } from '../../server/config'
 import type { Database } from '../../server/db/database'
 import { intakes, mutations } from '../../server/db/schema'
+import { countyKeysOf } from '../../server/at-rest/key-registry'
+import { openPersonalFields } from '../../server/at-rest/personal-fields'
 import { createFileStore } from '../../server/files/file-store'
 import { findStationBlob } from '../../server/repositories/blob-repository'
 import { appendChange } from '../../server/repositories/change-repository'
@@ -39,10 +42,11 @@ export async function startSimCounty(options: { databaseUrl?: string } = {}): Pr
   const filesDir = dataDir ? join(dataDir, 'files') : mkdtempSync(join(tmpdir(), 'bianmin-sim-files-'))
   const config: CountyConfig = resolveConfig({
     env: {},
-    overrides: { port: 0, logLevel: 'silent', dataDir: dataDir ?? 'memory://', databaseUrl: options.databaseUrl, filesDir },
+    // A fixed key of its own: the data must open again after a restart, on PostgreSQL too.
+    overrides: { port: 0, logLevel: 'silent', dataDir: dataDir ?? 'memory://', databaseUrl: options.databaseUrl, filesDir, dataKey: randomBytes(32).toString('base64') },
   })
-  const store = createFileStore(filesDir)
   let server = await startCountyServer(config)
+  const store = createFileStore(filesDir, countyKeysOf(server.db).file)
   let up = true
   let restarts = 0
   return {
@@ -64,7 +68,7 @@ export async function startSimCounty(options: { databaseUrl?: string } = {}): Pr
     },
     async readStationFile(stationCode, sha256) {
       if ((await findStationBlob(server.db, stationCode, sha256)) === undefined || !(await store.hasBlob(sha256))) return null
-      return new Uint8Array(await readFile(store.blobPath(sha256)))
+      return new Uint8Array(await buffer(store.openBlob(sha256)))
     },
     async close() {
       up = false
@@ -115,7 +119,9 @@ export async function countyHoldings(db: Database, stationCodes: readonly string
     .select({ id: intakes.id, stationCode: intakes.stationCode, intakeNo: intakes.intakeNo, mutationId: intakes.mutationId, status: intakes.status })
     .from(intakes)
     .where(inArray(intakes.stationCode, codes))
-  return { mutations: heldMutations, intakes: heldIntakes }
+  // The county seals residents' ID numbers and phones at rest; the audit compares plain payloads.
+  const keys = countyKeysOf(db)
+  return { mutations: heldMutations.map((row) => ({ ...row, payload: openPersonalFields(keys, row.payload) })), intakes: heldIntakes }
 }
 
 const SIMULATION_OPERATOR: Operator = { username: 'admin', displayName: '模拟审批人员', role: 'countyAdmin' }

@@ -109,11 +109,20 @@ export async function login(username: string, password: string): Promise<Session
   return session
 }
 
-export async function listIntakes(filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; overdue?: boolean }): Promise<AdminIntake[]> {
+export async function listIntakes(filter: {
+  stationCode?: string
+  status?: IntakeStatus
+  itemName?: string
+  /** 办件编号、申请人姓名、手机号或身份证号 (the server's `q`). */
+  search?: string
+  missingFiles?: boolean
+  overdue?: boolean
+}): Promise<AdminIntake[]> {
   const query = new URLSearchParams({ limit: '1000' })
   if (filter.stationCode) query.set('stationCode', filter.stationCode)
   if (filter.status) query.set('status', filter.status)
   if (filter.itemName) query.set('itemName', filter.itemName)
+  if (filter.search) query.set('q', filter.search)
   if (filter.missingFiles !== undefined) query.set('missingFiles', String(filter.missingFiles))
   if (filter.overdue) query.set('overdue', 'true')
   return (await consoleRequest(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
@@ -123,19 +132,25 @@ export type Attachment = { blob: Blob; filename: string }
 
 /** An attachment's bytes for preview: a file, not JSON, but behind the same operator token. */
 export async function fetchAttachment(sha256: string): Promise<Attachment> {
+  const { blob, filename } = await fetchBytes(`/admin/files/${encodeURIComponent(sha256)}`, '读取附件失败')
+  return { blob, filename: filename ?? `附件-${sha256.slice(0, 8)}` }
+}
+
+/** A file the server answers at `path` (not JSON), fetched with the operator's token; `failure` starts the error text. */
+export async function fetchBytes(path: string, failure: string): Promise<{ blob: Blob; filename: string | undefined }> {
   const token = currentSession()?.token
   let response: Response
   try {
-    response = await fetch(`${API_PREFIX}/admin/files/${encodeURIComponent(sha256)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    response = await fetch(`${API_PREFIX}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
   } catch {
     throw new ConsoleApiError('无法连接县级服务器，请检查网络后重试', 0)
   }
   if (!response.ok) {
-    const failure = errorBodySchema.safeParse(await response.json().catch(() => undefined))
+    const body = errorBodySchema.safeParse(await response.json().catch(() => undefined))
     if (response.status === 401 && token) setSession(undefined)
-    throw new ConsoleApiError(failure.success ? failure.data.error.message : `读取附件失败（${response.status}）`, response.status)
+    throw new ConsoleApiError(body.success ? body.data.error.message : `${failure}（${response.status}）`, response.status)
   }
-  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) ?? `附件-${sha256.slice(0, 8)}` }
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) }
 }
 
 /** The UTF-8 name of `Content-Disposition` (filename*=UTF-8''…), as the server writes it. */

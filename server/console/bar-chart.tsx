@@ -10,6 +10,12 @@ const PLOT_HEIGHT = 160
 const LABEL_HEIGHT = 34
 const TOP = 18
 
+/** A label cut to what fits under its bar (about 10 px a character), the cut marked with …. */
+function fitted(label: string, slot: number): string {
+  const room = Math.max(2, Math.floor(slot / 10))
+  return label.length <= room ? label : `${label.slice(0, room - 1)}…`
+}
+
 export function BarChart({ title, categories, series, barWidth = 28 }: { title: string; categories: string[]; series: BarSeries[]; barWidth?: number }) {
   const totals = categories.map((_, index) => series.reduce((sum, one) => sum + (one.values[index] ?? 0), 0))
   const max = Math.max(1, ...totals)
@@ -39,8 +45,9 @@ export function BarChart({ title, categories, series, barWidth = 28 }: { title: 
               <text x={x + barWidth / 2} y={TOP + PLOT_HEIGHT - scale(totals[index] ?? 0) - 4} textAnchor="middle" fontSize={11} fill="#595959">
                 {totals[index] ? totals[index] : ''}
               </text>
-              <text x={x + barWidth / 2} y={TOP + PLOT_HEIGHT + 14} textAnchor="middle" fontSize={10} fill="#8c8c8c">
-                {category}
+              <text x={x + barWidth / 2} y={TOP + PLOT_HEIGHT + 14} textAnchor="middle" fontSize={10} fill="#595959">
+                {fitted(category, slot)}
+                <title>{category}</title>
               </text>
             </g>
           )

@@ -16,19 +16,24 @@ const NO_INTAKES: AdminIntake[] = []
 
 type Row = { intake: AdminIntake; applicantName: string; itemName: string; overdue: boolean }
 
-/** 办件收件箱: every intake the stations sent up, newest first, filtered by station, status, item name, missing attachments and 超期 (on the server). */
+/**
+ * 办件收件箱: every intake the stations sent up, newest first, filtered by station, status, item
+ * name, missing attachments and 超期, and searched by intake number, applicant name, phone or ID
+ * number (all on the server, within a reviewer's department).
+ */
 export function IntakeInbox() {
   const { stations, names: stationNames, nameOf: stationName } = useStationDirectory()
   const [stationCode, setStationCode] = useState<string>()
   const [status, setStatus] = useState<IntakeStatus>()
   const [itemSearch, setItemSearch] = useState('')
+  const [search, setSearch] = useState('')
   const [missingFiles, setMissingFiles] = useState<boolean>()
   const [overdue, setOverdue] = useState(false)
   const [openId, setOpenId] = useState<string>()
 
   const loadIntakes = useCallback(
-    () => listIntakes({ stationCode, status, itemName: itemSearch.trim(), missingFiles, overdue }),
-    [stationCode, status, itemSearch, missingFiles, overdue],
+    () => listIntakes({ stationCode, status, itemName: itemSearch.trim(), search: search.trim(), missingFiles, overdue }),
+    [stationCode, status, itemSearch, search, missingFiles, overdue],
   )
   const { data: intakes = NO_INTAKES, error, loading, reload } = useRemote(loadIntakes, '读取办件失败，请稍后重试')
 
@@ -76,6 +81,14 @@ export function IntakeInbox() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          aria-label="搜索办件"
+          placeholder="办件编号、申请人姓名、手机号或身份证号"
+          allowClear
+          enterButton="搜索"
+          style={{ width: 360 }}
+          onSearch={setSearch}
+        />
         <StationFilterSelect stations={stations} value={stationCode} onChange={setStationCode} />
         <Select
           aria-label="办理状态"

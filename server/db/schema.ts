@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, DeliveryMethod, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
+import type { LocalHoliday } from '../../shared/calendar'
 import type { IntakeMaterial } from '../../shared/intake'
 import type { IntakeHandOverPayload } from '../../shared/intake-followup'
 import type { IntakeStatus } from '../../shared/intake-status'
@@ -148,10 +150,19 @@ export const intakes = pgTable(
     lookupKeyHash: text('lookup_key_hash'),
     history: jsonb('history').$type<IntakeDecision['history']>().notNull().default([]),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Keyed hashes (server/at-rest/personal-fields.ts) the inbox search finds ID numbers and phones by. */
+    applicantIdHash: text('applicant_id_hash'),
+    applicantPhoneHash: text('applicant_phone_hash'),
+    agentIdHash: text('agent_id_hash'),
+    agentPhoneHash: text('agent_phone_hash'),
   },
   (table) => [
     unique('intakes_station_intake_no_key').on(table.stationCode, table.intakeNo),
     index('intakes_status_idx').on(table.status, table.receivedAt),
+    index('intakes_applicant_id_hash_idx').on(table.applicantIdHash).where(sql`applicant_id_hash IS NOT NULL`),
+    index('intakes_applicant_phone_hash_idx').on(table.applicantPhoneHash).where(sql`applicant_phone_hash IS NOT NULL`),
+    index('intakes_agent_id_hash_idx').on(table.agentIdHash).where(sql`agent_id_hash IS NOT NULL`),
+    index('intakes_agent_phone_hash_idx').on(table.agentPhoneHash).where(sql`agent_phone_hash IS NOT NULL`),
   ],
 )
 
@@ -276,11 +287,51 @@ export type OperatorRow = typeof operators.$inferSelect
 export type EvaluationRow = typeof evaluations.$inferSelect
 export type ReportRow = typeof reports.$inferSelect
 
+/** Mirrors 0016_county_data_at_rest.sql: one row, id 1 (server/at-rest/data-key-check.ts). */
+export const countyDataKey = pgTable('county_data_key', {
+  id: smallint('id').primaryKey(),
+  keyCheck: text('key_check').notNull(),
+  rowsSealedAt: timestamp('rows_sealed_at', { withTimezone: true }),
+  filesSealedAt: timestamp('files_sealed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+})
+
 export const workingDayCalendars = pgTable('working_day_calendars', {
   year: integer('year').primaryKey(),
   holidays: jsonb('holidays').$type<string[]>().notNull(),
   workdays: jsonb('workdays').$type<string[]>().notNull(),
   provisional: boolean('provisional').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  // 0020: the current version and the named local holidays (their dates are also in `holidays`).
+  version: integer('version').notNull().default(1),
+  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+})
+
+/** Every published version of a year (0020), the current one included. */
+export const workingDayCalendarVersions = pgTable(
+  'working_day_calendar_versions',
+  {
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    holidays: jsonb('holidays').$type<string[]>().notNull(),
+    workdays: jsonb('workdays').$type<string[]>().notNull(),
+    localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+    provisional: boolean('provisional').notNull().default(false),
+    publishedBy: text('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.year, table.version] })],
+)
+
+/** An administrator's unpublished edit of a year (0020); `holidays` are the statutory ones only. */
+export const workingDayCalendarDrafts = pgTable('working_day_calendar_drafts', {
+  year: integer('year').primaryKey(),
+  baseVersion: integer('base_version'),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+  provisional: boolean('provisional').notNull().default(false),
+  updatedBy: text('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 

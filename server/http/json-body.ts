@@ -40,6 +40,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       done(new AppError('bad_request', `请求内容嵌套超过 ${MAX_JSON_DEPTH} 层，不是本系统的请求格式`), undefined)
       return
     }
-    parseJson(request, body as string, done)
+    // Callback style: done() carries the result; the returned value is only a typing artefact.
+    void parseJson(request, body as string, done)
   })
 }

@@ -1,4 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
+import { countyKeysOf } from '../at-rest/key-registry'
+import { sealPersonalFields } from '../at-rest/personal-fields'
 import type { Executor } from '../db/database'
 import { mutations } from '../db/schema'
 
@@ -7,9 +9,12 @@ export type NewMutation = typeof mutations.$inferInsert
 /**
  * Inserts the mutation unless (station, id) exists. The unique index decides, not
  * a read before the write, so two concurrent deliveries of one mutation cannot both apply.
+ * The payload's personal fields are sealed (server/at-rest/personal-fields.ts); `payloadHash`
+ * stays the hash of the plain payload the station sent, so idempotency is unchanged.
  */
 export async function insertMutationIfAbsent(db: Executor, mutation: NewMutation): Promise<boolean> {
-  const inserted = await db.insert(mutations).values(mutation).onConflictDoNothing().returning({ id: mutations.id })
+  const sealed = { ...mutation, payload: sealPersonalFields(countyKeysOf(db), mutation.payload) }
+  const inserted = await db.insert(mutations).values(sealed).onConflictDoNothing().returning({ id: mutations.id })
   return inserted.length === 1
 }
 

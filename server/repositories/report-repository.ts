@@ -2,6 +2,8 @@ import { and, desc, eq, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { ReportFollowUpStep } from '../../shared/follow-up'
 import type { ReportStatus } from '../../shared/report'
+import { countyKeysOf } from '../at-rest/key-registry'
+import { openText, sealText } from '../at-rest/personal-fields'
 import type { Executor } from '../db/database'
 import { reportFollowUps } from '../db/follow-up-schema'
 import { reports, type ReportRow } from '../db/schema'
@@ -9,9 +11,10 @@ import { itemOfDepartment } from './intake-department'
 
 export type NewReport = typeof reports.$inferInsert
 
-/** Inserts unless the report id is taken; answers whether it was stored. */
+/** Inserts unless the report id is taken; answers whether it was stored. The resident's phone is sealed at rest. */
 export async function insertReportIfAbsent(db: Executor, report: NewReport): Promise<boolean> {
-  const inserted = await db.insert(reports).values(report).onConflictDoNothing().returning({ id: reports.id })
+  const sealed = { ...report, residentPhone: sealText(countyKeysOf(db), report.residentPhone) }
+  const inserted = await db.insert(reports).values(sealed).onConflictDoNothing().returning({ id: reports.id })
   return inserted.length === 1
 }
 
@@ -38,7 +41,8 @@ export async function listReports(
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(reports.receivedAt), desc(reports.id))
     .limit(filter.limit)
-  return rows.map((row) => ({ ...row.report, reply: row.reply, history: row.history }))
+  const keys = countyKeysOf(db)
+  return rows.map((row) => ({ ...row.report, residentPhone: openText(keys, row.report.residentPhone), reply: row.reply, history: row.history }))
 }
 
 /** The report's follow-up, locked until the transaction ends so two operators' steps queue. */

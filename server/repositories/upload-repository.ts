@@ -45,3 +45,13 @@ export async function sumUnfinishedUploadBytes(db: Executor, deviceId: string, e
     .where(and(eq(uploads.deviceId, deviceId), isNull(uploads.completedAt), except === undefined ? undefined : ne(uploads.id, except)))
   return Number(row?.bytes ?? 0)
 }
+
+/**
+ * Every unfinished upload starts again from byte 0; answers their ids. Once, when attachments
+ * become encrypted at rest: a partial file written before holds plain bytes the store can no
+ * longer append to, so it is discarded and the station resends the file (HEAD gives offset 0).
+ */
+export async function restartUnfinishedUploads(db: Executor): Promise<string[]> {
+  const rows = await db.update(uploads).set({ uploadOffset: 0 }).where(isNull(uploads.completedAt)).returning({ id: uploads.id })
+  return rows.map((row) => row.id)
+}

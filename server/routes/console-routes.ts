@@ -7,9 +7,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 /** Where `npm run build:console` writes the county console. */
 export const CONSOLE_BUILD_DIR = fileURLToPath(new URL('../../out/console', import.meta.url))
 
-/** The same policy as the page's meta tag; frame-ancestors only works as a header. */
+/**
+ * The console's only policy, sent as a header on every console response (frame-ancestors
+ * works only as a header, so the page carries no meta policy). `frame-src blob:` lets the
+ * attachment preview frame the PDF it fetched with the operator's token
+ * (attachment-preview.tsx); no other frame and no plugin object is allowed.
+ */
 export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/** The county's favicon, for the console and for any page of the server a browser opens. */
+export const FAVICON_PATH = fileURLToPath(new URL('../../resources/favicon.ico', import.meta.url))
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,6 +54,10 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { root?: st
   const root = resolve(options.root ?? CONSOLE_BUILD_DIR)
 
   app.get('/console', async (_request, reply) => reply.redirect('/console/'))
+
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.type(MIME_TYPES['.ico']!).header('Cache-Control', 'public, max-age=86400').header('X-Content-Type-Options', 'nosniff').send(await readFile(FAVICON_PATH)),
+  )
 
   app.get<{ Params: { '*': string } }>('/console/*', async (request, reply) => {
     secure(reply)

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { blobParamsSchema, FILE_SHA256_HEADER, TUS_VERSION, uploadIdParamsSchema } from '../../shared/files'
 import { API_PREFIX } from '../../shared/protocol'
@@ -204,7 +203,7 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
         .header('Cache-Control', 'private, max-age=86400, immutable')
-        .send(createReadStream(file.path))
+        .send(file.open())
     },
   )
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import type { BlobRow } from '../db/file-schema'
@@ -16,7 +17,8 @@ export async function stationHoldsBlob(db: Database, store: FileStore, device: D
   return row !== undefined && (await store.hasBlob(sha256))
 }
 
-export type AdminFile = { path: string; size: number; filename: string; mime: string }
+/** `open`: the file's plain bytes (the store decrypts them as they stream). */
+export type AdminFile = { open(): Readable; size: number; filename: string; mime: string }
 
 /**
  * A file for the console's preview or download, whichever station sent it. A department
@@ -27,5 +29,5 @@ export async function adminFile(db: Database, store: FileStore, operator: Operat
   if (!row || !(await store.hasBlob(sha256))) throw new AppError('not_found', '县级服务器尚未收到该附件，站点可能还未上传')
   const department = intakeDepartmentScope(operator)
   if (department !== undefined && !(await findDepartmentBlob(db, sha256, department))) throw new AppError('forbidden', OTHER_DEPARTMENT)
-  return { path: store.blobPath(sha256), size: row.size, filename: row.filename, mime: row.mime }
+  return { open: () => store.openBlob(sha256), size: row.size, filename: row.filename, mime: row.mime }
 }

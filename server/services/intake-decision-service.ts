@@ -21,12 +21,13 @@ const NOT_FOUND = '未找到该办件，可能编号有误'
 export async function listAdminIntakes(
   db: Database,
   operator: Operator,
-  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; missingFiles?: boolean; overdue?: boolean; limit: number },
+  filter: { stationCode?: string; status?: IntakeStatus; itemName?: string; q?: string; missingFiles?: boolean; overdue?: boolean; limit: number },
   now: Date = new Date(),
 ): Promise<AdminIntakeListResponse> {
-  const { overdue, ...rest } = filter
+  const { overdue, q, ...rest } = filter
   const overdueBefore = overdue ? chinaDate(now) : undefined
-  const rows = await listIntakes(db, { ...rest, overdueBefore, department: intakeDepartmentScope(operator) })
+  // The department scope is one more condition of the same query: a search never reaches past it.
+  const rows = await listIntakes(db, { ...rest, search: q || undefined, overdueBefore, department: intakeDepartmentScope(operator) })
   const missing = await findMissingFiles(db, rows.map((row) => row.id))
   return { intakes: rows.map((row) => toAdminIntake(row, missing.get(row.id))) }
 }

@@ -1,3 +1,4 @@
+import { calendarVersion } from '../../shared/calendar'
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import { insertCalendarIfAbsent } from '../repositories/calendar-repository'
@@ -30,7 +31,9 @@ async function seedCalendars(db: Database, dir: string, log: ReferenceSeedLog): 
     const years: number[] = []
     for (const calendar of calendars) {
       if (!(await insertCalendarIfAbsent(tx, calendar))) continue
-      await appendChange(tx, { stationCode: null, entity: 'calendar', entityId: String(calendar.year), op: 'put', data: calendar })
+      // Published as the year's first version (a file carries none); an administrator replaces it with the next.
+      const data = { ...calendar, version: calendarVersion(calendar) }
+      await appendChange(tx, { stationCode: null, entity: 'calendar', entityId: String(calendar.year), op: 'put', data })
       years.push(calendar.year)
     }
     return years

@@ -3,6 +3,7 @@ import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
 import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
+import { applyPulledCalendar } from '../features/calendar/apply-pulled-calendar'
 import { applyReportFollowUp } from '../features/report/report-store'
 
 export type PullPageSummary = {
@@ -79,8 +80,8 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
           summary.referenceData++
           break
         case 'calendar':
-          await db.calendar.put(change.data)
-          summary.referenceData++
+          // A newer version of a year replaces it (the county republished it); see apply-pulled-calendar.ts.
+          if (await applyPulledCalendar(db, change.data)) summary.referenceData++
           break
         case 'lifeEvent':
           await db.lifeEvents.put(change.data)

@@ -12,7 +12,7 @@ import { DEMO_STATIONS } from '../../server/seed/demo-stations'
 import { bearer, enroll, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 describe.each(targets)('county API basics on $name', (target) => {
   let county: TestCounty
@@ -73,7 +73,7 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect(registeredHeads).toEqual(expect.arrayContaining(['/api/v1/blobs/:sha256', '/api/v1/files/:id']))
 
     // Files travel as bytes, not JSON (tus): their operations name their own media types.
-    const binary = new Set(['post /api/v1/files/', 'patch /api/v1/files/{id}', 'get /api/v1/admin/files/{sha256}'])
+    const binary = new Set(['post /api/v1/files/', 'patch /api/v1/files/{id}', 'get /api/v1/admin/files/{sha256}', 'get /api/v1/admin/statistics/{period}/workbook'])
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const label = `${method} ${path}`

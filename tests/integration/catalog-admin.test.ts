@@ -19,7 +19,7 @@ import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalo
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 type Rows = string[][]
 

@@ -1,7 +1,7 @@
 import Fastify, { type InjectOptions } from 'fastify'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   adminEnrollmentCodeSchema,
@@ -262,5 +262,24 @@ describe('county console static files', () => {
       const escaped = await app.inject({ method: 'GET', url })
       expect(escaped.body, url).not.toContain('"name"')
     }
+  })
+
+  it('serves a favicon at the root, and frames only the blob of a fetched attachment', async () => {
+    const icon = await app.inject({ method: 'GET', url: '/favicon.ico' })
+    expect(icon.statusCode).toBe(200)
+    expect(icon.headers['content-type']).toBe('image/x-icon')
+    // An ICO header: reserved 0, type 1 (icon).
+    expect([...icon.rawPayload.subarray(0, 4)]).toEqual([0, 0, 1, 0])
+
+    const directives = new Map(CONSOLE_CSP.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]))
+    expect(directives.get('frame-src')).toBe('blob:')
+    expect(directives.get('object-src')).toBe("'none'")
+    expect(directives.get('frame-ancestors')).toBe("'none'")
+  })
+
+  it('keeps the policy out of the page: a meta tag would silently drop frame-ancestors', async () => {
+    const page = await readFile(resolve(import.meta.dirname, '../../server/console/index.html'), 'utf8')
+    expect(page).not.toMatch(/http-equiv=["']Content-Security-Policy/i)
+    expect(page).toContain('<link rel="icon" href="/favicon.ico" />')
   })
 })

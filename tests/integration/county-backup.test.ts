@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BackupError, backupCounty, restoreCounty } from '../../server/backup/county-backup'
 import { startCountyServer } from '../../server/start-county-server'
-import { bearer, enroll, itemWith, submitMutation, testConfig } from './county-fixture'
+import { WRONG_DATA_KEY } from '../../server/at-rest/county-at-rest'
+import { bearer, enroll, ID_NUMBER, itemWith, submitMutation, testConfig } from './county-fixture'
 
 // `npm run backup` / `npm run restore` on PGlite: a county with an intake and an attachment kept in
 // a separate files folder, backed up while stopped, comes back whole in fresh folders; a damaged
@@ -39,12 +41,15 @@ describe('county backup and restore (PGlite)', () => {
   it('restores the database and the attachments into fresh folders', async () => {
     await restoreCounty({ fromDir: join(root, 'backup'), dataDir: join(root, 'restored'), filesDir: join(root, 'restored-files') })
     expect(await readFile(join(root, 'restored-files', 'kept.bin'))).toEqual(fileBytes)
-    const server = await startCountyServer(testConfig({ dataDir: join(root, 'restored'), filesDir: join(root, 'restored-files') }))
+    // The backup holds ID numbers sealed: it opens only with the county data key, kept apart from it.
+    const restored = { dataDir: join(root, 'restored'), filesDir: join(root, 'restored-files') }
+    await expect(startCountyServer(testConfig({ ...restored, dataKey: randomBytes(32).toString('base64') }))).rejects.toThrow(WRONG_DATA_KEY)
+    const server = await startCountyServer(testConfig(restored))
     try {
       const login = await server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
       const detail = await server.app.inject({ method: 'GET', url: `/api/v1/admin/intakes/${intakeId}`, headers: bearer(login.json().token) })
       expect(detail.statusCode).toBe(200)
-      expect(detail.json()).toMatchObject({ intake: { id: intakeId } })
+      expect(detail.json()).toMatchObject({ intake: { id: intakeId, payload: { applicant: { idNumber: ID_NUMBER } } } })
     } finally {
       await server.close()
     }

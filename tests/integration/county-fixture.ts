@@ -14,12 +14,15 @@ import type { DatabaseTarget } from './databases'
 
 export const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`
 
+/** The county data key test servers run with (COUNTY_DATA_KEY), fixed so a restart on the same database opens its data. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64')
+
 /** The config a test server runs with: quiet, any free port, the given database. */
 export function testConfig(overrides: CountyConfigInput = {}): CountyConfig {
   return resolveConfig({
     // Only the catalog path may come from outside (to try another catalog file).
     env: { COUNTY_CATALOG_PATH: process.env.COUNTY_CATALOG_PATH },
-    overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://', ...overrides },
+    overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://', dataKey: TEST_DATA_KEY, ...overrides },
   })
 }
 

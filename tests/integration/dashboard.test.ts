@@ -8,7 +8,7 @@ import { readDashboard } from '../../server/services/dashboard-service'
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 const STATION = 'MHZ01'
 const OTHER_STATION = 'MZZJZ01'

@@ -10,15 +10,21 @@ export type DatabaseTarget = { name: 'pglite' | 'postgres'; prepare(): Promise<P
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres'
 
 /**
- * PGlite always (one in-memory instance per test file: it takes seconds to start);
- * PostgreSQL too when DATABASE_URL is set or something answers on 127.0.0.1:5432.
- * Each PostgreSQL test file gets a fresh database that is dropped afterwards.
+ * The databases a test file runs on. Most files test behaviour that does not depend on the
+ * engine: they run on one, PostgreSQL when one answers (what a county runs, and quicker to
+ * start than PGlite), PGlite otherwise. Files whose behaviour does depend on the engine
+ * (concurrency, SQL peculiarities, migrations, jsonb queries) ask for `{ both: true }`: PGlite
+ * always, PostgreSQL too when reachable. INTEGRATION_DATABASES=both runs every file on both.
+ * PGlite: one in-memory instance per test file (it takes seconds to start); PostgreSQL: a
+ * fresh database per test file, dropped afterwards.
  */
-export async function databaseTargets(): Promise<DatabaseTarget[]> {
-  const targets: DatabaseTarget[] = [{ name: 'pglite', prepare: async () => ({ dataDir: 'memory://', dispose: async () => undefined }) }]
+export async function databaseTargets(options: { both?: boolean } = {}): Promise<DatabaseTarget[]> {
+  const pglite: DatabaseTarget = { name: 'pglite', prepare: async () => ({ dataDir: 'memory://', dispose: async () => undefined }) }
   const serverUrl = process.env.DATABASE_URL ?? ((await answers('127.0.0.1', 5432)) ? LOCAL_POSTGRES : undefined)
-  if (serverUrl) targets.push({ name: 'postgres', prepare: () => freshPostgresDatabase(serverUrl) })
-  return targets
+  if (!serverUrl) return [pglite]
+  const postgres: DatabaseTarget = { name: 'postgres', prepare: () => freshPostgresDatabase(serverUrl) }
+  const both = options.both === true || process.env.INTEGRATION_DATABASES === 'both'
+  return both ? [pglite, postgres] : [postgres]
 }
 
 /** Creates a uniquely named database on the server of `serverUrl`, from its `postgres` database. */

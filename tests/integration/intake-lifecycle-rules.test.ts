@@ -10,6 +10,7 @@ import { pullResponseSchema, pushResponseSchema, type MutationInput, type Mutati
 import { stationStaffSchema } from '../../shared/staff'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { catalogItems, devices, intakes, mutations } from '../../server/db/schema'
+import { findIntake } from '../../server/repositories/intake-repository'
 import { loadCountyCalendar } from '../../server/services/county-calendar'
 import { bearer, enroll, ID_NUMBER, itemWith, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
@@ -219,7 +220,9 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
     const before = Date.now()
     const recorded = handOver(id)
     expect(await pushOne(recorded)).toMatchObject({ status: 'applied' })
-    const row = await intakeRow(id)
+    // The recipient's ID number is sealed at rest (server/at-rest); services read it in plain text.
+    expect(JSON.stringify((await intakeRow(id)).handOver)).not.toContain(ID_NUMBER)
+    const row = (await findIntake(db(), id))!
     expect(row).toMatchObject({ status: 'delivered', handOver: recorded.payload })
     expect(row.deliveredAt!.getTime()).toBeGreaterThanOrEqual(before - 1000)
     expect(await lastDecision(id)).toMatchObject({ status: 'delivered', deliveryMethod: 'station', handOver: recorded.payload, deliveredAt: row.deliveredAt!.toISOString() })

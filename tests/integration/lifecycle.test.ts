@@ -12,7 +12,7 @@ import { startCountyServer, type CountyServer } from '../../server/start-county-
 import { bearer, enroll, itemWith, submitMutation, testConfig } from './county-fixture'
 import { databaseTargets, type PreparedDatabase } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 describe('config', () => {
   it('layers defaults, a JSON file, the environment and overrides, and masks secrets', () => {

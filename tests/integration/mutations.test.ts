@@ -9,8 +9,10 @@ import { loadCountyCalendar } from '../../server/services/county-calendar'
 import { auditEntries, changes, evaluations, intakes, intakeSupplements, mutations, reports } from '../../server/db/schema'
 import { bearer, enroll, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
+import { countyKeysOf } from '../../server/at-rest/key-registry'
+import { openText } from '../../server/at-rest/personal-fields'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 const STATION = 'MHZ01'
 const OTHER_STATION = 'MZZJZ01'
@@ -249,7 +251,9 @@ describe.each(targets)('station mutations on $name', (target) => {
     const mutation = report()
     expect((await pushOne(mutation)).status).toBe('applied')
     const [stored] = await db().select().from(reports).where(eq(reports.id, mutation.entityId))
-    expect(stored).toMatchObject({ stationCode: STATION, residentName: '岩罕', residentPhone: '13908810002', itemId: 'MH0001', status: 'pending', staffName: '岩温' })
+    expect(stored).toMatchObject({ stationCode: STATION, residentName: '岩罕', residentPhone: expect.stringMatching(/^enc1:/), itemId: 'MH0001', status: 'pending', staffName: '岩温' })
+    // Sealed at rest (server/at-rest), plain again for the county's services.
+    expect(openText(countyKeysOf(db()), stored!.residentPhone)).toBe('13908810002')
 
     const lines = audit(3)
     expect((await pushOne(lines)).status).toBe('applied')

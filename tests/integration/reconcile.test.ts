@@ -14,7 +14,7 @@ import {
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 
 const STATION = 'MHZ01'
 const OTHER_STATION = 'MZZJZ01'

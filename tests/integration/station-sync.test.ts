@@ -17,7 +17,7 @@ import { itemWith, starterCatalog, startTestCounty, type TestCounty } from './co
 
 // The station's real sync engine (in Node, over fake-indexeddb) against the real county
 // server. Faults are injected into the network between them, never into either side.
-const targets = await databaseTargets()
+const targets = await databaseTargets({ both: true })
 const STATION = 'MHZMZ01'
 
 type NetworkFault = 'none' | 'down' | 'loseResponse'

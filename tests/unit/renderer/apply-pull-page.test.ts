@@ -137,4 +137,26 @@ describe('applyPullPage', () => {
     expect(await db.lifeEvents.get('business')).toEqual(bundle)
     expect((await db.stationItems.toArray()).map((row) => row.itemId).sort()).toEqual(['532822000002', '532822000003'])
   })
+
+  it('takes a newer version of a year, never an older one, and re-derives only the station’s own due dates', async () => {
+    db = freshDb()
+    await seedStation(db)
+    // 收件即受理, 5 working days from Monday 2025-03-03: due Monday 2025-03-10 with weekends only.
+    const ownReckoning = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    const countyDated = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    await applyPullPage(db, page([{ seq: 1, entity: 'intakeDecision', op: 'put', id: countyDated.id, data: { ...decisionFor(countyDated, 'accepted'), dueDate: '2025-03-10' } }], '1'))
+    expect((await db.intakes.get(ownReckoning.id))?.openDueDate).toBe('2025-03-10')
+
+    const version = (number: number, holidays: string[]) => ({ year: 2025, holidays, workdays: [], version: number })
+    await applyPullPage(db, page([{ seq: 2, entity: 'calendar', op: 'put', id: '2025', data: version(1, ['2025-03-05']) }], '2'))
+    await applyPullPage(db, page([{ seq: 3, entity: 'calendar', op: 'put', id: '2025', data: version(2, ['2025-03-05', '2025-03-06']) }], '3'))
+    expect((await db.intakes.get(ownReckoning.id))?.openDueDate).toBe('2025-03-12')
+    // The county's 办结期限 stays as it issued it.
+    expect((await db.intakes.get(countyDated.id))?.openDueDate).toBe('2025-03-10')
+
+    const summary = await applyPullPage(db, page([{ seq: 4, entity: 'calendar', op: 'put', id: '2025', data: version(1, []) }], '4'))
+    expect(summary.referenceData).toBe(0)
+    expect((await db.calendar.get(2025))?.version).toBe(2)
+    expect((await db.intakes.get(ownReckoning.id))?.openDueDate).toBe('2025-03-12')
+  })
 })

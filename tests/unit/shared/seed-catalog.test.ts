@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { workingDayCalendarSchema } from '../../../shared/calendar'
+import { calendarEditIssues, calendarEditOf, workingDayCalendarSchema } from '../../../shared/calendar'
 import { catalogSeedSchema, type CatalogSeed, type ServiceItem } from '../../../shared/catalog'
 import { lifeEventSchema } from '../../../shared/life-event'
 
@@ -149,10 +149,21 @@ describe('working-day calendars', () => {
   it('2026 follows the published notice and 2027 is marked provisional', () => {
     const c2026 = workingDayCalendarSchema.parse(JSON.parse(readFileSync(calendarPath(2026), 'utf8')))
     expect(c2026.provisional).toBeUndefined()
-    expect(c2026.holidays).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7)
+    // The State Council's periods plus 西双版纳's 傣历新年节 (3 days).
+    expect(c2026.holidays).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7 + 3)
     expect(c2026.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
     const c2027 = workingDayCalendarSchema.parse(JSON.parse(readFileSync(calendarPath(2027), 'utf8')))
     expect(c2027.provisional).toBe(true)
     for (const day of ['2027-02-05', '2027-04-05', '2027-06-09', '2027-09-15']) expect(c2027.holidays).toContain(day)
+  })
+
+  it('carries 傣历新年节 (4月13日–15日) as a named local holiday, among the days off, in every seeded year', () => {
+    for (const year of [2026, 2027]) {
+      const calendar = workingDayCalendarSchema.parse(JSON.parse(readFileSync(calendarPath(year), 'utf8')))
+      const dates = [`${year}-04-13`, `${year}-04-14`, `${year}-04-15`]
+      expect(calendar.localHolidays).toEqual([{ name: '傣历新年节', dates }])
+      expect(calendar.holidays).toEqual(expect.arrayContaining(dates))
+      expect(calendarEditIssues(year, calendarEditOf(calendar))).toEqual([])
+    }
   })
 })

@@ -1,0 +1,124 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
+import type { CountyKeys } from './county-data-key'
+
+/**
+ * Column-level sealing of residents' ID numbers and phone numbers in what the county stores
+ * (intake payloads, the mutation log, the change log stations pull, reports). Pure functions:
+ * repositories call them on the way in and out, so services only ever see plain text and the
+ * database (and its WAL) only ever ciphertext. Each value is AES-256-GCM under the field key
+ * with a fresh nonce, written as `enc1:<base64 of nonce ‖ ciphertext ‖ tag>`; the JSON around
+ * it keeps its shape, so SQL that reads other fields (item name, bundle id) still works.
+ */
+export const SEALED_PREFIX = 'enc1:'
+const NONCE_BYTES = 12
+const TAG_BYTES = 16
+/** Binds a sealed value to this use: a file segment or another system's ciphertext does not open here. */
+const FIELD_AAD = Buffer.from('bianmin county field v1')
+
+/** The keys under which the protocol carries a resident's ID number or phone, wherever they nest. */
+export const PERSONAL_FIELD_NAMES: ReadonlySet<string> = new Set(['idNumber', 'phone', 'recipientIdNumber', 'residentPhone'])
+
+/** A wrong COUNTY_DATA_KEY or a damaged value: the data cannot be read, and the message says why. */
+export class DataKeyError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DataKeyError'
+  }
+}
+
+export function isSealed(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(SEALED_PREFIX)
+}
+
+/** Seals one text; an already sealed one is left as it is, so sealing twice is harmless. */
+export function sealText(keys: CountyKeys, text: string): string {
+  if (isSealed(text)) return text
+  const nonce = randomBytes(NONCE_BYTES)
+  const cipher = createCipheriv('aes-256-gcm', keys.field, nonce)
+  cipher.setAAD(FIELD_AAD)
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
+  return SEALED_PREFIX + Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64')
+}
+
+/** Opens a sealed text; plain text (a row from before sealing) passes through. */
+export function openText(keys: CountyKeys, value: string): string {
+  if (!isSealed(value)) return value
+  const bytes = Buffer.from(value.slice(SEALED_PREFIX.length), 'base64')
+  if (bytes.length < NONCE_BYTES + TAG_BYTES) throw new DataKeyError('加密字段已损坏，无法读取')
+  const decipher = createDecipheriv('aes-256-gcm', keys.field, bytes.subarray(0, NONCE_BYTES))
+  decipher.setAAD(FIELD_AAD)
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES))
+  try {
+    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8')
+  } catch {
+    throw new DataKeyError('加密字段无法解开：COUNTY_DATA_KEY 与加密这些数据时的密钥不同，或数据已损坏')
+  }
+}
+
+/** A copy of `value` with every personal field (PERSONAL_FIELD_NAMES, at any depth) sealed. */
+export function sealPersonalFields<T>(keys: CountyKeys, value: T): T {
+  return mapPersonalFields(value, (text) => sealText(keys, text))
+}
+
+/** A copy of `value` with every sealed personal field opened again. */
+export function openPersonalFields<T>(keys: CountyKeys, value: T): T {
+  return mapPersonalFields(value, (text) => openText(keys, text))
+}
+
+/** Whether any personal field of `value` is still plain text (the start's sealing pass). */
+export function hasPlainPersonalField(value: unknown): boolean {
+  let plain = false
+  mapPersonalFields(value, (text) => {
+    if (!isSealed(text)) plain = true
+    return text
+  })
+  return plain
+}
+
+/**
+ * Rebuilds the JSON value with `change` applied to the string values of personal fields.
+ * Iterative (an explicit stack), so no payload depth can overflow the call stack.
+ */
+function mapPersonalFields<T>(value: T, change: (text: string) => string): T {
+  if (value === null || typeof value !== 'object') return value
+  const root: unknown = Array.isArray(value) ? [] : {}
+  const stack: { source: object; target: Record<string, unknown> | unknown[] }[] = [{ source: value, target: root as Record<string, unknown> }]
+  while (stack.length > 0) {
+    const { source, target } = stack.pop() as (typeof stack)[number]
+    for (const [key, child] of Object.entries(source)) {
+      let copy: unknown = child
+      if (child !== null && typeof child === 'object') {
+        copy = Array.isArray(child) ? [] : {}
+        stack.push({ source: child, target: copy as Record<string, unknown> })
+      } else if (typeof child === 'string' && !Array.isArray(source) && PERSONAL_FIELD_NAMES.has(key)) {
+        copy = change(child)
+      }
+      if (Array.isArray(target)) target[Number(key)] = copy
+      else target[key] = copy
+    }
+  }
+  return root as T
+}
+
+/** The forms a person types an ID number in (lower-case x, spaces) hash alike. */
+export function normaliseIdNumber(input: string): string {
+  return input.replace(/\s/g, '').toUpperCase()
+}
+
+/** 139 0881 0001, +86 13908810001 and 0691-5123456 / 06915123456 hash alike: digits only, no country code. */
+export function normalisePhone(input: string): string {
+  return input.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '')
+}
+
+/**
+ * Keyed hashes (HMAC-SHA256 under the lookup subkey, hex) the county searches by, so it
+ * finds an ID number or a phone exactly without ever scanning them in clear. The kind is
+ * part of the message: an ID number and a phone never share a hash.
+ */
+export function idNumberLookupHash(keys: CountyKeys, idNumber: string): string {
+  return createHmac('sha256', keys.lookup).update(`id:${normaliseIdNumber(idNumber)}`, 'utf8').digest('hex')
+}
+
+export function phoneLookupHash(keys: CountyKeys, phone: string): string {
+  return createHmac('sha256', keys.lookup).update(`phone:${normalisePhone(phone)}`, 'utf8').digest('hex')
+}
