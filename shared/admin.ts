@@ -150,6 +150,12 @@ export const adminStationSchema = z.object({
   name: z.string(),
   kind: stationKindSchema,
   township: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  /** 停用: when the county deactivated the station; null while it is in use. */
+  deactivatedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** How many 进驻事项 the station has. */
+  itemCount: z.number().int(),
   /** The station's unused, unexpired code, or null when none is left. */
   enrollmentCode: liveEnrollmentCodeSchema.nullable(),
   devices: z.array(adminDeviceSchema),

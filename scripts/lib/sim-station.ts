@@ -101,8 +101,10 @@ export async function startSimStation(options: {
       throw new Error(`station ${options.code} got no catalog in ${maxRounds} rounds`)
     },
     async makeIntake() {
-      const items = await db.catalogItems.where('status').equals('active').toArray()
-      if (items.length === 0) throw new Error(`station ${options.code} has no catalog yet`)
+      // Only the station's 进驻事项: the county refuses an intake for any other item.
+      const offered = new Set(await db.stationItems.toCollection().primaryKeys())
+      const items = (await db.catalogItems.where('status').equals('active').toArray()).filter((item) => offered.has(item.id))
+      if (items.length === 0) throw new Error(`station ${options.code} has no catalog or 进驻事项 yet`)
       const item = items[randomInt(random, 0, items.length - 1)]!
       serial++
       const first17 = `53282219500101${String(serial % 1000).padStart(3, '0')}`

@@ -81,7 +81,7 @@ export function signOut(): void {
  * the shared schema, a refusal becomes a ConsoleApiError carrying the server's Chinese message.
  * Every console screen's API module goes through here.
  */
-export async function consoleRequest<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
+export async function consoleRequest<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<z.output<S>> {
   const token = currentSession()?.token
   const headers: Record<string, string> = {}
   if (token) headers.authorization = `Bearer ${token}`

@@ -64,7 +64,7 @@ export async function publishCatalog(draftId: string): Promise<CatalogVersion> {
   return (await call(catalogPublishResponseSchema, 'POST', '/admin/catalog/publish', { draftId })).version
 }
 
-function base64Of(file: File): Promise<string> {
+export function base64Of(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader()
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))

@@ -1,4 +1,5 @@
 import {
+  AppstoreAddOutlined,
   BarChartOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -18,6 +19,7 @@ import { EvaluationsPage } from './evaluations-page'
 import { IntakeInbox } from './intake-inbox'
 import { OperatorsPage } from './operators-page'
 import { ReportsPage } from './reports-page'
+import { StationItemsPage } from './station-items-page'
 import { StationsPage } from './stations-page'
 import { StatisticsPage } from './statistics-page'
 
@@ -33,6 +35,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'dashboard', label: '首页统计', icon: <DashboardOutlined aria-hidden />, render: () => <DashboardPage /> },
   { key: 'statistics', label: '统计分析', icon: <BarChartOutlined aria-hidden />, render: () => <StatisticsPage /> },
   { key: 'stations', label: '站点与设备', icon: <ShopOutlined aria-hidden />, render: () => <StationsPage /> },
+  { key: 'station-items', label: '进驻事项', icon: <AppstoreAddOutlined aria-hidden />, render: () => <StationItemsPage /> },
   { key: 'catalog', label: '事项目录', icon: <UnorderedListOutlined aria-hidden />, render: () => <CatalogPage /> },
   { key: 'calendar', label: '工作日历', icon: <CalendarOutlined aria-hidden />, render: () => <CalendarPage /> },
   { key: 'evaluations', label: '好差评', icon: <LikeOutlined aria-hidden />, render: () => <EvaluationsPage /> },

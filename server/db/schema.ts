@@ -29,6 +29,11 @@ export const stations = pgTable('stations', {
     .notNull()
     .references(() => counties.code),
   itemIds: jsonb('item_ids').$type<string[]>().notNull().default([]),
+  /** Added in 0018: the station's address and phone as the county lists them ('' when unknown). */
+  address: text('address').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  /** 停用: set when the county deactivated the station; its devices no longer sync. */
+  deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

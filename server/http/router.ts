@@ -21,7 +21,7 @@ export type RouteSpec<
   B extends Schema | undefined = Schema | undefined,
   R extends Schema = Schema,
 > = {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PATCH'
   /** Under API_PREFIX, in Fastify syntax (`/admin/intakes/:id`). */
   url: string
   operationId: string

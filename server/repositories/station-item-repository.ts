@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray } from 'drizzle-orm'
+import { and, asc, count, eq, notInArray } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { stationItems } from '../db/schema'
 
@@ -25,4 +25,10 @@ export async function replaceStationItems(db: Executor, stationCode: string, ite
   const gone = itemIds.length === 0 ? eq(stationItems.stationCode, stationCode) : and(eq(stationItems.stationCode, stationCode), notInArray(stationItems.itemId, [...itemIds]))
   await db.delete(stationItems).where(gone)
   await insertStationItems(db, stationCode, itemIds)
+}
+
+/** How many 进驻事项 each station has (stations with none are absent). */
+export async function countStationItems(db: Executor): Promise<Map<string, number>> {
+  const rows = await db.select({ stationCode: stationItems.stationCode, items: count() }).from(stationItems).groupBy(stationItems.stationCode)
+  return new Map(rows.map((row) => [row.stationCode, Number(row.items)]))
 }

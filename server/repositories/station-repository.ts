@@ -18,6 +18,33 @@ export async function listStationRows(db: Executor): Promise<StationRow[]> {
   return db.select().from(stations).orderBy(asc(stations.code))
 }
 
+/** The station's row as the county keeps it (address, phone, 停用 included). */
+export async function findStationRow(db: Executor, code: string): Promise<StationRow | undefined> {
+  const [row] = await db.select().from(stations).where(eq(stations.code, code))
+  return row
+}
+
+/** When the station was deactivated (停用), null while in use, undefined when there is no such station. */
+export async function findStationDeactivatedAt(db: Executor, code: string): Promise<Date | null | undefined> {
+  const [row] = await db.select({ deactivatedAt: stations.deactivatedAt }).from(stations).where(eq(stations.code, code))
+  return row ? row.deactivatedAt : undefined
+}
+
+export type StationContact = { address: string; phone: string }
+
+/** Sets what the protocol does not publish: address and phone. */
+export async function updateStationContact(db: Executor, code: string, contact: StationContact): Promise<void> {
+  await db
+    .update(stations)
+    .set({ ...contact, updatedAt: new Date() })
+    .where(eq(stations.code, code))
+}
+
+/** 停用 (a time) or back in use (null). */
+export async function setStationDeactivatedAt(db: Executor, code: string, deactivatedAt: Date | null): Promise<void> {
+  await db.update(stations).set({ deactivatedAt, updatedAt: new Date() }).where(eq(stations.code, code))
+}
+
 export async function insertStation(db: Executor, station: Station): Promise<void> {
   await db.insert(stations).values(fromStation(station))
 }

@@ -4,6 +4,7 @@ import {
   adminIntakeListResponseSchema,
   adminIntakeResponseSchema,
   adminStationListResponseSchema,
+  adminStationSchema,
   deviceIdParamsSchema,
   deviceSyncLogResponseSchema,
   intakeIdParamsSchema,
@@ -17,15 +18,24 @@ import {
   stationCodeParamsSchema,
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema } from '../../shared/decision'
+import { catalogImportRequestSchema } from '../../shared/catalog-admin'
 import { setStationItemsRequestSchema, stationItemsSchema } from '../../shared/station'
+import {
+  assignStationItemsRequestSchema,
+  assignStationItemsResponseSchema,
+  createStationRequestSchema,
+  stationImportResponseSchema,
+  updateStationRequestSchema,
+} from '../../shared/station-admin'
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { getAdminIntakeBundle } from '../services/intake-bundle-service'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
 import { loginOperator } from '../services/operator-auth-service'
-import { issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/station-admin-service'
-import { getStationItems, setStationItems } from '../services/station-items-service'
+import { getAdminStation, issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/station-admin-service'
+import { assignStationItems, getStationItems, setStationItems } from '../services/station-items-service'
+import { createStation, importStations, updateStationDetails } from '../services/station-registry-service'
 import { getDeviceSyncLog } from '../services/sync-log-service'
 
 export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
@@ -100,6 +110,75 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       errors: [401],
     },
     async () => listAdminStations(deps.db),
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/stations',
+      operationId: 'adminCreateStation',
+      summary: '新建站点（乡镇便民服务中心或村(社区)便民服务站）：编码不能与已有站点重复；新站点尚无进驻事项和设备；仅县级管理员',
+      auth: 'operator',
+      body: createStationRequestSchema,
+      response: adminStationSchema,
+      errors: [400, 401, 403, 409],
+    },
+    async ({ body, auth, request }) => {
+      await createStation(deps.db, auth, body, deps.config.county, request.log)
+      return getAdminStation(deps.db, body.code)
+    },
+  )
+
+  router.define(
+    {
+      method: 'PATCH',
+      url: '/admin/stations/:code',
+      operationId: 'adminUpdateStation',
+      summary:
+        '编辑站点（名称、类型、所属乡镇、地址、联系电话），或停用（active: false）、启用（active: true）。停用后该站点的设备不能再同步（403），未使用的注册码作废，也不能签发新注册码；仅县级管理员',
+      auth: 'operator',
+      params: stationCodeParamsSchema,
+      body: updateStationRequestSchema,
+      response: adminStationSchema,
+      errors: [400, 401, 403, 404],
+    },
+    async ({ params, body, auth, request }) => {
+      await updateStationDetails(deps.db, auth, params.code, body, request.log)
+      return getAdminStation(deps.db, params.code)
+    },
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/stations/import',
+      operationId: 'adminImportStations',
+      summary:
+        '导入站点清单（CSV 或 XLSX，base64；列：站点编码、站点名称、类型、所属乡镇、地址、联系电话）。有错误时答 422 并列出每个错误的行号和列名，不做任何改动；全部正确时在一个事务中新建或更新站点；仅县级管理员',
+      auth: 'operator',
+      body: catalogImportRequestSchema,
+      response: stationImportResponseSchema,
+      errors: [400, 401, 403, 413, 422],
+    },
+    async ({ body, auth, reply, request }) => {
+      const answer = await importStations(deps.db, auth, body, deps.config.county, request.log)
+      if (!answer.ok) reply.code(422)
+      return answer
+    },
+  )
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/admin/station-items/assign',
+      operationId: 'adminAssignStationItems',
+      summary: '批量设置进驻事项：所选站点按模板（行使层级、按站点类型的标准清单、复制另一站点）替换或追加进驻事项，并在各站点下次拉取时下发；仅县级管理员',
+      auth: 'operator',
+      body: assignStationItemsRequestSchema,
+      response: assignStationItemsResponseSchema,
+      errors: [400, 401, 403, 404],
+    },
+    async ({ body, auth, request }) => assignStationItems(deps.db, auth, body, request.log),
   )
 
   router.define(

@@ -4,7 +4,7 @@ import { AppError } from '../app-error'
 import type { Database, Executor } from '../db/database'
 import { insertDevice, nextDeviceNumber } from '../repositories/device-repository'
 import { expireUnusedEnrollmentCodes, findEnrollmentCodeForUpdate, insertEnrollmentCode, markEnrollmentCodeUsed } from '../repositories/enrollment-code-repository'
-import { findStation } from '../repositories/station-repository'
+import { findStation, findStationDeactivatedAt } from '../repositories/station-repository'
 import { newEnrollmentCode, newToken, normaliseEnrollmentCode, sha256Hex } from '../secrets'
 
 const ASK_FOR_NEW_CODE = '请向县政务服务管理局索取新的注册码'
@@ -27,6 +27,7 @@ export async function enrollDevice(
     if (row.expiresAt.getTime() <= now.getTime()) throw new AppError('unauthorized', `该注册码已过期，${ASK_FOR_NEW_CODE}`)
     const station = await findStation(tx, row.stationCode)
     if (!station) throw new Error(`an enrollment code names missing station ${row.stationCode}`)
+    if (await findStationDeactivatedAt(tx, station.code)) throw new AppError('forbidden', `站点 ${station.name} 已停用，不能注册设备；如有疑问请联系县政务服务管理局`)
     const deviceNumber = await nextDeviceNumber(tx, station.code)
     if (deviceNumber > MAX_DEVICE_NUMBER) {
       throw new AppError('conflict', `站点 ${station.code} 已注册 ${MAX_DEVICE_NUMBER} 台设备，不能再注册；请联系县政务服务管理局`)
@@ -57,7 +58,9 @@ export async function ensureEnrollmentCode(db: Database, stationCode: string, va
  */
 export async function issueEnrollmentCode(db: Database, stationCode: string, validDays: number, now: Date = new Date()): Promise<IssuedEnrollmentCode> {
   return db.transaction(async (tx) => {
-    if (!(await findStation(tx, stationCode))) throw new AppError('not_found', `站点 ${stationCode} 不存在，请核对站点编码`)
+    const deactivatedAt = await findStationDeactivatedAt(tx, stationCode)
+    if (deactivatedAt === undefined) throw new AppError('not_found', `站点 ${stationCode} 不存在，请核对站点编码`)
+    if (deactivatedAt) throw new AppError('conflict', `站点 ${stationCode} 已停用，不能签发注册码；请先启用该站点`)
     await expireUnusedEnrollmentCodes(tx, stationCode, now)
     return insertNewEnrollmentCode(tx, stationCode, validDays, now)
   })

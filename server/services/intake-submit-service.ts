@@ -15,6 +15,7 @@ import { appendChange } from '../repositories/change-repository'
 import { findDevice } from '../repositories/device-repository'
 import { findIntake, insertIntakeIfAbsent, insertIntakesIfAbsent, type NewIntake } from '../repositories/intake-repository'
 import { findMutationHashes, insertMutationsIfAbsent } from '../repositories/mutation-repository'
+import { listStationItemIds } from '../repositories/station-item-repository'
 import { inChangeTransaction } from './change-transaction'
 import type { DeviceIdentity } from './device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
@@ -30,12 +31,13 @@ export type ReceivedSubmit = { mutation: MutationOf<'intake.submit'>; payloadHas
 
 /**
  * What every `intake.submit` of one push reads, read once per push: the catalog
- * items they name, the device's enrolment and (only if some intake is accepted
- * at the station) the county calendar.
+ * items they name, the station's 进驻事项, the device's enrolment and (only if some
+ * intake is accepted at the station) the county calendar.
  */
 export type SubmitContext = {
   now: Date
   items: Map<string, ServiceItem>
+  stationItemIds: ReadonlySet<string>
   enrolledAt: Date | undefined
   calendar: () => Promise<WorkingDayCalendar>
 }
@@ -43,8 +45,9 @@ export type SubmitContext = {
 export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, submits: readonly ReceivedSubmit[], now: Date): Promise<SubmitContext> {
   const items = await findCatalogItems(tx, [...new Set(submits.map(({ mutation }) => mutation.payload.item.id))])
   const enrolledAt = submits.length > 0 ? (await findDevice(tx, device.deviceId))?.createdAt : undefined
+  const stationItemIds = new Set(submits.length > 0 ? await listStationItemIds(tx, device.stationCode) : [])
   let calendar: Promise<WorkingDayCalendar> | undefined
-  return { now, items, enrolledAt, calendar: () => (calendar ??= loadCountyCalendar(tx)) }
+  return { now, items, stationItemIds, enrolledAt, calendar: () => (calendar ??= loadCountyCalendar(tx)) }
 }
 
 type StoredSubmit = MutationOf<'intake.submit'> & { payload: Omit<MutationOf<'intake.submit'>['payload'], 'lookupKey'> }
@@ -69,6 +72,10 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
   // The county owns the catalog: whether an item is accepted on receipt, and its limit, come from here.
   const item = context.items.get(payload.item.id)
   if (!item) return { stored, payloadHash, refusal: `事项“${payload.item.name}”（${payload.item.id}）不在本县事项目录中，请同步事项目录后重新办理` }
+  // 进驻事项: a station takes in only what the county assigned it (一窗受理 within its list).
+  if (!context.stationItemIds.has(item.id)) {
+    return { stored, payloadHash, refusal: `“${item.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理` }
+  }
   const agentIssue = proxyAgentIssue(payload)
   if (agentIssue) return { stored, payloadHash, refusal: agentIssue }
 

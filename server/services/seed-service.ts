@@ -7,10 +7,10 @@ import { insertCatalogItemIfAbsent, listOfferedCatalogItems } from '../repositor
 import { appendChange } from '../repositories/change-repository'
 import { upsertCounty } from '../repositories/county-repository'
 import { findActiveOperator, insertOperatorIfAbsent, updateOperatorPassword } from '../repositories/operator-repository'
-import { findStation, insertStation, updateStation } from '../repositories/station-repository'
+import { findStation, findStationDeactivatedAt, insertStation, updateStation } from '../repositories/station-repository'
 import { hashPassword, verifyPassword } from '../secrets'
 import { demoStationItemIds } from '../seed/demo-station-items'
-import { DEMO_ADMIN, DEMO_STATIONS, type DemoStation } from '../seed/demo-stations'
+import { DEMO_ADMIN, DEMO_STATIONS, SEEDED_STATIONS, type DemoStation } from '../seed/demo-stations'
 import { loadCatalogSeed } from '../seed/load-catalog-seed'
 import { inChangeTransaction } from './change-transaction'
 import { seedDemoStaff, type DemoStaffLogin } from './demo-staff-seed'
@@ -35,7 +35,8 @@ export type SeedOutcome = {
 
 /**
  * Runs at every start and is idempotent: county row, starter catalog, working-day
- * calendars and life-event bundles, demo stations with their 进驻事项, the admin
+ * calendars and life-event bundles, the 11 乡镇便民服务中心 and the demo village stations with
+ * their 进驻事项, the admin
  * operator, and a freshly issued enrollment code per demo station. Anything newly published
  * (catalog item, calendar year, bundle, station items, changed station) is appended to `changes`.
  */
@@ -46,7 +47,7 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
   if (!config.seedDemo) return { enrollmentCodes: [], adminPasswordHint: '', reviewerLoginHint: '', staffLogins: [] }
 
   const offered = await listOfferedCatalogItems(db)
-  for (const demo of DEMO_STATIONS) {
+  for (const demo of SEEDED_STATIONS) {
     await publishDemoStation(db, demo, config.county, offered)
   }
   const adminPasswordHint = await seedAdmin(db, config, log)
@@ -54,6 +55,8 @@ export async function seedCounty(db: Database, config: CountyConfig, log: SeedLo
   // Codes are stored hashed, so the one printed at the last start cannot be printed again:
   // each start issues a fresh code per demo station and voids its older unused ones.
   for (const station of DEMO_STATIONS) {
+    // A demo station the county has since deactivated (停用) gets no code.
+    if (await findStationDeactivatedAt(db, station.code)) continue
     const issued = await issueEnrollmentCode(db, station.code, config.enrollmentCodeDays, now)
     enrollmentCodes.push({ stationCode: station.code, stationName: station.name, code: issued.code })
   }
@@ -84,14 +87,15 @@ async function seedCatalog(db: Database, config: CountyConfig, log: SeedLog): Pr
 }
 
 /**
- * Inserts or updates the demo station, gives it its starting 进驻事项 if it has none, and
- * appends a station change only when the published record differs. The record's `itemIds`
- * mirrors the station's items, so the two things a station pulls never disagree.
+ * Inserts the seeded station if missing, gives it its starting 进驻事项 if it has none, and
+ * appends a station change only when the published record differs. A station that exists keeps
+ * what the county set in the console (name, kind, township). The record's `itemIds` mirrors the
+ * station's items, so the two things a station pulls never disagree.
  */
 async function publishDemoStation(db: Database, demo: DemoStation, county: CountyConfig['county'], offered: readonly ServiceItem[]): Promise<void> {
   await inChangeTransaction(db, async (tx) => {
     const existing = await findStation(tx, demo.code)
-    const base: Station = { ...demo, countyCode: county.code, countyName: county.name, itemIds: existing?.itemIds ?? [] }
+    const base: Station = existing ?? { ...demo, countyCode: county.code, countyName: county.name, itemIds: [] }
     // The row first: station items refer to it.
     if (!existing) await insertStation(tx, base)
     const itemIds = await ensureStationItems(tx, demo.code, () => demoStationItemIds(demo.kind, offered))

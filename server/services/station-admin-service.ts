@@ -1,10 +1,11 @@
-import type { AdminDevice, AdminEnrollmentCode, AdminStationListResponse, Operator, RevokeDeviceResponse, RevokeEnrollmentCodesResponse } from '../../shared/admin'
+import type { AdminDevice, AdminStation, AdminEnrollmentCode, AdminStationListResponse, Operator, RevokeDeviceResponse, RevokeEnrollmentCodesResponse } from '../../shared/admin'
 import type { StationKind } from '../../shared/station'
 import { AppError } from '../app-error'
 import type { Database } from '../db/database'
 import type { DeviceRow } from '../db/schema'
 import { listDeviceRows, revokeDevice } from '../repositories/device-repository'
 import { expireUnusedEnrollmentCodes, listUsableEnrollmentCodes } from '../repositories/enrollment-code-repository'
+import { countStationItems } from '../repositories/station-item-repository'
 import { findStation, listStationRows } from '../repositories/station-repository'
 import { issueEnrollmentCode, type IssuedEnrollmentCode } from './enrollment-service'
 
@@ -14,7 +15,7 @@ import { issueEnrollmentCode, type IssuedEnrollmentCode } from './enrollment-ser
  * department reviewer reading this list must never get what enrolls a device.
  */
 export async function listAdminStations(db: Database, now: Date = new Date()): Promise<AdminStationListResponse> {
-  const [stations, codes, devices] = await Promise.all([listStationRows(db), listUsableEnrollmentCodes(db, now), listDeviceRows(db)])
+  const [stations, codes, devices, itemCounts] = await Promise.all([listStationRows(db), listUsableEnrollmentCodes(db, now), listDeviceRows(db), countStationItems(db)])
   return {
     stations: stations.map((station) => {
       // Codes come longest-lived first: the first one of the station is the one to hand out.
@@ -24,11 +25,22 @@ export async function listAdminStations(db: Database, now: Date = new Date()): P
         name: station.name,
         kind: station.kind as StationKind,
         township: station.township,
+        address: station.address,
+        phone: station.phone,
+        deactivatedAt: station.deactivatedAt?.toISOString() ?? null,
+        itemCount: itemCounts.get(station.code) ?? 0,
         enrollmentCode: code ? { stationCode: code.stationCode, expiresAt: code.expiresAt.toISOString() } : null,
         devices: devices.filter((device) => device.stationCode === station.code).map(toAdminDevice),
       }
     }),
   }
+}
+
+/** One station as the console lists it (after creating or editing it). */
+export async function getAdminStation(db: Database, code: string): Promise<AdminStation> {
+  const station = (await listAdminStations(db)).stations.find((candidate) => candidate.code === code)
+  if (!station) throw new AppError('not_found', `站点 ${code} 不存在，请核对站点编码`)
+  return station
 }
 
 export type AdminLog = { info(details: object, message: string): void }

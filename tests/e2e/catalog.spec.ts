@@ -25,6 +25,12 @@ test('the catalog is searched by pinyin initials, browsed by domain, and a withd
   const offeredRows = await page.locator('tr[data-item-id]').count()
   await offeredOnly.uncheck()
   await expect(catalogRow(page, '出生登记')).toBeVisible()
+  // It stays readable, and its guide says where to apply instead (a 乡镇 item: the township's centre).
+  await catalogRow(page, '出生登记').getByRole('button', { name: '出生登记' }).click()
+  const elsewhere = page.getByRole('dialog', { name: '办事指南：出生登记' })
+  await expect(elsewhere.getByTestId('apply-elsewhere')).toHaveText('本站不受理此事项，请到勐海镇便民服务中心办理')
+  await elsewhere.getByRole('button', { name: /关闭|Close/ }).click()
+  await expect(elsewhere).toBeHidden()
   const allRows = await page.locator('tr[data-item-id]').count()
   expect(allRows).toBeGreaterThanOrEqual(120)
   expect(offeredRows).toBeLessThan(allRows)

@@ -101,6 +101,11 @@ test('every console screen passes axe (WCAG 2 A and AA) without a serious or cri
   await expect(page.locator(`[data-station-staff="${STATION}"]`)).toBeVisible()
   await checkScreen(page, 'stations-staff')
 
+  await openScreen(page, '进驻事项', (current) => current.locator(`tr[data-station-code="${STATION}"]`))
+  await page.locator(`tr[data-station-code="${STATION}"]`).getByRole('button', { name: '展开行' }).click()
+  await expect(page.locator('.ant-table-expanded-row .ant-table-row').first()).toBeVisible()
+  await checkScreen(page, 'station-items')
+
   await openScreen(page, '事项目录', (current) => current.locator('.ant-table-row'))
   await checkScreen(page, 'catalog')
 

@@ -10,10 +10,11 @@ import { expect, test } from './support/station-fixture'
 
 const resources = resolve(import.meta.dirname, '../../resources/catalog')
 const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json'), 'utf8')) as CatalogSeed
-// 城乡居民养老保险待遇领取: a 承诺件 with a 容缺后补 material; 出生登记: a 即办件.
+// 城乡居民养老保险待遇领取: a 承诺件 with a 容缺后补 material; 城乡居民基本养老保险参保登记: a 即办件.
+// Both are among the village station's 进驻事项 (it offers nothing else).
 const pension = catalog.items.find((candidate) => candidate.id === '5328220500002')!
 const deferrable = pension.materials.find((material) => material.necessity === 'deferrable')!
-const birth = catalog.items.find((candidate) => candidate.name === '出生登记')!
+const instant = catalog.items.find((candidate) => candidate.id === '5328220500001')!
 const calendar: WorkingDayCalendar = (() => {
   const years = [2026, 2027].map((year) => workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(resources, `calendar-${year}.json`), 'utf8'))))
   return { holidays: years.flatMap((year) => year.holidays), workdays: years.flatMap((year) => year.workdays) }
@@ -55,8 +56,8 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   })
   await createIntake(page, { item: pension.name, itemName: pension.name, person: person('岩温', '19480207'), serviceMode: '帮办', assistReason: '年老' })
   await createIntake(page, {
-    item: birth.name,
-    itemName: birth.name,
+    item: instant.name,
+    itemName: instant.name,
     person: person('玉儿', '19900521'),
     serviceMode: '代办',
     assistReason: '患病',
@@ -78,7 +79,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   await expect(figure('尚未报送县级')).toHaveText('0')
   const items = page.getByTestId('daily-report-items')
   await expect(items.locator('tbody tr').filter({ hasText: pension.name })).toContainText(`${pension.implCode}${pension.department}2`)
-  await expect(items.locator('tbody tr').filter({ hasText: birth.name })).toContainText(`${birth.implCode}${birth.department}1`)
+  await expect(items.locator('tbody tr').filter({ hasText: instant.name })).toContainText(`${instant.implCode}${instant.department}1`)
   const modes = page.getByTestId('daily-report-modes').locator('tbody tr')
   await expect(modes).toHaveText(['本人办理—1', '帮办小计1', '帮办年老1', '代办小计1', '代办患病1'])
   await page.screenshot({ path: test.info().outputPath('daily-report.png'), fullPage: true })
@@ -142,7 +143,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   expect(values('按事项')).toEqual([
     ['序号', '事项名称', '实施编码', '实施部门', '件数'],
     [1, pension.name, pension.implCode, pension.department, 2],
-    [2, birth.name, birth.implCode, birth.department, 1],
+    [2, instant.name, instant.implCode, instant.department, 1],
     [undefined, '合计', undefined, undefined, 3],
   ])
   // Statuses move with the county's decisions; whatever they are now, they add up to the day's three.

@@ -13,7 +13,7 @@ import {
 } from '../../shared/admin'
 import { insertOperatorIfAbsent } from '../../server/repositories/operator-repository'
 import { hashPassword } from '../../server/secrets'
-import { DEMO_STATIONS } from '../../server/seed/demo-stations'
+import { SEEDED_STATIONS } from '../../server/seed/demo-stations'
 import { CONSOLE_CSP, registerConsoleRoutes } from '../../server/routes/console-routes'
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
@@ -47,7 +47,7 @@ describe.each(targets)('county console stations API on $name', (target) => {
 
   it('lists every station with a live code (its expiry, never the code) and no devices yet', async () => {
     const listed = await stations()
-    expect(listed.map((entry) => entry.code)).toEqual(DEMO_STATIONS.map((demo) => demo.code).sort())
+    expect(listed.map((entry) => entry.code)).toEqual(SEEDED_STATIONS.map((demo) => demo.code).sort())
     for (const printed of county.server.enrollmentCodes) {
       const entry = listed.find((candidate) => candidate.code === printed.stationCode)
       expect(entry).toMatchObject({ name: printed.stationName, enrollmentCode: { stationCode: printed.stationCode, expiresAt: expect.any(String) }, devices: [] })

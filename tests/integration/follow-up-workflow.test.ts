@@ -7,7 +7,7 @@ import { adminEvaluationListResponseSchema, adminEvaluationSchema, adminReportLi
 import { pullResponseSchema, pushResponseSchema, type MutationInput } from '../../shared/protocol'
 import { DEMO_REVIEWER_PASSWORD } from '../../server/config'
 import { DEMO_REVIEWER } from '../../server/seed/demo-stations'
-import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationMutation, submitMutation, type TestCounty } from './county-fixture'
+import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
 const targets = await databaseTargets()
@@ -29,7 +29,8 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
   }
   const rated = async (rating: number, department?: { is: string } | { isNot: string }): Promise<string> => {
     const ofDepartment = (name: string) => (department === undefined ? true : 'is' in department ? name === department.is : name !== department.isNot)
-    const intake = submitMutation(STATION, itemWith((candidate) => candidate.handling === '1' && ofDepartment(candidate.department)))
+    // Among the station's 进驻事项: the county refuses an intake for any other item.
+    const intake = submitMutation(STATION, await stationItemWith(county.server, STATION, (candidate) => candidate.handling === '1' && ofDepartment(candidate.department)))
     const id = randomUUID()
     await pushAll([intake, stationMutation('evaluation.record', id, {
         id,

@@ -18,7 +18,8 @@ import { everyMaterialChosen } from '../unit/renderer/life-event-materials'
 // A 一件事一次办 sitting taken on a real station database, pushed by the real sync engine,
 // and read back through the console's intake detail.
 const targets = await databaseTargets()
-const STATION = 'MHZMZ01'
+// A 乡镇 centre: its 进驻事项 hold the whole 新生儿出生 bundle (a village station's do not).
+const STATION = 'MHZ01'
 const BIRTH_ITEMS = ['5328220400012', '5328220500017', '5328220500004'] // 出生登记, 预防接种证办理, 城乡居民医保参保登记
 
 describe.each(targets)('一件事一次办 intakes on the county server ($name)', (target) => {

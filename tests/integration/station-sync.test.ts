@@ -139,6 +139,7 @@ describe.each(targets)('station sync against the county server on $name', (targe
     // An item this station has but the county no longer does: the county rejects the intake.
     const unknownItem: ServiceItem = { ...item, id: '532822999999', implCode: '532822999999', name: '县目录中没有的事项' }
     await db.catalogItems.put(toCatalogItemRecord(unknownItem))
+    await db.stationItems.put({ itemId: unknownItem.id })
     const refused = await submitIntake(db, { ...draft('岩香'), itemId: unknownItem.id }, { staff: stationActor(STATION) })
     const accepted = await submitIntake(db, draft('玉波'), { staff: stationActor(STATION) })
 

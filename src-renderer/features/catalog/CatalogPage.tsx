@@ -3,10 +3,11 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState } from 'react'
 import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared/catalog'
 import { useStation } from '../../app/station-context'
+import { readMeta } from '../../db/meta'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { promisedLimitLabel } from './catalog-labels'
 import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogFilter, type CatalogFilter } from './catalog-queries'
-import { lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
+import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { ItemGuide } from './ItemGuide'
 import { LifeEventDraftNotice } from '../life-event/LifeEventDraftNotice'
@@ -28,6 +29,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
   const allItems = useLiveQuery(async () => listCatalogItems(db), [db])
   const bundles = useLiveQuery(async () => listLifeEvents(db), [db])
   const stationItemIds = useLiveQuery(async () => readStationItemIds(db), [db]) ?? NO_STATION_ITEMS
+  const station = useLiveQuery(async () => readMeta(db, 'station'), [db])
   // Undefined until the clerk flips it: then it follows whether the station has a list at all.
   const [offeredOnlyChoice, setOfferedOnly] = useState<boolean>()
   const hasStationItems = stationItemIds.size > 0
@@ -154,7 +156,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           },
         ]}
       />
-      <ItemGuide item={openItem} onClose={() => setOpenItem(null)} />
+      <ItemGuide item={openItem} applyElsewhere={openItem ? applyElsewhereNotice(openItem, station, stationItemIds) : null} onClose={() => setOpenItem(null)} />
     </>
   )
 }

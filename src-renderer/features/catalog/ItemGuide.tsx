@@ -19,7 +19,7 @@ import { ITEM_STATUS_COLORS, itemStatusLabel, itemUnavailableReason } from './ca
 const yesNo = (value: boolean): string => (value ? '是' : '否')
 
 /** 办事指南: everything a clerk reads to a resident before taking an application in. */
-export function ItemGuide({ item, onClose }: { item: ServiceItem | null; onClose: () => void }) {
+export function ItemGuide({ item, applyElsewhere = null, onClose }: { item: ServiceItem | null; applyElsewhere?: string | null; onClose: () => void }) {
   // 适老模式 draws 20 px type: the guide gets room for it rather than wrapping every cell.
   const { on: ageFriendly } = useAgeFriendly()
   return (
@@ -34,6 +34,7 @@ export function ItemGuide({ item, onClose }: { item: ServiceItem | null; onClose
     >
       {item ? (
         <div role="region" aria-label="办事指南内容" tabIndex={0} style={{ height: '100%', overflowY: 'auto', padding: 24, boxSizing: 'border-box' }}>
+          {applyElsewhere ? <Alert type="info" showIcon data-testid="apply-elsewhere" title={applyElsewhere} style={{ marginBottom: 16 }} /> : null}
           <GuideContent item={item} />
         </div>
       ) : null}

@@ -303,7 +303,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
                 return candidate !== undefined && matchesCatalogQuery(candidate, input)
               },
             }}
-            placeholder={items.length > 0 ? '输入事项名称、拼音首字母或编码搜索' : '尚无可办理的事项，请先与县级服务器同步'}
+            placeholder={items.length > 0 ? '输入事项名称、拼音首字母或编码搜索' : '本站尚无进驻事项，请先与县级服务器同步，或联系县政务服务管理局设置'}
             options={itemOptions}
             notFoundContent="没有符合条件的事项"
             onChange={(id: string) => {

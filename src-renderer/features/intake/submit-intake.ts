@@ -76,7 +76,7 @@ export type NewAttachment = { materialId: string; sha256: string; filename: stri
  */
 export async function submitIntake(db: StationDb, draft: IntakeDraft, options: SubmitIntakeOptions): Promise<IntakeRecord> {
   const staffName = options.staff.displayName
-  const tables = [db.catalogItems, db.intakes, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar]
+  const tables = [db.catalogItems, db.stationItems, db.intakes, db.meta, db.drafts, db.draftFiles, db.attachments, db.calendar]
   // Read before the transaction: the sync log is the engine's, and an offset a moment old is as good.
   const clockOffsetMs = await lastClockOffsetMs(db)
   return writeStationMutation(db, {
@@ -95,6 +95,11 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       }
       if (item.status !== 'active') {
         const message = `“${item.name}”已${item.status === 'suspended' ? '暂停' : '取消'}办理，不能新建办件`
+        throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
+      }
+      // 进驻事项: once the county sent the station's list, only those items (the county refuses others).
+      if ((await db.stationItems.count()) > 0 && (await db.stationItems.get(item.id)) === undefined) {
+        const message = `“${item.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理`
         throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
       }
 

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { LifeEvent } from '../../../shared/life-event'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../app/station-context'
+import { readStationItemIds } from '../catalog/catalog-reference'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { issuesToFields } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format-time'
@@ -30,9 +31,9 @@ export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEvent
   const { db } = useStation()
   const loaded = useLiveQuery(async () => {
     const bundle = await db.lifeEvents.get(lifeEventId)
-    if (bundle === undefined) return { bundle: null, items: [] }
+    if (bundle === undefined) return { bundle: null, items: [], stationItemIds: new Set<string>() }
     const items = (await db.catalogItems.bulkGet(bundle.itemIds)).filter((item): item is CatalogItemRecord => item !== undefined)
-    return { bundle, items }
+    return { bundle, items, stationItemIds: await readStationItemIds(db) }
   }, [db, lifeEventId])
   // The catalog is live: read once for the sitting, so a pull mid-form does not reset it (submit checks again).
   const [snapshot, setSnapshot] = useState<typeof loaded>()
@@ -58,6 +59,7 @@ export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEvent
       key={own ? 'draft' : 'fresh'}
       bundle={snapshot.bundle}
       items={snapshot.items}
+      stationItemIds={snapshot.stationItemIds}
       draft={own}
       otherDraft={draft !== null && own === null ? draft : null}
       onDraftDiscarded={() => setDraft(null)}
@@ -70,6 +72,8 @@ export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEvent
 type FormProps = {
   bundle: LifeEvent
   items: CatalogItemRecord[]
+  /** The station's 进驻事项: an item outside them is shown but cannot be chosen. */
+  stationItemIds: ReadonlySet<string>
   /** This bundle's unfinished draft, restored into the form. */
   draft: LifeEventDraftRecord | null
   /** Another bundle's draft: the device keeps one, so typing here replaces it (the clerk is told). */
@@ -79,18 +83,18 @@ type FormProps = {
   onBack: () => void
 }
 
-function LifeEventForm({ bundle, items, draft, otherDraft, onDraftDiscarded, onDone, onBack }: FormProps) {
+function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDraftDiscarded, onDone, onBack }: FormProps) {
   const { db } = useStation()
   const staff = useSignedInStaff()
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<LifeEventFormValues>()
-  const [restored] = useState(() => (draft ? { ...restoreLifeEventDraft(draft, buildBundleChecklist(bundle, items, undefined, draft.values.serviceMode)), savedAt: draft.savedAt } : null))
-  const [initialValues] = useState(() => restored?.values ?? initialLifeEventValues(buildBundleChecklist(bundle, items)))
+  const [restored] = useState(() => (draft ? { ...restoreLifeEventDraft(draft, buildBundleChecklist(bundle, items, undefined, draft.values.serviceMode, stationItemIds)), savedAt: draft.savedAt } : null))
+  const [initialValues] = useState(() => restored?.values ?? initialLifeEventValues(buildBundleChecklist(bundle, items, undefined, undefined, stationItemIds)))
   const itemIds = Form.useWatch('itemIds', form) ?? initialValues.itemIds
   const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
   const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
-  const checklist = useMemo(() => buildBundleChecklist(bundle, items, new Set(itemIds), serviceMode), [bundle, items, itemIds, serviceMode])
+  const checklist = useMemo(() => buildBundleChecklist(bundle, items, new Set(itemIds), serviceMode, stationItemIds), [bundle, items, itemIds, serviceMode, stationItemIds])
   const [current, setCurrent] = useState(restored?.step ?? 0)
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)

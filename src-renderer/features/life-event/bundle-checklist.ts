@@ -59,6 +59,7 @@ export function buildBundleChecklist(
   catalogItems: readonly ServiceItem[],
   includedItemIds: ReadonlySet<string> = new Set(lifeEvent.itemIds),
   serviceMode?: ServiceMode,
+  stationItemIds: ReadonlySet<string> = new Set(),
 ): BundleChecklist {
   const byId = new Map(catalogItems.map((item) => [item.id, item]))
   const known = lifeEvent.itemIds.flatMap((id) => {
@@ -86,7 +87,7 @@ export function buildBundleChecklist(
       sharedKeyOf[material.id] = key
       if (included) covers.set(key, [...(covers.get(key) ?? []), { itemId: item.id, itemName: item.name, material }])
     }
-    return { item, included, unavailable: unavailableReason(item), own, sharedKeyOf }
+    return { item, included, unavailable: unavailableReason(item, stationItemIds), own, sharedKeyOf }
   })
 
   const shared = lifeEvent.sharedMaterials.flatMap((material, index): SharedChecklistEntry[] => {
@@ -100,10 +101,14 @@ export function buildBundleChecklist(
   return { lifeEvent, shared, items, unknownItemIds: lifeEvent.itemIds.filter((id) => !byId.has(id)) }
 }
 
-/** Why an item cannot start an intake now, in the words submitIntake uses. */
-export function unavailableReason(item: Pick<ServiceItem, 'name' | 'status'>): string | null {
-  if (item.status === 'active') return null
-  return `“${item.name}”已${item.status === 'suspended' ? '暂停' : '取消'}办理，不能新建办件`
+/**
+ * Why an item cannot start an intake now, in the words submitIntake uses: not in use, or (once
+ * the county sent the station's 进驻事项) not among them.
+ */
+export function unavailableReason(item: Pick<ServiceItem, 'id' | 'name' | 'status'>, stationItemIds: ReadonlySet<string> = new Set()): string | null {
+  if (item.status !== 'active') return `“${item.name}”已${item.status === 'suspended' ? '暂停' : '取消'}办理，不能新建办件`
+  if (stationItemIds.size > 0 && !stationItemIds.has(item.id)) return `“${item.name}”不是本站的进驻事项，本站不能受理`
+  return null
 }
 
 /**

@@ -6,7 +6,7 @@ import { lifeEventListSchema } from '../../../shared/life-event'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { catalogFacets } from '../../../src-renderer/features/catalog/catalog-queries'
-import { lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from '../../../src-renderer/features/catalog/catalog-reference'
+import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from '../../../src-renderer/features/catalog/catalog-reference'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
 import { demoCatalogItems, demoItemNamed } from './demo-catalog'
 import { page } from './fake-county-client'
@@ -29,6 +29,17 @@ describe('本站可办 and the pulled bundles', () => {
     expect(matchesStationOffer(PENSION, true, offered)).toBe(true)
     expect(matchesStationOffer(BIRTH, true, offered)).toBe(false)
     expect(matchesStationOffer(BIRTH, false, offered)).toBe(true)
+  })
+
+  it('says where to apply for an item the station does not take in: the township centre for a 乡镇 item, else the county hall', () => {
+    const offered = new Set([PENSION.id])
+    const village = { kind: 'villageStation' as const, township: '勐遮镇' }
+    expect(applyElsewhereNotice(PENSION, village, offered)).toBeNull()
+    expect(applyElsewhereNotice(BIRTH, village, offered)).toBe('本站不受理此事项，请到勐遮镇便民服务中心办理')
+    expect(applyElsewhereNotice({ id: 'X', levels: ['4'] }, village, offered)).toBe('本站不受理此事项，请到县政务服务中心办理')
+    expect(applyElsewhereNotice(BIRTH, { kind: 'townshipCentre', township: '勐遮镇' }, offered)).toBe('本站不受理此事项，请到县政务服务中心办理')
+    // No list yet: nothing is claimed.
+    expect(applyElsewhereNotice(BIRTH, village, new Set())).toBeNull()
   })
 
   it('names the 一件事 choices as the county’s bundles do, and keeps a tag whose bundle has not arrived', () => {

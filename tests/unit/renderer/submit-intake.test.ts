@@ -150,6 +150,19 @@ describe('submitIntake', () => {
     expect((await rejectionOf(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY }))).code).toBe('not_enrolled')
     expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
+
+  it('refuses an item outside the station\u2019s 进驻事项 once the county sent them, and writes nothing', async () => {
+    db = freshDb()
+    await seedStation(db)
+    await db.stationItems.put({ itemId: 'another-item' })
+    const refused = await rejectionOf(submitIntake(db, draft(), { staff: clerk, now: () => MONDAY }))
+    expect(refused.code).toBe('item_unavailable')
+    expect(refused.message).toContain('不是本站的进驻事项')
+    expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
+    await db.stationItems.put({ itemId: '532822000001' })
+    await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    expect((await counts()).intakes).toBe(1)
+  })
 })
 
 describe('intake numbers', () => {
