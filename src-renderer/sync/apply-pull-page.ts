@@ -1,5 +1,5 @@
 import type { IntakeStatus } from '../../shared/intake-status'
-import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
+import { pullResponseSchema, type PullChange, type PullResponse } from '../../shared/protocol'
 import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
@@ -20,10 +20,15 @@ export type PullPageSummary = {
 
 export type IntakeStatusChange = { intakeId: string; intakeNo: string; itemName: string; status: IntakeStatus }
 
+type ChangeOf<E extends PullChange['entity']> = Extract<PullChange, { entity: E }>
+
 /**
  * Applies one pull page and stores its cursor in ONE transaction: if anything fails,
  * neither the changes nor the cursor are kept, and the next pull asks for the same page
  * again. Changes are applied in the county's order (its sequence), so the last one wins.
+ * A run of consecutive catalog items or intakes (a new device's first pull is made of
+ * little else) is written with one bulk request instead of one request per change; the
+ * outcome is the same as applying them one by one (see applyCatalogItems, applyIntakes).
  */
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
   // The real client already validated the page; validate again because the engine takes any client.
@@ -31,13 +36,17 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
   const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems, db.staff]
   await db.transaction('rw', tables, async () => {
-    for (const change of changes) {
+    for (let at = 0; at < changes.length; ) {
+      const change = changes[at]!
+      if (change.entity === 'catalogItem' || change.entity === 'intake') {
+        const run = runOf(changes, at, change.entity)
+        if (change.entity === 'catalogItem') summary.catalogItems += await applyCatalogItems(db, run as ChangeOf<'catalogItem'>[])
+        else summary.fromOtherDevices += await applyIntakes(db, run as ChangeOf<'intake'>[])
+        at += run.length
+        continue
+      }
+      at++
       switch (change.entity) {
-        case 'catalogItem':
-          // The search key is derived here, inside the page's transaction, so search never runs pinyin.
-          await db.catalogItems.put(toCatalogItemRecord(change.data))
-          summary.catalogItems++
-          break
         case 'station':
           await writeMeta(db, 'station', change.data)
           summary.stations++
@@ -53,14 +62,6 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
           }
           break
         }
-        case 'intake':
-          // This device's own intakes come back too: its local record is the one to keep
-          // (it may hold a newer sync state); only an intake another device made is added.
-          if ((await db.intakes.get(change.data.id)) === undefined) {
-            await db.intakes.add({ ...change.data, syncState: 'synced' })
-            summary.fromOtherDevices++
-          }
-          break
         case 'evaluation': {
           const intake = await db.intakes.get(change.data.intakeId)
           if (intake !== undefined && intake.evaluation === undefined) {
@@ -97,4 +98,39 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
     await writeMeta(db, 'pullCursor', cursor)
   })
   return summary
+}
+
+/** The changes of one entity from `start` on, up to the first change of another. */
+function runOf(changes: readonly PullChange[], start: number, entity: PullChange['entity']): PullChange[] {
+  let end = start
+  while (end < changes.length && changes[end]!.entity === entity) end++
+  return changes.slice(start, end)
+}
+
+/**
+ * Stores catalog items, each whole: one bulkPut, whose puts IndexedDB applies in order, so
+ * of two versions of an item on a page the later wins. The search key is derived here, inside
+ * the page's transaction, so search never runs pinyin.
+ */
+async function applyCatalogItems(db: StationDb, run: ChangeOf<'catalogItem'>[]): Promise<number> {
+  await db.catalogItems.bulkPut(run.map((change) => toCatalogItemRecord(change.data)))
+  return run.length
+}
+
+/**
+ * Adds the intakes another device made. This device's own intakes come back too: its local
+ * record is the one to keep (it may hold a newer sync state), so only an intake not stored
+ * yet is added, and of one intake twice on a page the first is (as one by one, the second
+ * would find the first). One key-only read to learn which are new (keys only: stored intakes
+ * are sealed, and opening each just to see that it exists would cost), one bulkAdd to store them.
+ */
+async function applyIntakes(db: StationDb, run: ChangeOf<'intake'>[]): Promise<number> {
+  const known = new Set<string>(await db.intakes.where(':id').anyOf(run.map((change) => change.data.id)).primaryKeys())
+  const fresh = run.filter((change) => {
+    if (known.has(change.data.id)) return false
+    known.add(change.data.id)
+    return true
+  })
+  if (fresh.length > 0) await db.intakes.bulkAdd(fresh.map((change) => ({ ...change.data, syncState: 'synced' as const })))
+  return fresh.length
 }

@@ -5,7 +5,7 @@ import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared
 import { useStation } from '../../app/station-context'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { promisedLimitLabel } from './catalog-labels'
-import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogFilter, type CatalogFilter } from './catalog-queries'
+import { catalogFacets, createCatalogQueryIndex, isCatalogFilterEmpty, listCatalogItems, matchesCatalogBrowse, type CatalogFilter } from './catalog-queries'
 import { lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { ItemGuide } from './ItemGuide'
@@ -13,6 +13,17 @@ import { LifeEventDraftNotice } from '../life-event/LifeEventDraftNotice'
 
 const NO_FILTER: CatalogFilter = { query: '' }
 const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
+
+/**
+ * From this many items the table draws only the rows in view (antd's virtual table). A county
+ * catalog of a few hundred items stays a plain table (every row in the page, so the browser's
+ * find and a screen reader see them all); thousands of rows would cost tens of milliseconds of
+ * layout per keystroke.
+ */
+export const CATALOG_VIRTUAL_FROM = 1000
+/** The virtual table's body height and its columns' widths: virtual rendering needs both fixed. */
+const VIRTUAL_BODY_HEIGHT = 600
+const VIRTUAL_WIDTHS = { name: 420, department: 260 }
 
 const textOptions = (values: string[]) => values.map((value) => ({ value, label: value }))
 
@@ -33,11 +44,16 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
   const hasStationItems = stationItemIds.size > 0
   const offeredOnly = hasStationItems && (offeredOnlyChoice ?? true)
   const facets = useMemo(() => catalogFacets(allItems ?? []), [allItems])
-  // Filtering in memory: the list is a few hundred items with their pinyin keys already stored.
-  const items = useMemo(
-    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogFilter(item, filter)),
-    [allItems, filter, offeredOnly, stationItemIds],
+  // Filtering in memory, in two steps: the browse filters and 本站可办 change rarely and make the
+  // candidates, indexed once; each keystroke then searches that index (the typed query only).
+  const { domain, department, audience, lifeEvent } = filter
+  const candidates = useMemo(
+    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, { domain, department, audience, lifeEvent })),
+    [allItems, offeredOnly, stationItemIds, domain, department, audience, lifeEvent],
   )
+  const index = useMemo(() => (candidates === undefined ? undefined : createCatalogQueryIndex(candidates)), [candidates])
+  const items = useMemo(() => index?.search(filter.query), [index, filter.query])
+  const virtual = (allItems?.length ?? 0) >= CATALOG_VIRTUAL_FROM
   const filtered = !isCatalogFilterEmpty(filter)
   const update = (patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch }))
 
@@ -122,14 +138,17 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
         size="middle"
         loading={items === undefined}
         dataSource={items ?? []}
-        // A county publishes a few hundred items at most: one list, narrowed by search and filters, beats paging.
+        // One list, narrowed by search and filters, beats paging; a large catalog is drawn virtually.
         pagination={false}
+        virtual={virtual}
+        scroll={virtual ? { y: VIRTUAL_BODY_HEIGHT } : undefined}
         locale={{ emptyText: <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} /> }}
         onRow={(item) => ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           {
             title: '事项名称',
             dataIndex: 'name',
+            width: virtual ? VIRTUAL_WIDTHS.name : undefined,
             render: (_, item) => (
               <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
                 {item.name}
@@ -138,7 +157,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           },
           { title: '实施编码', dataIndex: 'implCode', width: 140 },
           { title: '主题领域', dataIndex: 'domain', width: 110 },
-          { title: '实施主体', dataIndex: 'department' },
+          { title: '实施主体', dataIndex: 'department', width: virtual ? VIRTUAL_WIDTHS.department : undefined },
           {
             title: '办件类型',
             dataIndex: 'handling',
