@@ -76,6 +76,7 @@ try {
       listIntakes: SIZES.listIntakes,
       // The demo station's demo agent (server/seed), for the 工作人员登录 screen.
       staff: { username: 'yanhan', password: 'station2026' },
+      profile: process.env.BENCH_PROFILE === '1',
     },
     log,
   )
@@ -130,6 +131,7 @@ try {
     met: result.intakeListFirstRowsMs <= 300,
   })
   report({ figure: 'intake list, jump to the last page of 全部', value: result.intakeListLastPageMs, unit: 'ms', target: 'none', met: null })
+  for (const [phase, lines] of Object.entries(result.profiles)) console.log(`\nprofile, ${phase} (self time, heaviest first):\n  ${lines.join('\n  ')}`)
   const missed = figures.filter((figure) => figure.met === false).length
   console.log(`\n${figures.length} figures, ${missed === 0 ? 'every target met' : `${missed} target(s) NOT met`}; run took ${Math.round((performance.now() - startedAll) / 1000)} s`)
 } finally {

@@ -20,6 +20,9 @@ const BENCH_CLERK: StaffActor = { id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e', us
 const db = new StationDb()
 
 /** Enrolls this origin's station database with the county and pulls the catalog, as the app would. */
+/** On a loaded machine the county may take seconds to answer /health; a bench round must not fail on that. */
+const PATIENT = { healthTimeoutMs: 60_000, timeoutMs: 300_000 }
+
 let engine: ReturnType<typeof createSyncEngine> | undefined
 let clientTimes: ClientTimes = { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 }
 
@@ -52,7 +55,7 @@ function timedClient(client: CountyClient, times: () => ClientTimes): CountyClie
 
 async function enroll(countyUrl: string, code: string): Promise<void> {
   const enrollment = await enrollDevice(db, { countyUrl, code, deviceName: '性能测试' })
-  engine = createSyncEngine({ db, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token }), () => clientTimes) })
+  engine = createSyncEngine({ db, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token, ...PATIENT }), () => clientTimes) })
   await syncNow()
 }
 
@@ -78,7 +81,7 @@ async function firstSync(countyUrl: string, code: string): Promise<{ ms: number;
   try {
     const started = performance.now()
     const enrollment = await enrollDevice(device, { countyUrl, code, deviceName: '新设备' })
-    const newEngine = createSyncEngine({ db: device, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token }), () => times) })
+    const newEngine = createSyncEngine({ db: device, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token, ...PATIENT }), () => times) })
     const result = await newEngine.syncNow()
     const ms = performance.now() - started
     if (!result.ok) throw new Error(`first sync failed: ${result.error}`)

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type CDPSession, type Page } from 'playwright-core'
 import { build } from 'vite'
 import type { ClientTimes } from '../bench-browser/bench-page'
 import { serveStationWeb } from '../station-web-server'
@@ -21,6 +21,8 @@ export type BrowserBenchOptions = {
   listIntakes: number
   /** Signs in on the 工作人员登录 screen if the app shows one (demo account of the station). */
   staff: { username: string; password: string }
+  /** Records a CPU profile of each phase and answers its heaviest functions (the app then built unminified). */
+  profile?: boolean
 }
 
 export type SyncFigure = { ms: number } & ClientTimes
@@ -33,6 +35,8 @@ export type BrowserBenchFigures = {
   catalog: { size: number; pageMs: number[]; filterMs: number[]; hits: Record<string, string> }[]
   intakeListFirstRowsMs: number
   intakeListLastPageMs: number
+  /** With `profile`: per phase, the functions with the most self time. */
+  profiles: Record<string, string[]>
 }
 
 /** What the clerk types, keystroke by keystroke: pinyin initials, full pinyin, a mix, Chinese, a code prefix. */
@@ -47,13 +51,14 @@ export const SEARCH_QUERIES = ['ylbx', 'cxjm', 'hydj', 'yanglaobaoxian', 'canjir
 export async function benchStationInChromium(options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-web-'))
   const server = await (async () => {
-    await build({ configFile: resolve(repo, 'vite.web.config.ts'), logLevel: 'warn', build: { outDir: folder, emptyOutDir: true } })
+    const minify = options.profile !== true
+    await build({ configFile: resolve(repo, 'vite.web.config.ts'), logLevel: 'warn', build: { outDir: folder, emptyOutDir: true, minify } })
     await build({
       configFile: false,
       root: resolve(repo, 'scripts/bench-browser'),
       base: './',
       logLevel: 'warn',
-      build: { outDir: join(folder, 'bench'), emptyOutDir: true, chunkSizeWarningLimit: 8192 },
+      build: { outDir: join(folder, 'bench'), emptyOutDir: true, chunkSizeWarningLimit: 8192, minify },
     })
     return serveStationWeb({ root: folder })
   })()
@@ -79,14 +84,31 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
       })
     }
     await openBenchPage()
+    const profiles: Record<string, string[]> = {}
+    const cdp = options.profile ? await context.newCDPSession(page) : undefined
+    const profiled = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
+      if (cdp === undefined) return run()
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+      try {
+        return await run()
+      } finally {
+        profiles[phase] = await heaviestFunctions(cdp)
+      }
+    }
 
     log('chromium: first sync of a new device')
-    const firstSync = await page.evaluate(({ url, code }) => window.stationBench.firstSync(url, code), { url: options.countyUrl, code: options.newDeviceCode })
+    const firstSync = await profiled('first sync', () =>
+      page.evaluate(({ url, code }) => window.stationBench.firstSync(url, code), { url: options.countyUrl, code: options.newDeviceCode }),
+    )
     await page.evaluate(({ url, code }) => window.stationBench.enroll(url, code), { url: options.countyUrl, code: options.enrollmentCode })
     log(`chromium: saving ${options.saves} intakes`)
     const saveMs = await page.evaluate((count) => window.stationBench.saveIntakes(count), options.saves)
     log(`chromium: pushing the outbox of ${options.saves}`)
-    const push = await page.evaluate(() => window.stationBench.syncNow())
+    const push = await profiled('outbox push', () => page.evaluate(() => window.stationBench.syncNow()))
+    // Seeded now: intakes are sealed with the data key this page holds since it enrolled; a page opened later holds none.
+    log(`chromium: adding ${options.listIntakes} intakes for the list`)
+    await page.evaluate((count) => window.stationBench.seedIntakes(count), options.listIntakes)
 
     const catalog: BrowserBenchFigures['catalog'] = []
     for (const size of options.catalogSizes) {
@@ -95,20 +117,21 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
       await page.evaluate((total) => window.stationBench.seedCatalog(total), size)
       await page.evaluate(() => window.stationBench.close())
       await openApp(page, server.url, options.staff)
-      const typed = await typeIntoCatalog(page)
+      const typed = await profiled(`catalog ${size}`, () => typeIntoCatalog(page))
       catalog.push({ size, pageMs: typed.times, filterMs: filter.times, hits: typed.hits })
       await openBenchPage()
     }
 
-    log(`chromium: intake list over ${options.listIntakes} more intakes`)
-    await page.evaluate((count) => window.stationBench.seedIntakes(count), options.listIntakes)
+    log('chromium: intake list')
     await page.evaluate(() => window.stationBench.close())
     await openApp(page, server.url, options.staff)
     const menu = page.getByRole('menuitem', { name: '办件列表' })
     let started = performance.now()
-    await menu.click()
-    await page.locator('.ant-table [data-intake-no]').first().waitFor()
-    const intakeListFirstRowsMs = performance.now() - started
+    const intakeListFirstRowsMs = await profiled('intake list', async () => {
+      await menu.click()
+      await page.locator('.ant-table [data-intake-no]').first().waitFor()
+      return performance.now() - started
+    })
 
     const firstOfPage1 = await page.evaluate(() => document.querySelector('.ant-table [data-intake-no]')?.getAttribute('data-intake-no') ?? null)
     started = performance.now()
@@ -119,12 +142,32 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
     }, firstOfPage1)
     const intakeListLastPageMs = performance.now() - started
 
-    return { firstSync, saveMs, push, catalog, intakeListFirstRowsMs, intakeListLastPageMs }
+    return { firstSync, saveMs, push, catalog, intakeListFirstRowsMs, intakeListLastPageMs, profiles }
   } finally {
     await browser.close()
     await server.close()
     rmSync(folder, { recursive: true, force: true })
   }
+}
+
+/** Stops the CPU profile under way and names the ten functions with the most self time, with their share. */
+async function heaviestFunctions(cdp: CDPSession): Promise<string[]> {
+  const { profile } = await cdp.send('Profiler.stop')
+  const selfUs = new Map<string, number>()
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const deltas = profile.timeDeltas ?? []
+  let total = 0
+  ;(profile.samples ?? []).forEach((id, index) => {
+    const frame = byId.get(id)!.callFrame
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`
+    const us = deltas[index] ?? 0
+    total += us
+    selfUs.set(name, (selfUs.get(name) ?? 0) + us)
+  })
+  return [...selfUs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, us]) => `${Math.round(us / 1000)} ms (${Math.round((us / Math.max(total, 1)) * 100)}%) ${name}`)
 }
 
 /** The app, opened afresh on the database the bench page filled, signed in, at its menu. */
