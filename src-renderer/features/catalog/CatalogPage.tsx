@@ -17,11 +17,11 @@ const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
 
 /**
  * From this many items the table draws only the rows in view (antd's virtual table). A county
- * catalog of a few hundred items stays a plain table (every row in the page, so the browser's
- * find and a screen reader see them all); thousands of rows would cost tens of milliseconds of
- * layout per keystroke.
+ * catalog of a couple of hundred items stays a plain table (every row in the page, so the
+ * browser's find and a screen reader see them all); more rows of antd cells cost tens of
+ * milliseconds of rendering per keystroke.
  */
-export const CATALOG_VIRTUAL_FROM = 1000
+export const CATALOG_VIRTUAL_FROM = 300
 /** The virtual table's body height and its columns' widths: virtual rendering needs both fixed. */
 const VIRTUAL_BODY_HEIGHT = 600
 const VIRTUAL_WIDTHS = { name: 420, department: 260 }
