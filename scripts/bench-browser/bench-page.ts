@@ -1,12 +1,12 @@
 import type { IntakeRecord } from '../../shared/station-records'
 import { residentIdCheckChar } from '../../shared/validators'
-import { toCatalogItemRecord, type CatalogItemRecord } from '../../src-renderer/db/catalog-item-record'
+import type { CatalogItemRecord } from '../../src-renderer/db/catalog-item-record'
 import type { StaffActor } from '../../src-renderer/db/staff-permissions'
 import { StationDb } from '../../src-renderer/db/station-db'
-import { matchesCatalogFilter } from '../../src-renderer/features/catalog/catalog-queries'
+import { createCatalogQueryIndex } from '../../src-renderer/features/catalog/catalog-queries'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
-import { createCountyClient } from '../../src-renderer/sync/county-client'
+import { createCountyClient, type CountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine } from '../../src-renderer/sync/sync-engine'
 
 /** The account the benchmark acts as: every station write names a signed-in staff member. */
@@ -20,18 +20,92 @@ const BENCH_CLERK: StaffActor = { id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e', us
 const db = new StationDb()
 
 /** Enrolls this origin's station database with the county and pulls the catalog, as the app would. */
+/** On a loaded machine the county may take seconds to answer /health; a bench round must not fail on that. */
+const PATIENT = { healthTimeoutMs: 60_000, timeoutMs: 300_000 }
+
 let engine: ReturnType<typeof createSyncEngine> | undefined
+let clientTimes: ClientTimes = { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 }
+
+/** Where a sync round's time goes: waiting on the county (request, JSON, validation) per call, the rest is this station. */
+export type ClientTimes = { pushMs: number; pullMs: number; pushes: number; pulls: number }
+
+function timedClient(client: CountyClient, times: () => ClientTimes): CountyClient {
+  return {
+    health: () => client.health(),
+    push: async (mutations) => {
+      const started = performance.now()
+      try {
+        return await client.push(mutations)
+      } finally {
+        times().pushMs += performance.now() - started
+        times().pushes++
+      }
+    },
+    pull: async (cursor, limit) => {
+      const started = performance.now()
+      try {
+        return await client.pull(cursor, limit)
+      } finally {
+        times().pullMs += performance.now() - started
+        times().pulls++
+      }
+    },
+  }
+}
 
 async function enroll(countyUrl: string, code: string): Promise<void> {
   const enrollment = await enrollDevice(db, { countyUrl, code, deviceName: '性能测试' })
-  engine = createSyncEngine({ db, client: createCountyClient({ baseUrl: countyUrl, token: enrollment.token }) })
+  engine = createSyncEngine({ db, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token, ...PATIENT }), () => clientTimes) })
   await syncNow()
 }
 
-/** One sync round (push, files, pull), so the app opens a station with nothing left to send. */
-async function syncNow(): Promise<void> {
+/** One sync round (push, files, pull), so the app opens a station with nothing left to send; answers its time and where it went. */
+async function syncNow(): Promise<{ ms: number; confirmed: number } & ClientTimes> {
+  clientTimes = { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 }
+  const started = performance.now()
   const result = await engine!.syncNow()
-  if (!result.ok) throw new Error('sync failed')
+  const ms = performance.now() - started
+  if (!result.ok) throw new Error(`sync failed: ${result.error}`)
+  if ((await db.outbox.count()) !== 0) throw new Error('the outbox is not empty after a sync round')
+  return { ms, confirmed: result.confirmed, ...clientTimes }
+}
+
+/**
+ * A new device of a busy station: enrolls a database of its own and syncs once, until the
+ * catalog and the station's intakes are local. Answers the time from the enroll request to
+ * the end of that round, where it went, and what arrived; the database is deleted after.
+ */
+async function firstSync(countyUrl: string, code: string): Promise<{ ms: number; items: number; intakes: number } & ClientTimes> {
+  const device = new StationDb('bench-new-device')
+  const times: ClientTimes = { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 }
+  try {
+    const started = performance.now()
+    const enrollment = await enrollDevice(device, { countyUrl, code, deviceName: '新设备' })
+    const newEngine = createSyncEngine({ db: device, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token, ...PATIENT }), () => times) })
+    const result = await newEngine.syncNow()
+    const ms = performance.now() - started
+    if (!result.ok) throw new Error(`first sync failed: ${result.error}`)
+    return { ms, items: await device.catalogItems.count(), intakes: await device.intakes.count(), ...times }
+  } finally {
+    await device.delete()
+  }
+}
+
+/**
+ * Adds copies of the pulled catalog under new codes until the local catalog holds `total`
+ * items, as a county with that many would; their search keys are the model's plus the number
+ * that the copy's name ends with (what catalogSearchKey makes of "（123）").
+ */
+async function seedCatalog(total: number): Promise<number> {
+  const pulled = await db.catalogItems.toArray()
+  const copies: CatalogItemRecord[] = []
+  for (let index = pulled.length; index < total; index++) {
+    const model = pulled[index % pulled.length]!
+    const code = `${model.implCode.slice(0, 6)}8${String(index).padStart(6, '0')}`
+    copies.push({ ...model, id: code, implCode: code, name: `${model.name}（${index}）`, searchKey: { syllables: [...model.searchKey.syllables, String(index)] } })
+  }
+  for (let start = 0; start < copies.length; start += 5000) await db.catalogItems.bulkPut(copies.slice(start, start + 5000))
+  return db.catalogItems.count()
 }
 
 /** Saves `count` intakes through submitIntake (record, outbox, audit in one transaction); answers each save's time. */
@@ -55,9 +129,9 @@ async function saveIntakes(count: number): Promise<number[]> {
 }
 
 /**
- * Catalog search as the 事项目录 page runs it on each keystroke (matchesCatalogFilter over the
- * items in memory, with their stored pinyin keys), over `total` items made from the pulled
- * catalog under new codes. Answers one time per keystroke of each query.
+ * Catalog search alone, as the 事项目录 page runs it on each keystroke (its query index over
+ * the items in memory, built once), over `total` items made from the pulled catalog under new
+ * codes. Answers one time per keystroke of each query, the box cleared between queries.
  */
 async function catalogSearch(total: number, queries: readonly string[]): Promise<{ times: number[]; hits: Record<string, number> }> {
   const pulled = await db.catalogItems.toArray()
@@ -65,18 +139,20 @@ async function catalogSearch(total: number, queries: readonly string[]): Promise
     const model = pulled[index % pulled.length]!
     if (index < pulled.length) return model
     const code = `${model.implCode.slice(0, 6)}9${String(index).padStart(6, '0')}`
-    return toCatalogItemRecord({ ...model, id: code, implCode: code, name: `${model.name}（${index}）` })
+    return { ...model, id: code, implCode: code, name: `${model.name}（${index}）`, searchKey: { syllables: [...model.searchKey.syllables, String(index)] } }
   })
+  const index = createCatalogQueryIndex(items)
   const times: number[] = []
   const hits: Record<string, number> = {}
   for (const query of queries) {
     for (let length = 1; length <= query.length; length++) {
       const typed = query.slice(0, length)
       const started = performance.now()
-      const found = items.filter((item) => matchesCatalogFilter(item, { query: typed }))
+      const found = index.search(typed)
       times.push(performance.now() - started)
       hits[typed] = found.length
     }
+    index.search('')
   }
   return { times, hits }
 }
@@ -115,8 +191,8 @@ declare global {
   // An interface on purpose: only an interface merges into the DOM's Window.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
-    stationBench: { enroll: typeof enroll; syncNow: typeof syncNow; saveIntakes: typeof saveIntakes; catalogSearch: typeof catalogSearch; seedIntakes: typeof seedIntakes; close: () => void }
+    stationBench: { enroll: typeof enroll; syncNow: typeof syncNow; firstSync: typeof firstSync; seedCatalog: typeof seedCatalog; saveIntakes: typeof saveIntakes; catalogSearch: typeof catalogSearch; seedIntakes: typeof seedIntakes; close: () => void }
   }
 }
 
-window.stationBench = { enroll, syncNow, saveIntakes, catalogSearch, seedIntakes, close: () => db.close() }
+window.stationBench = { enroll, syncNow, firstSync, seedCatalog, saveIntakes, catalogSearch, seedIntakes, close: () => db.close() }

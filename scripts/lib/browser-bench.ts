@@ -2,34 +2,45 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type CDPSession, type Page } from 'playwright-core'
 import { build } from 'vite'
+import type { ClientTimes } from '../bench-browser/bench-page'
 import { serveStationWeb } from '../station-web-server'
 
 const repo = resolve(import.meta.dirname, '../..')
 
 export type BrowserBenchOptions = {
   countyUrl: string
+  /** A code of the busy station (its other device pushed its intakes) for the new device's first sync. */
+  newDeviceCode: string
+  /** A code of the station whose device saves, pushes and opens the app. */
   enrollmentCode: string
-  listIntakes: number
-  catalogItems: number
   saves: number
+  /** Catalog sizes the 事项目录 page is typed into, smallest first (the catalog only grows). */
+  catalogSizes: number[]
+  listIntakes: number
   /** Signs in on the 工作人员登录 screen if the app shows one (demo account of the station). */
   staff: { username: string; password: string }
+  /** Records a CPU profile of each phase and answers its heaviest functions (the app then built unminified). */
+  profile?: boolean
 }
 
+export type SyncFigure = { ms: number } & ClientTimes
+
 export type BrowserBenchFigures = {
-  /** From the click on 办件列表 until its first row is in the page. */
-  intakeListFirstRowsMs: number
-  /** The same, for the last page of 全部 (offset paging over the whole index). */
-  intakeListLastPageMs: number
-  catalogSearchMs: number[]
-  catalogHits: Record<string, number>
+  firstSync: SyncFigure & { items: number; intakes: number }
   saveMs: number[]
+  push: SyncFigure & { confirmed: number }
+  /** Per catalog size: each keystroke's time on the page, and the search function alone over the same items. */
+  catalog: { size: number; pageMs: number[]; filterMs: number[]; hits: Record<string, string> }[]
+  intakeListFirstRowsMs: number
+  intakeListLastPageMs: number
+  /** With `profile`: per phase, the functions with the most self time. */
+  profiles: Record<string, string[]>
 }
 
 /** What the clerk types, keystroke by keystroke: pinyin initials, full pinyin, a mix, Chinese, a code prefix. */
-const SEARCH_QUERIES = ['ylbx', 'cxjm', 'hydj', 'yanglaobaoxian', 'canjiren', 'ylbaoxian', '养老保险', '5328']
+export const SEARCH_QUERIES = ['ylbx', 'cxjm', 'hydj', 'yanglaobaoxian', 'canjiren', 'ylbaoxian', '养老保险', '5328']
 
 /**
  * The station's figures in real Chromium: builds the station app (browser mode) and a bench
@@ -37,16 +48,17 @@ const SEARCH_QUERIES = ['ylbx', 'cxjm', 'hydj', 'yanglaobaoxian', 'canjiren', 'y
  * build in out/web is left alone; serves both from one origin with the station's web server,
  * so the bench page fills the very IndexedDB the app then opens.
  */
-export async function benchStationInChromium(options: BrowserBenchOptions): Promise<BrowserBenchFigures> {
+export async function benchStationInChromium(options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-web-'))
   const server = await (async () => {
-    await build({ configFile: resolve(repo, 'vite.web.config.ts'), logLevel: 'warn', build: { outDir: folder, emptyOutDir: true } })
+    const minify = options.profile !== true
+    await build({ configFile: resolve(repo, 'vite.web.config.ts'), logLevel: 'warn', build: { outDir: folder, emptyOutDir: true, minify } })
     await build({
       configFile: false,
       root: resolve(repo, 'scripts/bench-browser'),
       base: './',
       logLevel: 'warn',
-      build: { outDir: join(folder, 'bench'), emptyOutDir: true, chunkSizeWarningLimit: 8192 },
+      build: { outDir: join(folder, 'bench'), emptyOutDir: true, chunkSizeWarningLimit: 8192, minify },
     })
     return serveStationWeb({ root: folder })
   })()
@@ -56,55 +68,160 @@ export async function benchStationInChromium(options: BrowserBenchOptions): Prom
   })
   try {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } })
+    // tsx (esbuild, keepNames) wraps named functions in __name(…): functions sent to the page need it there too.
+    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
     const page = await context.newPage()
-    page.setDefaultTimeout(300_000)
+    page.setDefaultTimeout(600_000)
     const pageErrors: Error[] = []
     page.on('pageerror', (error) => pageErrors.push(error))
     page.on('console', (message) => {
       if (message.type() === 'error') console.error(`[bench page] ${message.text()}`)
     })
-    await page.goto(new URL('bench/index.html', server.url).href)
-    await page.waitForFunction(() => 'stationBench' in window, undefined, { timeout: 60_000 }).catch((error: unknown) => {
-      throw new Error(`bench page did not start: ${pageErrors.map((pageError) => pageError.message).join('; ') || String(error)}`)
-    })
+    const openBenchPage = async () => {
+      await page.goto(new URL('bench/index.html', server.url).href)
+      await page.waitForFunction(() => 'stationBench' in window, undefined, { timeout: 60_000 }).catch((error: unknown) => {
+        throw new Error(`bench page did not start: ${pageErrors.map((pageError) => pageError.message).join('; ') || String(error)}`)
+      })
+    }
+    await openBenchPage()
+    const profiles: Record<string, string[]> = {}
+    const cdp = options.profile ? await context.newCDPSession(page) : undefined
+    const profiled = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
+      if (cdp === undefined) return run()
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+      try {
+        return await run()
+      } finally {
+        profiles[phase] = await heaviestFunctions(cdp)
+      }
+    }
+
+    log('chromium: first sync of a new device')
+    const firstSync = await profiled('first sync', () =>
+      page.evaluate(({ url, code }) => window.stationBench.firstSync(url, code), { url: options.countyUrl, code: options.newDeviceCode }),
+    )
     await page.evaluate(({ url, code }) => window.stationBench.enroll(url, code), { url: options.countyUrl, code: options.enrollmentCode })
-
+    log(`chromium: saving ${options.saves} intakes`)
     const saveMs = await page.evaluate((count) => window.stationBench.saveIntakes(count), options.saves)
-    // Sent before the app opens: the figure is opening the list, not opening it during a push.
-    await page.evaluate(() => window.stationBench.syncNow())
-    const search = await page.evaluate(({ total, queries }) => window.stationBench.catalogSearch(total, queries), { total: options.catalogItems, queries: SEARCH_QUERIES })
+    log(`chromium: pushing the outbox of ${options.saves}`)
+    const push = await profiled('outbox push', () => page.evaluate(() => window.stationBench.syncNow()))
+    // Seeded now: intakes are sealed with the data key this page holds since it enrolled; a page opened later holds none.
+    log(`chromium: adding ${options.listIntakes} intakes for the list`)
     await page.evaluate((count) => window.stationBench.seedIntakes(count), options.listIntakes)
+
+    const catalog: BrowserBenchFigures['catalog'] = []
+    for (const size of options.catalogSizes) {
+      log(`chromium: catalog search over ${size} items`)
+      const filter = await page.evaluate(({ total, queries }) => window.stationBench.catalogSearch(total, queries), { total: size, queries: SEARCH_QUERIES })
+      await page.evaluate((total) => window.stationBench.seedCatalog(total), size)
+      await page.evaluate(() => window.stationBench.close())
+      await openApp(page, server.url, options.staff)
+      const typed = await profiled(`catalog ${size}`, () => typeIntoCatalog(page))
+      catalog.push({ size, pageMs: typed.times, filterMs: filter.times, hits: typed.hits })
+      await openBenchPage()
+    }
+
+    log('chromium: intake list')
     await page.evaluate(() => window.stationBench.close())
-
-    // The app, opened afresh on that database.
-    await page.goto(server.url)
-    await signInIfAsked(page, options.staff)
+    await openApp(page, server.url, options.staff)
     const menu = page.getByRole('menuitem', { name: '办件列表' })
-    await menu.waitFor()
     let started = performance.now()
-    await menu.click()
-    await page.locator('.ant-table [data-intake-no]').first().waitFor()
-    const intakeListFirstRowsMs = performance.now() - started
+    const intakeListFirstRowsMs = await profiled('intake list', async () => {
+      await menu.click()
+      await page.locator('.ant-table [data-intake-no]').first().waitFor()
+      return performance.now() - started
+    })
 
-    const firstRow = () => document.querySelector('.ant-table [data-intake-no]')?.getAttribute('data-intake-no') ?? null
-    const firstOfPage1 = await page.evaluate(firstRow)
+    const firstOfPage1 = await page.evaluate(() => document.querySelector('.ant-table [data-intake-no]')?.getAttribute('data-intake-no') ?? null)
     started = performance.now()
     await page.locator('.ant-pagination-item').last().click()
-    await page.waitForFunction(
-      ({ before, read }) => {
-        const now = document.querySelector('.ant-table [data-intake-no]')?.getAttribute('data-intake-no') ?? null
-        return read !== '' && now !== null && now !== before
-      },
-      { before: firstOfPage1, read: 'x' },
-    )
+    await page.waitForFunction((before) => {
+      const now = document.querySelector('.ant-table [data-intake-no]')?.getAttribute('data-intake-no') ?? null
+      return now !== null && now !== before
+    }, firstOfPage1)
     const intakeListLastPageMs = performance.now() - started
 
-    return { intakeListFirstRowsMs, intakeListLastPageMs, catalogSearchMs: search.times, catalogHits: search.hits, saveMs }
+    return { firstSync, saveMs, push, catalog, intakeListFirstRowsMs, intakeListLastPageMs, profiles }
   } finally {
     await browser.close()
     await server.close()
     rmSync(folder, { recursive: true, force: true })
   }
+}
+
+/** Stops the CPU profile under way and names the ten functions with the most self time, with their share. */
+async function heaviestFunctions(cdp: CDPSession): Promise<string[]> {
+  const { profile } = await cdp.send('Profiler.stop')
+  const selfUs = new Map<string, number>()
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const deltas = profile.timeDeltas ?? []
+  let total = 0
+  ;(profile.samples ?? []).forEach((id, index) => {
+    const frame = byId.get(id)!.callFrame
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`
+    const us = deltas[index] ?? 0
+    total += us
+    selfUs.set(name, (selfUs.get(name) ?? 0) + us)
+  })
+  return [...selfUs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, us]) => `${Math.round(us / 1000)} ms (${Math.round((us / Math.max(total, 1)) * 100)}%) ${name}`)
+}
+
+/** The app, opened afresh on the database the bench page filled, signed in, at its menu. */
+async function openApp(page: Page, url: string, staff: BrowserBenchOptions['staff']): Promise<void> {
+  await page.goto(url)
+  await signInIfAsked(page, staff)
+  await page.getByRole('menuitem', { name: '办件列表' }).waitFor()
+}
+
+/**
+ * Types each query into 事项目录's search box, one keystroke at a time, with every item listed
+ * (本站可办 off). A keystroke's time runs from its input event to the list re-rendered and laid
+ * out: React's render and commit, then a forced layout, measured inside the page. Paint is not
+ * included (headless, no GPU); layout is where a table of all rows spends its time.
+ */
+async function typeIntoCatalog(page: Page): Promise<{ times: number[]; hits: Record<string, string> }> {
+  await page.getByRole('menuitem', { name: '事项目录' }).click()
+  const offeredOnly = page.getByRole('checkbox', { name: '本站可办' })
+  await offeredOnly.waitFor()
+  if (await offeredOnly.isChecked()) await offeredOnly.uncheck()
+  await page.locator('[data-item-id]').first().waitFor()
+  return page.evaluate(async (queries) => {
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="搜索事项"]')!
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+    const channel = new MessageChannel()
+    // The next task: React flushes a keystroke's (discrete, synchronous) update before it.
+    const nextTask = () =>
+      new Promise<void>((resolve) => {
+        channel.port1.onmessage = () => resolve()
+        channel.port2.postMessage(null)
+      })
+    const settle = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))
+    const type = (value: string) => {
+      setValue.call(input, value)
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    const times: number[] = []
+    const hits: Record<string, string> = {}
+    for (const query of queries) {
+      for (let length = 1; length <= query.length; length++) {
+        const typed = query.slice(0, length)
+        const started = performance.now()
+        type(typed)
+        await nextTask()
+        void document.body.offsetHeight
+        times.push(performance.now() - started)
+        hits[typed] = document.querySelector('[role="search"] [role="status"]')?.textContent ?? ''
+        await settle()
+      }
+      type('')
+      await settle()
+    }
+    return { times, hits }
+  }, SEARCH_QUERIES)
 }
 
 /** Staff accounts arrive with the first pull; the app then asks someone to sign in before anything else. */

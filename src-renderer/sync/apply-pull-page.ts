@@ -1,5 +1,6 @@
 import type { IntakeStatus } from '../../shared/intake-status'
-import { pullResponseSchema, type PullResponse } from '../../shared/protocol'
+import { pullResponseSchema, type PullChange, type PullResponse } from '../../shared/protocol'
+import type { IntakeRecord } from '../../shared/station-records'
 import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
@@ -21,10 +22,16 @@ export type PullPageSummary = {
 
 export type IntakeStatusChange = { intakeId: string; intakeNo: string; itemName: string; status: IntakeStatus }
 
+type ChangeOf<E extends PullChange['entity']> = Extract<PullChange, { entity: E }>
+
 /**
  * Applies one pull page and stores its cursor in ONE transaction: if anything fails,
  * neither the changes nor the cursor are kept, and the next pull asks for the same page
  * again. Changes are applied in the county's order (its sequence), so the last one wins.
+ * A run of consecutive catalog items, or of consecutive changes to intakes (intakes, decisions,
+ * ratings: a new device's first pull is made of little else), is read and written with one
+ * bulk request each instead of requests per change; the outcome is the same as applying them
+ * one by one (see applyCatalogItems, applyIntakeChanges).
  */
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
   // The real client already validated the page; validate again because the engine takes any client.
@@ -32,44 +39,26 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
   const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems, db.staff]
   await db.transaction('rw', tables, async () => {
-    for (const change of changes) {
+    for (let at = 0; at < changes.length; ) {
+      const change = changes[at]!
+      if (change.entity === 'catalogItem') {
+        const run = runOf(changes, at, (entity) => entity === 'catalogItem') as ChangeOf<'catalogItem'>[]
+        summary.catalogItems += await applyCatalogItems(db, run)
+        at += run.length
+        continue
+      }
+      if (isIntakeChange(change)) {
+        const run = runOf(changes, at, (entity) => INTAKE_ENTITIES.has(entity)) as IntakeChange[]
+        await applyIntakeChanges(db, run, summary)
+        at += run.length
+        continue
+      }
+      at++
       switch (change.entity) {
-        case 'catalogItem':
-          // The search key is derived here, inside the page's transaction, so search never runs pinyin.
-          await db.catalogItems.put(toCatalogItemRecord(change.data))
-          summary.catalogItems++
-          break
         case 'station':
           await writeMeta(db, 'station', change.data)
           summary.stations++
           break
-        case 'intakeDecision': {
-          // Only the county-owned fields change; the payload the station collected stays as it was.
-          const before = await db.intakes.get(change.data.intakeId)
-          const updated = await db.intakes.update(change.data.intakeId, { decision: change.data, status: change.data.status })
-          if (updated === 0) summary.unknownIntakes++
-          else summary.decisions++
-          if (before !== undefined && before.status !== change.data.status) {
-            summary.statusChanges.push({ intakeId: before.id, intakeNo: before.intakeNo, itemName: before.item.name, status: change.data.status })
-          }
-          break
-        }
-        case 'intake':
-          // This device's own intakes come back too: its local record is the one to keep
-          // (it may hold a newer sync state); only an intake another device made is added.
-          if ((await db.intakes.get(change.data.id)) === undefined) {
-            await db.intakes.add({ ...change.data, syncState: 'synced' })
-            summary.fromOtherDevices++
-          }
-          break
-        case 'evaluation': {
-          const intake = await db.intakes.get(change.data.intakeId)
-          if (intake !== undefined && intake.evaluation === undefined) {
-            await db.intakes.update(intake.id, { evaluation: change.data })
-            summary.fromOtherDevices++
-          }
-          break
-        }
         case 'reportFollowUp':
           // The county's resolution of a 办不成事 report (counted with its decisions); the report stays as collected.
           if (await applyReportFollowUp(db, change.data)) summary.decisions++
@@ -98,4 +87,82 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
     await writeMeta(db, 'pullCursor', cursor)
   })
   return summary
+}
+
+/** The changes from `start` on whose entity passes `take`, up to the first that does not. */
+function runOf(changes: readonly PullChange[], start: number, take: (entity: PullChange['entity']) => boolean): PullChange[] {
+  let end = start
+  while (end < changes.length && take(changes[end]!.entity)) end++
+  return changes.slice(start, end)
+}
+
+/**
+ * Stores catalog items, each whole: one bulkPut, whose puts IndexedDB applies in order, so
+ * of two versions of an item on a page the later wins. The search key is derived here, inside
+ * the page's transaction, so search never runs pinyin.
+ */
+async function applyCatalogItems(db: StationDb, run: ChangeOf<'catalogItem'>[]): Promise<number> {
+  await db.catalogItems.bulkPut(run.map((change) => toCatalogItemRecord(change.data)))
+  return run.length
+}
+
+const INTAKE_ENTITIES: ReadonlySet<PullChange['entity']> = new Set(['intake', 'intakeDecision', 'evaluation'])
+type IntakeChange = ChangeOf<'intake'> | ChangeOf<'intakeDecision'> | ChangeOf<'evaluation'>
+const isIntakeChange = (change: PullChange): change is IntakeChange => INTAKE_ENTITIES.has(change.entity)
+
+/**
+ * Applies a run of intake changes in order to the intakes as read in one bulkGet, then writes
+ * the changed ones in one bulkPut (Dexie's hooks see each put as one by one would: a new
+ * intake is created, a stored one updated). Per change, as before:
+ * - an intake: this device's own intakes come back too, and its local record is the one to
+ *   keep (it may hold a newer sync state), so only an intake not stored yet is added (of one
+ *   intake twice, the first);
+ * - a decision: only the county-owned fields change, the payload the station collected stays;
+ *   a decision for an intake this station does not have is counted, not stored;
+ * - a rating another device took is added to an intake that has none.
+ */
+async function applyIntakeChanges(db: StationDb, run: IntakeChange[], summary: PullPageSummary): Promise<void> {
+  const ids = [...new Set(run.map((change) => (change.entity === 'intake' ? change.data.id : change.data.intakeId)))]
+  const stored = await db.intakes.bulkGet(ids)
+  const intakes = new Map<string, IntakeRecord>()
+  ids.forEach((id, index) => {
+    const intake = stored[index]
+    if (intake !== undefined) intakes.set(id, intake)
+  })
+  const changed = new Set<string>()
+  for (const change of run) {
+    switch (change.entity) {
+      case 'intake':
+        if (!intakes.has(change.data.id)) {
+          intakes.set(change.data.id, { ...change.data, syncState: 'synced' })
+          changed.add(change.data.id)
+          summary.fromOtherDevices++
+        }
+        break
+      case 'intakeDecision': {
+        const before = intakes.get(change.data.intakeId)
+        if (before === undefined) {
+          summary.unknownIntakes++
+          break
+        }
+        intakes.set(before.id, { ...before, decision: change.data, status: change.data.status })
+        changed.add(before.id)
+        summary.decisions++
+        if (before.status !== change.data.status) {
+          summary.statusChanges.push({ intakeId: before.id, intakeNo: before.intakeNo, itemName: before.item.name, status: change.data.status })
+        }
+        break
+      }
+      case 'evaluation': {
+        const intake = intakes.get(change.data.intakeId)
+        if (intake !== undefined && intake.evaluation === undefined) {
+          intakes.set(intake.id, { ...intake, evaluation: change.data })
+          changed.add(intake.id)
+          summary.fromOtherDevices++
+        }
+        break
+      }
+    }
+  }
+  if (changed.size > 0) await db.intakes.bulkPut([...changed].map((id) => intakes.get(id)!))
 }

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie'
-import { PROTOCOL_VERSION } from '../../shared/protocol'
+import { PROTOCOL_VERSION, PULL_MAX_LIMIT } from '../../shared/protocol'
 import { readMeta, writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 import { applyPullPage, type IntakeStatusChange } from './apply-pull-page'
@@ -61,6 +61,7 @@ export type SyncEngineOptions = {
   /** Between rounds while it does not. */
   unreachableIntervalMs?: number
   pushBatchSize?: number
+  /** Changes per pull page; the county's largest by default, so a new device's first sync takes fewer round trips. */
   pullLimit?: number
   /** Defaults to the browser's `online` and window `focus` events when there is a window, else none. */
   wakeUps?: WakeUpSource
@@ -215,7 +216,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let pulled = 0
     for (;;) {
       const cursor = (await readMeta(db, 'pullCursor')) ?? ''
-      const page = await client.pull(cursor, options.pullLimit)
+      const page = await client.pull(cursor, options.pullLimit ?? PULL_MAX_LIMIT)
       const summary = await applyPullPage(db, page)
       pulled += summary.catalogItems + summary.decisions + summary.stations
       if (summary.statusChanges.length > 0) {

@@ -1,12 +1,13 @@
 import { Button, Checkbox, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared/catalog'
 import { useStation } from '../../app/station-context'
 import { readMeta } from '../../db/meta'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { promisedLimitLabel } from './catalog-labels'
-import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogFilter, type CatalogFilter } from './catalog-queries'
+import { catalogFacets, createCatalogQueryIndex, isCatalogFilterEmpty, listCatalogItems, matchesCatalogBrowse, type CatalogFilter } from './catalog-queries'
 import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { ItemGuide } from './ItemGuide'
@@ -14,6 +15,17 @@ import { LifeEventDraftNotice } from '../life-event/LifeEventDraftNotice'
 
 const NO_FILTER: CatalogFilter = { query: '' }
 const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
+
+/**
+ * From this many items the table draws only the rows in view (antd's virtual table). A county
+ * catalog of a couple of hundred items stays a plain table (every row in the page, so the
+ * browser's find and a screen reader see them all); more rows of antd cells cost tens of
+ * milliseconds of rendering per keystroke.
+ */
+export const CATALOG_VIRTUAL_FROM = 300
+/** The virtual table's body height and its columns' widths: virtual rendering needs both fixed. */
+const VIRTUAL_BODY_HEIGHT = 600
+const VIRTUAL_WIDTHS = { name: 420, department: 260 }
 
 const textOptions = (values: string[]) => values.map((value) => ({ value, label: value }))
 
@@ -35,10 +47,31 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
   const hasStationItems = stationItemIds.size > 0
   const offeredOnly = hasStationItems && (offeredOnlyChoice ?? true)
   const facets = useMemo(() => catalogFacets(allItems ?? []), [allItems])
-  // Filtering in memory: the list is a few hundred items with their pinyin keys already stored.
-  const items = useMemo(
-    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogFilter(item, filter)),
-    [allItems, filter, offeredOnly, stationItemIds],
+  // Made once per catalog, not per keystroke: the selects would otherwise take new option lists each time.
+  const options = useMemo(
+    () => ({
+      domains: textOptions(facets.domains),
+      departments: textOptions(facets.departments),
+      audiences: facets.audiences.map((audience) => ({ value: audience, label: AUDIENCE_LABELS[audience] })),
+      lifeEvents: lifeEventOptions(facets.lifeEvents, bundles ?? []),
+    }),
+    [facets, bundles],
+  )
+  // Filtering in memory, in two steps: the browse filters and 本站可办 change rarely and make the
+  // candidates, indexed once; each keystroke then searches that index (the typed query only).
+  const { domain, department, audience, lifeEvent } = filter
+  const candidates = useMemo(
+    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, { domain, department, audience, lifeEvent })),
+    [allItems, offeredOnly, stationItemIds, domain, department, audience, lifeEvent],
+  )
+  const index = useMemo(() => (candidates === undefined ? undefined : createCatalogQueryIndex(candidates)), [candidates])
+  const items = useMemo(() => index?.search(filter.query), [index, filter.query])
+  const virtual = (allItems?.length ?? 0) >= CATALOG_VIRTUAL_FROM
+  // Stable between keystrokes, so the table does not rebuild its columns and row props each time.
+  const columns = useMemo(() => catalogColumns(virtual), [virtual])
+  const onRow = useCallback(
+    (item: CatalogItemRecord) => ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>,
+    [],
   )
   const filtered = !isCatalogFilterEmpty(filter)
   const update = (patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch }))
@@ -60,7 +93,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           aria-label="主题领域"
           placeholder="主题领域"
           value={filter.domain}
-          options={textOptions(facets.domains)}
+          options={options.domains}
           onChange={(domain?: string) => update({ domain })}
           style={{ width: 150 }}
         />
@@ -70,7 +103,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           aria-label="实施主体"
           placeholder="实施主体"
           value={filter.department}
-          options={textOptions(facets.departments)}
+          options={options.departments}
           onChange={(department?: string) => update({ department })}
           style={{ width: 240 }}
           popupMatchSelectWidth={false}
@@ -80,7 +113,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           aria-label="服务对象"
           placeholder="服务对象"
           value={filter.audience}
-          options={facets.audiences.map((audience) => ({ value: audience, label: AUDIENCE_LABELS[audience] }))}
+          options={options.audiences}
           onChange={(audience?: Audience) => update({ audience })}
           style={{ width: 140 }}
         />
@@ -89,7 +122,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           aria-label="一件事"
           placeholder="一件事"
           value={filter.lifeEvent}
-          options={lifeEventOptions(facets.lifeEvents, bundles ?? [])}
+          options={options.lifeEvents}
           onChange={(lifeEvent?: string) => update({ lifeEvent })}
           style={{ width: 170 }}
           popupMatchSelectWidth={false}
@@ -124,39 +157,46 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
         size="middle"
         loading={items === undefined}
         dataSource={items ?? []}
-        // A county publishes a few hundred items at most: one list, narrowed by search and filters, beats paging.
+        // One list, narrowed by search and filters, beats paging; a large catalog is drawn virtually.
         pagination={false}
+        virtual={virtual}
+        scroll={virtual ? { y: VIRTUAL_BODY_HEIGHT } : undefined}
         locale={{ emptyText: <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} /> }}
-        onRow={(item) => ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            title: '事项名称',
-            dataIndex: 'name',
-            render: (_, item) => (
-              <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
-                {item.name}
-              </Button>
-            ),
-          },
-          { title: '实施编码', dataIndex: 'implCode', width: 140 },
-          { title: '主题领域', dataIndex: 'domain', width: 110 },
-          { title: '实施主体', dataIndex: 'department' },
-          {
-            title: '办件类型',
-            dataIndex: 'handling',
-            width: 90,
-            render: (_, item) => <Tag color={item.handling === '1' ? 'blue' : undefined}>{HANDLING_LABELS[item.handling]}</Tag>,
-          },
-          { title: '承诺时限', key: 'promised', width: 100, render: (_, item) => promisedLimitLabel(item) },
-          {
-            title: '状态',
-            dataIndex: 'status',
-            width: 80,
-            render: (_, item) => <Tag color={ITEM_STATUS_COLORS[item.status]}>{itemStatusLabel(item.status)}</Tag>,
-          },
-        ]}
+        onRow={onRow}
+        columns={columns}
       />
       <ItemGuide item={openItem} applyElsewhere={openItem ? applyElsewhereNotice(openItem, station, stationItemIds) : null} onClose={() => setOpenItem(null)} />
     </>
   )
+}
+
+function catalogColumns(virtual: boolean): ColumnsType<CatalogItemRecord> {
+  return [
+    {
+      title: '事项名称',
+      dataIndex: 'name',
+      width: virtual ? VIRTUAL_WIDTHS.name : undefined,
+      render: (_, item) => (
+        <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
+          {item.name}
+        </Button>
+      ),
+    },
+    { title: '实施编码', dataIndex: 'implCode', width: 140 },
+    { title: '主题领域', dataIndex: 'domain', width: 110 },
+    { title: '实施主体', dataIndex: 'department', width: virtual ? VIRTUAL_WIDTHS.department : undefined },
+    {
+      title: '办件类型',
+      dataIndex: 'handling',
+      width: 90,
+      render: (_, item) => <Tag color={item.handling === '1' ? 'blue' : undefined}>{HANDLING_LABELS[item.handling]}</Tag>,
+    },
+    { title: '承诺时限', key: 'promised', width: 100, render: (_, item) => promisedLimitLabel(item) },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 80,
+      render: (_, item) => <Tag color={ITEM_STATUS_COLORS[item.status]}>{itemStatusLabel(item.status)}</Tag>,
+    },
+  ]
 }

@@ -3,8 +3,10 @@ import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import type { StationDb } from '../../db/station-db'
 import { matchesPinyin, normaliseQuery } from './search-key'
 
+// One collator for every comparison: localeCompare with a locale builds one per call, slow over thousands of items.
+const zhCollator = new Intl.Collator('zh-CN')
 const byDomainThenName = (a: CatalogItemRecord, b: CatalogItemRecord): number =>
-  a.domain.localeCompare(b.domain, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN')
+  zhCollator.compare(a.domain, b.domain) || zhCollator.compare(a.name, b.name)
 
 /** The search box and the browse filters beside it; an absent filter lets every item through. */
 export type CatalogFilter = {
@@ -31,14 +33,18 @@ function prepareQuery(query: string): PreparedQuery {
 type ItemView = { name: string; codes: string[]; joinedPinyin: string }
 const itemViews = new WeakMap<CatalogItemRecord, ItemView>()
 
+function makeView(item: CatalogItemRecord): ItemView {
+  return {
+    name: item.name.toLowerCase(),
+    codes: [item.implCode, item.baseCode, item.id].map((code) => code.toLowerCase()),
+    joinedPinyin: item.searchKey.syllables.join(''),
+  }
+}
+
 function viewOf(item: CatalogItemRecord): ItemView {
   let view = itemViews.get(item)
   if (view === undefined) {
-    view = {
-      name: item.name.toLowerCase(),
-      codes: [item.implCode, item.baseCode, item.id].map((code) => code.toLowerCase()),
-      joinedPinyin: item.searchKey.syllables.join(''),
-    }
+    view = makeView(item)
     itemViews.set(item, view)
   }
   return view
@@ -53,23 +59,69 @@ function isSubsequence(needle: string, text: string): boolean {
   return at === needle.length
 }
 
-/**
- * Whether an item matches what the clerk typed: part of its name, the start of one of its
- * codes, or its name in pinyin (full, initials or a mix, see matchesPinyin). Uses the key
- * stored with the item; no pinyin is computed here. Runs for every item on every keystroke,
- * so the query is prepared once and each item's lower-cased text is kept beside it.
- */
-export function matchesCatalogQuery(item: CatalogItemRecord, query: string): boolean {
-  const { needle, compact, pinyin } = prepareQuery(query)
-  if (needle === '') return true
-  const view = viewOf(item)
+/** The one matching rule, over an item's prepared view; the query is not empty. */
+function matchesPrepared(item: CatalogItemRecord, view: ItemView, { needle, compact, pinyin }: PreparedQuery): boolean {
   if (view.name.includes(needle)) return true
   if (compact === '') return false
   // Codes by prefix: a clerk reads a code off a form from its start; a substring like "0001" would hit every item.
-  if (view.codes.some((code) => code.startsWith(compact))) return true
+  for (const code of view.codes) if (code.startsWith(compact)) return true
   // A pinyin match is made of prefixes of consecutive syllables, so its letters appear in order
   // in the syllables run together: a cheap test that turns most names away before matchesPinyin.
   return pinyin && isSubsequence(compact, view.joinedPinyin) && matchesPinyin(item.searchKey, compact)
+}
+
+/**
+ * Whether an item matches what the clerk typed: part of its name, the start of one of its
+ * codes, or its name in pinyin (full, initials or a mix, see matchesPinyin). Uses the key
+ * stored with the item; no pinyin is computed here. For one item at a time (the 办理事项
+ * picker); a list searched on every keystroke uses createCatalogQueryIndex.
+ */
+export function matchesCatalogQuery(item: CatalogItemRecord, query: string): boolean {
+  const prepared = prepareQuery(query)
+  if (prepared.needle === '') return true
+  return matchesPrepared(item, viewOf(item), prepared)
+}
+
+/** Searches one list of items by what the clerk types, keystroke after keystroke. */
+export type CatalogQueryIndex = { search(query: string): readonly CatalogItemRecord[] }
+
+/**
+ * The search index of a list of items, built once per list (not per keystroke): every item's
+ * lower-cased name and codes and its joined pinyin, side by side in arrays. It remembers the
+ * last query's hits: a query that only adds to the last one (the clerk typing on) can only
+ * match among those hits (see narrows), so each further keystroke scans them, not the list.
+ */
+export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): CatalogQueryIndex {
+  const views = items.map(makeView)
+  let last: { prepared: PreparedQuery; hits: number[] } | undefined
+  return {
+    search(query) {
+      const prepared = prepareQuery(query)
+      if (prepared.needle === '') {
+        last = undefined
+        return items
+      }
+      const hits: number[] = []
+      if (last !== undefined && narrows(last.prepared, prepared)) {
+        for (const index of last.hits) if (matchesPrepared(items[index]!, views[index]!, prepared)) hits.push(index)
+      } else {
+        for (let index = 0; index < items.length; index++) if (matchesPrepared(items[index]!, views[index]!, prepared)) hits.push(index)
+      }
+      last = { prepared, hits }
+      return hits.map((index) => items[index]!)
+    },
+  }
+}
+
+/**
+ * Whether every item matching `next` also matches `before`, so `next` may search only
+ * `before`'s hits. True when each of next's strings extends before's: a name holding the
+ * longer needle holds the shorter; a code starting with the longer compact query starts with
+ * the shorter; and a pinyin match of a query still matches with its last letters dropped.
+ * Not when before's compact form was empty: it matched by name only, and next may match by code.
+ */
+function narrows(before: PreparedQuery, next: PreparedQuery): boolean {
+  return before.compact !== '' && next.needle.startsWith(before.needle) && next.compact.startsWith(before.compact)
 }
 
 export function isCatalogFilterEmpty(filter: CatalogFilter): boolean {
@@ -78,11 +130,16 @@ export function isCatalogFilterEmpty(filter: CatalogFilter): boolean {
 }
 
 export function matchesCatalogFilter(item: CatalogItemRecord, filter: CatalogFilter): boolean {
+  return matchesCatalogBrowse(item, filter) && matchesCatalogQuery(item, filter.query)
+}
+
+/** The browse filters only (主题领域, 实施主体, 服务对象, 一件事), without the search box. */
+export function matchesCatalogBrowse(item: CatalogItemRecord, filter: Omit<CatalogFilter, 'query'>): boolean {
   if (filter.domain !== undefined && item.domain !== filter.domain) return false
   if (filter.department !== undefined && item.department !== filter.department) return false
   if (filter.audience !== undefined && !item.audience.includes(filter.audience)) return false
   if (filter.lifeEvent !== undefined && !item.lifeEvents.includes(filter.lifeEvent)) return false
-  return matchesCatalogQuery(item, filter.query)
+  return true
 }
 
 /** The values the browse filters offer, taken from the catalog itself so no filter leads to an empty list by design. */
@@ -98,7 +155,7 @@ export function catalogFacets(items: readonly CatalogItemRecord[]): CatalogFacet
   }
 }
 
-/** The whole catalog (a county has hundreds of items, not more), sorted for display. */
+/** The whole catalog, sorted for display. */
 export async function listCatalogItems(db: StationDb): Promise<CatalogItemRecord[]> {
   const items = await db.catalogItems.toArray()
   return items.sort(byDomainThenName)

@@ -81,6 +81,42 @@ describe('applyPullPage', () => {
     expect(await db.outbox.count()).toBe(1)
   })
 
+  it('applies runs of items and intakes in bulk with the outcome of one by one: the later item, the first intake, decisions in between', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const own = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    const { syncState: _ownState, ...ownAsSent } = own
+    const othersId = '7b6a5948-3726-4150-9f8e-7d6c5b4a3928'
+    const others = { ...ownAsSent, id: othersId, intakeNo: own.intakeNo.replace(/\d{4}$/, '0098'), applicant: { ...own.applicant, name: '玉罕' } }
+    const renamed = { ...catalogItem, name: '城乡居民基本养老保险参保登记（新）' }
+
+    const summary = await applyPullPage(
+      db,
+      page(
+        [
+          { seq: 1, entity: 'catalogItem', op: 'put', id: catalogItem.id, data: { ...catalogItem, name: '旧名称' } },
+          { seq: 2, entity: 'catalogItem', op: 'put', id: catalogItem.id, data: renamed },
+          { seq: 3, entity: 'intake', op: 'put', id: othersId, data: others },
+          // The same intake again on the page, changed: one by one, the second found the first and was skipped.
+          { seq: 4, entity: 'intake', op: 'put', id: othersId, data: { ...others, note: '第二份' } },
+          { seq: 5, entity: 'intake', op: 'put', id: own.id, data: { ...ownAsSent, note: '县级副本' } },
+          // A decision between two runs reaches the intake the run before it added.
+          { seq: 6, entity: 'intakeDecision', op: 'put', id: othersId, data: decisionFor(others, 'accepted') },
+          { seq: 7, entity: 'catalogItem', op: 'put', id: catalogItem.id, data: { ...renamed, status: 'suspended' } },
+        ],
+        '7',
+      ),
+    )
+
+    expect(summary).toMatchObject({ catalogItems: 3, fromOtherDevices: 1, decisions: 1, unknownIntakes: 0 })
+    expect(await db.catalogItems.get(catalogItem.id)).toMatchObject({ name: renamed.name, status: 'suspended' })
+    // Its search key was made from the name it kept.
+    expect((await db.catalogItems.get(catalogItem.id))?.searchKey.syllables).toContain('xin')
+    expect(await db.intakes.get(othersId)).toMatchObject({ note: others.note, status: 'accepted', syncState: 'synced' })
+    expect(await db.intakes.get(own.id)).toMatchObject({ note: own.note, syncState: 'pending' })
+    expect(await readMeta(db, 'pullCursor')).toBe('7')
+  })
+
   it('keeps neither the changes nor the cursor when a write fails', async () => {
     db = freshDb()
     await seedStation(db)

@@ -4,6 +4,7 @@ import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-recor
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import {
   catalogFacets,
+  createCatalogQueryIndex,
   isCatalogFilterEmpty,
   matchesCatalogFilter,
   matchesCatalogQuery,
@@ -174,5 +175,35 @@ describe('stored search keys', () => {
     await applyPullPage(db, page([{ seq: 2, entity: 'catalogItem', op: 'put', id: pension.id, data: renamed }], '2'))
     expect(await searchCatalogItems(db, { query: 'ylbx' })).toEqual([])
     expect((await searchCatalogItems(db, { query: 'csdjbl' })).map((item) => item.name)).toEqual(['出生登记补录'])
+  })
+})
+
+describe('createCatalogQueryIndex', () => {
+  /** What the index answers, against the one-item rule applied to every item: they must agree on every keystroke. */
+  const agrees = (index: ReturnType<typeof createCatalogQueryIndex>, query: string) =>
+    expect(index.search(query).map((item) => item.id)).toEqual(records.filter((item) => matchesCatalogQuery(item, query)).map((item) => item.id))
+
+  it('answers as matchesCatalogQuery over the whole list while the clerk types on, deletes and retypes', () => {
+    const index = createCatalogQueryIndex(records)
+    const keystrokes = ['y', 'yl', 'ylb', 'ylbx', 'ylb', 'yl', 'ya', 'yan', 'yang', 'yangl', 'yanglao', '', '5', '53', '532', '5328', '养', '养老', '养老保', 'x', 'xn', 'xnc', 'xnch']
+    for (const query of keystrokes) agrees(index, query)
+  })
+
+  it('does not narrow from a query that matched by name only: a separator, then a code', () => {
+    const index = createCatalogQueryIndex(records)
+    // "-" alone compacts to nothing, so it matches only names holding "-"; "-5328" then matches codes starting 5328.
+    agrees(index, '-')
+    agrees(index, '-5328')
+    expect(index.search('-5328').length).toBeGreaterThan(0)
+    // Spaces and upper case are only how it was typed.
+    agrees(index, 'Y')
+    agrees(index, 'Y L')
+    agrees(index, 'Y LBX')
+    expect(index.search('Y LBX').map((item) => item.name)).toContain(PENSION)
+  })
+
+  it('answers the whole list, in its order, for an empty query', () => {
+    const index = createCatalogQueryIndex(records)
+    expect(index.search('  ')).toEqual(records)
   })
 })
