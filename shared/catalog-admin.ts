@@ -1,4 +1,4 @@
-import { itemStatusSchema, levelSchema } from './catalog'
+import { itemStatusSchema, levelSchema, limitUnitSchema } from './catalog'
 import { z } from './zod'
 
 /**
@@ -115,6 +115,7 @@ export const catalogItemSummarySchema = z.object({
   levels: z.array(levelSchema),
   status: itemStatusSchema,
   promisedLimitDays: z.number().int(),
+  limitUnit: limitUnitSchema.default('workingDays'),
   version: z.number().int(),
 })
 export type CatalogItemSummary = z.infer<typeof catalogItemSummarySchema>

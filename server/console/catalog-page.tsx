@@ -12,6 +12,7 @@ import {
   type CatalogVersion,
 } from '../../shared/catalog-admin'
 import { ITEM_STATUS_LABELS, LEVEL_LABELS, type ItemStatus } from '../../shared/catalog'
+import { limitDaysLabel } from '../../shared/working-days'
 import { ConsoleApiError } from './api'
 import { exportCatalog, importCatalog, listCatalogItems, listCatalogVersions, publishCatalog } from './catalog-api'
 import { filterCatalogItems, saveCatalogFile } from './catalog-view'
@@ -128,7 +129,7 @@ export function CatalogPage() {
                     { title: '事项名称', dataIndex: 'name' },
                     { title: '实施主体', dataIndex: 'department' },
                     { title: '行使层级', key: 'levels', render: (_, item) => item.levels.map((level) => LEVEL_LABELS[level]).join('、') },
-                    { title: '承诺时限', key: 'promised', render: (_, item) => `${item.promisedLimitDays} 个工作日` },
+                    { title: '承诺时限', key: 'promised', render: (_, item) => limitDaysLabel(item.promisedLimitDays, item.limitUnit) },
                     { title: '状态', key: 'status', render: (_, item) => <Tag color={STATUS_COLORS[item.status]}>{ITEM_STATUS_LABELS[item.status]}</Tag> },
                     { title: '版本', dataIndex: 'version', render: (version: number) => `第 ${version} 版` },
                   ]}

@@ -55,6 +55,7 @@ export async function listCatalogItemSummaries(db: Database): Promise<CatalogIte
     levels: item.levels,
     status: item.status,
     promisedLimitDays: item.promisedLimitDays,
+    limitUnit: item.limitUnit ?? 'workingDays',
     version: item.version,
   }))
 }
