@@ -14,6 +14,7 @@ import { createRouter } from './http/router'
 import { registerAdminRoutes } from './routes/admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
+import { registerDepartmentContactRoutes } from './routes/department-contact-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
 import { registerLookupRoutes } from './routes/lookup-routes'
 import { registerFileRoutes } from './routes/file-routes'
@@ -68,6 +69,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
     maxUnfinishedBytesPerDevice: config.deviceUnfinishedUploadBytes,
   })
   registerCatalogAdminRoutes(router, { db, config })
+  registerDepartmentContactRoutes(router, { db })
   registerConsoleRoutes(app)
   registerLookupRoutes(app, { db })
   return app

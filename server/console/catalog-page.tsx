@@ -13,9 +13,10 @@ import {
 } from '../../shared/catalog-admin'
 import { ITEM_STATUS_LABELS, LEVEL_LABELS, type ItemStatus } from '../../shared/catalog'
 import { limitDaysLabel } from '../../shared/working-days'
-import { ConsoleApiError } from './api'
+import { ConsoleApiError, currentSession } from './api'
 import { exportCatalog, importCatalog, listCatalogItems, listCatalogVersions, publishCatalog } from './catalog-api'
 import { filterCatalogItems, saveCatalogFile } from './catalog-view'
+import { DepartmentContactsPanel } from './department-contacts-panel'
 import { formatDateTime } from './intake-view'
 import { useRemote } from './use-remote'
 
@@ -162,6 +163,19 @@ export function CatalogPage() {
                   ]}
                 />
               </>
+            ),
+          },
+          {
+            key: 'contacts',
+            label: '部门联系电话',
+            children: (
+              <DepartmentContactsPanel
+                canEdit={currentSession()?.operator.role === 'countyAdmin'}
+                onPublished={() => {
+                  items.reload()
+                  versions.reload()
+                }}
+              />
             ),
           },
         ]}
