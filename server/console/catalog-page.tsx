@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
 import { useMemo, useState } from 'react'
 import {
   CATALOG_DIFF_KIND_LABELS,
@@ -125,6 +125,7 @@ export function CatalogPage() {
                   dataSource={shown}
                   pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => `共 ${total} 项` }}
                   locale={{ emptyText: '没有符合条件的事项' }}
+                  expandable={{ expandedRowRender: (item) => <GuideDetails item={item} /> }}
                   columns={[
                     { title: '事项编码', dataIndex: 'id' },
                     { title: '事项名称', dataIndex: 'name' },
@@ -181,6 +182,35 @@ export function CatalogPage() {
         ]}
       />
     </Space>
+  )
+}
+
+/** The 办事指南 fields of an item as a resident would be told them (issue 11 §6). */
+function GuideDetails({ item }: { item: CatalogItemSummary }) {
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      items={[
+        { key: 'phone', label: '咨询电话', children: item.consultPhone || '请咨询窗口（未填写，见“部门联系电话”）' },
+        { key: 'complaint', label: '监督投诉电话', children: item.complaintPhone ?? '—' },
+        { key: 'result', label: '办理结果', children: item.resultDescription ?? '—' },
+        { key: 'online', label: '网上办理地址', children: item.onlineUrl ?? '不提供网上办理' },
+        {
+          key: 'process',
+          label: '办理流程',
+          children: item.processSteps?.length ? (
+            <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+              {item.processSteps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          ) : (
+            '—'
+          ),
+        },
+      ]}
+    />
   )
 }
 

@@ -57,6 +57,11 @@ export async function listCatalogItemSummaries(db: Database): Promise<CatalogIte
     promisedLimitDays: item.promisedLimitDays,
     limitUnit: item.limitUnit ?? 'workingDays',
     version: item.version,
+    consultPhone: item.consultPhone,
+    processSteps: item.processSteps,
+    resultDescription: item.resultDescription,
+    complaintPhone: item.complaintPhone,
+    onlineUrl: item.onlineUrl,
   }))
 }
 
