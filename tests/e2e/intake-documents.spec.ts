@@ -17,7 +17,8 @@ const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json
 // (intake-legal-rules.spec.ts covers that and its one-time notice).
 const item = catalog.items.find((candidate) => candidate.id === '5328220500006')!
 const deferrable = item.materials.find((material) => material.necessity === 'deferrable')!
-const received = item.materials.filter((material) => material !== deferrable)
+// The wizard helper marks an optional material 不适用 (not brought): it is not among those received.
+const received = item.materials.filter((material) => material !== deferrable && material.necessity !== 'optional')
 const calendar: WorkingDayCalendar = (() => {
   const years = [2026, 2027].map((year) => workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(resources, `calendar-${year}.json`), 'utf8'))))
   return { holidays: years.flatMap((year) => year.holidays), workdays: years.flatMap((year) => year.workdays) }
