@@ -16,6 +16,7 @@ import { registerAdminRoutes } from './routes/admin-routes'
 import { registerCalendarAdminRoutes } from './routes/calendar-admin-routes'
 import { registerCatalogAdminRoutes } from './routes/catalog-admin-routes'
 import { registerConsoleRoutes } from './routes/console-routes'
+import { registerDepartmentContactRoutes } from './routes/department-contact-routes'
 import { registerFollowUpAdminRoutes } from './routes/follow-up-admin-routes'
 import { registerStatisticsAdminRoutes } from './routes/statistics-admin-routes'
 import { registerLookupRoutes } from './routes/lookup-routes'
@@ -73,6 +74,7 @@ export function buildApp({ db, config, logStream }: BuildAppOptions): FastifyIns
   })
   registerCatalogAdminRoutes(router, { db, config })
   registerCalendarAdminRoutes(router, { db })
+  registerDepartmentContactRoutes(router, { db })
   registerConsoleRoutes(app)
   registerLookupRoutes(app, { db })
   return app

@@ -1,3 +1,4 @@
+import { limitUnitSchema } from './catalog'
 import { intakeDecisionSchema } from './decision'
 import { intakeStatusSchema } from './intake-status'
 import { stationCodeSchema, stationKindSchema } from './station'
@@ -64,6 +65,8 @@ export const adminIntakeSchema = z.object({
   /** The `intake.submit` payload exactly as the station sent it (after validation). */
   payload: z.record(z.string(), z.unknown()),
   decision: intakeDecisionSchema,
+  /** The unit of the intake's promised limit (工作日/自然日), as the county counts its due date. */
+  limitUnit: limitUnitSchema.default('workingDays'),
   /**
    * SHA-256 of each attachment the station named (in the intake or a supplement) that it
    * has not uploaded yet: the record arrived before its files (PROTOCOL.md principle 5).

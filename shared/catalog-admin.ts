@@ -1,4 +1,4 @@
-import { itemStatusSchema, levelSchema } from './catalog'
+import { itemStatusSchema, levelSchema, limitUnitSchema } from './catalog'
 import { z } from './zod'
 
 /**
@@ -115,7 +115,14 @@ export const catalogItemSummarySchema = z.object({
   levels: z.array(levelSchema),
   status: itemStatusSchema,
   promisedLimitDays: z.number().int(),
+  limitUnit: limitUnitSchema.default('workingDays'),
   version: z.number().int(),
+  /** 办事指南 fields the console shows under the row; empty consultPhone: 请咨询窗口. */
+  consultPhone: z.string().default(''),
+  processSteps: z.array(z.string()).optional(),
+  resultDescription: z.string().optional(),
+  complaintPhone: z.string().optional(),
+  onlineUrl: z.string().optional(),
 })
 export type CatalogItemSummary = z.infer<typeof catalogItemSummarySchema>
 

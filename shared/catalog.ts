@@ -75,6 +75,18 @@ export const MATERIAL_FORM_LABELS: Record<MaterialForm, string> = {
 export const materialSourceSchema = z.enum(['self', 'government'])
 export const MATERIAL_SOURCE_LABELS: Record<MaterialSource, string> = { self: '申请人自备', government: '政府部门核发' }
 
+/**
+ * 时限单位: the unit the law states the limit in. Most limits count working days (行政许可法 §82);
+ * some laws state calendar days (日/自然日: 居民身份证法 60日, 民法典 §1077 冷静期 30日).
+ * Old records and old stations carry no unit: they were all working days.
+ */
+export const limitUnitSchema = z.enum(['workingDays', 'calendarDays'])
+export const LIMIT_UNIT_LABELS: Record<LimitUnit, string> = { workingDays: '工作日', calendarDays: '自然日' }
+
+/** 事项编码 / 实施编码: real 实施编码 run past the 24 characters GB/T 39046 once allowed. */
+export const ITEM_CODE_MAX = 40
+export const itemCodeSchema = z.string().regex(/^[0-9A-Za-z]{1,40}$/, `事项编码只能包含字母和数字，最多${ITEM_CODE_MAX}位`)
+
 export const itemStatusSchema = z.enum(['active', 'suspended', 'withdrawn'])
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { active: '在用', suspended: '暂停', withdrawn: '已取消' }
 
@@ -103,9 +115,9 @@ export const serviceMaterialSchema = z.object({
 export const serviceItemSchema = z
   .object({
     /** The implementation code is the item's identity in this county. */
-    id: z.string().regex(/^[0-9A-Za-z]{1,24}$/),
-    baseCode: z.string().regex(/^[0-9A-Za-z]{1,24}$/),
-    implCode: z.string().regex(/^[0-9A-Za-z]{1,24}$/),
+    id: itemCodeSchema,
+    baseCode: itemCodeSchema,
+    implCode: itemCodeSchema,
     name: text(200),
     itemType: itemTypeSchema,
     itemSubKind: z.string().trim().max(40).optional(),
@@ -118,6 +130,8 @@ export const serviceItemSchema = z
     handling: handlingSchema,
     legalLimitDays: z.number().int().min(0).max(365),
     promisedLimitDays: z.number().int().min(0).max(365),
+    /** The unit of both limits above, as the law states it. */
+    limitUnit: limitUnitSchema.default('workingDays'),
     acceptOnReceipt: z.boolean(),
     fee: z.object({ charged: z.boolean(), description: z.string().trim().max(500) }),
     conditions: z.array(text(1000)).min(1),
@@ -128,7 +142,20 @@ export const serviceItemSchema = z
     /** 办理地点 and 办理时间 as read to a resident. */
     location: text(300),
     officeHours: text(200),
+    /**
+     * 咨询电话 as published for this item; empty when the county has none on record. The
+     * department's number from the county's contact table (department_contacts) takes its place
+     * when filled in; with neither, the station and documents say 请咨询窗口. Never a placeholder.
+     */
     consultPhone: z.string().trim().max(40),
+    /** 办理流程: the steps as read to a resident, in order. */
+    processSteps: z.array(text(300)).max(20).optional(),
+    /** 办理结果: what the resident receives (证照, 批文, 结果告知). */
+    resultDescription: z.string().trim().min(1).max(300).optional(),
+    /** 监督投诉电话. */
+    complaintPhone: z.string().trim().min(1).max(60).optional(),
+    /** 网上办理地址. */
+    onlineUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
     materials: z.array(serviceMaterialSchema),
     /** 一件事一次办 bundles this item belongs to, by bundle id. */
     lifeEvents: z.array(z.string().max(40)).default([]),
@@ -155,6 +182,7 @@ export type CrossRegion = z.infer<typeof crossRegionSchema>
 export type MaterialNecessity = z.infer<typeof materialNecessitySchema>
 export type MaterialForm = z.infer<typeof materialFormSchema>
 export type MaterialSource = z.infer<typeof materialSourceSchema>
+export type LimitUnit = z.infer<typeof limitUnitSchema>
 export type ItemStatus = z.infer<typeof itemStatusSchema>
 export type ServiceMaterial = z.infer<typeof serviceMaterialSchema>
 export type ServiceItem = z.infer<typeof serviceItemSchema>

@@ -1,4 +1,4 @@
-import { crossRegionSchema, handlingSchema } from './catalog'
+import { crossRegionSchema, handlingSchema, ITEM_CODE_MAX, limitUnitSchema } from './catalog'
 import { intakeIdCardReadSchema } from './id-card'
 import { checkCreditCode, checkPhone, checkResidentId, type CheckResult } from './validators'
 import { z } from './zod'
@@ -78,13 +78,15 @@ export const intakeMaterialSchema = z.object({
 
 /** The item as it was when the intake was made, so later catalog changes never rewrite history. */
 export const itemSnapshotSchema = z.object({
-  id: z.string().min(1).max(24),
-  implCode: z.string().min(1).max(24),
+  id: z.string().min(1).max(ITEM_CODE_MAX),
+  implCode: z.string().min(1).max(ITEM_CODE_MAX),
   name: text(200),
   version: z.number().int().min(1),
   department: text(100),
   handling: handlingSchema,
   promisedLimitDays: z.number().int().min(0).max(365),
+  /** Absent from older stations: their limits were all working days. */
+  limitUnit: limitUnitSchema.optional(),
   acceptOnReceipt: z.boolean(),
   crossRegion: crossRegionSchema.optional(),
 })

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import { itemCodeSchema } from './catalog'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
@@ -16,7 +17,7 @@ export const lifeEventSchema = z.object({
   name: text(100),
   description: text(1000),
   /** Catalog item ids (implementation codes) in the bundle. */
-  itemIds: z.array(z.string().regex(/^[0-9A-Za-z]{1,24}$/)).min(2),
+  itemIds: z.array(itemCodeSchema).min(2),
   sharedMaterials: z.array(lifeEventSharedMaterialSchema),
 })
 

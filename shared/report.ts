@@ -23,7 +23,7 @@ export const reportRecordPayloadSchema = z.object({
   residentName: text(50, '请填写反映人姓名'),
   residentPhone: checked(checkPhone),
   /** The catalog item concerned, when there is one; the matter may be outside the catalog. */
-  itemId: z.string().trim().min(1).max(24).optional(),
+  itemId: z.string().trim().min(1).max(40).optional(),
   description: text(2000, '请说明办不成的事项和原因'),
   staffName: text(50, '请填写经办人'),
   createdAt: z.iso.datetime({ offset: true }),

@@ -17,7 +17,7 @@ export const stationSchema = z.object({
   countyCode: z.string().regex(/^\d{6}$/),
   countyName: z.string().min(1).max(50),
   /** Implementation codes of the items this station takes in (进驻事项). */
-  itemIds: z.array(z.string().max(24)),
+  itemIds: z.array(z.string().max(40)),
 })
 
 /**
@@ -27,13 +27,13 @@ export const stationSchema = z.object({
  */
 export const stationItemsSchema = z.object({
   stationCode: stationCodeSchema,
-  itemIds: z.array(z.string().regex(/^[0-9A-Za-z]{1,24}$/)),
+  itemIds: z.array(z.string().regex(/^[0-9A-Za-z]{1,40}$/)),
 })
 
 /** `POST /admin/stations/:code/items`: the station's whole new list, replacing the old one. */
 export const setStationItemsRequestSchema = z.object({
   itemIds: z
-    .array(z.string().regex(/^[0-9A-Za-z]{1,24}$/, '事项编码只能包含字母和数字'))
+    .array(z.string().regex(/^[0-9A-Za-z]{1,40}$/, '事项编码只能包含字母和数字'))
     .min(1, '至少保留一个进驻事项')
     .max(5000, '进驻事项不能超过5000项'),
 })

@@ -23,6 +23,37 @@ export function addWorkingDays(startIsoDate: string, days: number, calendar: Wor
   return toIsoDate(cursor)
 }
 
+/** The unit a limit counts in (shared/catalog.ts `limitUnitSchema`); absent means working days. */
+export type LimitUnit = 'workingDays' | 'calendarDays'
+
+/** Due date = start date + N calendar days (日/自然日: every day counts, holidays too). */
+export function addCalendarDays(startIsoDate: string, days: number): string {
+  const cursor = new Date(`${startIsoDate}T00:00:00Z`)
+  cursor.setUTCDate(cursor.getUTCDate() + days)
+  return toIsoDate(cursor)
+}
+
+/**
+ * Due date of a limit in the unit its law uses: working days skip weekends and holidays and
+ * honour 调休; calendar days count every day (the last day is not moved off a holiday: the
+ * limits we carry in 自然日 are the authority's own, and the law names no such roll-over).
+ */
+export function addLimitDays(
+  startIsoDate: string,
+  days: number,
+  unit: LimitUnit | undefined,
+  calendar: WorkingDayCalendar = EMPTY_CALENDAR,
+): string {
+  return unit === 'calendarDays' ? addCalendarDays(startIsoDate, days) : addWorkingDays(startIsoDate, days, calendar)
+}
+
+const LIMIT_UNIT_WORDS: Record<LimitUnit, string> = { workingDays: '个工作日', calendarDays: '个自然日' }
+
+/** "20个工作日" / "60个自然日", as the 受理凭证, the guide and the console print a limit. */
+export function limitDaysLabel(days: number, unit: LimitUnit | undefined): string {
+  return `${days}${LIMIT_UNIT_WORDS[unit ?? 'workingDays']}`
+}
+
 /** The calendar date in China (UTC+8) of an instant, which is what limits count from. */
 export function chinaDate(instant: Date): string {
   return toIsoDate(new Date(instant.getTime() + 8 * 3600_000))

@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
 import { useMemo, useState } from 'react'
 import {
   CATALOG_DIFF_KIND_LABELS,
@@ -12,9 +12,11 @@ import {
   type CatalogVersion,
 } from '../../shared/catalog-admin'
 import { ITEM_STATUS_LABELS, LEVEL_LABELS, type ItemStatus } from '../../shared/catalog'
-import { ConsoleApiError } from './api'
+import { limitDaysLabel } from '../../shared/working-days'
+import { ConsoleApiError, currentSession } from './api'
 import { exportCatalog, importCatalog, listCatalogItems, listCatalogVersions, publishCatalog } from './catalog-api'
 import { filterCatalogItems, saveCatalogFile } from './catalog-view'
+import { DepartmentContactsPanel } from './department-contacts-panel'
 import { formatDateTime } from './intake-view'
 import { useRemote } from './use-remote'
 
@@ -123,12 +125,13 @@ export function CatalogPage() {
                   dataSource={shown}
                   pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => `共 ${total} 项` }}
                   locale={{ emptyText: '没有符合条件的事项' }}
+                  expandable={{ expandedRowRender: (item) => <GuideDetails item={item} /> }}
                   columns={[
                     { title: '事项编码', dataIndex: 'id' },
                     { title: '事项名称', dataIndex: 'name' },
                     { title: '实施主体', dataIndex: 'department' },
                     { title: '行使层级', key: 'levels', render: (_, item) => item.levels.map((level) => LEVEL_LABELS[level]).join('、') },
-                    { title: '承诺时限', key: 'promised', render: (_, item) => `${item.promisedLimitDays} 个工作日` },
+                    { title: '承诺时限', key: 'promised', render: (_, item) => limitDaysLabel(item.promisedLimitDays, item.limitUnit) },
                     { title: '状态', key: 'status', render: (_, item) => <Tag color={STATUS_COLORS[item.status]}>{ITEM_STATUS_LABELS[item.status]}</Tag> },
                     { title: '版本', dataIndex: 'version', render: (version: number) => `第 ${version} 版` },
                   ]}
@@ -163,9 +166,51 @@ export function CatalogPage() {
               </>
             ),
           },
+          {
+            key: 'contacts',
+            label: '部门联系电话',
+            children: (
+              <DepartmentContactsPanel
+                canEdit={currentSession()?.operator.role === 'countyAdmin'}
+                onPublished={() => {
+                  items.reload()
+                  versions.reload()
+                }}
+              />
+            ),
+          },
         ]}
       />
     </Space>
+  )
+}
+
+/** The 办事指南 fields of an item as a resident would be told them (issue 11 §6). */
+function GuideDetails({ item }: { item: CatalogItemSummary }) {
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      items={[
+        { key: 'phone', label: '咨询电话', children: item.consultPhone || '请咨询窗口（未填写，见“部门联系电话”）' },
+        { key: 'complaint', label: '监督投诉电话', children: item.complaintPhone ?? '—' },
+        { key: 'result', label: '办理结果', children: item.resultDescription ?? '—' },
+        { key: 'online', label: '网上办理地址', children: item.onlineUrl ?? '不提供网上办理' },
+        {
+          key: 'process',
+          label: '办理流程',
+          children: item.processSteps?.length ? (
+            <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+              {item.processSteps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          ) : (
+            '—'
+          ),
+        },
+      ]}
+    />
   )
 }
 

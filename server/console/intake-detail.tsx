@@ -6,6 +6,7 @@ import { DELIVERY_METHOD_LABELS, RESULT_LABELS } from '../../shared/decision'
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type IntakeMaterial, type IntakeSubmitPayload } from '../../shared/intake'
 import type { IntakeHandOverPayload } from '../../shared/intake-followup'
 import { DECISION_LABELS, INTAKE_STATUS_LABELS, type DecisionKind } from '../../shared/intake-status'
+import { limitDaysLabel } from '../../shared/working-days'
 import { getIntakeDetail } from './api'
 import { AttachmentPreview } from './attachment-preview'
 import { DecisionModal } from './decision-modal'
@@ -136,7 +137,7 @@ function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) 
           { key: 'station', label: '站点', children: stationName ? `${stationName}（${intake.stationCode}）` : intake.stationCode },
           { key: 'item', label: '事项', children: item.name, span: 2 },
           { key: 'department', label: '实施机构', children: item.department },
-          { key: 'handling', label: '办件类型', children: `${HANDLING_LABELS[item.handling]}，承诺${item.promisedLimitDays}个工作日` },
+          { key: 'handling', label: '办件类型', children: item.handling === '1' ? `${HANDLING_LABELS[item.handling]}，受理当日办结` : `${HANDLING_LABELS[item.handling]}，承诺${limitDaysLabel(item.promisedLimitDays, intake.limitUnit)}` },
           { key: 'serviceMode', label: '办理方式', children: serviceMode, span: 2 },
           { key: 'staff', label: '经办人', children: payload.staffName },
           { key: 'receivedAt', label: '县级收件时间', children: formatDateTime(intake.receivedAt) },

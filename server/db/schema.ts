@@ -8,6 +8,7 @@ import type { IntakeHandOverPayload } from '../../shared/intake-followup'
 import type { IntakeStatus } from '../../shared/intake-status'
 import type { LifeEvent } from '../../shared/life-event'
 import type { ReportStatus } from '../../shared/report'
+import type { LimitUnit } from '../../shared/working-days'
 
 // Mirrors server/migrations/*.sql: the SQL files create the tables, these
 // definitions only type the queries. Change both together.
@@ -128,6 +129,8 @@ export const intakes = pgTable(
     itemId: text('item_id').notNull(),
     itemVersion: bigint('item_version', { mode: 'number' }).notNull(),
     promisedLimitDays: integer('promised_limit_days').notNull(),
+    /** The unit of promisedLimitDays, as the item's law states it (0019). */
+    limitUnit: text('limit_unit').$type<LimitUnit>().notNull().default('workingDays'),
     /** The station's payload exactly as received (after validation). */
     payload: jsonb('payload').notNull(),
     status: text('status').$type<IntakeDecision['status']>().notNull(),

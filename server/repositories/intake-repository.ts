@@ -55,6 +55,7 @@ const NEW_INTAKE_COLUMNS = [
   'itemId',
   'itemVersion',
   'promisedLimitDays',
+  'limitUnit',
   'payload',
   'status',
   'receivedAt',

@@ -2,7 +2,7 @@ import type { ServiceItem } from '../../shared/catalog'
 import type { StationKind } from '../../shared/station'
 
 /** Domains in which a village agent commonly takes in a township item for a resident (帮办代办). */
-const VILLAGE_PROXY_DOMAINS: ReadonlySet<string> = new Set(['社会保险', '民政救助', '养老服务', '残疾人服务', '社会服务', '退役军人', '劳动就业', '农业农村'])
+const VILLAGE_PROXY_DOMAINS: ReadonlySet<string> = new Set(['社会保险', '社会救助', '养老服务', '残疾人服务', '社会服务', '退役军人', '劳动就业', '农业农村'])
 
 type RuleItem = Pick<ServiceItem, 'id' | 'levels' | 'audience' | 'domain' | 'status' | 'lifeEvents'>
 

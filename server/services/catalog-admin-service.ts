@@ -55,7 +55,13 @@ export async function listCatalogItemSummaries(db: Database): Promise<CatalogIte
     levels: item.levels,
     status: item.status,
     promisedLimitDays: item.promisedLimitDays,
+    limitUnit: item.limitUnit ?? 'workingDays',
     version: item.version,
+    consultPhone: item.consultPhone,
+    processSteps: item.processSteps,
+    resultDescription: item.resultDescription,
+    complaintPhone: item.complaintPhone,
+    onlineUrl: item.onlineUrl,
   }))
 }
 

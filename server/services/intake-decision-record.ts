@@ -36,6 +36,7 @@ export function toAdminIntake(row: IntakeRow, missingFiles: string[] = []): Admi
     receivedAt: row.receivedAt.toISOString(),
     payload: row.payload as Record<string, unknown>,
     decision: toIntakeDecision(row),
+    limitUnit: row.limitUnit,
     missingFiles,
   }
 }

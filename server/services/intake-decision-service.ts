@@ -2,7 +2,7 @@ import type { AdminIntake, AdminIntakeListResponse, Operator } from '../../share
 import type { DecisionRequest, IntakeDecision } from '../../shared/decision'
 import { missingMaterialsMessage, terminationBlock } from '../../shared/intake-materials'
 import { applyDecision, type IntakeStatus } from '../../shared/intake-status'
-import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
+import { addLimitDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
 import { AppError } from '../app-error'
 import type { Database, Executor } from '../db/database'
 import type { IntakeRow } from '../db/schema'
@@ -108,7 +108,7 @@ function decisionUpdate(current: IntakeRow, request: DecisionRequest, now: Date,
   switch (request.decision) {
     case 'accept':
       // The limit runs from the county's acceptance date, in China's calendar day.
-      return { acceptedAt: now, dueDate: addWorkingDays(chinaDate(now), current.promisedLimitDays, calendar) }
+      return { acceptedAt: now, dueDate: addLimitDays(chinaDate(now), current.promisedLimitDays, current.limitUnit, calendar) }
     case 'requestCorrection':
       return { correction: request.items }
     case 'refuse':

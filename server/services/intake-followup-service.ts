@@ -124,7 +124,7 @@ export async function completeIntakeOnSite(
       {
         status: target.status,
         acceptedAt: intake.acceptedAt ?? now,
-        dueDate: intake.dueDate ?? (await countyDueDate(tx, now, intake.promisedLimitDays)),
+        dueDate: intake.dueDate ?? (await countyDueDate(tx, now, intake.promisedLimitDays, intake.limitUnit)),
         result: payload.result,
         resultNote: payload.resultNote ?? null,
         completedAt: now,

@@ -7,7 +7,7 @@ import { expect, test } from './support/station-fixture'
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
 const PENSION = '城乡居民基本养老保险参保登记'
 const RENAMED = '城乡居民基本养老保险参保登记（2027年版）'
-const LIMIT_HEADER = '承诺办结时限（工作日）'
+const LIMIT_HEADER = '承诺办结时限'
 
 const catalogRow = (page: Page, name: string) => page.locator('tr[data-item-id]').filter({ hasText: name })
 

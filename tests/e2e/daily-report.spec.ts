@@ -10,10 +10,10 @@ import { expect, test } from './support/station-fixture'
 
 const resources = resolve(import.meta.dirname, '../../resources/catalog')
 const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json'), 'utf8')) as CatalogSeed
-// 城乡居民养老保险待遇领取: a 承诺件 with a 容缺后补 material; 城乡居民基本养老保险参保登记: a 即办件.
+// 困难残疾人生活补贴和重度残疾人护理补贴: a 承诺件 with a 容缺后补 material, not 收件即受理; 城乡居民基本养老保险参保登记: a 即办件.
 // Both are among the village station's 进驻事项 (it offers nothing else).
-const pension = catalog.items.find((candidate) => candidate.id === '5328220500002')!
-const deferrable = pension.materials.find((material) => material.necessity === 'deferrable')!
+const allowance = catalog.items.find((candidate) => candidate.id === '5328220500006')!
+const deferrable = allowance.materials.find((material) => material.necessity === 'deferrable')!
 const instant = catalog.items.find((candidate) => candidate.id === '5328220500001')!
 const calendar: WorkingDayCalendar = (() => {
   const years = [2026, 2027].map((year) => workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(resources, `calendar-${year}.json`), 'utf8'))))
@@ -42,19 +42,19 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()
   await page.getByRole('menuitem', { name: '事项目录' }).click()
-  await page.getByLabel('搜索事项').fill(pension.name)
-  await expect(page.locator('tr[data-item-id]').filter({ hasText: pension.name }).first()).toBeVisible({ timeout: 60_000 })
+  await page.getByLabel('搜索事项').fill(allowance.name)
+  await expect(page.locator('tr[data-item-id]').filter({ hasText: allowance.name }).first()).toBeVisible({ timeout: 60_000 })
 
   const today = chinaDate(new Date())
   // Three intakes: 本人办理 with a 容缺 material, 帮办 for an elderly resident, 代办 for an ill one.
   await createIntake(page, {
-    item: pension.name,
-    itemName: pension.name,
+    item: allowance.name,
+    itemName: allowance.name,
     person: person('玉香', '19520314'),
     serviceMode: '本人办理',
     materials: { [deferrable.name]: { status: '容缺后补', dueDate: addWorkingDays(today, 3, calendar) } },
   })
-  await createIntake(page, { item: pension.name, itemName: pension.name, person: person('岩温', '19480207'), serviceMode: '帮办', assistReason: '年老' })
+  await createIntake(page, { item: allowance.name, itemName: allowance.name, person: person('岩温', '19480207'), serviceMode: '帮办', assistReason: '年老' })
   await createIntake(page, {
     item: instant.name,
     itemName: instant.name,
@@ -78,7 +78,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   await expect(figure('帮办代办')).toHaveText('2')
   await expect(figure('尚未报送县级')).toHaveText('0')
   const items = page.getByTestId('daily-report-items')
-  await expect(items.locator('tbody tr').filter({ hasText: pension.name })).toContainText(`${pension.implCode}${pension.department}2`)
+  await expect(items.locator('tbody tr').filter({ hasText: allowance.name })).toContainText(`${allowance.implCode}${allowance.department}2`)
   await expect(items.locator('tbody tr').filter({ hasText: instant.name })).toContainText(`${instant.implCode}${instant.department}1`)
   const modes = page.getByTestId('daily-report-modes').locator('tbody tr')
   await expect(modes).toHaveText(['本人办理—1', '帮办小计1', '帮办年老1', '代办小计1', '代办患病1'])
@@ -96,7 +96,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
     '打印时间',
     '办件总数容缺受理当场办结帮办代办尚未报送县级县级退回（未报送）',
     '310200',
-    `${pension.name}${pension.implCode}${pension.department}2`,
+    `${allowance.name}${allowance.implCode}${allowance.department}2`,
     '帮办年老1',
     '代办患病1',
     '制表人（签字）',
@@ -142,7 +142,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   )
   expect(values('按事项')).toEqual([
     ['序号', '事项名称', '实施编码', '实施部门', '件数'],
-    [1, pension.name, pension.implCode, pension.department, 2],
+    [1, allowance.name, allowance.implCode, allowance.department, 2],
     [2, instant.name, instant.implCode, instant.department, 1],
     [undefined, '合计', undefined, undefined, 3],
   ])

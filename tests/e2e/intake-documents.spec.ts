@@ -11,12 +11,14 @@ import { expect, test } from './support/station-fixture'
 
 const resources = resolve(import.meta.dirname, '../../resources/catalog')
 const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json'), 'utf8')) as CatalogSeed
-// 城乡居民养老保险待遇领取: a 承诺件 the county accepts itself, with a 容缺后补 material (m4).
+// 困难残疾人生活补贴和重度残疾人护理补贴: a 承诺件 the county accepts itself (not in a 收件即受理
+// domain of the notice), with a 容缺后补 material (m4).
 // Every other material is brought: a required one 缺少 would leave it received, never accepted
 // (intake-legal-rules.spec.ts covers that and its one-time notice).
-const item = catalog.items.find((candidate) => candidate.id === '5328220500002')!
+const item = catalog.items.find((candidate) => candidate.id === '5328220500006')!
 const deferrable = item.materials.find((material) => material.necessity === 'deferrable')!
-const received = item.materials.filter((material) => material !== deferrable)
+// The wizard helper marks an optional material 不适用 (not brought): it is not among those received.
+const received = item.materials.filter((material) => material !== deferrable && material.necessity !== 'optional')
 const calendar: WorkingDayCalendar = (() => {
   const years = [2026, 2027].map((year) => workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(resources, `calendar-${year}.json`), 'utf8'))))
   return { holidays: years.flatMap((year) => year.holidays), workdays: years.flatMap((year) => year.workdays) }

@@ -11,9 +11,9 @@ import { expect, test } from './support/station-fixture'
 
 const resources = resolve(import.meta.dirname, '../../resources/catalog')
 const catalog = JSON.parse(readFileSync(resolve(resources, 'menghai-catalog.json'), 'utf8')) as CatalogSeed
-// 城乡居民养老保险待遇领取 (station MHZMZ01): a 承诺件 of 10 working days with a 容缺后补 material.
-const pension = catalog.items.find((candidate) => candidate.id === '5328220500002')!
-const deferrable = pension.materials.find((material) => material.necessity === 'deferrable')!
+// 困难残疾人生活补贴和重度残疾人护理补贴 (station MHZMZ01): a 承诺件 in working days with a 容缺后补 material.
+const allowance = catalog.items.find((candidate) => candidate.id === '5328220500006')!
+const deferrable = allowance.materials.find((material) => material.necessity === 'deferrable')!
 // 出生登记 (station MHZ01): a 即办件 the county may withdraw while a clerk fills it in.
 const birth = catalog.items.find((candidate) => candidate.name === '出生登记')!
 const calendar: WorkingDayCalendar = (() => {
@@ -59,20 +59,20 @@ test('a 容缺 due date after the promised limit is refused on its field, nothin
   // Enrolling, the first pull and a reload in the middle: as long as the other whole-flow specs.
   test.setTimeout(300_000)
   const page = await openStation()
-  await enroll(page, enrollmentCode(county, 'MHZMZ01'), pension.name)
+  await enroll(page, enrollmentCode(county, 'MHZMZ01'), allowance.name)
   const today = chinaDate(new Date())
-  const limit = addWorkingDays(today, pension.promisedLimitDays, calendar)
+  const limit = addWorkingDays(today, allowance.promisedLimitDays, calendar)
   const dayAfterLimit = addWorkingDays(limit, 1, calendar)
 
-  await fillIntakeWizard(page, { item: pension.name, itemName: pension.name, person: applicant })
+  await fillIntakeWizard(page, { item: allowance.name, itemName: allowance.name, person: applicant })
   await backToMaterials(page)
   const row = page.locator(`[data-material-id="${deferrable.id}"]`)
   await chooseOption(page, deferrable.name, '容缺后补')
   // The help text says the latest date allowed before anything is typed.
-  await expect(row).toContainText(`最迟 ${limit}（承诺办结日期，${pension.promisedLimitDays}个工作日）`)
+  await expect(row).toContainText(`最迟 ${limit}（承诺办结日期，${allowance.promisedLimitDays}个工作日）`)
   await row.getByLabel('补交期限').fill(dayAfterLimit)
   await page.getByRole('button', { name: '下一步' }).click()
-  const refusal = `“${deferrable.name}”的补交期限不能晚于承诺办结日期 ${limit}（承诺时限${pension.promisedLimitDays}个工作日）`
+  const refusal = `“${deferrable.name}”的补交期限不能晚于承诺办结日期 ${limit}（承诺时限${allowance.promisedLimitDays}个工作日）`
   await expect(row.locator('.ant-form-item-explain-error')).toHaveText(refusal)
   // Still on 材料清单: the review (and so the submit) is not reached.
   await expect(page.getByRole('heading', { name: '请申请人核对以下信息' })).toBeHidden()

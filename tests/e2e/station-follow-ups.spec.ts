@@ -20,8 +20,10 @@ import { expect, test } from './support/station-fixture'
 
 const STATION = 'MHZMZ01'
 const byId = (id: string) => demoCatalog.items.find((item) => item.id === id)!
-// A 承诺件 the county accepts itself, with a 容缺-able material (社会保障卡, m4).
-const pension = byId('5328220500002')
+// 困难残疾人生活补贴和重度残疾人护理补贴: a 承诺件 the county accepts itself (not in a 收件即受理
+// domain of the notice), with a 容缺-able material (社会保障卡或银行账户信息, m4).
+const allowance = byId('5328220500006')
+const deferrableName = allowance.materials.find((material) => material.id === 'm4')!.name
 const today = chinaDate(new Date())
 const yesterday = chinaDate(new Date(Date.now() - 86_400_000))
 const relativeId = '53282219800101001' + residentIdCheckChar('53282219800101001')
@@ -118,7 +120,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   const api: County = { url: county.url, token, device }
 
   await test.step('补正: the county\u2019s list is answered with a scanned copy; the county sees it and reviews again', async () => {
-    const intake = await pushIntake(api, pension)
+    const intake = await pushIntake(api, allowance)
     await decide(api, intake.id, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] })
     await openIntake(station, intake.intakeNo)
     await expect(station.getByLabel('补正清单')).toContainText('居民身份证：复印件不清晰，请重新复印', { timeout: 60_000 })
@@ -141,7 +143,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   })
 
   await test.step('容缺: the material is brought before its 补交期限 and leaves the 容缺 queue', async () => {
-    const intake = await pushIntake(api, pension, { materials: provided(pension, { m4: today }) })
+    const intake = await pushIntake(api, allowance, { materials: provided(allowance, { m4: today }) })
     await expect(async () => {
       await showQueue(station, '容缺待补交')
       await expect(station.locator(`[data-intake-no="${intake.intakeNo}"]`)).toBeVisible({ timeout: 2_000 })
@@ -149,26 +151,26 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     await openIntake(station, intake.intakeNo)
     await station.getByRole('button', { name: `补交材料 ${intake.intakeNo}` }).click()
     const form = station.getByRole('dialog').filter({ hasText: `补交材料：${intake.intakeNo}` })
-    await form.getByLabel('已带来 社会保障卡（已激活金融账户）').check()
+    await form.getByLabel(`已带来 ${deferrableName}`).check()
     await form.getByRole('button', { name: '登记并打印收据' }).click()
-    await expectPrinted(station, '补正材料收据', ['容缺受理后补交材料', '社会保障卡'])
-    await expect.poll(async () => (await countyIntake(api, intake.id)).decision.history.at(-1)?.note ?? '', { timeout: 60_000 }).toContain('补交材料：社会保障卡')
+    await expectPrinted(station, '补正材料收据', ['容缺受理后补交材料', deferrableName])
+    await expect.poll(async () => (await countyIntake(api, intake.id)).decision.history.at(-1)?.note ?? '', { timeout: 60_000 }).toContain(`补交材料：${deferrableName}`)
     await showQueue(station, '容缺待补交')
     await expect(station.locator(`[data-intake-no="${intake.intakeNo}"]`)).toBeHidden()
   })
 
   await test.step('终止办理: an overdue 容缺 ends the case at the county; the station prints the notice', async () => {
-    const intake = await pushIntake(api, pension, { materials: provided(pension, { m4: yesterday }) })
+    const intake = await pushIntake(api, allowance, { materials: provided(allowance, { m4: yesterday }) })
     await decide(api, intake.id, { decision: 'terminate', reason: '社会保障卡逾期未补交' })
     await openIntake(station, intake.intakeNo)
     await expect(status(station)).toHaveText('终止办理', { timeout: 60_000 })
     await expect(station.getByRole('button', { name: `补交材料 ${intake.intakeNo}` })).toHaveCount(0)
     await station.getByRole('button', { name: '终止办理通知书' }).click()
-    await expectPrinted(station, '终止办理通知书', ['社会保障卡（已激活金融账户）', '终止理由：社会保障卡逾期未补交'])
+    await expectPrinted(station, '终止办理通知书', [deferrableName, '终止理由：社会保障卡逾期未补交'])
   })
 
   await test.step('撤回: the reason goes up, a 撤回申请 is printed for signing, and the county shows 已撤回', async () => {
-    const intake = await pushIntake(api, pension)
+    const intake = await pushIntake(api, allowance)
     await openIntake(station, intake.intakeNo)
     await station.getByRole('button', { name: `撤回 ${intake.intakeNo}` }).click()
     const form = station.getByRole('dialog').filter({ hasText: `撤回申请：${intake.intakeNo}` })
@@ -181,7 +183,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   })
 
   await test.step('站点领取: the county completes with the result sent to the station; a relative collects it', async () => {
-    const intake = await pushIntake(api, pension)
+    const intake = await pushIntake(api, allowance)
     await decide(api, intake.id, { decision: 'accept' })
     await decide(api, intake.id, { decision: 'complete', result: 'approved', deliveryMethod: 'station' })
     await openIntake(station, intake.intakeNo)

@@ -101,7 +101,7 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
     const rows = await exportCsv()
     const [first, second] = [...new Set(rows.slice(1).map((row) => row[0]!))]
     set(rows, first!, '事项名称', '新名称')
-    set(rows, second!, '承诺办结时限（工作日）', '十天')
+    set(rows, second!, '承诺办结时限', '十天')
     const before = await state()
     const drafts = await db().$count(catalogDrafts)
 
@@ -109,7 +109,7 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
     expect(response.statusCode).toBe(422)
     const answer = catalogImportResponseSchema.parse(response.json())
     const secondRow = rows.findIndex((row) => row[0] === second) + 1
-    expect(answer).toEqual({ ok: false, errorCount: 1, errors: [{ row: secondRow, column: '承诺办结时限（工作日）', message: expect.stringContaining('应为非负整数') }] })
+    expect(answer).toEqual({ ok: false, errorCount: 1, errors: [{ row: secondRow, column: '承诺办结时限', message: expect.stringContaining('应为非负整数') }] })
     expect(await state()).toEqual(before)
     expect(await db().$count(catalogDrafts)).toBe(drafts)
   })
@@ -165,7 +165,7 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
     const activeIds = ids.filter((id) => rows.find((row) => row[0] === id)![rows[0]!.indexOf('状态')] === '在用' && id !== item.id)
     const [suspendId, withdrawId] = activeIds
     set(rows, item.id, '事项名称', `${item.name}（新版）`)
-    set(rows, item.id, '承诺办结时限（工作日）', String(item.promisedLimitDays - 1))
+    set(rows, item.id, '承诺办结时限', String(item.promisedLimitDays - 1))
     set(rows, suspendId!, '状态', '暂停')
     set(rows, withdrawId!, '状态', '已取消')
     const added = [...rows.find((row) => row[0] === item.id)!]
@@ -180,7 +180,7 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
     const answer = await importRows(kept)
     if (!answer.ok) throw new Error(JSON.stringify(answer.errors))
     expect(answer.diff.counts).toEqual({ added: 1, changed: 1, suspended: 1, withdrawn: 1, unchanged: ids.length - 4, notInFile: 1 })
-    expect(answer.diff.entries.find((entry) => entry.id === item.id)?.fields).toEqual(['事项名称', '承诺办结时限（工作日）'])
+    expect(answer.diff.entries.find((entry) => entry.id === item.id)?.fields).toEqual(['事项名称', '承诺办结时限'])
     // A draft publishes nothing by itself.
     expect(await state()).toEqual(before)
 

@@ -52,7 +52,7 @@ describe.each(targets)('several devices of one station on $name', (target) => {
   beforeAll(async () => {
     county = await startTestCounty(target)
     operator = await operatorToken(county.server)
-    item = itemWith((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
+    item = itemWith((candidate) => candidate.status === 'active' && candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
   })
   afterAll(async () => {
     for (const device of devices) {

@@ -69,7 +69,7 @@ describe.each(targets)('station sync against the county server on $name', (targe
 
   beforeAll(async () => {
     county = await startTestCounty(target)
-    item = itemWith((candidate) => !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
+    item = itemWith((candidate) => candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
     const login = await county.server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
     operatorToken = (login.json() as { token: string }).token
   })

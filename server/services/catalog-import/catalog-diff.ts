@@ -64,5 +64,7 @@ function changedFields(current: ServiceItem, next: ServiceItem): string[] {
 }
 
 function valueAt(item: ServiceItem, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], item)
+  const value = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], item)
+  // An item published before units has none: it counted working days, so it has not changed.
+  return path === 'limitUnit' ? (value ?? 'workingDays') : value
 }

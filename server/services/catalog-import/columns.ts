@@ -6,6 +6,7 @@ import {
   ITEM_STATUS_LABELS,
   ITEM_TYPE_LABELS,
   LEVEL_LABELS,
+  LIMIT_UNIT_LABELS,
   MATERIAL_FORM_LABELS,
   MATERIAL_NECESSITY_LABELS,
   MATERIAL_SOURCE_LABELS,
@@ -32,6 +33,10 @@ export type Column = {
   path?: string
   parse(cell: string): CellResult
   format(source: ServiceItem | ServiceMaterial): string
+  /** Headers older exports used for this column, still read. */
+  aliases?: readonly string[]
+  /** A file may leave the column out (files made before it existed); its cells then read as blank. */
+  optional?: boolean
 }
 
 /** Separator between list values (levels, audience, channels, life events) on export; several are accepted. */
@@ -120,6 +125,16 @@ function yesNo(cell: string): CellResult {
   return fail(value === '' ? '不能为空，应填“是”或“否”' : `应填“是”或“否”，实际为“${truncateText(cell.trim(), 20, '')}”`)
 }
 
+/** Like `lines`, but a blank cell leaves the field out. */
+function optionalLines(cell: string): CellResult {
+  return cell.trim() === '' ? ok(undefined) : lines(cell)
+}
+
+/** 时限单位: 工作日 or 自然日 (the code works too); blank is 工作日, as every limit was before units. */
+function limitUnit(cell: string): CellResult {
+  return cell.trim() === '' ? ok('workingDays') : oneOf(LIMIT_UNIT_LABELS)(cell)
+}
+
 function lifeEvents(cell: string): CellResult {
   return ok(splitList(cell))
 }
@@ -129,8 +144,14 @@ const yes = (value: boolean) => (value ? '是' : '否')
 type ItemField = (item: ServiceItem) => string
 type MaterialField = (material: ServiceMaterial) => string
 
-function itemColumn(header: string, path: string | undefined, parse: Column['parse'], format: ItemField): Column {
-  return { header, scope: 'item', path, parse, format: (source) => format(source as ServiceItem) }
+function itemColumn(
+  header: string,
+  path: string | undefined,
+  parse: Column['parse'],
+  format: ItemField,
+  extra: Pick<Column, 'aliases' | 'optional'> = {},
+): Column {
+  return { header, scope: 'item', path, parse, format: (source) => format(source as ServiceItem), ...extra }
 }
 
 function materialColumn(header: string, path: string, parse: Column['parse'], format: MaterialField): Column {
@@ -155,8 +176,9 @@ export const CATALOG_COLUMNS: readonly Column[] = [
   itemColumn('行使层级', 'levels', listOf(LEVEL_LABELS), (item) => labelList(LEVEL_LABELS, item.levels)),
   itemColumn('服务对象', 'audience', listOf(AUDIENCE_LABELS), (item) => labelList(AUDIENCE_LABELS, item.audience)),
   itemColumn('办件类型', 'handling', oneOf(HANDLING_LABELS), (item) => HANDLING_LABELS[item.handling]),
-  itemColumn('法定办结时限（工作日）', 'legalLimitDays', wholeNumber, (item) => String(item.legalLimitDays)),
-  itemColumn('承诺办结时限（工作日）', 'promisedLimitDays', wholeNumber, (item) => String(item.promisedLimitDays)),
+  itemColumn('法定办结时限', 'legalLimitDays', wholeNumber, (item) => String(item.legalLimitDays), { aliases: ['法定办结时限（工作日）'] }),
+  itemColumn('承诺办结时限', 'promisedLimitDays', wholeNumber, (item) => String(item.promisedLimitDays), { aliases: ['承诺办结时限（工作日）'] }),
+  itemColumn('时限单位', 'limitUnit', limitUnit, (item) => LIMIT_UNIT_LABELS[item.limitUnit ?? 'workingDays'], { optional: true }),
   itemColumn('收件即受理', 'acceptOnReceipt', yesNo, (item) => yes(item.acceptOnReceipt)),
   itemColumn('是否收费', 'fee.charged', yesNo, (item) => yes(item.fee.charged)),
   itemColumn('收费说明', 'fee.description', textOrEmpty, (item) => item.fee.description),
@@ -168,6 +190,10 @@ export const CATALOG_COLUMNS: readonly Column[] = [
   itemColumn('办理地点', 'location', requiredText, (item) => item.location),
   itemColumn('办理时间', 'officeHours', requiredText, (item) => item.officeHours),
   itemColumn('咨询电话', 'consultPhone', textOrEmpty, (item) => item.consultPhone),
+  itemColumn('办理流程', 'processSteps', optionalLines, (item) => (item.processSteps ?? []).join('\n'), { optional: true }),
+  itemColumn('办理结果', 'resultDescription', optionalText, (item) => item.resultDescription ?? '', { optional: true }),
+  itemColumn('监督投诉电话', 'complaintPhone', optionalText, (item) => item.complaintPhone ?? '', { optional: true }),
+  itemColumn('网上办理地址', 'onlineUrl', optionalText, (item) => item.onlineUrl ?? '', { optional: true }),
   itemColumn('一件事', 'lifeEvents', lifeEvents, (item) => item.lifeEvents.join(LIST_SEPARATOR)),
   itemColumn('状态', 'status', oneOf(ITEM_STATUS_LABELS), (item) => ITEM_STATUS_LABELS[item.status]),
   // Written for the operator's information; the server assigns versions, so import ignores it.

@@ -146,13 +146,13 @@ function readHeader(header: readonly string[], fail: (row: number, column: strin
   header.forEach((cell, index) => {
     const name = cell.trim()
     if (name === '') return
-    const column = CATALOG_COLUMNS.find((candidate) => candidate.header === name)
+    const column = CATALOG_COLUMNS.find((candidate) => candidate.header === name || candidate.aliases?.includes(name))
     if (!column) return fail(1, truncateText(name, 40, ''), `未知的列“${truncateText(name, 40, '')}”，请使用导出文件中的列名`)
     if (positions.has(column)) return fail(1, name, `列“${name}”出现了不止一次`)
     positions.set(column, index)
   })
   for (const column of CATALOG_COLUMNS) {
-    if (column.header !== VERSION_HEADER && !positions.has(column)) fail(1, column.header, `缺少列“${column.header}”`)
+    if (column.header !== VERSION_HEADER && !column.optional && !positions.has(column)) fail(1, column.header, `缺少列“${column.header}”`)
   }
   return positions
 }

@@ -13,7 +13,7 @@ import {
   type ServiceMaterial,
 } from '../../../shared/catalog'
 import { useAgeFriendly } from '../../app/age-friendly-context'
-import { copiesLabel, legalLimitLabel, promisedLimitLabel } from './catalog-labels'
+import { consultPhoneLabel, copiesLabel, legalLimitLabel, promisedLimitLabel } from './catalog-labels'
 import { ITEM_STATUS_COLORS, itemStatusLabel, itemUnavailableReason } from './catalog-status'
 
 const yesNo = (value: boolean): string => (value ? '是' : '否')
@@ -64,11 +64,27 @@ function GuideContent({ item }: { item: ServiceItem }) {
           { key: 'channels', label: '办理形式', children: item.channels.map((code) => CHANNEL_LABELS[code]).join('、') },
           { key: 'crossRegion', label: '通办范围', children: CROSS_REGION_LABELS[item.crossRegion] },
           { key: 'onlineDepth', label: '网办深度', children: ONLINE_DEPTH_LABELS[item.onlineDepth] },
-          { key: 'phone', label: '咨询电话', children: item.consultPhone || '—' },
+          { key: 'phone', label: '咨询电话', children: consultPhoneLabel(item) },
+          { key: 'complaintPhone', label: '监督投诉电话', children: item.complaintPhone ?? '请咨询窗口' },
           { key: 'location', label: '办理地点', children: item.location, span: 2 },
           { key: 'hours', label: '办理时间', children: item.officeHours, span: 2 },
+          { key: 'result', label: '办理结果', children: item.resultDescription ?? '—', span: 2 },
+          // Shown as text, not a link: the station may be offline, and the clerk reads it out or writes it down.
+          { key: 'onlineUrl', label: '网上办理地址', children: item.onlineUrl ?? '不提供网上办理', span: 2 },
         ]}
       />
+      {item.processSteps && item.processSteps.length > 0 ? (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            办理流程
+          </Typography.Title>
+          <ol data-testid="guide-process">
+            {item.processSteps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         受理条件
       </Typography.Title>

@@ -12,7 +12,7 @@ export function itemStatusLabel(status: ItemStatus): string {
  * The new-intake form lists only items in use and submitIntake refuses the rest; this says why.
  */
 export function itemUnavailableReason(item: Pick<ServiceItem, 'status' | 'consultPhone'>): string | null {
-  const phone = item.consultPhone ? `，咨询电话 ${item.consultPhone}` : ''
+  const phone = item.consultPhone ? `，咨询电话 ${item.consultPhone}` : '，请咨询窗口'
   switch (item.status) {
     case 'active':
       return null

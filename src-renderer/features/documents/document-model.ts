@@ -3,6 +3,7 @@ import { ASSIST_REASON_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type A
 import type { Station } from '../../../shared/station'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
+import { consultPhoneLabel } from '../catalog/catalog-labels'
 
 /** The documents a station prints for an intake (DOMAIN.md), and its daily report (日报表). */
 export type DocumentKind =
@@ -197,6 +198,6 @@ export function receivedText(material: IntakeMaterial): string {
 export function contactParagraph(context: DocumentContext): string[] {
   const { item, station } = context
   const lines = [`办理地点：${station.name}${item ? `；${item.location}` : ''}`]
-  if (item) lines.push(`办理时间：${item.officeHours}`, `咨询电话：${item.consultPhone}`)
+  if (item) lines.push(`办理时间：${item.officeHours}`, `咨询电话：${consultPhoneLabel(item)}`)
   return lines
 }

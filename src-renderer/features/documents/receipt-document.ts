@@ -32,7 +32,7 @@ export function receiptDocument(context: DocumentContext): StationDocument {
   const owed = intake.materials.filter((material) => OWED.has(material.status))
   const intakeDate = deviceDate(intake.createdAt)
 
-  // A 即办件 has no working-day limit to print ("0个工作日"), and is not 办结 until it is.
+  // A 即办件 has no limit to print ("0个工作日"), and is not 办结 until it is.
   const onTheSpot = intake.item.handling === '1'
   const completedHere = intake.onSiteCompletion !== undefined ? deviceDate(intake.onSiteCompletion.createdAt) : undefined
   const promised = onTheSpot
@@ -43,7 +43,7 @@ export function receiptDocument(context: DocumentContext): StationDocument {
         : '县级受理当日办结'
     : due.kind === 'due'
       ? `${formatChineseDate(due.date)}前（${due.basis}）`
-      : `自县级受理之日起${due.limitDays}个工作日内（受理后另行告知办结日期）`
+      : `自县级受理之日起${due.limitLabel}内（受理后另行告知办结日期）`
 
   return {
     kind: 'receipt',
@@ -67,7 +67,7 @@ export function receiptDocument(context: DocumentContext): StationDocument {
           ...(due.kind === 'due' ? [{ label: '受理日期', value: formatChineseDate(due.acceptedOn) }] : []),
           { label: '受理单位', value: `${station.name}（${station.countyName}${station.township}）` },
           { label: '经办人', value: intake.staffName },
-          { label: '承诺办结时限', value: onTheSpot ? '即办件（材料齐全的，受理当日办结）' : `${due.limitDays}个工作日` },
+          { label: '承诺办结时限', value: onTheSpot ? '即办件（材料齐全的，受理当日办结）' : due.limitLabel },
           { label: '承诺办结日期', value: promised },
         ],
       },

@@ -19,7 +19,7 @@ const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefi
 const draftText = (max: number) => loose(z.string().max(max))
 
 const intakeFormValuesSchema = z.object({
-  itemId: draftText(24),
+  itemId: draftText(40),
   applicantKind: z.enum(['person', 'organisation']).catch('person'),
   person: loose(
     z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), address: draftText(200) }),

@@ -1,6 +1,6 @@
 import { stationAcceptanceTime } from '../../../shared/acceptance-time'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
+import { addLimitDays, chinaDate, limitDaysLabel, type LimitUnit, type WorkingDayCalendar } from '../../../shared/working-days'
 import { isReceivedOnly } from './intake-acceptance'
 
 /** When the intake counts as accepted, and whose clock says so. */
@@ -36,23 +36,29 @@ function stationReceipt(intake: IntakeRecord) {
   return { receivedAt: intake.receivedAt ?? intake.createdAt, createdAt: intake.createdAt, clockOffsetMs: intake.clockOffsetMs }
 }
 
+/** `limitLabel`: the limit in its unit as printed, e.g. "20个工作日" or "60个自然日". */
 export type DueDate =
-  | { kind: 'due'; date: string; acceptedOn: string; limitDays: number; basis: string }
+  | { kind: 'due'; date: string; acceptedOn: string; limitDays: number; limitUnit: LimitUnit; limitLabel: string; basis: string }
   /** A 承诺件 the county has not accepted yet: the limit has not started. */
-  | { kind: 'notStarted'; limitDays: number; basis: string }
+  | { kind: 'notStarted'; limitDays: number; limitUnit: LimitUnit; limitLabel: string; basis: string }
 
-/** 办结期限: acceptance date + the promised limit in working days; a 即办件 is due the day it is accepted. */
+/**
+ * 办结期限: acceptance date + the promised limit in the unit its law uses (工作日 or 自然日; an
+ * intake from before units is in working days); a 即办件 is due the day it is accepted.
+ */
 export function intakeDueDate(intake: IntakeRecord, calendar: WorkingDayCalendar): DueDate {
   const limitDays = intake.item.handling === '1' ? 0 : intake.item.promisedLimitDays
+  const limitUnit = intake.item.limitUnit ?? 'workingDays'
+  const limitLabel = limitDaysLabel(limitDays, limitUnit)
   const accepted = acceptanceDate(intake)
   if (accepted === null) {
-    const basis = isReceivedOnly(intake) ? '必要材料缺少，未予受理，不计办结时限' : `县级受理后起算，承诺${limitDays}个工作日内办结`
-    return { kind: 'notStarted', limitDays, basis }
+    const basis = isReceivedOnly(intake) ? '必要材料缺少，未予受理，不计办结时限' : `县级受理后起算，承诺${limitLabel}内办结`
+    return { kind: 'notStarted', limitDays, limitUnit, limitLabel, basis }
   }
-  const date = addWorkingDays(accepted.date, limitDays, calendar)
+  const date = addLimitDays(accepted.date, limitDays, limitUnit, calendar)
   const basis =
     intake.item.handling === '1'
       ? `即办件，${accepted.date}受理，当日办结`
-      : `自${accepted.date}${accepted.by === 'station' ? '收件即受理' : '县级受理'}起${limitDays}个工作日`
-  return { kind: 'due', date, acceptedOn: accepted.date, limitDays, basis }
+      : `自${accepted.date}${accepted.by === 'station' ? '收件即受理' : '县级受理'}起${limitLabel}`
+  return { kind: 'due', date, acceptedOn: accepted.date, limitDays, limitUnit, limitLabel, basis }
 }

@@ -124,6 +124,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
           department: item.department,
           handling: item.handling,
           promisedLimitDays: item.promisedLimitDays,
+          limitUnit: item.limitUnit ?? 'workingDays',
           acceptOnReceipt: item.acceptOnReceipt,
           crossRegion: item.crossRegion,
         },

@@ -39,6 +39,7 @@ export const catalogItem: ServiceItem = {
   handling: '2',
   legalLimitDays: 10,
   promisedLimitDays: 5,
+  limitUnit: 'workingDays',
   acceptOnReceipt: true,
   fee: { charged: false, description: '不收费' },
   conditions: ['年满16周岁的城乡居民'],

@@ -242,7 +242,7 @@ describe('an intake with a required material 缺少 (received, not accepted)', (
     const intake = missingIntake()
     expect(intake.item.acceptOnReceipt).toBe(true)
     expect(acceptanceDate(intake)).toBeNull()
-    expect(intakeDueDate(intake, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, basis: '必要材料缺少，未予受理，不计办结时限' })
+    expect(intakeDueDate(intake, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, limitUnit: 'workingDays', limitLabel: '5个工作日', basis: '必要材料缺少，未予受理，不计办结时限' })
     expect(intakeDueDate(mixedIntake(), calendar).kind).toBe('due')
   })
 })

@@ -14,7 +14,7 @@ describe('the 容缺 due date rule of the checklist', () => {
 
   it('allows today up to the promised due date on the working-day calendar, and says the limit', () => {
     const limit = deferredDueDateLimit({ handling: '2', promisedLimitDays: 5 }, '2026-09-30', calendar)
-    expect(limit).toEqual({ today: '2026-09-30', latest: '2026-10-14', limitDays: 5, onTheSpot: false })
+    expect(limit).toEqual({ today: '2026-09-30', latest: '2026-10-14', limitDays: 5, onTheSpot: false, limitLabel: '5个工作日' })
     expect(deferredDueDateRefusal('户口簿', '2026-09-30', limit)).toBeNull()
     expect(deferredDueDateRefusal('户口簿', '2026-10-14', limit)).toBeNull()
     expect(deferredDueDateRefusal('户口簿', '2026-10-15', limit)).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2026-10-14（承诺时限5个工作日）')

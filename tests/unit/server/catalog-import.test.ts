@@ -105,7 +105,7 @@ describe('catalog rows to items', () => {
     setCell(rows, 3, '原件份数', '两份')
     setCell(rows, 3, '材料编号', 'm1')
     setCell(rows, 4, '实施主体', '另一个部门')
-    setCell(rows, lastRow, '承诺办结时限（工作日）', '400')
+    setCell(rows, lastRow, '承诺办结时限', '400')
     setCell(rows, lastRow, '收件即受理', '也许')
     const result = catalogItemsFromRows(rows)
     expect(result.ok).toBe(false)
@@ -116,7 +116,7 @@ describe('catalog rows to items', () => {
       [3, '材料编号'],
       [3, '原件份数'],
       [4, '实施主体'],
-      [lastRow, '承诺办结时限（工作日）'],
+      [lastRow, '承诺办结时限'],
       [lastRow, '收件即受理'],
     ])
     expect(result.errors[0]!.message).toBe('不能为空')
@@ -130,10 +130,10 @@ describe('catalog rows to items', () => {
   it('reports a schema rule (promised limit above the legal one) on the item’s row and column', () => {
     const rows = sampleRows()
     const last = rows.length
-    setCell(rows, last, '法定办结时限（工作日）', '5')
-    setCell(rows, last, '承诺办结时限（工作日）', '6')
+    setCell(rows, last, '法定办结时限', '5')
+    setCell(rows, last, '承诺办结时限', '6')
     const result = catalogItemsFromRows(rows)
-    expect(result).toEqual({ ok: false, errorCount: 1, errors: [{ row: last, column: '承诺办结时限（工作日）', message: '承诺办结时限不能超过法定办结时限' }] })
+    expect(result).toEqual({ ok: false, errorCount: 1, errors: [{ row: last, column: '承诺办结时限', message: '承诺办结时限不能超过法定办结时限' }] })
   })
 
   it('refuses unknown, repeated and missing headers on row 1', () => {

@@ -1,0 +1,14 @@
+import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+
+// Mirrors server/migrations/0019_limit_units_department_contacts.sql; only the department
+// contact code queries it.
+
+/** 部门联系电话 the county fills in; an absent row means 请咨询窗口. */
+export const departmentContacts = pgTable('department_contacts', {
+  department: text('department').primaryKey(),
+  phone: text('phone').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export type DepartmentContactRow = typeof departmentContacts.$inferSelect
