@@ -50,10 +50,12 @@ describe.each(targets)('station mutations on $name', (target) => {
   }
   const intakeRow = async (id: string) => (await db().select().from(intakes).where(eq(intakes.id, id)))[0]!
 
-  /** A submitted intake of this station: a 即办件 (accepted on receipt) or a 承诺件 (awaiting the county). */
+  /** A submitted intake of this station: a 即办件 (accepted on receipt) or a 承诺件 that is not 收件即受理 (awaiting the county). */
   const submitted = async (kind: 'onTheSpot' | 'promised', as = token, stationCode = STATION) => {
     // A 即办件 among the station's 进驻事项, so a 首席事务代表 may complete it on the spot.
-    const item = await stationItemWith(county.server, stationCode, (candidate) => candidate.handling === (kind === 'onTheSpot' ? '1' : '2'))
+    const item = await stationItemWith(county.server, stationCode, (candidate) =>
+      kind === 'onTheSpot' ? candidate.handling === '1' : candidate.handling === '2' && !candidate.acceptOnReceipt,
+    )
     const mutation = submitMutation(stationCode, item)
     expect((await pushOne(mutation, as)).status).toBe('applied')
     return mutation.entityId
