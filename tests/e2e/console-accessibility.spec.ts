@@ -108,6 +108,9 @@ test('every console screen passes axe (WCAG 2 A and AA) without a serious or cri
 
   await openScreen(page, '事项目录', (current) => current.locator('.ant-table-row'))
   await checkScreen(page, 'catalog')
+  await page.getByRole('tab', { name: '部门联系电话' }).click()
+  await expect(page.getByRole('tabpanel', { name: '部门联系电话' }).locator('.ant-table-row').first()).toBeVisible()
+  await checkScreen(page, 'department-contacts')
 
   await openScreen(page, '工作日历', (current) => current.locator('.ant-table-row'))
   await checkScreen(page, 'calendar')

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { operatorLogin } from './support/county-process'
 import { demoCatalog, demoIdNumber, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
+import { chooseOption } from './support/intake-wizard'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
 const catalog = demoCatalog
@@ -82,9 +83,10 @@ test('an operator signs in, finds a station intake in the inbox and asks for a c
   await page.screenshot({ path: test.info().outputPath('console-correction.png'), fullPage: true })
   // The inbox still filters on 待受理, so the intake has left it; it is under 待补正 now.
   await page.keyboard.press('Escape')
+  // The drawer hands focus back as its closing animation ends; a select opened before that closes again.
+  await expect(drawer).toBeHidden()
   await expect(row).toHaveCount(0)
-  await page.getByLabel('办理状态').click()
-  await page.getByTitle('待补正').click()
+  await chooseOption(page, '办理状态', '待补正')
   await expect(row).toContainText('待补正')
 
   // Another operator accepts it meanwhile; refusing from this stale screen shows the server's reason.
