@@ -1,7 +1,7 @@
 import { Switch, Tooltip } from 'antd'
 import { useId } from 'react'
-import { AGE_FRIENDLY_SHORTCUT_LABEL } from './age-friendly'
-import { useAgeFriendly } from './age-friendly-context'
+import { AGE_FRIENDLY_SHORTCUT_LABEL } from '../context/age-friendly'
+import { useAgeFriendly } from '../context/age-friendly-context'
 
 /** The header's 适老模式 switch: role="switch" with aria-checked, named by its visible label. */
 export function AgeFriendlyToggle() {

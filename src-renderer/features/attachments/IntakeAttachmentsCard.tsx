@@ -1,7 +1,7 @@
 import { Card, Progress, Table, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { attachmentProgressRows, loadIntakeAttachments, type AttachmentProgressRow } from './attachment-progress'
 
 /** 附件 on the intake detail page: each file with its upload progress to the county, live. */

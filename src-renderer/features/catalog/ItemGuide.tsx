@@ -12,7 +12,7 @@ import {
   type ServiceItem,
   type ServiceMaterial,
 } from '../../../shared/catalog'
-import { useAgeFriendly } from '../../app/age-friendly-context'
+import { useAgeFriendly } from '../../context/age-friendly-context'
 import { consultPhoneLabel, copiesLabel, legalLimitLabel, promisedLimitLabel } from './catalog-labels'
 import { ITEM_STATUS_COLORS, itemStatusLabel, itemUnavailableReason } from './catalog-status'
 

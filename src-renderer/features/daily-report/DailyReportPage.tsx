@@ -3,7 +3,7 @@ import { Alert, App, Button, Descriptions, Input, Space, Table, Typography } fro
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { chinaDate } from '../../../shared/working-days'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { readMeta } from '../../db/meta'
 import { downloadFile } from '../../lib/download-file'
 import { messageOf } from '../../lib/user-error'

@@ -2,7 +2,7 @@ import { CloudSyncOutlined, PrinterOutlined, RedoOutlined } from '@ant-design/ic
 import { Alert, App, Button, Descriptions, Select, Space, Spin, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { messageOf } from '../../lib/user-error'
 import { refusalOf } from '../../db/staff-permissions'

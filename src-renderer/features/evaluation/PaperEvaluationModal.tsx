@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { EVALUATION_RATING_LABELS, isBadRating, type BadRatingReason, type EvaluationRating } from '../../../shared/evaluation'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { useSignedInStaff } from '../staff/staff-context'

@@ -1,7 +1,7 @@
 import { Col, Form, Input, Radio, Row, Select } from 'antd'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
 import { agentRules, organisationRules, personRules, requiredRule } from './intake-form-rules'
-import type { ApplicantKind } from './intake-form'
+import type { ApplicantKind } from '../../db/intake-draft-record'
 import { ReadIdCardButton } from './ReadIdCardButton'
 import { ReturningResidentHint } from './ReturningResidentHint'
 

@@ -2,14 +2,14 @@ import { Alert, Col, Form, Input, InputNumber, Row, Select, Typography, type For
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { ServiceItem } from '../../../shared/catalog'
 import { chinaDate } from '../../../shared/working-days'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { MaterialAttachments } from '../attachments/MaterialAttachments'
 import type { IntakeAttachments } from '../attachments/use-intake-attachments'
-import { loadCalendar } from '../calendar/load-calendar'
+import { loadCalendar } from '../../db/load-calendar'
 import { materialSummary } from '../catalog/catalog-labels'
 import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { requiredRule } from './intake-form-rules'
-import type { IntakeFormValues } from './intake-form'
+import type { IntakeFormValues } from '../../db/intake-draft-record'
 import { checklistMaterials, MATERIAL_STATUS_PLACEHOLDER, MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
 
 /**

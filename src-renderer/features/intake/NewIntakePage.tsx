@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Select, Spin, Steps, Typog
 import { useLiveQuery } from 'dexie-react-hooks'
 import { createRef, useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { issuesToFields } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format-time'
@@ -17,9 +17,9 @@ import {
   restoreIntakeDraftValues,
   saveIntakeDraft,
   type DraftStatus,
-  type IntakeDraftRecord,
 } from './intake-draft'
-import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFieldName, type IntakeFormValues } from './intake-form'
+import type { IntakeDraftRecord, IntakeFormValues } from '../../db/intake-draft-record'
+import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFieldName } from './intake-form'
 import { buildIntakeReview, reviewAcceptanceNotice } from './intake-review'
 import { IntakeReview } from './IntakeReview'
 import { wizardKeyAction, wizardKeyOf } from './intake-wizard-keys'

@@ -1,9 +1,10 @@
 import { IdcardOutlined } from '@ant-design/icons'
 import { Alert, Button, Flex, Form, Typography } from 'antd'
 import { useState } from 'react'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { createIdCardReader, loadIdCardSettings } from '../../platform/id-card-settings'
-import { idCardFill, idCardSummary, type IdCardFormRecord } from './id-card-fill'
+import type { IdCardFormRecord } from '../../db/intake-draft-record'
+import { idCardFill, idCardSummary } from './id-card-fill'
 
 type Outcome = { type: 'success' | 'warning' | 'error'; message: string }
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Form } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { checkResidentId } from '../../../shared/validators'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { lastIntakeOfResident } from './resident-search'
 

@@ -2,12 +2,12 @@ import { Alert, App, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Ta
 import { useMemo, useState } from 'react'
 import { PROVIDED_FORM_LABELS, type ProvidedForm } from '../../../shared/intake'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import { messageOf } from '../../lib/user-error'
 import { MaterialAttachments } from '../attachments/MaterialAttachments'
 import { useHeldAttachments } from '../attachments/use-held-attachments'
 import { useSignedInStaff } from '../staff/staff-context'
-import { owedMaterials, type OwedMaterial } from './owed-materials'
+import { owedMaterials, type OwedMaterial } from '../../db/owed-materials'
 import { supplementIntake, type BroughtMaterial } from './supplement-intake'
 
 type Row = OwedMaterial & { brought: boolean; form: ProvidedForm; count: number }

@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd'
 import { useState } from 'react'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import { messageOf } from '../../lib/user-error'
 import { useSignedInStaff } from '../staff/staff-context'
 import { withdrawIntake } from './withdraw-intake'

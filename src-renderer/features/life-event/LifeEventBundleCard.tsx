@@ -1,7 +1,7 @@
 import { Card, List, Tag, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { intakeStatusLabel } from '../intake/intake-labels'
 import { loadBundleIntakes } from './bundle-siblings'
 

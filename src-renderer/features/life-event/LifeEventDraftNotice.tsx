@@ -1,6 +1,6 @@
 import { Alert, Button, Flex, Popconfirm } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { discardLifeEventDraft, lifeEventDraftNotice, loadLifeEventDraft } from './life-event-draft'
 

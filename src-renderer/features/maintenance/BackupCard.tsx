@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Typography } fro
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useState } from 'react'
 import { LAST_DAILY_BACKUP_META_KEY } from '../../../shared/station-backup'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { downloadFile } from '../../lib/download-file'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { dailyBackupEnabled, enableDailyBackup, runDailyBackupIfDue } from './daily-backup'

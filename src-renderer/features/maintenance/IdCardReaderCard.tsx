@@ -1,7 +1,7 @@
 import { App, Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd'
 import { useState } from 'react'
 import { ID_CARD_READER_KIND_LABELS, idCardReaderSettingsSchema, type IdCardFieldMapping, type IdCardReaderKind } from '../../../shared/id-card'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { loadIdCardSettings, saveIdCardSettings } from '../../platform/id-card-settings'
 import { GENERIC_LOCAL_SERVICE_MAPPING } from '../../platform/local-service-id-card-reader'
 

@@ -1,7 +1,7 @@
 import { App, Button, Card, Descriptions, InputNumber, Popconfirm, Space, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useState } from 'react'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { requestPersistentStorage } from '../../db/persistent-storage'
 import { messageOf } from '../../lib/user-error'
 import { draftFilesUsage } from '../attachments/draft-files'

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, Select, Spin, Table, Tag,
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState, type HTMLAttributes } from 'react'
 import { reportRecordPayloadSchema } from '../../../shared/report'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { restoreStationBackup } from '../maintenance/station-backup'
 

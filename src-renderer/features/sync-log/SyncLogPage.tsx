@@ -1,6 +1,6 @@
 import { Table, Tag, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { readSyncLog } from '../../sync/sync-log'
 import { syncLogRows } from './sync-log-rows'

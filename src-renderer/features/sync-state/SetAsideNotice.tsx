@@ -1,7 +1,7 @@
 import { Alert, App, Button } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
-import { useStation, useSyncEngine } from '../../app/station-context'
+import { useStation, useSyncEngine } from '../../context/station-context'
 import { formatDateTime } from '../../lib/format-time'
 import { useSignedInStaff } from '../staff/staff-context'
 import { retrySetAside, setAsideEntriesOf } from './retry-set-aside'

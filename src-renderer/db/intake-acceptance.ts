@@ -1,4 +1,4 @@
-import type { IntakeMaterial } from '../../../shared/intake'
+import type { IntakeMaterial } from '../../shared/intake'
 
 /**
  * DOMAIN.md "The lifecycle a case must be able to finish": 受理 needs every required material or

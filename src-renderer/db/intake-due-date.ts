@@ -1,6 +1,6 @@
-import { stationAcceptanceTime } from '../../../shared/acceptance-time'
-import type { IntakeRecord } from '../../../shared/station-records'
-import { addLimitDays, chinaDate, limitDaysLabel, type LimitUnit, type WorkingDayCalendar } from '../../../shared/working-days'
+import { stationAcceptanceTime } from '../../shared/acceptance-time'
+import type { IntakeRecord } from '../../shared/station-records'
+import { addLimitDays, chinaDate, limitDaysLabel, type LimitUnit, type WorkingDayCalendar } from '../../shared/working-days'
 import { isReceivedOnly } from './intake-acceptance'
 
 /** When the intake counts as accepted, and whose clock says so. */

@@ -1,6 +1,6 @@
-import { isEndStatus } from '../../../shared/intake-status'
-import type { IntakeRecord } from '../../../shared/station-records'
-import { chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
+import { isEndStatus } from '../../shared/intake-status'
+import type { IntakeRecord } from '../../shared/station-records'
+import { chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
 import { intakeDueDate } from './intake-due-date'
 import { openCorrectionAt, owedMaterials } from './owed-materials'
 

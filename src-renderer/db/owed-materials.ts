@@ -1,4 +1,4 @@
-import type { IntakeRecord } from '../../../shared/station-records'
+import type { IntakeRecord } from '../../shared/station-records'
 
 /** Something the resident still owes: an item of the county's 补正 list, or a 容缺 material. */
 export type OwedMaterial = {

@@ -1,7 +1,7 @@
-import { calendarVersion, type WorkingDayCalendarFile } from '../../../shared/calendar'
-import type { StationDb } from '../../db/station-db'
-import { intakeQueueFields } from '../intake/intake-queue-fields'
-import { loadCalendar } from './load-calendar'
+import { calendarVersion, type WorkingDayCalendarFile } from '../../shared/calendar'
+import type { StationDb } from '../db/station-db'
+import { intakeQueueFields } from '../db/intake-queue-fields'
+import { loadCalendar } from '../db/load-calendar'
 
 /**
  * Takes a year of the county's calendar from a pull page, inside the page's transaction

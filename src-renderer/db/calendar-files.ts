@@ -1,12 +1,11 @@
-import calendar2026 from '../../../resources/catalog/calendar-2026.json'
-import calendar2027 from '../../../resources/catalog/calendar-2027.json'
-import { workingDayCalendarSchema, type WorkingDayCalendarFile } from '../../../shared/calendar'
-import type { WorkingDayCalendar } from '../../../shared/working-days'
-import type { StationDb } from '../../db/station-db'
+import calendar2026 from '../../resources/catalog/calendar-2026.json'
+import calendar2027 from '../../resources/catalog/calendar-2027.json'
+import { workingDayCalendarSchema, type WorkingDayCalendarFile } from '../../shared/calendar'
+import type { WorkingDayCalendar } from '../../shared/working-days'
 
 // The calendars shipped with the app: the last resort when the county's copy has not arrived yet.
 // Static imports, not import.meta.glob: StationDb uses this module (intake-queue-hooks.ts), and it
-// also run in Node under tsx (npm run simulate, npm run bench), which has no glob. Add a line per new year.
+// also runs in Node under tsx (npm run simulate, npm run bench), which has no glob. Add a line per new year.
 const bundledFiles: unknown[] = [calendar2026, calendar2027]
 
 /** The bundled calendars, each checked against the shared schema (a broken file is skipped, not trusted). */
@@ -23,14 +22,6 @@ export function mergeCalendars(bundled: readonly WorkingDayCalendarFile[], pulle
   for (const file of [...bundled, ...pulled]) byYear.set(file.year, file)
   const years = [...byYear.values()]
   return { holidays: years.flatMap((file) => file.holidays), workdays: years.flatMap((file) => file.workdays) }
-}
-
-/**
- * The station's working-day calendar: the county's pulled copy (Dexie table `calendar`, one
- * row per year) over the bundled files. The only place the renderer gets a calendar from.
- */
-export async function loadCalendar(db: StationDb): Promise<WorkingDayCalendar> {
-  return mergeCalendars(bundledCalendars(), parseCalendars(await db.calendar.toArray()))
 }
 
 /** Calendars as stored or bundled, each checked against the shared schema; a broken one is skipped. */

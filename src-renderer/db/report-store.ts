@@ -1,6 +1,6 @@
-import type { ReportFollowUp } from '../../../shared/follow-up'
-import { REPORT_KEY_PREFIX, reportKey, reportRecordSchema, type ReportRecord } from '../../../shared/station-records'
-import type { StationDb } from '../../db/station-db'
+import type { ReportFollowUp } from '../../shared/follow-up'
+import { REPORT_KEY_PREFIX, reportKey, reportRecordSchema, type ReportRecord } from '../../shared/station-records'
+import type { StationDb } from './station-db'
 
 /**
  * Where the station keeps its 办不成事 reports: rows of the `meta` table keyed `report:<id>`,
