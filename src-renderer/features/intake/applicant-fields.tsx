@@ -2,8 +2,8 @@ import { Col, Form, Input, Radio, Row, Select } from 'antd'
 import { ASSIST_REASON_LABELS, SERVICE_MODE_LABELS, type AssistReason, type ServiceMode } from '../../../shared/intake'
 import { agentRules, organisationRules, personRules, requiredRule } from './intake-form-rules'
 import type { ApplicantKind } from '../../db/intake-draft-record'
-import { ReadIdCardButton } from './ReadIdCardButton'
-import { ReturningResidentHint } from './ReturningResidentHint'
+import { ReadIdCardButton } from './read-id-card-button'
+import { ReturningResidentHint } from './returning-resident-hint'
 
 const serviceModeOptions = (Object.keys(SERVICE_MODE_LABELS) as ServiceMode[]).map((mode) => ({ value: mode, label: SERVICE_MODE_LABELS[mode] }))
 const assistReasonOptions = (Object.keys(ASSIST_REASON_LABELS) as AssistReason[]).map((reason) => ({ value: reason, label: ASSIST_REASON_LABELS[reason] }))

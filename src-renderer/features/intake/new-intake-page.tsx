@@ -21,7 +21,7 @@ import {
 import type { IntakeDraftRecord, IntakeFormValues } from '../../db/intake-draft-record'
 import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFieldName } from './intake-form'
 import { buildIntakeReview, reviewAcceptanceNotice } from './intake-review'
-import { IntakeReview } from './IntakeReview'
+import { IntakeReview } from './intake-review-sections'
 import { wizardKeyAction, wizardKeyOf } from './intake-wizard-keys'
 import {
   canJumpTo,
@@ -33,9 +33,9 @@ import {
   stepOfField,
 } from './intake-wizard-steps'
 import { requiredRule } from './intake-form-rules'
-import { ApplicantFields } from './ApplicantFields'
+import { ApplicantFields } from './applicant-fields'
 import { loadIntakeFormContext } from './intake-queries'
-import { MaterialChecklist } from './MaterialChecklist'
+import { MaterialChecklist } from './material-checklist'
 import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-intake-attachments'
 import { useSignedInStaff } from '../staff/staff-context'
 import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'

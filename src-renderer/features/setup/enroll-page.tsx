@@ -6,7 +6,7 @@ import { issuesToFields } from '../../lib/form-errors'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { countyUrlFromPage } from './county-url-from-page'
 import { enrollDevice } from './enroll-device'
-import { RestoreBackupCard } from './RestoreBackupCard'
+import { RestoreBackupCard } from './restore-backup-card'
 
 type EnrollFormValues = { countyUrl: string; code: string }
 

@@ -3,7 +3,7 @@ import { Badge, Button, Flex, Typography } from 'antd'
 import { formatDateTime } from '../lib/format-time'
 import type { SyncEngine } from '../sync/sync-engine'
 import { clockWarning } from '../sync/sync-log'
-import { FileUploadStatus } from './FileUploadStatus'
+import { FileUploadStatus } from './file-upload-status'
 import { useSyncStatus } from './use-sync-status'
 
 /** Always visible: can we reach the county, when we last synced, how much is unsent, files waiting, the clock. */

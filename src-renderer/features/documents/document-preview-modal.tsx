@@ -6,7 +6,7 @@ import { useAgeFriendly } from '../../context/age-friendly-context'
 import { useStation } from '../../context/station-context'
 import type { StationDocument } from './document-model'
 import { printDocument, saveDocumentPdf, type PrintOutcome } from './print-document'
-import { PrintedDocument } from './PrintedDocument'
+import { PrintedDocument } from './printed-document'
 
 /**
  * 打印预览: the A4 sheet in a modal, with 打印 (and 保存为 PDF on the desktop). While it is open,

@@ -10,8 +10,8 @@ import { promisedLimitLabel } from './catalog-labels'
 import { catalogFacets, createCatalogQueryIndex, isCatalogFilterEmpty, listCatalogItems, matchesCatalogBrowse, type CatalogFilter } from './catalog-queries'
 import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
-import { ItemGuide } from './ItemGuide'
-import { LifeEventDraftNotice } from '../life-event/LifeEventDraftNotice'
+import { ItemGuide } from './item-guide'
+import { LifeEventDraftNotice } from '../life-event/life-event-draft-notice'
 
 const NO_FILTER: CatalogFilter = { query: '' }
 const NO_STATION_ITEMS: ReadonlySet<string> = new Set()

@@ -2,7 +2,7 @@ import { CameraOutlined, DeleteOutlined, PaperClipOutlined } from '@ant-design/i
 import { App, Button, Flex, Typography } from 'antd'
 import { useRef, useState } from 'react'
 import { ATTACHMENT_ACCEPT, formatBytes } from './attachment-rules'
-import { CameraCaptureModal } from './CameraCaptureModal'
+import { CameraCaptureModal } from './camera-capture-modal'
 import type { IntakeAttachments } from './use-intake-attachments'
 
 /**
