@@ -2,10 +2,10 @@
  * The layering `npm test` enforces (issue "Engineering health"). Top level: the renderer
  * reaches no server, Node or Electron code; shared/ imports nothing of ours outside itself;
  * the server keeps routes → services → repositories. Inside the renderer, bottom to top:
- * lib, platform → db → sync → features → app; nothing imports upward, and no import cycles
+ * lib, platform → db → sync → context (React contexts the features share) → features → app; nothing imports upward, and no import cycles
  * (type imports included).
  */
-const RENDERER_LAYERS = ['lib|platform', 'db', 'sync', 'features', 'app']
+const RENDERER_LAYERS = ['lib|platform', 'db', 'sync', 'context', 'features', 'app']
 
 function upwardRules() {
   return RENDERER_LAYERS.slice(0, -1).map((layer, index) => ({

@@ -10,7 +10,7 @@ import { pushResponseSchema, type MutationInput } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
 import { loadCatalogSeed } from '../server/seed/load-catalog-seed'
-import { enrollDevice, issueEnrollmentCode } from '../server/services/enrollment-service'
+import { enrollDevice, issueEnrollmentCode } from '../server/services/stations/enrollment-service'
 import { startCountyServer, type CountyServer } from '../server/start-county-server'
 import { addSimulationStations } from './lib/sim-county'
 

@@ -8,7 +8,7 @@ import type { IntakeSubmitInput } from '../shared/intake'
 import type { PushRequest } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
-import { ensureEnrollmentCode } from '../server/services/enrollment-service'
+import { ensureEnrollmentCode } from '../server/services/stations/enrollment-service'
 import { startCountyServer } from '../server/start-county-server'
 import { benchStationInChromium, type SyncFigure } from './lib/browser-bench'
 

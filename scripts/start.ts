@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { resolveConfig } from '../server/config'
-import { demoStaffLine } from '../server/services/demo-staff-seed'
+import { demoStaffLine } from '../server/services/seed/demo-staff-seed'
 import { startCountyServer } from '../server/start-county-server'
 import { electronExecutablePath } from './electron-runtime'
 import { serveStationWeb } from './station-web-server'

@@ -25,10 +25,10 @@ import { registerOperatorAdminRoutes } from './routes/operator-admin-routes'
 import { registerPublicRoutes } from './routes/public-routes'
 import { registerStaffAdminRoutes } from './routes/staff-admin-routes'
 import { registerSyncRoutes } from './routes/sync-routes'
-import { authenticateDevice } from './services/device-auth-service'
-import { authenticateOperator } from './services/operator-auth-service'
-import { consumeRate } from './services/rate-limit-service'
-import { deviceRule } from './services/rate-rules'
+import { authenticateDevice } from './services/stations/device-auth-service'
+import { authenticateOperator } from './services/operators/operator-auth-service'
+import { consumeRate } from './services/rate-limits/rate-limit-service'
+import { deviceRule } from './services/rate-limits/rate-rules'
 
 export type BuildAppOptions = {
   db: Database

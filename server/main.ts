@@ -1,6 +1,6 @@
 import { maskedConfig, resolveConfig } from './config'
 import { consoleIsBuilt } from './routes/console-routes'
-import { demoStaffLine } from './services/demo-staff-seed'
+import { demoStaffLine } from './services/seed/demo-staff-seed'
 import { startCountyServer } from './start-county-server'
 
 // `npm run server`: the county server as its own process.

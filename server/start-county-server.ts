@@ -9,8 +9,8 @@ import type { Database } from './db/database'
 import { openDatabase } from './db/open-database'
 import { createFileStore } from './files/file-store'
 import { resolveFilesDir } from './files/files-dir'
-import type { DemoStaffLogin } from './services/demo-staff-seed'
-import { seedCounty, type StationEnrollmentCode } from './services/seed-service'
+import type { DemoStaffLogin } from './services/seed/demo-staff-seed'
+import { seedCounty, type StationEnrollmentCode } from './services/seed/seed-service'
 
 export type CountyServer = {
   /** Base URL, e.g. http://127.0.0.1:8787 (the real port when config.port is 0). */

@@ -61,7 +61,7 @@ export const intakeRecordSchema = intakeSubmitPayloadSchema.safeExtend({
   /** The result handed over at this station (出件); the county's `delivered` confirms it. */
   handOver: intakeHandOverPayloadSchema.optional(),
   /**
-   * Derived, for the list's queues (src-renderer/features/intake/intake-queue-fields.ts), so
+   * Derived, for the list's queues (src-renderer/db/intake-queue-fields.ts), so
    * each queue is an index range: the 办结期限 while the intake is still open, and the earliest
    * date the resident owes something (容缺 material, or the day 补正 was asked). Absent when
    * not applicable, which keeps the record out of that index.

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app/App'
+import { App } from './app/app'
 import { openDataKey } from './db/data-key-access'
 import { requestPersistentStorage } from './db/persistent-storage'
 import { StationDb } from './db/station-db'

@@ -115,7 +115,7 @@ export function auditPassed(audit: SyncAudit & SyncAuditDetail): boolean {
 
 /**
  * A payload as the county stores it: an intake's 进度查询码 (`lookupKey`) is kept only as its hash
- * (server/services/intake-submit-service.ts), so the stored payload goes without it.
+ * (server/services/intake/intake-submit-service.ts), so the stored payload goes without it.
  */
 function asCountyKeepsIt(payloadJson: string): string {
   const payload = JSON.parse(payloadJson) as Record<string, unknown>

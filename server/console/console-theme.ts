@@ -3,7 +3,7 @@ import type { ThemeConfig } from 'antd'
 /**
  * antd's look with the colours whose defaults fail WCAG AA (4.5:1) on white darkened: the
  * blue primary (4.1), grey secondary text (3.4), placeholders, red, gold and green. The same
- * values as the station's normal mode (src-renderer/app/age-friendly.ts), whose unit test
+ * values as the station's normal mode (src-renderer/context/age-friendly.ts), whose unit test
  * checks their contrast.
  */
 export const CONSOLE_PALETTE = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { IntakeProgress } from '../services/intake-lookup-service'
+import type { IntakeProgress } from '../services/intake/intake-lookup-service'
 
 /**
  * The 进度查询 page, rendered on the server: a phone opens it from the QR code on a printed

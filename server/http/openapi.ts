@@ -78,7 +78,7 @@ function operationOf(route: RouteSpec): Record<string, unknown> {
     parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
     responses: {
       200: { description: '成功', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
-      // Every device request is counted (server/services/rate-rules.ts): past the limit, 429 with Retry-After.
+      // Every device request is counted (server/services/rate-limits/rate-rules.ts): past the limit, 429 with Retry-After.
       ...errorResponses(route.auth === 'device' && !route.errors.includes(429) ? [...route.errors, 429] : route.errors),
     },
   }

@@ -31,7 +31,7 @@ const APPEND_CHUNK = 2000
 
 /**
  * Taken just before commit, only by a transaction that appends changes (see
- * services/change-transaction.ts). Sequence numbers are handed out at insert but
+ * services/sync/change-transaction.ts). Sequence numbers are handed out at insert but
  * become visible at commit; inserting and committing under this lock makes seq
  * order equal commit order, so a puller reading `seq > cursor` can never miss a
  * change that committed after a higher one. Nothing else is waited on while it is

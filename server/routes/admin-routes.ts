@@ -30,13 +30,13 @@ import {
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { getAdminIntakeBundle } from '../services/intake-bundle-service'
-import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake-decision-service'
-import { loginOperator } from '../services/operator-auth-service'
-import { getAdminStation, issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/station-admin-service'
-import { assignStationItems, getStationItems, setStationItems } from '../services/station-items-service'
-import { createStation, importStations, updateStationDetails } from '../services/station-registry-service'
-import { getDeviceSyncLog } from '../services/sync-log-service'
+import { getAdminIntakeBundle } from '../services/intake/intake-bundle-service'
+import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake/intake-decision-service'
+import { loginOperator } from '../services/operators/operator-auth-service'
+import { getAdminStation, issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/stations/station-admin-service'
+import { assignStationItems, getStationItems, setStationItems } from '../services/catalog/station-items-service'
+import { createStation, importStations, updateStationDetails } from '../services/stations/station-registry-service'
+import { getDeviceSyncLog } from '../services/sync/sync-log-service'
 
 export function registerAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(

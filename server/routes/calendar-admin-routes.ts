@@ -8,7 +8,7 @@ import {
 import { z } from '../../shared/zod'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { calendarDetail, discardDraft, listCalendarYears, publishDraft, saveDraft } from '../services/calendar-admin-service'
+import { calendarDetail, discardDraft, listCalendarYears, publishDraft, saveDraft } from '../services/calendar/calendar-admin-service'
 
 /** 工作日历: read by any operator; drafts and publishing by county administrators only. */
 export function registerCalendarAdminRoutes(router: Router, deps: { db: Database }): void {

@@ -5,7 +5,7 @@ import {
 } from '../../shared/department-contacts'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { listDepartmentContactViews, saveDepartmentContact } from '../services/department-contact-service'
+import { listDepartmentContactViews, saveDepartmentContact } from '../services/catalog/department-contact-service'
 
 export function registerDepartmentContactRoutes(router: Router, deps: { db: Database }): void {
   router.define(

@@ -8,9 +8,9 @@ import type { FileStore } from '../files/file-store'
 import { checkTusResumable, parseCountHeader, parseUploadChecksum, parseUploadMetadata, TUS_CONTENT_TYPE, tusDiscoveryHeaders } from '../files/tus-headers'
 import { errorResponses } from '../http/openapi'
 import type { Router } from '../http/router'
-import { adminFile, stationHoldsBlob } from '../services/blob-service'
-import { recordSync } from '../services/sync-log-service'
-import { appendToUpload, createUpload, getUpload, type UploadDeps } from '../services/upload-service'
+import { adminFile, stationHoldsBlob } from '../services/files/blob-service'
+import { recordSync } from '../services/sync/sync-log-service'
+import { appendToUpload, createUpload, getUpload, type UploadDeps } from '../services/files/upload-service'
 
 export type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: number; maxUnfinishedBytesPerDevice: number }
 

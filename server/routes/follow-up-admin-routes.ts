@@ -11,8 +11,8 @@ import {
 } from '../../shared/follow-up-admin'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { readDashboard } from '../services/dashboard-service'
-import { followUpEvaluation, followUpReport, listAdminEvaluations, listAdminReports } from '../services/follow-up-admin-service'
+import { readDashboard } from '../services/statistics/dashboard-service'
+import { followUpEvaluation, followUpReport, listAdminEvaluations, listAdminReports } from '../services/feedback/follow-up-admin-service'
 
 /** The console's 好差评 and 办不成事 follow-up, and the dashboard that sums them up. */
 export function registerFollowUpAdminRoutes(router: Router, deps: { db: Database }): void {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Database } from '../db/database'
 import { LOOKUP_PAGE_CSP, renderLookupPage } from '../http/lookup-page'
-import { lookUpIntakeProgress } from '../services/intake-lookup-service'
+import { lookUpIntakeProgress } from '../services/intake/intake-lookup-service'
 
 /**
  * 进度查询 at `/q/<key>` (the URL in the QR code of the station's documents): HTML for a

@@ -13,9 +13,9 @@ import {
 import type { Database } from '../db/database'
 import { bearerToken } from '../http/bearer-token'
 import type { Router } from '../http/router'
-import { createOperator, disableOperatorAccount, listAdminOperators, resetOperatorPassword } from '../services/operator-admin-service'
-import { logoutOperator } from '../services/operator-auth-service'
-import { unlockOperatorLogin } from '../services/operator-lockout-service'
+import { createOperator, disableOperatorAccount, listAdminOperators, resetOperatorPassword } from '../services/operators/operator-admin-service'
+import { logoutOperator } from '../services/operators/operator-auth-service'
+import { unlockOperatorLogin } from '../services/operators/operator-lockout-service'
 
 /** 退出登录 and the administrator's 账号管理. */
 export function registerOperatorAdminRoutes(router: Router, deps: { db: Database }): void {

@@ -9,9 +9,9 @@ import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import { buildOpenApiDocument, type OpenApiDocument } from '../http/openapi'
 import type { Router } from '../http/router'
-import { enrollDevice } from '../services/enrollment-service'
-import { limitFailedAttempts } from '../services/rate-limit-service'
-import { enrollRules } from '../services/rate-rules'
+import { enrollDevice } from '../services/stations/enrollment-service'
+import { limitFailedAttempts } from '../services/rate-limits/rate-limit-service'
+import { enrollRules } from '../services/rate-limits/rate-rules'
 
 export function registerPublicRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(

@@ -9,7 +9,7 @@ import {
 } from '../../shared/staff'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { createStationStaff, listStationStaff, resetStationStaffPassword, updateStationStaff } from '../services/station-staff-service'
+import { createStationStaff, listStationStaff, resetStationStaffPassword, updateStationStaff } from '../services/stations/station-staff-service'
 
 /** 站点人员: the county administrator keeps each station's staff accounts; the station pulls them. */
 export function registerStaffAdminRoutes(router: Router, deps: { db: Database }): void {

@@ -3,8 +3,8 @@ import type { Database } from '../db/database'
 import { errorResponses } from '../http/openapi'
 import type { Router } from '../http/router'
 import { contentDisposition } from '../files/content-disposition'
-import { readStatistics } from '../services/statistics-service'
-import { writeStatisticsWorkbook } from '../services/statistics-workbook'
+import { readStatistics } from '../services/statistics/statistics-service'
+import { writeStatisticsWorkbook } from '../services/statistics/statistics-workbook'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 

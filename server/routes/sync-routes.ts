@@ -10,10 +10,10 @@ import {
 } from '../../shared/protocol'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { pullChanges } from '../services/pull-service'
-import { pushMutations } from '../services/push-service'
-import { reconcileDay } from '../services/reconcile-service'
-import { withSyncLog } from '../services/sync-log-service'
+import { pullChanges } from '../services/sync/pull-service'
+import { pushMutations } from '../services/sync/push-service'
+import { reconcileDay } from '../services/sync/reconcile-service'
+import { withSyncLog } from '../services/sync/sync-log-service'
 
 export function registerSyncRoutes(router: Router, deps: { db: Database }): void {
   router.define(

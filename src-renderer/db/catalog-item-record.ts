@@ -1,5 +1,5 @@
 import type { ServiceItem } from '../../shared/catalog'
-import { catalogSearchKey, type CatalogSearchKey } from '../features/catalog/search-key'
+import { catalogSearchKey, type CatalogSearchKey } from '../lib/search-key'
 
 /**
  * A catalog item as the station stores it: the county's item plus its search key, derived

@@ -2,8 +2,8 @@ import { Dexie, type EntityTable } from 'dexie'
 import type { WorkingDayCalendarFile } from '../../shared/calendar'
 import type { IntakeRecord } from '../../shared/station-records'
 import type { WorkingDayCalendar } from '../../shared/working-days'
-import { bundledCalendars, mergeCalendars, parseCalendars } from '../features/calendar/load-calendar'
-import { intakeQueueFields, type IntakeQueueFields } from '../features/intake/intake-queue-fields'
+import { bundledCalendars, mergeCalendars, parseCalendars } from './calendar-files'
+import { intakeQueueFields, type IntakeQueueFields } from './intake-queue-fields'
 
 type QueueTables = {
   intakes: EntityTable<IntakeRecord, 'id'>

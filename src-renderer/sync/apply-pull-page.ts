@@ -4,8 +4,8 @@ import type { IntakeRecord } from '../../shared/station-records'
 import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
-import { applyPulledCalendar } from '../features/calendar/apply-pulled-calendar'
-import { applyReportFollowUp } from '../features/report/report-store'
+import { applyPulledCalendar } from './apply-pulled-calendar'
+import { applyReportFollowUp } from '../db/report-store'
 
 export type PullPageSummary = {
   catalogItems: number

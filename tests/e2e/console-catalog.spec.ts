@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalog-import/csv'
+import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalog/import/csv'
 import { expect, test } from './support/station-fixture'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')

@@ -4,7 +4,7 @@ import { adminIntakeListResponseSchema, adminIntakeResponseSchema, loginResponse
 import { intakeDecisionSchema, type IntakeDecision } from '../../shared/decision'
 import { pullResponseSchema, type PullChange } from '../../shared/protocol'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
-import { loadCountyCalendar } from '../../server/services/county-calendar'
+import { loadCountyCalendar } from '../../server/services/calendar/county-calendar'
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 

@@ -15,7 +15,7 @@ import { catalogDrafts, catalogVersions } from '../../server/db/catalog-version-
 import { catalogItems, changes, intakes } from '../../server/db/schema'
 import { insertOperatorIfAbsent } from '../../server/repositories/operator-repository'
 import { hashPassword } from '../../server/secrets'
-import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalog-import/csv'
+import { decodeCsvBytes, parseCsv, writeCsv } from '../../server/services/catalog/import/csv'
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 

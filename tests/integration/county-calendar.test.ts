@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addWorkingDays } from '../../shared/working-days'
-import { countyDueDate, loadCountyCalendar } from '../../server/services/county-calendar'
-import { decideIntake } from '../../server/services/intake-decision-service'
+import { countyDueDate, loadCountyCalendar } from '../../server/services/calendar/county-calendar'
+import { decideIntake } from '../../server/services/intake/intake-decision-service'
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 

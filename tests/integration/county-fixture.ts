@@ -8,7 +8,7 @@ import { resolveConfig, type CountyConfig, type CountyConfigInput } from '../../
 import { listStationItemIds } from '../../server/repositories/station-item-repository'
 import { listStationStaffRows } from '../../server/repositories/station-staff-repository'
 import { loadCatalogSeed } from '../../server/seed/load-catalog-seed'
-import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { ensureEnrollmentCode } from '../../server/services/stations/enrollment-service'
 import { startCountyServer, type CountyServer } from '../../server/start-county-server'
 import type { DatabaseTarget } from './databases'
 

@@ -4,7 +4,7 @@ import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dashboardSchema } from '../../shared/dashboard'
 import { pushResponseSchema, type MutationInput } from '../../shared/protocol'
-import { readDashboard } from '../../server/services/dashboard-service'
+import { readDashboard } from '../../server/services/statistics/dashboard-service'
 import { bearer, enroll, itemWith, operatorToken, startTestCounty, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 

@@ -11,7 +11,7 @@ import { stationStaffSchema } from '../../shared/staff'
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { catalogItems, devices, intakes, mutations } from '../../server/db/schema'
 import { findIntake } from '../../server/repositories/intake-repository'
-import { loadCountyCalendar } from '../../server/services/county-calendar'
+import { loadCountyCalendar } from '../../server/services/calendar/county-calendar'
 import { bearer, enroll, ID_NUMBER, itemWith, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 

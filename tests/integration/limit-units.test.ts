@@ -4,7 +4,7 @@ import { adminIntakeResponseSchema, loginResponseSchema } from '../../shared/adm
 import { intakeDecisionSchema } from '../../shared/decision'
 import { pullResponseSchema, type PullChange } from '../../shared/protocol'
 import { chinaDate } from '../../shared/working-days'
-import { decideIntake } from '../../server/services/intake-decision-service'
+import { decideIntake } from '../../server/services/intake/intake-decision-service'
 import { bearer, enroll, itemWith, startTestCounty, submitMutation, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureEnrollmentCode } from '../../server/services/enrollment-service'
+import { ensureEnrollmentCode } from '../../server/services/stations/enrollment-service'
 import { demoStationItemIds } from '../../server/seed/demo-station-items'
 import { readMeta } from '../../src-renderer/db/meta'
 import { StationDb } from '../../src-renderer/db/station-db'

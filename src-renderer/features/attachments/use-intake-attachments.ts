@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ServiceItem } from '../../../shared/catalog'
-import { useStation } from '../../app/station-context'
+import { useStation } from '../../context/station-context'
 import { messageOf } from '../../lib/user-error'
 import { NEW_INTAKE_DRAFT_ID } from '../intake/intake-draft'
 import { deleteDraftFile, loadDraftFiles, saveDraftFiles } from './draft-files'

@@ -1,7 +1,7 @@
 import type { Audience } from '../../../shared/catalog'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import type { StationDb } from '../../db/station-db'
-import { matchesPinyin, normaliseQuery } from './search-key'
+import { matchesPinyin, normaliseQuery } from '../../lib/search-key'
 
 // One collator for every comparison: localeCompare with a locale builds one per call, slow over thousands of items.
 const zhCollator = new Intl.Collator('zh-CN')

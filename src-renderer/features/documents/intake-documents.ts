@@ -5,7 +5,7 @@ import type { DocumentContext, StationDocument } from './document-model'
 import { deliveryReceiptDocument, latestSupplement, supplementReceiptDocument, withdrawalRequestDocument } from './follow-up-documents'
 import { needsOneTimeNotice, oneTimeNoticeDocument } from './one-time-notice-document'
 import { receiptDocument } from './receipt-document'
-import { isReceivedOnly } from '../intake/intake-acceptance'
+import { isReceivedOnly } from '../../db/intake-acceptance'
 
 /**
  * The documents that apply to an intake, in the order a clerk hands them over: the receipt,

@@ -1,4 +1,4 @@
-import { intakeDueDate } from '../intake/intake-due-date'
+import { intakeDueDate } from '../../db/intake-due-date'
 import {
   applicantFields,
   contactParagraph,

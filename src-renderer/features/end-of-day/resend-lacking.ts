@@ -7,7 +7,7 @@ import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
 import { writeStationMutation } from '../../db/station-write'
 import { UserError } from '../../lib/user-error'
-import { readReports } from '../report/report-store'
+import { readReports } from '../../db/report-store'
 
 const ALREADY_QUEUED = 'already_queued'
 

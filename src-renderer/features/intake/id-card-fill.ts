@@ -1,9 +1,7 @@
 import { ID_CARD_SEX_LABELS, isCardExpired, type IdCardData, type IntakeIdCardRead } from '../../../shared/id-card'
 import { checkResidentId } from '../../../shared/validators'
 import { chinaDate } from '../../../shared/working-days'
-
-/** What the form keeps of a read: the card's own fields, and the number it was read for. */
-export type IdCardFormRecord = IntakeIdCardRead & { idNumber: string }
+import type { IdCardFormRecord } from '../../db/intake-draft-record'
 
 export type IdCardFill = {
   /** The applicant fields the card fills (phone stays typed: the card has none). */

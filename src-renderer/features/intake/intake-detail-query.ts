@@ -4,7 +4,7 @@ import type { IntakeRecord } from '../../../shared/station-records'
 import type { WorkingDayCalendar } from '../../../shared/working-days'
 import { readMeta } from '../../db/meta'
 import type { StationDb } from '../../db/station-db'
-import { loadCalendar } from '../calendar/load-calendar'
+import { loadCalendar } from '../../db/load-calendar'
 
 /** What the 办件详情 page shows and its documents are built from. */
 export type IntakeDetail = {

@@ -1,62 +1,17 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import { assistReasonSchema, materialStatusSchema, providedFormSchema, serviceModeSchema } from '../../../shared/intake'
-import { intakeIdCardReadSchema } from '../../../shared/id-card'
-import { z } from '../../../shared/zod'
+import {
+  intakeDraftRecordSchema,
+  intakeFormValuesSchema,
+  type IntakeDraftRecord,
+  type IntakeFormValues,
+} from '../../db/intake-draft-record'
 import type { StationDb } from '../../db/station-db'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
-import { initialMaterials, type IntakeFormValues } from './intake-form'
+import { initialMaterials } from './intake-form'
 
 /** The 新建办件 form has one draft at a time: the form the clerk left unfinished on this device. */
 export const NEW_INTAKE_DRAFT_ID = 'newIntake'
-
-/** A row of the `drafts` table: the form's values as they were, and when (device clock, shown only). */
-export type IntakeDraftRecord = { id: string; values: IntakeFormValues; savedAt: string }
-
-// A draft is half-typed on purpose: it is checked only for shape, never for the rules a submit
-// enforces. A field that does not fit (an old form's leftover) is dropped, the rest restored.
-const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
-const draftText = (max: number) => loose(z.string().max(max))
-
-const intakeFormValuesSchema = z.object({
-  itemId: draftText(40),
-  applicantKind: z.enum(['person', 'organisation']).catch('person'),
-  person: loose(
-    z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), address: draftText(200) }),
-  ),
-  organisation: loose(
-    z.object({
-      name: draftText(100),
-      creditCode: draftText(18),
-      legalRepresentative: draftText(50),
-      phone: draftText(40),
-      address: draftText(200),
-    }),
-  ),
-  serviceMode: serviceModeSchema.catch('self'),
-  assistReason: loose(assistReasonSchema),
-  assistNote: draftText(200),
-  proxyAuthorization: draftText(200),
-  agent: loose(z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), relationship: draftText(50) })),
-  // Drafts saved before form and 份数 were recorded lack them: restoreIntakeDraftValues fills in the guide's defaults.
-  materials: loose(
-    z.record(
-      z.string().max(32),
-      z.object({
-        status: loose(materialStatusSchema),
-        dueDate: draftText(10),
-        form: loose(providedFormSchema),
-        count: loose(z.number().int().min(0).max(999)),
-      }),
-    ),
-  ),
-  staffName: draftText(50),
-  note: draftText(1000),
-  // What a card read added; a draft whose record no longer fits simply loses it (the clerk reads the card again).
-  idCard: loose(intakeIdCardReadSchema.extend({ idNumber: z.string().max(18) })),
-})
-
-const intakeDraftRecordSchema = z.object({ id: z.string(), values: intakeFormValuesSchema, savedAt: z.string() })
 
 /**
  * Stores the form's values as the draft. One `put`, so it is atomic on its own; the draft

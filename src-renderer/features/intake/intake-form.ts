@@ -1,32 +1,9 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import type { AssistReason, MaterialStatus, ProvidedForm, ServiceMode } from '../../../shared/intake'
-import { idCardReadFor, type IdCardFormRecord } from './id-card-fill'
+import type { ServiceMode } from '../../../shared/intake'
+import type { ApplicantKind, IntakeFormValues, MaterialEntryValues } from '../../db/intake-draft-record'
+import { idCardReadFor } from './id-card-fill'
 import { checklistMaterials, defaultProvidedForm } from './material-rules'
 import type { IntakeDraft } from './submit-intake'
-
-export type ApplicantKind = 'person' | 'organisation'
-
-/** The 新建办件 form's values, as antd holds them. Person and organisation fields live apart so switching kinds loses nothing. */
-export type IntakeFormValues = {
-  itemId?: string
-  applicantKind: ApplicantKind
-  person?: { name?: string; idNumber?: string; phone?: string; address?: string }
-  organisation?: { name?: string; creditCode?: string; legalRepresentative?: string; phone?: string; address?: string }
-  serviceMode: ServiceMode
-  assistReason?: AssistReason
-  assistNote?: string
-  proxyAuthorization?: string
-  /** 代办人 (for 代办): name, ID number, phone and relationship to the applicant. */
-  agent?: { name?: string; idNumber?: string; phone?: string; relationship?: string }
-  /** By the item's material id; `form` and `count` (份数) are kept for every status but sent only for 已收取. */
-  materials?: Record<string, MaterialEntryValues>
-  staffName?: string
-  note?: string
-  /** The last ID card read into the person fields (读取身份证); sent only while the number is still the card's. */
-  idCard?: IdCardFormRecord
-}
-
-export type MaterialEntryValues = { status?: MaterialStatus; dueDate?: string; form?: ProvidedForm; count?: number | null }
 
 export type IntakeFieldName = (string | number)[]
 

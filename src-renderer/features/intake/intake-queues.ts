@@ -2,8 +2,8 @@ import { Dexie } from 'dexie'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../../shared/working-days'
 import type { StationDb } from '../../db/station-db'
-import { loadCalendar } from '../calendar/load-calendar'
-import { owedMaterials } from './owed-materials'
+import { loadCalendar } from '../../db/load-calendar'
+import { owedMaterials } from '../../db/owed-materials'
 
 /** The list's queues (DOMAIN.md: what a clerk works through in a day), in the order they are shown. */
 export const INTAKE_QUEUES = ['today', 'unsent', 'waiting', 'deferredDue', 'dueSoon', 'overdue', 'toDeliver', 'all'] as const

@@ -8,8 +8,8 @@ import {
 } from '../../../shared/intake'
 import { formatBytes } from '../attachments/attachment-rules'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
-import type { IntakeFormValues } from './intake-form'
-import { receivedOnlyNotice } from './intake-acceptance'
+import type { IntakeFormValues } from '../../db/intake-draft-record'
+import { receivedOnlyNotice } from '../../db/intake-acceptance'
 import { checklistMaterials } from './material-rules'
 import { INTAKE_STEPS, type IntakeStepKey } from './intake-wizard-steps'
 

@@ -1,5 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import type { ApplicantKind, IntakeFieldName, IntakeFormValues } from './intake-form'
+import type { ApplicantKind, IntakeFormValues } from '../../db/intake-draft-record'
+import type { IntakeFieldName } from './intake-form'
 import { checklistMaterials } from './material-rules'
 
 /**

@@ -7,7 +7,7 @@ import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
 import { writeStationMutation } from '../../db/station-write'
 import { UserError, type FieldIssue } from '../../lib/user-error'
-import { openCorrectionAt, owedMaterials } from './owed-materials'
+import { openCorrectionAt, owedMaterials } from '../../db/owed-materials'
 import type { NewAttachment } from './submit-intake'
 
 /**

@@ -1,6 +1,7 @@
 import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, SERVICE_MODE_LABELS, type MaterialStatus } from '../../../shared/intake'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
-import { intakeFieldForIssue, toIntakeDraft, type ApplicantKind, type IntakeFieldName, type IntakeFormValues } from '../intake/intake-form'
+import type { ApplicantKind, IntakeFormValues } from '../../db/intake-draft-record'
+import { intakeFieldForIssue, toIntakeDraft, type IntakeFieldName } from '../intake/intake-form'
 import { checklistMaterials } from '../intake/material-rules'
 import type { BundleChecklist } from './bundle-checklist'
 import type { BundleMaterialEntry, LifeEventIntakeDraft } from './bundle-intake'

@@ -5,7 +5,7 @@ import type { StaffActor } from '../../db/staff-permissions'
 import type { StationDb } from '../../db/station-db'
 import { writeStationMutation } from '../../db/station-write'
 import { UserError, type FieldIssue } from '../../lib/user-error'
-import { putReport } from './report-store'
+import { putReport } from '../../db/report-store'
 
 /** What the 办不成事反映 form holds. */
 export type ReportEntry = {

@@ -6,7 +6,7 @@ import { readMeta } from '../../db/meta'
 import { outboxSyncStates, type RecordSyncState } from '../../db/outbox-state'
 import type { StationDb } from '../../db/station-db'
 import { formatDateTime } from '../../lib/format-time'
-import { readReports } from './report-store'
+import { readReports } from '../../db/report-store'
 
 export type ReportRow = {
   id: string

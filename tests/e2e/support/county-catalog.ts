@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test'
-import { decodeCsvBytes, parseCsv, writeCsv } from '../../../server/services/catalog-import/csv'
+import { decodeCsvBytes, parseCsv, writeCsv } from '../../../server/services/catalog/import/csv'
 import { operatorLogin } from './county-process'
 
 /**

@@ -13,7 +13,7 @@ import {
   readAgeFriendly,
   stationTheme,
   writeAgeFriendly,
-} from '../../../src-renderer/app/age-friendly'
+} from '../../../src-renderer/context/age-friendly'
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   const values = new Map<string, string>()

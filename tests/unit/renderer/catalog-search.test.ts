@@ -12,7 +12,7 @@ import {
   type CatalogFilter,
 } from '../../../src-renderer/features/catalog/catalog-queries'
 import { itemUnavailableReason } from '../../../src-renderer/features/catalog/catalog-status'
-import { catalogSearchKey, matchesPinyin } from '../../../src-renderer/features/catalog/search-key'
+import { catalogSearchKey, matchesPinyin } from '../../../src-renderer/lib/search-key'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
 import { demoCatalogItems, demoItemNamed } from './demo-catalog'
 import { page } from './fake-county-client'

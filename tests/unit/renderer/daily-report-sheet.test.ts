@@ -7,7 +7,7 @@ import { chinaDateTime, dailyReportDocument } from '../../../src-renderer/featur
 import { dailyReportFileName, dailyReportWorkbook } from '../../../src-renderer/features/daily-report/daily-report-workbook'
 import { documentText } from '../../../src-renderer/features/documents/document-model'
 import { pdfFileName } from '../../../src-renderer/features/documents/print-document'
-import { PrintedDocument } from '../../../src-renderer/features/documents/PrintedDocument'
+import { PrintedDocument } from '../../../src-renderer/features/documents/printed-document'
 import { station } from './fixtures'
 import { intakeRecord } from './intake-record-fixture'
 

@@ -8,7 +8,7 @@ import { buildEndOfDayReport } from '../../../src-renderer/features/end-of-day/e
 import { recentStationDays } from '../../../src-renderer/features/end-of-day/end-of-day-view'
 import { resendLacking } from '../../../src-renderer/features/end-of-day/resend-lacking'
 import { filesPendingOf } from '../../../src-renderer/features/end-of-day/run-end-of-day'
-import { putReport } from '../../../src-renderer/features/report/report-store'
+import { putReport } from '../../../src-renderer/db/report-store'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import type { ReconcileCall } from '../../../src-renderer/sync/county-client'
 import { pushOutbox } from '../../../src-renderer/sync/push-outbox'

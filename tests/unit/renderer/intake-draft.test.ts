@@ -9,7 +9,7 @@ import {
   restoreIntakeDraftValues,
   saveIntakeDraft,
 } from '../../../src-renderer/features/intake/intake-draft'
-import type { IntakeFormValues } from '../../../src-renderer/features/intake/intake-form'
+import type { IntakeFormValues } from '../../../src-renderer/db/intake-draft-record'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { UserError } from '../../../src-renderer/lib/user-error'
 import { clerk, MONDAY, catalogItem, draft, freshDb, residentId, seedStation } from './fixtures'

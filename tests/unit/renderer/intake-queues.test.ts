@@ -4,7 +4,7 @@ import type { IntakeDecision } from '../../../shared/decision'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { addWorkingDays } from '../../../shared/working-days'
 import type { StationDb } from '../../../src-renderer/db/station-db'
-import { bundledCalendars, mergeCalendars } from '../../../src-renderer/features/calendar/load-calendar'
+import { bundledCalendars, mergeCalendars } from '../../../src-renderer/db/calendar-files'
 import {
   countIntakeQueue,
   countIntakeQueues,

@@ -10,7 +10,7 @@ import {
   stepHeading,
   stepOfField,
 } from '../../../src-renderer/features/intake/intake-wizard-steps'
-import type { IntakeFormValues } from '../../../src-renderer/features/intake/intake-form'
+import type { IntakeFormValues } from '../../../src-renderer/db/intake-draft-record'
 import { catalogItem, residentId } from './fixtures'
 
 describe('the steps of 新建办件 and what 下一步 checks on each', () => {

@@ -3,7 +3,7 @@ import { consultPhoneLabel, legalLimitLabel, promisedLimitLabel } from '../../..
 import { documentText } from '../../../src-renderer/features/documents/document-model'
 import { receiptDocument } from '../../../src-renderer/features/documents/receipt-document'
 import { deferredDueDateHelp, deferredDueDateLimit } from '../../../src-renderer/features/intake/deferred-due-date'
-import { intakeDueDate } from '../../../src-renderer/features/intake/intake-due-date'
+import { intakeDueDate } from '../../../src-renderer/db/intake-due-date'
 import { catalogItem, station } from './fixtures'
 import { intakeRecord } from './intake-record-fixture'
 

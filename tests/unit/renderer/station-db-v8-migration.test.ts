@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { addWorkingDays } from '../../../shared/working-days'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { countIntakeQueues, listIntakeQueuePage, queueClock } from '../../../src-renderer/features/intake/intake-queues'
-import { bundledCalendars, mergeCalendars } from '../../../src-renderer/features/calendar/load-calendar'
+import { bundledCalendars, mergeCalendars } from '../../../src-renderer/db/calendar-files'
 import { decision, intakeRecord } from './intake-record-fixture'
 
 // The intakes table as it shipped before version 8, written out on purpose (see station-db-migrations.test.ts).

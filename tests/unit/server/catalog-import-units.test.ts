@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { ServiceItem } from '../../../shared/catalog'
 import { loadCatalogSeed } from '../../../server/seed/load-catalog-seed'
 import { resolveConfig } from '../../../server/config'
-import { compareCatalog } from '../../../server/services/catalog-import/catalog-diff'
-import { catalogRows } from '../../../server/services/catalog-import/catalog-file'
-import { CATALOG_HEADERS } from '../../../server/services/catalog-import/columns'
-import { catalogItemsFromRows } from '../../../server/services/catalog-import/rows-to-items'
+import { compareCatalog } from '../../../server/services/catalog/import/catalog-diff'
+import { catalogRows } from '../../../server/services/catalog/import/catalog-file'
+import { CATALOG_HEADERS } from '../../../server/services/catalog/import/columns'
+import { catalogItemsFromRows } from '../../../server/services/catalog/import/rows-to-items'
 
 function starterItems(): ServiceItem[] {
   const seed = loadCatalogSeed(resolveConfig({ env: {}, overrides: {} }).catalogPath)

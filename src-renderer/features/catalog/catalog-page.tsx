@@ -1,0 +1,202 @@
+import { Button, Checkbox, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useCallback, useMemo, useState } from 'react'
+import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared/catalog'
+import { useStation } from '../../context/station-context'
+import { readMeta } from '../../db/meta'
+import type { CatalogItemRecord } from '../../db/catalog-item-record'
+import { promisedLimitLabel } from './catalog-labels'
+import { catalogFacets, createCatalogQueryIndex, isCatalogFilterEmpty, listCatalogItems, matchesCatalogBrowse, type CatalogFilter } from './catalog-queries'
+import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
+import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
+import { ItemGuide } from './item-guide'
+import { LifeEventDraftNotice } from '../life-event/life-event-draft-notice'
+
+const NO_FILTER: CatalogFilter = { query: '' }
+const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
+
+/**
+ * From this many items the table draws only the rows in view (antd's virtual table). A county
+ * catalog of a couple of hundred items stays a plain table (every row in the page, so the
+ * browser's find and a screen reader see them all); more rows of antd cells cost tens of
+ * milliseconds of rendering per keystroke.
+ */
+export const CATALOG_VIRTUAL_FROM = 300
+/** The virtual table's body height and its columns' widths: virtual rendering needs both fixed. */
+const VIRTUAL_BODY_HEIGHT = 600
+const VIRTUAL_WIDTHS = { name: 420, department: 260 }
+
+const textOptions = (values: string[]) => values.map((value) => ({ value, label: value }))
+
+/**
+ * 事项目录: the county's catalog as last pulled, searchable by name, pinyin (全拼或首字母) or code,
+ * and browsable by 主题领域, 实施主体, 服务对象 and 一件事; a click opens the guide. 本站可办 (on by
+ * default once the county has sent the station's 进驻事项) narrows it to what this station takes in.
+ */
+export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEventId: string) => void } = {}) {
+  const { db } = useStation()
+  const [filter, setFilter] = useState<CatalogFilter>(NO_FILTER)
+  const [openItem, setOpenItem] = useState<CatalogItemRecord | null>(null)
+  const allItems = useLiveQuery(async () => listCatalogItems(db), [db])
+  const bundles = useLiveQuery(async () => listLifeEvents(db), [db])
+  const stationItemIds = useLiveQuery(async () => readStationItemIds(db), [db]) ?? NO_STATION_ITEMS
+  const station = useLiveQuery(async () => readMeta(db, 'station'), [db])
+  // Undefined until the clerk flips it: then it follows whether the station has a list at all.
+  const [offeredOnlyChoice, setOfferedOnly] = useState<boolean>()
+  const hasStationItems = stationItemIds.size > 0
+  const offeredOnly = hasStationItems && (offeredOnlyChoice ?? true)
+  const facets = useMemo(() => catalogFacets(allItems ?? []), [allItems])
+  // Made once per catalog, not per keystroke: the selects would otherwise take new option lists each time.
+  const options = useMemo(
+    () => ({
+      domains: textOptions(facets.domains),
+      departments: textOptions(facets.departments),
+      audiences: facets.audiences.map((audience) => ({ value: audience, label: AUDIENCE_LABELS[audience] })),
+      lifeEvents: lifeEventOptions(facets.lifeEvents, bundles ?? []),
+    }),
+    [facets, bundles],
+  )
+  // Filtering in memory, in two steps: the browse filters and 本站可办 change rarely and make the
+  // candidates, indexed once; each keystroke then searches that index (the typed query only).
+  const { domain, department, audience, lifeEvent } = filter
+  const candidates = useMemo(
+    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, { domain, department, audience, lifeEvent })),
+    [allItems, offeredOnly, stationItemIds, domain, department, audience, lifeEvent],
+  )
+  const index = useMemo(() => (candidates === undefined ? undefined : createCatalogQueryIndex(candidates)), [candidates])
+  const items = useMemo(() => index?.search(filter.query), [index, filter.query])
+  const virtual = (allItems?.length ?? 0) >= CATALOG_VIRTUAL_FROM
+  // Stable between keystrokes, so the table does not rebuild its columns and row props each time.
+  const columns = useMemo(() => catalogColumns(virtual), [virtual])
+  const onRow = useCallback(
+    (item: CatalogItemRecord) => ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>,
+    [],
+  )
+  const filtered = !isCatalogFilterEmpty(filter)
+  const update = (patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch }))
+
+  return (
+    <>
+      {onStartLifeEvent ? <LifeEventDraftNotice onContinue={onStartLifeEvent} /> : null}
+      <Flex role="search" wrap gap={12} align="center" style={{ marginBottom: 16 }} aria-label="查找事项">
+        <Input
+          allowClear
+          placeholder="事项名称、拼音或首字母、编码"
+          aria-label="搜索事项"
+          value={filter.query}
+          onChange={(event) => update({ query: event.target.value })}
+          style={{ width: 280 }}
+        />
+        <Select
+          allowClear
+          aria-label="主题领域"
+          placeholder="主题领域"
+          value={filter.domain}
+          options={options.domains}
+          onChange={(domain?: string) => update({ domain })}
+          style={{ width: 150 }}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label="实施主体"
+          placeholder="实施主体"
+          value={filter.department}
+          options={options.departments}
+          onChange={(department?: string) => update({ department })}
+          style={{ width: 240 }}
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          aria-label="服务对象"
+          placeholder="服务对象"
+          value={filter.audience}
+          options={options.audiences}
+          onChange={(audience?: Audience) => update({ audience })}
+          style={{ width: 140 }}
+        />
+        <Select
+          allowClear
+          aria-label="一件事"
+          placeholder="一件事"
+          value={filter.lifeEvent}
+          options={options.lifeEvents}
+          onChange={(lifeEvent?: string) => update({ lifeEvent })}
+          style={{ width: 170 }}
+          popupMatchSelectWidth={false}
+        />
+        {/* 一件事一次办: one applicant and the shared materials once, one intake per item. */}
+        {filter.lifeEvent !== undefined && onStartLifeEvent && bundles?.some((bundle) => bundle.id === filter.lifeEvent) ? (
+          <Button type="primary" onClick={() => onStartLifeEvent(filter.lifeEvent!)}>
+            按一件事办理
+          </Button>
+        ) : null}
+        <Checkbox
+          checked={offeredOnly}
+          disabled={!hasStationItems}
+          title={hasStationItems ? '只显示本站进驻事项' : '尚未收到本站进驻事项清单'}
+          onChange={(event) => setOfferedOnly(event.target.checked)}
+        >
+          本站可办
+        </Checkbox>
+        {filtered ? (
+          <Button onClick={() => setFilter(NO_FILTER)} aria-label="清除搜索和筛选条件">
+            清除条件
+          </Button>
+        ) : null}
+        {items ? (
+          <Typography.Text type="secondary" role="status">
+            {`共 ${items.length} 项`}
+          </Typography.Text>
+        ) : null}
+      </Flex>
+      <Table<CatalogItemRecord>
+        rowKey="id"
+        size="middle"
+        loading={items === undefined}
+        dataSource={items ?? []}
+        // One list, narrowed by search and filters, beats paging; a large catalog is drawn virtually.
+        pagination={false}
+        virtual={virtual}
+        scroll={virtual ? { y: VIRTUAL_BODY_HEIGHT } : undefined}
+        locale={{ emptyText: <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} /> }}
+        onRow={onRow}
+        columns={columns}
+      />
+      <ItemGuide item={openItem} applyElsewhere={openItem ? applyElsewhereNotice(openItem, station, stationItemIds) : null} onClose={() => setOpenItem(null)} />
+    </>
+  )
+}
+
+function catalogColumns(virtual: boolean): ColumnsType<CatalogItemRecord> {
+  return [
+    {
+      title: '事项名称',
+      dataIndex: 'name',
+      width: virtual ? VIRTUAL_WIDTHS.name : undefined,
+      render: (_, item) => (
+        <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
+          {item.name}
+        </Button>
+      ),
+    },
+    { title: '实施编码', dataIndex: 'implCode', width: 140 },
+    { title: '主题领域', dataIndex: 'domain', width: 110 },
+    { title: '实施主体', dataIndex: 'department', width: virtual ? VIRTUAL_WIDTHS.department : undefined },
+    {
+      title: '办件类型',
+      dataIndex: 'handling',
+      width: 90,
+      render: (_, item) => <Tag color={item.handling === '1' ? 'blue' : undefined}>{HANDLING_LABELS[item.handling]}</Tag>,
+    },
+    { title: '承诺时限', key: 'promised', width: 100, render: (_, item) => promisedLimitLabel(item) },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 80,
+      render: (_, item) => <Tag color={ITEM_STATUS_COLORS[item.status]}>{itemStatusLabel(item.status)}</Tag>,
+    },
+  ]
+}
