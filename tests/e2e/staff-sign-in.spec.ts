@@ -93,8 +93,12 @@ test('the county administrator adds and disables station staff in the console; t
   const modal = consolePage.getByRole('dialog', { name: /新增站点人员/ })
   await modal.getByLabel('用户名').fill('yexiaomei')
   await modal.getByLabel('姓名').fill('叶小梅')
-  await modal.getByLabel('角色').click()
-  await consolePage.locator('.ant-select-item-option').filter({ hasText: '综合窗口' }).click()
+  // The dropdown animates in: a click may land on the option below, so check the select shows the choice and retry if not.
+  await expect(async () => {
+    await modal.getByLabel('角色').click()
+    await consolePage.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '综合窗口' }).click({ timeout: 5_000 })
+    await expect(modal.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select')).toContainText('综合窗口', { timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
   await modal.getByLabel('初始密码').fill('short')
   await modal.getByRole('button', { name: /^新\s?增$/ }).click()
   await expect(modal.getByText('密码至少8位')).toBeVisible()
