@@ -1,17 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Server } from 'node:http'
-import { connect } from 'node:net'
 import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
 import type { ServiceItem } from '../shared/catalog'
 import type { IntakeSubmitInput } from '../shared/intake'
 import { pushResponseSchema, type MutationInput } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
 import { loadCatalogSeed } from '../server/seed/load-catalog-seed'
+import { demoStationItemIds } from '../server/seed/demo-station-items'
 import { enrollDevice, issueEnrollmentCode } from '../server/services/stations/enrollment-service'
 import { startCountyServer, type CountyServer } from '../server/start-county-server'
+import { createScratchDatabase, reachablePostgres } from './lib/scratch-postgres'
 import { addSimulationStations } from './lib/sim-county'
 
 /**
@@ -25,7 +25,6 @@ const INTAKES = Number(process.env.BENCH_PEER_INTAKES ?? 5000)
 const BATCH = 500
 const STATIONS = Number(process.env.BENCH_PEER_STATIONS ?? 100)
 const PER_STATION = 50
-const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres'
 
 type Figure = { figure: string; value: number; unit: string; target?: string; met?: boolean; [detail: string]: unknown }
 const figures: Figure[] = []
@@ -207,42 +206,14 @@ async function withCounty<T>(databaseUrl: string | undefined, run: (county: Coun
 
 // ---- PostgreSQL, when one answers: a fresh database, dropped afterwards
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port })
-    const done = (result: boolean) => {
-      socket.destroy()
-      resolve(result)
-    }
-    socket.setTimeout(500, () => done(false))
-    socket.once('connect', () => done(true))
-    socket.once('error', () => done(false))
-  })
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const url = new URL(serverUrl)
-  url.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: url.toString() })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
-
 async function withPostgres<T>(run: (databaseUrl: string) => Promise<T>): Promise<T | undefined> {
-  const serverUrl = process.env.DATABASE_URL ?? ((await answers('127.0.0.1', 5432)) ? LOCAL_POSTGRES : undefined)
+  const serverUrl = await reachablePostgres()
   if (!serverUrl) return undefined
-  const name = `bench_peer_${Date.now()}_${randomBytes(3).toString('hex')}`
-  await admin(serverUrl, `CREATE DATABASE ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
+  const scratch = await createScratchDatabase(serverUrl, 'bench_peer')
   try {
-    return await run(url.toString())
+    return await run(scratch.databaseUrl)
   } finally {
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await scratch.drop()
   }
 }
 
@@ -250,7 +221,10 @@ async function withPostgres<T>(run: (databaseUrl: string) => Promise<T>): Promis
 
 const seed = loadCatalogSeed(resolveConfig({ env: {}, overrides: { dataDir: 'memory://' } }).catalogPath)
 if (!seed) throw new Error('the starter catalog is missing')
-const items = seed.items.filter((item) => item.status === 'active')
+// Every station here is a village station (MHZMZ01, and simulation stations made from its
+// template): the county takes in only its 进驻事项, so the payloads use those items alone.
+const villageItemIds = new Set(demoStationItemIds('villageStation', seed.items))
+const items = seed.items.filter((item) => item.status === 'active' && villageItemIds.has(item.id))
 const payloads = Array.from({ length: INTAKES }, (_, index) => intakePayload('MHZMZ01', items[index % items.length]!, index))
 const stationCodes = Array.from({ length: STATIONS }, (_, index) => `BENCH${String(index + 1).padStart(3, '0')}`)
 const perStation = stationCodes.map((code) => Array.from({ length: PER_STATION }, (_, index) => intakePayload(code, items[index % items.length]!, index)))
