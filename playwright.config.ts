@@ -5,11 +5,15 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 // Chromium from Debian (never a downloaded browser); the flags keep it quiet on a closed network.
 export default defineConfig({
   outputDir: 'test-results',
-  timeout: 120_000,
+  // Migrates and seeds one county folder that every test's own county copies.
+  globalSetup: './tests/e2e/support/global-setup.ts',
+  // No test may override this: a journey that needs longer is too long for one test.
+  timeout: 90_000,
   expect: { timeout: 20_000 },
-  // One county server and one browser at a time: the CI machine has two cores.
-  workers: 1,
-  fullyParallel: false,
+  // Two at a time on the two-core CI machine: most of a test is waiting on a sync round,
+  // so two overlap well. Every test has its own county and browser context.
+  workers: 2,
+  fullyParallel: true,
   retries: 0,
   reporter: [['list']],
   use: {

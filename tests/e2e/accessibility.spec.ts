@@ -65,7 +65,6 @@ async function openPage(page: Page, menu: string, title: string): Promise<void> 
 for (const mode of MODES) {
   test(`the station screens pass axe (WCAG 2 A and AA) in ${mode} mode, with screenshots of each`, async ({ county, openStation }) => {
     // Fifteen scans and full-page screenshots on two cores shared with other runs.
-    test.setTimeout(600_000)
     const page = await openStation({ signInAs: false })
     // 当场办结 brings a lasting notice (已办结，待送达) that may lie over a row's buttons: close it first.
     // A dispatched click: under the rating screen (which covers notices) a pointer could not reach it.
@@ -179,7 +178,6 @@ for (const mode of MODES) {
 
 test('适老模式 is switched from the header, announced as a switch, remembered across a reload, and switched off by its shortcut', async ({ county, openStation }) => {
   // Each reload ends the session (the data key lives only in memory), so the lead signs in three times.
-  test.setTimeout(240_000)
   const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()

@@ -66,7 +66,6 @@ async function stationSendsUp(countyUrl: string, code: string): Promise<string> 
 
 test('every console screen passes axe (WCAG 2 A and AA) without a serious or critical violation', async ({ page, county }) => {
   // Eleven scans and full-page screenshots on two cores shared with other runs.
-  test.setTimeout(300_000)
   const intakeNo = await stationSendsUp(county.url, county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code)
   await page.setViewportSize({ width: 1366, height: 800 })
 

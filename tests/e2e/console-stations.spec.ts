@@ -37,7 +37,6 @@ async function offeredItemNames(page: Page): Promise<string[]> {
 }
 
 test('a new station: created and given its 进驻事项 in the console, enrolled in the browser, it offers exactly those items', async ({ page, county, openStation }) => {
-  test.setTimeout(240_000)
   await signInConsole(page, county.url)
 
   await page.getByRole('menuitem', { name: '站点与设备' }).click()

@@ -12,7 +12,6 @@ const material = item.materials[0]!
 const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
 test('an operator asks for a correction in the console; the station shows what to correct', async ({ county, openStation, browser }) => {
-  test.setTimeout(240_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
   const station = await openStation()
   await station.getByLabel('注册码').fill(enrollment.code)

@@ -37,7 +37,6 @@ function pdfPageCount(pdf: Buffer): number {
 
 test('日报表 counts the day\u2019s intakes by item, status and service mode, prints a signed sheet and exports Excel', async ({ county, openStation }) => {
   // Three intakes through the wizard, then the report: a long walk on a shared 2-core machine.
-  test.setTimeout(480_000)
   const page = await openStation()
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()

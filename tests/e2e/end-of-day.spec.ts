@@ -22,7 +22,6 @@ async function makeIntake(page: Page, name: string): Promise<string> {
 }
 
 test('the end-of-day report names what the county lost; the station sends it again and the next report is all clear', async ({ county, openStation }) => {
-  test.setTimeout(240_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
   // 日终同步 is the lead's (another test checks an agent is refused).
   const page = await openStation({ signInAs: 'lead' })

@@ -66,7 +66,6 @@ async function countyIntake(countyUrl: string, token: string, intakeNo: string):
 
 test('a resident rates a completed intake on the screen, once; the rating reaches the county', async ({ county, openStation, context }) => {
   // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  test.setTimeout(240_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
   const page = await openStation()
   await enrollStation(page, enrollment.code)
@@ -129,7 +128,6 @@ test('a resident rates a completed intake on the screen, once; the rating reache
 
 test('the lead completes a 即办件 at the window and a paper rating form is entered; both reach the county', async ({ county, openStation }) => {
   // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  test.setTimeout(240_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
   // 玉香, the station lead (首席事务代表), is signed in: 当场办结 is offered to her.
   const page = await openStation({ signInAs: 'lead' })

@@ -28,7 +28,6 @@ async function fillHalfTheForm(page: Page): Promise<void> {
 
 test('a half-filled intake survives a reload and goes away with the submit', async ({ county, openStation }) => {
   // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  test.setTimeout(240_000)
   const page = await openStation()
   await enroll(page, county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await fillHalfTheForm(page)
@@ -59,7 +58,6 @@ test('a half-filled intake survives a reload and goes away with the submit', asy
 
 test('放弃草稿 starts the form over and the draft stays gone', async ({ county, openStation }) => {
   // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  test.setTimeout(240_000)
   const page = await openStation()
   await enroll(page, county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await fillHalfTheForm(page)

@@ -57,7 +57,6 @@ async function expectNoIntakes(page: Page): Promise<void> {
 
 test('a 容缺 due date after the promised limit is refused on its field, nothing is saved, and a date within it saves', async ({ county, openStation }) => {
   // Enrolling, the first pull and a reload in the middle: as long as the other whole-flow specs.
-  test.setTimeout(300_000)
   const page = await openStation()
   await enroll(page, enrollmentCode(county, 'MHZMZ01'), allowance.name)
   const today = chinaDate(new Date())
@@ -96,7 +95,6 @@ test('a 容缺 due date after the promised limit is refused on its field, nothin
 
 test('an item the county withdraws while the clerk fills it in is refused at submit, and the draft is kept', async ({ county, openStation }) => {
   // Enrolling, the first pull and a reload in the middle: as long as the other whole-flow specs.
-  test.setTimeout(300_000)
   const page = await openStation()
   await enroll(page, enrollmentCode(county, 'MHZ01'), birth.name)
   await fillIntakeWizard(page, { item: birth.name, itemName: birth.name, person: applicant })
@@ -123,7 +121,6 @@ test('an item the county withdraws while the clerk fills it in is refused at sub
 
 test('a file added to a material is still there after a reload and is saved with the intake', async ({ county, openStation }) => {
   // Enrolling, the first pull and a reload in the middle: as long as the other whole-flow specs.
-  test.setTimeout(300_000)
   const page = await openStation()
   await enroll(page, enrollmentCode(county, 'MHZ01'), birth.name)
   const material = birth.materials[0]!

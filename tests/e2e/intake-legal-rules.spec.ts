@@ -27,7 +27,6 @@ test('the wizard keeps the legal rules: unchosen materials, 缺少 gives a one-t
   county,
   openStation,
 }) => {
-  test.setTimeout(720_000)
   await withdrawOnSiteAuthority(county.url)
   const page = await openStation({ signInAs: 'lead' })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)

@@ -64,7 +64,6 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
 
 test('the intake list queues: today, unsent, waiting on the resident, due soon, overdue, completed waiting for delivery', async ({ county, openStation }) => {
   // Many steps, each waiting on a sync round, on a shared two-core machine: patience, not a speed check.
-  test.setTimeout(360_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
   const page = await openStation()
   // Moving the page's clock ahead reads as a long idle time: where the screen then locks, sign in again.

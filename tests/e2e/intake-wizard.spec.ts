@@ -31,7 +31,6 @@ async function tabTo(page: Page, label: string | RegExp, role: 'textbox' | 'butt
 }
 
 test('a clerk takes an intake with the keyboard alone and submits it with Ctrl+Enter from the review', async ({ county, openStation }) => {
-  test.setTimeout(360_000)
   const page = await openStation()
   await enroll(page, county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await page.getByRole('menuitem', { name: '新建办件' }).click()
@@ -119,7 +118,6 @@ test('a clerk takes an intake with the keyboard alone and submits it with Ctrl+E
 })
 
 test('下一步 stops at a wrong ID number, 上一步 keeps every value, and a reload restores them all', async ({ county, openStation }) => {
-  test.setTimeout(360_000)
   const page = await openStation()
   await enroll(page, county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await page.getByRole('menuitem', { name: '新建办件' }).click()

@@ -37,7 +37,6 @@ async function storedBundleDraft(page: Page): Promise<unknown> {
 
 test('a half-typed 一件事一次办 sitting survives a reload, is found from 事项目录, and goes away with the intakes', async ({ county, openStation }) => {
   // Enrollment, a catalog pull, a reload and a four-step sitting on a shared 2-core machine.
-  test.setTimeout(300_000)
   const page = await openStation()
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()
@@ -109,7 +108,6 @@ test('a half-typed 一件事一次办 sitting survives a reload, is found from �
 })
 
 test('放弃草稿 from 事项目录 drops the waiting sitting, and the bundle starts over', async ({ county, openStation }) => {
-  test.setTimeout(240_000)
   const page = await openStation()
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()

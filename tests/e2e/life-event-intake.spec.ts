@@ -53,7 +53,6 @@ async function stationIntakeCount(page: Page): Promise<number> {
 
 test('新生儿出生一件事 taken once: one applicant, shared materials once, one intake per item with one bundle at the county and in the console', async ({ county, openStation }) => {
   // Enrollment, a catalog withdrawal round trip and two syncs on a shared 2-core machine.
-  test.setTimeout(480_000)
   const page = await openStation()
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()

@@ -21,7 +21,6 @@ async function countyIntakes(countyUrl: string, token: string, stationCode: stri
 
 test('an intake taken offline reaches the county and its acceptance comes back on its own', async ({ county, openStation }) => {
   // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  test.setTimeout(360_000)
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
   const page = await openStation()
 

@@ -66,7 +66,6 @@ const intakeSummary = (content: BackupContent) =>
   content.tables.intakes!.map((intake) => ({ id: intake.id, intakeNo: intake.intakeNo, applicant: intake.applicant, materials: intake.materials }))
 
 test('after sign-out IndexedDB holds no name or ID number; a backup restores the same intakes and byte-identical files on a fresh profile', async ({ county, openStation, station, browser }) => {
-  test.setTimeout(300_000)
   const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(200 * 1024)])
   const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)

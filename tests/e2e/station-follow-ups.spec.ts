@@ -103,7 +103,6 @@ async function expectPrinted(page: Page, title: string, texts: readonly string[]
 const status = (page: Page) => page.locator('[data-intake-detail] .ant-tag').first()
 
 test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the station against the real county', async ({ county, openStation }) => {
-  test.setTimeout(420_000)
   const station = await openStation({ signInAs: 'lead' })
   const code = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code
   await station.getByLabel('注册码').fill(code)

@@ -22,7 +22,6 @@ const CHUNKS_BEFORE_STOP = 3
 type TusExchange = { method: string; url: string; requestOffset: number | null; status: number | null; responseOffset: number | null }
 
 test('a large attachment: the county stops mid-upload, restarts, and the upload resumes where it stopped', async ({ county, openStation }) => {
-  test.setTimeout(420_000)
   // A 4 MiB "scan" (PDF files are kept as they are, so its bytes are what the county must end up with).
   const large = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(4 * 1024 * 1024)])
   const largeSha256 = createHash('sha256').update(large).digest('hex')

@@ -1,12 +1,12 @@
 import { test as base, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { serveStationWeb, type StationWebServer } from '../../../scripts/station-web-server'
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoStaff } from '../../../server/seed/demo-staff'
 import type { StationStaffRole } from '../../../shared/staff'
 import { CountyProcess, freePort } from './county-process'
+import { freshCountyDataDir } from './county-template'
 
 // STATION_WEB_ROOT lets parallel local runs each test their own build (`vite build --outDir`).
 const webRoot = process.env.STATION_WEB_ROOT ?? resolve(import.meta.dirname, '../../../out/web')
@@ -61,13 +61,15 @@ export async function autoSignIn(page: Page, role: StationStaffRole = 'agent'): 
 }
 
 /**
- * Each test gets its own county server (real, PGlite in a fresh folder, as a child
- * process it can stop and start) and the built station app served in browser mode.
+ * Each test gets its own county server (real, as a child process it can stop and start)
+ * on its own PGlite folder, copied from the seeded template the global setup made, and
+ * the built station app served in browser mode. Own servers keep tests independent, so
+ * they can run on both cores in any order; the copy saves migrating and seeding per test.
  */
 export const test = base.extend<StationFixtures>({
   // eslint-disable-next-line no-empty-pattern
   county: async ({}, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'bianmin-e2e-county-'))
+    const dataDir = await freshCountyDataDir()
     const county = new CountyProcess(await freePort(), dataDir)
     await county.start()
     try {

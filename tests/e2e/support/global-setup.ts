@@ -1,0 +1,11 @@
+import { COUNTY_TEMPLATE_ENV, prepareCountyTemplate, removeCountyTemplate } from './county-template'
+
+/**
+ * Playwright's global setup: one migrated, seeded county folder for every test to copy.
+ * The returned function is the teardown. Workers inherit the environment set here.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const template = await prepareCountyTemplate()
+  process.env[COUNTY_TEMPLATE_ENV] = template
+  return async () => await removeCountyTemplate(template)
+}
