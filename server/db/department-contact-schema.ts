@@ -1,4 +1,6 @@
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { pgTable, text } from 'drizzle-orm/pg-core'
+import { updatedAt } from './columns'
+import { operators } from './schema'
 
 // Mirrors server/migrations/0019_limit_units_department_contacts.sql; only the department
 // contact code queries it.
@@ -7,8 +9,10 @@ import { pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 export const departmentContacts = pgTable('department_contacts', {
   department: text('department').primaryKey(),
   phone: text('phone').notNull(),
-  updatedBy: text('updated_by').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by')
+    .notNull()
+    .references(() => operators.username),
+  updatedAt: updatedAt(),
 })
 
 export type DepartmentContactRow = typeof departmentContacts.$inferSelect

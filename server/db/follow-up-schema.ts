@@ -1,7 +1,8 @@
-import { date, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { date, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import type { EvaluationFollowUpStatus } from '../../shared/evaluation'
 import type { EvaluationFollowUpStep, ReportFollowUpStep } from '../../shared/follow-up'
 import type { ReportStatus } from '../../shared/report'
+import { updatedAt } from './columns'
 
 // The follow-up columns of `evaluations` and `reports` (server/migrations/0002 and 0007),
 // typed apart from schema.ts because only the follow-up code reads and writes them.
@@ -20,5 +21,5 @@ export const reportFollowUps = pgTable('reports', {
   status: text('status').$type<ReportStatus>().notNull(),
   reply: text('reply'),
   history: jsonb('history').$type<ReportFollowUpStep[]>().notNull().default([]),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedAt: updatedAt(),
 })

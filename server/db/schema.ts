@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { CorrectionItem, DeliveryMethod, IntakeDecision } from '../../shared/decision'
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
 import type { LocalHoliday } from '../../shared/calendar'
@@ -9,11 +9,32 @@ import type { IntakeStatus } from '../../shared/intake-status'
 import type { LifeEvent } from '../../shared/life-event'
 import type { ReportStatus } from '../../shared/report'
 import type { LimitUnit } from '../../shared/working-days'
+import { createdAt, receivedAt, timestamptz, updatedAt } from './columns'
 
 // Mirrors server/migrations/*.sql: the SQL files create the tables, these
-// definitions only type the queries. Change both together.
+// definitions only type the queries. Change both together
+// (tests/integration/schema-matches-migrations.test.ts compares them).
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+/** The station a row belongs to. */
+export const stationCode = () =>
+  text('station_code')
+    .notNull()
+    .references(() => stations.code)
+
+/** The enrolled device that sent the row. */
+export const deviceId = () =>
+  uuid('device_id')
+    .notNull()
+    .references(() => devices.id)
+
+/** A year of the working-day calendar: 放假日 beyond weekends, 调休上班日, named local holidays. */
+const calendarYear = () => ({
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  workdays: jsonb('workdays').$type<string[]>().notNull(),
+  // The named local holidays ([{name, dates}]), 0020; their dates are also in `holidays`.
+  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
+  provisional: boolean('provisional').notNull().default(false),
+})
 
 export const counties = pgTable('counties', {
   code: text('code').primaryKey(),
@@ -34,25 +55,23 @@ export const stations = pgTable('stations', {
   address: text('address').notNull().default(''),
   phone: text('phone').notNull().default(''),
   /** 停用: set when the county deactivated the station; its devices no longer sync. */
-  deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+  deactivatedAt: timestamptz('deactivated_at'),
   createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 })
 
 export const devices = pgTable(
   'devices',
   {
     id: uuid('id').primaryKey(),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     /** 1, 2, … within the station, never reused; the station puts it in its intake numbers. */
     deviceNumber: integer('device_number').notNull(),
     name: text('name').notNull(),
-    tokenHash: text('token_hash').notNull().unique(),
+    tokenHash: text('token_hash').notNull().unique('devices_token_hash_key'),
     createdAt: createdAt(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    revokedAt: timestamptz('revoked_at'),
+    lastSeenAt: timestamptz('last_seen_at'),
   },
   (table) => [uniqueIndex('devices_station_number_key').on(table.stationCode, table.deviceNumber)],
 )
@@ -62,12 +81,10 @@ export const enrollmentCodes = pgTable(
   {
     /** SHA-256 (hex) of the normalised code; the code itself is shown once, when issued. */
     codeHash: text('code_hash').primaryKey(),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
     usedByDevice: uuid('used_by_device').references(() => devices.id),
   },
   (table) => [index('enrollment_codes_station_idx').on(table.stationCode)],
@@ -78,7 +95,7 @@ export const catalogItems = pgTable('catalog_items', {
   version: integer('version').notNull(),
   status: text('status').notNull(),
   data: jsonb('data').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 })
 
 export const changes = pgTable(
@@ -99,20 +116,16 @@ export const changes = pgTable(
 export const mutations = pgTable(
   'mutations',
   {
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     id: uuid('id').notNull(),
-    deviceId: uuid('device_id')
-      .notNull()
-      .references(() => devices.id),
+    deviceId: deviceId(),
     type: text('type').notNull(),
     entityId: uuid('entity_id').notNull(),
     payloadHash: text('payload_hash').notNull(),
     payload: jsonb('payload').notNull(),
     /** The device clock, kept as data only. */
     createdAt: text('created_at').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: receivedAt(),
   },
   (table) => [unique('mutations_station_id_key').on(table.stationCode, table.id)],
 )
@@ -121,9 +134,7 @@ export const intakes = pgTable(
   'intakes',
   {
     id: uuid('id').primaryKey(),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     intakeNo: text('intake_no').notNull(),
     mutationId: uuid('mutation_id').notNull(),
     itemId: text('item_id').notNull(),
@@ -134,25 +145,25 @@ export const intakes = pgTable(
     /** The station's payload exactly as received (after validation). */
     payload: jsonb('payload').notNull(),
     status: text('status').$type<IntakeDecision['status']>().notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    receivedAt: timestamptz('received_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
     dueDate: date('due_date', { mode: 'string' }),
     correction: jsonb('correction').$type<CorrectionItem[]>(),
     refusalReason: text('refusal_reason'),
     result: text('result').$type<'approved' | 'denied'>(),
     resultNote: text('result_note'),
     deliveryMethod: text('delivery_method').$type<DeliveryMethod>(),
-    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedAt: timestamptz('completed_at'),
     /** The station's receipt on the county's clock (shared/acceptance-time.ts); null from older stations. */
-    stationReceivedAt: timestamp('station_received_at', { withTimezone: true }),
+    stationReceivedAt: timestamptz('station_received_at'),
     terminationReason: text('termination_reason'),
     /** The station's 送达回证 (`intake.handOver`), as applied. */
     handOver: jsonb('hand_over').$type<IntakeHandOverPayload>(),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    deliveredAt: timestamptz('delivered_at'),
     /** SHA-256 (hex) of the 进度查询码; the key itself is never stored. */
     lookupKeyHash: text('lookup_key_hash'),
     history: jsonb('history').$type<IntakeDecision['history']>().notNull().default([]),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
     /** Keyed hashes (server/at-rest/personal-fields.ts) the inbox search finds ID numbers and phones by. */
     applicantIdHash: text('applicant_id_hash'),
     applicantPhoneHash: text('applicant_phone_hash'),
@@ -162,6 +173,10 @@ export const intakes = pgTable(
   (table) => [
     unique('intakes_station_intake_no_key').on(table.stationCode, table.intakeNo),
     index('intakes_status_idx').on(table.status, table.receivedAt),
+    index('intakes_received_at_idx').on(table.receivedAt),
+    index('intakes_due_date_idx').on(table.dueDate).where(sql`due_date IS NOT NULL`),
+    index('intakes_bundle_idx').on(sql`(payload -> 'lifeEvent' ->> 'bundleId')`),
+    uniqueIndex('intakes_lookup_key_hash_key').on(table.lookupKeyHash).where(sql`lookup_key_hash IS NOT NULL`),
     index('intakes_applicant_id_hash_idx').on(table.applicantIdHash).where(sql`applicant_id_hash IS NOT NULL`),
     index('intakes_applicant_phone_hash_idx').on(table.applicantPhoneHash).where(sql`applicant_phone_hash IS NOT NULL`),
     index('intakes_agent_id_hash_idx').on(table.agentIdHash).where(sql`agent_id_hash IS NOT NULL`),
@@ -177,17 +192,21 @@ export const operators = pgTable('operators', {
   /** 实施主体 whose intakes a department reviewer (countyOperator) sees; null for an administrator. */
   department: text('department'),
   createdAt: createdAt(),
-  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  disabledAt: timestamptz('disabled_at'),
 })
 
-export const operatorSessions = pgTable('operator_sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  username: text('username')
-    .notNull()
-    .references(() => operators.username),
-  createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-})
+export const operatorSessions = pgTable(
+  'operator_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    username: text('username')
+      .notNull()
+      .references(() => operators.username),
+    createdAt: createdAt(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (table) => [index('operator_sessions_username_idx').on(table.username)],
+)
 
 export const intakeSupplements = pgTable(
   'intake_supplements',
@@ -196,9 +215,7 @@ export const intakeSupplements = pgTable(
     intakeId: uuid('intake_id')
       .notNull()
       .references(() => intakes.id),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     mutationId: uuid('mutation_id').notNull(),
     materials: jsonb('materials').$type<IntakeMaterial[]>().notNull(),
     note: text('note'),
@@ -207,7 +224,7 @@ export const intakeSupplements = pgTable(
     statusAfter: text('status_after').$type<IntakeStatus>().notNull(),
     /** The device clock, kept as data only. */
     createdAt: text('created_at').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: receivedAt(),
   },
   (table) => [
     unique('intake_supplements_station_mutation_key').on(table.stationCode, table.mutationId),
@@ -222,16 +239,14 @@ export const evaluations = pgTable(
     intakeId: uuid('intake_id')
       .notNull()
       .references(() => intakes.id),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     mutationId: uuid('mutation_id').notNull(),
     rating: smallint('rating').notNull(),
     comment: text('comment'),
     source: text('source').$type<EvaluationSource>().notNull(),
     enteredBy: text('entered_by'),
     createdAt: text('created_at').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: receivedAt(),
     /** Set for a 差评 only. */
     followUpStatus: text('follow_up_status').$type<EvaluationFollowUpStatus>(),
     followUpDue: date('follow_up_due', { mode: 'string' }),
@@ -243,9 +258,7 @@ export const reports = pgTable(
   'reports',
   {
     id: uuid('id').primaryKey(),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     mutationId: uuid('mutation_id').notNull(),
     residentName: text('resident_name').notNull(),
     residentPhone: text('resident_phone').notNull(),
@@ -254,8 +267,8 @@ export const reports = pgTable(
     staffName: text('staff_name').notNull(),
     status: text('status').$type<ReportStatus>().notNull(),
     createdAt: text('created_at').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: receivedAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [index('reports_status_idx').on(table.status, table.receivedAt)],
 )
@@ -264,12 +277,8 @@ export const auditEntries = pgTable(
   'audit_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
-    deviceId: uuid('device_id')
-      .notNull()
-      .references(() => devices.id),
+    stationCode: stationCode(),
+    deviceId: deviceId(),
     batchId: uuid('batch_id').notNull(),
     position: integer('position').notNull(),
     /** The device clock, kept as data only. */
@@ -278,7 +287,7 @@ export const auditEntries = pgTable(
     action: text('action').notNull(),
     entityId: text('entity_id'),
     detail: text('detail'),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: receivedAt(),
   },
   (table) => [unique('audit_entries_batch_position_key').on(table.stationCode, table.batchId, table.position)],
 )
@@ -294,20 +303,17 @@ export type ReportRow = typeof reports.$inferSelect
 export const countyDataKey = pgTable('county_data_key', {
   id: smallint('id').primaryKey(),
   keyCheck: text('key_check').notNull(),
-  rowsSealedAt: timestamp('rows_sealed_at', { withTimezone: true }),
-  filesSealedAt: timestamp('files_sealed_at', { withTimezone: true }),
+  rowsSealedAt: timestamptz('rows_sealed_at'),
+  filesSealedAt: timestamptz('files_sealed_at'),
   createdAt: createdAt(),
 })
 
+/** The year as the stations hold it: its current version (0020). */
 export const workingDayCalendars = pgTable('working_day_calendars', {
   year: integer('year').primaryKey(),
-  holidays: jsonb('holidays').$type<string[]>().notNull(),
-  workdays: jsonb('workdays').$type<string[]>().notNull(),
-  provisional: boolean('provisional').notNull().default(false),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  // 0020: the current version and the named local holidays (their dates are also in `holidays`).
+  ...calendarYear(),
+  updatedAt: updatedAt(),
   version: integer('version').notNull().default(1),
-  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
 })
 
 /** Every published version of a year (0020), the current one included. */
@@ -316,12 +322,9 @@ export const workingDayCalendarVersions = pgTable(
   {
     year: integer('year').notNull(),
     version: integer('version').notNull(),
-    holidays: jsonb('holidays').$type<string[]>().notNull(),
-    workdays: jsonb('workdays').$type<string[]>().notNull(),
-    localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
-    provisional: boolean('provisional').notNull().default(false),
+    ...calendarYear(),
     publishedBy: text('published_by'),
-    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamptz('published_at').notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.year, table.version] })],
 )
@@ -330,27 +333,22 @@ export const workingDayCalendarVersions = pgTable(
 export const workingDayCalendarDrafts = pgTable('working_day_calendar_drafts', {
   year: integer('year').primaryKey(),
   baseVersion: integer('base_version'),
-  holidays: jsonb('holidays').$type<string[]>().notNull(),
-  workdays: jsonb('workdays').$type<string[]>().notNull(),
-  localHolidays: jsonb('local_holidays').$type<LocalHoliday[]>().notNull().default([]),
-  provisional: boolean('provisional').notNull().default(false),
+  ...calendarYear(),
   updatedBy: text('updated_by').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 })
 
 export const lifeEvents = pgTable('life_events', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   data: jsonb('data').$type<LifeEvent>().notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
 })
 
 export const stationItems = pgTable(
   'station_items',
   {
-    stationCode: text('station_code')
-      .notNull()
-      .references(() => stations.code),
+    stationCode: stationCode(),
     itemId: text('item_id')
       .notNull()
       .references(() => catalogItems.id),

@@ -1,41 +1,19 @@
 import 'fake-indexeddb/auto'
-import { Dexie } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readMeta } from '../../../src-renderer/db/meta'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
 import { sha256Hex } from '../../../shared/sha256'
 import { pendingAttachments } from '../../../src-renderer/sync/upload-files'
 import { clerk, MONDAY, draft, seedStation } from './fixtures'
-
-// Version 4 exactly as it shipped, written out so that an in-place edit of station-db.ts shows here.
-const V4_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-  drafts: 'id',
-  calendar: 'year',
-  lifeEvents: 'id',
-  stationItems: 'itemId',
-}
-
-let name = ''
-
-afterEach(async () => {
-  await Dexie.delete(name)
-})
+import { createShippedDatabase } from './support/shipped-database'
 
 describe('StationDb version 5 (attachments)', () => {
   it('opens a version-4 database: everything kept, an empty attachments table that takes an intake\u2019s files', async () => {
-    name = `migration-v4-${process.pid}-${Date.now()}`
-    const old = new Dexie(name)
-    old.version(4).stores(V4_STORES)
-    await old.open()
-    await old.table('meta').put({ key: 'pullCursor', value: '77' })
-    await old.table('stationItems').put({ itemId: '532822000001' })
-    old.close()
+    const name = await createShippedDatabase(4, async (old) => {
+      await old.table('meta').put({ key: 'pullCursor', value: '77' })
+      await old.table('stationItems').put({ itemId: '532822000001' })
+    })
 
     const db = new StationDb(name)
     await db.open()

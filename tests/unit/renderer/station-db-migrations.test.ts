@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto'
-import { Dexie } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import { readMeta } from '../../../src-renderer/db/meta'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
@@ -11,43 +10,17 @@ import { catalogSearchKey } from '../../../src-renderer/lib/search-key'
 import { loadIntakeDraft, saveIntakeDraft } from '../../../src-renderer/features/intake/intake-draft'
 import { demoItemNamed } from './demo-catalog'
 import { station } from './fixtures'
-
-// The schemas exactly as they shipped, written out here on purpose: if station-db.ts is ever
-// edited in place instead of getting a new version, these tests still open the old shape.
-const V1_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-}
-const V2_STORES = V1_STORES
-const V3_STORES = { ...V2_STORES, drafts: 'id' }
+import { createShippedDatabase } from './support/shipped-database'
 
 const PENSION = '城乡居民基本养老保险参保登记'
-let counter = 0
-let name = ''
-
-function dbName(): string {
-  counter++
-  name = `migration-${process.pid}-${Date.now()}-${counter}`
-  return name
-}
-
-afterEach(async () => {
-  await Dexie.delete(name)
-})
-
 describe('StationDb migrations', () => {
   it('opens a version-1 database: items pulled then get their pinyin key and are found by pinyin', async () => {
-    const old = new Dexie(dbName())
-    old.version(1).stores(V1_STORES)
-    await old.open()
     const pension = demoItemNamed(PENSION)
-    await old.table('catalogItems').add(pension)
-    await old.table('catalogItems').add(demoItemNamed('出生登记'))
-    await old.table('meta').put({ key: 'station', value: station })
-    old.close()
+    const name = await createShippedDatabase(1, async (old) => {
+      await old.table('catalogItems').add(pension)
+      await old.table('catalogItems').add(demoItemNamed('出生登记'))
+      await old.table('meta').put({ key: 'station', value: station })
+    })
 
     const db = new StationDb(name)
     await db.open()
@@ -62,12 +35,10 @@ describe('StationDb migrations', () => {
   })
 
   it('opens a version-2 database: catalog intact, drafts can be saved', async () => {
-    const old = new Dexie(dbName())
-    old.version(2).stores(V2_STORES)
-    await old.open()
     const pension = toCatalogItemRecord(demoItemNamed(PENSION))
-    await old.table('catalogItems').add(pension)
-    old.close()
+    const name = await createShippedDatabase(2, async (old) => {
+      await old.table('catalogItems').add(pension)
+    })
 
     const db = new StationDb(name)
     await db.open()
@@ -78,14 +49,12 @@ describe('StationDb migrations', () => {
   })
 
   it('opens a version-3 database: drafts and cursor kept, the reference tables there and filled by the next pull', async () => {
-    const old = new Dexie(dbName())
-    old.version(3).stores(V3_STORES)
-    await old.open()
     const pension = toCatalogItemRecord(demoItemNamed(PENSION))
-    await old.table('catalogItems').add(pension)
-    await old.table('meta').put({ key: 'pullCursor', value: '130' })
-    await old.table('drafts').put({ id: 'current', values: { applicantKind: 'person', person: { name: '岩温' } }, savedAt: '2026-11-30T08:00:00.000Z' })
-    old.close()
+    const name = await createShippedDatabase(3, async (old) => {
+      await old.table('catalogItems').add(pension)
+      await old.table('meta').put({ key: 'pullCursor', value: '130' })
+      await old.table('drafts').put({ id: 'current', values: { applicantKind: 'person', person: { name: '岩温' } }, savedAt: '2026-11-30T08:00:00.000Z' })
+    })
 
     const db = new StationDb(name)
     await db.open()

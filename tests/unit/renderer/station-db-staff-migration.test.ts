@@ -1,37 +1,16 @@
 import 'fake-indexeddb/auto'
-import { Dexie } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readMeta } from '../../../src-renderer/db/meta'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { station } from './fixtures'
-
-// Version 4's schema exactly as it shipped (the last one before the staff table of version 7).
-const V4_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-  drafts: 'id',
-  calendar: 'year',
-  lifeEvents: 'id',
-  stationItems: 'itemId',
-}
-
-let name = ''
-afterEach(async () => {
-  await Dexie.delete(name)
-})
+import { createShippedDatabase } from './support/shipped-database'
 
 describe('StationDb version 7 (staff accounts)', () => {
   it('opens a version-4 database: everything stays, the staff table is there, empty, and takes pulled accounts by username', async () => {
-    name = `staff-migration-${process.pid}-${Date.now()}`
-    const old = new Dexie(name)
-    old.version(4).stores(V4_STORES)
-    await old.open()
-    await old.table('meta').put({ key: 'station', value: station })
-    await old.table('audit').add({ at: '2026-11-30T02:00:00.000Z', action: 'intake.submit', staffName: '岩罕' })
-    old.close()
+    const name = await createShippedDatabase(4, async (old) => {
+      await old.table('meta').put({ key: 'station', value: station })
+      await old.table('audit').add({ at: '2026-11-30T02:00:00.000Z', action: 'intake.submit', staffName: '岩罕' })
+    })
 
     const db = new StationDb(name)
     await db.open()

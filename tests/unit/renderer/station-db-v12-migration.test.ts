@@ -1,45 +1,20 @@
 import 'fake-indexeddb/auto'
 import { Dexie } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SEALED_FIELD } from '../../../src-renderer/db/at-rest-middleware'
 import { openDataKey } from '../../../src-renderer/db/data-key-access'
 import { findIntakesByIdNumber } from '../../../src-renderer/db/intake-id-search'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { intakeRecord } from './intake-record-fixture'
-
-// Version 9 exactly as it shipped, written out on purpose (see station-db-migrations.test.ts).
-const V9_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState, openDueDate, residentDueDate, [syncState+createdAt], [status+createdAt]',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-  drafts: 'id',
-  calendar: 'year',
-  lifeEvents: 'id',
-  stationItems: 'itemId',
-  attachments: 'id, sha256, intakeId, state',
-  sentMutations: 'id, day, entityId',
-  syncLog: '++seq',
-  staff: 'id, username',
-  draftFiles: 'id, draftId',
-}
-
-let name = ''
-afterEach(async () => {
-  await Dexie.delete(name)
-})
+import { createShippedDatabase } from './support/shipped-database'
 
 describe('StationDb version 12', () => {
   it('opens a version-9 database with plain rows; the first opening of the data key seals them and makes them findable by ID number', async () => {
-    name = `migration-v12-${process.pid}-${Date.now()}`
-    const old = new Dexie(name)
-    old.version(9).stores(V9_STORES)
-    await old.open()
     const intake = intakeRecord()
-    await old.table('intakes').add(intake)
-    await old.table('meta').put({ key: 'deviceToken', value: 't'.repeat(40) })
-    old.close()
+    const name = await createShippedDatabase(9, async (old) => {
+      await old.table('intakes').add(intake)
+      await old.table('meta').put({ key: 'deviceToken', value: 't'.repeat(40) })
+    })
 
     const db = new StationDb(name)
     await db.open()

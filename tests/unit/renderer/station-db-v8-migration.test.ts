@@ -1,47 +1,26 @@
 import 'fake-indexeddb/auto'
-import { Dexie } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addWorkingDays } from '../../../shared/working-days'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { countIntakeQueues, listIntakeQueuePage, queueClock } from '../../../src-renderer/features/intake/intake-queues'
 import { bundledCalendars, mergeCalendars } from '../../../src-renderer/db/calendar-files'
 import { decision, intakeRecord } from './intake-record-fixture'
-
-// The intakes table as it shipped before version 8, written out on purpose (see station-db-migrations.test.ts).
-const V4_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-  drafts: 'id',
-  calendar: 'year',
-  lifeEvents: 'id',
-  stationItems: 'itemId',
-}
-
-let name = ''
-afterEach(async () => {
-  await Dexie.delete(name)
-})
+import { createShippedDatabase } from './support/shipped-database'
 
 describe('StationDb version 8', () => {
   it('opens a version-4 database: stored intakes get their queue fields, with the pulled calendar', async () => {
-    name = `migration-v8-${process.pid}-${Date.now()}`
-    const old = new Dexie(name)
-    old.version(4).stores(V4_STORES)
-    await old.open()
     // The county's 2026 calendar says 2026-10-09 is a holiday too (not in the bundled copy).
     const bundled2026 = bundledCalendars().find((file) => file.year === 2026)!
-    await old.table('calendar').put({ ...bundled2026, holidays: [...bundled2026.holidays, '2026-10-09'] })
     // Accepted on receipt 2026-09-30, a 容缺 material due 10-09; and one the county completed.
     const open = intakeRecord()
     const completedBase = intakeRecord({ id: '7d444840-9dc0-41ff-9d4c-0b2c7f3c5b12', intakeNo: 'MHMZ01-20260930-ASC0002', syncState: 'synced' })
     const county = decision(completedBase, [{ status: 'completed', at: '2026-10-08T02:00:00.000Z', by: '县政务服务中心' }], { dueDate: '2026-10-09' })
     const { openDueDate: _a, residentDueDate: _b, ...openAsStored } = open
     const { openDueDate: _c, residentDueDate: _d, ...completedAsStored } = { ...completedBase, decision: county, status: county.status }
-    await old.table('intakes').bulkAdd([openAsStored, completedAsStored])
-    old.close()
+    const name = await createShippedDatabase(4, async (old) => {
+      await old.table('calendar').put({ ...bundled2026, holidays: [...bundled2026.holidays, '2026-10-09'] })
+      await old.table('intakes').bulkAdd([openAsStored, completedAsStored])
+    })
 
     const db = new StationDb(name)
     await db.open()

@@ -1,46 +1,21 @@
 import 'fake-indexeddb/auto'
-import { Dexie } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { loadDraftFiles, saveDraftFiles } from '../../../src-renderer/features/attachments/draft-files'
 import { loadIntakeDraft, NEW_INTAKE_DRAFT_ID } from '../../../src-renderer/features/intake/intake-draft'
 import { sha256Hex } from '../../../shared/sha256'
 import { intakeRecord } from './intake-record-fixture'
-
-// Version 8 exactly as it shipped, written out on purpose (see station-db-migrations.test.ts).
-const V8_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState, openDueDate, residentDueDate, [syncState+createdAt], [status+createdAt]',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-  drafts: 'id',
-  calendar: 'year',
-  lifeEvents: 'id',
-  stationItems: 'itemId',
-  attachments: 'id, sha256, intakeId, state',
-  sentMutations: 'id, day, entityId',
-  syncLog: '++seq',
-  staff: 'id, username',
-}
-
-let name = ''
-afterEach(async () => {
-  await Dexie.delete(name)
-})
+import { createShippedDatabase } from './support/shipped-database'
 
 describe('StationDb version 9', () => {
   it('opens a version-8 database: its intakes and draft stay, and draft files can be kept from now on', async () => {
-    name = `migration-v9-${process.pid}-${Date.now()}`
-    const old = new Dexie(name)
-    old.version(8).stores(V8_STORES)
-    await old.open()
     const intake = intakeRecord()
-    await old.table('intakes').add(intake)
     // A draft from version 8: no form or 份数 on its materials, its files were only in memory.
     const values = { applicantKind: 'person', serviceMode: 'self', itemId: intake.item.id, materials: { m1: { status: 'provided' } } }
-    await old.table('drafts').put({ id: NEW_INTAKE_DRAFT_ID, savedAt: '2026-09-30T02:00:00.000Z', values })
-    old.close()
+    const name = await createShippedDatabase(8, async (old) => {
+      await old.table('intakes').add(intake)
+      await old.table('drafts').put({ id: NEW_INTAKE_DRAFT_ID, savedAt: '2026-09-30T02:00:00.000Z', values })
+    })
 
     const db = new StationDb(name)
     await db.open()

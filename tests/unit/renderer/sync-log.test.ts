@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto'
-import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StationDb } from '../../../src-renderer/db/station-db'
 import { submitIntake } from '../../../src-renderer/features/intake/submit-intake'
@@ -9,14 +8,12 @@ import { appendSyncLog, clockOffsetMs, clockWarning, readSyncLog } from '../../.
 import { FakeCountyClient } from './fake-county-client'
 import { clerk, catalogItem, decisionFor, draft, freshDb, MONDAY, seedStation } from './fixtures'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
+import { createShippedDatabase } from './support/shipped-database'
 
 let db: StationDb
-let oldName = ''
 
 afterEach(async () => {
   await db?.delete()
-  if (oldName) await Dexie.delete(oldName)
-  oldName = ''
 })
 
 const noWakeUps = () => () => undefined
@@ -82,19 +79,6 @@ describe('the sync log', () => {
   })
 })
 
-// The version-4 shape exactly as it shipped (see station-db-migrations.test.ts for why it is written out).
-const V4_STORES = {
-  catalogItems: 'id, name, domain, status',
-  intakes: 'id, &intakeNo, createdAt, status, syncState',
-  outbox: '++seq, &id, entityId',
-  meta: 'key',
-  audit: '++seq, at, action',
-  drafts: 'id',
-  calendar: 'year',
-  lifeEvents: 'id',
-  stationItems: 'itemId',
-}
-
 describe('StationDb version 6', () => {
   it('opens a version-4 database: the queued outbox stays, the sent log and sync log are there and fill on the next push', async () => {
     // Make a real intake and its outbox entry with the current code, then replay them into a version-4 database.
@@ -106,14 +90,11 @@ describe('StationDb version 6', () => {
     const meta = await source.meta.toArray()
     await source.delete()
 
-    oldName = `v4-${process.pid}-${Date.now()}`
-    const old = new Dexie(oldName)
-    old.version(4).stores(V4_STORES)
-    await old.open()
-    await old.table('intakes').add({ ...intake })
-    await old.table('outbox').add(entry)
-    await old.table('meta').bulkPut(meta)
-    old.close()
+    const oldName = await createShippedDatabase(4, async (old) => {
+      await old.table('intakes').add({ ...intake })
+      await old.table('outbox').add(entry)
+      await old.table('meta').bulkPut(meta)
+    })
 
     db = new StationDb(oldName)
     await db.open()
