@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 
 /**
@@ -13,19 +13,40 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 }
 
-/** Installs Chromium from Debian when missing and we are root; otherwise says the one command to run. */
-export function ensureChromium(): { ok: true } | { ok: false; message: string } {
-  if (existsSync(chromiumPath())) return { ok: true }
-  const root = typeof process.getuid === 'function' && process.getuid() === 0
-  if (!root || !existsSync('/usr/bin/apt-get')) {
-    return { ok: false, message: `Chromium is missing at ${chromiumPath()}. Install it with:\n  ${INSTALL_CHROMIUM}\n(or set CHROMIUM_PATH)` }
-  }
-  console.log('installing Chromium from Debian (about a minute)')
+type ChromiumReady = { ok: true } | { ok: false; message: string }
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0
+}
+
+/**
+ * Starts installing Chromium from Debian when it is missing and we are root, so it runs
+ * beside the steps before the end-to-end tests; undefined when there is nothing to start.
+ */
+export function startChromiumInstall(): Promise<ChromiumReady> | undefined {
+  if (existsSync(chromiumPath()) || !isRoot() || !existsSync('/usr/bin/apt-get')) return undefined
+  console.log('installing Chromium from Debian in the background (about a minute)')
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...DEBIAN_PACKAGES], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update
-  if (install.status !== 0 || !existsSync(chromiumPath())) return { ok: false, message: `apt-get could not install Chromium; run:\n  ${INSTALL_CHROMIUM}` }
-  return { ok: true }
+  const run = (args: string[]) =>
+    new Promise<string | undefined>((done) => {
+      const child = spawn('apt-get', args, { stdio: ['ignore', 'ignore', 'pipe'], env })
+      let errors = ''
+      child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
+      child.once('error', (error) => done(error.message))
+      child.once('close', (code) => done(code === 0 ? undefined : errors || `apt-get ${args[0]} exited with ${code}`))
+    })
+  return (async (): Promise<ChromiumReady> => {
+    const failure = (await run(['update', '-qq'])) ?? (await run(['install', '-y', '-qq', ...DEBIAN_PACKAGES]))
+    if (failure || !existsSync(chromiumPath())) return { ok: false, message: `apt-get could not install Chromium (${failure ?? 'no binary'}); run:\n  ${INSTALL_CHROMIUM}` }
+    return { ok: true }
+  })()
+}
+
+/** Chromium is there, or the install started earlier finished; otherwise says the one command to run. */
+export async function ensureChromium(installing?: Promise<ChromiumReady>): Promise<ChromiumReady> {
+  if (installing) return await installing
+  if (existsSync(chromiumPath())) return { ok: true }
+  return { ok: false, message: `Chromium is missing at ${chromiumPath()}. Install it with:\n  ${INSTALL_CHROMIUM}\n(or set CHROMIUM_PATH)` }
 }
 
 /** Starts this machine's PostgreSQL cluster if it has one that is stopped; integration tests fall back to PGlite alone. */
