@@ -21,16 +21,7 @@ import { buildBundleChecklist, type BundleChecklist } from './bundle-checklist'
 import { submitLifeEventIntakes } from './bundle-intake'
 import { BundleMaterials } from './bundle-materials'
 import { discardLifeEventDraft, LIFE_EVENT_DRAFT_ID, loadLifeEventDraft, restoreLifeEventDraft, saveLifeEventDraft, type LifeEventDraftRecord } from './life-event-draft'
-import {
-  buildLifeEventReview,
-  initialLifeEventValues,
-  LIFE_EVENT_STEPS,
-  lifeEventFieldForIssue,
-  lifeEventStepFields,
-  lifeEventStepOf,
-  toLifeEventDraft,
-  type LifeEventFormValues,
-} from './life-event-form'
+import { buildLifeEventReview, initialLifeEventValues, LIFE_EVENT_STEPS, lifeEventFieldForIssue, lifeEventStepFields, lifeEventStepOf, toLifeEventDraft, type LifeEventFormValues } from './life-event-form'
 
 const REVIEW = LIFE_EVENT_STEPS.length - 1
 
