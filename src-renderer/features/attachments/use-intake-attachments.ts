@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ServiceItem } from '../../../shared/catalog'
 import { useStation } from '../../context/station-context'
 import { messageOf } from '../../lib/user-error'
@@ -19,36 +19,19 @@ export type IntakeAttachments = {
   remove(materialId: string, sha256: string): Promise<string[]>
 }
 
+/** Where a form keeps its files besides memory (the draft's files), or null for memory only. */
+export type AttachmentStore = {
+  save(files: readonly PreparedAttachment[]): Promise<void>
+  delete(materialId: string, sha256: string): Promise<void>
+}
+
 /**
- * The files of the new-intake form's draft (NEW_INTAKE_DRAFT_ID): read back on mount, stored
- * when added and deleted when removed, so a reload shows them exactly as they were. A file is
- * in the list only once it is stored: a full disk refuses it instead of keeping it in memory.
+ * A form's files per material. A file shows only once `store` has kept it: a full disk refuses
+ * it instead of keeping it in memory. `store` must stay the same object across renders.
  */
-export function useIntakeAttachments(): IntakeAttachments {
-  const { db } = useStation()
+export function useAttachmentList(store: AttachmentStore | null) {
   const [attachments, setAttachments] = useState<readonly PreparedAttachment[]>([])
   const [pending, setPending] = useState(0)
-  const [restoring, setRestoring] = useState(true)
-  const [restoreError, setRestoreError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let live = true
-    loadDraftFiles(db, NEW_INTAKE_DRAFT_ID).then(
-      (restored) => {
-        if (!live) return
-        setAttachments((current) => withoutDuplicates([...restored, ...current]))
-        setRestoring(false)
-      },
-      (error: unknown) => {
-        if (!live) return
-        setRestoreError(`草稿中的附件未能读出：${messageOf(error)}`)
-        setRestoring(false)
-      },
-    )
-    return () => {
-      live = false
-    }
-  }, [db])
 
   const add = useCallback(
     async (materialId: string, files: readonly File[]) => {
@@ -68,7 +51,7 @@ export function useIntakeAttachments(): IntakeAttachments {
         const fresh = withoutDuplicates(prepared).filter((file) => !held.some((other) => other.sha256 === file.sha256))
         if (fresh.length > 0) {
           try {
-            await saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, fresh)
+            await store?.save(fresh)
             setAttachments((current) => withoutDuplicates([...current, ...fresh]))
           } catch (error) {
             refusals.push(`${fresh.map((file) => `“${file.filename}”`).join('、')}未能添加：${messageOf(error)}`)
@@ -79,23 +62,65 @@ export function useIntakeAttachments(): IntakeAttachments {
       }
       return refusals
     },
-    [attachments, db],
+    [attachments, store],
   )
 
   const remove = useCallback(
     async (materialId: string, sha256: string) => {
       try {
-        await deleteDraftFile(db, NEW_INTAKE_DRAFT_ID, materialId, sha256)
+        await store?.delete(materialId, sha256)
       } catch (error) {
         return [`附件未能删除：${messageOf(error)}`]
       }
       setAttachments((current) => current.filter((file) => !(file.materialId === materialId && file.sha256 === sha256)))
       return []
     },
-    [db],
+    [store],
   )
 
-  return { attachments, busy: restoring || pending > 0, restoreError, add, remove }
+  /** Puts files read back from the store in front of any added meanwhile. */
+  const restore = useCallback((restored: readonly PreparedAttachment[]) => setAttachments((current) => withoutDuplicates([...restored, ...current])), [])
+
+  return { attachments, busy: pending > 0, add, remove, restore }
+}
+
+/**
+ * The files of the new-intake form's draft (NEW_INTAKE_DRAFT_ID): read back on mount, stored
+ * when added and deleted when removed, so a reload shows them exactly as they were.
+ */
+export function useIntakeAttachments(): IntakeAttachments {
+  const { db } = useStation()
+  const store = useMemo<AttachmentStore>(
+    () => ({
+      save: (files) => saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, files),
+      delete: (materialId, sha256) => deleteDraftFile(db, NEW_INTAKE_DRAFT_ID, materialId, sha256),
+    }),
+    [db],
+  )
+  const { attachments, busy, add, remove, restore } = useAttachmentList(store)
+  const [restoring, setRestoring] = useState(true)
+  const [restoreError, setRestoreError] = useState<string | null>(null)
+
+  useEffect(() => {
+    let live = true
+    loadDraftFiles(db, NEW_INTAKE_DRAFT_ID).then(
+      (restored) => {
+        if (!live) return
+        restore(restored)
+        setRestoring(false)
+      },
+      (error: unknown) => {
+        if (!live) return
+        setRestoreError(`草稿中的附件未能读出：${messageOf(error)}`)
+        setRestoring(false)
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [db, restore])
+
+  return { attachments, busy: restoring || busy, restoreError, add, remove }
 }
 
 /** One entry per material and hash, the first kept. */

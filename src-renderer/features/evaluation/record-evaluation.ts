@@ -1,8 +1,8 @@
 import { EVALUATION_SOURCE_LABELS, newEvaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
 import type { StaffActor } from '../../db/staff-permissions'
+import { writeIntakeMutation } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
-import { writeStationMutation } from '../../db/station-write'
-import { UserError } from '../../lib/user-error'
+import { checkedOrThrow } from '../../lib/user-error'
 import { evaluationRefusal } from './evaluation-rules'
 
 /** What the rating screen or the paper-form entry gives; ids and time are added here. */
@@ -30,18 +30,11 @@ export async function recordEvaluation(
   options: RecordEvaluationOptions,
 ): Promise<EvaluationRecordPayload> {
   const enteredBy = options.staff.displayName
-  return writeStationMutation(db, {
-    actor: options.staff,
+  return writeIntakeMutation(db, entry.intakeId, options, {
     action: entry.source === 'paperForm' ? 'evaluation.paper' : 'evaluation.screen',
-    tables: [db.intakes],
-    now: options.now,
-    newId: options.newId,
-    change: async ({ createdAt, newId }) => {
-      const intake = await db.intakes.get(entry.intakeId)
-      if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
-      const refusal = evaluationRefusal(intake, new Date(createdAt))
-      if (refusal !== null) throw new UserError('evaluation_refused', refusal)
-
+    refusal: (intake, { createdAt }) => evaluationRefusal(intake, new Date(createdAt)),
+    refusedCode: 'evaluation_refused',
+    change: async (intake, { createdAt, newId }) => {
       // A new rating: a 差评 must name its reason (contract-9), which older stored ratings may lack.
       const parsed = newEvaluationRecordPayloadSchema.safeParse({
         id: newId(),
@@ -55,11 +48,7 @@ export async function recordEvaluation(
         paperFormNo: entry.source === 'paperForm' ? emptyToUndefined(entry.paperFormNo) : undefined,
         createdAt,
       } satisfies EvaluationRecordInput)
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))
-        throw new UserError('invalid_evaluation', `评价信息有误：${issues[0]!.message}`, issues)
-      }
-      const evaluation = parsed.data
+      const evaluation = checkedOrThrow(parsed, 'invalid_evaluation', '评价信息')
       await db.intakes.update(intake.id, { evaluation })
       return {
         mutation: { id: newId(), type: 'evaluation.record', entityId: evaluation.id, payload: evaluation, createdAt },

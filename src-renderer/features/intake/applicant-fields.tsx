@@ -12,16 +12,6 @@ const applicantKindOptions = [
   { value: 'organisation', label: '单位' },
 ]
 
-/** The fields of each applicant kind, for validating the step. */
-export function applicantFieldNames(kind: ApplicantKind, serviceMode: ServiceMode): (string | number)[][] {
-  const applicant = kind === 'person' ? ['name', 'idNumber', 'phone', 'address'] : ['name', 'creditCode', 'legalRepresentative', 'phone', 'address']
-  return [
-    ...applicant.map((field) => [kind, field]),
-    ...(serviceMode !== 'self' ? [['assistReason']] : []),
-    ...(serviceMode === 'proxy' ? [['proxyAuthorization'], ['agent', 'name'], ['agent', 'idNumber'], ['agent', 'phone'], ['agent', 'relationship']] : []),
-  ]
-}
-
 /**
  * 申请人与办理方式: step 2 of the 新建办件 wizard, and typed once for a whole 一件事一次办.
  * One component for both, so the clerk meets one form and the shared rules give the same messages.

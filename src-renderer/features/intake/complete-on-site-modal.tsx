@@ -1,12 +1,11 @@
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd'
+import { Alert, Form, Input, Modal, Radio, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useState } from 'react'
 import { RESULT_LABELS } from '../../../shared/decision'
 import type { IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
-import { useStation, useSyncEngine } from '../../context/station-context'
-import { messageOf } from '../../lib/user-error'
+import { useStation } from '../../context/station-context'
 import { useSignedInStaff } from '../staff/staff-context'
 import { completeOnSite, loadOnSiteEligibility, onSiteEligibilityRefusal } from './complete-on-site'
+import { useFollowUpSave } from './use-follow-up-save'
 
 type CompleteOnSiteValues = { result: IntakeCompleteOnSitePayload['result']; resultNote?: string }
 
@@ -19,36 +18,16 @@ const resultOptions = (['approved', 'denied'] as const).map((result) => ({ value
 export function CompleteOnSiteModal({ intakeId, intakeNo, onClose }: { intakeId: string; intakeNo: string; onClose: () => void }) {
   const { db } = useStation()
   const staff = useSignedInStaff()
-  const sync = useSyncEngine()
-  const { message } = App.useApp()
   const [form] = Form.useForm<CompleteOnSiteValues>()
-  const [saving, setSaving] = useState(false)
-  const [formError, setFormError] = useState<string | null>(null)
+  const { saving, formError, save } = useFollowUpSave()
   // Said before the lead fills anything in: an item outside the 进驻事项 or an unauthorised account.
   const refusal = useLiveQuery(async () => {
     const intake = await db.intakes.get(intakeId)
     return intake ? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, staff.id)) : null
   }, [db, intakeId, staff.id])
 
-  async function onFinish(values: CompleteOnSiteValues) {
-    setSaving(true)
-    setFormError(null)
-    try {
-      await completeOnSite(db, {
-        intakeId,
-        result: values.result,
-        resultNote: values.resultNote,
-        staff,
-      })
-      message.success(`办件 ${intakeNo} 已当场办结`)
-      void sync?.syncNow()
-      onClose()
-    } catch (error) {
-      setFormError(messageOf(error))
-    } finally {
-      setSaving(false)
-    }
-  }
+  const onFinish = (values: CompleteOnSiteValues) =>
+    save(() => completeOnSite(db, { intakeId, result: values.result, resultNote: values.resultNote, staff }), { success: `办件 ${intakeNo} 已当场办结`, onSaved: onClose })
 
   return (
     <Modal

@@ -2,9 +2,9 @@ import { RESULT_LABELS } from '../../../shared/decision'
 import { completeOnSiteTarget, intakeCompleteOnSitePayloadSchema, type IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
 import type { IntakeRecord } from '../../../shared/station-records'
 import type { StaffActor } from '../../db/staff-permissions'
+import { writeIntakeMutation } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
-import { writeStationMutation } from '../../db/station-write'
-import { UserError } from '../../lib/user-error'
+import { checkedOrThrow } from '../../lib/user-error'
 
 export type OnSiteCompletionEntry = {
   intakeId: string
@@ -67,19 +67,15 @@ export async function completeOnSite(
   entry: OnSiteCompletionEntry,
   options: CompleteOnSiteOptions = {},
 ): Promise<IntakeCompleteOnSitePayload> {
-  return writeStationMutation(db, {
-    actor: entry.staff,
+  return writeIntakeMutation(db, entry.intakeId, { ...options, staff: entry.staff }, {
     action: 'intake.completeOnSite',
-    tables: [db.intakes, db.catalogItems, db.stationItems, db.staff],
-    now: options.now,
-    newId: options.newId,
-    change: async ({ createdAt, newId }) => {
-      const intake = await db.intakes.get(entry.intakeId)
-      if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
+    tables: [db.catalogItems, db.stationItems, db.staff],
+    refusal: async (intake) => {
       const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
-      const refusal = onSiteCompletionRefusal(intake, handling) ?? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, entry.staff.id))
-      if (refusal !== null) throw new UserError('complete_refused', refusal)
-
+      return onSiteCompletionRefusal(intake, handling) ?? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, entry.staff.id))
+    },
+    refusedCode: 'complete_refused',
+    change: async (intake, { createdAt, newId }) => {
       const parsed = intakeCompleteOnSitePayloadSchema.safeParse({
         intakeId: intake.id,
         result: entry.result,
@@ -90,11 +86,7 @@ export async function completeOnSite(
         staffUsername: entry.staff.username,
         createdAt,
       })
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))
-        throw new UserError('invalid_completion', `办结信息有误：${issues[0]!.message}`, issues)
-      }
-      const completion = parsed.data
+      const completion = checkedOrThrow(parsed, 'invalid_completion', '办结信息')
       // The status stays the county's: the completion shows as 当场办结 until its decision is pulled.
       await db.intakes.update(intake.id, { onSiteCompletion: completion, syncState: 'pending', lastError: undefined })
       return {

@@ -1,10 +1,9 @@
 import { handOverTarget, intakeHandOverPayloadSchema, type IntakeHandOverPayload } from '../../../shared/intake-followup'
 import { isEndStatus } from '../../../shared/intake-status'
 import type { IntakeRecord } from '../../../shared/station-records'
-import type { StaffActor } from '../../db/staff-permissions'
+import { writeIntakeMutation, type IntakeWriteOptions } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
-import { writeStationMutation } from '../../db/station-write'
-import { UserError } from '../../lib/user-error'
+import { checkedOrThrow, UserError } from '../../lib/user-error'
 
 /**
  * Why the result cannot be handed over at this station now, or null. The result is here after a
@@ -31,8 +30,6 @@ export type HandOverEntry = {
   note?: string
 }
 
-export type HandOverOptions = { staff: StaffActor; now?: () => Date; newId?: () => string }
-
 /**
  * 出件/送达: records who received the result (name, ID number checked, relationship when not the
  * applicant, time) through the station write path, as the `intake.handOver` mutation. The county
@@ -41,18 +38,11 @@ export type HandOverOptions = { staff: StaffActor; now?: () => Date; newId?: () 
  * Throws UserError `not_found`, `hand_over_refused`, `invalid_hand_over` (issues by payload
  * field), the write path's permission errors or `storage_full`.
  */
-export async function handOverIntake(db: StationDb, entry: HandOverEntry, options: HandOverOptions): Promise<IntakeHandOverPayload> {
-  return writeStationMutation(db, {
-    actor: options.staff,
-    action: 'intake.followUp',
-    tables: [db.intakes],
-    now: options.now,
-    newId: options.newId,
-    change: async ({ createdAt, actor, newId }) => {
-      const intake = await db.intakes.get(entry.intakeId)
-      if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
-      const refusal = handOverRefusal(intake)
-      if (refusal !== null) throw new UserError('hand_over_refused', refusal)
+export async function handOverIntake(db: StationDb, entry: HandOverEntry, options: IntakeWriteOptions): Promise<IntakeHandOverPayload> {
+  return writeIntakeMutation(db, entry.intakeId, options, {
+    refusal: handOverRefusal,
+    refusedCode: 'hand_over_refused',
+    change: async (intake, { createdAt, actor, newId }) => {
       const applicant = intake.applicant
       if (entry.recipientIsApplicant && applicant.kind !== 'person') {
         const message = '申请人为单位，请填写前来领取的经办人姓名、身份证号和与单位的关系'
@@ -70,11 +60,7 @@ export async function handOverIntake(db: StationDb, entry: HandOverEntry, option
         note: entry.note?.trim() ? entry.note : undefined,
         createdAt,
       })
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))
-        throw new UserError('invalid_hand_over', `出件信息有误：${issues[0]!.message}`, issues)
-      }
-      const handOver = parsed.data
+      const handOver = checkedOrThrow(parsed, 'invalid_hand_over', '出件信息')
       await db.intakes.update(intake.id, { handOver, syncState: 'pending', lastError: undefined })
       return {
         mutation: { id: newId(), type: 'intake.handOver', entityId: intake.id, payload: handOver, createdAt },

@@ -1,10 +1,10 @@
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd'
-import { useState } from 'react'
+import { Alert, Form, Input, Modal, Radio, Typography } from 'antd'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation, useSyncEngine } from '../../context/station-context'
-import { isUserError, messageOf } from '../../lib/user-error'
+import { useStation } from '../../context/station-context'
+import { isUserError } from '../../lib/user-error'
 import { useSignedInStaff } from '../staff/staff-context'
 import { handOverIntake } from './hand-over-intake'
+import { useFollowUpSave } from './use-follow-up-save'
 
 type HandOverValues = {
   who: 'applicant' | 'other'
@@ -28,42 +28,35 @@ const FIELD_OF: Record<string, keyof HandOverValues> = {
 export function HandOverModal({ intake, onClose, onSaved }: { intake: IntakeRecord; onClose: () => void; onSaved: () => void }) {
   const { db } = useStation()
   const staff = useSignedInStaff()
-  const sync = useSyncEngine()
-  const { message } = App.useApp()
   const [form] = Form.useForm<HandOverValues>()
   const who = Form.useWatch('who', form)
-  const [saving, setSaving] = useState(false)
-  const [formError, setFormError] = useState<string | null>(null)
+  const { saving, formError, save } = useFollowUpSave()
   const byApplicant = intake.applicant.kind === 'person'
 
-  async function onFinish(values: HandOverValues) {
-    setSaving(true)
-    setFormError(null)
-    try {
-      await handOverIntake(
-        db,
-        {
-          intakeId: intake.id,
-          recipientIsApplicant: values.who === 'applicant',
-          recipientName: values.recipientName,
-          recipientIdNumber: values.recipientIdNumber,
-          relationship: values.relationship,
-          note: values.note,
+  const onFinish = (values: HandOverValues) =>
+    save(
+      () =>
+        handOverIntake(
+          db,
+          {
+            intakeId: intake.id,
+            recipientIsApplicant: values.who === 'applicant',
+            recipientName: values.recipientName,
+            recipientIdNumber: values.recipientIdNumber,
+            relationship: values.relationship,
+            note: values.note,
+          },
+          { staff },
+        ),
+      {
+        success: `办件 ${intake.intakeNo} 已登记出件`,
+        onSaved,
+        onRefused: (error) => {
+          if (!isUserError(error)) return
+          form.setFields(error.issues.flatMap((issue) => (FIELD_OF[String(issue.path[0])] ? [{ name: FIELD_OF[String(issue.path[0])]!, errors: [issue.message] }] : [])))
         },
-        { staff },
-      )
-      message.success(`办件 ${intake.intakeNo} 已登记出件`)
-      void sync?.syncNow()
-      onSaved()
-    } catch (error) {
-      if (isUserError(error)) {
-        form.setFields(error.issues.flatMap((issue) => (FIELD_OF[String(issue.path[0])] ? [{ name: FIELD_OF[String(issue.path[0])]!, errors: [issue.message] }] : [])))
-      }
-      setFormError(messageOf(error))
-    } finally {
-      setSaving(false)
-    }
-  }
+      },
+    )
 
   return (
     <Modal open title={`出件登记：${intake.intakeNo}`} okText="登记并打印送达回证" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

@@ -77,23 +77,3 @@ function definedOnly<T extends object>(entry: T | undefined): Partial<T> {
   if (entry === undefined) return {}
   return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as Partial<T>
 }
-
-/** What the form says about its draft, under the submit button. Times are ISO instants (device clock). */
-export type DraftStatus =
-  | { kind: 'idle' }
-  | { kind: 'pending'; since: string }
-  | { kind: 'saved'; at: string }
-  | { kind: 'failed'; message: string }
-
-export function draftStatusText(status: DraftStatus, formatTime: (iso: string) => string): string {
-  switch (status.kind) {
-    case 'idle':
-      return '填写内容将自动保存为草稿'
-    case 'pending':
-      return '正在保存草稿…'
-    case 'saved':
-      return `草稿已自动保存（${formatTime(status.at)}）`
-    case 'failed':
-      return `草稿未能保存：${status.message}`
-  }
-}

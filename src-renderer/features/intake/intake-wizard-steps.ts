@@ -33,18 +33,23 @@ export const AGENT_FIELDS = ['name', 'idNumber', 'phone', 'relationship'] as con
 /** Per material: h2's checklist adds form and count next to status and dueDate; unshown ones are skipped by antd. */
 const MATERIAL_FIELDS = ['status', 'dueDate', 'form', 'count'] as const
 
+/** 申请人与办理方式: the same fields (ApplicantFields) on 新建办件 and 一件事一次办, so one list for both. */
+export function applicantStepFields(applicantKind: ApplicantKind, serviceMode: IntakeFormValues['serviceMode']): IntakeFieldName[] {
+  return [
+    ['applicantKind'],
+    ...(applicantKind === 'organisation' ? ORGANISATION_FIELDS : PERSON_FIELDS).map((field) => [applicantKind, field]),
+    ['serviceMode'],
+    ...(serviceMode === 'self' ? [] : [['assistReason'], ['assistNote']]),
+    ...(serviceMode === 'proxy' ? [['proxyAuthorization'], ...AGENT_FIELDS.map((field) => ['agent', field])] : []),
+  ]
+}
+
 export const INTAKE_STEPS: readonly IntakeStep[] = [
   { key: 'item', title: '办理事项', fields: () => [['itemId']], owns: ['itemId', 'item'] },
   {
     key: 'applicant',
     title: '申请人与办理方式',
-    fields: ({ applicantKind, serviceMode }) => [
-      ['applicantKind'],
-      ...(applicantKind === 'organisation' ? ORGANISATION_FIELDS : PERSON_FIELDS).map((field) => [applicantKind, field]),
-      ['serviceMode'],
-      ...(serviceMode === 'self' ? [] : [['assistReason'], ['assistNote']]),
-      ...(serviceMode === 'proxy' ? [['proxyAuthorization'], ...AGENT_FIELDS.map((field) => ['agent', field])] : []),
-    ],
+    fields: ({ applicantKind, serviceMode }) => applicantStepFields(applicantKind, serviceMode),
     owns: ['applicantKind', 'applicant', 'person', 'organisation', 'serviceMode', 'assistReason', 'assistNote', 'proxyAuthorization', 'agent'],
   },
   {
@@ -71,17 +76,6 @@ export function stepOfField(name: readonly PropertyKey[]): number {
   const head = name[0]
   const index = INTAKE_STEPS.findIndex((step) => typeof head === 'string' && step.owns.includes(head))
   return index === -1 ? REVIEW_STEP : index
-}
-
-/** The earliest step holding one of the fields, or null when there are none. */
-export function firstStepWithError(names: readonly (readonly PropertyKey[])[]): number | null {
-  if (names.length === 0) return null
-  return Math.min(...names.map(stepOfField))
-}
-
-/** A step in the Steps bar may be clicked when the clerk has already reached it (not the one showing). */
-export function canJumpTo(target: number, current: number, furthest: number): boolean {
-  return target !== current && target >= 0 && target <= furthest && target < INTAKE_STEPS.length
 }
 
 /** Screen readers announce this with the step's heading: where the clerk is, of how many. */

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Spin, Steps, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { createRef, useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react'
+import { useMemo, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../context/station-context'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
@@ -8,30 +8,13 @@ import { issuesToFields } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format-time'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { matchesCatalogQuery } from '../catalog/catalog-queries'
-import { createDraftSaver } from './draft-saver'
-import {
-  discardIntakeDraft,
-  draftStatusText,
-  loadIntakeDraft,
-  NEW_INTAKE_DRAFT_ID,
-  restoreIntakeDraftValues,
-  saveIntakeDraft,
-  type DraftStatus,
-} from './intake-draft'
+import { discardIntakeDraft, loadIntakeDraft, NEW_INTAKE_DRAFT_ID, restoreIntakeDraftValues, saveIntakeDraft } from './intake-draft'
 import type { IntakeDraftRecord, IntakeFormValues } from '../../db/intake-draft-record'
 import { initialIntakeValues, initialMaterials, intakeFieldForIssue, toIntakeDraft, type IntakeFieldName } from './intake-form'
 import { buildIntakeReview, reviewAcceptanceNotice } from './intake-review'
 import { IntakeReview } from './intake-review-sections'
 import { wizardKeyAction, wizardKeyOf } from './intake-wizard-keys'
-import {
-  canJumpTo,
-  firstStepWithError,
-  INTAKE_STEPS,
-  REVIEW_STEP,
-  stepFields,
-  stepHeading,
-  stepOfField,
-} from './intake-wizard-steps'
+import { INTAKE_STEPS, REVIEW_STEP, stepFields, stepHeading, stepOfField } from './intake-wizard-steps'
 import { requiredRule } from './intake-form-rules'
 import { ApplicantFields } from './applicant-fields'
 import { loadIntakeFormContext } from './intake-queries'
@@ -40,26 +23,16 @@ import { attachmentsForItem, useIntakeAttachments } from '../attachments/use-int
 import { useSignedInStaff } from '../staff/staff-context'
 import { itemChangeNotice, markItemVersion, type ItemVersionMark } from './item-version-notice'
 import { submitIntake } from './submit-intake'
-
-/** How long the form waits after the last change before saving the draft: short, since a reload loses at most this. */
-const DRAFT_SAVE_DELAY_MS = 400
+import { DraftStatusLine, RestoredDraftAlert } from '../wizard/draft-notices'
+import { useDraftAutosave, useOpeningDraft } from '../wizard/use-draft-autosave'
+import { useWizard } from '../wizard/use-wizard'
+import { checkFields } from '../wizard/wizard-state'
 
 /** 新建办件: waits for the active items, the last clerk's name and any unfinished draft, then shows the form. */
 export function NewIntakePage({ onSaved }: { onSaved: (record: IntakeRecord) => void }) {
   const { db } = useStation()
   const context = useLiveQuery(async () => loadIntakeFormContext(db), [db])
-  // Read once on opening: later saves of the draft are this form's own and must not reset it.
-  const [draft, setDraft] = useState<IntakeDraftRecord | null | undefined>(undefined)
-  useEffect(() => {
-    let live = true
-    loadIntakeDraft(db).then(
-      (record) => live && setDraft(record),
-      () => live && setDraft(null),
-    )
-    return () => {
-      live = false
-    }
-  }, [db])
+  const { draft, clear: clearDraft } = useOpeningDraft(db, loadIntakeDraft)
   if (context === undefined || draft === undefined) return <Spin />
   return (
     <IntakeForm
@@ -68,7 +41,7 @@ export function NewIntakePage({ onSaved }: { onSaved: (record: IntakeRecord) => 
       items={context.items}
       staffName={context.staffName}
       draft={draft}
-      onDraftDiscarded={() => setDraft(null)}
+      onDraftDiscarded={clearDraft}
       onSaved={onSaved}
     />
   )
@@ -94,27 +67,11 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
   const [initialValues] = useState(() => restored?.values ?? initialIntakeValues(staffName))
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
-  const [draftStatus, setDraftStatus] = useState<DraftStatus>(() => (restored ? { kind: 'saved', at: restored.savedAt } : { kind: 'idle' }))
-  const [saver] = useState(() =>
-    createDraftSaver<IntakeFormValues>({
-      delayMs: DRAFT_SAVE_DELAY_MS,
-      save: async (values) => {
-        const record = await saveIntakeDraft(db, values)
-        // A change typed while this save ran is still pending: keep saying so.
-        setDraftStatus((current) => (current.kind === 'pending' && current.since > record.savedAt ? current : { kind: 'saved', at: record.savedAt }))
-      },
-      onError: (error) => setDraftStatus({ kind: 'failed', message: messageOf(error) }),
-    }),
-  )
-  useEffect(() => {
-    // Leaving the page (or closing the window) writes what is still waiting for the debounce.
-    const flush = () => void saver.flush()
-    window.addEventListener('pagehide', flush)
-    return () => {
-      window.removeEventListener('pagehide', flush)
-      flush()
-    }
-  }, [saver])
+  const autosave = useDraftAutosave<IntakeFormValues>({
+    save: (values) => saveIntakeDraft(db, values),
+    discard: () => discardIntakeDraft(db),
+    restoredAt: restored?.savedAt ?? null,
+  })
   const itemId = Form.useWatch('itemId', form)
   const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
   const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
@@ -127,67 +84,15 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
   if (nextMark !== versionMark) setVersionMark(nextMark)
   const itemNotice = itemChangeNotice(nextMark, item)
 
-  const [current, setCurrent] = useState(0)
-  const [furthest, setFurthest] = useState(0)
-  // What to focus once a step shows: a field with an error, or (null) the step's first field.
-  const [focusRequest, setFocusRequest] = useState<{ step: number; field: IntakeFieldName | null; seq: number }>({ step: 0, field: null, seq: 0 })
-  const [headings] = useState(() => INTAKE_STEPS.map(() => createRef<HTMLHeadingElement>()))
-  useEffect(() => {
-    const { step, field } = focusRequest
-    if (field !== null) {
-      form.focusField(field)
-      return
-    }
-    const heading = headings[step]?.current
-    if (!heading) return
+  const wizard = useWizard<IntakeFieldName>({
+    stepCount: INTAKE_STEPS.length,
+    checkStep: (step) => checkFields(() => form.validateFields(stepFields(step, { applicantKind, serviceMode, item }))),
+    focusField: (field) => form.focusField(field),
     // The review step has no field: its heading is focused, so the whole summary is read from the top.
-    const first =
-      step === REVIEW_STEP
-        ? null
-        : heading
-            .closest('section')
-            ?.querySelector<HTMLElement>('input[type=radio]:checked, input:not([type=radio]):not([type=hidden]):not([type=file]):not([disabled]), textarea')
-    ;(first ?? heading).focus()
-  }, [focusRequest, form, headings])
-
-  function moveTo(step: number, field: IntakeFieldName | null = null) {
-    if (step < 0 || step >= INTAKE_STEPS.length) return
-    setCurrent(step)
-    setFurthest((reached) => Math.max(reached, step))
-    setFocusRequest((request) => ({ step, field, seq: request.seq + 1 }))
-  }
-
-  /** Validates one step's fields (showing their Chinese errors); on failure shows that step at its first error. */
-  async function validateStep(step: number): Promise<boolean> {
-    try {
-      await form.validateFields(stepFields(step, { applicantKind, serviceMode, item }))
-      return true
-    } catch (error) {
-      const first = (error as { errorFields?: { name: IntakeFieldName }[] }).errorFields?.[0]
-      if (first === undefined) return true
-      moveTo(step, first.name)
-      return false
-    }
-  }
-
-  async function goNext() {
-    if (current >= REVIEW_STEP) return
-    if (await validateStep(current)) moveTo(current + 1)
-  }
-
-  /** A click in the Steps bar: back at once, forward only through steps that pass their checks. */
-  async function goTo(target: number) {
-    if (!canJumpTo(target, current, furthest)) return
-    for (let step = current; step < target; step += 1) if (!(await validateStep(step))) return
-    moveTo(target)
-  }
-
-  /** A refused submit: show the step holding the first error, with that field focused. */
-  function showErrors(names: readonly IntakeFieldName[]) {
-    const step = firstStepWithError(names)
-    if (step === null) return
-    moveTo(step, names.find((name) => stepOfField(name) === step) ?? null)
-  }
+    headingFocusSteps: [REVIEW_STEP],
+  })
+  const { current } = wizard
+  const showErrors = (names: readonly IntakeFieldName[]) => wizard.showErrors(names, stepOfField)
 
   function onKeyDownCapture(event: ReactKeyboardEvent<HTMLFormElement>) {
     const action = wizardKeyAction(wizardKeyOf(event.nativeEvent), current === REVIEW_STEP)
@@ -195,29 +100,21 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
     // Captured before the field sees it: no native submit, and a closed Select does not reopen.
     event.preventDefault()
     event.stopPropagation()
-    if (action === 'next') void goNext()
+    if (action === 'next') void wizard.goNext()
     else if (!saving && !files.busy) form.submit()
   }
 
-  async function discardDraft() {
-    saver.dispose()
-    try {
-      await discardIntakeDraft(db)
-      onDraftDiscarded()
-    } catch (error) {
-      setFormError(messageOf(error))
-    }
-  }
+  const discardDraft = () => autosave.discard().then(onDraftDiscarded, (error: unknown) => setFormError(messageOf(error)))
 
   async function onFinish(values: IntakeFormValues) {
     setSaving(true)
     setFormError(null)
     const chosen = values.itemId ? itemsById.get(values.itemId) : undefined
-    // Whatever is still waiting to be saved goes first; no draft save may land after the submit.
-    await saver.hold()
     try {
-      const record = await submitIntake(db, toIntakeDraft(values, chosen), { staff, draftId: NEW_INTAKE_DRAFT_ID, attachments: attachmentsForItem(files.attachments, chosen) })
-      saver.dispose()
+      // The intake's transaction deletes the draft: typing still waiting is saved first, nothing after.
+      const record = await autosave.submit(() =>
+        submitIntake(db, toIntakeDraft(values, chosen), { staff, draftId: NEW_INTAKE_DRAFT_ID, attachments: attachmentsForItem(files.attachments, chosen) }),
+      )
       message.success(`办件已保存，编号 ${record.intakeNo}`, 6)
       // Send it at once if the county is reachable; the outbox keeps it otherwise.
       void sync?.syncNow()
@@ -233,7 +130,6 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       } else {
         setFormError(messageOf(error))
       }
-      saver.release()
     } finally {
       setSaving(false)
     }
@@ -253,40 +149,28 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       onFinish={onFinish}
       onFinishFailed={({ errorFields }) => showErrors(errorFields.map((field) => field.name))}
       // getFieldsValue(true) keeps the fields of other steps and the other applicant kind, as the form itself does.
-      onValuesChange={() => {
-        setDraftStatus({ kind: 'pending', since: new Date().toISOString() })
-        saver.schedule(form.getFieldsValue(true) as IntakeFormValues)
-      }}
+      onValuesChange={() => autosave.schedule(form.getFieldsValue(true) as IntakeFormValues)}
       onKeyDownCapture={onKeyDownCapture}
       style={{ maxWidth: 960 }}
     >
       {restored ? (
-        <Alert
-          type="info"
-          showIcon
-          role="status"
-          title="已恢复未完成的办件草稿"
+        <RestoredDraftAlert
           description={
             restored.itemDropped
               ? `草稿保存于 ${formatDateTime(restored.savedAt, true)}。原选事项已暂停或取消办理，请重新选择办理事项。`
               : `草稿保存于 ${formatDateTime(restored.savedAt, true)}，请核对后继续填写。`
           }
-          action={
-            <Button size="small" danger onClick={() => void discardDraft()}>
-              放弃草稿
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
+          onDiscard={() => void discardDraft()}
         />
       ) : null}
       <nav aria-label="办件步骤" style={{ marginBottom: 16 }}>
         <Steps
           size="small"
           current={current}
-          onChange={(target) => void goTo(target)}
+          onChange={(target) => void wizard.goTo(target)}
           items={INTAKE_STEPS.map((step, index) => ({
             title: step.title,
-            disabled: index !== current && !canJumpTo(index, current, furthest),
+            disabled: index !== current && !wizard.canJumpTo(index),
             'aria-current': index === current ? 'step' : undefined,
             'aria-label': `${stepHeading(index)}${index === current ? '（当前）' : index < current ? '（已完成）' : ''}`,
           }))}
@@ -294,7 +178,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       </nav>
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
 
-      <WizardPanel index={0} current={current} headingRef={headings[0]!}>
+      <WizardPanel index={0} current={current} headingRef={wizard.headingRef(0)}>
         <Form.Item label="办理事项" name="itemId" rules={[requiredRule('请选择办理事项')]}>
           <Select
             showSearch={{
@@ -315,30 +199,30 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
         {itemNotice ? <Alert type="warning" showIcon role="alert" title={itemNotice} data-testid="item-changed" /> : null}
       </WizardPanel>
 
-      <WizardPanel index={1} current={current} headingRef={headings[1]!}>
+      <WizardPanel index={1} current={current} headingRef={wizard.headingRef(1)}>
         <ApplicantFields />
       </WizardPanel>
 
-      <WizardPanel index={2} current={current} headingRef={headings[2]!}>
+      <WizardPanel index={2} current={current} headingRef={wizard.headingRef(2)}>
         {item ? <MaterialChecklist item={item} attachments={files} /> : <span>请先选择办理事项，将按办事指南列出所需材料。</span>}
         <Form.Item label="备注" name="note">
           <Input.TextArea rows={1} maxLength={1000} autoSize />
         </Form.Item>
       </WizardPanel>
 
-      <WizardPanel index={REVIEW_STEP} current={current} headingRef={headings[REVIEW_STEP]!} title="请申请人核对以下信息">
+      <WizardPanel index={REVIEW_STEP} current={current} headingRef={wizard.headingRef(REVIEW_STEP)} title="请申请人核对以下信息">
         {acceptanceNotice ? <Alert type="warning" showIcon role="alert" title="材料不齐，不予受理" description={acceptanceNotice} data-testid="received-only" style={{ marginBottom: 16 }} /> : null}
-        {review ? <IntakeReview sections={review} onEdit={(step) => moveTo(step)} /> : null}
+        {review ? <IntakeReview sections={review} onEdit={(step) => wizard.moveTo(step)} /> : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
           经办人 <Typography.Text strong data-testid="intake-staff">{staff.displayName}</Typography.Text>。核对无误后按“提交办件”（或 Ctrl+Enter）。
         </Typography.Paragraph>
       </WizardPanel>
 
       <Flex align="center" gap={16} wrap>
-        <Button size="large" onClick={() => moveTo(current - 1)} disabled={current === 0}>
+        <Button size="large" onClick={() => wizard.moveTo(current - 1)} disabled={current === 0}>
           上一步
         </Button>
-        <Button size="large" type={onReview ? 'default' : 'primary'} onClick={() => void goNext()} disabled={onReview}>
+        <Button size="large" type={onReview ? 'default' : 'primary'} onClick={() => void wizard.goNext()} disabled={onReview}>
           下一步
         </Button>
         {onReview ? (
@@ -346,9 +230,7 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
             提交办件
           </Button>
         ) : null}
-        <Typography.Text type={draftStatus.kind === 'failed' ? 'danger' : 'secondary'} role="status" aria-live="polite">
-          {draftStatusText(draftStatus, (iso) => formatDateTime(iso, true))}
-        </Typography.Text>
+        <DraftStatusLine status={autosave.status} />
       </Flex>
     </Form>
   )

@@ -9,7 +9,6 @@ import {
   type ServiceMode,
 } from '../../../shared/intake'
 import type { IntakeIdCardRead } from '../../../shared/id-card'
-import { attachmentRowId, stationAttachmentSchema } from '../../../shared/station-attachment'
 import { intakeRecordSchema, type IntakeRecord } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'
 import { readMeta, writeMeta } from '../../db/meta'
@@ -20,6 +19,7 @@ import { newLookupKey } from '../../lib/lookup-key'
 import { UserError, type FieldIssue } from '../../lib/user-error'
 import { lastClockOffsetMs } from '../../sync/sync-log'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
+import { attachmentHashesOf, newAttachmentRows, type NewAttachment } from '../attachments/new-attachments'
 import { loadCalendar } from '../../db/load-calendar'
 import { deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { intakeNoTag, takeIntakeNo } from './intake-number'
@@ -58,9 +58,6 @@ export type SubmitIntakeOptions = {
   /** Files the clerk added, saved with the intake in its transaction and named by hash in its materials. */
   attachments?: readonly NewAttachment[]
 }
-
-/** One file for one material (see features/attachments/prepare-attachment.ts). */
-export type NewAttachment = { materialId: string; sha256: string; filename: string; mime: string; size: number; blob: Blob }
 
 /**
  * Saves a new intake through the station write path: validates it with the shared payload
@@ -157,23 +154,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
 
       await db.intakes.add(record)
       // The files go in the same transaction: an intake never names a file this station lacks.
-      await db.attachments.bulkPut(
-        attachments.map((file) =>
-          stationAttachmentSchema.parse({
-            id: attachmentRowId(payload.id, file.materialId, file.sha256),
-            sha256: file.sha256,
-            intakeId: payload.id,
-            materialId: file.materialId,
-            filename: file.filename,
-            mime: file.mime,
-            size: file.size,
-            blob: file.blob,
-            state: 'pending',
-            bytesConfirmed: 0,
-            createdAt,
-          }),
-        ),
-      )
+      await db.attachments.bulkPut(newAttachmentRows(payload.id, attachments, createdAt))
       await writeMeta(db, 'staffName', payload.staffName)
       if (options.draftId !== undefined) {
         // The draft's files go with it: those submitted are now the intake's attachments, the rest
@@ -205,8 +186,7 @@ function materialsFor(
       issues.push({ path: ['materials'], message: `附件“${file.filename}”所属的材料不属于该事项，请重新添加` })
     }
   }
-  // By hash, once per material: the same file added twice is one attachment.
-  const hashesOf = (materialId: string) => [...new Set(attachments.filter((file) => file.materialId === materialId).map((file) => file.sha256))]
+  const hashesOf = (materialId: string) => attachmentHashesOf(attachments, materialId)
   const byId = new Map(draft.materials.map((entry) => [entry.materialId, entry]))
   for (const entry of draft.materials) {
     if (!checklist.some((material) => material.id === entry.materialId)) {

@@ -1,14 +1,12 @@
 import { intakeSupplementPayloadSchema, supplementTarget } from '../../../shared/intake-followup'
 import type { IntakeMaterial, ProvidedForm } from '../../../shared/intake'
-import { attachmentRowId, stationAttachmentSchema } from '../../../shared/station-attachment'
 import { stationSupplementSchema, type IntakeRecord, type StationSupplement } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'
-import type { StaffActor } from '../../db/staff-permissions'
+import { writeIntakeMutation, type IntakeWriteOptions } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
-import { writeStationMutation } from '../../db/station-write'
-import { UserError, type FieldIssue } from '../../lib/user-error'
+import { fieldIssuesOf, UserError, type FieldIssue } from '../../lib/user-error'
 import { openCorrectionAt, owedMaterials } from '../../db/owed-materials'
-import type { NewAttachment } from './submit-intake'
+import { attachmentHashesOf, newAttachmentRows, type NewAttachment } from '../attachments/new-attachments'
 
 /**
  * Why materials cannot be recorded for this intake now, or null. The status machine shared with
@@ -36,8 +34,6 @@ export type SupplementEntry = {
   attachments?: readonly NewAttachment[]
 }
 
-export type SupplementOptions = { staff: StaffActor; now?: () => Date; newId?: () => string }
-
 /**
  * Records materials the resident brought (补正, 容缺后补) through the station write path: the
  * supplement on the intake, its files, its `intake.supplement` outbox mutation and its audit
@@ -47,19 +43,12 @@ export type SupplementOptions = { staff: StaffActor; now?: () => Date; newId?: (
  * Throws UserError `not_found`, `supplement_refused`, `invalid_supplement` (issues by
  * ['materials', materialId, field]), the write path's permission errors or `storage_full`.
  */
-export async function supplementIntake(db: StationDb, entry: SupplementEntry, options: SupplementOptions): Promise<StationSupplement> {
-  return writeStationMutation(db, {
-    actor: options.staff,
-    action: 'intake.followUp',
-    tables: [db.intakes, db.attachments],
-    now: options.now,
-    newId: options.newId,
-    change: async ({ createdAt, actor, newId }) => {
-      const intake = await db.intakes.get(entry.intakeId)
-      if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
-      const refusal = supplementRefusal(intake)
-      if (refusal !== null) throw new UserError('supplement_refused', refusal)
-
+export async function supplementIntake(db: StationDb, entry: SupplementEntry, options: IntakeWriteOptions): Promise<StationSupplement> {
+  return writeIntakeMutation(db, entry.intakeId, options, {
+    tables: [db.attachments],
+    refusal: supplementRefusal,
+    refusedCode: 'supplement_refused',
+    change: async (intake, { createdAt, actor, newId }) => {
       const owed = owedMaterials(intake)
       const today = chinaDate(new Date(createdAt))
       const attachments = entry.attachments ?? []
@@ -79,8 +68,7 @@ export async function supplementIntake(db: StationDb, entry: SupplementEntry, op
         if (!Number.isInteger(brought.count) || brought.count < 1 || brought.count > 99) {
           issues.push({ path: [...path, 'count'], message: `“${material.name}”的份数应为1至99的整数` })
         }
-        const hashes = [...new Set(attachments.filter((file) => file.materialId === brought.materialId).map((file) => file.sha256))]
-        materials.push({ materialId: material.materialId, name: material.name, status: 'provided', form: brought.form, count: brought.count, attachments: hashes })
+        materials.push({ materialId: material.materialId, name: material.name, status: 'provided', form: brought.form, count: brought.count, attachments: attachmentHashesOf(attachments, brought.materialId) })
       }
       for (const file of attachments) {
         if (!entry.materials.some((brought) => brought.materialId === file.materialId)) {
@@ -94,30 +82,14 @@ export async function supplementIntake(db: StationDb, entry: SupplementEntry, op
         staffName: actor.displayName,
         createdAt,
       })
-      if (!parsed.success) issues.push(...parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })))
+      if (!parsed.success) issues.push(...fieldIssuesOf(parsed.error))
       if (!parsed.success || issues.length > 0) throw new UserError('invalid_supplement', `补交材料有误：${issues[0]!.message}`, issues)
 
       const mutationId = newId()
       const supplement = stationSupplementSchema.parse({ ...parsed.data, mutationId, answersCorrectionAt: openCorrectionAt(intake) })
       await db.intakes.update(intake.id, { supplements: [...(intake.supplements ?? []), supplement], syncState: 'pending', lastError: undefined })
       // The files go with the supplement: it never names a file this station lacks.
-      await db.attachments.bulkPut(
-        attachments.map((file) =>
-          stationAttachmentSchema.parse({
-            id: attachmentRowId(intake.id, file.materialId, file.sha256),
-            sha256: file.sha256,
-            intakeId: intake.id,
-            materialId: file.materialId,
-            filename: file.filename,
-            mime: file.mime,
-            size: file.size,
-            blob: file.blob,
-            state: 'pending',
-            bytesConfirmed: 0,
-            createdAt,
-          }),
-        ),
-      )
+      await db.attachments.bulkPut(newAttachmentRows(intake.id, attachments, createdAt))
       return {
         mutation: { id: mutationId, type: 'intake.supplement', entityId: intake.id, payload: parsed.data, createdAt },
         audit: { action: 'intake.supplement', entityId: intake.id, intakeNo: intake.intakeNo, detail: `补交材料：${materials.map((material) => material.name).join('、')}` },

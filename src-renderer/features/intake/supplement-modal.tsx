@@ -1,14 +1,14 @@
-import { Alert, App, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd'
+import { Alert, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { PROVIDED_FORM_LABELS, type ProvidedForm } from '../../../shared/intake'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation, useSyncEngine } from '../../context/station-context'
-import { messageOf } from '../../lib/user-error'
+import { useStation } from '../../context/station-context'
 import { MaterialAttachments } from '../attachments/material-attachments'
 import { useHeldAttachments } from '../attachments/use-held-attachments'
 import { useSignedInStaff } from '../staff/staff-context'
 import { owedMaterials, type OwedMaterial } from '../../db/owed-materials'
 import { supplementIntake, type BroughtMaterial } from './supplement-intake'
+import { useFollowUpSave } from './use-follow-up-save'
 
 type Row = OwedMaterial & { brought: boolean; form: ProvidedForm; count: number }
 
@@ -22,30 +22,17 @@ const formOptions = (Object.keys(PROVIDED_FORM_LABELS) as ProvidedForm[]).map((f
 export function SupplementModal({ intake, onClose, onSaved }: { intake: IntakeRecord; onClose: () => void; onSaved: () => void }) {
   const { db } = useStation()
   const staff = useSignedInStaff()
-  const sync = useSyncEngine()
-  const { message } = App.useApp()
   const files = useHeldAttachments()
   const [rows, setRows] = useState<Row[]>(() => owedMaterials(intake).map((material) => ({ ...material, brought: false, form: 'original', count: 1 })))
   const [note, setNote] = useState('')
-  const [saving, setSaving] = useState(false)
-  const [formError, setFormError] = useState<string | null>(null)
+  const { saving, formError, save: saveWith } = useFollowUpSave()
   const update = (materialId: string, change: Partial<Row>) => setRows((current) => current.map((row) => (row.materialId === materialId ? { ...row, ...change } : row)))
   const correction = useMemo(() => intake.decision?.history.findLast((event) => event.status === 'correctionRequested')?.note, [intake])
 
-  async function save() {
-    setSaving(true)
-    setFormError(null)
+  function save() {
     const brought: BroughtMaterial[] = rows.filter((row) => row.brought).map((row) => ({ materialId: row.materialId, form: row.form, count: row.count }))
-    try {
-      await supplementIntake(db, { intakeId: intake.id, materials: brought, note, attachments: files.attachments.filter((file) => brought.some((row) => row.materialId === file.materialId)) }, { staff })
-      message.success(`办件 ${intake.intakeNo} 的补交材料已登记`)
-      void sync?.syncNow()
-      onSaved()
-    } catch (error) {
-      setFormError(messageOf(error))
-    } finally {
-      setSaving(false)
-    }
+    const attachments = files.attachments.filter((file) => brought.some((row) => row.materialId === file.materialId))
+    return saveWith(() => supplementIntake(db, { intakeId: intake.id, materials: brought, note, attachments }, { staff }), { success: `办件 ${intake.intakeNo} 的补交材料已登记`, onSaved })
   }
 
   return (

@@ -1,9 +1,8 @@
 import { intakeWithdrawPayloadSchema, withdrawTarget, type IntakeWithdrawPayload } from '../../../shared/intake-followup'
 import type { IntakeRecord } from '../../../shared/station-records'
-import type { StaffActor } from '../../db/staff-permissions'
+import { writeIntakeMutation, type IntakeWriteOptions } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
-import { writeStationMutation } from '../../db/station-write'
-import { UserError } from '../../lib/user-error'
+import { checkedOrThrow } from '../../lib/user-error'
 
 /**
  * Why the applicant cannot withdraw this intake now, or null: the applicant may withdraw until
@@ -19,7 +18,6 @@ export function withdrawRefusal(intake: IntakeRecord): string | null {
 }
 
 export type WithdrawEntry = { intakeId: string; reason: string }
-export type WithdrawOptions = { staff: StaffActor; now?: () => Date; newId?: () => string }
 
 /**
  * 撤回: records the applicant's withdrawal with its reason through the station write path (the
@@ -29,24 +27,13 @@ export type WithdrawOptions = { staff: StaffActor; now?: () => Date; newId?: () 
  * Throws UserError `not_found`, `withdraw_refused`, `invalid_withdrawal` (issue path ['reason']),
  * the write path's permission errors or `storage_full`.
  */
-export async function withdrawIntake(db: StationDb, entry: WithdrawEntry, options: WithdrawOptions): Promise<IntakeWithdrawPayload> {
-  return writeStationMutation(db, {
-    actor: options.staff,
-    action: 'intake.followUp',
-    tables: [db.intakes],
-    now: options.now,
-    newId: options.newId,
-    change: async ({ createdAt, actor, newId }) => {
-      const intake = await db.intakes.get(entry.intakeId)
-      if (intake === undefined) throw new UserError('not_found', '找不到该办件，请返回办件列表重新选择')
-      const refusal = withdrawRefusal(intake)
-      if (refusal !== null) throw new UserError('withdraw_refused', refusal)
+export async function withdrawIntake(db: StationDb, entry: WithdrawEntry, options: IntakeWriteOptions): Promise<IntakeWithdrawPayload> {
+  return writeIntakeMutation(db, entry.intakeId, options, {
+    refusal: withdrawRefusal,
+    refusedCode: 'withdraw_refused',
+    change: async (intake, { createdAt, actor, newId }) => {
       const parsed = intakeWithdrawPayloadSchema.safeParse({ intakeId: intake.id, reason: entry.reason, staffName: actor.displayName, createdAt })
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))
-        throw new UserError('invalid_withdrawal', `撤回信息有误：${issues[0]!.message}`, issues)
-      }
-      const withdrawal = parsed.data
+      const withdrawal = checkedOrThrow(parsed, 'invalid_withdrawal', '撤回信息')
       await db.intakes.update(intake.id, { withdrawal, syncState: 'pending', lastError: undefined })
       return {
         mutation: { id: newId(), type: 'intake.withdraw', entityId: intake.id, payload: withdrawal, createdAt },

@@ -1,9 +1,8 @@
-import { Alert, App, Form, Input, Modal, Typography } from 'antd'
-import { useState } from 'react'
+import { Alert, Form, Input, Modal, Typography } from 'antd'
 import type { IntakeRecord } from '../../../shared/station-records'
-import { useStation, useSyncEngine } from '../../context/station-context'
-import { messageOf } from '../../lib/user-error'
+import { useStation } from '../../context/station-context'
 import { useSignedInStaff } from '../staff/staff-context'
+import { useFollowUpSave } from './use-follow-up-save'
 import { withdrawIntake } from './withdraw-intake'
 
 type WithdrawValues = { reason: string }
@@ -12,26 +11,11 @@ type WithdrawValues = { reason: string }
 export function WithdrawModal({ intake, onClose, onSaved }: { intake: IntakeRecord; onClose: () => void; onSaved: () => void }) {
   const { db } = useStation()
   const staff = useSignedInStaff()
-  const sync = useSyncEngine()
-  const { message } = App.useApp()
   const [form] = Form.useForm<WithdrawValues>()
-  const [saving, setSaving] = useState(false)
-  const [formError, setFormError] = useState<string | null>(null)
+  const { saving, formError, save } = useFollowUpSave()
 
-  async function onFinish(values: WithdrawValues) {
-    setSaving(true)
-    setFormError(null)
-    try {
-      await withdrawIntake(db, { intakeId: intake.id, reason: values.reason }, { staff })
-      message.success(`办件 ${intake.intakeNo} 已登记撤回`)
-      void sync?.syncNow()
-      onSaved()
-    } catch (error) {
-      setFormError(messageOf(error))
-    } finally {
-      setSaving(false)
-    }
-  }
+  const onFinish = (values: WithdrawValues) =>
+    save(() => withdrawIntake(db, { intakeId: intake.id, reason: values.reason }, { staff }), { success: `办件 ${intake.intakeNo} 已登记撤回`, onSaved })
 
   return (
     <Modal open title={`撤回申请：${intake.intakeNo}`} okText="确认撤回并打印" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>

@@ -4,7 +4,7 @@ import type { LifeEvent } from '../../../shared/life-event'
 import type { IntakeRecord } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
 import { stationTransaction } from '../../db/station-write'
-import { UserError, type FieldIssue } from '../../lib/user-error'
+import { UserError, type FieldIssue, type StationErrorCode } from '../../lib/user-error'
 import { newUuid } from '../../lib/uuid'
 import { checklistMaterials } from '../intake/material-rules'
 import { submitIntake, type IntakeDraft, type SubmitIntakeOptions } from '../intake/submit-intake'
@@ -105,7 +105,7 @@ export async function submitLifeEventIntakes(
   // Dry run: each item alone, always rolled back, to gather every item's problems.
   const issues: FieldIssue[] = []
   let firstMessage: string | undefined
-  let firstCode = 'invalid_intake'
+  let firstCode: StationErrorCode = 'invalid_intake'
   for (const itemDraft of drafts) {
     const error = await dryRun(db, itemDraft, options)
     if (error === null) continue

@@ -1,7 +1,8 @@
-import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, SERVICE_MODE_LABELS, type MaterialStatus } from '../../../shared/intake'
+import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, SERVICE_MODE_LABELS, type MaterialStatus, type ServiceMode } from '../../../shared/intake'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import type { ApplicantKind, IntakeFormValues } from '../../db/intake-draft-record'
 import { intakeFieldForIssue, toIntakeDraft, type IntakeFieldName } from '../intake/intake-form'
+import { applicantStepFields } from '../intake/intake-wizard-steps'
 import { checklistMaterials } from '../intake/material-rules'
 import type { BundleChecklist } from './bundle-checklist'
 import type { BundleMaterialEntry, LifeEventIntakeDraft } from './bundle-intake'
@@ -76,6 +77,26 @@ export function lifeEventFieldForIssue(path: readonly PropertyKey[], kind: Appli
     return ['itemIds']
   }
   return intakeFieldForIssue(path, kind, undefined)
+}
+
+/** The steps of the sitting's form; the last is the review. */
+export const LIFE_EVENT_STEPS = ['选择事项', '申请人与办理方式', '材料清单', '核对并提交'] as const
+
+/** What a step's field list depends on: what the clerk has chosen so far. */
+export type LifeEventStepContext = { applicantKind: ApplicantKind; serviceMode: ServiceMode; checklist: BundleChecklist }
+
+/** The fields 下一步 checks on each step (the review has none). */
+export function lifeEventStepFields(step: number, { applicantKind, serviceMode, checklist }: LifeEventStepContext): IntakeFieldName[] {
+  if (step === 0) return [['itemIds']]
+  if (step === 1) return applicantStepFields(applicantKind, serviceMode)
+  if (step !== 2) return []
+  // 材料清单: every status shown (and the 补交期限 of a 容缺后补 one) is set before the review.
+  return [
+    ...checklist.shared.flatMap((entry): IntakeFieldName[] => [['shared', entry.key, 'status'], ['shared', entry.key, 'dueDate']]),
+    ...checklist.items
+      .filter((entry) => entry.included)
+      .flatMap(({ item, own }) => own.flatMap((material): IntakeFieldName[] => [['own', item.id, material.id, 'status'], ['own', item.id, material.id, 'dueDate']])),
+  ]
 }
 
 /** Which step shows a field: 0 选择事项, 1 申请人与办理方式, 2 材料清单. */

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Input, List, Result, Spin, Steps, Table, Tag, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { LifeEvent } from '../../../shared/life-event'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation, useSyncEngine } from '../../context/station-context'
@@ -10,21 +10,20 @@ import { issuesToFields } from '../../lib/form-errors'
 import { formatDateTime } from '../../lib/format-time'
 import { isUserError, messageOf } from '../../lib/user-error'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
-import { createDraftSaver } from '../intake/draft-saver'
-import { draftStatusText, type DraftStatus } from '../intake/intake-draft'
 import type { IntakeFieldName } from '../intake/intake-form'
 import { useSignedInStaff } from '../staff/staff-context'
-import { ApplicantFields, applicantFieldNames } from '../intake/applicant-fields'
+import { ApplicantFields } from '../intake/applicant-fields'
+import { DraftStatusLine, RestoredDraftAlert } from '../wizard/draft-notices'
+import { useDraftAutosave, useOpeningDraft } from '../wizard/use-draft-autosave'
+import { useWizard } from '../wizard/use-wizard'
+import { checkFields } from '../wizard/wizard-state'
 import { buildBundleChecklist, type BundleChecklist } from './bundle-checklist'
 import { submitLifeEventIntakes } from './bundle-intake'
 import { BundleMaterials } from './bundle-materials'
 import { discardLifeEventDraft, LIFE_EVENT_DRAFT_ID, loadLifeEventDraft, restoreLifeEventDraft, saveLifeEventDraft, type LifeEventDraftRecord } from './life-event-draft'
-import { buildLifeEventReview, initialLifeEventValues, lifeEventFieldForIssue, lifeEventStepOf, toLifeEventDraft, type LifeEventFormValues } from './life-event-form'
+import { buildLifeEventReview, initialLifeEventValues, LIFE_EVENT_STEPS, lifeEventFieldForIssue, lifeEventStepFields, lifeEventStepOf, toLifeEventDraft, type LifeEventFormValues } from './life-event-form'
 
-const STEPS = ['选择事项', '申请人与办理方式', '材料清单', '核对并提交'] as const
-const REVIEW = STEPS.length - 1
-/** As 新建办件: a reload loses at most this much typing. */
-const DRAFT_SAVE_DELAY_MS = 400
+const REVIEW = LIFE_EVENT_STEPS.length - 1
 
 /** 一件事一次办: loads the bundle and its items from the station's catalog, then shows the sitting's form. */
 export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEventId: string; onDone: () => void; onBack: () => void }) {
@@ -38,18 +37,7 @@ export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEvent
   // The catalog is live: read once for the sitting, so a pull mid-form does not reset it (submit checks again).
   const [snapshot, setSnapshot] = useState<typeof loaded>()
   if (snapshot === undefined && loaded !== undefined) setSnapshot(loaded)
-  // Read once on opening: later saves of the draft are this form's own and must not reset it.
-  const [draft, setDraft] = useState<LifeEventDraftRecord | null | undefined>(undefined)
-  useEffect(() => {
-    let live = true
-    loadLifeEventDraft(db).then(
-      (record) => live && setDraft(record),
-      () => live && setDraft(null),
-    )
-    return () => {
-      live = false
-    }
-  }, [db])
+  const { draft, clear: clearDraft } = useOpeningDraft(db, loadLifeEventDraft)
   if (snapshot === undefined || draft === undefined) return <Spin />
   if (snapshot.bundle === null) return <Alert type="warning" showIcon title="本机没有该“一件事”的资料，请先与县级服务器同步" action={<Button onClick={onBack}>返回事项目录</Button>} />
   const own = draft?.lifeEventId === lifeEventId ? draft : null
@@ -62,7 +50,7 @@ export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEvent
       stationItemIds={snapshot.stationItemIds}
       draft={own}
       otherDraft={draft !== null && own === null ? draft : null}
-      onDraftDiscarded={() => setDraft(null)}
+      onDraftDiscarded={clearDraft}
       onDone={onDone}
       onBack={onBack}
     />
@@ -95,84 +83,38 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
   const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
   const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
   const checklist = useMemo(() => buildBundleChecklist(bundle, items, new Set(itemIds), serviceMode, stationItemIds), [bundle, items, itemIds, serviceMode, stationItemIds])
-  const [current, setCurrent] = useState(restored?.step ?? 0)
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const [saved, setSaved] = useState<IntakeRecord[] | null>(null)
-  const [draftStatus, setDraftStatus] = useState<DraftStatus>(() => (restored ? { kind: 'saved', at: restored.savedAt } : { kind: 'idle' }))
   // Nothing typed yet, nothing to keep: merely opening the page or stepping through leaves no draft.
   const [touched, setTouched] = useState(restored !== null)
-  const [saver] = useState(() =>
-    createDraftSaver<{ values: LifeEventFormValues; step: number }>({
-      delayMs: DRAFT_SAVE_DELAY_MS,
-      save: async ({ values, step }) => {
-        const record = await saveLifeEventDraft(db, { lifeEvent: bundle, values, step })
-        // A change typed while this save ran is still pending: keep saying so.
-        setDraftStatus((status) => (status.kind === 'pending' && status.since > record.savedAt ? status : { kind: 'saved', at: record.savedAt }))
-      },
-      onError: (error) => setDraftStatus({ kind: 'failed', message: messageOf(error) }),
-    }),
-  )
-  useEffect(() => {
-    // Leaving the page (or closing the window) writes what is still waiting for the debounce.
-    const flush = () => void saver.flush()
-    window.addEventListener('pagehide', flush)
-    return () => {
-      window.removeEventListener('pagehide', flush)
-      flush()
-    }
-  }, [saver])
-  function scheduleDraft(step: number) {
-    setDraftStatus({ kind: 'pending', since: new Date().toISOString() })
-    saver.schedule({ values: form.getFieldsValue(true) as LifeEventFormValues, step })
-  }
-  /** Shows a step; the step is part of the draft, so a reload comes back where the clerk was. */
-  function moveTo(step: number) {
-    setCurrent(step)
-    if (touched && step !== current) scheduleDraft(step)
-  }
+  const autosave = useDraftAutosave<{ values: LifeEventFormValues; step: number }>({
+    save: ({ values, step }) => saveLifeEventDraft(db, { lifeEvent: bundle, values, step }),
+    discard: () => discardLifeEventDraft(db),
+    restoredAt: restored?.savedAt ?? null,
+  })
+  const scheduleDraft = (step: number) => autosave.schedule({ values: form.getFieldsValue(true) as LifeEventFormValues, step })
+  const wizard = useWizard<IntakeFieldName>({
+    stepCount: LIFE_EVENT_STEPS.length,
+    initialStep: restored?.step ?? 0,
+    checkStep: (step) => checkFields(() => form.validateFields(lifeEventStepFields(step, { applicantKind, serviceMode, checklist }))),
+    focusField: (field) => form.focusField(field),
+    // The step is part of the draft, so a reload comes back where the clerk was.
+    onMove: (step, from) => {
+      if (touched && step !== from) scheduleDraft(step)
+    },
+  })
+  const { current } = wizard
 
-  async function discardDraft() {
-    saver.dispose()
-    try {
-      await discardLifeEventDraft(db)
-      onDraftDiscarded()
-    } catch (error) {
-      setFormError(messageOf(error))
-    }
-  }
-
-  const stepFields = (step: number): IntakeFieldName[] => {
-    if (step === 0) return [['itemIds']]
-    if (step === 1) return applicantFieldNames(applicantKind, serviceMode)
-    // 材料清单: every status shown (and the 补交期限 of a 容缺后补 one) is set before the review.
-    return [
-      ...checklist.shared.flatMap((entry): IntakeFieldName[] => [['shared', entry.key, 'status'], ['shared', entry.key, 'dueDate']]),
-      ...checklist.items
-        .filter((entry) => entry.included)
-        .flatMap(({ item, own }) => own.flatMap((material): IntakeFieldName[] => [['own', item.id, material.id, 'status'], ['own', item.id, material.id, 'dueDate']])),
-    ]
-  }
-
-  async function goNext() {
-    try {
-      await form.validateFields(stepFields(current))
-      moveTo(Math.min(current + 1, REVIEW))
-    } catch {
-      // antd shows the Chinese error on each field.
-    }
-  }
+  const discardDraft = () => autosave.discard().then(onDraftDiscarded, (error: unknown) => setFormError(messageOf(error)))
 
   async function submit() {
     setSaving(true)
     setFormError(null)
     const values = form.getFieldsValue(true) as LifeEventFormValues
-    // Whatever is still waiting to be saved goes first; no draft save may land after the submit.
-    await saver.hold()
     try {
       // The draft is deleted in the intakes' own transaction: both are written, or neither.
-      const records = await submitLifeEventIntakes(db, toLifeEventDraft(values, staff.displayName), bundle, { staff, draftId: LIFE_EVENT_DRAFT_ID })
-      saver.dispose()
+      const records = await autosave.submit(() => submitLifeEventIntakes(db, toLifeEventDraft(values, staff.displayName), bundle, { staff, draftId: LIFE_EVENT_DRAFT_ID }))
       setSaved(records)
       message.success(`已保存 ${records.length} 件办件：${records.map((record) => record.intakeNo).join('、')}`, 6)
       void sync?.syncNow()
@@ -181,11 +123,10 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
         const { fields, unplaced } = issuesToFields(error.issues, (path) => lifeEventFieldForIssue(path, values.applicantKind))
         form.setFields(fields as Parameters<typeof form.setFields>[0])
         setFormError([error.message, ...unplaced].filter((text, index, all) => all.indexOf(text) === index).join('；'))
-        if (fields.length > 0) moveTo(Math.min(...fields.map((field) => lifeEventStepOf(field.name))))
+        wizard.showErrors(fields.map((field) => field.name), lifeEventStepOf)
       } else {
         setFormError(messageOf(error))
       }
-      saver.release()
     } finally {
       setSaving(false)
     }
@@ -230,22 +171,13 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
       <Typography.Title level={3}>一件事一次办：{bundle.name}</Typography.Title>
       <Typography.Paragraph type="secondary">{bundle.description}</Typography.Paragraph>
       {restored ? (
-        <Alert
-          type="info"
-          showIcon
-          role="status"
-          title="已恢复未完成的办件草稿"
+        <RestoredDraftAlert
           description={
             restored.droppedItems.length > 0
               ? `草稿保存于 ${formatDateTime(restored.savedAt, true)}。${restored.droppedItems.map((name) => `“${name}”`).join('、')}已暂停、取消或不再属于本“一件事”，已取消勾选；其余内容已恢复，请核对后继续填写。`
               : `草稿保存于 ${formatDateTime(restored.savedAt, true)}，请核对后继续填写。`
           }
-          action={
-            <Button size="small" danger onClick={() => void discardDraft()}>
-              放弃草稿
-            </Button>
-          }
-          style={{ marginBottom: 16 }}
+          onDiscard={() => void discardDraft()}
         />
       ) : null}
       {otherDraft ? (
@@ -257,7 +189,7 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
         />
       ) : null}
       <nav aria-label="一件事办理步骤" style={{ marginBottom: 16 }}>
-        <Steps size="small" current={current} onChange={(step) => step < current && moveTo(step)} items={STEPS.map((title) => ({ title }))} />
+        <Steps size="small" current={current} onChange={(step) => step < current && wizard.moveTo(step)} items={LIFE_EVENT_STEPS.map((title) => ({ title }))} />
       </nav>
       {formError ? <Alert type="error" showIcon role="alert" title={formError} style={{ marginBottom: 16 }} /> : null}
 
@@ -302,11 +234,11 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
       <Step index={REVIEW} current={current}>{review ? <BundleReview checklist={checklist} review={review} /> : null}</Step>
 
       <Flex gap={16} wrap align="center">
-        <Button size="large" onClick={() => (current === 0 ? onBack() : moveTo(current - 1))}>
+        <Button size="large" onClick={() => (current === 0 ? onBack() : wizard.moveTo(current - 1))}>
           {current === 0 ? '返回事项目录' : '上一步'}
         </Button>
         {current < REVIEW ? (
-          <Button size="large" type="primary" onClick={() => void goNext()}>
+          <Button size="large" type="primary" onClick={() => void wizard.goNext()}>
             下一步
           </Button>
         ) : (
@@ -315,9 +247,7 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
           </Button>
         )}
         <Typography.Text type="secondary">经办人 {staff.displayName}</Typography.Text>
-        <Typography.Text type={draftStatus.kind === 'failed' ? 'danger' : 'secondary'} role="status" aria-live="polite">
-          {draftStatusText(draftStatus, (iso) => formatDateTime(iso, true))}
-        </Typography.Text>
+        <DraftStatusLine status={autosave.status} />
       </Flex>
     </Form>
   )
@@ -326,8 +256,8 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
 /** One step; every step stays mounted (hidden when not current) so its fields keep their values. */
 function Step({ index, current, children }: { index: number; current: number; children: ReactNode }) {
   return (
-    <section aria-label={STEPS[index]} data-life-event-step={index} style={index === current ? { marginBottom: 16 } : { display: 'none' }}>
-      <Typography.Title level={4}>{`第 ${index + 1} 步（共 ${STEPS.length} 步）：${STEPS[index]}`}</Typography.Title>
+    <section aria-label={LIFE_EVENT_STEPS[index]} data-life-event-step={index} style={index === current ? { marginBottom: 16 } : { display: 'none' }}>
+      <Typography.Title level={4}>{`第 ${index + 1} 步（共 ${LIFE_EVENT_STEPS.length} 步）：${LIFE_EVENT_STEPS[index]}`}</Typography.Title>
       <Card size="small">{children}</Card>
     </section>
   )

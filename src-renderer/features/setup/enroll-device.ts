@@ -41,7 +41,7 @@ export async function enrollDevice(
     if (!(error instanceof CountyError)) throw error
     // 401 carries the county's reason (code used, expired or unknown); show it as is.
     const field = error.kind === 'unauthorized' || error.kind === 'rejected' ? 'code' : 'countyUrl'
-    throw new UserError(`enroll_${error.kind}`, error.message, [{ path: [field], message: error.message }])
+    throw new UserError(`enroll_${error.kind}` as const, error.message, [{ path: [field], message: error.message }])
   }
 
   const now = options.now ?? (() => new Date())

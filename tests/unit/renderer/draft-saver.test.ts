@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createDraftSaver } from '../../../src-renderer/features/intake/draft-saver'
+import { createDraftSaver, holdDuring } from '../../../src-renderer/features/wizard/draft-saver'
 
 let saved: string[]
 const save = async (values: string) => {
@@ -84,5 +84,34 @@ describe('createDraftSaver', () => {
     await vi.advanceTimersByTimeAsync(200)
     expect(events).toEqual(['start bad', 'start good', 'end good'])
     expect(errors).toHaveLength(1)
+  })
+})
+
+describe('holdDuring (a submit that deletes the draft)', () => {
+  it('saves what is pending first, nothing during the submit, and nothing after it succeeds', async () => {
+    const saver = createDraftSaver({ save, delayMs: 400 })
+    saver.schedule('before submit')
+    const result = await holdDuring(saver, async () => {
+      expect(saved).toEqual(['before submit'])
+      saver.schedule('typed during submit')
+      await vi.advanceTimersByTimeAsync(1000)
+      return 'MHZ01-0001'
+    })
+    expect(result).toBe('MHZ01-0001')
+    saver.schedule('after submit')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(saved).toEqual(['before submit'])
+  })
+
+  it('goes on saving after a refused submit, starting with what was typed during it', async () => {
+    const saver = createDraftSaver({ save, delayMs: 400 })
+    const refused = holdDuring(saver, async () => {
+      saver.schedule('typed during submit')
+      throw new Error('refused')
+    })
+    await expect(refused).rejects.toThrow('refused')
+    expect(saved).toEqual([])
+    await vi.advanceTimersByTimeAsync(400)
+    expect(saved).toEqual(['typed during submit'])
   })
 })

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import {
   discardIntakeDraft,
-  draftStatusText,
   loadIntakeDraft,
   NEW_INTAKE_DRAFT_ID,
   restoreIntakeDraftValues,
@@ -160,15 +159,5 @@ describe('submitIntake with a draft', () => {
     expect(await db.outbox.count()).toBe(0)
     expect(await db.audit.count()).toBe(0)
     expect(await db.drafts.count()).toBe(1)
-  })
-})
-
-describe('draftStatusText', () => {
-  it('tells the clerk, in Chinese, where the draft stands', () => {
-    const time = (iso: string) => iso.slice(11, 19)
-    expect(draftStatusText({ kind: 'idle' }, time)).toBe('填写内容将自动保存为草稿')
-    expect(draftStatusText({ kind: 'pending', since: MONDAY.toISOString() }, time)).toBe('正在保存草稿…')
-    expect(draftStatusText({ kind: 'saved', at: MONDAY.toISOString() }, time)).toBe('草稿已自动保存（02:00:00）')
-    expect(draftStatusText({ kind: 'failed', message: '本机存储空间不足' }, time)).toBe('草稿未能保存：本机存储空间不足')
   })
 })

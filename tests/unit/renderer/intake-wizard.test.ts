@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildIntakeReview } from '../../../src-renderer/features/intake/intake-review'
 import { wizardKeyAction, type WizardKey } from '../../../src-renderer/features/intake/intake-wizard-keys'
-import {
-  canJumpTo,
-  firstStepWithError,
-  INTAKE_STEPS,
-  REVIEW_STEP,
-  stepFields,
-  stepHeading,
-  stepOfField,
-} from '../../../src-renderer/features/intake/intake-wizard-steps'
+import { INTAKE_STEPS, REVIEW_STEP, stepFields, stepHeading, stepOfField } from '../../../src-renderer/features/intake/intake-wizard-steps'
+import { canJumpTo, firstErrorPlace } from '../../../src-renderer/features/wizard/wizard-state'
 import type { IntakeFormValues } from '../../../src-renderer/db/intake-draft-record'
 import { catalogItem, residentId } from './fixtures'
 
@@ -65,15 +58,17 @@ describe('the steps of 新建办件 and what 下一步 checks on each', () => {
     // Nothing the clerk types: the review step, where the page's own error shows.
     expect(stepOfField(['staffName'])).toBe(REVIEW_STEP)
     expect(stepOfField(['somethingElse'])).toBe(REVIEW_STEP)
-    expect(firstStepWithError([['materials', 'm1', 'status'], ['person', 'phone']])).toBe(1)
-    expect(firstStepWithError([])).toBeNull()
+    expect(firstErrorPlace([['materials', 'm1', 'status'], ['person', 'phone'], ['person', 'name']], stepOfField)).toEqual({ step: 1, field: ['person', 'phone'] })
+    expect(firstErrorPlace([], stepOfField)).toBeNull()
   })
 
   it('lets the clerk click back to a reached step, never ahead of where they have been', () => {
-    expect(canJumpTo(0, 2, 2)).toBe(true)
-    expect(canJumpTo(2, 0, 2)).toBe(true)
-    expect(canJumpTo(3, 1, 2)).toBe(false)
-    expect(canJumpTo(1, 1, 3)).toBe(false)
+    const steps = INTAKE_STEPS.length
+    expect(canJumpTo(0, 2, 2, steps)).toBe(true)
+    expect(canJumpTo(2, 0, 2, steps)).toBe(true)
+    expect(canJumpTo(3, 1, 2, steps)).toBe(false)
+    expect(canJumpTo(1, 1, 3, steps)).toBe(false)
+    expect(canJumpTo(4, 3, 4, steps)).toBe(false)
   })
 })
 

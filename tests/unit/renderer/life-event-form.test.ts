@@ -6,7 +6,9 @@ import { buildBundleChecklist } from '../../../src-renderer/features/life-event/
 import {
   buildLifeEventReview,
   initialLifeEventValues,
+  LIFE_EVENT_STEPS,
   lifeEventFieldForIssue,
+  lifeEventStepFields,
   lifeEventStepOf,
   toLifeEventDraft,
 } from '../../../src-renderer/features/life-event/life-event-form'
@@ -43,6 +45,23 @@ describe('the 一件事一次办 form', () => {
     expect(lifeEventStepOf(['itemIds'])).toBe(0)
     expect(lifeEventStepOf(['person', 'idNumber'])).toBe(1)
     expect(lifeEventStepOf(['shared', 's0', 'status'])).toBe(2)
+  })
+
+  it('checks the items, then the applicant as 新建办件 does, then every material status shown of the chosen items', () => {
+    const chosen = ['5328220400012', '5328220500017']
+    const checklist = buildBundleChecklist(birth, items, new Set(chosen))
+    const context = { applicantKind: 'person' as const, serviceMode: 'self' as const, checklist }
+    expect(LIFE_EVENT_STEPS).toHaveLength(4)
+    expect(lifeEventStepFields(0, context)).toEqual([['itemIds']])
+    expect(lifeEventStepFields(1, context)).toContainEqual(['person', 'idNumber'])
+    expect(lifeEventStepFields(1, { ...context, serviceMode: 'proxy' })).toContainEqual(['agent', 'relationship'])
+    const materials = lifeEventStepFields(2, context)
+    expect(materials).toContainEqual(['shared', 's0', 'status'])
+    expect(materials).toContainEqual(['shared', 's0', 'dueDate'])
+    const left = checklist.items.find((entry) => !entry.included && entry.own.length > 0)!
+    expect(materials.some((name) => name[0] === 'own' && name[1] === left.item.id)).toBe(false)
+    for (const field of materials) expect(lifeEventStepOf(field)).toBe(2)
+    expect(lifeEventStepFields(3, context)).toEqual([])
   })
 
   it('reviews one intake per chosen item, marking the shared materials', () => {

@@ -71,3 +71,20 @@ export function createDraftSaver<T>({ save, delayMs, onError }: DraftSaverOption
     },
   }
 }
+
+/**
+ * Runs a submit whose transaction deletes the draft: what is pending is saved first and no save
+ * runs meanwhile; after a saved submit the saver stops for good, after a refused one it goes on
+ * (the draft is still there, and the clerk's corrections must reach it).
+ */
+export async function holdDuring<T, R>(saver: DraftSaver<T>, submit: () => Promise<R>): Promise<R> {
+  await saver.hold()
+  try {
+    const result = await submit()
+    saver.dispose()
+    return result
+  } catch (error) {
+    saver.release()
+    throw error
+  }
+}
