@@ -3,7 +3,7 @@ import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
 import type { ServiceItem } from '../shared/catalog'
-import type { IntakeSubmitInput } from '../shared/intake'
+import { itemSnapshotOf, type IntakeSubmitInput } from '../shared/intake'
 import { pushResponseSchema, type MutationInput } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
@@ -47,16 +47,7 @@ function intakePayload(stationCode: string, item: ServiceItem, index: number): I
     id: randomUUID(),
     intakeNo: `${stationCode}-20261128-${String(index + 1).padStart(6, '0')}`,
     stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
+    item: itemSnapshotOf(item),
     applicant: { kind: 'person', name: '玉香', idNumber: first17 + residentIdCheckChar(first17), phone: '13908810001', address: '勐海县勐海镇曼真村委会曼真村民小组32号' },
     serviceMode: 'self',
     materials: item.materials.slice(0, 2).map((material) => ({ materialId: material.id, name: material.name, status: 'provided', form: 'original', count: 1, attachments: [] })),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { CatalogSeed, ServiceItem } from '../shared/catalog'
-import type { IntakeSubmitInput } from '../shared/intake'
+import { itemSnapshotOf, type IntakeSubmitInput } from '../shared/intake'
 import type { PushRequest } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
@@ -183,16 +183,7 @@ function intakePayload(stationCode: string, item: ServiceItem, index: number): I
     id: randomUUID(),
     intakeNo: `${stationCode}-20261130-U01${String(index + 1).padStart(5, '0')}`,
     stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
+    item: itemSnapshotOf(item),
     applicant: { kind: 'person', name: '岩温', idNumber: first17 + residentIdCheckChar(first17), phone: '13908812345', address: '勐海镇曼真村' },
     serviceMode: 'self',
     materials: item.materials

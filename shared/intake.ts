@@ -1,4 +1,4 @@
-import { crossRegionSchema, handlingSchema, ITEM_CODE_MAX, limitUnitSchema } from './catalog'
+import { crossRegionSchema, handlingSchema, ITEM_CODE_MAX, limitUnitSchema, type ServiceItem } from './catalog'
 import { intakeIdCardReadSchema } from './id-card'
 import { checkCreditCode, checkPhone, checkResidentId, type CheckResult } from './validators'
 import { z } from './zod'
@@ -90,6 +90,26 @@ export const itemSnapshotSchema = z.object({
   acceptOnReceipt: z.boolean(),
   crossRegion: crossRegionSchema.optional(),
 })
+
+/**
+ * The snapshot an intake keeps of its item: the one place that says which of the item's fields
+ * travel with an intake (the station's submit, and the scripts and tests that push like a station).
+ */
+export function itemSnapshotOf(item: ServiceItem): ItemSnapshot {
+  return {
+    id: item.id,
+    implCode: item.implCode,
+    name: item.name,
+    version: item.version,
+    department: item.department,
+    handling: item.handling,
+    promisedLimitDays: item.promisedLimitDays,
+    // A station's catalog copy stored before limit units has none: its limits were working days.
+    limitUnit: item.limitUnit ?? 'workingDays',
+    acceptOnReceipt: item.acceptOnReceipt,
+    crossRegion: item.crossRegion,
+  }
+}
 
 /**
  * 办件编号: station code + date + the device's 3-character tag and its sequence, unique per

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import type { ServiceItem } from '../../shared/catalog'
-import type { IntakeSubmitInput } from '../../shared/intake'
+import { itemSnapshotOf, type IntakeSubmitInput } from '../../shared/intake'
 import { enrollResponseSchema, type EnrollResponse, type MutationInput } from '../../shared/protocol'
 import { residentIdCheckChar } from '../../shared/validators'
 import { resolveConfig, type CountyConfig, type CountyConfigInput } from '../../server/config'
@@ -71,16 +71,7 @@ export function submitMutation(stationCode: string, item: ServiceItem, changes: 
     id,
     intakeNo: `${stationCode}-20261128-${String(intakeCounter).padStart(4, '0')}`,
     stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
+    item: itemSnapshotOf(item),
     applicant: { kind: 'person', name: '玉香', idNumber: ID_NUMBER, phone: '13908810001', address: '勐海县勐海镇曼真村' },
     serviceMode: 'self',
     materials: [],

@@ -1,5 +1,6 @@
 import type { ServiceItem } from '../../../shared/catalog'
 import {
+  itemSnapshotOf,
   newIntakeSubmitPayloadSchema,
   type AssistReason,
   type IntakeLifeEvent,
@@ -113,18 +114,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         id: newId(),
         intakeNo,
         stationCode: station.code,
-        item: {
-          id: item.id,
-          implCode: item.implCode,
-          name: item.name,
-          version: item.version,
-          department: item.department,
-          handling: item.handling,
-          promisedLimitDays: item.promisedLimitDays,
-          limitUnit: item.limitUnit ?? 'workingDays',
-          acceptOnReceipt: item.acceptOnReceipt,
-          crossRegion: item.crossRegion,
-        },
+        item: itemSnapshotOf(item),
         applicant: draft.applicant,
         serviceMode: draft.serviceMode,
         assistReason: draft.serviceMode === 'self' ? undefined : draft.assistReason,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { expect } from '@playwright/test'
 import type { CatalogSeed, ServiceItem } from '../../../shared/catalog'
-import type { IntakeSubmitInput } from '../../../shared/intake'
+import { itemSnapshotOf, type IntakeSubmitInput } from '../../../shared/intake'
 import type { MutationInput } from '../../../shared/protocol'
 import { residentIdCheckChar } from '../../../shared/validators'
 
@@ -35,16 +35,7 @@ export function intakePayload(item: ServiceItem, stationCode: string, sequence: 
     id: randomUUID(),
     intakeNo: `${stationCode}-20261130-${String(sequence).padStart(4, '0')}`,
     stationCode,
-    item: {
-      id: item.id,
-      implCode: item.implCode,
-      name: item.name,
-      version: item.version,
-      department: item.department,
-      handling: item.handling,
-      promisedLimitDays: item.promisedLimitDays,
-      acceptOnReceipt: item.acceptOnReceipt,
-    },
+    item: itemSnapshotOf(item),
     applicant: { kind: 'person', name: '玉香', idNumber: demoIdNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
     serviceMode: 'self',
     materials: [],
