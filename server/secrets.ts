@@ -1,21 +1,11 @@
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
-import { canonicalJson } from '../shared/canonical-json'
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
 
 /** Enrollment codes are read aloud and typed by hand: no 0/O, 1/I/L. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 }
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
-}
-
-/** Same bytes as shared/canonical-json's payloadHash, computed with node:crypto. */
-export function mutationPayloadHash(payload: unknown): string {
-  return sha256Hex(canonicalJson(payload))
-}
 
 /** A bearer token: 32 random bytes, base64url. Only its sha256 is stored. */
 export function newToken(): string {

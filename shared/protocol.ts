@@ -230,11 +230,10 @@ export type ReconcileResponse = z.infer<typeof reconcileResponseSchema>
 export type ReconcileEntry = { id: string; payloadHash: string }
 
 /**
- * What the digest is taken over: `[id, payloadHash]` pairs sorted by id. Its hash is
- * `payloadHash(reconcileDigestSource(entries))` (shared/sha256.ts, station) or the same canonical
- * JSON through node:crypto (county), so both sides compute it the same way.
+ * What the digest is taken over: `[id, payloadHash]` pairs sorted by id. Its hash,
+ * `reconcileDigest`, is computed by the same code on the station and the county.
  */
-export function reconcileDigestSource(entries: readonly ReconcileEntry[]): [string, string][] {
+function reconcileDigestSource(entries: readonly ReconcileEntry[]): [string, string][] {
   return entries
     .map((entry): [string, string] => [entry.id, entry.payloadHash])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -15,9 +15,14 @@ export function toHex(bytes: Uint8Array): string {
   return bytesToHex(bytes)
 }
 
+/** SHA-256 of bytes already in memory, lower-case hex; synchronous, never needs WebCrypto. For large files use sha256Hex. */
+export function sha256HexOfBytes(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes))
+}
+
 /** SHA-256 of UTF-8 text, lower-case hex; synchronous, never needs WebCrypto. */
 export function sha256HexOfText(text: string): string {
-  return bytesToHex(sha256(new TextEncoder().encode(text)))
+  return sha256HexOfBytes(new TextEncoder().encode(text))
 }
 
 /** Files are read this much at a time when hashed without WebCrypto, so a large scan never sits in memory twice. */

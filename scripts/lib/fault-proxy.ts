@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { sha256HexOfBytes } from '../../shared/sha256'
 import { randomInt } from './prng'
 
 /**
@@ -181,7 +181,7 @@ export function createFaultProxy(target: ProxyTarget, initialPlan: FaultPlan = n
     requests++
     const fault = plan({ method: request.method ?? 'GET', path: request.url ?? '/', number: requests, station })
     stats[fault.kind]++
-    const replayKey = `${station} ${request.method} ${request.url} ${createHash('sha256').update(body).digest('hex')}`
+    const replayKey = `${station} ${request.method} ${request.url} ${sha256HexOfBytes(body)}`
 
     if (fault.kind === 'drop') return reset(response)
     if (fault.kind === 'delay') await sleep(fault.ms)

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { sha256Hex } from '../../shared/sha256'
 import { z } from '../../shared/zod'
 
 /**
@@ -86,7 +86,7 @@ export async function backupCounty(options: BackupOptions): Promise<BackupManife
   const entries = []
   for (const file of await listFiles(outDir)) {
     const bytes = await readFile(file)
-    entries.push({ path: relative(outDir, file).split(sep).join('/'), bytes: bytes.length, sha256: sha256Hex(bytes) })
+    entries.push({ path: relative(outDir, file).split(sep).join('/'), bytes: bytes.length, sha256: await sha256Hex(bytes) })
   }
   const manifest: BackupManifest = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), entries }
   await writeFile(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
@@ -110,7 +110,7 @@ export async function restoreCounty(options: RestoreOptions): Promise<BackupMani
     const path = join(fromDir, ...entry.path.split('/'))
     if (!existsSync(path)) throw new BackupError(`备份不完整：缺少 ${entry.path}`)
     const bytes = await readFile(path)
-    if (bytes.length !== entry.bytes || sha256Hex(bytes) !== entry.sha256) throw new BackupError(`备份已损坏：${entry.path} 与清单中的校验值不符`)
+    if (bytes.length !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) throw new BackupError(`备份已损坏：${entry.path} 与清单中的校验值不符`)
   }
   if (!manifest.entries.some((entry) => entry.path === DATABASE_DUMP)) throw new BackupError(`备份不完整：缺少 ${DATABASE_DUMP}`)
   const keptFiles = manifest.entries.filter((entry) => entry.path.startsWith(`${FILES}/`))
@@ -179,8 +179,4 @@ async function listFiles(dir: string): Promise<string[]> {
 function isInside(child: string, parent: string): boolean {
   const path = relative(parent, child)
   return path === '' || (!path.startsWith('..') && !path.startsWith(sep) && !/^[a-zA-Z]:/.test(path))
-}
-
-function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }

@@ -111,6 +111,7 @@ export function createFileStore(root: string, filesKey: Buffer): FileStore {
       const file = await open(path, 'w')
       const iv = newPartialIv()
       const cipher = partialCipherAt(filesKey, iv, 0)
+      // node:crypto rather than shared/sha256: the hash is fed piece by piece as the body streams in.
       const hash = createHash('sha256')
       let bytes = 0
       let cut = false

@@ -1,4 +1,5 @@
-import { deriveSubkey, toHex } from './sealing'
+import { toHex } from '../../shared/sha256'
+import { deriveSubkey } from './sealing'
 import { hmacSha256 } from '../../shared/sha256'
 
 /**

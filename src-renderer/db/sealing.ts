@@ -63,7 +63,3 @@ export function openJson(key: Uint8Array, sealed: Uint8Array): unknown {
 export function deriveSubkey(dataKey: Uint8Array, purpose: string): Uint8Array {
   return hmacSha256(dataKey, encoder.encode(`bianmin-station/${purpose}/v1`))
 }
-
-export function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
-}

@@ -7,7 +7,7 @@ import { enrollmentCodes } from '../../server/db/schema'
 import { registeredRoutes } from '../../server/http/route-list'
 import { findActiveDeviceByTokenHash, revokeDevice } from '../../server/repositories/device-repository'
 import { insertEnrollmentCode } from '../../server/repositories/enrollment-code-repository'
-import { sha256Hex } from '../../server/secrets'
+import { sha256HexOfText } from '../../shared/sha256'
 import { DEMO_STATIONS } from '../../server/seed/demo-stations'
 import { bearer, enroll, startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
@@ -129,7 +129,7 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect(first.statusCode).toBe(200)
     const enrolled = first.json() as { deviceId: string; token: string; station: unknown }
     expect(stationSchema.parse(enrolled.station)).toMatchObject({ code: station.code, name: station.name, countyCode: '532822' })
-    const device = await findActiveDeviceByTokenHash(server().db, sha256Hex(enrolled.token))
+    const device = await findActiveDeviceByTokenHash(server().db, sha256HexOfText(enrolled.token))
     expect(device).toMatchObject({ id: enrolled.deviceId, stationCode: station.code, name: '曼真村电脑' })
 
     const again = await inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } })
@@ -143,7 +143,7 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect(unknown.json().error.message).toContain('不存在')
 
     const now = new Date()
-    await insertEnrollmentCode(server().db, { codeHash: sha256Hex('EXPD2345'), stationCode: 'MHZ01', expiresAt: new Date(now.getTime() - 1000), now })
+    await insertEnrollmentCode(server().db, { codeHash: sha256HexOfText('EXPD2345'), stationCode: 'MHZ01', expiresAt: new Date(now.getTime() - 1000), now })
     const expired = await inject({ method: 'POST', url: '/api/v1/enroll', payload: { code: 'EXPD2345' } })
     expect(expired.statusCode).toBe(401)
     expect(expired.json().error.message).toContain('已过期')
@@ -238,7 +238,7 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect(server().enrollmentCodes.map((entry) => entry.stationCode).sort()).toEqual(DEMO_STATIONS.map((station) => station.code).sort())
     const stored = await server().db.select().from(enrollmentCodes)
     for (const entry of server().enrollmentCodes) {
-      expect(stored.find((row) => row.codeHash === sha256Hex(entry.code))?.stationCode).toBe(entry.stationCode)
+      expect(stored.find((row) => row.codeHash === sha256HexOfText(entry.code))?.stationCode).toBe(entry.stationCode)
       expect(JSON.stringify(stored)).not.toContain(entry.code)
     }
   })

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { enrollResponseSchema } from '../../shared/protocol'
 import { insertEnrollmentCode } from '../../server/repositories/enrollment-code-repository'
-import { newEnrollmentCode, sha256Hex } from '../../server/secrets'
+import { newEnrollmentCode } from '../../server/secrets'
+import { sha256HexOfText } from '../../shared/sha256'
 import { startTestCounty, type TestCounty } from './county-fixture'
 import { databaseTargets } from './databases'
 
@@ -19,7 +20,7 @@ describe.each(targets)('device numbers within a station on $name', (target) => {
   /** A fresh one-time code for the station, next to any it already has. */
   const code = async (stationCode: string): Promise<string> => {
     const value = newEnrollmentCode()
-    expect(await insertEnrollmentCode(county.server.db, { codeHash: sha256Hex(value), stationCode, expiresAt: new Date(Date.now() + 86_400_000), now: new Date() })).toBe(true)
+    expect(await insertEnrollmentCode(county.server.db, { codeHash: sha256HexOfText(value), stationCode, expiresAt: new Date(Date.now() + 86_400_000), now: new Date() })).toBe(true)
     return value
   }
   const enrollWith = async (value: string) => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServiceItem } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { insertEnrollmentCode } from '../../server/repositories/enrollment-code-repository'
-import { newEnrollmentCode, sha256Hex } from '../../server/secrets'
+import { newEnrollmentCode } from '../../server/secrets'
+import { sha256HexOfText } from '../../shared/sha256'
 import { StationDb } from '../../src-renderer/db/station-db'
 import { recordEvaluation } from '../../src-renderer/features/evaluation/record-evaluation'
 import { submitIntake, type IntakeDraft } from '../../src-renderer/features/intake/submit-intake'
@@ -29,7 +30,7 @@ describe.each(targets)('several devices of one station on $name', (target) => {
 
   const enrollNewDevice = async (name: string): Promise<Device> => {
     const code = newEnrollmentCode()
-    await insertEnrollmentCode(county.server.db, { codeHash: sha256Hex(code), stationCode: STATION, expiresAt: new Date(Date.now() + 86_400_000), now: new Date() })
+    await insertEnrollmentCode(county.server.db, { codeHash: sha256HexOfText(code), stationCode: STATION, expiresAt: new Date(Date.now() + 86_400_000), now: new Date() })
     const db = new StationDb(`station-devices-${target.name}-${process.pid}-${name}`)
     const enrollment = await enrollDevice(db, { countyUrl: county.server.url, code, deviceName: name })
     const device = { db, engine: createSyncEngine({ db, client: createCountyClient({ baseUrl: county.server.url, token: enrollment.token }) }) }

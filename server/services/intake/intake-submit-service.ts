@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256HexOfText } from '../../../shared/sha256'
 import { stationAcceptanceTime } from '../../../shared/acceptance-time'
 import type { IntakeDecision } from '../../../shared/decision'
 import { proxyAgentIssue } from '../../../shared/intake'
@@ -23,7 +23,7 @@ import { inMutationTransaction, reusedMutationIdMessage } from '../sync/mutation
 
 /** The county keeps only this of the 进度查询码 (hex SHA-256), so a leaked database reveals no key. */
 export function lookupKeyHash(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex')
+  return sha256HexOfText(key)
 }
 
 /** One `intake.submit` of a push, with the hash of its payload as sent. */

@@ -10,7 +10,8 @@ import {
   findOperatorBySession,
   insertOperatorSession,
 } from '../../repositories/operator-repository'
-import { newToken, sha256Hex, verifyPassword } from '../../secrets'
+import { newToken, verifyPassword } from '../../secrets'
+import { sha256HexOfText } from '../../../shared/sha256'
 import { limitFailedAttempts } from '../rate-limits/rate-limit-service'
 import { loginRules } from '../rate-limits/rate-rules'
 
@@ -36,20 +37,20 @@ async function startSession(db: Database, request: { username: string; password:
   const token = newToken()
   const expiresAt = new Date(now.getTime() + sessionHours * 3600_000)
   await deleteExpiredOperatorSessions(db, now)
-  await insertOperatorSession(db, { tokenHash: sha256Hex(token), username: operator.username, now, expiresAt })
+  await insertOperatorSession(db, { tokenHash: sha256HexOfText(token), username: operator.username, now, expiresAt })
   return { token, operator: toOperator(operator), expiresAt: expiresAt.toISOString() }
 }
 
 export async function authenticateOperator(db: Database, token: string | undefined, now: Date = new Date()): Promise<Operator> {
   if (!token) throw new AppError('unauthorized', '请先登录县级管理后台')
-  const operator = await findOperatorBySession(db, sha256Hex(token), now)
+  const operator = await findOperatorBySession(db, sha256HexOfText(token), now)
   if (!operator) throw new AppError('unauthorized', '登录已失效，请重新登录')
   return toOperator(operator)
 }
 
 /** 退出登录: the session row is deleted, so the token stops working on every instance at once. */
 export async function logoutOperator(db: Database, token: string | undefined): Promise<void> {
-  if (token) await deleteOperatorSession(db, sha256Hex(token))
+  if (token) await deleteOperatorSession(db, sha256HexOfText(token))
 }
 
 export function toOperator(row: OperatorRow): Operator {

@@ -2,7 +2,7 @@ import { AppError } from '../../app-error'
 import type { Database } from '../../db/database'
 import { findActiveDeviceByTokenHash, touchDevice } from '../../repositories/device-repository'
 import { findStationDeactivatedAt } from '../../repositories/station-repository'
-import { sha256Hex } from '../../secrets'
+import { sha256HexOfText } from '../../../shared/sha256'
 
 export type DeviceIdentity = { deviceId: string; stationCode: string; deviceName: string }
 
@@ -11,7 +11,7 @@ const TOUCH_INTERVAL_MS = 60_000
 
 export async function authenticateDevice(db: Database, token: string | undefined, now: Date = new Date()): Promise<DeviceIdentity> {
   if (!token) throw new AppError('unauthorized', '缺少设备令牌，请先在设置中注册本设备')
-  const device = await findActiveDeviceByTokenHash(db, sha256Hex(token))
+  const device = await findActiveDeviceByTokenHash(db, sha256HexOfText(token))
   if (!device) throw new AppError('unauthorized', '设备令牌无效或已被停用，请重新注册本设备')
   // 停用 of the whole station: a 403, not a 401, so the station does not ask to re-enroll.
   if (await findStationDeactivatedAt(db, device.stationCode)) {

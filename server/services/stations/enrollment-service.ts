@@ -5,7 +5,8 @@ import type { Database, Executor } from '../../db/database'
 import { insertDevice, nextDeviceNumber } from '../../repositories/device-repository'
 import { expireUnusedEnrollmentCodes, findEnrollmentCodeForUpdate, insertEnrollmentCode, markEnrollmentCodeUsed } from '../../repositories/enrollment-code-repository'
 import { findStation, findStationDeactivatedAt } from '../../repositories/station-repository'
-import { newEnrollmentCode, newToken, normaliseEnrollmentCode, sha256Hex } from '../../secrets'
+import { newEnrollmentCode, newToken, normaliseEnrollmentCode } from '../../secrets'
+import { sha256HexOfText } from '../../../shared/sha256'
 
 const ASK_FOR_NEW_CODE = '请向县政务服务管理局索取新的注册码'
 
@@ -19,7 +20,7 @@ export async function enrollDevice(
   request: { code: string; deviceName: string },
   now: Date = new Date(),
 ): Promise<EnrollResponse> {
-  const codeHash = sha256Hex(normaliseEnrollmentCode(request.code))
+  const codeHash = sha256HexOfText(normaliseEnrollmentCode(request.code))
   return db.transaction(async (tx) => {
     const row = await findEnrollmentCodeForUpdate(tx, codeHash)
     if (!row) throw new AppError('unauthorized', '注册码不存在，请核对后重新输入')
@@ -34,7 +35,7 @@ export async function enrollDevice(
     }
     const deviceId = randomUUID()
     const token = newToken()
-    await insertDevice(tx, { id: deviceId, stationCode: station.code, deviceNumber, name: request.deviceName, tokenHash: sha256Hex(token), now })
+    await insertDevice(tx, { id: deviceId, stationCode: station.code, deviceNumber, name: request.deviceName, tokenHash: sha256HexOfText(token), now })
     await markEnrollmentCodeUsed(tx, codeHash, deviceId, now)
     return { deviceId, deviceNumber, token, station }
   })
@@ -72,7 +73,7 @@ async function insertNewEnrollmentCode(db: Executor, stationCode: string, validD
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newEnrollmentCode()
     // Only the hash is stored; this answer is the one time the code itself is seen.
-    if (await insertEnrollmentCode(db, { codeHash: sha256Hex(code), stationCode, expiresAt, now })) return { stationCode, code, expiresAt }
+    if (await insertEnrollmentCode(db, { codeHash: sha256HexOfText(code), stationCode, expiresAt, now })) return { stationCode, code, expiresAt }
   }
   throw new Error('could not issue a unique enrollment code in 5 attempts')
 }

@@ -1,9 +1,8 @@
-import { reconcileDigestSource, type reconcileRequestSchema, type ReconcileResponse } from '../../../shared/protocol'
+import { reconcileDigest, type reconcileRequestSchema, type ReconcileResponse } from '../../../shared/protocol'
 import type { z } from '../../../shared/zod'
 import type { Database } from '../../db/database'
 import { listHeldFilesOfDay } from '../../repositories/blob-repository'
 import { findMutationHashes, listMutationHashesCreatedBetween } from '../../repositories/mutation-repository'
-import { mutationPayloadHash } from '../../secrets'
 import type { DeviceIdentity } from '../stations/device-auth-service'
 
 type ParsedReconcileRequest = z.output<typeof reconcileRequestSchema>
@@ -37,7 +36,7 @@ export async function reconcileDay(db: Database, device: DeviceIdentity, request
     differing,
     held: {
       count: held.length,
-      digest: mutationPayloadHash(reconcileDigestSource(held)),
+      digest: reconcileDigest(held),
       unlisted: held.filter((row) => !listed.has(row.id)).map((row) => row.id).sort(),
     },
     files: { held: await listHeldFilesOfDay(db, device.stationCode, from, to) },

@@ -1,7 +1,7 @@
 import { createHash, pbkdf2Sync } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { payloadHash } from '../../../shared/canonical-json'
-import { pbkdf2Sha256, sha256Hex, sha256HexOfText, toHex } from '../../../shared/sha256'
+import { pbkdf2Sha256, sha256Hex, sha256HexOfBytes, sha256HexOfText, toHex } from '../../../shared/sha256'
 import { verifyStaffPassword } from '../../../shared/staff-password'
 
 const nodeHex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex')
@@ -30,13 +30,14 @@ describe('shared SHA-256', () => {
       const bytes = new Uint8Array(length).map((_, index) => (index * 31 + length) & 0xff)
       expect(await sha256Hex(bytes)).toBe(nodeHex(bytes))
       expect(await sha256Hex(bytes.buffer)).toBe(nodeHex(bytes))
+      expect(sha256HexOfBytes(bytes)).toBe(nodeHex(bytes))
     }
     // Larger than one slice, so the incremental path is the one checked.
     const scan = new Uint8Array(4 * 1024 * 1024 + 12_345).map((_, index) => (index * 7) & 0xff)
     expect(await sha256Hex(new Blob([scan]))).toBe(nodeHex(scan))
   })
 
-  it('hashes a payload with crypto.subtle undefined, the same as the county (node:crypto over the canonical JSON)', () => {
+  it('hashes a payload with crypto.subtle undefined, as node:crypto does over the canonical JSON', () => {
     withoutSubtle()
     const payload = { intakeNo: '5328220012026120600001', applicant: { name: '岩温', kind: 'person' }, materials: [] }
     expect(payloadHash(payload)).toBe(nodeHex('{"applicant":{"kind":"person","name":"岩温"},"intakeNo":"5328220012026120600001","materials":[]}'))
