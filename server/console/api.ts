@@ -18,8 +18,8 @@ import {
 } from '../../shared/admin'
 import { decisionRequestSchema, intakeDecisionSchema, type DecisionRequest, type IntakeDecision } from '../../shared/decision'
 import type { IntakeStatus } from '../../shared/intake-status'
-import { API_PREFIX, errorBodySchema } from '../../shared/protocol'
-import type { z } from '../../shared/zod'
+import { API_PREFIX } from '../../shared/protocol'
+import { z } from '../../shared/zod'
 
 /**
  * The console's only way to the county server: one named function per request,
@@ -76,28 +76,51 @@ export function signOut(): void {
   void fetch(`${API_PREFIX}/admin/logout`, { method: 'POST', headers, body: '{}' }).catch(() => undefined)
 }
 
-/**
- * One JSON call to the county server with the operator's token: the answer is validated with
- * the shared schema, a refusal becomes a ConsoleApiError carrying the server's Chinese message.
- * Every console screen's API module goes through here.
- */
-export async function consoleRequest<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<z.output<S>> {
+/** A sent request, with whether it carried the operator's token. */
+type Sent = { response: Response; signedIn: boolean }
+
+/** Sends with the operator's token; an unreachable server becomes one ConsoleApiError. */
+async function send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<Sent> {
   const token = currentSession()?.token
   const headers: Record<string, string> = {}
   if (token) headers.authorization = `Bearer ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
-  let response: Response
   try {
-    response = await fetch(`${API_PREFIX}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const response = await fetch(`${API_PREFIX}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    return { response, signedIn: Boolean(token) }
   } catch {
     throw new ConsoleApiError('无法连接县级服务器，请检查网络后重试', 0)
   }
-  const json: unknown = await response.json().catch(() => undefined)
-  if (!response.ok) {
-    const message = (json as { error?: { message?: string } } | undefined)?.error?.message ?? `服务器返回错误（${response.status}），请稍后重试`
-    // An expired or revoked session: back to the login screen (the login call itself keeps its message).
-    if (response.status === 401 && token) setSession(undefined)
-    throw new ConsoleApiError(message, response.status)
+}
+
+/** Only the message is read from an error body: the operator sees the server's words even for a code this console does not know. */
+const refusalBodySchema = z.object({ error: z.object({ message: z.string() }) })
+
+/** The error for a refusal, with the server's Chinese message or `fallback`. */
+function refusal({ response, signedIn }: Sent, json: unknown, fallback: string): ConsoleApiError {
+  // An expired or revoked session: back to the login screen (the login call itself keeps its message).
+  if (response.status === 401 && signedIn) setSession(undefined)
+  const body = refusalBodySchema.safeParse(json)
+  return new ConsoleApiError(body.success ? body.data.error.message : fallback, response.status)
+}
+
+/**
+ * One JSON call to the county server with the operator's token: the answer is validated with
+ * the shared schema, a refusal becomes a ConsoleApiError carrying the server's Chinese message.
+ * `answerStatuses` are refusals that carry an answer (an import's row errors, 422).
+ * Every console screen's API module goes through here.
+ */
+export async function consoleRequest<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+  options: { answerStatuses?: readonly number[] } = {},
+): Promise<z.output<S>> {
+  const sent = await send(method, path, body)
+  const json: unknown = await sent.response.json().catch(() => undefined)
+  if (!sent.response.ok && !options.answerStatuses?.includes(sent.response.status)) {
+    throw refusal(sent, json, `服务器返回错误（${sent.response.status}），请稍后重试`)
   }
   return schema.parse(json)
 }
@@ -138,18 +161,9 @@ export async function fetchAttachment(sha256: string): Promise<Attachment> {
 
 /** A file the server answers at `path` (not JSON), fetched with the operator's token; `failure` starts the error text. */
 export async function fetchBytes(path: string, failure: string): Promise<{ blob: Blob; filename: string | undefined }> {
-  const token = currentSession()?.token
-  let response: Response
-  try {
-    response = await fetch(`${API_PREFIX}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
-  } catch {
-    throw new ConsoleApiError('无法连接县级服务器，请检查网络后重试', 0)
-  }
-  if (!response.ok) {
-    const body = errorBodySchema.safeParse(await response.json().catch(() => undefined))
-    if (response.status === 401 && token) setSession(undefined)
-    throw new ConsoleApiError(body.success ? body.data.error.message : `${failure}（${response.status}）`, response.status)
-  }
+  const sent = await send('GET', path)
+  const { response } = sent
+  if (!response.ok) throw refusal(sent, await response.json().catch(() => undefined), `${failure}（${response.status}）`)
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) }
 }
 

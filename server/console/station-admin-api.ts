@@ -9,8 +9,7 @@ import {
   type StationImportResponse,
   type UpdateStationRequest,
 } from '../../shared/station-admin'
-import { API_PREFIX, errorBodySchema } from '../../shared/protocol'
-import { ConsoleApiError, consoleRequest, currentSession, signOut } from './api'
+import { consoleRequest } from './api'
 import { base64Of } from './catalog-api'
 
 /** 站点管理 and 进驻事项 calls; like api.ts, each validates what comes back. */
@@ -35,20 +34,5 @@ export async function assignStationItems(request: AssignStationItemsRequest): Pr
 /** A file's row errors (422) are an answer, not a failure: they come back as `{ ok: false, errors }`. */
 export async function importStations(file: File): Promise<StationImportResponse> {
   const contentBase64 = await base64Of(file)
-  const token = currentSession()?.token
-  let response: Response
-  try {
-    response = await fetch(`${API_PREFIX}/admin/stations/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ fileName: file.name, contentBase64 }),
-    })
-  } catch {
-    throw new ConsoleApiError('无法连接县级服务器，请检查网络后重试', 0)
-  }
-  const json: unknown = await response.json().catch(() => undefined)
-  if (response.ok || response.status === 422) return stationImportResponseSchema.parse(json)
-  if (response.status === 401 && token) signOut()
-  const parsed = errorBodySchema.safeParse(json)
-  throw new ConsoleApiError(parsed.success ? parsed.data.error.message : `服务器返回错误（${response.status}），请稍后重试`, response.status)
+  return consoleRequest(stationImportResponseSchema, 'POST', '/admin/stations/import', { fileName: file.name, contentBase64 }, { answerStatuses: [422] })
 }
