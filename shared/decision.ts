@@ -1,4 +1,4 @@
-import { intakeHandOverPayloadSchema } from './intake-followup'
+import { intakeHandOverPayloadSchema } from './intake-actions'
 import { intakeStatusSchema } from './intake-status'
 import { z } from './zod'
 

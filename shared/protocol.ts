@@ -12,7 +12,7 @@ import {
   intakeHandOverPayloadSchema,
   intakeSupplementPayloadSchema,
   intakeWithdrawPayloadSchema,
-} from './intake-followup'
+} from './intake-actions'
 import { lifeEventSchema } from './life-event'
 import { reportRecordPayloadSchema } from './report'
 import { stationItemsSchema, stationSchema } from './station'

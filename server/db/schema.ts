@@ -4,7 +4,7 @@ import type { CorrectionItem, DeliveryMethod, IntakeDecision } from '../../share
 import type { EvaluationFollowUpStatus, EvaluationSource } from '../../shared/evaluation'
 import type { LocalHoliday } from '../../shared/calendar'
 import type { IntakeMaterial } from '../../shared/intake'
-import type { IntakeHandOverPayload } from '../../shared/intake-followup'
+import type { IntakeHandOverPayload } from '../../shared/intake-actions'
 import type { IntakeStatus } from '../../shared/intake-status'
 import type { LifeEvent } from '../../shared/life-event'
 import type { ReportStatus } from '../../shared/report'

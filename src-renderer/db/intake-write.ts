@@ -31,7 +31,7 @@ export async function writeIntakeMutation<T>(
   db: StationDb,
   intakeId: string,
   { staff, now, newId }: IntakeWriteOptions,
-  { action = 'intake.followUp', tables = [], refusal, refusedCode, change }: IntakeWrite<T>,
+  { action = 'intake.action', tables = [], refusal, refusedCode, change }: IntakeWrite<T>,
 ): Promise<T> {
   return writeStationMutation(db, {
     actor: staff,

@@ -15,8 +15,8 @@ export type StaffAction =
   | 'evaluation.screen'
   /** Entering a resident's paper rating form. */
   | 'evaluation.paper'
-  /** Follow-ups of an intake at the window: 补正 materials, withdrawal, 送达 / 领取, the daily report. */
-  | 'intake.followUp'
+  /** Intake actions at the window (办理操作): 补正 materials, withdrawal, 送达 / 领取, the daily report. */
+  | 'intake.action'
   /** 当场办结 of a 即办件 (首席事务代表). */
   | 'intake.completeOnSite'
   /** 日终同步 and its reconciliation report. */
@@ -26,7 +26,7 @@ export type StaffAction =
 export type StaffActor = { id: string; username: string; displayName: string; role: StationStaffRole; stationCode: string }
 
 const AGENT: readonly StaffAction[] = ['intake.submit', 'report.record', 'evaluation.screen']
-const CLERK: readonly StaffAction[] = [...AGENT, 'evaluation.paper', 'intake.followUp']
+const CLERK: readonly StaffAction[] = [...AGENT, 'evaluation.paper', 'intake.action']
 const LEAD: readonly StaffAction[] = [...CLERK, 'intake.completeOnSite', 'sync.endOfDay']
 
 const ALLOWED: Record<StationStaffRole, ReadonlySet<StaffAction>> = { agent: new Set(AGENT), clerk: new Set(CLERK), lead: new Set(LEAD) }
@@ -36,7 +36,7 @@ const WHO_MAY: Record<StaffAction, string> = {
   'report.record': '本站工作人员',
   'evaluation.screen': '本站工作人员',
   'evaluation.paper': '综合窗口人员或站点负责人',
-  'intake.followUp': '综合窗口人员或站点负责人',
+  'intake.action': '综合窗口人员或站点负责人',
   'intake.completeOnSite': '本站首席事务代表（站点负责人）',
   'sync.endOfDay': '站点负责人',
 }

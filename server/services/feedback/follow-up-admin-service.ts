@@ -5,6 +5,7 @@ import {
   applyReportFollowUp,
   OPEN_EVALUATION_FOLLOW_UPS,
   type EvaluationFollowUpRequest,
+  type FollowUpResult,
   type ReportFollowUp,
   type ReportFollowUpRequest,
 } from '../../../shared/follow-up'
@@ -73,16 +74,15 @@ export async function followUpEvaluation(
   now = new Date(),
 ): Promise<AdminEvaluation> {
   await db.transaction(async (tx) => {
-    const current = await lockEvaluationFollowUp(tx, id)
-    if (!current) throw new AppError('not_found', EVALUATION_NOT_FOUND)
-    const department = intakeDepartmentScope(operator)
-    if (department !== undefined && (await listEvaluations(tx, { id, department, limit: 1 })).length === 0) {
-      throw new AppError('forbidden', OTHER_DEPARTMENT_EVALUATION)
-    }
+    const current = await lockForStep(operator, {
+      lock: () => lockEvaluationFollowUp(tx, id),
+      notFound: EVALUATION_NOT_FOUND,
+      inDepartment: async (department) => (await listEvaluations(tx, { id, department, limit: 1 })).length > 0,
+      otherDepartment: OTHER_DEPARTMENT_EVALUATION,
+    })
     if (current.followUpStatus === null) throw new AppError('conflict', '该评价不是差评，无需整改')
-    const result = applyEvaluationFollowUp(current.followUpStatus, current.followUpHistory, request, { at: now.toISOString(), by: operator.displayName })
-    if (!result.ok) throw new AppError('conflict', result.message)
-    await updateEvaluationFollowUp(tx, id, { followUpStatus: result.step.statusAfter, followUpHistory: [...current.followUpHistory, result.step] })
+    const step = allowedStep(applyEvaluationFollowUp(current.followUpStatus, current.followUpHistory, request, stepContext(operator, now)))
+    await updateEvaluationFollowUp(tx, id, { followUpStatus: step.statusAfter, followUpHistory: [...current.followUpHistory, step] })
   })
   const [row] = await listEvaluations(db, { id, limit: 1 })
   if (!row) throw new Error(`evaluation ${id} vanished after its follow-up`)
@@ -96,20 +96,19 @@ export async function followUpEvaluation(
  */
 export async function followUpReport(db: Database, operator: Operator, id: string, request: ReportFollowUpRequest, now = new Date()): Promise<AdminReport> {
   await inChangeTransaction(db, async (tx) => {
-    const current = await lockReportFollowUp(tx, id)
-    if (!current) throw new AppError('not_found', REPORT_NOT_FOUND)
-    const department = intakeDepartmentScope(operator)
-    if (department !== undefined && (await listReports(tx, { id, department, limit: 1 })).length === 0) {
-      throw new AppError('forbidden', OTHER_DEPARTMENT_REPORT)
-    }
-    const result = applyReportFollowUp(current.status, request, { at: now.toISOString(), by: operator.displayName })
-    if (!result.ok) throw new AppError('conflict', result.message)
+    const current = await lockForStep(operator, {
+      lock: () => lockReportFollowUp(tx, id),
+      notFound: REPORT_NOT_FOUND,
+      inDepartment: async (department) => (await listReports(tx, { id, department, limit: 1 })).length > 0,
+      otherDepartment: OTHER_DEPARTMENT_REPORT,
+    })
+    const step = allowedStep(applyReportFollowUp(current.status, request, stepContext(operator, now)))
     const followUp: ReportFollowUp = {
       reportId: id,
-      status: result.step.statusAfter,
-      reply: result.step.reply ?? current.reply,
+      status: step.statusAfter,
+      reply: step.reply ?? current.reply,
       updatedAt: now.toISOString(),
-      history: [...current.history, result.step],
+      history: [...current.history, step],
     }
     await updateReportFollowUp(tx, id, { status: followUp.status, reply: followUp.reply, history: followUp.history, updatedAt: now })
     await appendChange(tx, { stationCode: current.stationCode, entity: 'reportFollowUp', entityId: id, op: 'put', data: followUp })
@@ -117,6 +116,31 @@ export async function followUpReport(db: Database, operator: Operator, id: strin
   const [row] = await listReports(db, { id, limit: 1 })
   if (!row) throw new Error(`report ${id} vanished after its follow-up`)
   return toAdminReport(row)
+}
+
+/**
+ * The first steps of every follow-up step, 差评 or report: the record locked until the
+ * transaction ends (two operators' steps queue), found (404), and within a reviewer's
+ * department (403).
+ */
+async function lockForStep<Row>(
+  operator: Operator,
+  target: { lock: () => Promise<Row | undefined>; notFound: string; inDepartment: (department: string) => Promise<boolean>; otherDepartment: string },
+): Promise<Row> {
+  const row = await target.lock()
+  if (!row) throw new AppError('not_found', target.notFound)
+  const department = intakeDepartmentScope(operator)
+  if (department !== undefined && !(await target.inDepartment(department))) throw new AppError('forbidden', target.otherDepartment)
+  return row
+}
+
+/** Who takes a step, and when (the county's clock). */
+const stepContext = (operator: Operator, now: Date) => ({ at: now.toISOString(), by: operator.displayName })
+
+/** The step the follow-up machine allows, or its refusal as a 409. */
+function allowedStep<Step>(result: FollowUpResult<Step>): Step {
+  if (!result.ok) throw new AppError('conflict', result.message)
+  return result.step
 }
 
 function toAdminEvaluation(row: EvaluationListRow, today: string): AdminEvaluation {

@@ -1,6 +1,6 @@
 import { payloadHash } from '../../../shared/canonical-json'
 import { intakeSubmitPayloadSchema } from '../../../shared/intake'
-import { intakeSupplementPayloadSchema } from '../../../shared/intake-followup'
+import { intakeSupplementPayloadSchema } from '../../../shared/intake-actions'
 import type { MutationInput } from '../../../shared/protocol'
 import type { SentMutation } from '../../../shared/sync-records'
 import type { StaffActor } from '../../db/staff-permissions'

@@ -1,11 +1,11 @@
 import { Alert, Form, Input, Modal, Radio, Typography } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { RESULT_LABELS } from '../../../shared/decision'
-import type { IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
+import type { IntakeCompleteOnSitePayload } from '../../../shared/intake-actions'
 import { useStation } from '../../context/station-context'
 import { useSignedInStaff } from '../staff/staff-context'
 import { completeOnSite, loadOnSiteEligibility, onSiteEligibilityRefusal } from './complete-on-site'
-import { useFollowUpSave } from './use-follow-up-save'
+import { useIntakeActionSave } from './use-intake-action-save'
 
 type CompleteOnSiteValues = { result: IntakeCompleteOnSitePayload['result']; resultNote?: string }
 
@@ -19,7 +19,7 @@ export function CompleteOnSiteModal({ intakeId, intakeNo, onClose }: { intakeId:
   const { db } = useStation()
   const staff = useSignedInStaff()
   const [form] = Form.useForm<CompleteOnSiteValues>()
-  const { saving, formError, save } = useFollowUpSave()
+  const { saving, formError, save } = useIntakeActionSave()
   // Said before the lead fills anything in: an item outside the 进驻事项 or an unauthorised account.
   const refusal = useLiveQuery(async () => {
     const intake = await db.intakes.get(intakeId)

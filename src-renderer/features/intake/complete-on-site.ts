@@ -1,5 +1,5 @@
 import { RESULT_LABELS } from '../../../shared/decision'
-import { completeOnSiteTarget, intakeCompleteOnSitePayloadSchema, type IntakeCompleteOnSitePayload } from '../../../shared/intake-followup'
+import { completeOnSiteTarget, intakeCompleteOnSitePayloadSchema, type IntakeCompleteOnSitePayload } from '../../../shared/intake-actions'
 import type { IntakeRecord } from '../../../shared/station-records'
 import type { StaffActor } from '../../db/staff-permissions'
 import { writeIntakeMutation } from '../../db/intake-write'

@@ -1,4 +1,4 @@
-import { handOverTarget, intakeHandOverPayloadSchema, type IntakeHandOverPayload } from '../../../shared/intake-followup'
+import { handOverTarget, intakeHandOverPayloadSchema, type IntakeHandOverPayload } from '../../../shared/intake-actions'
 import { isEndStatus } from '../../../shared/intake-status'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { writeIntakeMutation, type IntakeWriteOptions } from '../../db/intake-write'

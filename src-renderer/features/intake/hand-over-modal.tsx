@@ -4,7 +4,7 @@ import { useStation } from '../../context/station-context'
 import { isUserError } from '../../lib/user-error'
 import { useSignedInStaff } from '../staff/staff-context'
 import { handOverIntake } from './hand-over-intake'
-import { useFollowUpSave } from './use-follow-up-save'
+import { useIntakeActionSave } from './use-intake-action-save'
 
 type HandOverValues = {
   who: 'applicant' | 'other'
@@ -30,7 +30,7 @@ export function HandOverModal({ intake, onClose, onSaved }: { intake: IntakeReco
   const staff = useSignedInStaff()
   const [form] = Form.useForm<HandOverValues>()
   const who = Form.useWatch('who', form)
-  const { saving, formError, save } = useFollowUpSave()
+  const { saving, formError, save } = useIntakeActionSave()
   const byApplicant = intake.applicant.kind === 'person'
 
   const onFinish = (values: HandOverValues) =>

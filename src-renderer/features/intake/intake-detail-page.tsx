@@ -9,7 +9,7 @@ import type { DocumentKind } from '../documents/document-model'
 import { DocumentPreviewModal } from '../documents/document-preview-modal'
 import { intakeDocuments } from '../documents/intake-documents'
 import { LifeEventBundleCard } from '../life-event/life-event-bundle-card'
-import { IntakeFollowUpActions } from './intake-follow-up-actions'
+import { IntakeActions } from './intake-actions'
 import { SetAsideNotice } from '../sync-state/set-aside-notice'
 import { loadIntakeDetail, type IntakeDetail } from './intake-detail-query'
 import { applicantIdText, itemText, materialRows, serviceModeText, type MaterialRow } from './intake-detail-view'
@@ -158,7 +158,7 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
       </Card>
 
       <Card title="办理操作" size="small">
-        <IntakeFollowUpActions intakeId={intake.id} onPrint={setPreviewKind} />
+        <IntakeActions intakeId={intake.id} onPrint={setPreviewKind} />
       </Card>
 
       <Card title="打印文书" size="small">

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useState, type HTMLAttributes } from 'react'
 import { useStation } from '../../context/station-context'
 import { IntakeDetailPage } from './intake-detail-page'
-import { IntakeFollowUpActions } from './intake-follow-up-actions'
+import { IntakeActions } from './intake-actions'
 import { DELIVERY_QUEUE_HINT, toIntakeRow, type IntakeRow } from './intake-labels'
 import { countIntakeQueues, currentQueueClock, INTAKE_QUEUE_LABELS, INTAKE_QUEUES, listIntakeQueuePage, type IntakeQueue } from './intake-queues'
 import { findResidentIntakes, parseResidentQuery, RESIDENT_SEARCH_LIMIT } from './resident-search'
@@ -177,6 +177,6 @@ function columns(queue: IntakeQueue, onOpen: (intakeId: string) => void): Column
         ),
     },
     { title: '创建时间', dataIndex: 'createdAtLabel', width: 160 },
-    { title: '操作', key: 'actions', width: 240, render: (_, row) => <IntakeFollowUpActions intakeId={row.id} /> },
+    { title: '操作', key: 'actions', width: 240, render: (_, row) => <IntakeActions intakeId={row.id} /> },
   ]
 }

@@ -1,4 +1,4 @@
-import { intakeSupplementPayloadSchema, supplementTarget } from '../../../shared/intake-followup'
+import { intakeSupplementPayloadSchema, supplementTarget } from '../../../shared/intake-actions'
 import type { IntakeMaterial, ProvidedForm } from '../../../shared/intake'
 import { stationSupplementSchema, type IntakeRecord, type StationSupplement } from '../../../shared/station-records'
 import { chinaDate } from '../../../shared/working-days'

@@ -8,7 +8,7 @@ import { useHeldAttachments } from '../attachments/use-held-attachments'
 import { useSignedInStaff } from '../staff/staff-context'
 import { owedMaterials, type OwedMaterial } from '../../db/owed-materials'
 import { supplementIntake, type BroughtMaterial } from './supplement-intake'
-import { useFollowUpSave } from './use-follow-up-save'
+import { useIntakeActionSave } from './use-intake-action-save'
 
 type Row = OwedMaterial & { brought: boolean; form: ProvidedForm; count: number }
 
@@ -25,7 +25,7 @@ export function SupplementModal({ intake, onClose, onSaved }: { intake: IntakeRe
   const files = useHeldAttachments()
   const [rows, setRows] = useState<Row[]>(() => owedMaterials(intake).map((material) => ({ ...material, brought: false, form: 'original', count: 1 })))
   const [note, setNote] = useState('')
-  const { saving, formError, save: saveWith } = useFollowUpSave()
+  const { saving, formError, save: saveWith } = useIntakeActionSave()
   const update = (materialId: string, change: Partial<Row>) => setRows((current) => current.map((row) => (row.materialId === materialId ? { ...row, ...change } : row)))
   const correction = useMemo(() => intake.decision?.history.findLast((event) => event.status === 'correctionRequested')?.note, [intake])
 

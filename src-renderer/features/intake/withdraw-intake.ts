@@ -1,4 +1,4 @@
-import { intakeWithdrawPayloadSchema, withdrawTarget, type IntakeWithdrawPayload } from '../../../shared/intake-followup'
+import { intakeWithdrawPayloadSchema, withdrawTarget, type IntakeWithdrawPayload } from '../../../shared/intake-actions'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { writeIntakeMutation, type IntakeWriteOptions } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'

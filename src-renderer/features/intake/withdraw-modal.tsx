@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal, Typography } from 'antd'
 import type { IntakeRecord } from '../../../shared/station-records'
 import { useStation } from '../../context/station-context'
 import { useSignedInStaff } from '../staff/staff-context'
-import { useFollowUpSave } from './use-follow-up-save'
+import { useIntakeActionSave } from './use-intake-action-save'
 import { withdrawIntake } from './withdraw-intake'
 
 type WithdrawValues = { reason: string }
@@ -12,7 +12,7 @@ export function WithdrawModal({ intake, onClose, onSaved }: { intake: IntakeReco
   const { db } = useStation()
   const staff = useSignedInStaff()
   const [form] = Form.useForm<WithdrawValues>()
-  const { saving, formError, save } = useFollowUpSave()
+  const { saving, formError, save } = useIntakeActionSave()
 
   const onFinish = (values: WithdrawValues) =>
     save(() => withdrawIntake(db, { intakeId: intake.id, reason: values.reason }, { staff }), { success: `办件 ${intake.intakeNo} 已登记撤回`, onSaved })

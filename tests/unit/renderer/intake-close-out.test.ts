@@ -127,7 +127,7 @@ describe('补正 and 容缺后补', () => {
   })
 })
 
-describe('日终对账 resend of a follow-up', () => {
+describe('日终对账 resend of an intake action', () => {
   it('rebuilds a confirmed supplement and withdrawal from the intake, same id and payload, with a trail line', async () => {
     const station = await stored(correctionAsked)
     await supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm1', form: 'copy', count: 1 }] }, { staff: clerk, now: () => NOW })
@@ -210,7 +210,7 @@ function context(intake: IntakeRecord): DocumentContext {
   return { intake, item: catalogItem, station, calendar }
 }
 
-describe('follow-up and decision documents', () => {
+describe('intake action and decision documents', () => {
   it('a 即办件 receipt promises no "0个工作日" and no 当场办结 before it happened', () => {
     const onTheSpot = intakeRecord({ item: { ...intakeRecord().item, handling: '1' } })
     const before = documentText(receiptDocument(context(onTheSpot)))

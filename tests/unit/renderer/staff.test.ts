@@ -34,12 +34,12 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<UserError> => {
 }
 
 describe('station staff permissions (one rules module)', () => {
-  const actions: StaffAction[] = ['intake.submit', 'report.record', 'evaluation.screen', 'evaluation.paper', 'intake.followUp', 'intake.completeOnSite', 'sync.endOfDay']
+  const actions: StaffAction[] = ['intake.submit', 'report.record', 'evaluation.screen', 'evaluation.paper', 'intake.action', 'intake.completeOnSite', 'sync.endOfDay']
   const allowed = (role: StaffActor['role']) => actions.filter((action) => can(actor(role), action))
 
-  it('an agent takes intakes, reports and hands over the rating screen; a clerk also does the window follow-ups; a lead also completes on site and runs the end-of-day sync', () => {
+  it('an agent takes intakes, reports and hands over the rating screen; a clerk also takes the intake actions at the window; a lead also completes on site and runs the end-of-day sync', () => {
     expect(allowed('agent')).toEqual(['intake.submit', 'report.record', 'evaluation.screen'])
-    expect(allowed('clerk')).toEqual(['intake.submit', 'report.record', 'evaluation.screen', 'evaluation.paper', 'intake.followUp'])
+    expect(allowed('clerk')).toEqual(['intake.submit', 'report.record', 'evaluation.screen', 'evaluation.paper', 'intake.action'])
     expect(allowed('lead')).toEqual(actions)
   })
 

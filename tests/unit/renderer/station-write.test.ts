@@ -19,7 +19,7 @@ const WITHDRAW_ID = '5b0c9c0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e'
 function withdrawal(intakeId: string, overrides: Partial<StationWrite<string>> = {}): StationWrite<string> {
   return {
     actor: clerk,
-    action: 'intake.followUp',
+    action: 'intake.action',
     tables: [db.intakes],
     now: () => MONDAY,
     change: async ({ createdAt, actor }) => {

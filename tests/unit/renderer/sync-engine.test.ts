@@ -143,31 +143,31 @@ describe('sync engine push', () => {
 })
 
 describe('sync engine push, one record at a time', () => {
-  /** Queues a follow-up mutation of the intake after everything already queued (a stand-in for a supplement). */
-  async function queueFollowUp(entityId: string, id: string): Promise<void> {
+  /** Queues a later mutation of the intake after everything already queued (a stand-in for a supplement). */
+  async function queueLaterMutation(entityId: string, id: string): Promise<void> {
     const template = (await db.outbox.where('entityId').equals(entityId).first())!
     await db.outbox.add({ ...template, seq: undefined, id, attempts: 0 })
   }
 
   it('sends the mutations of one record in order, one per push', async () => {
     const [first, second] = await stationWithIntakes(2)
-    const followUp = '00000000-0000-4000-8000-000000000001'
-    await queueFollowUp(first!.id, followUp)
+    const later = '00000000-0000-4000-8000-000000000001'
+    await queueLaterMutation(first!.id, later)
     const client = new FakeCountyClient()
     engine = createSyncEngine({ db, client })
 
     expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 3 })
     const firstSubmit = client.pushedBatches[0]![0]!.id
     expect(client.pushedBatches.map((batch) => batch.map((mutation) => mutation.entityId))).toEqual([[first!.id, second!.id], [first!.id]])
-    expect(client.pushedBatches[1]![0]!.id).toBe(followUp)
-    expect(firstSubmit).not.toBe(followUp)
+    expect(client.pushedBatches[1]![0]!.id).toBe(later)
+    expect(firstSubmit).not.toBe(later)
     expect(await syncStates()).toEqual(['synced', 'synced'])
   })
 
   it('holds back the later mutations of a rejected record while other records go on', async () => {
     const [first, second] = await stationWithIntakes(2)
-    const followUp = '00000000-0000-4000-8000-000000000002'
-    await queueFollowUp(first!.id, followUp)
+    const later = '00000000-0000-4000-8000-000000000002'
+    await queueLaterMutation(first!.id, later)
     const third = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const client = new FakeCountyClient()
     client.answerPush = (mutations) =>
@@ -181,8 +181,8 @@ describe('sync engine push, one record at a time', () => {
     expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 2, rejected: 1 })
     expect(client.pushedBatches).toHaveLength(1)
     expect(client.pushedBatches[0]!.map((mutation) => mutation.entityId)).toEqual([first!.id, second!.id, third.id])
-    // The follow-up was never sent: it waits behind the rejected submit, and both stay queued.
-    expect(client.pushedBatches.flat().some((mutation) => mutation.id === followUp)).toBe(false)
+    // The later mutation was never sent: it waits behind the rejected submit, and both stay queued.
+    expect(client.pushedBatches.flat().some((mutation) => mutation.id === later)).toBe(false)
     const queued = await db.outbox.orderBy('seq').toArray()
     expect(queued.map((entry) => [entry.entityId, entry.rejection?.message])).toEqual([
       [first!.id, '事项不在本县事项目录中'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { auditAppendPayloadSchema } from '../../../shared/audit-log'
 import { evaluationRecordPayloadSchema, isBadRating, newEvaluationRecordPayloadSchema } from '../../../shared/evaluation'
-import { completeOnSiteTarget, handOverTarget, intakeHandOverPayloadSchema, supplementTarget, withdrawTarget } from '../../../shared/intake-followup'
+import { completeOnSiteTarget, handOverTarget, intakeHandOverPayloadSchema, supplementTarget, withdrawTarget } from '../../../shared/intake-actions'
 import { INTAKE_STATUS_LABELS, type IntakeStatus } from '../../../shared/intake-status'
 import { mutationSchema } from '../../../shared/protocol'
 import { reportRecordPayloadSchema } from '../../../shared/report'
@@ -12,7 +12,7 @@ const ENDED: IntakeStatus[] = ['refused', 'completed', 'delivered', 'withdrawn',
 const ID = '5f0c6a8e-2b7d-4c1e-9a3f-0d8b7e6c5a41'
 const RESIDENT_ID = `11010519491231002${residentIdCheckChar('11010519491231002')}`
 
-describe('station follow-up rules', () => {
+describe('station intake action rules', () => {
   it('sends a supplement after 补正 back to the county, to accepted if it had been accepted', () => {
     expect(supplementTarget('correctionRequested', false)).toEqual({ ok: true, status: 'submitted' })
     expect(supplementTarget('correctionRequested', true)).toEqual({ ok: true, status: 'accepted' })

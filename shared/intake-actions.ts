@@ -5,8 +5,9 @@ import type { IntakeStatus, TransitionResult } from './intake-status'
 import { z } from './zod'
 
 /**
- * What the station records about an intake after submitting it. Each payload names
- * its intake; the mutation's `entityId` is that intake's id.
+ * The intake actions: what the station records about an intake after submitting it (办理操作:
+ * 补正, 撤回, 当场办结, 送达). Each payload names its intake; the mutation's `entityId` is that
+ * intake's id. ("Follow-up" is the county's word for 差评 and 办不成事 work, shared/follow-up.ts.)
  */
 
 const text = (max: number, required: string) => z.string().trim().min(1, required).max(max, `不能超过${max}个字`)

@@ -11,10 +11,10 @@ import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation }
 import { expect, test } from './support/station-fixture'
 
 /**
- * The follow-ups a clerk does at the station once the county has answered, each a round trip
+ * The intake actions a clerk takes at the station once the county has answered, each a round trip
  * against one real county: 补正, 容缺 brought in time, an overdue 容缺 ended by the county, 撤回,
  * 站点领取 and 当场办结 each with its hand-over. The intakes come from a second device of the same
- * station over HTTP (the station pulls another device's intakes), so only the follow-ups are
+ * station over HTTP (the station pulls another device's intakes), so only the actions are
  * clicked through; every decision is the county's, through its admin API.
  */
 
@@ -91,7 +91,7 @@ async function openIntake(page: Page, intakeNo: string): Promise<void> {
   await expect(page.getByRole('heading', { name: `办件详情 ${intakeNo}` })).toBeVisible()
 }
 
-/** The printed document the follow-up opened: its preview shows, and is closed again. */
+/** The printed document the action opened: its preview shows, and is closed again. */
 async function expectPrinted(page: Page, title: string, texts: readonly string[]): Promise<void> {
   const preview = page.getByRole('dialog').filter({ hasText: `打印预览：${title}` })
   await expect(preview).toBeVisible({ timeout: 30_000 })

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useSyncEngine } from '../../context/station-context'
 import { messageOf } from '../../lib/user-error'
 
-export type FollowUpSave = {
+export type IntakeActionSave = {
   saving: boolean
   /** Why the last save failed (the clerk's message), shown in the modal, or null. */
   formError: string | null
@@ -15,8 +15,8 @@ export type FollowUpSave = {
   save: (write: () => Promise<unknown>, outcome: { success: string; onSaved: () => void; onRefused?: (error: unknown) => void }) => Promise<void>
 }
 
-/** The save of a follow-up modal (撤回, 出件, 补交材料, 当场办结): one write through the station write path. */
-export function useFollowUpSave(): FollowUpSave {
+/** The save of an intake action's modal (撤回, 出件, 补交材料, 当场办结): one write through the station write path. */
+export function useIntakeActionSave(): IntakeActionSave {
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [saving, setSaving] = useState(false)

@@ -27,9 +27,9 @@ type Open = 'rating' | 'paper' | 'onSite' | 'supplement' | 'withdraw' | 'handOve
  * 出件登记 (a result at the station), 撤回, 当场办结 (a 即办件, for the lead), 请群众评价 and
  * 录入纸质评价表 (once the service has ended, within the window). Each is offered only when its
  * rule allows it. Its clicks and keys stay here, so they never also open the row. `onPrint`
- * (the detail page) opens the document a follow-up produced once it is saved.
+ * (the detail page) opens the document an action produced once it is saved.
  */
-export function IntakeFollowUpActions({ intakeId, onPrint }: { intakeId: string; onPrint?: (kind: DocumentKind) => void }) {
+export function IntakeActions({ intakeId, onPrint }: { intakeId: string; onPrint?: (kind: DocumentKind) => void }) {
   const { db } = useStation()
   const intake = useLiveQuery(async () => db.intakes.get(intakeId), [db, intakeId])
   const staff = useSignedInStaff()
@@ -45,10 +45,10 @@ export function IntakeFollowUpActions({ intakeId, onPrint }: { intakeId: string;
   // Offered only to whom the permissions module allows: 当场办结 to a lead, paper forms to a clerk or lead.
   const canCompleteHere = can(staff, 'intake.completeOnSite') && onSiteCompletionRefusal(intake, intake.item.handling) === null
   const canEnterPaper = can(staff, 'evaluation.paper')
-  const followUp = can(staff, 'intake.followUp')
-  const canSupplement = followUp && supplementRefusal(intake) === null
-  const canHandOver = followUp && handOverRefusal(intake) === null
-  const canWithdraw = followUp && withdrawRefusal(intake) === null
+  const atWindow = can(staff, 'intake.action')
+  const canSupplement = atWindow && supplementRefusal(intake) === null
+  const canHandOver = atWindow && handOverRefusal(intake) === null
+  const canWithdraw = atWindow && withdrawRefusal(intake) === null
   const saved = (kind: DocumentKind) => () => {
     setOpen(null)
     onPrint?.(kind)
