@@ -1,31 +1,23 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { CatalogSeed } from '../../shared/catalog'
-import { residentIdCheckChar } from '../../shared/validators'
-import { createIntake } from './support/intake-wizard'
+import { operatorLogin } from './support/county-process'
+import { broughtMaterials, demoCatalog as catalog, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
-const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
 // A 承诺件 the county accepts itself (not on receipt), with materials to ask a correction of.
 const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2' && candidate.materials.length > 0)!
 const material = item.materials[0]!
-const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
 test('an operator asks for a correction in the console; the station shows what to correct', async ({ county, openStation, browser }) => {
+  // The intake comes from the station's other device over HTTP; this window's device pulls it.
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!
+  const device = await enrollDevice(county.url, enrollment.code, '综合窗口二号机')
+  const intake = intakePayload(item, 'MHZMZ01', 1, { intakeNo: todayIntakeNo('MHZMZ01', 1), materials: broughtMaterials(item) })
+  const { intakeNo } = intake
+  await pushApplied(county.url, device, [submitMutation(intake)])
   const station = await openStation()
-  await station.getByLabel('注册码').fill(enrollment.code)
+  await station.getByLabel('注册码').fill(await issueEnrollmentCode(county.url, await operatorLogin(county.url), 'MHZMZ01'))
   await station.getByRole('button', { name: '注册本设备' }).click()
-  await station.getByRole('menuitem', { name: '事项目录' }).click()
-  await expect(station.getByText(item.name).first()).toBeVisible({ timeout: 60_000 })
-
-  // The village agent takes the intake; it goes up on its own.
-  const intakeNo = await createIntake(station, {
-    item: item.name,
-    itemName: item.name,
-    person: { name: '玉香', idNumber, phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' },
-  })
-  await expect(station.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })
+  await station.getByRole('menuitem', { name: '办件列表' }).click()
+  await expect(station.locator(`[data-intake-no="${intakeNo}"]`)).toContainText('待受理', { timeout: 60_000 })
 
   // At the county: the operator finds it in the inbox and asks for a correction of one material.
   const operator = await browser.newPage()
@@ -47,7 +39,6 @@ test('an operator asks for a correction in the console; the station shows what t
 
   // Back at the station, without anyone pressing anything: the clerk is told, and the intake says what to correct.
   await expect(station.locator('.ant-notification').getByText(`县级要求补正：${intakeNo}`)).toBeVisible({ timeout: 60_000 })
-  await station.getByRole('menuitem', { name: '办件列表' }).click()
   await station.locator(`[data-intake-no="${intakeNo}"]`).click()
   await expect(station.getByRole('heading', { name: `办件详情 ${intakeNo}` })).toBeVisible()
   await expect(station.getByLabel('办理进程')).toContainText(`需补正：${material.name}（复印件不清晰，请重新复印）`)

@@ -5,7 +5,8 @@ import { workingDayCalendarSchema } from '../../shared/calendar'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
-import { createIntake } from './support/intake-wizard'
+import { operatorLogin, type CountyProcess } from './support/county-process'
+import { broughtMaterials, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 const resources = resolve(import.meta.dirname, '../../resources/catalog')
@@ -24,6 +25,8 @@ const person = (name: string, birthDate: string) => {
   return { name, idNumber: body + residentIdCheckChar(body), phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' }
 }
 
+const enrollmentCodeOf = (county: CountyProcess, stationCode: string) => county.enrollmentCodes.find((entry) => entry.stationCode === stationCode)!.code
+
 /** 2026-11-30 → 2026年11月30日, as printed sheets write dates. */
 const chineseDate = (iso: string) => {
   const [year, month, day] = iso.split('-')
@@ -36,35 +39,42 @@ function pdfPageCount(pdf: Buffer): number {
 }
 
 test('日报表 counts the day\u2019s intakes by item, status and service mode, prints a signed sheet and exports Excel', async ({ county, openStation }) => {
-  // Three intakes through the wizard, then the report: a long walk on a shared 2-core machine.
-  const page = await openStation()
-  await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
-  await page.getByRole('button', { name: '注册本设备' }).click()
-  await page.getByRole('menuitem', { name: '事项目录' }).click()
-  await page.getByLabel('搜索事项').fill(allowance.name)
-  await expect(page.locator('tr[data-item-id]').filter({ hasText: allowance.name }).first()).toBeVisible({ timeout: 60_000 })
-
+  // The day's three intakes come from the station's other device over HTTP (the report counts
+  // every device's intakes of the station, pulled alike); the wizard has its own spec.
   const today = chinaDate(new Date())
-  // Three intakes: 本人办理 with a 容缺 material, 帮办 for an elderly resident, 代办 for an ill one.
-  await createIntake(page, {
-    item: allowance.name,
-    itemName: allowance.name,
-    person: person('玉香', '19520314'),
-    serviceMode: '本人办理',
-    materials: { [deferrable.name]: { status: '容缺后补', dueDate: addWorkingDays(today, 3, calendar) } },
-  })
-  await createIntake(page, { item: allowance.name, itemName: allowance.name, person: person('岩温', '19480207'), serviceMode: '帮办', assistReason: '年老' })
-  await createIntake(page, {
-    item: instant.name,
-    itemName: instant.name,
-    person: person('玉儿', '19900521'),
-    serviceMode: '代办',
-    assistReason: '患病',
-    proxyAuthorization: '申请人签署的授权委托书',
-    agent: { name: '岩三', idNumber: person('岩三', '19850612').idNumber, phone: '13908800001', relationship: '丈夫' },
-  })
-  // Sent to the county, so 尚未报送县级 is 0 below.
-  await expect(page.getByTestId('pending-count')).toHaveText('未发送：0', { timeout: 60_000 })
+  const device = await enrollDevice(county.url, enrollmentCodeOf(county, 'MHZMZ01'), '综合窗口二号机')
+  const intakes = [
+    // 本人办理 with a 容缺 material.
+    intakePayload(allowance, 'MHZMZ01', 1, {
+      intakeNo: todayIntakeNo('MHZMZ01', 1),
+      applicant: { kind: 'person', ...person('玉香', '19520314') },
+      materials: broughtMaterials(allowance, { [deferrable.id]: addWorkingDays(today, 3, calendar) }),
+    }),
+    // 帮办 for an elderly resident.
+    intakePayload(allowance, 'MHZMZ01', 2, {
+      intakeNo: todayIntakeNo('MHZMZ01', 2),
+      applicant: { kind: 'person', ...person('岩温', '19480207') },
+      serviceMode: 'assisted',
+      assistReason: 'elderly',
+      materials: broughtMaterials(allowance),
+    }),
+    // 代办 for an ill one.
+    intakePayload(instant, 'MHZMZ01', 3, {
+      intakeNo: todayIntakeNo('MHZMZ01', 3),
+      applicant: { kind: 'person', ...person('玉儿', '19900521') },
+      serviceMode: 'proxy',
+      assistReason: 'ill',
+      proxyAuthorization: '申请人签署的授权委托书',
+      agent: { name: '岩三', idNumber: person('岩三', '19850612').idNumber, phone: '13908800001', relationship: '丈夫' },
+      materials: broughtMaterials(instant),
+    }),
+  ]
+  await pushApplied(county.url, device, intakes.map(submitMutation))
+
+  // This window's device enrolls with a new code and pulls them.
+  const page = await openStation()
+  await page.getByLabel('注册码').fill(await issueEnrollmentCode(county.url, await operatorLogin(county.url), 'MHZMZ01'))
+  await page.getByRole('button', { name: '注册本设备' }).click()
 
   await page.getByRole('menuitem', { name: '日报表' }).click()
   await expect(page.getByRole('heading', { name: '日报表', level: 3 })).toBeVisible()
@@ -72,7 +82,7 @@ test('日报表 counts the day\u2019s intakes by item, status and service mode, 
   await expect(page.getByLabel('结束日期')).toHaveValue(today)
   const summary = page.getByTestId('daily-report-summary')
   const figure = (label: string) => summary.locator('th', { hasText: label }).locator('xpath=following-sibling::td[1]')
-  await expect(figure('办件总数')).toHaveText('3')
+  await expect(figure('办件总数')).toHaveText('3', { timeout: 60_000 })
   await expect(figure('容缺受理')).toHaveText('1')
   await expect(figure('帮办代办')).toHaveText('2')
   await expect(figure('尚未报送县级')).toHaveText('0')

@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
-import { operatorLogin } from './support/county-process'
-import { chooseOption, createIntake } from './support/intake-wizard'
+import { decideIntake } from './support/county-admin'
+import { operatorLogin, type CountyProcess } from './support/county-process'
+import { chooseOption } from './support/intake-wizard'
+import { broughtMaterials, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { autoSignIn, expect, test } from './support/station-fixture'
 
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
@@ -25,57 +27,36 @@ async function adminGet<T>(countyUrl: string, token: string, path: string): Prom
   return (await response.json()) as T
 }
 
-async function decide(countyUrl: string, token: string, intakeId: string, body: object): Promise<void> {
-  const response = await fetch(`${countyUrl}/api/v1/admin/intakes/${intakeId}/decision`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  expect(response.status).toBe(200)
-}
-
 async function enrollStation(page: Page, code: string): Promise<void> {
   await page.getByLabel('注册码').fill(code)
   await page.getByRole('button', { name: '注册本设备' }).click()
   await expect(page.getByText('县级服务器：可连接')).toBeVisible({ timeout: 60_000 })
 }
 
-/** Takes an intake for the item through the form; answers its number. */
-async function takeIntake(page: Page, item: ServiceItem, applicant: string): Promise<string> {
-  return createIntake(page, {
-    item: item.name,
-    itemName: item.name,
-    person: { name: applicant, idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
+/**
+ * An intake of the station's other device, pushed over HTTP before this window's device enrolls
+ * (it then pulls it with the rest): answers the intake's id and number and the admin token.
+ */
+async function pushIntake(county: CountyProcess, item: ServiceItem, applicant: string): Promise<{ id: string; intakeNo: string; token: string }> {
+  const printed = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code
+  const device = await enrollDevice(county.url, printed, '综合窗口二号机')
+  const payload = intakePayload(item, STATION, 1, {
+    intakeNo: todayIntakeNo(STATION, 1),
+    applicant: { kind: 'person', name: applicant, idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
+    materials: broughtMaterials(item),
   })
-}
-
-async function countyIntake(countyUrl: string, token: string, intakeNo: string): Promise<AdminIntake> {
-  let found: AdminIntake | undefined
-  await expect
-    .poll(
-      async () => {
-        const { intakes } = await adminGet<{ intakes: AdminIntake[] }>(countyUrl, token, `intakes?stationCode=${STATION}`)
-        found = intakes.find((intake) => intake.intakeNo === intakeNo)
-        return found !== undefined
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true)
-  return found!
+  await pushApplied(county.url, device, [submitMutation(payload)])
+  return { id: payload.id, intakeNo: payload.intakeNo, token: await operatorLogin(county.url) }
 }
 
 test('a resident rates a completed intake on the screen, once; the rating reaches the county', async ({ county, openStation, context }) => {
-  // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  // The intake comes from the station's other device and the county completes it, over HTTP;
+  // this window's device enrolls after and pulls it with its decisions.
+  const { id, intakeNo, token } = await pushIntake(county, promisedItem, '玉香')
+  await decideIntake(county.url, token, id, { decision: 'accept' })
+  await decideIntake(county.url, token, id, { decision: 'complete', result: 'approved' })
   const page = await openStation()
-  await enrollStation(page, enrollment.code)
-  const intakeNo = await takeIntake(page, promisedItem, '玉香')
-
-  // The county accepts and completes it; the station learns it by pull.
-  const token = await operatorLogin(county.url)
-  const onServer = await countyIntake(county.url, token, intakeNo)
-  await decide(county.url, token, onServer.id, { decision: 'accept' })
-  await decide(county.url, token, onServer.id, { decision: 'complete', result: 'approved' })
+  await enrollStation(page, await issueEnrollmentCode(county.url, token, STATION))
   await page.getByRole('menuitem', { name: '办件列表' }).click()
   const row = page.locator(`[data-intake-no="${intakeNo}"]`)
   await expect(row).toContainText('已办结', { timeout: 60_000 })
@@ -108,7 +89,7 @@ test('a resident rates a completed intake on the screen, once; the rating reache
 
   // The rating reaches the county on its own, as given on the screen.
   await expect
-    .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)).evaluations, {
+    .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${id}`)).evaluations, {
       timeout: 60_000,
     })
     .toEqual([expect.objectContaining({ rating: 2, comment: '办事很快，态度很好', source: 'residentOnScreen', enteredBy: null })])
@@ -122,33 +103,29 @@ test('a resident rates a completed intake on the screen, once; the rating reache
   await secondScreen.getByRole('button', { name: '提交评价' }).click()
   await expect(secondScreen.getByRole('alert')).toHaveText('该办件已评价，每件只能评价一次')
   await second.close()
-  const { evaluations } = await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)
+  const { evaluations } = await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${id}`)
   expect(evaluations).toHaveLength(1)
 })
 
 test('the lead completes a 即办件 at the window and a paper rating form is entered; both reach the county', async ({ county, openStation }) => {
-  // The intake takes four steps of the wizard; the county alone may take a minute to start on a busy machine.
-  const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
+  // The intake comes from the station's other device over HTTP; this window's device pulls it.
+  const { id, intakeNo, token } = await pushIntake(county, onTheSpotItem, '岩温')
   // 玉香, the station lead (首席事务代表), is signed in: 当场办结 is offered to her.
   const page = await openStation({ signInAs: 'lead' })
-  await enrollStation(page, enrollment.code)
-  const token = await operatorLogin(county.url)
+  await enrollStation(page, await issueEnrollmentCode(county.url, token, STATION))
 
   // 当场办结 by the signed-in lead, recorded and confirmed by the county.
-  const intakeNo = await takeIntake(page, onTheSpotItem, '岩温')
   await page.getByRole('menuitem', { name: '办件列表' }).click()
   const row = page.locator(`[data-intake-no="${intakeNo}"]`)
+  await expect(row).toBeVisible({ timeout: 60_000 })
   await row.getByRole('button', { name: `当场办结 ${intakeNo}` }).click()
   const modal = page.getByRole('dialog', { name: `当场办结：${intakeNo}` })
   await modal.getByLabel('结果说明').fill('材料齐全，当场办结')
   await expect(modal).toContainText('首席事务代表：玉香')
   await modal.getByRole('button', { name: '确认办结' }).click()
   await expect(modal).toBeHidden()
-  const onServer = await countyIntake(county.url, token, intakeNo)
   await expect
-    .poll(async () => (await adminGet<{ intakes: AdminIntake[] }>(county.url, token, `intakes?stationCode=${STATION}`)).intakes.find((intake) => intake.id === onServer.id)?.status, {
-      timeout: 60_000,
-    })
+    .poll(async () => (await adminGet<{ intake: AdminIntake }>(county.url, token, `intakes/${id}`)).intake.status, { timeout: 60_000 })
     .toBe('completed')
   await expect(row).toContainText('已办结', { timeout: 60_000 })
 
@@ -163,11 +140,10 @@ test('the lead completes a 即办件 at the window and a paper rating form is en
   await paper.getByRole('button', { name: '确认录入' }).click()
   await expect(row).toContainText('已评价：不满意')
   await expect
-    .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${onServer.id}`)).evaluations, {
+    .poll(async () => (await adminGet<{ evaluations: AdminEvaluation[] }>(county.url, token, `evaluations?intakeId=${id}`)).evaluations, {
       timeout: 60_000,
     })
     .toEqual([expect.objectContaining({ rating: 4, badReason: 'slow', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-2026-0001' })])
-
 })
 
 test('a 办不成事 report with a wrong phone is refused on the field, then saved and sent to the county', async ({ county, openStation }) => {

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import type { ServiceItem } from '../../shared/catalog'
 import type { AdminIntake } from '../../shared/admin'
-import type { DecisionRequest } from '../../shared/decision'
-import type { IntakeMaterial, IntakeSubmitInput } from '../../shared/intake'
+import type { IntakeSubmitInput } from '../../shared/intake'
 import { residentIdCheckChar } from '../../shared/validators'
 import { chinaDate } from '../../shared/working-days'
+import { countyIntake, decideIntake } from './support/county-admin'
 import { operatorLogin } from './support/county-process'
-import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
+import { broughtMaterials, demoCatalog, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 /**
@@ -15,7 +15,8 @@ import { expect, test } from './support/station-fixture'
  * against one real county: 补正, 容缺 brought in time, an overdue 容缺 ended by the county, 撤回,
  * 站点领取 and 当场办结 each with its hand-over. The intakes come from a second device of the same
  * station over HTTP (the station pulls another device's intakes), so only the actions are
- * clicked through; every decision is the county's, through its admin API.
+ * clicked through; every decision is the county's, through its admin API. All of them are set up
+ * before the station enrolls, so its first pull brings every case and no step waits for another.
  */
 
 const STATION = 'MHZMZ01'
@@ -28,48 +29,17 @@ const today = chinaDate(new Date())
 const yesterday = chinaDate(new Date(Date.now() - 86_400_000))
 const relativeId = '53282219800101001' + residentIdCheckChar('53282219800101001')
 
-type County = { url: string; token: string; device: string }
+type County = { url: string; token: string }
 
-function provided(item: ServiceItem, deferred: Record<string, string> = {}): IntakeMaterial[] {
-  return item.materials.map((material) =>
-    deferred[material.id] !== undefined
-      ? { materialId: material.id, name: material.name, status: 'deferred', dueDate: deferred[material.id], attachments: [] }
-      : { materialId: material.id, name: material.name, status: 'provided', form: 'original', count: 1, attachments: [] },
-  )
-}
-
-let sequence = 0
-/** An intake made by the station's other device, pushed and applied; answers its payload. */
-async function pushIntake(county: County, item: ServiceItem, overrides: Partial<IntakeSubmitInput> = {}): Promise<IntakeSubmitInput> {
-  sequence++
-  const payload = intakePayload(item, STATION, sequence, {
-    intakeNo: `${STATION}-${today.replaceAll('-', '')}-ZZZ${String(sequence).padStart(4, '0')}`,
-    materials: provided(item),
-    ...overrides,
-  })
-  await pushApplied(county.url, county.device, [submitMutation(payload)])
-  return payload
-}
-
-async function decide(county: County, intakeId: string, decision: DecisionRequest): Promise<void> {
-  const response = await fetch(`${county.url}/api/v1/admin/intakes/${intakeId}/decision`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${county.token}` },
-    body: JSON.stringify(decision),
-  })
-  expect(response.status, await response.clone().text()).toBe(200)
-}
-
-async function countyIntake(county: County, intakeId: string): Promise<AdminIntake> {
-  const response = await fetch(`${county.url}/api/v1/admin/intakes/${intakeId}`, { headers: { authorization: `Bearer ${county.token}` } })
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { intake: AdminIntake }).intake
+/** An intake made by the station's other device (not pushed yet): every material brought unless `deferred` (id → 补交期限). */
+function intakeOf(item: ServiceItem, sequence: number, deferred: Record<string, string> = {}): IntakeSubmitInput {
+  return intakePayload(item, STATION, sequence, { intakeNo: todayIntakeNo(STATION, sequence), materials: broughtMaterials(item, deferred) })
 }
 
 /** Waits until the county holds the intake in `status` (the station syncs every second). */
 async function expectCountyStatus(county: County, intakeId: string, status: AdminIntake['status']): Promise<AdminIntake> {
-  await expect.poll(async () => (await countyIntake(county, intakeId)).status, { timeout: 60_000 }).toBe(status)
-  return countyIntake(county, intakeId)
+  await expect.poll(async () => (await countyIntake(county.url, county.token, intakeId)).status, { timeout: 60_000 }).toBe(status)
+  return countyIntake(county.url, county.token, intakeId)
 }
 
 /** The intake list on one of its queues (from a detail page too: its menu item stays selected there). */
@@ -103,24 +73,33 @@ async function expectPrinted(page: Page, title: string, texts: readonly string[]
 const status = (page: Page) => page.locator('[data-intake-detail] .ant-tag').first()
 
 test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the station against the real county', async ({ county, openStation }) => {
-  const station = await openStation({ signInAs: 'lead' })
-  const code = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code
-  await station.getByLabel('注册码').fill(code)
-  await station.getByRole('button', { name: '注册本设备' }).click()
-  await expect(station.getByRole('menuitem', { name: '办件列表' })).toBeVisible({ timeout: 90_000 })
-
+  // The station's other device takes one intake per case; the county answers those it must first.
+  const device = await enrollDevice(county.url, county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code, '综合窗口二号机')
   const token = await operatorLogin(county.url)
-  const issued = await fetch(`${county.url}/api/v1/admin/stations/${STATION}/enrollment-codes`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: '{}',
-  })
-  const device = await enrollDevice(county.url, ((await issued.json()) as { code: string }).code, '综合窗口二号机')
-  const api: County = { url: county.url, token, device }
+  const api: County = { url: county.url, token }
+  const offered = (await (await fetch(`${county.url}/api/v1/admin/stations/${STATION}/items`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    itemIds: string[]
+  }
+  const onTheSpot = demoCatalog.items.find((item) => item.status === 'active' && item.handling === '1' && offered.itemIds.includes(item.id))!
+  const toCorrect = intakeOf(allowance, 1)
+  const deferred = intakeOf(allowance, 2, { m4: today })
+  const overdue = intakeOf(allowance, 3, { m4: yesterday })
+  const toWithdraw = intakeOf(allowance, 4)
+  const toCollect = intakeOf(allowance, 5)
+  const completedHere = intakeOf(onTheSpot, 6)
+  await pushApplied(county.url, device, [toCorrect, deferred, overdue, toWithdraw, toCollect, completedHere].map(submitMutation))
+  await decideIntake(county.url, token, toCorrect.id, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] })
+  await decideIntake(county.url, token, overdue.id, { decision: 'terminate', reason: '社会保障卡逾期未补交' })
+  await decideIntake(county.url, token, toCollect.id, { decision: 'accept' })
+  await decideIntake(county.url, token, toCollect.id, { decision: 'complete', result: 'approved', deliveryMethod: 'station' })
+
+  const station = await openStation({ signInAs: 'lead' })
+  await station.getByLabel('注册码').fill(await issueEnrollmentCode(county.url, token, STATION))
+  await station.getByRole('button', { name: '注册本设备' }).click()
+  await expect(station.getByRole('menuitem', { name: '办件列表' })).toBeVisible({ timeout: 60_000 })
 
   await test.step('补正: the county\u2019s list is answered with a scanned copy; the county sees it and reviews again', async () => {
-    const intake = await pushIntake(api, allowance)
-    await decide(api, intake.id, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] })
+    const intake = toCorrect
     await openIntake(station, intake.intakeNo)
     await expect(station.getByLabel('补正清单')).toContainText('居民身份证：复印件不清晰，请重新复印', { timeout: 60_000 })
     await station.getByRole('button', { name: `补交材料 ${intake.intakeNo}` }).click()
@@ -142,7 +121,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   })
 
   await test.step('容缺: the material is brought before its 补交期限 and leaves the 容缺 queue', async () => {
-    const intake = await pushIntake(api, allowance, { materials: provided(allowance, { m4: today }) })
+    const intake = deferred
     await expect(async () => {
       await showQueue(station, '容缺待补交')
       await expect(station.locator(`[data-intake-no="${intake.intakeNo}"]`)).toBeVisible({ timeout: 2_000 })
@@ -153,14 +132,13 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     await form.getByLabel(`已带来 ${deferrableName}`).check()
     await form.getByRole('button', { name: '登记并打印收据' }).click()
     await expectPrinted(station, '补正材料收据', ['容缺受理后补交材料', deferrableName])
-    await expect.poll(async () => (await countyIntake(api, intake.id)).decision.history.at(-1)?.note ?? '', { timeout: 60_000 }).toContain(`补交材料：${deferrableName}`)
+    await expect.poll(async () => (await countyIntake(api.url, api.token, intake.id)).decision.history.at(-1)?.note ?? '', { timeout: 60_000 }).toContain(`补交材料：${deferrableName}`)
     await showQueue(station, '容缺待补交')
     await expect(station.locator(`[data-intake-no="${intake.intakeNo}"]`)).toBeHidden()
   })
 
   await test.step('终止办理: an overdue 容缺 ends the case at the county; the station prints the notice', async () => {
-    const intake = await pushIntake(api, allowance, { materials: provided(allowance, { m4: yesterday }) })
-    await decide(api, intake.id, { decision: 'terminate', reason: '社会保障卡逾期未补交' })
+    const intake = overdue
     await openIntake(station, intake.intakeNo)
     await expect(status(station)).toHaveText('终止办理', { timeout: 60_000 })
     await expect(station.getByRole('button', { name: `补交材料 ${intake.intakeNo}` })).toHaveCount(0)
@@ -169,7 +147,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   })
 
   await test.step('撤回: the reason goes up, a 撤回申请 is printed for signing, and the county shows 已撤回', async () => {
-    const intake = await pushIntake(api, allowance)
+    const intake = toWithdraw
     await openIntake(station, intake.intakeNo)
     await station.getByRole('button', { name: `撤回 ${intake.intakeNo}` }).click()
     const form = station.getByRole('dialog').filter({ hasText: `撤回申请：${intake.intakeNo}` })
@@ -182,9 +160,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   })
 
   await test.step('站点领取: the county completes with the result sent to the station; a relative collects it', async () => {
-    const intake = await pushIntake(api, allowance)
-    await decide(api, intake.id, { decision: 'accept' })
-    await decide(api, intake.id, { decision: 'complete', result: 'approved', deliveryMethod: 'station' })
+    const intake = toCollect
     await openIntake(station, intake.intakeNo)
     await expect(status(station)).toHaveText('已办结', { timeout: 60_000 })
     await station.getByRole('button', { name: '办结通知' }).click()
@@ -206,11 +182,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
   })
 
   await test.step('当场办结 then hand-over: the 首席事务代表 completes a 即办件 and hands the result over at once', async () => {
-    const pulled = await fetch(`${county.url}/api/v1/pull?limit=1000`, { headers: { authorization: `Bearer ${device}` } })
-    const { changes } = (await pulled.json()) as { changes: { entity: string; data: { itemIds?: string[] } }[] }
-    const offered = new Set(changes.find((change) => change.entity === 'station')?.data.itemIds ?? [])
-    const onTheSpot = demoCatalog.items.find((item) => item.status === 'active' && item.handling === '1' && offered.has(item.id))!
-    const intake = await pushIntake(api, onTheSpot)
+    const intake = completedHere
     await openIntake(station, intake.intakeNo)
     await station.getByRole('button', { name: `当场办结 ${intake.intakeNo}` }).click()
     await station.getByRole('dialog').filter({ hasText: `当场办结：${intake.intakeNo}` }).getByRole('button', { name: '确认办结' }).click()

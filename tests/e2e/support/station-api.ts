@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { expect } from '@playwright/test'
 import type { CatalogSeed, ServiceItem } from '../../../shared/catalog'
-import { itemSnapshotOf, type IntakeSubmitInput } from '../../../shared/intake'
+import { itemSnapshotOf, type IntakeMaterial, type IntakeSubmitInput } from '../../../shared/intake'
 import type { MutationInput } from '../../../shared/protocol'
 import { residentIdCheckChar } from '../../../shared/validators'
+import { chinaDate } from '../../../shared/working-days'
 
 /**
  * What a station device sends the county, done over HTTP as the station's sync engine would,
@@ -27,6 +28,38 @@ export async function enrollDevice(countyUrl: string, code: string, deviceName =
   })
   expect(enrolled.status).toBe(200)
   return ((await enrolled.json()) as { token: string }).token
+}
+
+/**
+ * A new code for the station, as an operator issues one in the console. It voids the station's
+ * unused code: a test that enrolls two devices enrolls the first with the code the county printed.
+ */
+export async function issueEnrollmentCode(countyUrl: string, adminToken: string, stationCode: string): Promise<string> {
+  const issued = await fetch(`${countyUrl}/api/v1/admin/stations/${stationCode}/enrollment-codes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: '{}',
+  })
+  expect(issued.status).toBe(200)
+  return ((await issued.json()) as { code: string }).code
+}
+
+/** An 办件编号 of today (China date) from a device tagged ZZZ: no browser device of a test makes the same. */
+export function todayIntakeNo(stationCode: string, sequence: number): string {
+  return `${stationCode}-${chinaDate(new Date()).replaceAll('-', '')}-ZZZ${String(sequence).padStart(4, '0')}`
+}
+
+/**
+ * The item's materials as a clerk records them when the resident brought what is needed:
+ * 已收取 (original), an optional one 不适用, and those in `deferred` (material id → 补交期限) 容缺后补.
+ */
+export function broughtMaterials(item: ServiceItem, deferred: Record<string, string> = {}): IntakeMaterial[] {
+  return item.materials.map((material): IntakeMaterial => {
+    const dueDate = deferred[material.id]
+    if (dueDate !== undefined) return { materialId: material.id, name: material.name, status: 'deferred', dueDate, attachments: [] }
+    if (material.necessity === 'optional') return { materialId: material.id, name: material.name, status: 'notApplicable', attachments: [] }
+    return { materialId: material.id, name: material.name, status: 'provided', form: 'original', count: 1, attachments: [] }
+  })
 }
 
 /** An `intake.submit` payload for `item` at the station: 玉香, self-service, no materials unless given. */
