@@ -2,21 +2,23 @@ import { createHash } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import type { ServiceItem } from '../../shared/catalog'
 import type { AdminIntake } from '../../shared/admin'
+import type { DecisionRequest } from '../../shared/decision'
 import type { IntakeSubmitInput } from '../../shared/intake'
 import { residentIdCheckChar } from '../../shared/validators'
 import { chinaDate } from '../../shared/working-days'
 import { countyIntake, decideIntake } from './support/county-admin'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin, type CountyProcess } from './support/county-process'
 import { broughtMaterials, demoCatalog, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
-import { expect, test } from './support/station-fixture'
+import { expect, test, type OpenStationOptions } from './support/station-fixture'
 
 /**
  * The intake actions a clerk takes at the station once the county has answered, each a round trip
  * against one real county: 补正, 容缺 brought in time, an overdue 容缺 ended by the county, 撤回,
  * 站点领取 and 当场办结 each with its hand-over. The intakes come from a second device of the same
  * station over HTTP (the station pulls another device's intakes), so only the actions are
- * clicked through; every decision is the county's, through its admin API. All of them are set up
- * before the station enrolls, so its first pull brings every case and no step waits for another.
+ * clicked through; every decision is the county's, through its admin API. A test's cases are set
+ * up before the station enrolls, so its first pull brings them all and no step waits for another;
+ * three tests of two cases each, so each stays short and they run side by side.
  */
 
 const STATION = 'MHZMZ01'
@@ -72,31 +74,41 @@ async function expectPrinted(page: Page, title: string, texts: readonly string[]
 
 const status = (page: Page) => page.locator('[data-intake-detail] .ant-tag').first()
 
-test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the station against the real county', async ({ county, openStation }) => {
-  // The station's other device takes one intake per case; the county answers those it must first.
-  const device = await enrollDevice(county.url, county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code, '综合窗口二号机')
-  const token = await operatorLogin(county.url)
-  const api: County = { url: county.url, token }
-  const offered = (await (await fetch(`${county.url}/api/v1/admin/stations/${STATION}/items`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-    itemIds: string[]
-  }
-  const onTheSpot = demoCatalog.items.find((item) => item.status === 'active' && item.handling === '1' && offered.itemIds.includes(item.id))!
-  const toCorrect = intakeOf(allowance, 1)
-  const deferred = intakeOf(allowance, 2, { m4: today })
-  const overdue = intakeOf(allowance, 3, { m4: yesterday })
-  const toWithdraw = intakeOf(allowance, 4)
-  const toCollect = intakeOf(allowance, 5)
-  const completedHere = intakeOf(onTheSpot, 6)
-  await pushApplied(county.url, device, [toCorrect, deferred, overdue, toWithdraw, toCollect, completedHere].map(submitMutation))
-  await decideIntake(county.url, token, toCorrect.id, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] })
-  await decideIntake(county.url, token, overdue.id, { decision: 'terminate', reason: '社会保障卡逾期未补交' })
-  await decideIntake(county.url, token, toCollect.id, { decision: 'accept' })
-  await decideIntake(county.url, token, toCollect.id, { decision: 'complete', result: 'approved', deliveryMethod: 'station' })
+/** A 即办件 among the station's 进驻事项, as the county lists them. */
+async function offeredOnTheSpotItem(countyUrl: string): Promise<ServiceItem> {
+  const token = await operatorLogin(countyUrl)
+  const response = await fetch(`${countyUrl}/api/v1/admin/stations/${STATION}/items`, { headers: { authorization: `Bearer ${token}` } })
+  const { itemIds } = (await response.json()) as { itemIds: string[] }
+  return demoCatalog.items.find((item) => item.status === 'active' && item.handling === '1' && itemIds.includes(item.id))!
+}
 
+/**
+ * The station's other device takes the cases (pushed over HTTP) and the county answers those it
+ * must; then this window's device enrolls, signed in as the lead, and its first pull brings them all.
+ */
+async function stationWithCases(
+  county: CountyProcess,
+  openStation: (options?: OpenStationOptions) => Promise<Page>,
+  cases: readonly IntakeSubmitInput[],
+  decisions: readonly [IntakeSubmitInput, DecisionRequest][] = [],
+): Promise<{ station: Page; api: County }> {
+  const device = await enrollDevice(county.url, county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code, '综合窗口二号机')
+  const api: County = { url: county.url, token: await operatorLogin(county.url) }
+  await pushApplied(county.url, device, cases.map(submitMutation))
+  for (const [intake, decision] of decisions) await decideIntake(api.url, api.token, intake.id, decision)
   const station = await openStation({ signInAs: 'lead' })
-  await station.getByLabel('注册码').fill(await issueEnrollmentCode(county.url, token, STATION))
+  await station.getByLabel('注册码').fill(await issueEnrollmentCode(api.url, api.token, STATION))
   await station.getByRole('button', { name: '注册本设备' }).click()
   await expect(station.getByRole('menuitem', { name: '办件列表' })).toBeVisible({ timeout: 60_000 })
+  return { station, api }
+}
+
+test('补正 and 容缺: the county\u2019s list and a 容缺 material are answered at the station against the real county', async ({ county, openStation }) => {
+  const toCorrect = intakeOf(allowance, 1)
+  const deferred = intakeOf(allowance, 2, { m4: today })
+  const { station, api } = await stationWithCases(county, openStation, [toCorrect, deferred], [
+    [toCorrect, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] }],
+  ])
 
   await test.step('补正: the county\u2019s list is answered with a scanned copy; the county sees it and reviews again', async () => {
     const intake = toCorrect
@@ -115,10 +127,11 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     expect(answered.decision.history.at(-1)?.note).toContain('补交材料：居民身份证')
     const sha256 = createHash('sha256').update(pdf).digest('hex')
     await expect
-      .poll(async () => (await fetch(`${county.url}/api/v1/admin/files/${sha256}`, { headers: { authorization: `Bearer ${token}` } })).status, { timeout: 60_000 })
+      .poll(async () => (await fetch(`${county.url}/api/v1/admin/files/${sha256}`, { headers: { authorization: `Bearer ${api.token}` } })).status, { timeout: 60_000 })
       .toBe(200)
     await expect(status(station)).toHaveText('待受理', { timeout: 60_000 })
   })
+
 
   await test.step('容缺: the material is brought before its 补交期限 and leaves the 容缺 queue', async () => {
     const intake = deferred
@@ -137,6 +150,13 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     await expect(station.locator(`[data-intake-no="${intake.intakeNo}"]`)).toBeHidden()
   })
 
+})
+
+test('终止办理 and 撤回: an overdue 容缺 ended by the county, and a withdrawal sent up, at the station against the real county', async ({ county, openStation }) => {
+  const overdue = intakeOf(allowance, 1, { m4: yesterday })
+  const toWithdraw = intakeOf(allowance, 2)
+  const { station, api } = await stationWithCases(county, openStation, [overdue, toWithdraw], [[overdue, { decision: 'terminate', reason: '社会保障卡逾期未补交' }]])
+
   await test.step('终止办理: an overdue 容缺 ends the case at the county; the station prints the notice', async () => {
     const intake = overdue
     await openIntake(station, intake.intakeNo)
@@ -145,6 +165,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     await station.getByRole('button', { name: '终止办理通知书' }).click()
     await expectPrinted(station, '终止办理通知书', [deferrableName, '终止理由：社会保障卡逾期未补交'])
   })
+
 
   await test.step('撤回: the reason goes up, a 撤回申请 is printed for signing, and the county shows 已撤回', async () => {
     const intake = toWithdraw
@@ -158,6 +179,16 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     expect(withdrawn.decision.history.at(-1)?.note).toContain('申请人撤回：已在县政务服务中心办理')
     await expect(status(station)).toHaveText('已撤回', { timeout: 60_000 })
   })
+
+})
+
+test('both hand-overs: 站点领取 of a county result and 当场办结 by the 首席事务代表, at the station against the real county', async ({ county, openStation }) => {
+  const toCollect = intakeOf(allowance, 1)
+  const completedHere = intakeOf(await offeredOnTheSpotItem(county.url), 2)
+  const { station, api } = await stationWithCases(county, openStation, [toCollect, completedHere], [
+    [toCollect, { decision: 'accept' }],
+    [toCollect, { decision: 'complete', result: 'approved', deliveryMethod: 'station' }],
+  ])
 
   await test.step('站点领取: the county completes with the result sent to the station; a relative collects it', async () => {
     const intake = toCollect
@@ -180,6 +211,7 @@ test('补正, 容缺, 终止办理, 撤回 and both hand-overs, answered at the 
     expect(delivered.decision.handOver).toMatchObject({ recipientName: '岩香', relationship: '配偶', recipientIsApplicant: false })
     await expect(status(station)).toHaveText('已送达', { timeout: 60_000 })
   })
+
 
   await test.step('当场办结 then hand-over: the 首席事务代表 completes a 即办件 and hands the result over at once', async () => {
     const intake = completedHere
