@@ -1,0 +1,12 @@
+import 'fake-indexeddb/auto'
+import { cleanup, configure } from '@testing-library/react'
+import { afterEach } from 'vitest'
+
+// findBy and waitFor give up after 1 s by default: too short for a form re-render on a busy 2-core machine.
+configure({ asyncUtilTimeout: 15_000 })
+
+// Vitest runs without globals, so Testing Library cannot register its own cleanup.
+afterEach(() => {
+  cleanup()
+  localStorage.clear()
+})

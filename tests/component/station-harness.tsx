@@ -1,0 +1,108 @@
+import { render, type RenderResult } from '@testing-library/react'
+import userEvent, { PointerEventsCheckLevel, type UserEvent } from '@testing-library/user-event'
+import { App as AntApp, ConfigProvider } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import type { ReactNode } from 'react'
+import { expect } from 'vitest'
+import { lifeEventListSchema, type LifeEvent } from '../../shared/life-event'
+import type { ServiceItem } from '../../shared/catalog'
+import { stationTheme } from '../../src-renderer/context/age-friendly'
+import { StationContext } from '../../src-renderer/context/station-context'
+import { toCatalogItemRecord } from '../../src-renderer/db/catalog-item-record'
+import type { StaffActor } from '../../src-renderer/db/staff-permissions'
+import type { StationDb } from '../../src-renderer/db/station-db'
+import { StaffSessionContext } from '../../src-renderer/features/staff/staff-context'
+import { StaffSession } from '../../src-renderer/features/staff/staff-session'
+import { createBrowserPlatform } from '../../src-renderer/platform/browser-platform'
+import { demoCatalogItems, demoItemNamed } from '../unit/renderer/demo-catalog'
+import { freshDb, seedStation } from '../unit/renderer/fixtures'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+export { clerk, lead, residentId } from '../unit/renderer/fixtures'
+export { demoCatalogItems, demoItemNamed }
+
+/** 出生登记: a 即办件 of 勐海县公安局 with four materials (m4 optional), as in the e2e specs. */
+export const BIRTH = demoItemNamed('出生登记')
+
+/** 新生儿出生一件事 as the county seeds it. */
+export const BIRTH_LIFE_EVENT: LifeEvent = lifeEventListSchema
+  .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-life-events.json'), 'utf8')))
+  .find((bundle) => bundle.id === 'birth')!
+
+const opened: StationDb[] = []
+
+/** Deletes the databases openStationDb made (call in afterEach, after Testing Library's cleanup). */
+export async function deleteStationDbs(): Promise<void> {
+  await Promise.all(opened.splice(0).map((db) => db.delete()))
+}
+
+/**
+ * A fresh station database (fake-indexeddb) as after enrollment and the first pull: the station,
+ * the given catalog items, all of them among its 进驻事项, and the given 一件事 bundles.
+ */
+export async function openStationDb(items: readonly ServiceItem[], lifeEvents: readonly LifeEvent[] = []): Promise<StationDb> {
+  const db = freshDb()
+  opened.push(db)
+  await seedStation(db)
+  await db.catalogItems.bulkPut(items.map(toCatalogItemRecord))
+  await db.stationItems.bulkPut(items.map((item) => ({ itemId: item.id })))
+  await db.lifeEvents.bulkPut([...lifeEvents])
+  return db
+}
+
+/** A staff session with `staff` signed in, kept in memory (the app keeps it in sessionStorage). */
+export function signedInSession(staff: StaffActor): StaffSession {
+  const map = new Map<string, string>()
+  const session = new StaffSession({
+    storage: { getItem: (key) => map.get(key) ?? null, setItem: (key, value) => void map.set(key, value), removeItem: (key) => void map.delete(key) },
+    storageKey: 'component-test',
+  })
+  session.signIn(staff)
+  return session
+}
+
+/**
+ * The app's theme with no motion (a dropdown or a message is there at once, no animation to wait
+ * out) and no runtime styles: happy-dom parses every stylesheet again for each getComputedStyle
+ * after a change, and antd's generated CSS made each role query cost up to half a second. The
+ * rules under test do not depend on antd's CSS; the steps hide with inline styles.
+ */
+const appTheme = stationTheme(false)
+const testTheme = { ...appTheme, zeroRuntime: true, token: { ...appTheme.token, motion: false } }
+
+/** antd as the app configures it (zh-CN, labels without asterisk or colon), around the station context. */
+export function StationProviders({ db, session, children }: { db: StationDb; session?: StaffSession; children: ReactNode }) {
+  const station = { db, platform: createBrowserPlatform() }
+  return (
+    <ConfigProvider locale={zhCN} theme={testTheme} form={{ requiredMark: false, colon: false }}>
+      <AntApp>
+        <StationContext value={station}>{session ? <StaffSessionContext value={session}>{children}</StaffSessionContext> : children}</StationContext>
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+/** Renders `ui` inside the station's providers, signed in as `staff`; a user-event instance to drive it. */
+export function renderInStation(ui: ReactNode, { db, staff }: { db: StationDb; staff?: StaffActor }): RenderResult & { user: UserEvent } {
+  const session = staff ? signedInSession(staff) : undefined
+  // No pointer-events check: it reads the computed style of every ancestor on each pointer action,
+  // which cost more than the form itself; nothing under test hides a control with pointer-events.
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never })
+  return {
+    user,
+    ...render(
+      <StationProviders db={db} session={session}>
+        {ui}
+      </StationProviders>,
+    ),
+  }
+}
+
+/**
+ * The field with this label is the focused element. antd's Select puts the label on its search
+ * input, which is what takes the focus.
+ */
+export function expectFocused(element: HTMLElement): void {
+  expect(document.activeElement).toBe(element)
+}
