@@ -1,9 +1,12 @@
 import { screen } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ID_CARD_SETTINGS_KEY } from '../../src-renderer/platform/id-card-settings'
+import { DEMO_ID_CARD } from '../../src-renderer/platform/simulated-id-card-reader'
+import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
 import { choose, expectFocusOn, expectStep, fieldError, fill, next } from './form-driver'
 import { chooseItem, fillPerson, openNewIntake } from './new-intake-driver'
-import { deleteStationDbs, residentId } from './station-harness'
+import { BIRTH, clerk, deleteStationDbs, residentId } from './station-harness'
 
 // 申请人与办理方式 (step 2 of 新建办件): what 下一步 refuses, in Chinese, and where it puts the cursor.
 const idNumber = residentId('53282219520314202')
@@ -108,6 +111,53 @@ describe('新建办件: the item and applicant steps', () => {
     expect(await screen.findByText(/公民身份号码校验位不正确/)).toBeTruthy()
     expectFocusOn('代办人身份证号')
     await fill(user, '代办人身份证号', agentIdNumber)
+    await next(user)
+    await expectStep('材料清单')
+  })
+})
+
+describe('新建办件: filling the applicant for the clerk', () => {
+  it('读取身份证 on this machine\'s reader fills the applicant and shows what the card adds', async () => {
+    // 本机维护 chose the simulator (the setting is this browser profile's).
+    localStorage.setItem(ID_CARD_SETTINGS_KEY, JSON.stringify({ kind: 'simulator' }))
+    const { user } = await openNewIntake()
+    await chooseItem(user)
+    await user.click(screen.getByRole('button', { name: '读取身份证' }))
+    expect(await screen.findByText(`已读取${DEMO_ID_CARD.name}的身份证，请核对并填写联系电话`)).toBeTruthy()
+    expect(screen.getByLabelText<HTMLInputElement>('申请人姓名').value).toBe(DEMO_ID_CARD.name)
+    expect(screen.getByLabelText<HTMLInputElement>('公民身份号码').value).toBe(DEMO_ID_CARD.idNumber)
+    expect(screen.getByLabelText<HTMLInputElement>('住址').value).toBe(DEMO_ID_CARD.address)
+    expect(screen.getByText(/^身份证：/).textContent).toBe('身份证：性别 女 · 民族 傣族 · 出生 1985-03-14 · 有效期限 2016.05.20-2036.05.20')
+  })
+
+  it('with no reader set up, 读取身份证 says so and fills nothing', async () => {
+    const { user } = await openNewIntake()
+    await chooseItem(user)
+    await user.click(screen.getByRole('button', { name: '读取身份证' }))
+    expect(await screen.findByText('未配置身份证阅读器：请在“本机维护”中设置阅读器，或手工录入')).toBeTruthy()
+    expect(screen.getByLabelText<HTMLInputElement>('申请人姓名').value).toBe('')
+  })
+
+  it('a returning resident: the ID number alone offers the rest from the last intake', async () => {
+    const { user, db } = await openNewIntake()
+    const last = await submitIntake(
+      db,
+      {
+        itemId: BIRTH.id,
+        applicant: { kind: 'person', name: '玉香', idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
+        serviceMode: 'self',
+        materials: BIRTH.materials.map((material) => ({ materialId: material.id, status: material.necessity === 'optional' ? 'notApplicable' : 'provided' })),
+        staffName: clerk.displayName,
+      },
+      { staff: clerk },
+    )
+    await chooseItem(user)
+    await fill(user, '公民身份号码', idNumber)
+    expect((await screen.findByText(/^本站曾为该群众办理：/)).textContent).toContain(last.intakeNo)
+    await user.click(screen.getByRole('button', { name: '按上次办件填入' }))
+    expect(screen.getByLabelText<HTMLInputElement>('申请人姓名').value).toBe('玉香')
+    expect(screen.getByLabelText<HTMLInputElement>('联系电话').value).toBe('13908812345')
+    expect(screen.getByLabelText<HTMLInputElement>('住址').value).toBe('勐海县勐海镇曼真村三组')
     await next(user)
     await expectStep('材料清单')
   })

@@ -11,11 +11,11 @@ export type Person = { name: string; idNumber: string; phone: string; address: s
 export type Agent = { name: string; idNumber: string; phone: string; relationship: string }
 
 /** 新建办件 on a station whose catalog holds `items`, signed in as `staff`, at step 1. */
-export async function openNewIntake(items: readonly ServiceItem[] = [BIRTH], staff: StaffActor = clerk): Promise<{ user: UserEvent; db: StationDb }> {
+export async function openNewIntake(items: readonly ServiceItem[] = [BIRTH], staff: StaffActor = clerk): Promise<{ user: UserEvent; db: StationDb; unmount: () => void }> {
   const db = await openStationDb(items)
-  const { user } = renderInStation(<NewIntakePage onSaved={() => undefined} />, { db, staff })
+  const { user, unmount } = renderInStation(<NewIntakePage onSaved={() => undefined} />, { db, staff })
   await expectStep('办理事项')
-  return { user, db }
+  return { user, db, unmount }
 }
 
 /** Chooses the item and goes on to 申请人与办理方式. */

@@ -1,4 +1,4 @@
-import { render, type RenderResult } from '@testing-library/react'
+import { cleanup, render, type RenderResult } from '@testing-library/react'
 import userEvent, { PointerEventsCheckLevel, type UserEvent } from '@testing-library/user-event'
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
@@ -32,8 +32,10 @@ export const BIRTH_LIFE_EVENT: LifeEvent = lifeEventListSchema
 
 const opened: StationDb[] = []
 
-/** Deletes the databases openStationDb made (call in afterEach, after Testing Library's cleanup). */
+/** Unmounts what the test rendered, then deletes the databases openStationDb made (for afterEach). */
 export async function deleteStationDbs(): Promise<void> {
+  // A live query of a still-mounted page would fail on a deleted database.
+  cleanup()
   await Promise.all(opened.splice(0).map((db) => db.delete()))
 }
 
