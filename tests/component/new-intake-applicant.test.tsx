@@ -3,10 +3,9 @@ import type { UserEvent } from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ID_CARD_SETTINGS_KEY } from '../../src-renderer/platform/id-card-settings'
 import { DEMO_ID_CARD } from '../../src-renderer/platform/simulated-id-card-reader'
-import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
 import { choose, expectFocusOn, expectStep, fieldError, fill, next } from './form-driver'
 import { chooseItem, fillPerson, openNewIntake } from './new-intake-driver'
-import { BIRTH, clerk, deleteStationDbs, residentId } from './station-harness'
+import { deleteStationDbs, residentId, submitBirthIntake } from './station-harness'
 
 // 申请人与办理方式 (step 2 of 新建办件): what 下一步 refuses, in Chinese, and where it puts the cursor.
 const idNumber = residentId('53282219520314202')
@@ -140,17 +139,7 @@ describe('新建办件: filling the applicant for the clerk', () => {
 
   it('a returning resident: the ID number alone offers the rest from the last intake', async () => {
     const { user, db } = await openNewIntake()
-    const last = await submitIntake(
-      db,
-      {
-        itemId: BIRTH.id,
-        applicant: { kind: 'person', name: '玉香', idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
-        serviceMode: 'self',
-        materials: BIRTH.materials.map((material) => ({ materialId: material.id, status: material.necessity === 'optional' ? 'notApplicable' : 'provided' })),
-        staffName: clerk.displayName,
-      },
-      { staff: clerk },
-    )
+    const last = await submitBirthIntake(db, { name: '玉香', idNumber, phone: '13908812345', address: '勐海县勐海镇曼真村三组' })
     await chooseItem(user)
     await fill(user, '公民身份号码', idNumber)
     expect((await screen.findByText(/^本站曾为该群众办理：/)).textContent).toContain(last.intakeNo)

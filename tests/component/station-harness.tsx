@@ -15,11 +15,15 @@ import { StaffSessionContext } from '../../src-renderer/features/staff/staff-con
 import { StaffSession } from '../../src-renderer/features/staff/staff-session'
 import { createBrowserPlatform } from '../../src-renderer/platform/browser-platform'
 import { demoCatalogItems, demoItemNamed } from '../unit/renderer/demo-catalog'
-import { freshDb, seedStation } from '../unit/renderer/fixtures'
+import { clerk, freshDb, seedStation } from '../unit/renderer/fixtures'
+import { hashStaffPassword } from '../../server/staff-secrets'
+import type { StationStaff } from '../../shared/staff'
+import type { IntakeRecord } from '../../shared/station-records'
+import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-export { clerk, lead, residentId } from '../unit/renderer/fixtures'
+export { clerk, lead, residentId, station } from '../unit/renderer/fixtures'
 export { demoCatalogItems, demoItemNamed }
 
 /** 出生登记: a 即办件 of 勐海县公安局 with four materials (m4 optional), as in the e2e specs. */
@@ -51,6 +55,32 @@ export async function openStationDb(items: readonly ServiceItem[], lifeEvents: r
   await db.stationItems.bulkPut(items.map((item) => ({ itemId: item.id })))
   await db.lifeEvents.bulkPut([...lifeEvents])
   return db
+}
+
+/** A signed-in staff member's account as the county sent it (a cheap hash: the tests sign in often). */
+export async function stationStaffOf(actor: StaffActor, password: string, account: Partial<StationStaff> = {}): Promise<StationStaff> {
+  return {
+    ...actor,
+    passwordHash: await hashStaffPassword(password, 1_000),
+    active: true,
+    updatedAt: '2026-01-05T02:00:00.000Z',
+    ...account,
+  }
+}
+
+/** An intake of 出生登记 taken at this station (every required material received). */
+export async function submitBirthIntake(db: StationDb, applicant: { name: string; idNumber: string; phone: string; address: string }): Promise<IntakeRecord> {
+  return submitIntake(
+    db,
+    {
+      itemId: BIRTH.id,
+      applicant: { kind: 'person', ...applicant },
+      serviceMode: 'self',
+      materials: BIRTH.materials.map((material) => ({ materialId: material.id, status: material.necessity === 'optional' ? 'notApplicable' : 'provided' })),
+      staffName: clerk.displayName,
+    },
+    { staff: clerk },
+  )
 }
 
 /** A staff session with `staff` signed in, kept in memory (the app keeps it in sessionStorage). */
