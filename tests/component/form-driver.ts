@@ -52,9 +52,9 @@ export function fieldError(label: string): string {
   return item?.querySelector('.ant-form-item-explain-error')?.textContent ?? ''
 }
 
-/** The element that has focus is the field labelled `label`. */
-export function expectFocusOn(label: string): void {
-  expect(document.activeElement).toBe(screen.getByLabelText(label, { exact: true }))
+/** The field labelled `label` gets the focus (the page moves it after the refusal shows). */
+export async function expectFocusOn(label: string): Promise<void> {
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(label, { exact: true })))
 }
 
 export { within }

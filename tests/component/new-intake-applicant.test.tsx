@@ -28,7 +28,7 @@ describe('新建办件: the item and applicant steps', () => {
     const { user } = await openNewIntake()
     await next(user)
     expect(await screen.findByText('请选择办理事项')).toBeTruthy()
-    expectFocusOn('办理事项')
+    await expectFocusOn('办理事项')
     expect(screen.queryByRole('heading', { name: /申请人与办理方式$/ })).toBeNull()
   })
 
@@ -39,7 +39,7 @@ describe('新建办件: the item and applicant steps', () => {
     expect(fieldError('公民身份号码')).toBe('请填写公民身份号码')
     expect(fieldError('联系电话')).toBe('请填写联系电话')
     expect(fieldError('住址')).toBe('请填写住址')
-    expectFocusOn('申请人姓名')
+    await expectFocusOn('申请人姓名')
     await expectStep('申请人与办理方式')
   })
 
@@ -49,7 +49,7 @@ describe('新建办件: the item and applicant steps', () => {
     await next(user)
     expect(await screen.findByText(/公民身份号码校验位不正确/)).toBeTruthy()
     expect(fieldError('公民身份号码')).toBe('公民身份号码校验位不正确，可能有数字输错，请对照身份证逐位核对')
-    expectFocusOn('公民身份号码')
+    await expectFocusOn('公民身份号码')
     await expectStep('申请人与办理方式')
 
     await fill(user, '公民身份号码', idNumber)
@@ -62,7 +62,7 @@ describe('新建办件: the item and applicant steps', () => {
     await fillPerson(user, { ...person, phone: '5123456' })
     await next(user)
     expect(await screen.findByText('联系电话格式不正确：请填写11位手机号码，或带区号的固定电话（如0691-5123456）')).toBeTruthy()
-    expectFocusOn('联系电话')
+    await expectFocusOn('联系电话')
     await fill(user, '联系电话', '1390881234')
     await next(user)
     expect(await screen.findByText('手机号码应为以13至19开头的11位数字，请核对')).toBeTruthy()
@@ -78,7 +78,7 @@ describe('新建办件: the item and applicant steps', () => {
     await user.click(screen.getByRole('radio', { name: '帮办' }))
     await next(user)
     expect(await screen.findByText('帮办或代办须选择原因（年老、残疾、患病、居住偏远或其他）')).toBeTruthy()
-    expectFocusOn('帮办代办原因')
+    await expectFocusOn('帮办代办原因')
     await choose(user, '帮办代办原因', '年老')
     await next(user)
     await expectStep('材料清单')
@@ -91,7 +91,7 @@ describe('新建办件: the item and applicant steps', () => {
     await choose(user, '帮办代办原因', '年老')
     await next(user)
     expect(await screen.findByText('代办须记录申请人的授权（如授权委托书）')).toBeTruthy()
-    expectFocusOn('授权说明')
+    await expectFocusOn('授权说明')
 
     await fill(user, '授权说明', '授权委托书一份')
     await next(user)
@@ -99,7 +99,7 @@ describe('新建办件: the item and applicant steps', () => {
     expect(fieldError('代办人身份证号')).toBe('请填写公民身份号码')
     expect(fieldError('代办人电话')).toBe('请填写联系电话')
     expect(fieldError('与申请人关系')).toBe('请填写代办人与申请人的关系')
-    expectFocusOn('代办人姓名')
+    await expectFocusOn('代办人姓名')
 
     // The agent's ID number has the same check digit rule as the applicant's.
     await fill(user, '代办人姓名', '岩三')
@@ -108,7 +108,7 @@ describe('新建办件: the item and applicant steps', () => {
     await fill(user, '与申请人关系', '儿子')
     await next(user)
     expect(await screen.findByText(/公民身份号码校验位不正确/)).toBeTruthy()
-    expectFocusOn('代办人身份证号')
+    await expectFocusOn('代办人身份证号')
     await fill(user, '代办人身份证号', agentIdNumber)
     await next(user)
     await expectStep('材料清单')

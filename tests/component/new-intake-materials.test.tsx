@@ -1,12 +1,12 @@
 import { screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import calendar2026 from '../../resources/catalog/calendar-2026.json'
+import calendar2027 from '../../resources/catalog/calendar-2027.json'
 import { workingDayCalendarSchema } from '../../shared/calendar'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
-import { choose, expectFocusOn, expectStep, fieldError, fill, next } from './form-driver'
+import { expectFocusOn, expectStep, fieldError, fill, next } from './form-driver'
 import { chooseItem, chooseMaterials, fillPerson, fillProxy, openNewIntake } from './new-intake-driver'
 import { BIRTH, deleteStationDbs, demoCatalogItems, residentId } from './station-harness'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 
 // 材料清单 and 核对并提交 of 新建办件: materials start unchosen, 缺少 makes a received-only intake,
 // 代办 adds the agent's ID card, 容缺后补 dates stay within the promised limit, the review reads back.
@@ -30,7 +30,7 @@ describe('新建办件: materials and review', () => {
     expect(await screen.findByText('请填写“出生医学证明”的收取情况')).toBeTruthy()
     // The optional 父母结婚证 too: the clerk says 不适用 rather than leaving it blank.
     for (const material of BIRTH.materials) expect(fieldError(material.name)).toBe(`请填写“${material.name}”的收取情况`)
-    expectFocusOn('出生医学证明')
+    await expectFocusOn('出生医学证明')
     await expectStep('材料清单')
 
     await chooseMaterials(user, BIRTH)
@@ -88,12 +88,8 @@ describe('新建办件: materials and review', () => {
   it('a 容缺后补 due date after the promised limit is refused on its field; the limit itself is accepted', async () => {
     const allowance = demoCatalogItems().find((item) => item.id === '5328220500006')!
     const deferrable = allowance.materials.find((material) => material.necessity === 'deferrable')!
-    const calendar: WorkingDayCalendar = (() => {
-      const files = [2026, 2027].map((year) =>
-        workingDayCalendarSchema.parse(JSON.parse(readFileSync(resolve(import.meta.dirname, `../../resources/catalog/calendar-${year}.json`), 'utf8'))),
-      )
-      return { holidays: files.flatMap((file) => file.holidays), workdays: files.flatMap((file) => file.workdays) }
-    })()
+    const files = [calendar2026, calendar2027].map((file) => workingDayCalendarSchema.parse(file))
+    const calendar: WorkingDayCalendar = { holidays: files.flatMap((file) => file.holidays), workdays: files.flatMap((file) => file.workdays) }
     const limit = addWorkingDays(chinaDate(new Date()), allowance.promisedLimitDays, calendar)
     const dayAfterLimit = addWorkingDays(limit, 1, calendar)
 
@@ -111,7 +107,7 @@ describe('新建办件: materials and review', () => {
     await next(user)
     const refusal = `“${deferrable.name}”的补交期限不能晚于承诺办结日期 ${limit}（承诺时限${allowance.promisedLimitDays}个工作日）`
     expect(await screen.findByText(refusal)).toBeTruthy()
-    expectFocusOn(dueDate)
+    await expectFocusOn(dueDate)
     await expectStep('材料清单')
 
     await fill(user, dueDate, limit)

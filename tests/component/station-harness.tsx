@@ -4,8 +4,12 @@ import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import type { ReactNode } from 'react'
 import { expect } from 'vitest'
+import catalogSeed from '../../resources/catalog/menghai-catalog.json'
+import lifeEventsSeed from '../../resources/catalog/menghai-life-events.json'
+import { catalogSeedSchema, type ServiceItem } from '../../shared/catalog'
 import { lifeEventListSchema, type LifeEvent } from '../../shared/life-event'
-import type { ServiceItem } from '../../shared/catalog'
+import { pbkdf2Sha256 } from '../../shared/sha256'
+import { formatStaffPasswordHash, STAFF_HASH_BYTES } from '../../shared/staff-password'
 import { stationTheme } from '../../src-renderer/context/age-friendly'
 import { StationContext } from '../../src-renderer/context/station-context'
 import { toCatalogItemRecord } from '../../src-renderer/db/catalog-item-record'
@@ -14,25 +18,24 @@ import type { StationDb } from '../../src-renderer/db/station-db'
 import { StaffSessionContext } from '../../src-renderer/features/staff/staff-context'
 import { StaffSession } from '../../src-renderer/features/staff/staff-session'
 import { createBrowserPlatform } from '../../src-renderer/platform/browser-platform'
-import { demoCatalogItems, demoItemNamed } from '../unit/renderer/demo-catalog'
-import { clerk, freshDb, seedStation } from '../unit/renderer/fixtures'
-import { hashStaffPassword } from '../../server/staff-secrets'
 import type { StationStaff } from '../../shared/staff'
 import type { IntakeRecord } from '../../shared/station-records'
 import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { clerk, freshDb, seedStation } from '../unit/renderer/fixtures'
 
+// A browser-side project (tsconfig.web.json): the seeds come in as JSON modules, nothing of Node.
 export { clerk, lead, residentId, station } from '../unit/renderer/fixtures'
-export { demoCatalogItems, demoItemNamed }
+
+/** The real 勐海县 demo catalog, as the county seeds it. */
+export function demoCatalogItems(): ServiceItem[] {
+  return catalogSeedSchema.parse(catalogSeed).items.map((item) => ({ ...item, version: 1 }))
+}
 
 /** 出生登记: a 即办件 of 勐海县公安局 with four materials (m4 optional), as in the e2e specs. */
-export const BIRTH = demoItemNamed('出生登记')
+export const BIRTH = demoCatalogItems().find((item) => item.name === '出生登记')!
 
 /** 新生儿出生一件事 as the county seeds it. */
-export const BIRTH_LIFE_EVENT: LifeEvent = lifeEventListSchema
-  .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-life-events.json'), 'utf8')))
-  .find((bundle) => bundle.id === 'birth')!
+export const BIRTH_LIFE_EVENT: LifeEvent = lifeEventListSchema.parse(lifeEventsSeed).find((bundle) => bundle.id === 'birth')!
 
 const opened: StationDb[] = []
 
@@ -57,11 +60,13 @@ export async function openStationDb(items: readonly ServiceItem[], lifeEvents: r
   return db
 }
 
-/** A signed-in staff member's account as the county sent it (a cheap hash: the tests sign in often). */
+/** A staff member's account as the county sends it, with a cheap hash (1,000 rounds: the tests sign in often). */
 export async function stationStaffOf(actor: StaffActor, password: string, account: Partial<StationStaff> = {}): Promise<StationStaff> {
+  const salt = crypto.getRandomValues(new Uint8Array(16))
+  const iterations = 1_000
   return {
     ...actor,
-    passwordHash: await hashStaffPassword(password, 1_000),
+    passwordHash: formatStaffPasswordHash(iterations, salt, await pbkdf2Sha256(password, salt, iterations, STAFF_HASH_BYTES)),
     active: true,
     updatedAt: '2026-01-05T02:00:00.000Z',
     ...account,
