@@ -22,6 +22,10 @@ export default defineConfig({
           include: ['tests/component/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['tests/component/setup.ts'],
+          // One module graph per worker, not per file: antd and React load once (the files used to
+          // spend more time importing than testing). Each test unmounts, deletes its database and
+          // clears storage and stubs (setup.ts, station-harness.tsx), so nothing carries over.
+          isolate: false,
           // A test takes a few seconds of CPU; the margin is for a machine shared with other work.
           testTimeout: 120_000,
           sequence: { groupOrder: 0 },

@@ -3,7 +3,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import type { ReactNode } from 'react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { AdminOperator } from '../../shared/operator-admin'
 import type { AdminStaff } from '../../shared/staff'
 import { CONSOLE_THEME } from '../../server/console/console-theme'
@@ -15,7 +15,7 @@ import { choose, fill } from './form-driver'
 
 type Call = { method: string; path: string; body: unknown }
 
-/** The county server, answered from `routes` by "METHOD path"; every request is recorded. */
+/** The county server, answered from `routes` by "METHOD path"; every request is recorded (setup.ts unstubs it). */
 function stubCounty(routes: Record<string, unknown>): Call[] {
   const calls: Call[] = []
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
@@ -28,10 +28,6 @@ function stubCounty(routes: Record<string, unknown>): Call[] {
   })
   return calls
 }
-
-afterEach(() => {
-  vi.unstubAllGlobals()
-})
 
 function renderInConsole(ui: ReactNode) {
   const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never })
