@@ -18,7 +18,7 @@ const stages: Step[][] = [
     { name: 'lint', command: 'npx', args: ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
     { name: 'layering check (dependency-cruiser)', command: 'npx', args: ['depcruise', 'src-renderer', 'shared', 'server', 'src-main', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
   ],
-  [{ name: 'unit tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit'] }],
+  [{ name: 'unit and component tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit', '--project', 'component'] }],
   [{ name: 'integration tests (PostgreSQL when reachable, else PGlite; engine-sensitive files on both)', command: 'npx', args: ['vitest', 'run', '--project', 'integration'] }],
   [
     { name: 'build the station app (browser mode)', command: 'npx', args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] },

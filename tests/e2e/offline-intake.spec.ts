@@ -38,7 +38,7 @@ test('an intake taken offline reaches the county and its acceptance comes back o
   await county.stop()
   await expect(page.getByText('县级服务器：无法连接')).toBeVisible()
 
-  // Taken through the form while offline (the wizard's own rules, a wrong ID number among them, have their spec).
+  // Taken through the form while offline (the wizard's own rules, a wrong ID number among them, are component tests: tests/component/new-intake-applicant.test.tsx).
   const intakeNo = await createIntake(page, {
     item: item.name,
     itemName: item.name,
