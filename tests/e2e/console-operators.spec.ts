@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ServiceItem } from '../../shared/catalog'
+import { chooseOption } from './support/intake-wizard'
 import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
@@ -54,8 +55,7 @@ test('the administrator adds a department reviewer in 账号管理; a reviewer s
   const form = page.getByRole('dialog').filter({ hasText: '新建账号' })
   await form.getByLabel('用户名').fill('renshe01')
   await form.getByLabel('姓名').fill('人社局审核员')
-  await form.getByLabel('所在部门（实施主体）').click()
-  await page.getByTitle('勐海县人力资源和社会保障局').click()
+  await chooseOption(page, '所在部门（实施主体）', '勐海县人力资源和社会保障局')
   // (A short password is refused before any request: tests/component/console-password-rules.test.tsx.)
   await form.getByLabel('初始密码').fill('renshe-2026')
   await form.getByRole('button', { name: '新 建' }).click()
