@@ -17,7 +17,7 @@ const MIME_TYPES: Record<string, string> = {
 }
 
 /** The same policy as the page's meta tag, sent as a header too. */
-export const STATION_CSP =
+const STATION_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export type StationWebServer = { url: string; close(): Promise<void> }

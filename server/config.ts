@@ -14,7 +14,7 @@ export const DEMO_REVIEWER_PASSWORD = 'minzheng2026'
 
 const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
-export const configSchema = z
+const configSchema = z
   .object({
     port: z.coerce.number().int().min(0).max(65535).default(8787),
     host: z.string().min(1).default('127.0.0.1'),
@@ -82,7 +82,7 @@ export const configSchema = z
 export type CountyConfig = z.infer<typeof configSchema>
 export type CountyConfigInput = z.input<typeof configSchema>
 
-export type ResolveConfigOptions = {
+type ResolveConfigOptions = {
   env?: Record<string, string | undefined>
   /** Applied last, above the environment (tests and scripts/start.ts). */
   overrides?: CountyConfigInput

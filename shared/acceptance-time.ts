@@ -4,7 +4,7 @@
  * station measured; the result is clamped so a wrong clock or offset can never put it after the
  * county's own receipt, nor before the device was enrolled (it cannot have received anything then).
  */
-export type StationReceipt = {
+type StationReceipt = {
   /** Device clock when the complete application was received; `createdAt` stands in when absent. */
   receivedAt?: string
   createdAt: string

@@ -17,9 +17,8 @@ export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(50),
   password: z.string().min(1, '请输入密码').max(200),
 })
-export type LoginRequest = z.infer<typeof loginRequestSchema>
 
-export const operatorSchema = z.object({
+const operatorSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: operatorRoleSchema,
@@ -53,10 +52,9 @@ export const adminIntakeListQuerySchema = z.object({
   overdue: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
-export type AdminIntakeListQuery = z.input<typeof adminIntakeListQuerySchema>
 
 /** An intake as the county console sees it: the station's payload as received plus the county's decision. */
-export const adminIntakeSchema = z.object({
+const adminIntakeSchema = z.object({
   id: z.uuid(),
   intakeNo: z.string(),
   stationCode: z.string(),
@@ -79,7 +77,7 @@ export const adminIntakeListResponseSchema = z.object({ intakes: z.array(adminIn
 export type AdminIntakeListResponse = z.infer<typeof adminIntakeListResponseSchema>
 
 /** One intake of a 一件事一次办 sitting, as the console lists it beside its siblings. */
-export const adminBundleIntakeSchema = z.object({
+const adminBundleIntakeSchema = z.object({
   id: z.uuid(),
   intakeNo: z.string(),
   itemName: z.string(),
@@ -90,7 +88,7 @@ export const adminBundleIntakeSchema = z.object({
 export type AdminBundleIntake = z.infer<typeof adminBundleIntakeSchema>
 
 /** The 一件事一次办 sitting an intake was taken in, with every intake of it the county holds so far. */
-export const adminIntakeBundleSchema = z.object({
+const adminIntakeBundleSchema = z.object({
   id: z.string(),
   name: z.string(),
   bundleId: z.uuid(),
@@ -126,10 +124,9 @@ export type AdminEnrollmentCode = z.infer<typeof adminEnrollmentCodeSchema>
  * A live code as the station list shows it: that there is one and when it expires. The
  * county keeps only its hash; the code itself is in the issue answer alone, seen once.
  */
-export const liveEnrollmentCodeSchema = adminEnrollmentCodeSchema.omit({ code: true }).strict()
-export type LiveEnrollmentCode = z.infer<typeof liveEnrollmentCodeSchema>
+const liveEnrollmentCodeSchema = adminEnrollmentCodeSchema.omit({ code: true }).strict()
 
-export const adminDeviceSchema = z.object({
+const adminDeviceSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   enrolledAt: z.iso.datetime({ offset: true }),
@@ -141,7 +138,6 @@ export type AdminDevice = z.infer<typeof adminDeviceSchema>
 
 /** `POST /admin/devices/:id/revoke`: why (lost, replaced, …), kept in the server log. */
 export const revokeDeviceRequestSchema = z.object({ reason: z.string().trim().max(200, '停用原因不能超过200字').optional() })
-export type RevokeDeviceRequest = z.infer<typeof revokeDeviceRequestSchema>
 
 /** What `POST /admin/devices/:id/revoke` answers: the device, now revoked, and its station. */
 export const revokeDeviceResponseSchema = z.object({ stationCode: z.string(), device: adminDeviceSchema })
@@ -172,7 +168,6 @@ export const issueEnrollmentCodeRequestSchema = z.object({
   /** How long the new code stays valid; the server's default (enrollmentCodeDays) when absent. */
   validDays: z.number().int().min(1, '有效期至少1天').max(365, '有效期不能超过365天').optional(),
 })
-export type IssueEnrollmentCodeRequest = z.infer<typeof issueEnrollmentCodeRequestSchema>
 
 /** 作废注册码: every unused code of the station stops working; nothing else is touched. */
 export const revokeEnrollmentCodesRequestSchema = z.object({})
@@ -180,12 +175,12 @@ export const revokeEnrollmentCodesResponseSchema = z.object({ stationCode: z.str
 export type RevokeEnrollmentCodesResponse = z.infer<typeof revokeEnrollmentCodesResponseSchema>
 
 /** The device requests the county keeps in a device's sync log (同步记录). */
-export const syncLogKindSchema = z.enum(['pull', 'push', 'upload', 'reconcile'])
+const syncLogKindSchema = z.enum(['pull', 'push', 'upload', 'reconcile'])
 export type SyncLogKind = z.infer<typeof syncLogKindSchema>
 export const SYNC_LOG_KIND_LABELS: Record<SyncLogKind, string> = { pull: '拉取', push: '上传变更', upload: '附件上传', reconcile: '日终对账' }
 
 /** Counts for one request; which ones are present depends on the kind. */
-export const syncLogSummarySchema = z.object({
+const syncLogSummarySchema = z.object({
   /** pull: changes answered. */
   changes: z.number().int().optional(),
   /** pull: whether more pages were waiting. */
@@ -204,7 +199,7 @@ export const syncLogSummarySchema = z.object({
 })
 export type SyncLogSummary = z.infer<typeof syncLogSummarySchema>
 
-export const syncLogEntrySchema = z.object({
+const syncLogEntrySchema = z.object({
   at: z.iso.datetime({ offset: true }),
   kind: syncLogKindSchema,
   statusCode: z.number().int(),

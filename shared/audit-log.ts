@@ -1,12 +1,12 @@
 import { z } from './zod'
 
-export const AUDIT_APPEND_MAX_ENTRIES = 500
+const AUDIT_APPEND_MAX_ENTRIES = 500
 
 /**
  * One line of a station's audit trail as it is sent up. `action` is free text so
  * that a newer station's actions are still kept by an older county server.
  */
-export const auditLogEntrySchema = z.object({
+const auditLogEntrySchema = z.object({
   /** Device clock, kept as data only. */
   at: z.iso.datetime({ offset: true }),
   actor: z.string().trim().min(1, '请填写操作人').max(50),
@@ -20,5 +20,3 @@ export const auditAppendPayloadSchema = z.object({
   id: z.uuid(),
   entries: z.array(auditLogEntrySchema).min(1, '至少要有一条日志').max(AUDIT_APPEND_MAX_ENTRIES, `每批日志不能超过${AUDIT_APPEND_MAX_ENTRIES}条`),
 })
-export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>
-export type AuditAppendPayload = z.infer<typeof auditAppendPayloadSchema>

@@ -8,10 +8,10 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
   }, '日期不存在')
 
-export const calendarYearSchema = z.number().int().min(2000).max(2100)
+const calendarYearSchema = z.number().int().min(2000).max(2100)
 
 /** A local holiday the county observes besides the State Council's, such as 西双版纳's 傣历新年节. */
-export const localHolidaySchema = z.object({
+const localHolidaySchema = z.object({
   name: z.string().trim().min(1, '请填写地方节日名称').max(30, '地方节日名称不能超过30字'),
   dates: z.array(isoDate).min(1, '地方节日至少要有一天'),
 })
@@ -49,7 +49,7 @@ export function calendarVersion(file: Pick<WorkingDayCalendarFile, 'version'>): 
  * What an administrator edits (工作日历 → 编辑草稿): the statutory holidays, the 调休 working days and
  * the named local holidays apart; publishing merges the local days into `holidays`.
  */
-export const calendarEditSchema = z.object({
+const calendarEditSchema = z.object({
   holidays: z.array(isoDate).max(366),
   workdays: z.array(isoDate).max(366),
   localHolidays: z.array(localHolidaySchema).max(20).default([]),
@@ -57,7 +57,7 @@ export const calendarEditSchema = z.object({
 })
 export type CalendarEdit = z.infer<typeof calendarEditSchema>
 
-export type CalendarIssue = { path: (string | number)[]; message: string }
+type CalendarIssue = { path: (string | number)[]; message: string }
 
 const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 
@@ -145,7 +145,7 @@ export const calendarYearParamsSchema = z.object({
 })
 
 /** One published version of a year, as kept in the history. */
-export const calendarVersionSchema = z.object({
+const calendarVersionSchema = z.object({
   year: z.number().int(),
   version: z.number().int(),
   edit: calendarEditSchema,
@@ -155,7 +155,7 @@ export const calendarVersionSchema = z.object({
 })
 export type CalendarVersion = z.infer<typeof calendarVersionSchema>
 
-export const calendarDraftSchema = z.object({
+const calendarDraftSchema = z.object({
   year: z.number().int(),
   /** The published version this draft was started from (null for a year never published). */
   baseVersion: z.number().int().nullable(),
@@ -163,9 +163,8 @@ export const calendarDraftSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   updatedBy: z.string(),
 })
-export type CalendarDraft = z.infer<typeof calendarDraftSchema>
 
-export const calendarYearSummarySchema = z.object({
+const calendarYearSummarySchema = z.object({
   year: z.number().int(),
   /** The version stations hold (or receive at their next pull); null while only a draft exists. */
   version: z.number().int().nullable(),
@@ -196,4 +195,3 @@ export type SaveCalendarDraftRequest = z.input<typeof saveCalendarDraftRequestSc
  * (null for a new year). If someone published in between, the answer is 409 rather than a silent overwrite.
  */
 export const publishCalendarRequestSchema = z.object({ expectedVersion: z.number().int().min(1).nullable() })
-export type PublishCalendarRequest = z.infer<typeof publishCalendarRequestSchema>

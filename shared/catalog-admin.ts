@@ -7,7 +7,7 @@ import { z } from './zod'
  * stays a validated, documented JSON call.
  */
 
-export const catalogFileFormatSchema = z.enum(['csv', 'xlsx'])
+const catalogFileFormatSchema = z.enum(['csv', 'xlsx'])
 export type CatalogFileFormat = z.infer<typeof catalogFileFormatSchema>
 
 /** Largest catalog file accepted for import (decoded bytes). */
@@ -41,11 +41,11 @@ export const catalogImportErrorSchema = z.object({
 })
 export type CatalogImportError = z.infer<typeof catalogImportErrorSchema>
 
-export const catalogDiffKindSchema = z.enum(['added', 'changed', 'suspended', 'withdrawn'])
+const catalogDiffKindSchema = z.enum(['added', 'changed', 'suspended', 'withdrawn'])
 export type CatalogDiffKind = z.infer<typeof catalogDiffKindSchema>
 export const CATALOG_DIFF_KIND_LABELS: Record<CatalogDiffKind, string> = { added: '新增', changed: '变更', suspended: '暂停', withdrawn: '取消' }
 
-export const catalogDiffEntrySchema = z.object({
+const catalogDiffEntrySchema = z.object({
   kind: catalogDiffKindSchema,
   id: z.string(),
   name: z.string(),
@@ -54,7 +54,7 @@ export const catalogDiffEntrySchema = z.object({
 })
 export type CatalogDiffEntry = z.infer<typeof catalogDiffEntrySchema>
 
-export const catalogDiffCountsSchema = z.object({
+const catalogDiffCountsSchema = z.object({
   added: z.number().int(),
   changed: z.number().int(),
   suspended: z.number().int(),
@@ -63,9 +63,8 @@ export const catalogDiffCountsSchema = z.object({
   /** Published items the file does not list: they stay as they are (withdrawal is explicit). */
   notInFile: z.number().int(),
 })
-export type CatalogDiffCounts = z.infer<typeof catalogDiffCountsSchema>
 
-export const catalogDiffSchema = z.object({ counts: catalogDiffCountsSchema, entries: z.array(catalogDiffEntrySchema) })
+const catalogDiffSchema = z.object({ counts: catalogDiffCountsSchema, entries: z.array(catalogDiffEntrySchema) })
 export type CatalogDiff = z.infer<typeof catalogDiffSchema>
 
 export const catalogImportResponseSchema = z.discriminatedUnion('ok', [
@@ -88,7 +87,7 @@ export type CatalogImportResponse = z.infer<typeof catalogImportResponseSchema>
 
 export const catalogPublishRequestSchema = z.object({ draftId: z.uuid('草稿编号应为UUID') })
 
-export const catalogVersionSchema = z.object({
+const catalogVersionSchema = z.object({
   version: z.number().int(),
   publishedBy: z.string(),
   publishedAt: z.iso.datetime({ offset: true }),
@@ -107,7 +106,7 @@ export const catalogVersionListResponseSchema = z.object({
 export type CatalogVersionListResponse = z.infer<typeof catalogVersionListResponseSchema>
 
 /** A published item as the console lists it. */
-export const catalogItemSummarySchema = z.object({
+const catalogItemSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   domain: z.string(),

@@ -1,7 +1,7 @@
 import { z } from './zod'
 
 /** GB/T 39046 事项类型. 行政备案 is recorded as 10 with `itemSubKind: "行政备案"`. */
-export const itemTypeSchema = z.enum(['01', '05', '07', '08', '09', '10', '20'])
+const itemTypeSchema = z.enum(['01', '05', '07', '08', '09', '10', '20'])
 export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
   '01': '行政许可',
   '05': '行政给付',
@@ -17,7 +17,7 @@ export const levelSchema = z.enum(['4', '5', '6'])
 export const LEVEL_LABELS: Record<Level, string> = { '4': '县级', '5': '乡镇', '6': '村(社区)' }
 
 /** 服务对象. */
-export const audienceSchema = z.enum(['1', '2', '3', '4', '5', '6'])
+const audienceSchema = z.enum(['1', '2', '3', '4', '5', '6'])
 export const AUDIENCE_LABELS: Record<Audience, string> = {
   '1': '自然人',
   '2': '企业法人',
@@ -32,11 +32,11 @@ export const handlingSchema = z.enum(['1', '2'])
 export const HANDLING_LABELS: Record<Handling, string> = { '1': '即办件', '2': '承诺件' }
 
 /** 办理形式: 1 窗口, 2 电脑端, 3 移动端, 4 快递. */
-export const channelSchema = z.enum(['1', '2', '3', '4'])
+const channelSchema = z.enum(['1', '2', '3', '4'])
 export const CHANNEL_LABELS: Record<Channel, string> = { '1': '窗口办理', '2': '电脑端', '3': '移动端', '4': '快递' }
 
 /** 网办深度 Ⅰ–Ⅳ. */
-export const onlineDepthSchema = z.enum(['I', 'II', 'III', 'IV'])
+const onlineDepthSchema = z.enum(['I', 'II', 'III', 'IV'])
 export const ONLINE_DEPTH_LABELS: Record<OnlineDepth, string> = {
   I: 'Ⅰ级 事项公开',
   II: 'Ⅱ级 在线预审',
@@ -56,7 +56,7 @@ export const CROSS_REGION_LABELS: Record<CrossRegion, string> = {
 }
 
 /** 材料必要性: 必要 / 非必要 / 容缺后补. */
-export const materialNecessitySchema = z.enum(['required', 'optional', 'deferrable'])
+const materialNecessitySchema = z.enum(['required', 'optional', 'deferrable'])
 export const MATERIAL_NECESSITY_LABELS: Record<MaterialNecessity, string> = {
   required: '必要',
   optional: '非必要',
@@ -64,7 +64,7 @@ export const MATERIAL_NECESSITY_LABELS: Record<MaterialNecessity, string> = {
 }
 
 /** 材料形式: 纸质 / 电子 / 纸质或电子. */
-export const materialFormSchema = z.enum(['paper', 'electronic', 'both'])
+const materialFormSchema = z.enum(['paper', 'electronic', 'both'])
 export const MATERIAL_FORM_LABELS: Record<MaterialForm, string> = {
   paper: '纸质',
   electronic: '电子',
@@ -72,7 +72,7 @@ export const MATERIAL_FORM_LABELS: Record<MaterialForm, string> = {
 }
 
 /** 材料来源: 申请人自备 / 政府部门核发. */
-export const materialSourceSchema = z.enum(['self', 'government'])
+const materialSourceSchema = z.enum(['self', 'government'])
 export const MATERIAL_SOURCE_LABELS: Record<MaterialSource, string> = { self: '申请人自备', government: '政府部门核发' }
 
 /**
@@ -92,7 +92,7 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { active: '在用'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
-export const serviceMaterialSchema = z.object({
+const serviceMaterialSchema = z.object({
   /** Stable within the item, e.g. "m1". */
   id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   name: text(200),
@@ -172,22 +172,21 @@ export const serviceItemSchema = z
     path: ['materials'],
   })
 
-export type ItemType = z.infer<typeof itemTypeSchema>
+type ItemType = z.infer<typeof itemTypeSchema>
 export type Level = z.infer<typeof levelSchema>
 export type Audience = z.infer<typeof audienceSchema>
 export type Handling = z.infer<typeof handlingSchema>
-export type Channel = z.infer<typeof channelSchema>
-export type OnlineDepth = z.infer<typeof onlineDepthSchema>
-export type CrossRegion = z.infer<typeof crossRegionSchema>
+type Channel = z.infer<typeof channelSchema>
+type OnlineDepth = z.infer<typeof onlineDepthSchema>
+type CrossRegion = z.infer<typeof crossRegionSchema>
 export type MaterialNecessity = z.infer<typeof materialNecessitySchema>
-export type MaterialForm = z.infer<typeof materialFormSchema>
-export type MaterialSource = z.infer<typeof materialSourceSchema>
-export type LimitUnit = z.infer<typeof limitUnitSchema>
+type MaterialForm = z.infer<typeof materialFormSchema>
+type MaterialSource = z.infer<typeof materialSourceSchema>
+type LimitUnit = z.infer<typeof limitUnitSchema>
 export type ItemStatus = z.infer<typeof itemStatusSchema>
 export type ServiceMaterial = z.infer<typeof serviceMaterialSchema>
 export type ServiceItem = z.infer<typeof serviceItemSchema>
 
-/** The seed/import file shape: items without the version the server assigns on publish. */
 export const catalogSeedItemSchema = serviceItemSchema
 export const catalogSeedSchema = z.object({
   county: z.object({ code: z.string().regex(/^\d{6}$/), name: text(40) }),

@@ -5,7 +5,7 @@ import { z } from './zod'
 const text = (max: number, required: string) => z.string().trim().min(1, required).max(max, `不能超过${max}个字`)
 const note = z.string().trim().max(1000).optional()
 
-export const correctionItemSchema = z.object({
+const correctionItemSchema = z.object({
   materialId: z.string().max(32).optional(),
   name: text(200, '请填写需补正的材料'),
   problem: text(500, '请说明需要如何补正'),
@@ -16,10 +16,10 @@ export const correctionItemSchema = z.object({
  * intake's station, which hands it over and records that (`intake.handOver`); the others are
  * the county's own delivery, recorded with the `deliver` decision.
  */
-export const deliveryMethodSchema = z.enum(['station', 'pickup', 'post', 'electronic'])
+const deliveryMethodSchema = z.enum(['station', 'pickup', 'post', 'electronic'])
 export type DeliveryMethod = z.infer<typeof deliveryMethodSchema>
 /** The methods the county delivers by itself (`deliver` decision). */
-export const countyDeliveryMethodSchema = z.enum(['pickup', 'post', 'electronic'])
+const countyDeliveryMethodSchema = z.enum(['pickup', 'post', 'electronic'])
 export type CountyDeliveryMethod = z.infer<typeof countyDeliveryMethodSchema>
 
 /** What an operator sends to decide an intake. */
@@ -44,7 +44,7 @@ export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
   electronic: '电子送达',
 }
 
-export const decisionEventSchema = z.object({
+const decisionEventSchema = z.object({
   status: intakeStatusSchema,
   at: z.iso.datetime({ offset: true }),
   by: z.string().max(100),

@@ -5,13 +5,13 @@ import { z } from './zod'
  * without an entry has no number, and the station and its documents then say 请咨询窗口.
  * A number is a landline (0691-5121234), a hotline (12348) or a mobile, with an optional 转 extension.
  */
-export const departmentPhoneSchema = z
+const departmentPhoneSchema = z
   .string()
   .trim()
   .max(40, '电话最多40个字符')
   .regex(/^(?:|[0-9][0-9-]{2,19}(?:转[0-9]{1,6})?)$/, '电话格式不正确：请填写座机（如 0691-5121234）、热线或手机号码，分机写作“转123”；留空表示清除')
 
-export const departmentContactSchema = z.object({
+const departmentContactSchema = z.object({
   department: z.string().trim().min(1).max(100),
   /** Empty: none on record yet. */
   phone: z.string(),
@@ -23,7 +23,6 @@ export const departmentContactSchema = z.object({
 export type DepartmentContact = z.infer<typeof departmentContactSchema>
 
 export const departmentContactListResponseSchema = z.object({ contacts: z.array(departmentContactSchema) })
-export type DepartmentContactListResponse = z.infer<typeof departmentContactListResponseSchema>
 
 export const departmentContactSaveRequestSchema = z.object({
   department: z.string().trim().min(1, '请选择部门').max(100),

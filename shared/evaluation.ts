@@ -1,7 +1,7 @@
 import { z } from './zod'
 
 /** 好差评 levels as GB/T 39046 codes them: 1 is the best, 5 the worst. */
-export const evaluationRatingSchema = z.number().int('评价等级应为1至5的整数').min(1, '评价等级应为1至5').max(5, '评价等级应为1至5')
+const evaluationRatingSchema = z.number().int('评价等级应为1至5的整数').min(1, '评价等级应为1至5').max(5, '评价等级应为1至5')
 export type EvaluationRating = 1 | 2 | 3 | 4 | 5
 
 export const EVALUATION_RATING_LABELS: Record<EvaluationRating, string> = {

@@ -39,7 +39,6 @@ export const uploadMetadataSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/, '文件类型（mime）格式不正确，例如 image/jpeg'),
 })
-export type UploadMetadata = z.infer<typeof uploadMetadataSchema>
 
 export const blobParamsSchema = z.object({ sha256: sha256HexSchema })
 export const uploadIdParamsSchema = z.object({ id: z.uuid('上传编号应为UUID') })

@@ -8,11 +8,10 @@ import { z } from './zod'
  * What the county console reads of the station's 好差评 and 办不成事 reports: the station's
  * payload as received plus the county's follow-up (status, due date, history).
  */
-export const adminFollowUpListQuerySchema = z.object({
+const adminFollowUpListQuerySchema = z.object({
   stationCode: stationCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
-export type AdminFollowUpListQuery = z.input<typeof adminFollowUpListQuerySchema>
 
 /** Query strings carry text: only "true" and "false" are booleans here. */
 const queryBoolean = z.enum(['true', 'false'], '应为 true 或 false').transform((value) => value === 'true')
@@ -24,10 +23,8 @@ export const adminEvaluationListQuerySchema = adminFollowUpListQuerySchema.exten
   /** true: open 差评 past their due date (China's calendar day); false: the others. */
   overdue: queryBoolean.optional(),
 })
-export type AdminEvaluationListQuery = z.input<typeof adminEvaluationListQuerySchema>
 
 export const adminReportListQuerySchema = adminFollowUpListQuerySchema.extend({ status: reportStatusSchema.optional() })
-export type AdminReportListQuery = z.input<typeof adminReportListQuerySchema>
 
 export const followUpIdParamsSchema = z.object({ id: z.uuid('编号应为UUID') })
 

@@ -12,7 +12,7 @@ const text = (max: number, required: string) => z.string({ error: required }).tr
 const note = text(1000, '请填写本步说明')
 
 /** 回访: the county called the resident back about the 差评. */
-export const callBackSchema = z.object({
+const callBackSchema = z.object({
   calledAt: z.iso.datetime({ offset: true, message: '请填写回访时间' }),
   calledBy: text(50, '请填写回访人'),
   residentResponse: text(1000, '请记录群众的反馈'),
@@ -20,7 +20,7 @@ export const callBackSchema = z.object({
 })
 export type CallBack = z.infer<typeof callBackSchema>
 
-export const evaluationFollowUpActionSchema = z.enum(['startRectification', 'recordCallBack', 'completeRectification', 'markUnrectifiable'])
+const evaluationFollowUpActionSchema = z.enum(['startRectification', 'recordCallBack', 'completeRectification', 'markUnrectifiable'])
 export type EvaluationFollowUpAction = z.infer<typeof evaluationFollowUpActionSchema>
 export const EVALUATION_FOLLOW_UP_ACTION_LABELS: Record<EvaluationFollowUpAction, string> = {
   startRectification: '开始整改',
@@ -49,7 +49,7 @@ export const evaluationFollowUpStepSchema = z.object({
 })
 export type EvaluationFollowUpStep = z.infer<typeof evaluationFollowUpStepSchema>
 
-export const reportFollowUpActionSchema = z.enum(['accept', 'startHandling', 'resolve', 'markUnresolvable'])
+const reportFollowUpActionSchema = z.enum(['accept', 'startHandling', 'resolve', 'markUnresolvable'])
 export type ReportFollowUpAction = z.infer<typeof reportFollowUpActionSchema>
 export const REPORT_FOLLOW_UP_ACTION_LABELS: Record<ReportFollowUpAction, string> = {
   accept: '受理',
@@ -89,7 +89,7 @@ export const reportFollowUpSchema = z.object({
 })
 export type ReportFollowUp = z.infer<typeof reportFollowUpSchema>
 
-export type StepContext = { at: string; by: string }
+type StepContext = { at: string; by: string }
 export type FollowUpResult<Step> = { ok: true; step: Step } | { ok: false; message: string }
 
 const EVALUATION_FROM: Record<EvaluationFollowUpAction, readonly EvaluationFollowUpStatus[]> = {

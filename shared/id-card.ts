@@ -6,12 +6,12 @@ import { z } from './zod'
  */
 const cardDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD')
 
-export const idCardSexSchema = z.enum(['male', 'female'])
-export type IdCardSex = z.infer<typeof idCardSexSchema>
+const idCardSexSchema = z.enum(['male', 'female'])
+type IdCardSex = z.infer<typeof idCardSexSchema>
 export const ID_CARD_SEX_LABELS: Record<IdCardSex, string> = { male: '男', female: '女' }
 
 /** GB 3304 nation codes as printed on the card (01 汉 … 56 基诺; 97 其他, 98 外国血统中国籍人士). */
-export const NATION_NAMES: Readonly<Record<string, string>> = {
+const NATION_NAMES: Readonly<Record<string, string>> = {
   '01': '汉族', '02': '蒙古族', '03': '回族', '04': '藏族', '05': '维吾尔族', '06': '苗族', '07': '彝族', '08': '壮族',
   '09': '布依族', '10': '朝鲜族', '11': '满族', '12': '侗族', '13': '瑶族', '14': '白族', '15': '土家族', '16': '哈尼族',
   '17': '哈萨克族', '18': '傣族', '19': '黎族', '20': '傈僳族', '21': '佤族', '22': '畲族', '23': '高山族', '24': '拉祜族',
@@ -44,10 +44,10 @@ export const idCardDataSchema = z.object({
 export type IdCardData = z.infer<typeof idCardDataSchema>
 
 /** Why a read gave no card; each has one Chinese message the clerk can act on. */
-export const idCardErrorCodeSchema = z.enum(['noCard', 'busy', 'unreadable', 'noReader', 'unreachable', 'timeout', 'badAnswer'])
+const idCardErrorCodeSchema = z.enum(['noCard', 'busy', 'unreadable', 'noReader', 'unreachable', 'timeout', 'badAnswer'])
 export type IdCardErrorCode = z.infer<typeof idCardErrorCodeSchema>
 
-export const ID_CARD_ERROR_MESSAGES: Record<IdCardErrorCode, string> = {
+const ID_CARD_ERROR_MESSAGES: Record<IdCardErrorCode, string> = {
   noCard: '未检测到身份证：请把身份证平放在阅读器感应区上，再按“读取身份证”',
   busy: '读卡器忙：请稍候几秒再读，或拔插阅读器后重试',
   unreadable: '卡片无法读取：请擦拭卡面后重新放置；仍读不出时请手工录入',
@@ -86,14 +86,10 @@ export function isCardExpired(validTo: IdCardData['validTo'], today: string): bo
   return validTo !== 'long' && validTo < today
 }
 
-/** The card fields a local service's answer is mapped from (ID-CARD-READERS.md §2). */
-export const ID_CARD_FIELDS = ['name', 'sex', 'nation', 'birthDate', 'address', 'idNumber', 'issuedBy', 'validFrom', 'validTo'] as const
-export type IdCardField = (typeof ID_CARD_FIELDS)[number]
-
 /** A key of the vendor's JSON, dot-separated for a nested one (e.g. `data.name`). */
 const jsonPath = z.string().trim().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, '字段名只能由字母、数字和下划线组成，嵌套字段用“.”分隔')
 
-export const idCardFieldMappingSchema = z.object({
+const idCardFieldMappingSchema = z.object({
   name: jsonPath,
   sex: jsonPath,
   nation: jsonPath,

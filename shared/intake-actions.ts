@@ -70,11 +70,9 @@ export const intakeHandOverPayloadSchema = z
     }
   })
 
-export type IntakeSupplementPayload = z.infer<typeof intakeSupplementPayloadSchema>
 export type IntakeWithdrawPayload = z.infer<typeof intakeWithdrawPayloadSchema>
 export type IntakeCompleteOnSitePayload = z.infer<typeof intakeCompleteOnSitePayloadSchema>
 export type IntakeHandOverPayload = z.infer<typeof intakeHandOverPayloadSchema>
-export type IntakeHandOverInput = z.input<typeof intakeHandOverPayloadSchema>
 
 /** How an ended intake is described in a rejection, so the clerk knows why and what to do. */
 const ENDED_AS: Partial<Record<IntakeStatus, string>> = {

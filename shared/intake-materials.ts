@@ -34,7 +34,7 @@ export function missingMaterialsMessage(missing: readonly IntakeMaterial[]): str
 }
 
 /** 容缺 materials whose 补交期限 (YYYY-MM-DD) is before `today` (China's calendar day) and still not supplied. */
-export function overdueDeferredMaterials(materials: readonly IntakeMaterial[], today: string): IntakeMaterial[] {
+function overdueDeferredMaterials(materials: readonly IntakeMaterial[], today: string): IntakeMaterial[] {
   return materials.filter((material) => material.status === 'deferred' && material.dueDate !== undefined && material.dueDate < today)
 }
 

@@ -33,7 +33,7 @@ export const organisationApplicantSchema = z.object({
   address: text(200, '请填写单位地址'),
 })
 
-export const applicantSchema = z.discriminatedUnion('kind', [personApplicantSchema, organisationApplicantSchema])
+const applicantSchema = z.discriminatedUnion('kind', [personApplicantSchema, organisationApplicantSchema])
 
 /** 办理方式: the resident does it, staff help (帮办), or staff act for the resident (代办). */
 export const serviceModeSchema = z.enum(['self', 'assisted', 'proxy'])
@@ -148,7 +148,7 @@ export const intakeAgentSchema = z.object({
 export const lookupKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,86}$/, '查询码应为22至86位base64url字符')
 
 /** Server clock minus device clock, as measured from /health; a year either way at most. */
-export const clockOffsetMsSchema = z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000)
+const clockOffsetMsSchema = z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000)
 
 /** What the station collects and owns (PROTOCOL.md principle 3). */
 export const intakeSubmitPayloadSchema = z
@@ -216,16 +216,13 @@ export const newIntakeSubmitPayloadSchema = intakeSubmitPayloadSchema.superRefin
   if (issue) ctx.addIssue({ code: 'custom', path: ['agent'], message: issue })
 })
 
-export type IntakeAgent = z.infer<typeof intakeAgentSchema>
-export type PersonApplicant = z.infer<typeof personApplicantSchema>
-export type OrganisationApplicant = z.infer<typeof organisationApplicantSchema>
 export type Applicant = z.infer<typeof applicantSchema>
 export type ServiceMode = z.infer<typeof serviceModeSchema>
 export type AssistReason = z.infer<typeof assistReasonSchema>
 export type MaterialStatus = z.infer<typeof materialStatusSchema>
 export type ProvidedForm = z.infer<typeof providedFormSchema>
 export type IntakeMaterial = z.infer<typeof intakeMaterialSchema>
-export type ItemSnapshot = z.infer<typeof itemSnapshotSchema>
+type ItemSnapshot = z.infer<typeof itemSnapshotSchema>
 export type IntakeLifeEvent = z.infer<typeof intakeLifeEventSchema>
 export type IntakeSubmitPayload = z.infer<typeof intakeSubmitPayloadSchema>
 /** Input side of the payload (before normalisation), as a form holds it. */

@@ -4,7 +4,7 @@ import { itemCodeSchema } from './catalog'
 const text = (max: number) => z.string().trim().min(1).max(max)
 
 /** A material collected once for every item in a 一件事一次办 bundle, e.g. 父母居民身份证, 出生医学证明. */
-export const lifeEventSharedMaterialSchema = z.object({
+const lifeEventSharedMaterialSchema = z.object({
   name: text(200),
   description: z.string().trim().max(500).optional(),
 })
@@ -23,5 +23,4 @@ export const lifeEventSchema = z.object({
 
 export const lifeEventListSchema = z.array(lifeEventSchema)
 
-export type LifeEventSharedMaterial = z.infer<typeof lifeEventSharedMaterialSchema>
 export type LifeEvent = z.infer<typeof lifeEventSchema>

@@ -4,16 +4,16 @@ import { z } from './zod'
 /** Console accounts (账号管理): what the administrator lists, creates, resets and disables. */
 
 /** Letters, digits, `.`, `_`, `-`: it goes in URLs (/admin/operators/:username/…) and is typed at login. */
-export const operatorUsernameSchema = z
+const operatorUsernameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -')
 
-export const operatorPasswordSchema = z.string().min(8, '密码至少8位').max(200, '密码不能超过200位')
+const operatorPasswordSchema = z.string().min(8, '密码至少8位').max(200, '密码不能超过200位')
 
 export const operatorUsernameParamsSchema = z.object({ username: operatorUsernameSchema })
 
-export const adminOperatorSchema = z.object({
+const adminOperatorSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: operatorRoleSchema,
@@ -51,7 +51,6 @@ export const createOperatorRequestSchema = z
 export type CreateOperatorRequest = z.infer<typeof createOperatorRequestSchema>
 
 export const resetOperatorPasswordRequestSchema = z.object({ password: operatorPasswordSchema })
-export type ResetOperatorPasswordRequest = z.infer<typeof resetOperatorPasswordRequestSchema>
 
 export const adminOperatorResponseSchema = z.object({ operator: adminOperatorSchema })
 

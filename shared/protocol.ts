@@ -26,12 +26,12 @@ import { z } from './zod'
 export const PROTOCOL_VERSION = 2
 export const API_PREFIX = '/api/v1'
 
-export const PULL_DEFAULT_LIMIT = 500
+const PULL_DEFAULT_LIMIT = 500
 export const PULL_MAX_LIMIT = 1000
-export const PUSH_MAX_MUTATIONS = 1000
+const PUSH_MAX_MUTATIONS = 1000
 export const PUSH_MAX_BYTES = 8 * 1024 * 1024
 
-export const errorCodeSchema = z.enum([
+const errorCodeSchema = z.enum([
   'bad_request',
   'unauthorized',
   'forbidden',
@@ -92,13 +92,13 @@ function mutationOf<T extends string, P extends z.ZodType>(type: T, payload: P) 
 
 /** Mutation types and their payloads; an unknown type is a 400. `entityId` is the intake's id for `intake.*`, else the payload's own id. */
 export const intakeSubmitMutationSchema = mutationOf('intake.submit', intakeSubmitPayloadSchema)
-export const intakeSupplementMutationSchema = mutationOf('intake.supplement', intakeSupplementPayloadSchema)
-export const intakeWithdrawMutationSchema = mutationOf('intake.withdraw', intakeWithdrawPayloadSchema)
+const intakeSupplementMutationSchema = mutationOf('intake.supplement', intakeSupplementPayloadSchema)
+const intakeWithdrawMutationSchema = mutationOf('intake.withdraw', intakeWithdrawPayloadSchema)
 export const intakeCompleteOnSiteMutationSchema = mutationOf('intake.completeOnSite', intakeCompleteOnSitePayloadSchema)
-export const intakeHandOverMutationSchema = mutationOf('intake.handOver', intakeHandOverPayloadSchema)
+const intakeHandOverMutationSchema = mutationOf('intake.handOver', intakeHandOverPayloadSchema)
 export const evaluationRecordMutationSchema = mutationOf('evaluation.record', evaluationRecordPayloadSchema)
 export const reportRecordMutationSchema = mutationOf('report.record', reportRecordPayloadSchema)
-export const auditAppendMutationSchema = mutationOf('audit.append', auditAppendPayloadSchema)
+const auditAppendMutationSchema = mutationOf('audit.append', auditAppendPayloadSchema)
 
 export const mutationSchema = z.discriminatedUnion('type', [
   intakeSubmitMutationSchema,
@@ -121,7 +121,7 @@ export const pushRequestSchema = z.object({
 })
 export type PushRequest = z.input<typeof pushRequestSchema>
 
-export const mutationResultSchema = z.object({
+const mutationResultSchema = z.object({
   id: z.uuid(),
   status: z.enum(['applied', 'duplicate', 'rejected']),
   error: z.object({ code: errorCodeSchema, message: z.string() }).optional(),
@@ -148,7 +148,7 @@ const changeBase = { seq: z.number().int().min(1), id: z.string().min(1) }
  * (one 一件事一次办 bundle, id = its id) for every station, and `stationItems` (the station's
  * 进驻事项, id = the station code) for its own station only. Each put replaces the whole record.
  */
-export const pullChangeSchema = z.discriminatedUnion('entity', [
+const pullChangeSchema = z.discriminatedUnion('entity', [
   z.object({ ...changeBase, entity: z.literal('catalogItem'), op: z.literal('put'), data: serviceItemSchema }),
   z.object({ ...changeBase, entity: z.literal('station'), op: z.literal('put'), data: stationSchema }),
   z.object({ ...changeBase, entity: z.literal('intakeDecision'), op: z.literal('put'), data: intakeDecisionSchema }),

@@ -28,5 +28,4 @@ export const reportRecordPayloadSchema = z.object({
   staffName: text(50, '请填写经办人'),
   createdAt: z.iso.datetime({ offset: true }),
 })
-export type ReportRecordPayload = z.infer<typeof reportRecordPayloadSchema>
 export type ReportRecordInput = z.input<typeof reportRecordPayloadSchema>

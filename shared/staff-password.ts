@@ -7,7 +7,7 @@ import { pbkdf2Sha256 } from './sha256'
  * pbkdf2, which computes the same bytes.
  */
 
-export const STAFF_HASH_SCHEME = 'pbkdf2-sha256'
+const STAFF_HASH_SCHEME = 'pbkdf2-sha256'
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256. */
 export const STAFF_HASH_ITERATIONS = 210_000
 export const STAFF_HASH_BYTES = 32
@@ -15,7 +15,7 @@ export const STAFF_SALT_BYTES = 16
 /** A pulled hash asking for more than this is refused rather than freezing an old PC. */
 const MAX_ITERATIONS = 5_000_000
 
-export type ParsedStaffHash = { iterations: number; salt: Uint8Array; hash: Uint8Array }
+type ParsedStaffHash = { iterations: number; salt: Uint8Array; hash: Uint8Array }
 
 export function parseStaffPasswordHash(stored: string): ParsedStaffHash | null {
   const [scheme, iterations, salt, hash, ...rest] = stored.split('$')

@@ -6,7 +6,7 @@ import { z } from './zod'
  * each station's devices receive their own station's accounts through pull, password hash
  * included, so a clerk can sign in with no network (the hash is checked in the browser).
  */
-export const stationStaffRoleSchema = z.enum(['agent', 'clerk', 'lead'])
+const stationStaffRoleSchema = z.enum(['agent', 'clerk', 'lead'])
 export type StationStaffRole = z.infer<typeof stationStaffRoleSchema>
 export const STATION_STAFF_ROLE_LABELS: Record<StationStaffRole, string> = {
   agent: '代办员',
@@ -15,16 +15,16 @@ export const STATION_STAFF_ROLE_LABELS: Record<StationStaffRole, string> = {
 }
 
 /** Lower-case letters, digits, dot, dash, underscore: typed on an old keyboard with no IME switching. */
-export const staffUsernameSchema = z
+const staffUsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._-]{2,32}$/, '用户名应为2至32位小写字母、数字或 . _ -')
 
-export const staffDisplayNameSchema = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过50个字')
+const staffDisplayNameSchema = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过50个字')
 
 export const STAFF_PASSWORD_MIN_LENGTH = 8
-export const staffPasswordSchema = z
+const staffPasswordSchema = z
   .string()
   .min(STAFF_PASSWORD_MIN_LENGTH, `密码至少${STAFF_PASSWORD_MIN_LENGTH}位`)
   .max(200, '密码不能超过200位')
@@ -33,7 +33,7 @@ export const staffPasswordSchema = z
  * `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`: the parameters travel in the
  * string so the cost can be raised later without breaking hashes already on the stations.
  */
-export const staffPasswordHashSchema = z.string().regex(/^pbkdf2-sha256\$\d{1,9}\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/, '密码摘要格式不正确')
+const staffPasswordHashSchema = z.string().regex(/^pbkdf2-sha256\$\d{1,9}\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/, '密码摘要格式不正确')
 
 /** One account as a station pulls it (entity `staff`): a disabled account arrives with `active: false`. */
 export const stationStaffSchema = z.object({
@@ -58,7 +58,6 @@ export const adminStaffSchema = stationStaffSchema.omit({ passwordHash: true })
 export type AdminStaff = z.infer<typeof adminStaffSchema>
 
 export const adminStaffListResponseSchema = z.object({ staff: z.array(adminStaffSchema) })
-export type AdminStaffListResponse = z.infer<typeof adminStaffListResponseSchema>
 
 export const createStaffRequestSchema = z.object({
   username: staffUsernameSchema,

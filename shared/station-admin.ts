@@ -75,7 +75,7 @@ export type StationImportResponse = z.infer<typeof stationImportResponseSchema>
  * - `standard`: the county's standard list for the station's kind (乡镇 centre or village station);
  * - `copy`: the list another station has.
  */
-export const stationItemsTemplateSchema = z.discriminatedUnion('kind', [
+const stationItemsTemplateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('levels'), levels: z.array(levelSchema).min(1, '请至少选择一个行使层级') }),
   z.object({ kind: z.literal('standard') }),
   z.object({ kind: z.literal('copy'), fromStation: stationCodeSchema }),

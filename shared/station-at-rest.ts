@@ -24,4 +24,3 @@ export const staffDataKeyWrapSchema = z.object({
 export type StaffDataKeyWrap = z.infer<typeof staffDataKeyWrapSchema>
 
 export const osKeyStoreDataKeyWrapSchema = z.object({ kind: z.literal('osKeyStore'), wrapped: base64 })
-export type OsKeyStoreDataKeyWrap = z.infer<typeof osKeyStoreDataKeyWrapSchema>

@@ -7,8 +7,8 @@ import { z } from './zod'
  * `uploading` (a tus upload exists and part of it is confirmed), `uploaded` (the county
  * confirmed the whole file, hash checked, or already held it).
  */
-export const attachmentUploadStateSchema = z.enum(['pending', 'uploading', 'uploaded'])
-export type AttachmentUploadState = z.infer<typeof attachmentUploadStateSchema>
+const attachmentUploadStateSchema = z.enum(['pending', 'uploading', 'uploaded'])
+type AttachmentUploadState = z.infer<typeof attachmentUploadStateSchema>
 
 export const ATTACHMENT_UPLOAD_STATE_LABELS: Record<AttachmentUploadState, string> = {
   pending: '待上传',

@@ -22,9 +22,6 @@ export const stationBackupEnvelopeSchema = z.object({
 })
 export type StationBackupEnvelope = z.infer<typeof stationBackupEnvelopeSchema>
 
-/** A Blob field of a row, moved to `files` (base64 bytes), named by its index there. */
-export const backupFileRefSchema = z.object({ $file: z.number().int().min(0), type: z.string().max(200) })
-
 export const stationBackupContentSchema = z.object({
   /** Table name → its rows as stored (Blob fields replaced by a file reference). */
   tables: z.record(z.string().min(1).max(64), z.array(z.record(z.string(), z.unknown()))),
@@ -42,7 +39,6 @@ export const STATION_BACKUP_FILE_NAME = /^本机备份-[0-9A-Za-z]{1,20}-\d{8}\.
 
 /** The desktop app's daily backup folder, kept by main in its data folder (an absolute path). */
 export const backupFolderSettingsSchema = z.object({ folder: z.string().min(1).max(1000).regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, '须为完整路径') })
-export type BackupFolderSettings = z.infer<typeof backupFolderSettingsSchema>
 
 /**
  * The desktop's daily backup key (meta row `dailyBackupKey`, sealed at rest): derived once from

@@ -15,7 +15,7 @@ import { z } from './zod'
  */
 
 /** Where a locally made record stands with the county: not yet confirmed, confirmed, or refused. */
-export const syncStateSchema = z.enum(['pending', 'synced', 'rejected'])
+const syncStateSchema = z.enum(['pending', 'synced', 'rejected'])
 export type SyncState = z.infer<typeof syncStateSchema>
 
 /**
@@ -98,7 +98,7 @@ export const outboxEntrySchema = z.intersection(
 )
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 
-export const auditActionSchema = z.enum([
+const auditActionSchema = z.enum([
   'device.enroll',
   'intake.submit',
   'sync.rejected',
@@ -134,13 +134,12 @@ export const auditEntrySchema = z.object({
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 
-export const lastSyncResultSchema = z.object({
+const lastSyncResultSchema = z.object({
   ok: z.boolean(),
   /** Device clock, shown to the clerk; never used for ordering. */
   at: z.iso.datetime({ offset: true }),
   message: z.string().max(2000).optional(),
 })
-export type LastSyncResult = z.infer<typeof lastSyncResultSchema>
 
 /** The fixed settings in the `meta` table, by key. */
 export const metaValueSchemas = {
@@ -162,7 +161,7 @@ export type MetaKey = keyof typeof metaValueSchemas
 export type MetaValue<K extends MetaKey> = z.infer<(typeof metaValueSchemas)[K]>
 
 /** Intake numbers count per day: key `intakeSeq:yyyymmdd`, value the last number handed out that day. */
-export const INTAKE_SEQUENCE_KEY_PREFIX = 'intakeSeq:'
+const INTAKE_SEQUENCE_KEY_PREFIX = 'intakeSeq:'
 export const intakeSequenceKey = (yyyymmdd: string): string => `${INTAKE_SEQUENCE_KEY_PREFIX}${yyyymmdd}`
 export const intakeSequenceValueSchema = z.number().int().min(0)
 

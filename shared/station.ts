@@ -41,4 +41,3 @@ export const setStationItemsRequestSchema = z.object({
 export type StationKind = z.infer<typeof stationKindSchema>
 export type Station = z.infer<typeof stationSchema>
 export type StationItems = z.infer<typeof stationItemsSchema>
-export type SetStationItemsRequest = z.infer<typeof setStationItemsRequestSchema>

@@ -31,7 +31,7 @@ const count = z.number().int().min(0)
 /** A share from 0 to 1; null when there is nothing to divide by. */
 const rate = z.number().min(0).max(1).nullable()
 
-export const statisticsRowSchema = z.object({
+const statisticsRowSchema = z.object({
   /** What the row groups by: a month (YYYY-MM), department, item id, township or station code; '' for the total. */
   key: z.string(),
   label: z.string(),

@@ -35,7 +35,7 @@ export const sentMutationSchema = z.object({
 })
 export type SentMutation = z.infer<typeof sentMutationSchema>
 
-export const syncRoundOutcomeSchema = z.enum(['ok', 'unreachable', 'failed'])
+const syncRoundOutcomeSchema = z.enum(['ok', 'unreachable', 'failed'])
 export type SyncRoundOutcome = z.infer<typeof syncRoundOutcomeSchema>
 
 export const SYNC_ROUND_OUTCOME_LABELS: Record<SyncRoundOutcome, string> = { ok: '成功', unreachable: '无法连接', failed: '失败' }

@@ -1,7 +1,7 @@
 /** A county's published calendar: statutory holidays off, make-up working days (调休) on. */
 export type WorkingDayCalendar = { holidays: readonly string[]; workdays: readonly string[] }
 
-export const EMPTY_CALENDAR: WorkingDayCalendar = { holidays: [], workdays: [] }
+const EMPTY_CALENDAR: WorkingDayCalendar = { holidays: [], workdays: [] }
 
 const toIsoDate = (date: Date): string => date.toISOString().slice(0, 10)
 

@@ -10,7 +10,7 @@ export type AppLocation =
   | { kind: 'file'; entryUrl: string; caseInsensitive: boolean }
   | { kind: 'dev'; entryUrl: string }
 
-export type AppLocationInput = {
+type AppLocationInput = {
   /** `process.env.ELECTRON_RENDERER_URL`, set by electron-vite in dev only. */
   rendererDevUrl: string | undefined
   isPackaged: boolean

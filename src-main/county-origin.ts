@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 
 /** The subset of Electron's completed-request details the rule reads. */
-export type CompletedRequest = { method: string; url: string; statusCode: number }
+type CompletedRequest = { method: string; url: string; statusCode: number }
 
 /**
  * Main learns the county from the enrollment it sees succeed: a POST to `…/api/v1/enroll`

@@ -31,7 +31,7 @@ export function contentSecurityPolicy(countyOrigin?: string): string {
 /** The first-run policy; also the renderer's <meta> tag, which a header can only narrow. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
 
-export type ResponseHeaders = Record<string, string | string[]>
+type ResponseHeaders = Record<string, string | string[]>
 
 /**
  * The header is set on the built app's pages only. The dev server's pages are left

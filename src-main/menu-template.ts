@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron'
 
-export type MenuOptions = { isMac: boolean; isDev: boolean }
+type MenuOptions = { isMac: boolean; isDev: boolean }
 
 /**
  * A small Chinese menu: the clerk needs quit, the edit shortcuts (copy and paste

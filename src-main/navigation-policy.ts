@@ -1,7 +1,7 @@
 import type { AppLocation } from './app-location'
 import { isAppUrl } from './trusted-sender'
 
-export type NavigationDecision = 'allow' | 'deny' | 'open-external'
+type NavigationDecision = 'allow' | 'deny' | 'open-external'
 
 // Longer than any link a clerk would follow; a longer one is more likely a payload.
 const MAX_EXTERNAL_URL_LENGTH = 2048

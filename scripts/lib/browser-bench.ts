@@ -9,7 +9,7 @@ import { serveStationWeb } from '../station-web-server'
 
 const repo = resolve(import.meta.dirname, '../..')
 
-export type BrowserBenchOptions = {
+type BrowserBenchOptions = {
   countyUrl: string
   /** A code of the busy station (its other device pushed its intakes) for the new device's first sync. */
   newDeviceCode: string
@@ -27,7 +27,7 @@ export type BrowserBenchOptions = {
 
 export type SyncFigure = { ms: number } & ClientTimes
 
-export type BrowserBenchFigures = {
+type BrowserBenchFigures = {
   firstSync: SyncFigure & { items: number; intakes: number }
   saveMs: number[]
   push: SyncFigure & { confirmed: number }
@@ -40,7 +40,7 @@ export type BrowserBenchFigures = {
 }
 
 /** What the clerk types, keystroke by keystroke: pinyin initials, full pinyin, a mix, Chinese, a code prefix. */
-export const SEARCH_QUERIES = ['ylbx', 'cxjm', 'hydj', 'yanglaobaoxian', 'canjiren', 'ylbaoxian', '养老保险', '5328']
+const SEARCH_QUERIES = ['ylbx', 'cxjm', 'hydj', 'yanglaobaoxian', 'canjiren', 'ylbaoxian', '养老保险', '5328']
 
 /**
  * The station's figures in real Chromium: builds the station app (browser mode) and a bench

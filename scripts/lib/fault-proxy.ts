@@ -30,9 +30,9 @@ export type Fault =
   | { kind: 'replayResponse' }
   | { kind: 'restart' }
 
-export type FaultKind = Fault['kind']
+type FaultKind = Fault['kind']
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+const FAULT_KINDS: readonly FaultKind[] = [
   'pass',
   'drop',
   'delay',
@@ -47,7 +47,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 export type ProxiedRequest = { method: string; path: string; number: number; station: string }
 
 /** Decides the fault for each request, in the order requests arrive. */
-export type FaultPlan = (request: ProxiedRequest) => Fault
+type FaultPlan = (request: ProxiedRequest) => Fault
 
 export const noFaults: FaultPlan = () => ({ kind: 'pass' })
 
@@ -57,7 +57,7 @@ export function scheduledFaults(faults: readonly Fault[]): FaultPlan {
   return () => faults[next++] ?? { kind: 'pass' }
 }
 
-export type SeededFaultOptions = {
+type SeededFaultOptions = {
   /** A generator in [0, 1): seededRandom(seed) for a schedule that replays. */
   random: () => number
   /** Share of requests that meet a fault (0..1). */

@@ -11,7 +11,7 @@ import { randomInt, seededRandom } from './prng'
  * and `npm run fuzz`.
  */
 
-export type JsonSchema = {
+type JsonSchema = {
   type?: string | string[]
   properties?: Record<string, JsonSchema>
   required?: string[]
@@ -30,7 +30,7 @@ export type OpenApiDocument = { paths: Record<string, Record<string, Operation>>
 
 /** The credentials a request may carry: valid ones of each kind, and none. */
 export type FuzzCredentials = { device: string; admin: string; reviewer: string }
-export type FuzzRequest = { label: string; options: InjectOptions }
+type FuzzRequest = { label: string; options: InjectOptions }
 
 const STRINGS = [
   '',
@@ -230,7 +230,7 @@ function percentEncode(text: string): string {
   return [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')
 }
 
-export type FuzzFailure = { label: string; statusCode: number; milliseconds: number; body: string }
+type FuzzFailure = { label: string; statusCode: number; milliseconds: number; body: string }
 
 /**
  * Sends each request and keeps those answered with a 5xx or after more than `slowMs`.

@@ -17,12 +17,12 @@ import { randomInt } from './prng'
 const CLERK: StaffActor = { id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e', username: 'yuxiang', displayName: '玉香', role: 'clerk', stationCode: 'MHZMZ01' }
 
 /** How often a simulated station's engine runs on its own; far shorter than in the app, to fit a run into seconds. */
-export type EngineTiming = { intervalMs: number; unreachableIntervalMs: number; retryBaseMs: number; timeoutMs: number }
+type EngineTiming = { intervalMs: number; unreachableIntervalMs: number; retryBaseMs: number; timeoutMs: number }
 
-export const SIMULATION_TIMING: EngineTiming = { intervalMs: 100, unreachableIntervalMs: 200, retryBaseMs: 20, timeoutMs: 15_000 }
+const SIMULATION_TIMING: EngineTiming = { intervalMs: 100, unreachableIntervalMs: 200, retryBaseMs: 20, timeoutMs: 15_000 }
 
 /** A mutation as the station made it: what the county must end up holding, once. */
-export type MadeMutation = { id: string; entityId: string; payload: string }
+type MadeMutation = { id: string; entityId: string; payload: string }
 
 /**
  * One station device in Node: its own IndexedDB (a separate fake-indexeddb factory, as

@@ -7,7 +7,7 @@ import type { SimStation } from './sim-station'
  * files can be read) the stations' attachments, each of which the county must hold
  * byte for byte.
  */
-export type SyncAudit = {
+type SyncAudit = {
   /** Mutations the stations made (committed to their outboxes). */
   made: number
   /** Mutations the county holds for those stations. */
@@ -25,10 +25,10 @@ export type SyncAudit = {
 }
 
 /** The bytes the county holds for a station's file, or null when it holds none. */
-export type CountyFileReader = (stationCode: string, sha256: string) => Promise<Uint8Array | null>
+type CountyFileReader = (stationCode: string, sha256: string) => Promise<Uint8Array | null>
 
 /** What the one JSON line does not carry, for the diagnosis on stderr. */
-export type SyncAuditDetail = {
+type SyncAuditDetail = {
   /** Station records not `synced`, plus mutations still in an outbox. */
   unsynced: number
   /** Station intakes whose status differs from the county's (the pull did not bring the last decision). */

@@ -7,9 +7,9 @@ import { existsSync, readdirSync } from 'node:fs'
  * README's `npm ci && npm test` enough on a fresh machine.
  */
 const DEBIAN_PACKAGES = ['chromium', 'fonts-wqy-microhei']
-export const INSTALL_CHROMIUM = `sudo apt-get update && sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`
+const INSTALL_CHROMIUM = `sudo apt-get update && sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 }
 

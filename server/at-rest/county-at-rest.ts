@@ -22,7 +22,7 @@ const BATCH = 500
 export const WRONG_DATA_KEY =
   'COUNTY_DATA_KEY 与本县数据加密时所用的密钥不同，服务器未启动：请用原来的密钥启动（密钥丢失时，已加密的身份证号、电话和附件无法恢复）'
 
-export type AtRestLog = { info(details: object, message: string): void }
+type AtRestLog = { info(details: object, message: string): void }
 
 /**
  * Run at every start, before the server answers: refuses a key other than the one the data
@@ -50,7 +50,7 @@ export async function prepareCountyAtRest(db: Database, keys: CountyKeys, option
 }
 
 /** Seals personal fields still in plain text and fills intakes' lookup hashes; answers how many rows it changed. */
-export async function sealLegacyRows(db: Database, keys: CountyKeys): Promise<number> {
+async function sealLegacyRows(db: Database, keys: CountyKeys): Promise<number> {
   let changed = 0
 
   for (let after: string | undefined, done = false; !done; ) {

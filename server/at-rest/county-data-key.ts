@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
  * phone numbers in the database and the attachments on disk. Without it a backup cannot be
  * read, so it is kept apart from the data and its backups (README "County data at rest").
  */
-export const DATA_KEY_BYTES = 32
+const DATA_KEY_BYTES = 32
 /** Where demo mode (no COUNTY_DATA_KEY) keeps the key it generated, inside the data folder. */
 export const DEMO_DATA_KEY_FILE = 'county-data.key'
 
@@ -44,7 +44,7 @@ export function deriveCountyKeys(master: Uint8Array): CountyKeys {
   return { field: subkey('field'), lookup: subkey('lookup'), file: subkey('file'), check }
 }
 
-export type ResolvedDataKey = {
+type ResolvedDataKey = {
   keys: CountyKeys
   source: 'env' | 'demoFile' | 'ephemeral'
   /** For the start log: a demo or throw-away key is not for real residents' data. */

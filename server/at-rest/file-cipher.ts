@@ -16,9 +16,9 @@ import { DataKeyError } from './personal-fields'
  * GCM segments cannot do; it is AES-256-CTR (`iv(16) ‖ ciphertext`, a keystream position per
  * byte) until complete, then re-sealed into the format above once its SHA-256 checks.
  */
-export const FILE_MAGIC = Buffer.from('bmenc1\n\0', 'latin1')
+const FILE_MAGIC = Buffer.from('bmenc1\n\0', 'latin1')
 const SALT_BYTES = 16
-export const FILE_HEADER_BYTES = FILE_MAGIC.length + SALT_BYTES
+const FILE_HEADER_BYTES = FILE_MAGIC.length + SALT_BYTES
 export const SEGMENT_BYTES = 64 * 1024
 const TAG_BYTES = 16
 /** The IV at the start of a partial upload file. */

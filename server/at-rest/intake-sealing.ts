@@ -3,7 +3,7 @@ import type { CountyKeys } from './county-data-key'
 import { idNumberLookupHash, openPersonalFields, phoneLookupHash, sealPersonalFields } from './personal-fields'
 
 /** The keyed-hash columns of an intake (migration 0016). */
-export type IntakeLookupHashes = Pick<IntakeRow, 'applicantIdHash' | 'applicantPhoneHash' | 'agentIdHash' | 'agentPhoneHash'>
+type IntakeLookupHashes = Pick<IntakeRow, 'applicantIdHash' | 'applicantPhoneHash' | 'agentIdHash' | 'agentPhoneHash'>
 
 type PersonFields = { idNumber?: unknown; phone?: unknown }
 

@@ -9,14 +9,14 @@ import type { CountyKeys } from './county-data-key'
  * with a fresh nonce, written as `enc1:<base64 of nonce ‖ ciphertext ‖ tag>`; the JSON around
  * it keeps its shape, so SQL that reads other fields (item name, bundle id) still works.
  */
-export const SEALED_PREFIX = 'enc1:'
+const SEALED_PREFIX = 'enc1:'
 const NONCE_BYTES = 12
 const TAG_BYTES = 16
 /** Binds a sealed value to this use: a file segment or another system's ciphertext does not open here. */
 const FIELD_AAD = Buffer.from('bianmin county field v1')
 
 /** The keys under which the protocol carries a resident's ID number or phone, wherever they nest. */
-export const PERSONAL_FIELD_NAMES: ReadonlySet<string> = new Set(['idNumber', 'phone', 'recipientIdNumber', 'residentPhone'])
+const PERSONAL_FIELD_NAMES: ReadonlySet<string> = new Set(['idNumber', 'phone', 'recipientIdNumber', 'residentPhone'])
 
 /** A wrong COUNTY_DATA_KEY or a damaged value: the data cannot be read, and the message says why. */
 export class DataKeyError extends Error {

@@ -13,7 +13,7 @@ import { z } from '../../shared/zod'
  * On PostgreSQL use pg_dump / pg_restore instead (README).
  */
 
-export const BACKUP_FORMAT = 'bianmin-county-backup'
+const BACKUP_FORMAT = 'bianmin-county-backup'
 const DATABASE_DUMP = 'database.tar.gz'
 const MANIFEST = 'manifest.json'
 const FILES = 'files'
@@ -36,7 +36,7 @@ const manifestSchema = z
       .min(1),
   })
   .strict()
-export type BackupManifest = z.infer<typeof manifestSchema>
+type BackupManifest = z.infer<typeof manifestSchema>
 
 /** A refusal the operator can act on (Chinese message), as opposed to a programming error. */
 export class BackupError extends Error {
@@ -46,7 +46,7 @@ export class BackupError extends Error {
   }
 }
 
-export type BackupOptions = {
+type BackupOptions = {
   /** PGlite's data folder (COUNTY_DATA_DIR). */
   dataDir: string
   /** COUNTY_FILES_DIR when set; unset means `<dataDir>/files`, which the database dump already holds. */
@@ -93,7 +93,7 @@ export async function backupCounty(options: BackupOptions): Promise<BackupManife
   return manifest
 }
 
-export type RestoreOptions = {
+type RestoreOptions = {
   /** A folder written by backupCounty. */
   fromDir: string
   /** The new data folder; it must not exist or be empty. */

@@ -151,7 +151,7 @@ export async function listIntakes(filter: {
   return (await consoleRequest(adminIntakeListResponseSchema, 'GET', `/admin/intakes?${query.toString()}`)).intakes
 }
 
-export type Attachment = { blob: Blob; filename: string }
+type Attachment = { blob: Blob; filename: string }
 
 /** An attachment's bytes for preview: a file, not JSON, but behind the same operator token. */
 export async function fetchAttachment(sha256: string): Promise<Attachment> {

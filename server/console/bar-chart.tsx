@@ -4,7 +4,7 @@
  * each segment's numbers in its tooltip.
  */
 
-export type BarSeries = { name: string; color: string; values: number[] }
+type BarSeries = { name: string; color: string; values: number[] }
 
 const PLOT_HEIGHT = 160
 const LABEL_HEIGHT = 34

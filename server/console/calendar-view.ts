@@ -9,14 +9,14 @@ export type CalendarForm = {
 }
 
 /** Dates as typed: split on line breaks, spaces and Chinese or Latin commas; blanks dropped. */
-export function parseDates(text: string): string[] {
+function parseDates(text: string): string[] {
   return text
     .split(/[\s,，、;；]+/)
     .map((date) => date.trim())
     .filter((date) => date.length > 0)
 }
 
-export function formatDates(dates: readonly string[]): string {
+function formatDates(dates: readonly string[]): string {
   return dates.join('\n')
 }
 

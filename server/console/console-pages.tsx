@@ -24,13 +24,13 @@ import { StationsPage } from './stations-page'
 import { StatisticsPage } from './statistics-page'
 
 /** One screen of the console: its address is /console/<key>, its entry in the side menu its label. */
-export type ConsolePage = { key: string; label: string; icon: ReactNode; render(): ReactElement; roles?: readonly OperatorRole[] }
+type ConsolePage = { key: string; label: string; icon: ReactNode; render(): ReactElement; roles?: readonly OperatorRole[] }
 
 /**
  * The console's screens in side-menu order. A new screen is one line here. `roles` limits a
  * screen to those roles (the menu hides it, and its address opens the home screen instead).
  */
-export const CONSOLE_PAGES: readonly ConsolePage[] = [
+const CONSOLE_PAGES: readonly ConsolePage[] = [
   { key: 'intakes', label: '办件收件箱', icon: <InboxOutlined aria-hidden />, render: () => <IntakeInbox /> },
   { key: 'dashboard', label: '首页统计', icon: <DashboardOutlined aria-hidden />, render: () => <DashboardPage /> },
   { key: 'statistics', label: '统计分析', icon: <BarChartOutlined aria-hidden />, render: () => <StatisticsPage /> },
@@ -44,9 +44,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
 ]
 
 /** The screen at /console/ itself. */
-export const HOME_PAGE = CONSOLE_PAGES[0]!
+const HOME_PAGE = CONSOLE_PAGES[0]!
 
-export const CONSOLE_BASE = '/console/'
+const CONSOLE_BASE = '/console/'
 
 export function pagesFor(role: OperatorRole): ConsolePage[] {
   return CONSOLE_PAGES.filter((page) => !page.roles || page.roles.includes(role))

@@ -22,7 +22,7 @@ import { checkedInput, consoleRequest } from './api'
  * validates what it sends and what comes back with the shared schemas.
  */
 
-export type EvaluationFilter = { stationCode?: string; rating?: number; followUpStatus?: EvaluationFollowUpStatus; overdue?: boolean }
+type EvaluationFilter = { stationCode?: string; rating?: number; followUpStatus?: EvaluationFollowUpStatus; overdue?: boolean }
 
 export async function listEvaluations(filter: EvaluationFilter): Promise<AdminEvaluation[]> {
   const query = new URLSearchParams({ limit: '1000' })

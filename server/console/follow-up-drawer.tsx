@@ -9,7 +9,7 @@ import { formatDateTime } from './intake-view'
  * the next step's form. Each drawer says only what is its own (fields, labels, messages).
  */
 
-export type TimelineStep = { at: string; by: string; title: string; note?: string; reply?: string; callBack?: CallBack }
+type TimelineStep = { at: string; by: string; title: string; note?: string; reply?: string; callBack?: CallBack }
 
 /** The drawer's body: the details (Descriptions items), the steps under `historyTitle`, then `next` (the step form, when a step is left). */
 export function FollowUpRecord({ details, historyTitle, history, next }: { details: ReactNode; historyTitle: string; history: TimelineStep[]; next: ReactNode }) {

@@ -30,7 +30,7 @@ export type EvaluationStepForm = {
 }
 
 /** A datetime-local value (no zone) as the county's instant: the console is used in China (UTC+8). */
-export function chinaLocalToIso(local: string): string {
+function chinaLocalToIso(local: string): string {
   const withSeconds = local.length === 16 ? `${local}:00` : local
   return new Date(`${withSeconds}+08:00`).toISOString()
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AdminStation } from '../../shared/admin'
 import { ConsoleApiError, listStations } from './api'
 
-export type StationDirectory = { stations: AdminStation[]; names: ReadonlyMap<string, string>; nameOf: (code: string) => string }
+type StationDirectory = { stations: AdminStation[]; names: ReadonlyMap<string, string>; nameOf: (code: string) => string }
 
 /**
  * The county's stations, read once per list page, for its station filter and to show a

@@ -3,7 +3,7 @@ import { ConsoleApiError } from './api'
 
 type Settled<T> = { load: () => Promise<T>; version: number; data?: T; error?: string }
 
-export type Remote<T> = {
+type Remote<T> = {
   /** The last answer, kept while a reload runs so tables do not flash empty. */
   data: T | undefined
   error: string | undefined

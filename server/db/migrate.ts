@@ -9,7 +9,7 @@ const BREAKPOINT = /^--> statement-breakpoint\s*$/m
 /** Serialises concurrent starts against one PostgreSQL database (several instances). */
 const MIGRATION_LOCK_KEY = 532_822_001
 
-export type Migration = { version: string; name: string; statements: string[] }
+type Migration = { version: string; name: string; statements: string[] }
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)

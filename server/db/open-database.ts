@@ -7,7 +7,7 @@ import type { Database } from './database'
 import { runMigrations } from './migrate'
 import * as schema from './schema'
 
-export type OpenDatabaseOptions = {
+type OpenDatabaseOptions = {
   /** PGlite data folder, or "memory://" for an in-memory database (tests). */
   dataDir?: string
   /** A PostgreSQL connection string; wins over dataDir when set. */

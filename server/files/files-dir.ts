@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { CountyConfig } from '../config'
 
-export type FilesDir = { dir: string; temporary: boolean }
+type FilesDir = { dir: string; temporary: boolean }
 
 /**
  * Where attachments go: `filesDir` when set, else `<dataDir>/files` (also on PostgreSQL, so

@@ -21,7 +21,7 @@ export const logSerializers = {
 const SAFE_FIELDS = ['code', 'statusCode', 'severity', 'routine', 'table', 'column', 'constraint', 'schema', 'dataType'] as const
 const MAX_CAUSES = 5
 
-export type RedactedError = { type: string; message: string; stack: string; query?: string; cause?: RedactedError } & Partial<Record<(typeof SAFE_FIELDS)[number], unknown>>
+type RedactedError = { type: string; message: string; stack: string; query?: string; cause?: RedactedError } & Partial<Record<(typeof SAFE_FIELDS)[number], unknown>>
 
 /**
  * An error as the log keeps it: its type, masked message and stack, the SQL text of a

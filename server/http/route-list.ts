@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 
-export type RegisteredRoute = { method: string; url: string }
+type RegisteredRoute = { method: string; url: string }
 
 const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>()
 

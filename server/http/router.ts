@@ -8,7 +8,7 @@ import { AppError } from '../app-error'
 import { findBadText } from './text-guard'
 import { badRequestFromZod } from './zod-error'
 
-export type AuthKind = 'none' | 'device' | 'operator'
+type AuthKind = 'none' | 'device' | 'operator'
 type Schema = z.ZodType
 type Output<S> = S extends Schema ? z.output<S> : undefined
 type AuthOf<A extends AuthKind> = A extends 'device' ? DeviceIdentity : A extends 'operator' ? Operator : undefined
@@ -46,7 +46,7 @@ export type RouteInput<A extends AuthKind, Q, P, B> = {
   reply: FastifyReply
 }
 
-export type Authenticators = {
+type Authenticators = {
   device(token: string | undefined): Promise<DeviceIdentity>
   operator(token: string | undefined): Promise<Operator>
 }
@@ -65,12 +65,12 @@ export type RawRouteSpec<A extends AuthKind = AuthKind, P extends Schema | undef
 }
 
 /** An OpenAPI operation object; `responses` and `parameters` as OpenAPI writes them. */
-export type RawOperation = { operationId: string; summary: string; responses: Record<string, unknown> } & Record<string, unknown>
+type RawOperation = { operationId: string; summary: string; responses: Record<string, unknown> } & Record<string, unknown>
 
 /** Documented only: answered before routing (the CORS hook answers every OPTIONS). */
 export type DocumentedOperation = { method: 'OPTIONS'; url: string; auth: AuthKind; openapi: RawOperation }
 
-export type RawRouteInput<A extends AuthKind, P> = { params: Output<P>; auth: AuthOf<A>; request: FastifyRequest; reply: FastifyReply }
+type RawRouteInput<A extends AuthKind, P> = { params: Output<P>; auth: AuthOf<A>; request: FastifyRequest; reply: FastifyReply }
 
 export type Router = {
   readonly routes: readonly RouteSpec[]

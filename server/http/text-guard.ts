@@ -1,5 +1,5 @@
 /** What is wrong with a string of a request, and where. */
-export type BadText = { problem: 'nul' | 'loneSurrogate'; path: string }
+type BadText = { problem: 'nul' | 'loneSurrogate'; path: string }
 
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

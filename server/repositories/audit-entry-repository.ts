@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database'
 import { auditEntries } from '../db/schema'
 
-export type NewAuditEntry = typeof auditEntries.$inferInsert
+type NewAuditEntry = typeof auditEntries.$inferInsert
 
 /** Inserts the lines not yet stored (by station, batch and position); answers how many were new. */
 export async function insertAuditEntries(db: Executor, entries: NewAuditEntry[]): Promise<number> {

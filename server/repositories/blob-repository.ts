@@ -4,7 +4,7 @@ import { blobs, type BlobRow } from '../db/file-schema'
 import { intakes, mutations } from '../db/schema'
 import { itemOfDepartment } from './intake-department'
 
-export type NewBlob = typeof blobs.$inferInsert
+type NewBlob = typeof blobs.$inferInsert
 
 /** Records a verified file for a station; a second copy of the same file changes nothing. */
 export async function insertBlobIfAbsent(db: Executor, blob: NewBlob): Promise<void> {

@@ -62,7 +62,7 @@ export async function publishCalendarVersion(db: Executor, calendar: WorkingDayC
     })
 }
 
-export type CalendarDraftRow = { year: number; baseVersion: number | null; edit: CalendarEdit; updatedBy: string; updatedAt: Date }
+type CalendarDraftRow = { year: number; baseVersion: number | null; edit: CalendarEdit; updatedBy: string; updatedAt: Date }
 
 export async function findCalendarDraft(db: Executor, year: number): Promise<CalendarDraftRow | undefined> {
   const [row] = await db.select().from(workingDayCalendarDrafts).where(eq(workingDayCalendarDrafts.year, year))

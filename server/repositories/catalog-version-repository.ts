@@ -25,7 +25,7 @@ export async function maxCatalogItemVersion(db: Executor): Promise<number> {
   return row?.version ?? 0
 }
 
-export type NewCatalogVersion = Omit<CatalogVersionRow, 'publishedAt'> & { publishedAt: Date }
+type NewCatalogVersion = Omit<CatalogVersionRow, 'publishedAt'> & { publishedAt: Date }
 
 export async function maxPublishedCatalogVersion(db: Executor): Promise<number> {
   const [row] = await db.select({ version: max(catalogVersions.version) }).from(catalogVersions)

@@ -10,9 +10,9 @@ import { insertRecordset } from './recordset-insert'
 const CHANGE_LOG_LOCK_KEY = 532_822_000
 
 /** Every change is one a station pulls, so the log knows exactly the protocol's entities. */
-export type ChangeEntity = PullEntity
+type ChangeEntity = PullEntity
 
-export type NewChange = {
+type NewChange = {
   /** Null: every station pulls it. */
   stationCode: string | null
   entity: ChangeEntity
@@ -21,7 +21,7 @@ export type NewChange = {
   data: unknown
 }
 
-export type ChangeRow = typeof changes.$inferSelect
+type ChangeRow = typeof changes.$inferSelect
 
 /** Changes queued by an open transaction (or savepoint), appended when it is about to commit. */
 const queued = new WeakMap<Executor, NewChange[]>()
@@ -48,7 +48,7 @@ export async function lockChangeLog(tx: Transaction): Promise<void> {
 export const PERSONAL_CHANGE_ENTITIES: ReadonlySet<ChangeEntity> = new Set<ChangeEntity>(['intake', 'intakeDecision'])
 
 /** The `data` of a change as the log stores it. */
-export function sealedChangeData(db: Executor, entity: ChangeEntity, data: unknown): unknown {
+function sealedChangeData(db: Executor, entity: ChangeEntity, data: unknown): unknown {
   return PERSONAL_CHANGE_ENTITIES.has(entity) ? sealPersonalFields(countyKeysOf(db), data) : data
 }
 

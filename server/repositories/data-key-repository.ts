@@ -9,7 +9,7 @@ import { PERSONAL_CHANGE_ENTITIES } from './change-repository'
  * it is the one place that must see what is actually stored.
  */
 
-export type DataKeyRow = typeof countyDataKey.$inferSelect
+type DataKeyRow = typeof countyDataKey.$inferSelect
 
 /** The row (id 1), created with this key's check value on the first start with a key. */
 export async function ensureDataKeyRow(db: Executor, keyCheck: string): Promise<DataKeyRow> {
@@ -26,7 +26,7 @@ export async function markDataSealed(db: Executor, what: 'rows' | 'files', at: D
     .where(eq(countyDataKey.id, 1))
 }
 
-export type StoredIntakeFields = Pick<typeof intakes.$inferSelect, 'id' | 'payload' | 'handOver' | 'applicantIdHash' | 'applicantPhoneHash' | 'agentIdHash' | 'agentPhoneHash'>
+type StoredIntakeFields = Pick<typeof intakes.$inferSelect, 'id' | 'payload' | 'handOver' | 'applicantIdHash' | 'applicantPhoneHash' | 'agentIdHash' | 'agentPhoneHash'>
 
 /** A batch of intakes after `afterId`, by id, locked for the pass's update. */
 export async function listStoredIntakeFields(db: Executor, afterId: string | undefined, limit: number): Promise<StoredIntakeFields[]> {
@@ -52,7 +52,7 @@ export async function writeStoredIntakeFields(db: Executor, fields: StoredIntake
   await db.update(intakes).set(values).where(eq(intakes.id, id))
 }
 
-export type StoredMutationPayload = { stationCode: string; id: string; payload: unknown }
+type StoredMutationPayload = { stationCode: string; id: string; payload: unknown }
 
 export async function listStoredMutationPayloads(db: Executor, after: { stationCode: string; id: string } | undefined, limit: number): Promise<StoredMutationPayload[]> {
   return db
@@ -71,7 +71,7 @@ export async function writeStoredMutationPayload(db: Executor, row: StoredMutati
     .where(and(eq(mutations.stationCode, row.stationCode), eq(mutations.id, row.id)))
 }
 
-export type StoredChangeData = { seq: number; data: unknown }
+type StoredChangeData = { seq: number; data: unknown }
 
 /** Changes of the entities that carry personal fields (PERSONAL_CHANGE_ENTITIES), after `afterSeq`. */
 export async function listStoredPersonalChanges(db: Executor, afterSeq: number, limit: number): Promise<StoredChangeData[]> {
@@ -88,7 +88,7 @@ export async function writeStoredChangeData(db: Executor, row: StoredChangeData)
   await db.update(changes).set({ data: row.data }).where(eq(changes.seq, row.seq))
 }
 
-export type StoredReportPhone = { id: string; residentPhone: string }
+type StoredReportPhone = { id: string; residentPhone: string }
 
 export async function listStoredReportPhones(db: Executor, afterId: string | undefined, limit: number): Promise<StoredReportPhone[]> {
   return db

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { enrollmentCodes } from '../db/schema'
 
-export type EnrollmentCodeRow = typeof enrollmentCodes.$inferSelect
+type EnrollmentCodeRow = typeof enrollmentCodes.$inferSelect
 
 /** Locks the code row so two devices racing for one code cannot both enroll. */
 export async function findEnrollmentCodeForUpdate(db: Executor, codeHash: string): Promise<EnrollmentCodeRow | undefined> {

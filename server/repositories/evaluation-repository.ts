@@ -7,7 +7,7 @@ import { evaluationFollowUps } from '../db/follow-up-schema'
 import { evaluations, intakes, mutations, type EvaluationRow } from '../db/schema'
 import { itemOfDepartment } from './intake-department'
 
-export type NewEvaluation = typeof evaluations.$inferInsert
+type NewEvaluation = typeof evaluations.$inferInsert
 
 /**
  * Inserts unless the intake already has a rating or the id is taken. The unique
@@ -33,7 +33,7 @@ export type EvaluationListRow = EvaluationRow & {
   followUpHistory: EvaluationFollowUpStep[]
 }
 
-export type EvaluationListFilter = {
+type EvaluationListFilter = {
   id?: string
   stationCode?: string
   intakeId?: string

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database'
 import { intakes } from '../db/schema'
 import { itemOfDepartment } from './intake-department'
 
-export type BundleIntakeRow = { id: string; intakeNo: string; itemName: string; status: (typeof intakes.$inferSelect)['status']; accessible: boolean }
+type BundleIntakeRow = { id: string; intakeNo: string; itemName: string; status: (typeof intakes.$inferSelect)['status']; accessible: boolean }
 
 /**
  * The intakes of one 一件事一次办 sitting at one station, by intake number. The bundle id is

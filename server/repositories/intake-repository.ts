@@ -150,7 +150,7 @@ function escapeLike(text: string): string {
  * applicant's name by substring, and an 18-character ID number or a phone exactly, through
  * their keyed hashes (applicant's or 代办人's), so no ID number or phone is ever compared in clear.
  */
-export function intakeSearchCondition(keys: CountyKeys, search: string): SQL {
+function intakeSearchCondition(keys: CountyKeys, search: string): SQL {
   const text = search.trim()
   const matches: (SQL | undefined)[] = [
     sql`${intakes.intakeNo} ILIKE ${`${escapeLike(text)}%`}`,

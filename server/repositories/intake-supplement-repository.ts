@@ -3,7 +3,7 @@ import type { IntakeMaterial } from '../../shared/intake'
 import type { Executor } from '../db/database'
 import { intakeSupplements } from '../db/schema'
 
-export type NewIntakeSupplement = typeof intakeSupplements.$inferInsert
+type NewIntakeSupplement = typeof intakeSupplements.$inferInsert
 
 export async function insertIntakeSupplement(db: Executor, supplement: NewIntakeSupplement): Promise<void> {
   await db.insert(intakeSupplements).values(supplement)

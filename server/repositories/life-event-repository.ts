@@ -1,4 +1,3 @@
-import { asc } from 'drizzle-orm'
 import type { LifeEvent } from '../../shared/life-event'
 import type { Executor } from '../db/database'
 import { lifeEvents } from '../db/schema'
@@ -13,7 +12,3 @@ export async function insertLifeEventIfAbsent(db: Executor, lifeEvent: LifeEvent
   return inserted.length === 1
 }
 
-export async function listLifeEvents(db: Executor): Promise<LifeEvent[]> {
-  const rows = await db.select({ data: lifeEvents.data }).from(lifeEvents).orderBy(asc(lifeEvents.id))
-  return rows.map((row) => row.data)
-}

@@ -5,7 +5,7 @@ import type { Executor } from '../db/database'
 import { mutations } from '../db/schema'
 import { insertRecordset } from './recordset-insert'
 
-export type NewMutation = typeof mutations.$inferInsert
+type NewMutation = typeof mutations.$inferInsert
 
 /** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
 const INSERT_CHUNK = 1000
@@ -47,7 +47,7 @@ export async function findMutationHash(db: Executor, stationCode: string, id: st
   return row?.payloadHash
 }
 
-export type MutationHash = { id: string; payloadHash: string }
+type MutationHash = { id: string; payloadHash: string }
 
 /** The hashes of those of these mutations the station's devices delivered, whatever their day. */
 export async function findMutationHashes(db: Executor, stationCode: string, ids: readonly string[]): Promise<MutationHash[]> {

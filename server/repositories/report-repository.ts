@@ -9,7 +9,7 @@ import { reportFollowUps } from '../db/follow-up-schema'
 import { reports, type ReportRow } from '../db/schema'
 import { itemOfDepartment } from './intake-department'
 
-export type NewReport = typeof reports.$inferInsert
+type NewReport = typeof reports.$inferInsert
 
 /** Inserts unless the report id is taken; answers whether it was stored. The resident's phone is sealed at rest. */
 export async function insertReportIfAbsent(db: Executor, report: NewReport): Promise<boolean> {

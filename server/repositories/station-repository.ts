@@ -30,7 +30,7 @@ export async function findStationDeactivatedAt(db: Executor, code: string): Prom
   return row ? row.deactivatedAt : undefined
 }
 
-export type StationContact = { address: string; phone: string }
+type StationContact = { address: string; phone: string }
 
 /** Sets what the protocol does not publish: address and phone. */
 export async function updateStationContact(db: Executor, code: string, contact: StationContact): Promise<void> {

@@ -16,14 +16,6 @@ export async function findStationStaffRow(db: Executor, stationCode: string, id:
   return row
 }
 
-export async function findStationStaffByUsername(db: Executor, stationCode: string, username: string): Promise<StationStaffRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(stationStaff)
-    .where(and(eq(stationStaff.stationCode, stationCode), eq(stationStaff.username, username)))
-  return row
-}
-
 /** False when the station already has that username (the unique index decides). */
 export async function insertStationStaffIfAbsent(db: Executor, row: NewStationStaffRow): Promise<StationStaffRow | undefined> {
   const [inserted] = await db.insert(stationStaff).values(row).onConflictDoNothing().returning()

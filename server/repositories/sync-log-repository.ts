@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { deviceSyncLog, type DeviceSyncLogRow } from '../db/sync-log-schema'
 
-export type NewSyncLogRow = Omit<DeviceSyncLogRow, 'id'>
+type NewSyncLogRow = Omit<DeviceSyncLogRow, 'id'>
 
 /** Appends the row, then drops what falls beyond the device's newest `keep` rows. */
 export async function insertSyncLogRow(db: Executor, row: NewSyncLogRow, keep: number): Promise<void> {

@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { uploads, type UploadRow } from '../db/file-schema'
 
-export type NewUpload = typeof uploads.$inferInsert
+type NewUpload = typeof uploads.$inferInsert
 
 export async function insertUpload(db: Executor, upload: NewUpload): Promise<UploadRow> {
   const [row] = await db.insert(uploads).values(upload).returning()

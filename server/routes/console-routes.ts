@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 
 /** Where `npm run build:console` writes the county console. */
-export const CONSOLE_BUILD_DIR = fileURLToPath(new URL('../../out/console', import.meta.url))
+const CONSOLE_BUILD_DIR = fileURLToPath(new URL('../../out/console', import.meta.url))
 
 /**
  * The console's only policy, sent as a header on every console response (frame-ancestors
@@ -17,7 +17,7 @@ export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** The county's favicon, for the console and for any page of the server a browser opens. */
-export const FAVICON_PATH = fileURLToPath(new URL('../../resources/favicon.ico', import.meta.url))
+const FAVICON_PATH = fileURLToPath(new URL('../../resources/favicon.ico', import.meta.url))
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

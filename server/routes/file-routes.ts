@@ -12,7 +12,7 @@ import { adminFile, stationHoldsBlob } from '../services/files/blob-service'
 import { recordSync } from '../services/sync/sync-log-service'
 import { appendToUpload, createUpload, getUpload, type UploadDeps } from '../services/files/upload-service'
 
-export type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: number; maxUnfinishedBytesPerDevice: number }
+type FileRouteDeps = { db: Database; store: FileStore; maxUploadBytes: number; maxUnfinishedBytesPerDevice: number }
 
 const FILES_PREFIX = `${API_PREFIX}/files`
 const TUS_HEADER = { name: 'Tus-Resumable', in: 'header', required: true, schema: { type: 'string', const: TUS_VERSION } }

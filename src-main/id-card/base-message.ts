@@ -5,7 +5,7 @@ import { idCardDataSchema, idCardFailure, nationName, type IdCardReadResult } fr
  * widths in bytes in this order (shared/docs/ID-CARD-READERS.md; check a vendor's header
  * before relying on a new SDK). The reserved tail is not read.
  */
-export const BASE_MESSAGE_FIELDS = [
+const BASE_MESSAGE_FIELDS = [
   ['name', 30],
   ['sex', 2],
   ['nation', 4],
@@ -25,7 +25,7 @@ type FieldName = (typeof BASE_MESSAGE_FIELDS)[number][0]
 const decoder = new TextDecoder('utf-16le')
 
 /** Splits the message into its trimmed text fields (trailing spaces and NULs are padding). */
-export function splitBaseMessage(bytes: Uint8Array): Record<FieldName, string> {
+function splitBaseMessage(bytes: Uint8Array): Record<FieldName, string> {
   const fields = {} as Record<FieldName, string>
   let offset = 0
   for (const [name, width] of BASE_MESSAGE_FIELDS) {

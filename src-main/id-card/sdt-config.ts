@@ -1,14 +1,14 @@
 import { isAbsolute } from 'node:path'
 
 /** The standard SDK's text DLL (sdtapi.dll), as an absolute path; unset means no reader. */
-export const SDT_DLL_ENV = 'BIANMIN_IDCARD_SDTAPI'
+const SDT_DLL_ENV = 'BIANMIN_IDCARD_SDTAPI'
 /** The reader's port: USB 1001–1016 (the default 1001), serial 1–16. */
-export const SDT_PORT_ENV = 'BIANMIN_IDCARD_PORT'
+const SDT_PORT_ENV = 'BIANMIN_IDCARD_PORT'
 
 export type SdtConfig = { dllPath: string; port: number }
 
 /** A port the standard SDK knows: USB 1001–1016 or serial 1–16. */
-export function isSdtPort(port: number): boolean {
+function isSdtPort(port: number): boolean {
   return Number.isInteger(port) && ((port >= 1001 && port <= 1016) || (port >= 1 && port <= 16))
 }
 

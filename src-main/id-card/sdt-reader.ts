@@ -41,7 +41,7 @@ export async function readWithSdt(api: SdtApi, port: number): Promise<IdCardRead
 /** What this file needs of koffi (not a dependency: it exists only where an installer put it). */
 type KoffiFunction = { async: (...args: unknown[]) => void }
 type KoffiModule = { load: (path: string) => { func: (declaration: string) => KoffiFunction } }
-export type ImportKoffi = () => Promise<KoffiModule>
+type ImportKoffi = () => Promise<KoffiModule>
 
 // A variable name, so neither TypeScript nor the bundler looks for the package at build time.
 const KOFFI = 'koffi'
@@ -55,7 +55,7 @@ const importKoffi: ImportKoffi = async () => {
  * not load (the app then says 未配置身份证阅读器, and the clerk types the applicant in).
  * Calls run through koffi's async form: a read takes about a second and must not freeze the window.
  */
-export async function loadSdtApi(config: SdtConfig, load: ImportKoffi = importKoffi): Promise<SdtApi | null> {
+async function loadSdtApi(config: SdtConfig, load: ImportKoffi = importKoffi): Promise<SdtApi | null> {
   let koffi: KoffiModule
   try {
     koffi = await load()
@@ -93,7 +93,7 @@ export async function loadSdtApi(config: SdtConfig, load: ImportKoffi = importKo
   }
 }
 
-export type SdtReader = { read(): Promise<IdCardReadResult> }
+type SdtReader = { read(): Promise<IdCardReadResult> }
 
 /**
  * The desktop's reader: "no reader" unless configured (Windows, DLL path) and loadable. The

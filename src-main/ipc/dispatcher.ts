@@ -2,14 +2,14 @@ import type { z } from 'zod'
 import { IpcError } from './ipc-error'
 
 /** A contract in the shape of `ipcContract`: per channel, the schemas of its request and response. */
-export type Contract = Record<string, { request: z.ZodType; response: z.ZodType }>
+type Contract = Record<string, { request: z.ZodType; response: z.ZodType }>
 
 /** One handler per channel; it receives the request already parsed by the channel's schema. */
 export type ChannelHandlers<C extends Contract, E> = {
   [K in keyof C]: (request: z.output<C[K]['request']>, event: E) => z.input<C[K]['response']> | Promise<z.input<C[K]['response']>>
 }
 
-export type IpcDispatcher<C extends Contract, E> = <K extends keyof C & string>(
+type IpcDispatcher<C extends Contract, E> = <K extends keyof C & string>(
   channel: K,
   event: E,
   request: unknown,

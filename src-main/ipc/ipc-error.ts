@@ -1,4 +1,4 @@
-export type IpcErrorCode =
+type IpcErrorCode =
   | 'IPC_UNTRUSTED_SENDER'
   | 'IPC_UNKNOWN_CHANNEL'
   | 'IPC_INVALID_REQUEST'

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react'
 import { AGE_FRIENDLY_ROOT_CLASS, isAgeFriendlyShortcut, readAgeFriendly, writeAgeFriendly } from './age-friendly'
 
-export type AgeFriendlyState = { on: boolean; toggle: () => void }
+type AgeFriendlyState = { on: boolean; toggle: () => void }
 
 export const AgeFriendlyContext = createContext<AgeFriendlyState>({ on: false, toggle: () => undefined })
 

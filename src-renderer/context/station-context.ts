@@ -3,7 +3,7 @@ import type { StationDb } from '../db/station-db'
 import type { Platform } from '../platform'
 import type { SyncEngine } from '../sync/sync-engine'
 
-export type StationContextValue = { db: StationDb; platform: Platform }
+type StationContextValue = { db: StationDb; platform: Platform }
 
 export const StationContext = createContext<StationContextValue | null>(null)
 

@@ -4,7 +4,7 @@ import { openBytes, openJson, sealBytes, sealJson } from './sealing'
 
 /** Where a sealed row keeps its ciphertext: the sealed JSON of its other fields, and each Blob field's bytes. */
 export const SEALED_FIELD = '$sealed'
-export const SEALED_BLOBS_FIELD = '$sealedBlobs'
+const SEALED_BLOBS_FIELD = '$sealedBlobs'
 
 type Row = Record<string, unknown>
 type BlobMarker = { $blobType: string }

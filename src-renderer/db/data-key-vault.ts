@@ -10,7 +10,7 @@ import { hmacSha256 } from '../../shared/sha256'
  *   rows read without their sealed fields and writing personal data throws DataKeyLockedError.
  * - `unlocked`: rows are sealed on write and opened on read.
  */
-export type DataKeyState = 'off' | 'locked' | 'unlocked'
+type DataKeyState = 'off' | 'locked' | 'unlocked'
 
 export const DATA_KEY_LOCKED_MESSAGE = '本机数据已加密，请工作人员登录后再操作'
 
@@ -23,7 +23,7 @@ export class DataKeyLockedError extends Error {
 }
 
 /** What guards the key at rest: nothing yet, each staff password (browser mode), or the OS key store (desktop). */
-export type DataKeyProtection = 'none' | 'staffPassword' | 'osKeyStore'
+type DataKeyProtection = 'none' | 'staffPassword' | 'osKeyStore'
 
 export class DataKeyVault {
   /** Set once at start (db/data-key-access.ts); `none` leaves at-rest encryption off. */

@@ -6,7 +6,7 @@ import type { IntakeMaterial } from '../../shared/intake'
  * 缺少 for an optional material), so the intake alone says whether it can be accepted, with no
  * catalog at hand: the queues, the due date and the documents all read it the same way.
  */
-export function missingRequiredMaterials<M extends Pick<IntakeMaterial, 'status'>>(materials: readonly M[]): M[] {
+function missingRequiredMaterials<M extends Pick<IntakeMaterial, 'status'>>(materials: readonly M[]): M[] {
   return materials.filter((material) => material.status === 'missing')
 }
 

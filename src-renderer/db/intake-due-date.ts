@@ -4,7 +4,7 @@ import { addLimitDays, chinaDate, limitDaysLabel, type LimitUnit, type WorkingDa
 import { isReceivedOnly } from './intake-acceptance'
 
 /** When the intake counts as accepted, and whose clock says so. */
-export type AcceptanceDate = { date: string; by: 'station' | 'county' }
+type AcceptanceDate = { date: string; by: 'station' | 'county' }
 
 /** Far enough ahead to never clamp: before the county's receipt is known, nothing bounds the receipt from above. */
 const NOT_YET_RECEIVED = new Date(8.64e15)
@@ -37,7 +37,7 @@ function stationReceipt(intake: IntakeRecord) {
 }
 
 /** `limitLabel`: the limit in its unit as printed, e.g. "20个工作日" or "60个自然日". */
-export type DueDate =
+type DueDate =
   | { kind: 'due'; date: string; acceptedOn: string; limitDays: number; limitUnit: LimitUnit; limitLabel: string; basis: string }
   /** A 承诺件 the county has not accepted yet: the limit has not started. */
   | { kind: 'notStarted'; limitDays: number; limitUnit: LimitUnit; limitLabel: string; basis: string }

@@ -11,7 +11,7 @@ export type IntakeQueueFields = Pick<IntakeRecord, 'openDueDate' | 'residentDueD
  * at the window nor the applicant withdrawn it here (those wait for the county's confirmation,
  * but nothing is due any more).
  */
-export function isOpenIntake(intake: IntakeRecord): boolean {
+function isOpenIntake(intake: IntakeRecord): boolean {
   if (intake.onSiteCompletion !== undefined || intake.withdrawal !== undefined) return false
   return intake.decision === undefined || !isEndStatus(intake.decision.status)
 }
@@ -39,8 +39,3 @@ export function intakeQueueFields(intake: IntakeRecord, calendar: WorkingDayCale
   return fields
 }
 
-/** The record with its queue fields set afresh (stale ones dropped), ready to store. */
-export function withQueueFields(intake: IntakeRecord, calendar: WorkingDayCalendar): IntakeRecord {
-  const { openDueDate: _due, residentDueDate: _owed, ...rest } = intake
-  return { ...rest, ...intakeQueueFields(rest, calendar) }
-}

@@ -8,7 +8,7 @@ import { writeStationMutation, type StationChange, type StationWriteContext } fr
 /** Who writes (the signed-in staff member), and the clock and ids tests may fix. */
 export type IntakeWriteOptions = { staff: StaffActor; now?: () => Date; newId?: () => string }
 
-export type IntakeWrite<T> = {
+type IntakeWrite<T> = {
   /** The permission the write needs: by default 撤回/出件/补交材料's; 当场办结 and 评价 name their own. */
   action?: StaffAction
   /** Tables the change reads or writes besides `intakes`. */

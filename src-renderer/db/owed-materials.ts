@@ -20,7 +20,7 @@ export function openCorrectionAt(intake: IntakeRecord): string | undefined {
 }
 
 /** Ids of the materials brought later at this station. */
-export function suppliedMaterialIds(intake: IntakeRecord): Set<string> {
+function suppliedMaterialIds(intake: IntakeRecord): Set<string> {
   return new Set((intake.supplements ?? []).flatMap((supplement) => supplement.materials.map((material) => material.materialId)))
 }
 

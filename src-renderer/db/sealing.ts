@@ -9,7 +9,7 @@ import { hmacSha256 } from '../../shared/sha256'
  * http on the extranet). Sealed bytes are: format byte, 12-byte random nonce, ciphertext + tag.
  */
 
-export const DATA_KEY_BYTES = 32
+const DATA_KEY_BYTES = 32
 const NONCE_BYTES = 12
 const FORMAT_AES_GCM = 1
 

@@ -41,7 +41,7 @@ const WHO_MAY: Record<StaffAction, string> = {
   'sync.endOfDay': '站点负责人',
 }
 
-export const NOT_SIGNED_IN_MESSAGE = '请先登录：工作人员登录后才能办理'
+const NOT_SIGNED_IN_MESSAGE = '请先登录：工作人员登录后才能办理'
 
 export function can(staff: Pick<StaffActor, 'role'> | undefined, action: StaffAction): boolean {
   return staff !== undefined && ALLOWED[staff.role].has(action)

@@ -13,10 +13,10 @@ import { DataKeyVault } from './data-key-vault'
 import { installIntakeQueueHooks } from './intake-queue-hooks'
 import { SHIPPED_VERSIONS } from './schema-versions/shipped-versions'
 
-export const DEFAULT_DB_NAME = 'bianmin-station'
+const DEFAULT_DB_NAME = 'bianmin-station'
 
 /** One of the station's 进驻事项, by catalog item id: a row per item so "is it offered here" is one key lookup. */
-export type StationItemRecord = { itemId: string }
+type StationItemRecord = { itemId: string }
 
 /**
  * The station's IndexedDB. Each schema change is a new file in schema-versions/ with its

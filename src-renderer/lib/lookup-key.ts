@@ -1,5 +1,5 @@
 /** Random bytes in a 进度查询码: 256 bits, far beyond guessing (the contract asks for at least 128). */
-export const LOOKUP_KEY_BYTES = 32
+const LOOKUP_KEY_BYTES = 32
 
 /**
  * A new 进度查询码 (contract-9 `lookupKey`): random bytes from the platform's CSPRNG, base64url

@@ -1,9 +1,9 @@
 import { useEffect } from 'react'
 
-export const APP_TITLE = '便民服务站'
+const APP_TITLE = '便民服务站'
 
 /** "<page> - 便民服务站": a screen reader announces the page and the window list tells the pages apart. */
-export function pageTitle(page: string): string {
+function pageTitle(page: string): string {
   return `${page} - ${APP_TITLE}`
 }
 

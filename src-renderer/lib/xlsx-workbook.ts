@@ -1,9 +1,9 @@
 import { zipStore } from './zip-store'
 
-export type XlsxCell = string | number | null
+type XlsxCell = string | number | null
 /** One worksheet: its tab name, column widths (in characters) and rows; `bold` rows are headings. */
 export type XlsxSheet = { name: string; columnWidths?: readonly number[]; rows: readonly XlsxRow[] }
-export type XlsxRow = { cells: readonly XlsxCell[]; bold?: boolean }
+type XlsxRow = { cells: readonly XlsxCell[]; bold?: boolean }
 
 /** Characters Excel refuses in a sheet name, and its length limit. */
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/

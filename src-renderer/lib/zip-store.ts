@@ -1,6 +1,6 @@
 import { crc32 } from './crc32'
 
-export type ZipEntry = { path: string; data: Uint8Array }
+type ZipEntry = { path: string; data: Uint8Array }
 
 /**
  * A zip archive with every entry STORED (not compressed): what an XLSX needs, in a few lines of

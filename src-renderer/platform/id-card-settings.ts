@@ -8,7 +8,7 @@ import { createSimulatedIdCardReader } from './simulated-id-card-reader'
 export const ID_CARD_SETTINGS_KEY = 'bianmin.idCardReader'
 
 /** The desktop app reads through its SDK by default; a browser has no reader until one is set. */
-export function defaultIdCardSettings(platform: Pick<Platform, 'kind'>): IdCardReaderSettings {
+function defaultIdCardSettings(platform: Pick<Platform, 'kind'>): IdCardReaderSettings {
   return platform.kind === 'desktop' ? { kind: 'desktopSdk' } : { kind: 'none' }
 }
 

@@ -18,9 +18,9 @@ export const GENERIC_LOCAL_SERVICE_MAPPING: IdCardFieldMapping = {
 }
 
 /** A read takes about a second; a service silent for longer than this is stuck or absent. */
-export const LOCAL_SERVICE_TIMEOUT_MS = 8000
+const LOCAL_SERVICE_TIMEOUT_MS = 8000
 
-export type LocalServiceOptions = {
+type LocalServiceOptions = {
   address: string
   mapping: IdCardFieldMapping
   timeoutMs?: number

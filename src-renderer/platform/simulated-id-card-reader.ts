@@ -2,7 +2,7 @@ import { idCardFailure, type IdCardData, type IdCardErrorCode } from '../../shar
 import type { IdCardReader } from './id-card-reader'
 
 /** One answer of the simulator: a card on the reader, or one of the reader's failures. */
-export type SimulatedOutcome = { card: IdCardData } | { error: Extract<IdCardErrorCode, 'noCard' | 'busy' | 'unreadable'> }
+type SimulatedOutcome = { card: IdCardData } | { error: Extract<IdCardErrorCode, 'noCard' | 'busy' | 'unreadable'> }
 
 /**
  * A demo card: 玉香, a 傣族 resident of 勐海镇 (the ID's check character is right). Valid to

@@ -7,7 +7,7 @@ import type { StationDb } from '../db/station-db'
 import { applyPulledCalendar } from './apply-pulled-calendar'
 import { applyReportFollowUp } from '../db/report-store'
 
-export type PullPageSummary = {
+type PullPageSummary = {
   catalogItems: number
   decisions: number
   stations: number

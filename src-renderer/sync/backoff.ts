@@ -1,4 +1,4 @@
-export type BackoffPolicy = {
+type BackoffPolicy = {
   /** The delay after the first failure, before jitter. */
   baseMs: number
   /** The delay never grows past this, before jitter. */

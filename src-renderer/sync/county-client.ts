@@ -25,7 +25,7 @@ import type { z } from '../../shared/zod'
  * - rejected (other 4xx), tooLarge (413): this request is refused; it needs attention.
  * - protocol: the answer did not match the contract (wrong server or version).
  */
-export type CountyErrorKind = 'network' | 'server' | 'rateLimited' | 'unauthorized' | 'forbidden' | 'tooLarge' | 'rejected' | 'protocol'
+type CountyErrorKind = 'network' | 'server' | 'rateLimited' | 'unauthorized' | 'forbidden' | 'tooLarge' | 'rejected' | 'protocol'
 
 export class CountyError extends Error {
   readonly kind: CountyErrorKind
@@ -67,7 +67,7 @@ export type CountyClient = {
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 
-export type CountyClientOptions = {
+type CountyClientOptions = {
   /** The county server's address as the clerk typed it, e.g. "http://10.53.1.2:8080". */
   baseUrl: string
   token: string

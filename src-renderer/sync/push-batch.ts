@@ -6,7 +6,7 @@ export const PUSH_BATCH_MAX_MUTATIONS = 500
 /** At most this many bytes of JSON per push body (the county takes up to 8 MiB). */
 export const PUSH_BATCH_MAX_BYTES = 4 * 1024 * 1024
 
-export type PushBatchLimits = { maxMutations: number; maxBytes: number }
+type PushBatchLimits = { maxMutations: number; maxBytes: number }
 
 /** `{"mutations":[` + `]}`: what the body holds besides the mutations and their commas. */
 const ENVELOPE_BYTES = '{"mutations":[]}'.length
@@ -18,7 +18,7 @@ export function toMutation(entry: OutboxEntry): Mutation {
   return mutationSchema.parse(entry)
 }
 
-export type Offer = 'taken' | 'skipped' | 'full'
+type Offer = 'taken' | 'skipped' | 'full'
 
 /**
  * Picks the next push from the outbox, offered oldest first (by local sequence):

@@ -5,17 +5,17 @@ import { CountyError, type CountyClient } from './county-client'
 import { payloadHashesOf, sentMutationOf } from './sent-mutation-log'
 import { PUSH_BATCH_MAX_BYTES, PUSH_BATCH_MAX_MUTATIONS, PushBatchBuilder, toMutation } from './push-batch'
 
-export const DEFAULT_PUSH_BATCH_SIZE = PUSH_BATCH_MAX_MUTATIONS
+const DEFAULT_PUSH_BATCH_SIZE = PUSH_BATCH_MAX_MUTATIONS
 
 /** How many queued entries are read at a time while a batch is picked. */
 const SCAN_PAGE = 1000
 
-export type PushSummary = { confirmed: number; rejected: number; setAside: number }
+type PushSummary = { confirmed: number; rejected: number; setAside: number }
 
-export type PushOptions = { batchSize?: number; maxBatchBytes?: number; now?: () => Date }
+type PushOptions = { batchSize?: number; maxBatchBytes?: number; now?: () => Date }
 
 /** After this many failed pushes (5xx) an entry at the head of the queue is sent alone. */
-export const ISOLATE_AFTER_SERVER_FAILURES = 2
+const ISOLATE_AFTER_SERVER_FAILURES = 2
 /** After this many, failing alone while the county takes the entries behind it, it is set aside. */
 export const SET_ASIDE_AFTER_SERVER_FAILURES = 5
 

@@ -5,7 +5,7 @@ import { createSyncEngine, type SyncEngine } from './sync-engine'
 import { readSyncIntervalOverride } from './sync-interval'
 import { createFileUploader } from './upload-files'
 
-export const SYNC_PAUSED_MESSAGE = '同步已暂停：本机数据已加密，工作人员登录后自动继续'
+const SYNC_PAUSED_MESSAGE = '同步已暂停：本机数据已加密，工作人员登录后自动继续'
 
 /**
  * The engine the app runs once the device is enrolled: real client, browser wake-ups, the test

@@ -45,15 +45,15 @@ export type SyncEngine = {
 }
 
 /** Registers callbacks that should trigger a round (network back, window focused); returns a detach function. */
-export type WakeUpSource = (wake: () => void) => () => void
+type WakeUpSource = (wake: () => void) => () => void
 
 /** The clock the engine waits on; tests substitute their own. */
-export type EngineTimers = {
+type EngineTimers = {
   setTimeout(callback: () => void, ms: number): unknown
   clearTimeout(handle: unknown): void
 }
 
-export type SyncEngineOptions = {
+type SyncEngineOptions = {
   db: StationDb
   client: CountyClient
   /** Between rounds while the county answers. */
@@ -80,9 +80,9 @@ export type SyncEngineOptions = {
   pausedReason?: () => string | null
 }
 
-export const DEFAULT_SYNC_INTERVAL_MS = 15_000
-export const DEFAULT_UNREACHABLE_INTERVAL_MS = 30_000
-export const DEFAULT_RETRY_BASE_MS = 2_000
+const DEFAULT_SYNC_INTERVAL_MS = 15_000
+const DEFAULT_UNREACHABLE_INTERVAL_MS = 30_000
+const DEFAULT_RETRY_BASE_MS = 2_000
 /** A faulty county (5xx, 429) is retried with doubling delays, up to this many unreachable intervals. */
 const MAX_BACKOFF_FACTOR = 8
 
@@ -92,7 +92,7 @@ const globalTimers: EngineTimers = {
 }
 
 /** In a browser or Electron window: sync when the network comes back or the clerk returns to the window. */
-export const browserWakeUps: WakeUpSource = (wake) => {
+const browserWakeUps: WakeUpSource = (wake) => {
   if (typeof window === 'undefined') return () => undefined
   window.addEventListener('online', wake)
   window.addEventListener('focus', wake)

@@ -1,4 +1,4 @@
-export const SYNC_INTERVAL_STORAGE_KEY = 'bianmin.syncIntervalMs'
+const SYNC_INTERVAL_STORAGE_KEY = 'bianmin.syncIntervalMs'
 
 /**
  * `localStorage['bianmin.syncIntervalMs']` overrides both sync intervals (reachable and

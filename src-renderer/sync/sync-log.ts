@@ -2,10 +2,10 @@ import { syncLogEntrySchema, type SyncLogEntry } from '../../shared/sync-records
 import type { StationDb } from '../db/station-db'
 
 /** Beyond this the clerk is told to set the device clock (dates on receipts come from it). */
-export const CLOCK_WARNING_MS = 5 * 60_000
+const CLOCK_WARNING_MS = 5 * 60_000
 
 /** The log keeps this many rounds; older rows go as new ones come (a round every 15 s adds up). */
-export const SYNC_LOG_LIMIT = 2000
+const SYNC_LOG_LIMIT = 2000
 
 /**
  * Server clock minus device clock, in whole ms. The server read its clock somewhere between

@@ -21,14 +21,14 @@ export type FileProgress = {
 
 export const NO_FILES: FileProgress = { waiting: 0, bytesSent: 0, bytesTotal: 0, current: null }
 
-export type FileRoundSummary = { uploaded: number; skipped: number; failed: number }
+type FileRoundSummary = { uploaded: number; skipped: number; failed: number }
 
 /** The files step of a sync round: sends every attachment the county lacks. */
 export type FileUploader = {
   uploadPending(db: StationDb, onProgress: (progress: FileProgress) => void): Promise<FileRoundSummary>
 }
 
-export type FileUploaderOptions = {
+type FileUploaderOptions = {
   baseUrl: string
   token: string
   /** 256 KiB: small enough that a cut costs little, large enough to keep requests few. */
@@ -49,7 +49,7 @@ export const DEFAULT_CHUNK_SIZE = 256 * 1024
 const DEFAULT_STALL_TIMEOUT_MS = 60_000
 const DEFAULT_BLOB_TIMEOUT_MS = 15_000
 /** A file whose own bytes no longer match its hash: sending it again cannot help. */
-export const CORRUPT_LOCAL_CODE = 'corrupt_local'
+const CORRUPT_LOCAL_CODE = 'corrupt_local'
 
 /** Attachments still to send, oldest first; a file found corrupt on this device is left for the clerk. */
 export async function pendingAttachments(db: StationDb): Promise<StationAttachment[]> {

@@ -26,7 +26,7 @@ import { appendChange } from '../../repositories/change-repository'
 import { inChangeTransaction } from '../sync/change-transaction'
 import { requireCountyAdmin } from '../operators/operator-scope'
 
-export type CalendarAdminLog = { info(details: object, message: string): void }
+type CalendarAdminLog = { info(details: object, message: string): void }
 
 /**
  * 工作日历: every year the county holds, with its current version and whether a draft waits.

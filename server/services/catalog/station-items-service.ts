@@ -11,7 +11,7 @@ import { findStation, updateStation } from '../../repositories/station-repositor
 import { demoStationItemIds } from '../../seed/demo-station-items'
 import { inChangeTransaction } from '../sync/change-transaction'
 
-export type StationItemsLog = { info(details: object, message: string): void }
+type StationItemsLog = { info(details: object, message: string): void }
 
 const stationMissing = (stationCode: string) => new AppError('not_found', `站点 ${stationCode} 不存在，请核对站点编码`)
 

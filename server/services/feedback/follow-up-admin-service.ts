@@ -25,7 +25,7 @@ const REPORT_NOT_FOUND = '未找到该反映，可能编号有误'
 const OTHER_DEPARTMENT_EVALUATION = '该评价所属办件的事项不属于您所在部门，无权处理'
 const OTHER_DEPARTMENT_REPORT = '该反映涉及的事项不属于您所在部门，无权处理'
 
-export type EvaluationListFilter = {
+type EvaluationListFilter = {
   stationCode?: string
   intakeId?: string
   rating?: number

@@ -18,7 +18,7 @@ export async function stationHoldsBlob(db: Database, store: FileStore, device: D
 }
 
 /** `open`: the file's plain bytes (the store decrypts them as they stream). */
-export type AdminFile = { open(): Readable; size: number; filename: string; mime: string }
+type AdminFile = { open(): Readable; size: number; filename: string; mime: string }
 
 /**
  * A file for the console's preview or download, whichever station sent it. A department

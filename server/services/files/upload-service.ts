@@ -11,7 +11,7 @@ import { findIntakeStations } from '../../repositories/intake-repository'
 import { deleteStaleUploads, deleteUpload, findUpload, insertUpload, setUploadOffset, sumUnfinishedUploadBytes } from '../../repositories/upload-repository'
 import type { DeviceIdentity } from '../stations/device-auth-service'
 
-export type UploadLog = { warn(details: object, message: string): void }
+type UploadLog = { warn(details: object, message: string): void }
 export type UploadDeps = {
   db: Database
   store: FileStore
@@ -21,11 +21,11 @@ export type UploadDeps = {
   log: UploadLog
 }
 /** Where an upload stands, and the file it is for (echoed to the station, which binds the answer to that file). */
-export type UploadState = { id: string; offset: number; length: number; sha256: string }
+type UploadState = { id: string; offset: number; length: number; sha256: string }
 
 const NOT_FOUND = '未找到该上传（校验失败被丢弃，或超过7天未传完已清理），请重新上传'
 /** An upload left unfinished this long is given up: its partial file goes, and the station starts over. */
-export const STALE_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000
+const STALE_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000
 
 /**
  * tus creation. The metadata names the intake and material the file belongs to. A file may

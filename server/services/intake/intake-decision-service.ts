@@ -40,7 +40,7 @@ export async function getAdminIntake(db: Database, operator: Operator, id: strin
   return toAdminIntake(row, missing.get(row.id))
 }
 
-export type DecisionLog = { warn(details: object, message: string): void }
+type DecisionLog = { warn(details: object, message: string): void }
 
 /** A reviewer reaching for another department's intake: 403, and the attempt is logged. */
 async function requireOwnDepartment(db: Executor, operator: Operator, id: string, log?: DecisionLog): Promise<void> {

@@ -6,7 +6,7 @@ import { findIntake } from '../../repositories/intake-repository'
 import type { DeviceIdentity } from '../stations/device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
 
-export const INTAKE_NOT_RECEIVED = '县级服务器没有这件办件：它可能尚未上报，或上报时被退回；请先同步该办件，成功后再提交本条'
+const INTAKE_NOT_RECEIVED = '县级服务器没有这件办件：它可能尚未上报，或上报时被退回；请先同步该办件，成功后再提交本条'
 
 /**
  * The intake a station mutation names, locked until the transaction ends so a

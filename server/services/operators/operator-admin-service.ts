@@ -8,7 +8,7 @@ import { deleteOperatorSessions, disableOperator, findOperator, insertOperatorIf
 import { hashPassword } from '../../secrets'
 import { requireCountyAdmin } from './operator-scope'
 
-export type OperatorAdminLog = { info(details: object, message: string): void }
+type OperatorAdminLog = { info(details: object, message: string): void }
 
 const UNKNOWN = '账号不存在，请刷新账号列表后重试'
 

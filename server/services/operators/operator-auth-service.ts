@@ -17,7 +17,7 @@ import { loginRules } from '../rate-limits/rate-rules'
 
 const WRONG_CREDENTIALS = '用户名或密码错误'
 
-export type LoginContext = { ip: string; config: CountyConfig }
+type LoginContext = { ip: string; config: CountyConfig }
 
 /**
  * A session kept in the database (only the token's sha256), valid for operatorSessionHours.
@@ -53,6 +53,6 @@ export async function logoutOperator(db: Database, token: string | undefined): P
   if (token) await deleteOperatorSession(db, sha256HexOfText(token))
 }
 
-export function toOperator(row: OperatorRow): Operator {
+function toOperator(row: OperatorRow): Operator {
   return { username: row.username, displayName: row.displayName, role: row.role as OperatorRole, ...(row.department ? { department: row.department } : {}) }
 }

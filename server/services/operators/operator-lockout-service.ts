@@ -7,7 +7,7 @@ import { deleteBucketsStartingWith } from '../../repositories/rate-limit-reposit
 import { requireCountyAdmin } from './operator-scope'
 import { loginAccountBucketPrefix } from '../rate-limits/rate-rules'
 
-export type LockoutLog = { info(details: object, message: string): void }
+type LockoutLog = { info(details: object, message: string): void }
 
 /**
  * 解除锁定: an account's failed-login counts, from every address, are cleared, so its

@@ -8,7 +8,7 @@ import { insertLifeEventIfAbsent } from '../../repositories/life-event-repositor
 import { loadCalendarSeeds, loadLifeEventsSeed } from '../../seed/load-reference-seed'
 import { inChangeTransaction } from '../sync/change-transaction'
 
-export type ReferenceSeedLog = { info(details: object, message: string): void; warn(details: object, message: string): void }
+type ReferenceSeedLog = { info(details: object, message: string): void; warn(details: object, message: string): void }
 
 /**
  * The working-day calendars and the 一件事一次办 bundles from the resource files, published to

@@ -19,11 +19,11 @@ import { issueEnrollmentCode } from '../stations/enrollment-service'
 import { seedReferenceData } from './reference-seed-service'
 import { ensureStationItems } from '../catalog/station-items-service'
 
-export type SeedLog = { info(details: object, message: string): void; warn(details: object, message: string): void }
+type SeedLog = { info(details: object, message: string): void; warn(details: object, message: string): void }
 
 export type StationEnrollmentCode = { stationCode: string; stationName: string; code: string }
 
-export type SeedOutcome = {
+type SeedOutcome = {
   enrollmentCodes: StationEnrollmentCode[]
   /** How the start output tells the operator which password `admin` has. */
   adminPasswordHint: string

@@ -43,7 +43,7 @@ export async function getAdminStation(db: Database, code: string): Promise<Admin
   return station
 }
 
-export type AdminLog = { info(details: object, message: string): void }
+type AdminLog = { info(details: object, message: string): void }
 
 /**
  * 停用设备: a lost or replaced station PC loses its access at once. The token stays in the

@@ -11,7 +11,7 @@ import { findStation, findStationRow, insertStation, setStationDeactivatedAt, up
 import { inChangeTransaction } from '../sync/change-transaction'
 import { readStationFile } from './import/station-file'
 
-export type StationRegistryLog = { info(details: object, message: string): void }
+type StationRegistryLog = { info(details: object, message: string): void }
 type County = CountyConfig['county']
 
 function requireAdmin(operator: Operator, what: string): void {

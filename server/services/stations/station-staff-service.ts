@@ -23,7 +23,7 @@ import { findStation } from '../../repositories/station-repository'
 import { hashStaffPassword } from '../../staff-secrets'
 import { inChangeTransaction } from '../sync/change-transaction'
 
-export type StationStaffLog = { info(details: object, message: string): void }
+type StationStaffLog = { info(details: object, message: string): void }
 
 const stationMissing = (stationCode: string) => new AppError('not_found', `站点 ${stationCode} 不存在，请核对站点编码`)
 const staffMissing = () => new AppError('not_found', '该站点没有这个工作人员账号，请刷新后重试')
@@ -33,7 +33,7 @@ function requireAdmin(operator: Operator): void {
 }
 
 /** The account as the station pulls it: the hash goes along, so sign-in works offline. */
-export function toPulledStaff(row: StationStaffRow): StationStaff {
+function toPulledStaff(row: StationStaffRow): StationStaff {
   return stationStaffSchema.parse({
     id: row.id,
     stationCode: row.stationCode,

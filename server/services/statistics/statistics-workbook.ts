@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { STATISTICS_BREAKDOWNS, STATISTICS_COLUMNS, type Statistics, type StatisticsRow } from '../../../shared/statistics'
 
-export const STATISTICS_TOTAL_SHEET = '汇总'
+const STATISTICS_TOTAL_SHEET = '汇总'
 
 /**
  * The 统计分析 workbook: a 汇总 sheet (the period, its scope and the totals), then one sheet

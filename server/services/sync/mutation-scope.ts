@@ -5,7 +5,7 @@ import type { Mutation } from '../../../shared/protocol'
  * is applied: which payload field its `entityId` must equal, and how its station
  * is known, either named in the payload or through the intake it refers to.
  */
-export type MutationScope = {
+type MutationScope = {
   entityField: 'id' | 'intakeId'
   entityValue: string
   /** Named by the payload (`intake.submit`, `report.record`). */

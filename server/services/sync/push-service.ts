@@ -13,9 +13,9 @@ import { scopeOf } from './mutation-scope'
 import { recordReport } from '../feedback/report-service'
 
 /** A validated mutation together with the payload exactly as the station sent it (what it hashed). */
-export type ReceivedMutation = { mutation: Mutation; rawPayload: unknown }
+type ReceivedMutation = { mutation: Mutation; rawPayload: unknown }
 
-export type PushLog = { warn(details: object, message: string): void }
+type PushLog = { warn(details: object, message: string): void }
 
 /** Failures with a user reason that reject one mutation; anything else is a server fault. */
 const REJECTING_CODES = new Set(['conflict', 'rejected', 'not_found', 'forbidden'])

@@ -6,10 +6,10 @@ import { insertSyncLogRow, listSyncLogRows } from '../../repositories/sync-log-r
 import type { DeviceIdentity } from '../stations/device-auth-service'
 
 /** Newest rows kept per device: enough for weeks of a station's day, and the table stays bounded. */
-export const SYNC_LOG_KEEP = 500
+const SYNC_LOG_KEEP = 500
 const LIST_LIMIT = 200
 
-export type SyncLogWarn = { warn(details: object, message: string): void }
+type SyncLogWarn = { warn(details: object, message: string): void }
 
 /**
  * Records one request in the device's sync log. Best effort: the log is for the operator's

@@ -2,7 +2,7 @@ import type { Transaction } from 'dexie'
 import type { IntakeQueueHooks } from '../intake-queue-hooks'
 
 /** What an upgrade function may use besides its transaction: the open database's queue hooks. */
-export type UpgradeContext = { queueHooks: IntakeQueueHooks }
+type UpgradeContext = { queueHooks: IntakeQueueHooks }
 
 /**
  * One version of the station's IndexedDB as it shipped: the tables it adds or changes, in

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from '../../../shared/files'
  */
 
 /** Images the renderer can decode and re-encode, and PDFs (kept as they are). */
-export const ACCEPTED_ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/bmp', 'application/pdf'] as const
+const ACCEPTED_ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/bmp', 'application/pdf'] as const
 /** For `<input type=file accept>`. */
 export const ATTACHMENT_ACCEPT = ACCEPTED_ATTACHMENT_TYPES.join(',')
 /** The county's own limit per file: a larger file would be refused at upload, so it is refused here. */
@@ -17,7 +17,7 @@ export const MAX_ATTACHMENTS_PER_MATERIAL = 20
 export const MAX_IMAGE_LONG_SIDE = 2000
 export const JPEG_QUALITY = 0.8
 
-export type CandidateFile = { name: string; type: string; size: number }
+type CandidateFile = { name: string; type: string; size: number }
 
 /** Why a file cannot be attached (Chinese, for the clerk), or null when it can. */
 export function attachmentRefusal(file: CandidateFile, alreadyAttached: number): string | null {

@@ -20,7 +20,7 @@ export type IntakeAttachments = {
 }
 
 /** Where a form keeps its files besides memory (the draft's files), or null for memory only. */
-export type AttachmentStore = {
+type AttachmentStore = {
   save(files: readonly PreparedAttachment[]): Promise<void>
   delete(materialId: string, sha256: string): Promise<void>
 }

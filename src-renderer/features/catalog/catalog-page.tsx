@@ -22,7 +22,7 @@ const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
  * browser's find and a screen reader see them all); more rows of antd cells cost tens of
  * milliseconds of rendering per keystroke.
  */
-export const CATALOG_VIRTUAL_FROM = 300
+const CATALOG_VIRTUAL_FROM = 300
 /** The virtual table's body height and its columns' widths: virtual rendering needs both fixed. */
 const VIRTUAL_BODY_HEIGHT = 600
 const VIRTUAL_WIDTHS = { name: 420, department: 260 }

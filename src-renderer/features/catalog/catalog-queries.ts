@@ -83,7 +83,7 @@ export function matchesCatalogQuery(item: CatalogItemRecord, query: string): boo
 }
 
 /** Searches one list of items by what the clerk types, keystroke after keystroke. */
-export type CatalogQueryIndex = { search(query: string): readonly CatalogItemRecord[] }
+type CatalogQueryIndex = { search(query: string): readonly CatalogItemRecord[] }
 
 /**
  * The search index of a list of items, built once per list (not per keystroke): every item's
@@ -143,7 +143,7 @@ export function matchesCatalogBrowse(item: CatalogItemRecord, filter: Omit<Catal
 }
 
 /** The values the browse filters offer, taken from the catalog itself so no filter leads to an empty list by design. */
-export type CatalogFacets = { domains: string[]; departments: string[]; audiences: Audience[]; lifeEvents: string[] }
+type CatalogFacets = { domains: string[]; departments: string[]; audiences: Audience[]; lifeEvents: string[] }
 
 export function catalogFacets(items: readonly CatalogItemRecord[]): CatalogFacets {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b, 'zh-CN'))

@@ -9,7 +9,7 @@ export function dailyReportFileName(stationCode: string, period: DailyReportPeri
 }
 
 /** The sheets of the export: 汇总 (with who, where and when), then one sheet per grouping. */
-export function dailyReportSheets(report: DailyReport, context: DailyReportSheetContext): XlsxSheet[] {
+function dailyReportSheets(report: DailyReport, context: DailyReportSheetContext): XlsxSheet[] {
   const { station } = context
   return [
     {

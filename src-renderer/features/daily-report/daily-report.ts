@@ -9,13 +9,13 @@ import { intakeStatusLabel } from '../intake/intake-labels'
 /** The China dates a report covers, both ends included (one day: `from === to`). */
 export type DailyReportPeriod = { from: string; to: string }
 
-export type ItemCount = { implCode: string; itemName: string; department: string; count: number }
-export type StatusCount = { label: string; count: number }
-export type ReasonCount = { reason: AssistReason; label: string; count: number }
-export type ServiceModeCount = { mode: ServiceMode; label: string; count: number; reasons: ReasonCount[] }
+type ItemCount = { implCode: string; itemName: string; department: string; count: number }
+type StatusCount = { label: string; count: number }
+type ReasonCount = { reason: AssistReason; label: string; count: number }
+type ServiceModeCount = { mode: ServiceMode; label: string; count: number; reasons: ReasonCount[] }
 
 /** The figures a station head reads first on the daily sheet. */
-export type DailyReportHighlights = {
+type DailyReportHighlights = {
   /** Accepted with a material missing under 容缺 (at least one 容缺后补 material). */
   deferred: number
   /** 即办件 completed at the window by the lead (confirmed by the county or not yet). */
@@ -40,7 +40,7 @@ export type DailyReport = {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 /** A longer range reads too many intakes for one sheet; a month and a bit covers a monthly summary. */
-export const MAX_REPORT_DAYS = 62
+const MAX_REPORT_DAYS = 62
 const DAY_MS = 24 * 3600_000
 /**
  * `createdAt` is an ISO instant that may carry any offset (±14 h), while the index compares

@@ -10,7 +10,7 @@ import {
   documentQrText,
 } from './document-model'
 
-export function committedMaterials(context: DocumentContext) {
+function committedMaterials(context: DocumentContext) {
   return context.intake.materials.filter((material) => material.status === 'commitment')
 }
 

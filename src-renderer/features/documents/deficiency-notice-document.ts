@@ -13,7 +13,7 @@ import {
   documentQrText,
 } from './document-model'
 
-export function deferredMaterials(context: DocumentContext) {
+function deferredMaterials(context: DocumentContext) {
   return context.intake.materials.filter((material) => material.status === 'deferred')
 }
 

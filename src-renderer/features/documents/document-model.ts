@@ -19,8 +19,8 @@ export type DocumentKind =
   | 'terminationNotice'
   | 'dailyReport'
 
-export type DocumentField = { label: string; value: string }
-export type DocumentTable = { columns: string[]; rows: string[][] }
+type DocumentField = { label: string; value: string }
+type DocumentTable = { columns: string[]; rows: string[][] }
 
 /** A block of a printed document; a section may start a new sheet (a second part signed apart). */
 export type DocumentSection = {

@@ -14,13 +14,13 @@ import {
 } from './document-model'
 
 /** The county's latest 补正 request, if it asked for one and it still stands. */
-export function correctionItems(context: DocumentContext): CorrectionItem[] {
+function correctionItems(context: DocumentContext): CorrectionItem[] {
   const decision = context.intake.decision
   return decision?.status === 'correctionRequested' ? (decision.correction ?? []) : []
 }
 
 /** The intake's materials recorded as missing at the window (not 容缺, not replaced). */
-export function missingMaterials(context: DocumentContext) {
+function missingMaterials(context: DocumentContext) {
   return context.intake.materials.filter((material) => material.status === 'missing')
 }
 

@@ -52,7 +52,7 @@ export type EndOfDayReport = {
   allClear: boolean
 }
 
-export type BuildReportOptions = {
+type BuildReportOptions = {
   day: string
   reconcile: ReconcileCall
   filesPending?: number | null

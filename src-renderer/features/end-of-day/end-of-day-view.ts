@@ -1,7 +1,7 @@
 import { chinaDate } from '../../../shared/working-days'
 import { MUTATION_TYPE_LABELS, type EndOfDayLine, type EndOfDayReport } from './end-of-day-report'
 
-export type EndOfDaySummaryRow = { label: string; value: string; attention: boolean }
+type EndOfDaySummaryRow = { label: string; value: string; attention: boolean }
 
 /** The verdict line at the top of the report, in the clerk's words. */
 export function endOfDayVerdict(report: EndOfDayReport): { ok: boolean; text: string } {
@@ -36,7 +36,7 @@ export function endOfDaySummary(report: EndOfDayReport): EndOfDaySummaryRow[] {
   ]
 }
 
-export type EndOfDayLineRow = { key: string; what: string; intakeNo: string; createdAt: string; note: string }
+type EndOfDayLineRow = { key: string; what: string; intakeNo: string; createdAt: string; note: string }
 
 export function lineRows(lines: readonly EndOfDayLine[], formatTime: (iso: string) => string): EndOfDayLineRow[] {
   return lines.map((line) => ({

@@ -11,7 +11,7 @@ import { readReports } from '../../db/report-store'
 
 const ALREADY_QUEUED = 'already_queued'
 
-export type ResendOutcome = {
+type ResendOutcome = {
   /** Mutation ids put back into the outbox, to be pushed by the next round. */
   requeued: string[]
   /** Ids the station cannot send again as they were (no log row, record gone, or changed since). */

@@ -10,7 +10,7 @@ export type EndOfDayResult = {
   roundError: string | null
 }
 
-export type RunEndOfDayOptions = {
+type RunEndOfDayOptions = {
   engine: Pick<SyncEngine, 'syncNow' | 'getStatus'>
   reconcile: ReconcileCall
   /** The station day to reconcile; default today in China time. */

@@ -11,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * or the handling of a withdrawal too. A 即办件 completed at the window ends there and then,
  * before the county's confirmation arrives, so the resident can rate on the spot (一次一评).
  */
-export function serviceEndedAt(intake: IntakeRecord): string | null {
+function serviceEndedAt(intake: IntakeRecord): string | null {
   const decision = intake.decision
   if (decision !== undefined && isEndStatus(decision.status)) {
     if (decision.completedAt !== undefined) return decision.completedAt

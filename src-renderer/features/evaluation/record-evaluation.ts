@@ -6,13 +6,13 @@ import { checkedOrThrow } from '../../lib/user-error'
 import { evaluationRefusal } from './evaluation-rules'
 
 /** What the rating screen or the paper-form entry gives; ids and time are added here. */
-export type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'badReason' | 'source' | 'enteredBy' | 'paperFormNo'>
+type EvaluationEntry = Pick<EvaluationRecordInput, 'intakeId' | 'rating' | 'comment' | 'badReason' | 'source' | 'enteredBy' | 'paperFormNo'>
 
 /**
  * `staff`: the signed-in staff member. A paper form is entered by them (录入人 = their name, clerk
  * or lead only); on the resident's screen they only handed the screen over and rate nothing.
  */
-export type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; staff: StaffActor }
+type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; staff: StaffActor }
 
 /**
  * Records the one rating of an intake (一次一评): validates it with the shared payload schema

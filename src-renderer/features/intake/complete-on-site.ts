@@ -6,7 +6,7 @@ import { writeIntakeMutation } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
 import { checkedOrThrow } from '../../lib/user-error'
 
-export type OnSiteCompletionEntry = {
+type OnSiteCompletionEntry = {
   intakeId: string
   result: IntakeCompleteOnSitePayload['result']
   resultNote?: string
@@ -14,10 +14,10 @@ export type OnSiteCompletionEntry = {
   staff: StaffActor
 }
 
-export type CompleteOnSiteOptions = { now?: () => Date; newId?: () => string }
+type CompleteOnSiteOptions = { now?: () => Date; newId?: () => string }
 
 /** What decides whether this staff member may complete this item at this window (besides the status). */
-export type OnSiteEligibility = {
+type OnSiteEligibility = {
   itemName: string
   /** The item is one of the station's 进驻事项 (db.stationItems). */
   isStationItem: boolean

@@ -18,7 +18,7 @@ export function handOverRefusal(intake: IntakeRecord): string | null {
   return target.ok ? null : target.message
 }
 
-export type HandOverEntry = {
+type HandOverEntry = {
   intakeId: string
   recipientIsApplicant: boolean
   /** The recipient; for the applicant in person, the applicant's own name and ID are taken. */

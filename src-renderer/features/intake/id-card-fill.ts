@@ -3,7 +3,7 @@ import { checkResidentId } from '../../../shared/validators'
 import { chinaDate } from '../../../shared/working-days'
 import type { IdCardFormRecord } from '../../db/intake-draft-record'
 
-export type IdCardFill = {
+type IdCardFill = {
   /** The applicant fields the card fills (phone stays typed: the card has none). */
   person: { name: string; idNumber: string; address: string }
   record: IdCardFormRecord
@@ -35,7 +35,7 @@ export function idCardFill(card: IdCardData, now: Date): IdCardFill {
 }
 
 /** 有效期限 as printed on the card: 2016.05.20-2036.05.20, or …-长期. */
-export function validityText(record: Pick<IntakeIdCardRead, 'validFrom' | 'validTo'>): string {
+function validityText(record: Pick<IntakeIdCardRead, 'validFrom' | 'validTo'>): string {
   const dotted = (iso: string) => iso.replaceAll('-', '.')
   return `${dotted(record.validFrom)}-${record.validTo === 'long' ? '长期' : dotted(record.validTo)}`
 }

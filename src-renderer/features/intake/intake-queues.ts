@@ -21,7 +21,7 @@ export const INTAKE_QUEUE_LABELS: Record<IntakeQueue, string> = {
 }
 
 /** How many working days ahead "due soon" looks, today included. */
-export const DUE_SOON_WORKING_DAYS = 3
+const DUE_SOON_WORKING_DAYS = 3
 
 /** What "today" means for the queues: a China date, and the device-clock instants bounding it. */
 export type QueueClock = { today: string; dueSoonUntil: string; dayStart: string; dayEnd: string }
@@ -75,7 +75,7 @@ function queueSources(db: StationDb, queue: IntakeQueue, clock: QueueClock): Sou
 }
 
 /** Whether a 容缺 material not yet brought is due on or before `date` (overdue ones included). */
-export function owesDeferredBy(intake: IntakeRecord, date: string): boolean {
+function owesDeferredBy(intake: IntakeRecord, date: string): boolean {
   return owedMaterials(intake).some((material) => material.kind === 'deferred' && material.dueDate !== undefined && material.dueDate <= date)
 }
 

@@ -17,8 +17,8 @@ import { INTAKE_STEPS, type IntakeStepKey } from './intake-wizard-steps'
  * 核对并提交: what the clerk reads back to the resident before submitting, built from the
  * form's values. Nothing is masked: the resident checks every digit of their own details.
  */
-export type ReviewRow = { label: string; value: string }
-export type ReviewMaterial = {
+type ReviewRow = { label: string; value: string }
+type ReviewMaterial = {
   materialId: string
   name: string
   status: string
@@ -36,7 +36,7 @@ export type ReviewSection = {
 }
 
 /** A file the clerk added to a material, as the form holds it until the submit. */
-export type ReviewAttachment = { materialId: string; filename: string; size: number }
+type ReviewAttachment = { materialId: string; filename: string; size: number }
 
 const NOT_FILLED = '（未填写）'
 const NOT_CHOSEN = '（未选择）'

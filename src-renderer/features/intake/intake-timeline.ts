@@ -5,7 +5,7 @@ import type { IntakeRecord } from '../../../shared/station-records'
 export type TimelineTone = 'done' | 'waiting' | 'attention' | 'error'
 
 /** One line of an intake's 办理进程. `at` is an ISO instant; `clock` says whose clock gave it. */
-export type TimelineEvent = {
+type TimelineEvent = {
   key: string
   label: string
   at?: string

@@ -20,7 +20,7 @@ export type WizardKey = {
   composing: boolean
 }
 
-export type WizardKeyAction = 'next' | 'submit' | null
+type WizardKeyAction = 'next' | 'submit' | null
 
 const SINGLE_LINE_TYPES = new Set(['text', 'search', 'tel', 'email', 'number', 'date', 'url', 'radio', 'checkbox'])
 

@@ -11,13 +11,13 @@ import { checklistMaterials } from './material-rules'
 export type IntakeStepKey = 'item' | 'applicant' | 'materials' | 'review'
 
 /** What a step's field list depends on: what the clerk has chosen so far. */
-export type IntakeStepContext = {
+type IntakeStepContext = {
   applicantKind: ApplicantKind
   serviceMode: IntakeFormValues['serviceMode']
   item: Pick<ServiceItem, 'materials'> | undefined
 }
 
-export type IntakeStep = {
+type IntakeStep = {
   key: IntakeStepKey
   title: string
   /** The fields 下一步 validates on this step (only those shown under the context). */
@@ -29,7 +29,7 @@ export type IntakeStep = {
 const PERSON_FIELDS = ['name', 'idNumber', 'phone', 'address'] as const
 const ORGANISATION_FIELDS = ['name', 'creditCode', 'legalRepresentative', 'phone', 'address'] as const
 /** 代办人 fields (contract-9 `agent`), on the applicant step for 代办. */
-export const AGENT_FIELDS = ['name', 'idNumber', 'phone', 'relationship'] as const
+const AGENT_FIELDS = ['name', 'idNumber', 'phone', 'relationship'] as const
 /** Per material: h2's checklist adds form and count next to status and dueDate; unshown ones are skipped by antd. */
 const MATERIAL_FIELDS = ['status', 'dueDate', 'form', 'count'] as const
 

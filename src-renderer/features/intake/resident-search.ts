@@ -3,7 +3,7 @@ import type { IntakeRecord } from '../../../shared/station-records'
 import type { StationDb } from '../../db/station-db'
 
 /** What the clerk typed into 查找群众, as the kind of key it is. */
-export type ResidentQuery =
+type ResidentQuery =
   | { kind: 'idNumber'; idNumber: string }
   | { kind: 'intakeNo'; intakeNo: string }
   | { kind: 'phone'; phone: string }

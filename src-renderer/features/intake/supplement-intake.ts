@@ -26,7 +26,7 @@ export function supplementRefusal(intake: IntakeRecord): string | null {
 /** One material brought: how it was taken (原件/复印件/电子件), how many copies, and its files. */
 export type BroughtMaterial = { materialId: string; form: ProvidedForm; count: number }
 
-export type SupplementEntry = {
+type SupplementEntry = {
   intakeId: string
   materials: readonly BroughtMaterial[]
   note?: string

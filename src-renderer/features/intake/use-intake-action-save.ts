@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useSyncEngine } from '../../context/station-context'
 import { messageOf } from '../../lib/user-error'
 
-export type IntakeActionSave = {
+type IntakeActionSave = {
   saving: boolean
   /** Why the last save failed (the clerk's message), shown in the modal, or null. */
   formError: string | null

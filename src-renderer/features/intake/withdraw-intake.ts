@@ -17,7 +17,7 @@ export function withdrawRefusal(intake: IntakeRecord): string | null {
   return target.ok ? null : target.message
 }
 
-export type WithdrawEntry = { intakeId: string; reason: string }
+type WithdrawEntry = { intakeId: string; reason: string }
 
 /**
  * 撤回: records the applicant's withdrawal with its reason through the station write path (the

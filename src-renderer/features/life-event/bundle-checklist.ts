@@ -6,10 +6,10 @@ import { AGENT_ID_CARD_MATERIAL, checklistMaterials, materialStatusRefusal, type
 import { materialNameKey } from './material-match'
 
 /** One item material a shared material stands for. */
-export type CoveredMaterial = { itemId: string; itemName: string; material: ServiceMaterial }
+type CoveredMaterial = { itemId: string; itemName: string; material: ServiceMaterial }
 
 /** A material the bundle collects once, and the included items' materials it stands for. */
-export type SharedChecklistEntry = {
+type SharedChecklistEntry = {
   /**
    * Stable key for forms and issue paths: "s" + its index in the bundle's list; for 代办 the
    * agent's ID card is keyed by its material id (AGENT_SHARED_KEY), as it is no bundle material.
@@ -21,7 +21,7 @@ export type SharedChecklistEntry = {
 }
 
 /** One item of the bundle: whether it can be taken, and the materials asked for it alone. */
-export type BundleChecklistItem = {
+type BundleChecklistItem = {
   item: ServiceItem
   included: boolean
   /** Why no intake can be made for it (暂停 / 已取消), or null. */
@@ -43,7 +43,7 @@ export type BundleChecklist = {
 }
 
 /** The shared entry of 代办人身份证: one agent acts for the whole sitting, so it is collected once. */
-export const AGENT_SHARED_KEY = AGENT_ID_CARD_MATERIAL.id
+const AGENT_SHARED_KEY = AGENT_ID_CARD_MATERIAL.id
 
 /**
  * The 一件事一次办 checklist: shared materials are asked once, and each covers every
@@ -105,7 +105,7 @@ export function buildBundleChecklist(
  * Why an item cannot start an intake now, in the words submitIntake uses: not in use, or (once
  * the county sent the station's 进驻事项) not among them.
  */
-export function unavailableReason(item: Pick<ServiceItem, 'id' | 'name' | 'status'>, stationItemIds: ReadonlySet<string> = new Set()): string | null {
+function unavailableReason(item: Pick<ServiceItem, 'id' | 'name' | 'status'>, stationItemIds: ReadonlySet<string> = new Set()): string | null {
   if (item.status !== 'active') return `“${item.name}”已${item.status === 'suspended' ? '暂停' : '取消'}办理，不能新建办件`
   if (stationItemIds.size > 0 && !stationItemIds.has(item.id)) return `“${item.name}”不是本站的进驻事项，本站不能受理`
   return null

@@ -25,7 +25,7 @@ export type LifeEventIntakeDraft = Pick<
   own: Readonly<Record<string, Readonly<Record<string, BundleMaterialEntry | undefined>> | undefined>>
 }
 
-export type SubmitLifeEventOptions = Pick<SubmitIntakeOptions, 'now' | 'newId' | 'staff' | 'draftId'>
+type SubmitLifeEventOptions = Pick<SubmitIntakeOptions, 'now' | 'newId' | 'staff' | 'draftId'>
 
 /**
  * Every table: a Dexie sub-transaction may only use its parent's tables, and submitIntake's
@@ -36,7 +36,7 @@ function intakeTables(db: StationDb) {
 }
 
 /** One submitIntake draft per included item: shared statuses copied onto every material they cover, unset ones left out. */
-export function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDraft, tag: IntakeLifeEvent): IntakeDraft[] {
+function itemDrafts(checklist: BundleChecklist, draft: LifeEventIntakeDraft, tag: IntakeLifeEvent): IntakeDraft[] {
   const included = new Set(draft.itemIds)
   return checklist.items
     .filter((entry) => included.has(entry.item.id))

@@ -124,7 +124,7 @@ export async function discardLifeEventDraft(db: StationDb): Promise<void> {
   await discardIntakeDraft(db, LIFE_EVENT_DRAFT_ID)
 }
 
-export type RestoredLifeEventDraft = {
+type RestoredLifeEventDraft = {
   values: LifeEventFormValues
   step: number
   /** Names (or ids, when the item left this station's catalog) of chosen items that can no longer be taken. */

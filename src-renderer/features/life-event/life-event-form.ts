@@ -83,7 +83,7 @@ export function lifeEventFieldForIssue(path: readonly PropertyKey[], kind: Appli
 export const LIFE_EVENT_STEPS = ['选择事项', '申请人与办理方式', '材料清单', '核对并提交'] as const
 
 /** What a step's field list depends on: what the clerk has chosen so far. */
-export type LifeEventStepContext = { applicantKind: ApplicantKind; serviceMode: ServiceMode; checklist: BundleChecklist }
+type LifeEventStepContext = { applicantKind: ApplicantKind; serviceMode: ServiceMode; checklist: BundleChecklist }
 
 /** The fields 下一步 checks on each step (the review has none). */
 export function lifeEventStepFields(step: number, { applicantKind, serviceMode, checklist }: LifeEventStepContext): IntakeFieldName[] {
@@ -107,7 +107,7 @@ export function lifeEventStepOf(name: IntakeFieldName): number {
   return 1
 }
 
-export type LifeEventReviewIntake = {
+type LifeEventReviewIntake = {
   itemId: string
   itemName: string
   department: string
@@ -115,7 +115,7 @@ export type LifeEventReviewIntake = {
   materials: { name: string; status: string; shared: boolean }[]
 }
 
-export type LifeEventReview = { applicant: { label: string; value: string }[]; intakes: LifeEventReviewIntake[] }
+type LifeEventReview = { applicant: { label: string; value: string }[]; intakes: LifeEventReviewIntake[] }
 
 /** 核对并提交: the applicant once, then every intake that will be made, with each material as it will be recorded. */
 export function buildLifeEventReview(checklist: BundleChecklist, values: LifeEventFormValues): LifeEventReview {

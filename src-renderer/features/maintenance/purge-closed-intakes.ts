@@ -14,8 +14,8 @@ const CLOSED_STATUSES: readonly IntakeStatus[] = ['delivered', 'refused', 'withd
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export type PurgeOptions = { afterDays?: number; now?: () => Date }
-export type PurgeSummary = { intakesRemoved: number; filesRemoved: number; keptUnsynced: number; sentLogRemoved: number }
+type PurgeOptions = { afterDays?: number; now?: () => Date }
+type PurgeSummary = { intakesRemoved: number; filesRemoved: number; keptUnsynced: number; sentLogRemoved: number }
 
 /**
  * Frees space on the device: removes intakes that are synced, closed, and whose last county

@@ -23,7 +23,7 @@ import { UserError } from '../../lib/user-error'
 export const BACKUP_PASSWORD_MIN_LENGTH = 8
 export const BACKUP_WRONG_PASSWORD_MESSAGE = '备份密码不正确，或备份文件已损坏：请核对备份密码（区分大小写）后重试，本机数据没有改动'
 export const BACKUP_INVALID_MESSAGE = '所选文件不是有效的本机备份文件（.bmbak）或已损坏：请选择“本机维护 → 备份本机数据”生成的文件，本机数据没有改动'
-export const BACKUP_NOT_EMPTY_MESSAGE = '本设备已有注册信息或办件，不能从备份恢复：恢复只能在新设备（尚未注册）上进行'
+const BACKUP_NOT_EMPTY_MESSAGE = '本设备已有注册信息或办件，不能从备份恢复：恢复只能在新设备（尚未注册）上进行'
 
 type Row = Record<string, unknown>
 

@@ -1,7 +1,7 @@
 import type { IntakeStatus } from '../../../shared/intake-status'
 import type { IntakeStatusChange } from '../../sync/apply-pull-page'
 
-export type DecisionNotice = { key: string; kind: 'warning' | 'error' | 'success'; title: string; description: string }
+type DecisionNotice = { key: string; kind: 'warning' | 'error' | 'success'; title: string; description: string }
 
 /** County decisions the clerk has to act on, and what to tell the resident. */
 const NEEDS_CLERK: Partial<Record<IntakeStatus, Omit<DecisionNotice, 'key' | 'description'> & { action: string }>> = {

@@ -21,13 +21,13 @@ export type ReportEntry = {
 }
 
 /** `staff`: the signed-in staff member, who becomes the report's 经办人. */
-export type RecordReportOptions = { now?: () => Date; newId?: () => string; staff: StaffActor }
+type RecordReportOptions = { now?: () => Date; newId?: () => string; staff: StaffActor }
 
 /**
  * The payload has one description; the form asks for what was tried and what happened
  * separately so the clerk asks both, and they are joined here under their own headings.
  */
-export function reportDescription(attempted: string, happened: string): string {
+function reportDescription(attempted: string, happened: string): string {
   const parts = [attempted.trim() && `想办的事：${attempted.trim()}`, happened.trim() && `遇到的问题：${happened.trim()}`]
   return parts.filter(Boolean).join('\n')
 }

@@ -4,7 +4,7 @@ import type { StationDb } from '../../db/station-db'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
 import { CountyError, enrollAtCounty, normaliseCountyUrl, type FetchLike } from '../../sync/county-client'
 
-export type EnrollDeviceInput = {
+type EnrollDeviceInput = {
   /** As typed by the clerk, e.g. "10.53.1.2:8080" or "https://zwfw.menghai.gov.cn". */
   countyUrl: string
   /** The one-time enrollment code the county operator issued. */

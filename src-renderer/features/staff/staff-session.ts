@@ -13,7 +13,7 @@ export type StaffSessionState =
 /** sessionStorage in the app; a Map-backed stand-in in unit tests. */
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
-export type StaffSessionOptions = { storage: SessionStorageLike; storageKey: string; now?: () => number; idleMs?: number }
+type StaffSessionOptions = { storage: SessionStorageLike; storageKey: string; now?: () => number; idleMs?: number }
 
 type Stored = { staff: StaffActor; lastActivityAt: number; locked: boolean }
 

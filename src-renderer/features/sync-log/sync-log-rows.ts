@@ -1,6 +1,6 @@
 import { SYNC_ROUND_OUTCOME_LABELS, type SyncLogEntry, type SyncRoundOutcome } from '../../../shared/sync-records'
 
-export type SyncLogRow = {
+type SyncLogRow = {
   key: number
   startedAt: string
   endedAt: string

@@ -3,7 +3,7 @@ import type { StationDb } from '../../db/station-db'
 import { auditActor, type StaffActor } from '../../db/staff-permissions'
 
 /** What the clerk sees of an entry set aside after repeated county faults: the county's words and when. */
-export type SetAsideEntry = { id: string; type: OutboxEntry['type']; reason: RecordError; at: string }
+type SetAsideEntry = { id: string; type: OutboxEntry['type']; reason: RecordError; at: string }
 
 /** The entries of one record (an intake, a rating, a report) that are set aside, oldest first. */
 export async function setAsideEntriesOf(db: StationDb, entityId: string): Promise<SetAsideEntry[]> {

@@ -3,7 +3,7 @@
  * reload loses at most that moment, without a database write on every keystroke.
  * Plain TypeScript (no React), so the timing rules are unit-tested on their own.
  */
-export type DraftSaver<T> = {
+type DraftSaver<T> = {
   /** Remember the latest values and save them once `delayMs` pass without another change. */
   schedule(values: T): void
   /** Save the remembered values now (if any); resolves when the save has finished. */
@@ -18,7 +18,7 @@ export type DraftSaver<T> = {
   dispose(): void
 }
 
-export type DraftSaverOptions<T> = {
+type DraftSaverOptions<T> = {
   save: (values: T) => Promise<void>
   delayMs: number
   onError?: (error: unknown) => void

@@ -5,7 +5,7 @@ import { draftStatusAfterError, draftStatusAfterSave, initialDraftStatus, pendin
 /** How long a form waits after the last change before saving its draft: short, since a reload loses at most this. */
 const DRAFT_SAVE_DELAY_MS = 400
 
-export type DraftAutosaveOptions<T> = {
+type DraftAutosaveOptions<T> = {
   /** Writes the draft (one `put`); resolves with the time it was saved under. */
   save: (values: T) => Promise<{ savedAt: string }>
   /** Deletes the draft and its files (放弃草稿). */
@@ -14,7 +14,7 @@ export type DraftAutosaveOptions<T> = {
   restoredAt: string | null
 }
 
-export type DraftAutosave<T> = {
+type DraftAutosave<T> = {
   status: DraftStatus
   /** The form changed: save these values once the clerk pauses. */
   schedule: (values: T) => void

@@ -1,7 +1,7 @@
 import { createRef, useEffect, useEffectEvent, useState, type RefObject } from 'react'
 import { canJumpTo, firstErrorPlace, firstFailingStep, initialWizardState, isWizardStep, wizardMovedTo } from './wizard-state'
 
-export type WizardOptions<F> = {
+type WizardOptions<F> = {
   stepCount: number
   /** The step to open at (a restored draft's). */
   initialStep?: number
@@ -15,7 +15,7 @@ export type WizardOptions<F> = {
   headingFocusSteps?: readonly number[]
 }
 
-export type Wizard<F> = {
+type Wizard<F> = {
   current: number
   furthest: number
   /** Shows a step, focusing `field` on it, or its start: the heading's first field, or the heading. */

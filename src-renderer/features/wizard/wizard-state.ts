@@ -5,7 +5,7 @@
  */
 
 /** What to focus once a step shows: a field with an error, or (null) the step's start. Each move makes a new `seq`. */
-export type WizardFocus<F> = { step: number; field: F | null; seq: number }
+type WizardFocus<F> = { step: number; field: F | null; seq: number }
 
 export type WizardState<F> = {
   current: number
@@ -15,7 +15,7 @@ export type WizardState<F> = {
 }
 
 /** A step that failed its check, with the first field to fix on it. */
-export type WizardError<F> = { step: number; field: F }
+type WizardError<F> = { step: number; field: F }
 
 export function initialWizardState<F>(step = 0): WizardState<F> {
   return { current: step, furthest: step, focus: { step, field: null, seq: 0 } }

@@ -4,9 +4,9 @@ import { canonicalJson } from '../../../../shared/canonical-json'
 import { CATALOG_COLUMNS, VERSION_HEADER } from './columns'
 
 /** An item of the file that differs from the catalog stations have. */
-export type CatalogChange = { kind: CatalogDiffKind; item: ServiceItem; fields: string[] }
+type CatalogChange = { kind: CatalogDiffKind; item: ServiceItem; fields: string[] }
 
-export type CatalogComparison = { diff: CatalogDiff; changes: CatalogChange[] }
+type CatalogComparison = { diff: CatalogDiff; changes: CatalogChange[] }
 
 /**
  * Compares imported items with the published catalog, ignoring versions (the

@@ -38,8 +38,8 @@ export async function writeCatalogFile(items: readonly ServiceItem[], format: Ca
 }
 
 /** The file could not be read at all (not CSV or XLSX, too large): a 4xx with this message. */
-export type UnreadableFile = { ok: false; status: 400 | 413; message: string }
-export type ReadCatalogFileResult = UnreadableFile | { ok: true; format: CatalogFileFormat; result: RowsToItemsResult }
+type UnreadableFile = { ok: false; status: 400 | 413; message: string }
+type ReadCatalogFileResult = UnreadableFile | { ok: true; format: CatalogFileFormat; result: RowsToItemsResult }
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]

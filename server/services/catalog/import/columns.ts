@@ -24,7 +24,7 @@ import { truncateText } from '../../../../shared/truncate-text'
  * to read a cell and how to write one.
  */
 
-export type CellResult = { ok: true; value: unknown } | { ok: false; message: string }
+type CellResult = { ok: true; value: unknown } | { ok: false; message: string }
 
 export type Column = {
   header: string
@@ -40,7 +40,7 @@ export type Column = {
 }
 
 /** Separator between list values (levels, audience, channels, life events) on export; several are accepted. */
-export const LIST_SEPARATOR = '、'
+const LIST_SEPARATOR = '、'
 const LIST_SPLIT = /[、,，;；\s]+/
 const TRUE_WORDS = new Set(['是', 'TRUE', 'Y', 'YES', '1'])
 const FALSE_WORDS = new Set(['否', 'FALSE', 'N', 'NO', '0'])

@@ -5,7 +5,7 @@
  * would run as formulas are written behind an apostrophe (neutraliseFormula).
  */
 
-export type CsvParseResult = { ok: true; rows: string[][] } | { ok: false; row: number; message: string }
+type CsvParseResult = { ok: true; rows: string[][] } | { ok: false; row: number; message: string }
 
 export function parseCsv(text: string): CsvParseResult {
   const rows: string[][] = []
@@ -81,7 +81,7 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 
-export function restoreFormulaText(value: string): string {
+function restoreFormulaText(value: string): string {
   return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value
 }
 
@@ -91,7 +91,7 @@ export function writeCsv(rows: readonly (readonly string[])[]): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
 }
 
-export type DecodeResult = { ok: true; text: string } | { ok: false; message: string }
+type DecodeResult = { ok: true; text: string } | { ok: false; message: string }
 
 /**
  * UTF-8 (with or without BOM) first; otherwise GB18030, which is what Excel's

@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs'
 import { measureInflatedSize } from './zip-inflated-size'
 
 /** The worksheet export writes and import reads first (otherwise the workbook's first sheet). */
-export const CATALOG_SHEET_NAME = '事项目录'
+const CATALOG_SHEET_NAME = '事项目录'
 
-export type XlsxReadResult = { ok: true; rows: string[][] } | { ok: false; message: string }
+type XlsxReadResult = { ok: true; rows: string[][] } | { ok: false; message: string }
 
 const NOT_XLSX = '文件不是有效的 XLSX 工作簿，请在 Excel/WPS 中另存为“Excel 工作簿（*.xlsx）”后重试'
 const TOO_LARGE_UNPACKED = '工作簿解压后过大，不像是事项目录文件，请检查后重试'
@@ -88,7 +88,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return ''
 }
 
-export type XlsxColumnLayout = { header: string; width: number; wrap: boolean }
+type XlsxColumnLayout = { header: string; width: number; wrap: boolean }
 
 /** One sheet: a bold frozen header row, columns sized for reading, multi-line columns wrapped. */
 export async function writeXlsx(columns: readonly XlsxColumnLayout[], rows: readonly (readonly string[])[]): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import { createInflateRaw } from 'node:zlib'
 
-export type InflatedSize = { ok: true; bytes: number } | { ok: false; reason: 'tooLarge' | 'unreadable' }
+type InflatedSize = { ok: true; bytes: number } | { ok: false; reason: 'tooLarge' | 'unreadable' }
 
 const END_SIGNATURE = 0x06054b50
 const ENTRY_SIGNATURE = 0x02014b50

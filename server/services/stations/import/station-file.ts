@@ -5,11 +5,11 @@ import { decodeCsvBytes, parseCsv } from '../../catalog/import/csv'
 import { readXlsxRows } from '../../catalog/import/xlsx'
 
 /** A county has a few hundred stations; a file far longer is a mistake. */
-export const MAX_STATION_ROWS = 5_000
-export const STATION_IMPORT_MAX_BYTES = 2 * 1024 * 1024
+const MAX_STATION_ROWS = 5_000
+const STATION_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
-export type StationRowsResult = { ok: true; stations: StationDetails[] } | { ok: false; errors: CatalogImportError[] }
-export type ReadStationFileResult = { ok: false; status: 400 | 413; message: string } | { ok: true; result: StationRowsResult }
+type StationRowsResult = { ok: true; stations: StationDetails[] } | { ok: false; errors: CatalogImportError[] }
+type ReadStationFileResult = { ok: false; status: 400 | 413; message: string } | { ok: true; result: StationRowsResult }
 
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 
@@ -42,7 +42,7 @@ type Field = (typeof STATION_IMPORT_FIELDS)[number]
  * Rows to stations: the header row names the columns (Chinese or English), every later row is
  * one station. Each problem is reported by its spreadsheet row (header = 1) and column header.
  */
-export function stationsFromRows(rows: readonly (readonly string[])[]): StationRowsResult {
+function stationsFromRows(rows: readonly (readonly string[])[]): StationRowsResult {
   const [header, ...body] = rows
   if (!header) return { ok: false, errors: [{ row: 1, column: '', message: '文件没有表头行' }] }
   const columns = new Map<Field, { index: number; header: string }>()
