@@ -16,6 +16,7 @@ const stages: Step[][] = [
   ],
   [
     { name: 'lint', command: 'npx', args: ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
+    { name: 'format check (prettier)', command: 'npx', args: ['prettier', '--check', '.', '--log-level', 'warn'] },
     { name: 'layering check (dependency-cruiser)', command: 'npx', args: ['depcruise', 'src-renderer', 'shared', 'server', 'src-main', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
   ],
   [{ name: 'unit and component tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit', '--project', 'component'] }],
