@@ -1,12 +1,12 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
 import type { PullEntity } from '../../shared/protocol'
 import { countyKeysOf } from '../at-rest/key-registry'
 import { openPersonalFields, sealPersonalFields } from '../at-rest/personal-fields'
-import type { Executor, Transaction } from '../db/database'
+import type { Database, Executor, Transaction } from '../db/database'
 import { changes } from '../db/schema'
 import { insertRecordset } from './recordset-insert'
 
-/** Key of the transaction-level advisory lock every writer of `changes` holds. */
+/** Key of the transaction-level advisory lock that orders appends to `changes` against pullers. */
 const CHANGE_LOG_LOCK_KEY = 532_822_000
 
 /** Every change is one a station pulls, so the log knows exactly the protocol's entities. */
@@ -29,16 +29,36 @@ const queued = new WeakMap<Executor, NewChange[]>()
 /** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
 const APPEND_CHUNK = 2000
 
-/**
- * Taken just before commit, only by a transaction that appends changes (see
- * services/sync/change-transaction.ts). Sequence numbers are handed out at insert but
- * become visible at commit; inserting and committing under this lock makes seq
- * order equal commit order, so a puller reading `seq > cursor` can never miss a
- * change that committed after a higher one. Nothing else is waited on while it is
- * held, so it cannot deadlock with row locks taken earlier in the transaction.
+/*
+ * Gap safety. Sequence numbers are handed out at insert but become visible at commit, so
+ * a later number can be visible before an earlier one; a puller that read `seq > cursor`
+ * up to the newest visible row would skip the earlier one for ever. So: a writer takes the
+ * change-log lock in SHARED mode just before inserting its changes and holds it to commit
+ * (writers never wait for each other, and commit together); a puller takes it EXCLUSIVE for
+ * a moment, which waits out every writer between insert and commit, and notes the newest
+ * seq then: every number up to it is settled (committed or rolled back), and it reads no
+ * further than that horizon. Nothing else is waited on while the lock is held, so it cannot
+ * deadlock with row locks taken earlier in a writer's transaction.
  */
-export async function lockChangeLog(tx: Transaction): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK_KEY})`)
+
+/** Taken by a transaction that appends changes, just before the insert (see services/sync/change-transaction.ts). */
+export async function enterChangeLog(tx: Transaction): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${CHANGE_LOG_LOCK_KEY})`)
+}
+
+/**
+ * The newest seq up to which no change can still appear: every writer that took a number by
+ * now has committed or rolled back. Read committed, so the max is read after the lock was granted.
+ */
+export async function settledChangeHorizon(db: Database): Promise<number> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHANGE_LOG_LOCK_KEY})`)
+      const [row] = await tx.select({ seq: sql<string | null>`max(${changes.seq})` }).from(changes)
+      return Number(row?.seq ?? 0)
+    },
+    { isolationLevel: 'read committed' },
+  )
 }
 
 /**
@@ -74,7 +94,7 @@ export async function appendChange(tx: Transaction, change: NewChange): Promise<
   queue.push(change)
 }
 
-/** Writes changes in order (one statement per 2,000), numbered as written; call only under lockChangeLog. */
+/** Writes changes in order (one statement per 2,000), numbered as written; call only after enterChangeLog. */
 export async function appendChanges(tx: Transaction, list: readonly NewChange[]): Promise<void> {
   for (let start = 0; start < list.length; start += APPEND_CHUNK) {
     const rows = list.slice(start, start + APPEND_CHUNK).map((change) => ({ ...change, data: sealedChangeData(tx, change.entity, change.data) }))
@@ -82,13 +102,16 @@ export async function appendChanges(tx: Transaction, list: readonly NewChange[])
   }
 }
 
-/** What one station may see after its cursor: county-wide changes and its own, oldest first, in plain text (the station seals its own copy). */
-export async function listChangesAfter(db: Executor, stationCode: string, cursor: number, limit: number): Promise<ChangeRow[]> {
+/**
+ * What one station may see after its cursor, up to a settled horizon (settledChangeHorizon):
+ * county-wide changes and its own, oldest first, in plain text (the station seals its own copy).
+ */
+export async function listChangesAfter(db: Executor, stationCode: string, range: { cursor: number; horizon: number }, limit: number): Promise<ChangeRow[]> {
   const keys = countyKeysOf(db)
   const rows = await db
     .select()
     .from(changes)
-    .where(and(gt(changes.seq, cursor), or(isNull(changes.stationCode), eq(changes.stationCode, stationCode))))
+    .where(and(gt(changes.seq, range.cursor), lte(changes.seq, range.horizon), or(isNull(changes.stationCode), eq(changes.stationCode, stationCode))))
     .orderBy(asc(changes.seq))
     .limit(limit)
   return rows.map((row) => (PERSONAL_CHANGE_ENTITIES.has(row.entity as ChangeEntity) ? { ...row, data: openPersonalFields(keys, row.data) } : row))
