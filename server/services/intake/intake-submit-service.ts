@@ -13,9 +13,10 @@ import type { IntakeRow } from '../../db/schema'
 import { findCatalogItems } from '../../repositories/catalog-repository'
 import { appendChange } from '../../repositories/change-repository'
 import { findDevice } from '../../repositories/device-repository'
-import { findIntake, insertIntakeIfAbsent, insertIntakesIfAbsent, type NewIntake } from '../../repositories/intake-repository'
-import { findMutationHashes, insertMutationsIfAbsent } from '../../repositories/mutation-repository'
+import { findIntake, insertIntakeIfAbsent, type NewIntake } from '../../repositories/intake-repository'
+import { findMutationHashes } from '../../repositories/mutation-repository'
 import { listStationItemIds } from '../../repositories/station-item-repository'
+import { insertSubmissionsIfAbsent } from '../../repositories/submission-repository'
 import { inChangeTransaction } from '../sync/change-transaction'
 import type { DeviceIdentity } from '../stations/device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
@@ -185,13 +186,13 @@ class OneByOne extends Error {}
 const hasRepeats = (values: readonly string[]) => new Set(values).size !== values.length
 
 /**
- * A run of consecutive `intake.submit`s, set-based: one idempotency insert for all
- * mutation ids, one lookup of the hashes of those already recorded (duplicate or
- * conflict, as PROTOCOL.md says), one insert of the intakes, their changes queued
- * in order. This is the common case of a push. Anything it cannot judge as a set
- * (a refused submit, an intake id or number already taken, a repeat inside the run)
- * rolls its savepoint back and answers undefined: the caller then applies the run
- * one mutation at a time, each under its own savepoint, exactly as before.
+ * A run of consecutive `intake.submit`s, set-based: one statement inserts the mutation
+ * ids (the idempotency guard) and the intakes of those recorded, one lookup finds the
+ * hashes of those already recorded (duplicate or conflict, as PROTOCOL.md says), their
+ * changes are queued in order. This is the common case of a push. Anything it cannot
+ * judge as a set (a refused submit, an intake id or number already taken, a repeat
+ * inside the run) rolls its savepoint back and answers undefined: the caller then
+ * applies the run one mutation at a time, each under its own savepoint, exactly as before.
  */
 export async function submitIntakes(
   tx: Transaction,
@@ -207,25 +208,30 @@ export async function submitIntakes(
   }
   try {
     return await inChangeTransaction(tx, async (savepoint) => {
-      const recorded = await insertMutationsIfAbsent(
+      const { recorded, stored } = await insertSubmissionsIfAbsent(
         savepoint,
-        prepared.map(({ stored, payloadHash }) => ({
-          stationCode: device.stationCode,
-          id: stored.id,
-          deviceId: device.deviceId,
-          type: stored.type,
-          entityId: stored.entityId,
-          payloadHash,
-          payload: stored.payload,
-          createdAt: stored.createdAt,
-          receivedAt: context.now,
-        })),
+        prepared.map(({ stored: mutation, payloadHash, row }) => {
+          const { payload, ...intake } = row!
+          return {
+            mutation: {
+              stationCode: device.stationCode,
+              id: mutation.id,
+              deviceId: device.deviceId,
+              type: mutation.type,
+              entityId: mutation.entityId,
+              payloadHash,
+              createdAt: mutation.createdAt,
+              receivedAt: context.now,
+            },
+            intake,
+            payload,
+          }
+        }),
       )
+      // A mutation recorded here whose intake id or number was already taken: judged one by one.
+      if (stored.size !== recorded.size) throw new OneByOne()
       const seen = prepared.filter((submit) => !recorded.has(submit.stored.id)).map((submit) => submit.stored.id)
       const firstHashes = new Map((await findMutationHashes(savepoint, device.stationCode, seen)).map((row) => [row.id, row.payloadHash]))
-      const fresh = rows.filter((row) => recorded.has(row.mutationId))
-      const inserted = await insertIntakesIfAbsent(savepoint, fresh)
-      if (inserted.size !== fresh.length) throw new OneByOne()
       for (const submit of prepared) {
         if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!), submit.stored.payload)
       }
