@@ -33,18 +33,13 @@ const APPEND_CHUNK = 2000
  * Gap safety. Sequence numbers are handed out at insert but become visible at commit, so
  * a later number can be visible before an earlier one; a puller that read `seq > cursor`
  * up to the newest visible row would skip the earlier one for ever. So: a writer takes the
- * change-log lock in SHARED mode just before inserting its changes and holds it to commit
- * (writers never wait for each other, and commit together); a puller takes it EXCLUSIVE for
+ * change-log lock in SHARED mode in the statement that inserts its changes and holds it to
+ * commit (writers never wait for each other, and commit together); a puller takes it EXCLUSIVE for
  * a moment, which waits out every writer between insert and commit, and notes the newest
  * seq then: every number up to it is settled (committed or rolled back), and it reads no
  * further than that horizon. Nothing else is waited on while the lock is held, so it cannot
  * deadlock with row locks taken earlier in a writer's transaction.
  */
-
-/** Taken by a transaction that appends changes, just before the insert (see services/sync/change-transaction.ts). */
-export async function enterChangeLog(tx: Transaction): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${CHANGE_LOG_LOCK_KEY})`)
-}
 
 /**
  * The newest seq up to which no change can still appear: every writer that took a number by
@@ -94,11 +89,15 @@ export async function appendChange(tx: Transaction, change: NewChange): Promise<
   queue.push(change)
 }
 
-/** Writes changes in order (one statement per 2,000), numbered as written; call only after enterChangeLog. */
+/**
+ * Writes changes in order (one statement per 2,000), numbered as written, the first statement
+ * taking the change-log lock shared (held to commit): call once, just before the commit (see
+ * services/sync/change-transaction.ts).
+ */
 export async function appendChanges(tx: Transaction, list: readonly NewChange[]): Promise<void> {
   for (let start = 0; start < list.length; start += APPEND_CHUNK) {
     const rows = list.slice(start, start + APPEND_CHUNK).map((change) => ({ ...change, data: sealedChangeData(tx, change.entity, change.data) }))
-    await insertRecordset(tx, changes, rows, { columns: ['stationCode', 'entity', 'entityId', 'op', 'data'] })
+    await insertRecordset(tx, changes, rows, { columns: ['stationCode', 'entity', 'entityId', 'op', 'data'], sharedLock: CHANGE_LOG_LOCK_KEY })
   }
 }
 

@@ -10,12 +10,10 @@ import { dueDateOn, loadCountyCalendar } from '../calendar/county-calendar'
 import { AppError } from '../../app-error'
 import type { Executor, Transaction } from '../../db/database'
 import type { IntakeRow } from '../../db/schema'
-import { findCatalogItems } from '../../repositories/catalog-repository'
+import { findCatalogItemsAtStation } from '../../repositories/catalog-repository'
 import { appendChange } from '../../repositories/change-repository'
-import { findDevice } from '../../repositories/device-repository'
 import { findIntake, insertIntakeIfAbsent, type NewIntake } from '../../repositories/intake-repository'
 import { findMutationHashes } from '../../repositories/mutation-repository'
-import { listStationItemIds } from '../../repositories/station-item-repository'
 import { insertSubmissionsIfAbsent } from '../../repositories/submission-repository'
 import { inChangeTransaction } from '../sync/change-transaction'
 import type { DeviceIdentity } from '../stations/device-auth-service'
@@ -32,8 +30,9 @@ export type ReceivedSubmit = { mutation: MutationOf<'intake.submit'>; payloadHas
 
 /**
  * What every `intake.submit` of one push reads, read once per push: the catalog
- * items they name, the station's 进驻事项, the device's enrolment and (only if some
- * intake is accepted at the station) the county calendar.
+ * items they name and which of them are among the station's 进驻事项 (one query),
+ * the device's enrolment (known from its token) and (only if some intake is
+ * accepted at the station) the county calendar.
  */
 export type SubmitContext = {
   now: Date
@@ -44,11 +43,11 @@ export type SubmitContext = {
 }
 
 export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, submits: readonly ReceivedSubmit[], now: Date): Promise<SubmitContext> {
-  const items = await findCatalogItems(tx, [...new Set(submits.map(({ mutation }) => mutation.payload.item.id))])
-  const enrolledAt = submits.length > 0 ? (await findDevice(tx, device.deviceId))?.createdAt : undefined
-  const stationItemIds = new Set(submits.length > 0 ? await listStationItemIds(tx, device.stationCode) : [])
+  const named = await findCatalogItemsAtStation(tx, device.stationCode, [...new Set(submits.map(({ mutation }) => mutation.payload.item.id))])
+  const items = new Map([...named].map(([id, { item }]) => [id, item]))
+  const stationItemIds = new Set([...named].filter(([, { offered }]) => offered).map(([id]) => id))
   let calendar: Promise<WorkingDayCalendar> | undefined
-  return { now, items, stationItemIds, enrolledAt, calendar: () => (calendar ??= loadCountyCalendar(tx)) }
+  return { now, items, stationItemIds, enrolledAt: device.enrolledAt, calendar: () => (calendar ??= loadCountyCalendar(tx)) }
 }
 
 type StoredSubmit = MutationOf<'intake.submit'> & { payload: Omit<MutationOf<'intake.submit'>['payload'], 'lookupKey'> }

@@ -1,5 +1,5 @@
 import type { Executor, Transaction } from '../../db/database'
-import { appendChanges, changeQueueOf, enterChangeLog, openChangeQueue } from '../../repositories/change-repository'
+import { appendChanges, changeQueueOf, openChangeQueue } from '../../repositories/change-repository'
 
 /**
  * A transaction that may append to `changes` (appendChange). The changes are
@@ -18,7 +18,6 @@ export function inChangeTransaction<T>(db: Executor, work: (tx: Transaction) => 
     if (enclosing) {
       enclosing.push(...queue)
     } else if (queue.length > 0) {
-      await enterChangeLog(tx)
       await appendChanges(tx, queue)
     }
     return result
