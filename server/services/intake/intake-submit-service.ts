@@ -120,9 +120,12 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
   return { stored, payloadHash, row }
 }
 
-/** The intake itself first, then its decision: another device of the station pulls the record before the decision that updates it. */
-async function publishSubmitted(tx: Transaction, intake: IntakeRow, payload: StoredSubmit['payload']): Promise<void> {
-  await appendChange(tx, { stationCode: intake.stationCode, entity: 'intake', entityId: intake.id, op: 'put', data: payload })
+/**
+ * The intake itself first (its stored payload, the one submitted without the 进度查询码), then
+ * its decision: another device of the station pulls the record before the decision that updates it.
+ */
+async function publishSubmitted(tx: Transaction, intake: IntakeRow): Promise<void> {
+  await appendChange(tx, { stationCode: intake.stationCode, entity: 'intake', entityId: intake.id, op: 'put', dataOfStoredIntake: true })
   await appendChange(tx, { stationCode: intake.stationCode, entity: 'intakeDecision', entityId: intake.id, op: 'put', data: toIntakeDecision(intake) })
 }
 
@@ -148,7 +151,7 @@ export async function submitIntake(
         sameId ? '该办件已由另一条变更提交，本条未被采用；请在本站核对该办件' : `办件编号 ${prepared.row.intakeNo} 已被本站另一件办件使用，请核对编号`,
       )
     }
-    await publishSubmitted(tx, intake, prepared.stored.payload)
+    await publishSubmitted(tx, intake)
   })
 }
 
@@ -232,7 +235,7 @@ export async function submitIntakes(
       const seen = prepared.filter((submit) => !recorded.has(submit.stored.id)).map((submit) => submit.stored.id)
       const firstHashes = new Map((await findMutationHashes(savepoint, device.stationCode, seen)).map((row) => [row.id, row.payloadHash]))
       for (const submit of prepared) {
-        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!), submit.stored.payload)
+        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!))
       }
       return prepared.map(({ stored: mutation, payloadHash }): MutationResult => {
         if (recorded.has(mutation.id)) return { id: mutation.id, status: 'applied' }
