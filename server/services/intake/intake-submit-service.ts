@@ -5,7 +5,7 @@ import { proxyAgentIssue } from '../../../shared/intake'
 import { missingRequiredMaterials } from '../../../shared/intake-materials'
 import type { ServiceItem } from '../../../shared/catalog'
 import type { MutationOf, MutationResult } from '../../../shared/protocol'
-import type { WorkingDayCalendar } from '../../../shared/working-days'
+import { chinaDate, type LimitUnit, type WorkingDayCalendar } from '../../../shared/working-days'
 import { dueDateOn, loadCountyCalendar } from '../calendar/county-calendar'
 import { AppError } from '../../app-error'
 import type { Executor, Transaction } from '../../db/database'
@@ -32,14 +32,16 @@ export type ReceivedSubmit = { mutation: MutationOf<'intake.submit'>; payloadHas
  * What every `intake.submit` of one push reads, read once per push: the catalog
  * items they name and which of them are among the station's 进驻事项 (one query),
  * the device's enrolment (known from its token) and (only if some intake is
- * accepted at the station) the county calendar.
+ * accepted at the station) the county calendar. `dueDate` counts a limit on that
+ * calendar, once per start day, limit and unit: a push dates hundreds of intakes
+ * received on the same day under a few dozen items.
  */
 export type SubmitContext = {
   now: Date
   items: Map<string, ServiceItem>
   stationItemIds: ReadonlySet<string>
-  enrolledAt: Date | undefined
-  calendar: () => Promise<WorkingDayCalendar>
+  enrolledAt: Date
+  dueDate: (acceptedAt: Date, limitDays: number, unit: LimitUnit | undefined) => Promise<string>
 }
 
 export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, submits: readonly ReceivedSubmit[], now: Date): Promise<SubmitContext> {
@@ -47,7 +49,14 @@ export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, su
   const items = new Map([...named].map(([id, { item }]) => [id, item]))
   const stationItemIds = new Set([...named].filter(([, { offered }]) => offered).map(([id]) => id))
   let calendar: Promise<WorkingDayCalendar> | undefined
-  return { now, items, stationItemIds, enrolledAt: device.enrolledAt, calendar: () => (calendar ??= loadCountyCalendar(tx)) }
+  const dueDates = new Map<string, string>()
+  const dueDate = async (acceptedAt: Date, limitDays: number, unit: LimitUnit | undefined) => {
+    const key = `${chinaDate(acceptedAt)} ${limitDays} ${unit}`
+    let date = dueDates.get(key)
+    if (date === undefined) dueDates.set(key, (date = dueDateOn(await (calendar ??= loadCountyCalendar(tx)), acceptedAt, limitDays, unit)))
+    return date
+  }
+  return { now, items, stationItemIds, enrolledAt: device.enrolledAt, dueDate }
 }
 
 type StoredSubmit = MutationOf<'intake.submit'> & { payload: Omit<MutationOf<'intake.submit'>['payload'], 'lookupKey'> }
@@ -112,7 +121,7 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
     stationReceivedAt,
     acceptedAt,
     // The limit runs from the acceptance date (the station's day of receipt), not the day it reached the county.
-    dueDate: acceptedAt ? dueDateOn(await context.calendar(), acceptedAt, item.promisedLimitDays, item.limitUnit) : null,
+    dueDate: acceptedAt ? await context.dueDate(acceptedAt, item.promisedLimitDays, item.limitUnit) : null,
     lookupKeyHash: lookupKey ? lookupKeyHash(lookupKey) : null,
     history,
     updatedAt: now,
