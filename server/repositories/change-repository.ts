@@ -30,7 +30,8 @@ export type StoredIntakeChange = { stationCode: string; entity: 'intake'; entity
 
 export type QueuedChange = NewChange | StoredIntakeChange
 
-export type ChangeRow = typeof changes.$inferSelect
+/** A change as pulled: what the protocol sends of it. */
+export type PulledChangeRow = Pick<typeof changes.$inferSelect, 'seq' | 'entity' | 'entityId' | 'op' | 'data'>
 
 /** Changes queued by an open transaction (or savepoint), appended when it is about to commit. */
 const queued = new WeakMap<Executor, QueuedChange[]>()
@@ -130,10 +131,15 @@ export async function appendChanges(tx: Transaction, list: readonly QueuedChange
  * What one station may see after its cursor, up to a settled horizon (settledChangeHorizon):
  * county-wide changes and its own, oldest first, in plain text (the station seals its own copy).
  */
-export async function listChangesAfter(db: Executor, stationCode: string, range: { cursor: number; horizon: number }, limit: number): Promise<ChangeRow[]> {
+export async function listChangesAfter(
+  db: Executor,
+  stationCode: string,
+  range: { cursor: number; horizon: number },
+  limit: number,
+): Promise<PulledChangeRow[]> {
   const keys = countyKeysOf(db)
   const rows = await db
-    .select()
+    .select({ seq: changes.seq, entity: changes.entity, entityId: changes.entityId, op: changes.op, data: changes.data })
     .from(changes)
     .where(and(gt(changes.seq, range.cursor), lte(changes.seq, range.horizon), or(isNull(changes.stationCode), eq(changes.stationCode, stationCode))))
     .orderBy(asc(changes.seq))
