@@ -49,11 +49,15 @@ export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, su
   const items = new Map([...named].map(([id, { item }]) => [id, item]))
   const stationItemIds = new Set([...named].filter(([, { offered }]) => offered).map(([id]) => id))
   let calendar: Promise<WorkingDayCalendar> | undefined
-  const dueDates = new Map<string, string>()
-  const dueDate = async (acceptedAt: Date, limitDays: number, unit: LimitUnit | undefined) => {
+  // Promises, not dates: the submits of a push are prepared concurrently, all before the calendar is read.
+  const dueDates = new Map<string, Promise<string>>()
+  const dueDate = (acceptedAt: Date, limitDays: number, unit: LimitUnit | undefined) => {
     const key = `${chinaDate(acceptedAt)} ${limitDays} ${unit}`
     let date = dueDates.get(key)
-    if (date === undefined) dueDates.set(key, (date = dueDateOn(await (calendar ??= loadCountyCalendar(tx)), acceptedAt, limitDays, unit)))
+    if (date === undefined) {
+      date = (calendar ??= loadCountyCalendar(tx)).then((loaded) => dueDateOn(loaded, acceptedAt, limitDays, unit))
+      dueDates.set(key, date)
+    }
     return date
   }
   return { now, items, stationItemIds, enrolledAt: device.enrolledAt, dueDate }
