@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { PullEntity } from '../../shared/protocol'
 import { countyKeysOf } from '../at-rest/key-registry'
-import { openPersonalFields, sealPersonalFields } from '../at-rest/personal-fields'
+import { openPersonalFields, SEALED_PREFIX, sealPersonalFields } from '../at-rest/personal-fields'
 import type { Database, Executor, Transaction } from '../db/database'
 import { changes } from '../db/schema'
 
@@ -30,8 +30,8 @@ export type StoredIntakeChange = { stationCode: string; entity: 'intake'; entity
 
 export type QueuedChange = NewChange | StoredIntakeChange
 
-/** A change as pulled: what the protocol sends of it. */
-export type PulledChangeRow = Pick<typeof changes.$inferSelect, 'seq' | 'entity' | 'entityId' | 'op' | 'data'>
+/** A change as pulled: what the protocol sends of it, its data as JSON text (`null` for none). */
+export type PulledChangeRow = Pick<typeof changes.$inferSelect, 'seq' | 'entity' | 'entityId' | 'op'> & { dataJson: string }
 
 /** Changes queued by an open transaction (or savepoint), appended when it is about to commit. */
 const queued = new WeakMap<Executor, QueuedChange[]>()
@@ -130,6 +130,9 @@ export async function appendChanges(tx: Transaction, list: readonly QueuedChange
 /**
  * What one station may see after its cursor, up to a settled horizon (settledChangeHorizon):
  * county-wide changes and its own, oldest first, in plain text (the station seals its own copy).
+ * The data comes as the database writes it out and is passed on as that text: only data that
+ * holds a sealed field (its text holds the sealed prefix) is parsed, opened and written again.
+ * A first sync pulls megabytes of catalog items and decisions with nothing sealed in them.
  */
 export async function listChangesAfter(
   db: Executor,
@@ -138,11 +141,24 @@ export async function listChangesAfter(
   limit: number,
 ): Promise<PulledChangeRow[]> {
   const keys = countyKeysOf(db)
-  const rows = await db
-    .select({ seq: changes.seq, entity: changes.entity, entityId: changes.entityId, op: changes.op, data: changes.data })
-    .from(changes)
-    .where(and(gt(changes.seq, range.cursor), lte(changes.seq, range.horizon), or(isNull(changes.stationCode), eq(changes.stationCode, stationCode))))
-    .orderBy(asc(changes.seq))
-    .limit(limit)
-  return rows.map((row) => (PERSONAL_CHANGE_ENTITIES.has(row.entity as ChangeEntity) ? { ...row, data: openPersonalFields(keys, row.data) } : row))
+  // Two ordered walks of an index, county-wide rows and the station's, each stopping at
+  // `limit`. One filter with OR, or a bitmap scan (the planner's pick whenever its statistics
+  // are stale, as they always are on PGlite, which has no autovacuum), gathered every row
+  // after the cursor and sorted them on every page, so a first sync cost the square of the
+  // log's length. The data is written out as text only for the rows of the page.
+  const branch = (owner: SQL) =>
+    sql`(SELECT seq, entity, entity_id, op, data FROM ${changes} WHERE ${owner} AND seq > ${range.cursor} AND seq <= ${range.horizon} ORDER BY seq LIMIT ${limit})`
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_bitmapscan = off`)
+    return tx.execute(sql`
+      SELECT seq, entity, entity_id AS "entityId", op, data::text AS data
+      FROM (${branch(sql`station_code IS NULL`)} UNION ALL ${branch(sql`station_code = ${stationCode}`)}) AS page
+      ORDER BY seq
+      LIMIT ${limit}`)
+  })
+  const rows = (result as unknown as { rows: { seq: number | string; entity: string; entityId: string; op: 'put' | 'delete'; data: string | null }[] }).rows
+  return rows.map(({ seq, data, ...row }) => {
+    const sealed = data !== null && PERSONAL_CHANGE_ENTITIES.has(row.entity as ChangeEntity) && data.includes(`"${SEALED_PREFIX}`)
+    return { ...row, seq: Number(seq), dataJson: sealed ? JSON.stringify(openPersonalFields(keys, JSON.parse(data))) : (data ?? 'null') }
+  })
 }
