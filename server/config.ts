@@ -20,6 +20,12 @@ const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** Real PostgreSQL; when unset the embedded PGlite in dataDir is used. */
     databaseUrl: z.string().min(1).optional(),
+    /**
+     * Connections to PostgreSQL this instance keeps at most. A push holds one for its whole
+     * transaction; at the end of the day a hundred stations push at once, and with 10 the
+     * requests queued for connections rather than the database working (bench:peer).
+     */
+    databasePoolSize: z.coerce.number().int().min(1).max(1000).default(20),
     /** PGlite data folder, or "memory://" (tests). */
     dataDir: z.string().min(1).default('./data/county'),
     /**
@@ -118,6 +124,7 @@ function fromEnv(env: Record<string, string | undefined>): CountyConfigInput {
     port: pick('PORT') ?? pick('COUNTY_PORT'),
     host: pick('HOST') ?? pick('COUNTY_HOST'),
     databaseUrl: pick('DATABASE_URL'),
+    databasePoolSize: pick('COUNTY_DATABASE_POOL_SIZE'),
     dataDir: pick('COUNTY_DATA_DIR'),
     dataKey: pick('COUNTY_DATA_KEY'),
     adminPassword: pick('COUNTY_ADMIN_PASSWORD'),

@@ -38,7 +38,7 @@ export type CountyServer = {
 export async function startCountyServer(config: CountyConfig, options: Pick<BuildAppOptions, 'logStream'> = {}): Promise<CountyServer> {
   // The key first: a malformed COUNTY_DATA_KEY or a damaged demo key file stops the start before anything opens.
   const dataKey = resolveDataKey(config)
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize })
   registerCountyKeys(database.db, dataKey.keys)
   const app = buildApp({ db: database.db, config, logStream: options.logStream })
   app.log.info({ engine: database.engine }, 'database opened and migrated')

@@ -9,7 +9,7 @@ import type { CountyKeys } from './county-data-key'
  * with a fresh nonce, written as `enc1:<base64 of nonce ‖ ciphertext ‖ tag>`; the JSON around
  * it keeps its shape, so SQL that reads other fields (item name, bundle id) still works.
  */
-const SEALED_PREFIX = 'enc1:'
+export const SEALED_PREFIX = 'enc1:'
 const NONCE_BYTES = 12
 const TAG_BYTES = 16
 /** Binds a sealed value to this use: a file segment or another system's ciphertext does not open here. */
@@ -30,10 +30,28 @@ export function isSealed(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(SEALED_PREFIX)
 }
 
+/**
+ * Nonces come from a pool of random bytes drawn 512 nonces at a time: a push seals thousands
+ * of fields, and one CSPRNG call per field cost more than the encryption. Each nonce is
+ * still random and used once (a fresh pool replaces a spent one, never refills it).
+ */
+const NONCE_POOL_BYTES = NONCE_BYTES * 512
+let noncePool = Buffer.alloc(0)
+let nonceAt = 0
+
+function nextNonce(): Buffer {
+  if (nonceAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_POOL_BYTES)
+    nonceAt = 0
+  }
+  nonceAt += NONCE_BYTES
+  return noncePool.subarray(nonceAt - NONCE_BYTES, nonceAt)
+}
+
 /** Seals one text; an already sealed one is left as it is, so sealing twice is harmless. */
 export function sealText(keys: CountyKeys, text: string): string {
   if (isSealed(text)) return text
-  const nonce = randomBytes(NONCE_BYTES)
+  const nonce = nextNonce()
   const cipher = createCipheriv('aes-256-gcm', keys.field, nonce)
   cipher.setAAD(FIELD_AAD)
   const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])

@@ -12,6 +12,8 @@ type OpenDatabaseOptions = {
   dataDir?: string
   /** A PostgreSQL connection string; wins over dataDir when set. */
   databaseUrl?: string
+  /** PostgreSQL: connections kept at most (config `databasePoolSize`). */
+  poolSize?: number
 }
 
 export type OpenedDatabase = {
@@ -23,7 +25,7 @@ export type OpenedDatabase = {
 
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite, then applies pending migrations. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  const opened = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? 'memory://')
+  const opened = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : await openPglite(options.dataDir ?? 'memory://')
   try {
     await runMigrations(opened.db)
   } catch (error) {
@@ -33,8 +35,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   return opened
 }
 
-function openPostgres(databaseUrl: string): OpenedDatabase {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+function openPostgres(databaseUrl: string, poolSize: number | undefined): OpenedDatabase {
+  // Unset: pg's own default (10).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize })
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined)
   // Both drivers share PgDatabase; only their raw result types differ, which we never use.

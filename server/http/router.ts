@@ -46,6 +46,15 @@ export type RouteInput<A extends AuthKind, Q, P, B> = {
   reply: FastifyReply
 }
 
+/**
+ * An answer already written as JSON text, sent as it is. For a handler that copies stored JSON
+ * into its answer rather than parse it and have it written again (pull); the text must still
+ * be what the spec's response schema describes.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 type Authenticators = {
   device(token: string | undefined): Promise<DeviceIdentity>
   operator(token: string | undefined): Promise<Operator>
@@ -83,7 +92,7 @@ export type Router = {
   document(operation: DocumentedOperation): void
   define<A extends AuthKind, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Schema = Schema>(
     spec: RouteSpec<A, Q, P, B, R>,
-    handler: (input: RouteInput<A, Q, P, B>) => Promise<z.input<R>>,
+    handler: (input: RouteInput<A, Q, P, B>) => Promise<z.input<R> | JsonText>,
   ): void
 }
 
@@ -132,7 +141,10 @@ export function createRouter(app: FastifyInstance, authenticators: Authenticator
             request,
             reply,
           } as RouteInput<typeof spec.auth, typeof spec.query, typeof spec.params, typeof spec.body>
-          return handler(input)
+          const answer = await handler(input)
+          if (!(answer instanceof JsonText)) return answer
+          // A string with a JSON content type is sent as it is, not serialized again.
+          return reply.type('application/json; charset=utf-8').send(answer.text)
         },
       })
     },

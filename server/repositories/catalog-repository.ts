@@ -18,11 +18,22 @@ export async function findCatalogItem(db: Executor, id: string): Promise<Service
   return row?.data as ServiceItem | undefined
 }
 
-/** The catalog items with these ids, by id; unknown ids are absent. */
-export async function findCatalogItems(db: Executor, ids: readonly string[]): Promise<Map<string, ServiceItem>> {
+/**
+ * The catalog items with these ids, by id, each with whether it is among the station's
+ * 进驻事项 (one query, for a push that judges many intakes); unknown ids are absent.
+ */
+export async function findCatalogItemsAtStation(db: Executor, stationCode: string, ids: readonly string[]): Promise<Map<string, { item: ServiceItem; offered: boolean }>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.select({ id: catalogItems.id, data: catalogItems.data }).from(catalogItems).where(inArray(catalogItems.id, [...ids]))
-  return new Map(rows.map((row) => [row.id, row.data as ServiceItem]))
+  const rows = await db
+    .select({
+      id: catalogItems.id,
+      data: catalogItems.data,
+      // Written out: drizzle leaves a one-table select's columns unqualified, unclear inside EXISTS.
+      offered: sql<boolean>`EXISTS (SELECT 1 FROM station_items AS s WHERE s.station_code = ${stationCode} AND s.item_id = catalog_items.id)`,
+    })
+    .from(catalogItems)
+    .where(inArray(catalogItems.id, [...ids]))
+  return new Map(rows.map((row) => [row.id, { item: row.data as ServiceItem, offered: row.offered }]))
 }
 
 /** Items a station can still take in: a withdrawn (已取消) item is no longer offered. */

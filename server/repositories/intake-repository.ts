@@ -8,7 +8,6 @@ import type { Executor } from '../db/database'
 import { intakes, type IntakeRow } from '../db/schema'
 import { intakeMissesFiles } from './blob-repository'
 import { itemOfDepartment } from './intake-department'
-import { insertRecordset } from './recordset-insert'
 
 export type NewIntake = typeof intakes.$inferInsert
 export type IntakeDecisionUpdate = Partial<
@@ -41,51 +40,6 @@ export async function insertIntakeIfAbsent(db: Executor, intake: NewIntake): Pro
   const keys = countyKeysOf(db)
   const [row] = await db.insert(intakes).values(sealIntakeValues(keys, intake)).onConflictDoNothing().returning()
   return row && openIntakeRow(keys, row)
-}
-
-/** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
-const INSERT_CHUNK = 1000
-
-/** What a newly received intake sets; the decision columns start empty. */
-const NEW_INTAKE_COLUMNS = [
-  'id',
-  'stationCode',
-  'intakeNo',
-  'mutationId',
-  'itemId',
-  'itemVersion',
-  'promisedLimitDays',
-  'limitUnit',
-  'payload',
-  'status',
-  'receivedAt',
-  'stationReceivedAt',
-  'acceptedAt',
-  'dueDate',
-  'lookupKeyHash',
-  'history',
-  'updatedAt',
-  // Set by sealIntakeValues from the payload.
-  'applicantIdHash',
-  'applicantPhoneHash',
-  'agentIdHash',
-  'agentPhoneHash',
-] as const
-
-/**
- * insertIntakeIfAbsent for many new intakes at once (one statement per chunk): answers the
- * ids it inserted; those whose id or station number existed are absent. Only the columns
- * of a new intake are written (NEW_INTAKE_COLUMNS), personal fields sealed as insertIntakeIfAbsent does.
- */
-export async function insertIntakesIfAbsent(db: Executor, list: readonly NewIntake[]): Promise<Set<string>> {
-  const keys = countyKeysOf(db)
-  const inserted = new Set<string>()
-  for (let start = 0; start < list.length; start += INSERT_CHUNK) {
-    const sealed = list.slice(start, start + INSERT_CHUNK).map((intake) => sealIntakeValues(keys, intake))
-    const ids = await insertRecordset(db, intakes, sealed, { columns: NEW_INTAKE_COLUMNS, onConflictDoNothing: true, returning: 'id' })
-    for (const id of ids) inserted.add(id)
-  }
-  return inserted
 }
 
 export async function findIntake(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<IntakeRow | undefined> {

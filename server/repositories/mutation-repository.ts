@@ -3,14 +3,8 @@ import { countyKeysOf } from '../at-rest/key-registry'
 import { sealPersonalFields } from '../at-rest/personal-fields'
 import type { Executor } from '../db/database'
 import { mutations } from '../db/schema'
-import { insertRecordset } from './recordset-insert'
 
-type NewMutation = typeof mutations.$inferInsert
-
-/** Rows per INSERT: each is one JSON parameter (insertRecordset); this bounds its size. */
-const INSERT_CHUNK = 1000
-
-const MUTATION_COLUMNS = ['stationCode', 'id', 'deviceId', 'type', 'entityId', 'payloadHash', 'payload', 'createdAt', 'receivedAt'] as const
+export type NewMutation = typeof mutations.$inferInsert
 
 /**
  * Inserts the mutation unless (station, id) exists. The unique index decides, not
@@ -22,21 +16,6 @@ export async function insertMutationIfAbsent(db: Executor, mutation: NewMutation
   const sealed = { ...mutation, payload: sealPersonalFields(countyKeysOf(db), mutation.payload) }
   const inserted = await db.insert(mutations).values(sealed).onConflictDoNothing().returning({ id: mutations.id })
   return inserted.length === 1
-}
-
-/**
- * insertMutationIfAbsent for many at once (one statement per chunk), payloads sealed the
- * same way: answers the ids it inserted; the others already existed, or came twice in `list`.
- */
-export async function insertMutationsIfAbsent(db: Executor, list: readonly NewMutation[]): Promise<Set<string>> {
-  const keys = countyKeysOf(db)
-  const inserted = new Set<string>()
-  for (let start = 0; start < list.length; start += INSERT_CHUNK) {
-    const sealed = list.slice(start, start + INSERT_CHUNK).map((mutation) => ({ ...mutation, payload: sealPersonalFields(keys, mutation.payload) }))
-    const ids = await insertRecordset(db, mutations, sealed, { columns: MUTATION_COLUMNS, onConflictDoNothing: true, returning: 'id' })
-    for (const id of ids) inserted.add(id)
-  }
-  return inserted
 }
 
 export async function findMutationHash(db: Executor, stationCode: string, id: string): Promise<string | undefined> {

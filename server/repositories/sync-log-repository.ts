@@ -1,22 +1,26 @@
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import type { Executor } from '../db/database'
 import { deviceSyncLog, type DeviceSyncLogRow } from '../db/sync-log-schema'
 
 type NewSyncLogRow = Omit<DeviceSyncLogRow, 'id'>
 
-/** Appends the row, then drops what falls beyond the device's newest `keep` rows. */
+/**
+ * Appends the row and drops what falls beyond the device's newest `keep` rows, in one
+ * statement (every device request writes one). The DELETE sees the rows as they were
+ * before this insert, so it keeps the newest `keep - 1` of those; ids only grow, so
+ * "older than the cutoff" is a plain id comparison per device.
+ */
 export async function insertSyncLogRow(db: Executor, row: NewSyncLogRow, keep: number): Promise<void> {
-  const [inserted] = await db.insert(deviceSyncLog).values(row).returning({ id: deviceSyncLog.id })
-  if (!inserted || inserted.id <= keep) return
-  // Ids only grow, so "older than the keep-th newest" is a plain id comparison per device.
-  const [cutoff] = await db
-    .select({ id: deviceSyncLog.id })
-    .from(deviceSyncLog)
-    .where(eq(deviceSyncLog.deviceId, row.deviceId))
-    .orderBy(desc(deviceSyncLog.id))
-    .offset(keep - 1)
-    .limit(1)
-  if (cutoff) await db.delete(deviceSyncLog).where(and(eq(deviceSyncLog.deviceId, row.deviceId), lt(deviceSyncLog.id, cutoff.id)))
+  const older =
+    keep > 1
+      ? sql`${deviceSyncLog.id} < (SELECT ${deviceSyncLog.id} FROM ${deviceSyncLog} WHERE ${deviceSyncLog.deviceId} = ${row.deviceId} ORDER BY ${deviceSyncLog.id} DESC OFFSET ${keep - 2} LIMIT 1)`
+      : sql`TRUE`
+  await db.execute(sql`
+    WITH inserted AS (
+      INSERT INTO ${deviceSyncLog} (device_id, station_code, kind, status_code, summary, at)
+      VALUES (${row.deviceId}, ${row.stationCode}, ${row.kind}, ${row.statusCode}, ${JSON.stringify(row.summary)}::jsonb, ${row.at.toISOString()}::timestamptz)
+    )
+    DELETE FROM ${deviceSyncLog} WHERE ${deviceSyncLog.deviceId} = ${row.deviceId} AND ${older}`)
 }
 
 /** The device's rows, newest first. */

@@ -9,7 +9,7 @@ import {
   reconcileResponseSchema,
 } from '../../shared/protocol'
 import type { Database } from '../db/database'
-import type { Router } from '../http/router'
+import { JsonText, type Router } from '../http/router'
 import { pullChanges } from '../services/sync/pull-service'
 import { pushMutations } from '../services/sync/push-service'
 import { reconcileDay } from '../services/sync/reconcile-service'
@@ -27,8 +27,10 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       response: pullResponseSchema,
       errors: [400, 401],
     },
-    async ({ query, auth, request }) =>
-      withSyncLog(deps.db, auth, 'pull', request.log, () => pullChanges(deps.db, auth.stationCode, query), (page) => ({ changes: page.changes.length, more: page.more })),
+    async ({ query, auth, request }) => {
+      const page = await withSyncLog(deps.db, auth, 'pull', request.log, () => pullChanges(deps.db, auth.stationCode, query), ({ changes, more }) => ({ changes, more }))
+      return new JsonText(page.json)
+    },
   )
 
   router.define(

@@ -15,8 +15,8 @@ import { databaseTargets } from './databases'
  * Late commits are made on purpose, not left to chance: a deferred trigger holds
  * back the commit of one push per station (it carries a marked intake) until a
  * later-numbered change of that station is visible, or a second has passed, while the
- * other devices of the station go on pushing and pulling. With the change-log lock
- * removed from inChangeTransaction this test fails (checked).
+ * other devices of the station go on pushing and pulling. With pull reading past
+ * the settled horizon (settledChangeHorizon) this test fails (checked).
  */
 const postgres = (await databaseTargets()).filter((target) => target.name === 'postgres')
 if (postgres.length === 0) console.warn('concurrent-push: no PostgreSQL at DATABASE_URL or 127.0.0.1:5432; skipped')
@@ -36,7 +36,7 @@ describe.skipIf(postgres.length === 0).each(postgres)('concurrent pushes and pul
     // Runs at commit, after the transaction's changes got their sequence numbers. A marked
     // transaction commits late: only once a later-numbered change of its station is
     // visible (then half a second more, for the pullers to read past it), or after a
-    // second, when the log's ordering keeps any later change from being numbered first.
+    // second, when none comes (a puller waiting for the horizon holds other writers back meanwhile).
     await county.server.db.execute(sql`
       CREATE FUNCTION test_late_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE

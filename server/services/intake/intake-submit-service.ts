@@ -5,17 +5,16 @@ import { proxyAgentIssue } from '../../../shared/intake'
 import { missingRequiredMaterials } from '../../../shared/intake-materials'
 import type { ServiceItem } from '../../../shared/catalog'
 import type { MutationOf, MutationResult } from '../../../shared/protocol'
-import type { WorkingDayCalendar } from '../../../shared/working-days'
+import { chinaDate, type LimitUnit, type WorkingDayCalendar } from '../../../shared/working-days'
 import { dueDateOn, loadCountyCalendar } from '../calendar/county-calendar'
 import { AppError } from '../../app-error'
 import type { Executor, Transaction } from '../../db/database'
 import type { IntakeRow } from '../../db/schema'
-import { findCatalogItems } from '../../repositories/catalog-repository'
+import { findCatalogItemsAtStation } from '../../repositories/catalog-repository'
 import { appendChange } from '../../repositories/change-repository'
-import { findDevice } from '../../repositories/device-repository'
-import { findIntake, insertIntakeIfAbsent, insertIntakesIfAbsent, type NewIntake } from '../../repositories/intake-repository'
-import { findMutationHashes, insertMutationsIfAbsent } from '../../repositories/mutation-repository'
-import { listStationItemIds } from '../../repositories/station-item-repository'
+import { findIntake, insertIntakeIfAbsent, type NewIntake } from '../../repositories/intake-repository'
+import { findMutationHashes } from '../../repositories/mutation-repository'
+import { insertSubmissionsIfAbsent } from '../../repositories/submission-repository'
 import { inChangeTransaction } from '../sync/change-transaction'
 import type { DeviceIdentity } from '../stations/device-auth-service'
 import { toIntakeDecision } from './intake-decision-record'
@@ -31,23 +30,37 @@ export type ReceivedSubmit = { mutation: MutationOf<'intake.submit'>; payloadHas
 
 /**
  * What every `intake.submit` of one push reads, read once per push: the catalog
- * items they name, the station's 进驻事项, the device's enrolment and (only if some
- * intake is accepted at the station) the county calendar.
+ * items they name and which of them are among the station's 进驻事项 (one query),
+ * the device's enrolment (known from its token) and (only if some intake is
+ * accepted at the station) the county calendar. `dueDate` counts a limit on that
+ * calendar, once per start day, limit and unit: a push dates hundreds of intakes
+ * received on the same day under a few dozen items.
  */
 export type SubmitContext = {
   now: Date
   items: Map<string, ServiceItem>
   stationItemIds: ReadonlySet<string>
-  enrolledAt: Date | undefined
-  calendar: () => Promise<WorkingDayCalendar>
+  enrolledAt: Date
+  dueDate: (acceptedAt: Date, limitDays: number, unit: LimitUnit | undefined) => Promise<string>
 }
 
 export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, submits: readonly ReceivedSubmit[], now: Date): Promise<SubmitContext> {
-  const items = await findCatalogItems(tx, [...new Set(submits.map(({ mutation }) => mutation.payload.item.id))])
-  const enrolledAt = submits.length > 0 ? (await findDevice(tx, device.deviceId))?.createdAt : undefined
-  const stationItemIds = new Set(submits.length > 0 ? await listStationItemIds(tx, device.stationCode) : [])
+  const named = await findCatalogItemsAtStation(tx, device.stationCode, [...new Set(submits.map(({ mutation }) => mutation.payload.item.id))])
+  const items = new Map([...named].map(([id, { item }]) => [id, item]))
+  const stationItemIds = new Set([...named].filter(([, { offered }]) => offered).map(([id]) => id))
   let calendar: Promise<WorkingDayCalendar> | undefined
-  return { now, items, stationItemIds, enrolledAt, calendar: () => (calendar ??= loadCountyCalendar(tx)) }
+  // Promises, not dates: the submits of a push are prepared concurrently, all before the calendar is read.
+  const dueDates = new Map<string, Promise<string>>()
+  const dueDate = (acceptedAt: Date, limitDays: number, unit: LimitUnit | undefined) => {
+    const key = `${chinaDate(acceptedAt)} ${limitDays} ${unit}`
+    let date = dueDates.get(key)
+    if (date === undefined) {
+      date = (calendar ??= loadCountyCalendar(tx)).then((loaded) => dueDateOn(loaded, acceptedAt, limitDays, unit))
+      dueDates.set(key, date)
+    }
+    return date
+  }
+  return { now, items, stationItemIds, enrolledAt: device.enrolledAt, dueDate }
 }
 
 type StoredSubmit = MutationOf<'intake.submit'> & { payload: Omit<MutationOf<'intake.submit'>['payload'], 'lookupKey'> }
@@ -112,7 +125,7 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
     stationReceivedAt,
     acceptedAt,
     // The limit runs from the acceptance date (the station's day of receipt), not the day it reached the county.
-    dueDate: acceptedAt ? dueDateOn(await context.calendar(), acceptedAt, item.promisedLimitDays, item.limitUnit) : null,
+    dueDate: acceptedAt ? await context.dueDate(acceptedAt, item.promisedLimitDays, item.limitUnit) : null,
     lookupKeyHash: lookupKey ? lookupKeyHash(lookupKey) : null,
     history,
     updatedAt: now,
@@ -120,9 +133,12 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
   return { stored, payloadHash, row }
 }
 
-/** The intake itself first, then its decision: another device of the station pulls the record before the decision that updates it. */
-async function publishSubmitted(tx: Transaction, intake: IntakeRow, payload: StoredSubmit['payload']): Promise<void> {
-  await appendChange(tx, { stationCode: intake.stationCode, entity: 'intake', entityId: intake.id, op: 'put', data: payload })
+/**
+ * The intake itself first (its stored payload, the one submitted without the 进度查询码), then
+ * its decision: another device of the station pulls the record before the decision that updates it.
+ */
+async function publishSubmitted(tx: Transaction, intake: IntakeRow): Promise<void> {
+  await appendChange(tx, { stationCode: intake.stationCode, entity: 'intake', entityId: intake.id, op: 'put', dataOfStoredIntake: true })
   await appendChange(tx, { stationCode: intake.stationCode, entity: 'intakeDecision', entityId: intake.id, op: 'put', data: toIntakeDecision(intake) })
 }
 
@@ -148,7 +164,7 @@ export async function submitIntake(
         sameId ? '该办件已由另一条变更提交，本条未被采用；请在本站核对该办件' : `办件编号 ${prepared.row.intakeNo} 已被本站另一件办件使用，请核对编号`,
       )
     }
-    await publishSubmitted(tx, intake, prepared.stored.payload)
+    await publishSubmitted(tx, intake)
   })
 }
 
@@ -185,13 +201,13 @@ class OneByOne extends Error {}
 const hasRepeats = (values: readonly string[]) => new Set(values).size !== values.length
 
 /**
- * A run of consecutive `intake.submit`s, set-based: one idempotency insert for all
- * mutation ids, one lookup of the hashes of those already recorded (duplicate or
- * conflict, as PROTOCOL.md says), one insert of the intakes, their changes queued
- * in order. This is the common case of a push. Anything it cannot judge as a set
- * (a refused submit, an intake id or number already taken, a repeat inside the run)
- * rolls its savepoint back and answers undefined: the caller then applies the run
- * one mutation at a time, each under its own savepoint, exactly as before.
+ * A run of consecutive `intake.submit`s, set-based: one statement inserts the mutation
+ * ids (the idempotency guard) and the intakes of those recorded, one lookup finds the
+ * hashes of those already recorded (duplicate or conflict, as PROTOCOL.md says), their
+ * changes are queued in order. This is the common case of a push. Anything it cannot
+ * judge as a set (a refused submit, an intake id or number already taken, a repeat
+ * inside the run) rolls its savepoint back and answers undefined: the caller then
+ * applies the run one mutation at a time, each under its own savepoint, exactly as before.
  */
 export async function submitIntakes(
   tx: Transaction,
@@ -207,27 +223,32 @@ export async function submitIntakes(
   }
   try {
     return await inChangeTransaction(tx, async (savepoint) => {
-      const recorded = await insertMutationsIfAbsent(
+      const { recorded, stored } = await insertSubmissionsIfAbsent(
         savepoint,
-        prepared.map(({ stored, payloadHash }) => ({
-          stationCode: device.stationCode,
-          id: stored.id,
-          deviceId: device.deviceId,
-          type: stored.type,
-          entityId: stored.entityId,
-          payloadHash,
-          payload: stored.payload,
-          createdAt: stored.createdAt,
-          receivedAt: context.now,
-        })),
+        prepared.map(({ stored: mutation, payloadHash, row }) => {
+          const { payload, ...intake } = row!
+          return {
+            mutation: {
+              stationCode: device.stationCode,
+              id: mutation.id,
+              deviceId: device.deviceId,
+              type: mutation.type,
+              entityId: mutation.entityId,
+              payloadHash,
+              createdAt: mutation.createdAt,
+              receivedAt: context.now,
+            },
+            intake,
+            payload,
+          }
+        }),
       )
+      // A mutation recorded here whose intake id or number was already taken: judged one by one.
+      if (stored.size !== recorded.size) throw new OneByOne()
       const seen = prepared.filter((submit) => !recorded.has(submit.stored.id)).map((submit) => submit.stored.id)
       const firstHashes = new Map((await findMutationHashes(savepoint, device.stationCode, seen)).map((row) => [row.id, row.payloadHash]))
-      const fresh = rows.filter((row) => recorded.has(row.mutationId))
-      const inserted = await insertIntakesIfAbsent(savepoint, fresh)
-      if (inserted.size !== fresh.length) throw new OneByOne()
       for (const submit of prepared) {
-        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!), submit.stored.payload)
+        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!))
       }
       return prepared.map(({ stored: mutation, payloadHash }): MutationResult => {
         if (recorded.has(mutation.id)) return { id: mutation.id, status: 'applied' }

@@ -1,11 +1,12 @@
 import type { Executor, Transaction } from '../../db/database'
-import { appendChanges, changeQueueOf, lockChangeLog, openChangeQueue } from '../../repositories/change-repository'
+import { appendChanges, changeQueueOf, openChangeQueue } from '../../repositories/change-repository'
 
 /**
  * A transaction that may append to `changes` (appendChange). The changes are
- * queued and written together at the end, under the change-log lock held only
- * from that insert to commit: seq order is commit order (gap-safe for pullers)
- * while writers do all their other work in parallel. Called inside another
+ * queued and written together at the end, under the change-log lock taken shared
+ * from that insert to commit: writers never wait for each other, and a puller
+ * reads only up to a horizon no writer is still inside (gap-safe, see
+ * change-repository.ts settledChangeHorizon). Called inside another
  * inChangeTransaction it is a savepoint: its changes join the enclosing queue if
  * it succeeds and vanish with it if it throws.
  */
@@ -17,7 +18,6 @@ export function inChangeTransaction<T>(db: Executor, work: (tx: Transaction) => 
     if (enclosing) {
       enclosing.push(...queue)
     } else if (queue.length > 0) {
-      await lockChangeLog(tx)
       await appendChanges(tx, queue)
     }
     return result
