@@ -3,7 +3,23 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'stream', 'util', 'worker_threads', 'events', 'buffer', 'process']
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'url',
+  'stream',
+  'util',
+  'worker_threads',
+  'events',
+  'buffer',
+  'process',
+]
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
@@ -62,7 +78,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron', ...nodeBuiltins], patterns: [{ group: ['node:*', '**/src-main/**', '**/src-renderer/**', '**/server/**'], message: 'shared/ 只能引用自身。' }] },
+        {
+          paths: ['electron', ...nodeBuiltins],
+          patterns: [{ group: ['node:*', '**/src-main/**', '**/src-renderer/**', '**/server/**'], message: 'shared/ 只能引用自身。' }],
+        },
       ],
     },
   },

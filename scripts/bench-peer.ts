@@ -71,9 +71,17 @@ function intakePayload(stationCode: string, item: ServiceItem, index: number, da
     intakeNo: `${stationCode}-${day}-${String(index + 1).padStart(6, '0')}`,
     stationCode,
     item: itemSnapshotOf(item),
-    applicant: { kind: 'person', name: '玉香', idNumber: first17 + residentIdCheckChar(first17), phone: '13908810001', address: '勐海县勐海镇曼真村委会曼真村民小组32号' },
+    applicant: {
+      kind: 'person',
+      name: '玉香',
+      idNumber: first17 + residentIdCheckChar(first17),
+      phone: '13908810001',
+      address: '勐海县勐海镇曼真村委会曼真村民小组32号',
+    },
     serviceMode: 'self',
-    materials: item.materials.slice(0, 2).map((material) => ({ materialId: material.id, name: material.name, status: 'provided', form: 'original', count: 1, attachments: [] })),
+    materials: item.materials
+      .slice(0, 2)
+      .map((material) => ({ materialId: material.id, name: material.name, status: 'provided', form: 'original', count: 1, attachments: [] })),
     staffName: '岩温',
     createdAt: '2026-11-28T02:00:00.000Z',
     receivedAt: '2026-11-28T02:00:00.000Z',
@@ -81,9 +89,16 @@ function intakePayload(stationCode: string, item: ServiceItem, index: number, da
   }
 }
 
-const mutationOf = (payload: IntakeSubmitInput): MutationInput => ({ id: randomUUID(), type: 'intake.submit', entityId: payload.id, payload, createdAt: payload.createdAt })
+const mutationOf = (payload: IntakeSubmitInput): MutationInput => ({
+  id: randomUUID(),
+  type: 'intake.submit',
+  entityId: payload.id,
+  payload,
+  createdAt: payload.createdAt,
+})
 
-const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size))
+const chunks = <T>(list: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, index) => list.slice(index * size, (index + 1) * size))
 
 // ---- the peer: PouchDB (memory) replicating into express-pouchdb (memory) over loopback
 
@@ -130,7 +145,11 @@ async function peerStations(peerUrl: string, perStation: IntakeSubmitInput[][]):
       return local
     }),
   )
-  const { result: outcomes, ms, cpuMs } = await timed(() =>
+  const {
+    result: outcomes,
+    ms,
+    cpuMs,
+  } = await timed(() =>
     Promise.all(
       locals.map(async (local, index) => {
         const t0 = performance.now()
@@ -180,7 +199,11 @@ async function push(county: CountyServer, token: string, payloads: IntakeSubmitI
 
 async function countyPush(county: CountyServer, payloads: IntakeSubmitInput[]): Promise<{ ms: number; cpuMs: number }> {
   const token = await enrolledToken(county, payloads[0]!.stationCode)
-  const { result: applied, ms, cpuMs } = await timed(async () => {
+  const {
+    result: applied,
+    ms,
+    cpuMs,
+  } = await timed(async () => {
     let count = 0
     for (const batch of chunks(payloads, BATCH)) count += await push(county, token, batch)
     return count
@@ -194,7 +217,11 @@ async function countyStations(county: CountyServer, perStation: IntakeSubmitInpu
   await addSimulationStations(county.db, codes)
   const tokens: string[] = []
   for (const code of codes) tokens.push(await enrolledToken(county, code))
-  const { result: outcomes, ms, cpuMs } = await timed(() =>
+  const {
+    result: outcomes,
+    ms,
+    cpuMs,
+  } = await timed(() =>
     Promise.all(
       perStation.map(async (payloads, index) => {
         const t0 = performance.now()
@@ -230,12 +257,14 @@ async function countyFirstPull(databaseUrl: string | undefined, catalogSeed: Cat
   try {
     return await withCounty(databaseUrl, { catalogPath }, async (county) => {
       const other = await enrolledToken(county, PULL_STATION)
-      const intakes = Array.from({ length: PULL_INTAKES }, (_, index) => intakePayload(PULL_STATION, centreItems[index % centreItems.length]!, index, '20261130'))
+      const intakes = Array.from({ length: PULL_INTAKES }, (_, index) =>
+        intakePayload(PULL_STATION, centreItems[index % centreItems.length]!, index, '20261130'),
+      )
       for (const batch of chunks(intakes, BATCH)) await push(county, other, batch)
       const token = await enrolledToken(county, PULL_STATION)
       const { result, ms, cpuMs } = await timed(async () => {
         const totals = { pages: 0, changes: 0, bytes: 0 }
-        for (let cursor = '', more = true; more; ) {
+        for (let cursor = '', more = true; more;) {
           const response = await fetch(`${county.url}/api/v1/pull?cursor=${cursor}&limit=${PULL_LIMIT}`, { headers: { authorization: `Bearer ${token}` } })
           const text = await response.text()
           if (response.status !== 200) throw new Error(`pull answered ${response.status}: ${text.slice(0, 300)}`)
@@ -256,7 +285,9 @@ async function countyFirstPull(databaseUrl: string | undefined, catalogSeed: Cat
 }
 
 async function withCounty<T>(databaseUrl: string | undefined, overrides: { catalogPath?: string }, run: (county: CountyServer) => Promise<T>): Promise<T> {
-  const county = await startCountyServer(resolveConfig({ env: {}, overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://', databaseUrl, ...overrides } }))
+  const county = await startCountyServer(
+    resolveConfig({ env: {}, overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://', databaseUrl, ...overrides } }),
+  )
   try {
     return await run(county)
   } finally {
@@ -293,7 +324,15 @@ const payloads = Array.from({ length: INTAKES }, (_, index) => intakePayload('MH
 const stationCodes = Array.from({ length: STATIONS }, (_, index) => `BENCH${String(index + 1).padStart(3, '0')}`)
 const perStation = stationCodes.map((code) => Array.from({ length: PER_STATION }, (_, index) => intakePayload(code, items[index % items.length]!, index)))
 console.log(
-  JSON.stringify({ note: 'payloads', intakes: INTAKES, bytes: Buffer.byteLength(JSON.stringify(payloads)), batch: BATCH, stations: STATIONS, perStation: PER_STATION, loadAverage: loadAverage() }),
+  JSON.stringify({
+    note: 'payloads',
+    intakes: INTAKES,
+    bytes: Buffer.byteLength(JSON.stringify(payloads)),
+    batch: BATCH,
+    stations: STATIONS,
+    perStation: PER_STATION,
+    loadAverage: loadAverage(),
+  }),
 )
 
 const peer = await startPeer()
@@ -306,7 +345,13 @@ try {
   await peer.close()
 }
 const peerRate = (INTAKES / peerPushRun.ms) * 1000
-report({ figure: `${INTAKES}-intake push: PouchDB → express-pouchdb`, value: Math.round(peerRate), unit: 'intakes/s', ms: Math.round(peerPushRun.ms), cpuMs: peerPushRun.cpuMs })
+report({
+  figure: `${INTAKES}-intake push: PouchDB → express-pouchdb`,
+  value: Math.round(peerRate),
+  unit: 'intakes/s',
+  ms: Math.round(peerPushRun.ms),
+  cpuMs: peerPushRun.cpuMs,
+})
 reportStations('PouchDB → express-pouchdb', peerRun)
 
 const countyPushes = (databaseUrl: string | undefined) =>
@@ -324,7 +369,12 @@ else console.log(JSON.stringify({ note: 'PostgreSQL: nothing answers at DATABASE
 
 const missed = figures.filter((figure) => figure.met === false)
 console.log(
-  JSON.stringify({ note: 'summary', targets: figures.filter((figure) => figure.met !== undefined).length, missed: missed.map((figure) => figure.figure), loadAverage: loadAverage() }),
+  JSON.stringify({
+    note: 'summary',
+    targets: figures.filter((figure) => figure.met !== undefined).length,
+    missed: missed.map((figure) => figure.figure),
+    loadAverage: loadAverage(),
+  }),
 )
 
 function reportStations(side: string, run: StationsRun, target?: boolean): void {
@@ -342,7 +392,12 @@ function reportStations(side: string, run: StationsRun, target?: boolean): void 
   })
 }
 
-function reportCounty(side: string, run: { push: { ms: number; cpuMs: number }; stations: StationsRun; pull: PullRun }, ratioTarget: number, stationsTarget: boolean): void {
+function reportCounty(
+  side: string,
+  run: { push: { ms: number; cpuMs: number }; stations: StationsRun; pull: PullRun },
+  ratioTarget: number,
+  stationsTarget: boolean,
+): void {
   const rate = (INTAKES / run.push.ms) * 1000
   const ratio = rate / peerRate
   report({

@@ -46,7 +46,9 @@ const figures: Figure[] = []
 function report(figure: Figure): void {
   figures.push(figure)
   const met = figure.met === null ? 'no target' : figure.met ? 'met' : 'NOT met'
-  console.log(`${figure.figure}: ${Math.round(figure.value * 10) / 10} ${figure.unit}  (target ${figure.target}: ${met})${figure.detail ? `\n    ${figure.detail}` : ''}`)
+  console.log(
+    `${figure.figure}: ${Math.round(figure.value * 10) / 10} ${figure.unit}  (target ${figure.target}: ${met})${figure.detail ? `\n    ${figure.detail}` : ''}`,
+  )
 }
 
 function percentile(values: number[], p: number): number {
@@ -84,7 +86,9 @@ try {
   if (firstSync.items !== SIZES.newDeviceItems || firstSync.intakes !== SIZES.newDeviceIntakes) {
     throw new Error(`first sync incomplete: ${firstSync.items} items, ${firstSync.intakes} intakes`)
   }
-  console.log(`\nnpm run bench${QUICK ? ' (BENCH_QUICK=1: sizes a tenth, figures indicative only)' : ''}: Chromium ${'/usr/bin/chromium'}, county on PGlite (memory), loopback\n`)
+  console.log(
+    `\nnpm run bench${QUICK ? ' (BENCH_QUICK=1: sizes a tenth, figures indicative only)' : ''}: Chromium ${'/usr/bin/chromium'}, county on PGlite (memory), loopback\n`,
+  )
   report({
     figure: `first sync of a new device (${SIZES.newDeviceItems} items + ${SIZES.newDeviceIntakes} intakes), Chromium IndexedDB`,
     value: firstSync.ms,
@@ -133,7 +137,9 @@ try {
   report({ figure: 'intake list, jump to the last page of 全部', value: result.intakeListLastPageMs, unit: 'ms', target: 'none', met: null })
   for (const [phase, lines] of Object.entries(result.profiles)) console.log(`\nprofile, ${phase} (self time, heaviest first):\n  ${lines.join('\n  ')}`)
   const missed = figures.filter((figure) => figure.met === false).length
-  console.log(`\n${figures.length} figures, ${missed === 0 ? 'every target met' : `${missed} target(s) NOT met`}; run took ${Math.round((performance.now() - startedAll) / 1000)} s`)
+  console.log(
+    `\n${figures.length} figures, ${missed === 0 ? 'every target met' : `${missed} target(s) NOT met`}; run took ${Math.round((performance.now() - startedAll) / 1000)} s`,
+  )
 } finally {
   await county.close()
   rmSync(folder, { recursive: true, force: true })
@@ -158,7 +164,11 @@ async function startBusyCounty(): Promise<Awaited<ReturnType<typeof startCountyS
   log(`county: pushing ${SIZES.newDeviceIntakes} intakes of ${BUSY_STATION}'s other device`)
   const other = await ensureEnrollmentCode(busy.db, BUSY_STATION, 30)
   const enrolled = (await (
-    await fetch(`${busy.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: other.code, deviceName: '一号窗口' }) })
+    await fetch(`${busy.url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: other.code, deviceName: '一号窗口' }),
+    })
   ).json()) as { token: string }
   const active = items.filter((item) => item.status === 'active')
   for (let start = 0; start < SIZES.newDeviceIntakes; start += 500) {

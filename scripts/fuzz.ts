@@ -23,14 +23,23 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
 const server = await startCountyServer(
   resolveConfig({
     env: {},
-    overrides: { port: 0, logLevel: 'silent', dataDir: 'memory://', loginFailuresPerIp: 100_000, loginFailuresPerUser: 100_000, enrollFailuresPerIp: 100_000, deviceRequestsPerMinute: 1_000_000 },
+    overrides: {
+      port: 0,
+      logLevel: 'silent',
+      dataDir: 'memory://',
+      loginFailuresPerIp: 100_000,
+      loginFailuresPerUser: 100_000,
+      enrollFailuresPerIp: 100_000,
+      deviceRequestsPerMinute: 1_000_000,
+    },
   }),
 )
 try {
   const inject = server.app.inject.bind(server.app)
   const code = server.enrollmentCodes[0]!.code
   const device = (await inject({ method: 'POST', url: '/api/v1/enroll', payload: { code, deviceName: '模糊测试' } })).json() as { token: string }
-  const login = async (username: string, password: string) => ((await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } })).json() as { token: string }).token
+  const login = async (username: string, password: string) =>
+    ((await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } })).json() as { token: string }).token
   const credentials = { device: device.token, admin: await login('admin', 'menghai2026'), reviewer: await login('minzheng', 'minzheng2026') }
   const document = (await inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as OpenApiDocument
   const result = await runFuzz(inject, fuzzRequests(document, credentials, { seed, count }), 5000)

@@ -17,10 +17,20 @@ const stages: Step[][] = [
   [
     { name: 'lint', command: 'npx', args: ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
     { name: 'format check (prettier)', command: 'npx', args: ['prettier', '--check', '.', '--log-level', 'warn'] },
-    { name: 'layering check (dependency-cruiser)', command: 'npx', args: ['depcruise', 'src-renderer', 'shared', 'server', 'src-main', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
+    {
+      name: 'layering check (dependency-cruiser)',
+      command: 'npx',
+      args: ['depcruise', 'src-renderer', 'shared', 'server', 'src-main', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+    },
   ],
   [{ name: 'unit and component tests', command: 'npx', args: ['vitest', 'run', '--project', 'unit', '--project', 'component'] }],
-  [{ name: 'integration tests (PostgreSQL when reachable, else PGlite; engine-sensitive files on both)', command: 'npx', args: ['vitest', 'run', '--project', 'integration'] }],
+  [
+    {
+      name: 'integration tests (PostgreSQL when reachable, else PGlite; engine-sensitive files on both)',
+      command: 'npx',
+      args: ['vitest', 'run', '--project', 'integration'],
+    },
+  ],
   [
     { name: 'build the station app (browser mode)', command: 'npx', args: ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'] },
     { name: 'build the county console', command: 'npx', args: ['vite', 'build', '--config', 'vite.console.config.ts', '--logLevel', 'warn'] },
@@ -49,7 +59,9 @@ async function runStep(step: Step, alone: boolean): Promise<Result> {
 }
 
 const only = process.argv.slice(2)
-const selected = stages.map((stage) => stage.filter((step) => only.length === 0 || only.some((word) => step.name.includes(word)))).filter((stage) => stage.length > 0)
+const selected = stages
+  .map((stage) => stage.filter((step) => only.length === 0 || only.some((word) => step.name.includes(word))))
+  .filter((stage) => stage.length > 0)
 const flat = selected.flat()
 // Chromium from Debian takes about a minute: it installs while the earlier steps run.
 const chromium = flat.some((step) => step.name.startsWith('end-to-end')) ? startChromiumInstall() : undefined

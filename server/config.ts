@@ -49,7 +49,12 @@ const configSchema = z
     calendarDir: z.string().min(1).default(DEFAULT_CALENDAR_DIR),
     /** Seed the demo stations, their enrollment codes and the operator. */
     seedDemo: z.boolean().default(true),
-    operatorSessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    operatorSessionHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     enrollmentCodeDays: z.coerce.number().int().min(1).max(365).default(30),
     /**
      * Where uploaded attachments live, content-addressed by SHA-256. Unset: `<dataDir>/files`,
@@ -57,12 +62,22 @@ const configSchema = z
      */
     filesDir: z.string().min(1).optional(),
     /** The largest attachment a station may upload (tus `Tus-Max-Size`); larger is 413. */
-    maxUploadBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_MAX_UPLOAD_BYTES),
+    maxUploadBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(DEFAULT_MAX_UPLOAD_BYTES),
     /**
      * What one device's unfinished uploads may hold on the county's disk together; past it a new
      * upload or a further chunk is 409. Ten files at the default per-file limit.
      */
-    deviceUnfinishedUploadBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024 * 1024).default(10 * DEFAULT_MAX_UPLOAD_BYTES),
+    deviceUnfinishedUploadBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024 * 1024)
+      .default(10 * DEFAULT_MAX_UPLOAD_BYTES),
     /**
      * Requests one device may make per minute before 429 (counted in the database, so over
      * every instance). Generous: a station's sync loop makes a few per minute; this stops a runaway client.

@@ -47,9 +47,15 @@ export const adminIntakeListQuerySchema = z.object({
    */
   q: z.string().trim().max(100).optional(),
   /** `true`: only intakes naming attachments the county has not received yet (缺少附件). */
-  missingFiles: z.enum(['true', 'false']).optional().transform((value) => (value === undefined ? undefined : value === 'true')),
+  missingFiles: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
   /** `true`: only open intakes whose promised completion date (承诺办结日期) is before today in China (超期). */
-  overdue: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 

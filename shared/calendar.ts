@@ -107,7 +107,8 @@ export function calendarEditIssues(year: number, edit: CalendarEdit): CalendarIs
     if (!date.startsWith(`${year}-`)) issues.push({ path, message: `调休上班日 ${date} 不在 ${year} 年内` })
     else if (offDays.has(date)) issues.push({ path, message: `${date} 既是节假日又是调休上班日，只能选一种` })
     else if (workdays.has(date)) issues.push({ path, message: `调休上班日 ${date} 重复列出` })
-    else if (weekday(date) !== 0 && weekday(date) !== 6) issues.push({ path, message: `${date} 是${WEEKDAY_NAMES[weekday(date)]}，本来就上班，不必列为调休上班日` })
+    else if (weekday(date) !== 0 && weekday(date) !== 6)
+      issues.push({ path, message: `${date} 是${WEEKDAY_NAMES[weekday(date)]}，本来就上班，不必列为调休上班日` })
     workdays.add(date)
   })
   return issues

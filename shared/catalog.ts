@@ -155,7 +155,10 @@ export const serviceItemSchema = z
     /** 监督投诉电话. */
     complaintPhone: z.string().trim().min(1).max(60).optional(),
     /** 网上办理地址. */
-    onlineUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
+    onlineUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(300)
+      .optional(),
     materials: z.array(serviceMaterialSchema),
     /** 一件事一次办 bundles this item belongs to, by bundle id. */
     lifeEvents: z.array(z.string().max(40)).default([]),

@@ -65,7 +65,10 @@ export const intakeDecisionSchema = z.object({
    */
   stationReceivedAt: z.iso.datetime({ offset: true }).optional(),
   acceptedAt: z.iso.datetime({ offset: true }).optional(),
-  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   correction: z.array(correctionItemSchema).optional(),
   refusalReason: z.string().max(1000).optional(),
   result: z.enum(['approved', 'denied']).optional(),

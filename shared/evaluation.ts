@@ -27,16 +27,7 @@ export const BAD_RATING_RECTIFY_DAYS = 15
 export const EVALUATION_WINDOW_DAYS = 30
 
 /** Common reasons of a 差评, picked by the resident; the comment adds their own words. */
-export const badRatingReasonSchema = z.enum([
-  'attitude',
-  'slow',
-  'repeatedVisits',
-  'unclearGuidance',
-  'extraMaterials',
-  'notDone',
-  'fees',
-  'other',
-])
+export const badRatingReasonSchema = z.enum(['attitude', 'slow', 'repeatedVisits', 'unclearGuidance', 'extraMaterials', 'notDone', 'fees', 'other'])
 export type BadRatingReason = z.infer<typeof badRatingReasonSchema>
 export const BAD_RATING_REASON_LABELS: Record<BadRatingReason, string> = {
   attitude: '服务态度差',
@@ -99,10 +90,15 @@ export const newEvaluationRecordPayloadSchema = evaluationRecordPayloadSchema.su
 })
 
 /** What is wrong with a new rating's 差评 reason, if anything (the county answers `rejected` with it). */
-export function badReasonIssue(evaluation: { rating: number; badReason?: BadRatingReason; comment?: string }): { field: 'badReason' | 'comment'; message: string } | undefined {
+export function badReasonIssue(evaluation: {
+  rating: number
+  badReason?: BadRatingReason
+  comment?: string
+}): { field: 'badReason' | 'comment'; message: string } | undefined {
   if (isBadRating(evaluation.rating) && evaluation.badReason === undefined) return { field: 'badReason', message: '差评须选择原因（如服务态度差、多次跑动等）' }
   if (evaluation.badReason === 'other' && !evaluation.comment) return { field: 'comment', message: '差评原因选择“其他原因”时，请在评价意见中写明' }
-  if (evaluation.badReason !== undefined && !isBadRating(evaluation.rating)) return { field: 'badReason', message: '只有“不满意”或“非常不满意”需要选择差评原因' }
+  if (evaluation.badReason !== undefined && !isBadRating(evaluation.rating))
+    return { field: 'badReason', message: '只有“不满意”或“非常不满意”需要选择差评原因' }
   return undefined
 }
 

@@ -1,16 +1,7 @@
 import { z } from './zod'
 
 /** The county's view of an intake's life. The station never sets these; they arrive by pull. */
-export const intakeStatusSchema = z.enum([
-  'submitted',
-  'accepted',
-  'correctionRequested',
-  'refused',
-  'completed',
-  'delivered',
-  'withdrawn',
-  'terminated',
-])
+export const intakeStatusSchema = z.enum(['submitted', 'accepted', 'correctionRequested', 'refused', 'completed', 'delivered', 'withdrawn', 'terminated'])
 export type IntakeStatus = z.infer<typeof intakeStatusSchema>
 
 export const INTAKE_STATUS_LABELS: Record<IntakeStatus, string> = {

@@ -13,8 +13,7 @@ export function checked(check: (value: string) => CheckResult) {
   })
 }
 
-const text = (max: number, required = '此项为必填项') =>
-  z.string().trim().min(1, required).max(max, `不能超过${max}个字`)
+const text = (max: number, required = '此项为必填项') => z.string().trim().min(1, required).max(max, `不能超过${max}个字`)
 
 export const personApplicantSchema = z.object({
   kind: z.literal('person'),
@@ -148,7 +147,11 @@ export const intakeAgentSchema = z.object({
 export const lookupKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,86}$/, '查询码应为22至86位base64url字符')
 
 /** Server clock minus device clock, as measured from /health; a year either way at most. */
-const clockOffsetMsSchema = z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000)
+const clockOffsetMsSchema = z
+  .number()
+  .int()
+  .min(-366 * 86_400_000)
+  .max(366 * 86_400_000)
 
 /** What the station collects and owns (PROTOCOL.md principle 3). */
 export const intakeSubmitPayloadSchema = z

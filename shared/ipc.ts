@@ -5,7 +5,11 @@ import { z } from './zod'
 /** The station's device data key (32 bytes), base64. */
 const dataKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '数据密钥格式不正确')
 /** What the OS key store made of it, base64; bounded so a page cannot make main decrypt a huge blob. */
-const wrappedDataKeyBase64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).min(4).max(4096)
+const wrappedDataKeyBase64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .min(4)
+  .max(4096)
 
 /**
  * The whole IPC contract between the renderer (through the preload) and the main
@@ -46,7 +50,13 @@ export const ipcContract = {
   },
   /** Writes one backup file (already sealed by the renderer) into the chosen folder. */
   'backup:write': {
-    request: z.object({ fileName: z.string().regex(STATION_BACKUP_FILE_NAME, '备份文件名不合法'), contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(1_400_000_000) }),
+    request: z.object({
+      fileName: z.string().regex(STATION_BACKUP_FILE_NAME, '备份文件名不合法'),
+      contentBase64: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+        .max(1_400_000_000),
+    }),
     response: z.object({ path: z.string() }),
   },
   /** One read of the resident ID card on the reader the desktop's standard SDK drives (or "no reader"). */

@@ -7,12 +7,7 @@ import { evaluationRecordPayloadSchema } from './evaluation'
 import { sha256HexSchema } from './files'
 import { reportFollowUpSchema } from './follow-up'
 import { intakeSubmitPayloadSchema } from './intake'
-import {
-  intakeCompleteOnSitePayloadSchema,
-  intakeHandOverPayloadSchema,
-  intakeSupplementPayloadSchema,
-  intakeWithdrawPayloadSchema,
-} from './intake-actions'
+import { intakeCompleteOnSitePayloadSchema, intakeHandOverPayloadSchema, intakeSupplementPayloadSchema, intakeWithdrawPayloadSchema } from './intake-actions'
 import { lifeEventSchema } from './life-event'
 import { reportRecordPayloadSchema } from './report'
 import { stationItemsSchema, stationSchema } from './station'
@@ -31,17 +26,7 @@ export const PULL_MAX_LIMIT = 1000
 const PUSH_MAX_MUTATIONS = 1000
 export const PUSH_MAX_BYTES = 8 * 1024 * 1024
 
-const errorCodeSchema = z.enum([
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rejected',
-  'too_large',
-  'rate_limited',
-  'internal',
-])
+const errorCodeSchema = z.enum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rejected', 'too_large', 'rate_limited', 'internal'])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
 
 export const errorBodySchema = z.object({
@@ -234,9 +219,7 @@ export type ReconcileEntry = { id: string; payloadHash: string }
  * `reconcileDigest`, is computed by the same code on the station and the county.
  */
 function reconcileDigestSource(entries: readonly ReconcileEntry[]): [string, string][] {
-  return entries
-    .map((entry): [string, string] => [entry.id, entry.payloadHash])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return entries.map((entry): [string, string] => [entry.id, entry.payloadHash]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
 /** The digest of a day's mutations (station, browser and Node alike; no WebCrypto needed). */

@@ -24,10 +24,7 @@ const staffUsernameSchema = z
 const staffDisplayNameSchema = z.string().trim().min(1, '请填写姓名').max(50, '姓名不能超过50个字')
 
 export const STAFF_PASSWORD_MIN_LENGTH = 8
-const staffPasswordSchema = z
-  .string()
-  .min(STAFF_PASSWORD_MIN_LENGTH, `密码至少${STAFF_PASSWORD_MIN_LENGTH}位`)
-  .max(200, '密码不能超过200位')
+const staffPasswordSchema = z.string().min(STAFF_PASSWORD_MIN_LENGTH, `密码至少${STAFF_PASSWORD_MIN_LENGTH}位`).max(200, '密码不能超过200位')
 
 /**
  * `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`: the parameters travel in the

@@ -11,7 +11,10 @@ export const OS_KEY_STORE_META_KEY = `${DATA_KEY_META_PREFIX}osKeyStore`
 /** Set once every row stored before the key existed has been sealed. */
 export const SEALED_ALL_META_KEY = `${DATA_KEY_META_PREFIX}sealedAll`
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(10_000)
+const base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .max(10_000)
 
 export const staffDataKeyWrapSchema = z.object({
   kind: z.literal('staffPassword'),

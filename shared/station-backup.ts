@@ -38,7 +38,13 @@ export type StationBackupContent = z.infer<typeof stationBackupContentSchema>
 export const STATION_BACKUP_FILE_NAME = /^本机备份-[0-9A-Za-z]{1,20}-\d{8}\.bmbak$/
 
 /** The desktop app's daily backup folder, kept by main in its data folder (an absolute path). */
-export const backupFolderSettingsSchema = z.object({ folder: z.string().min(1).max(1000).regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, '须为完整路径') })
+export const backupFolderSettingsSchema = z.object({
+  folder: z
+    .string()
+    .min(1)
+    .max(1000)
+    .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, '须为完整路径'),
+})
 
 /**
  * The desktop's daily backup key (meta row `dailyBackupKey`, sealed at rest): derived once from

@@ -7,9 +7,7 @@ import { z } from './zod'
  * received in the period (their cohort): a 受理, 办结 or rating belongs to the period its
  * intake was received in, so a report once sent does not change but for late decisions.
  */
-export const statisticsPeriodSchema = z
-  .string()
-  .regex(/^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2]))?$/, '统计期间应写作 2026（年）、2026-Q2（季度）或 2026-04（月）')
+export const statisticsPeriodSchema = z.string().regex(/^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2]))?$/, '统计期间应写作 2026（年）、2026-Q2（季度）或 2026-04（月）')
 export type StatisticsPeriod = z.infer<typeof statisticsPeriodSchema>
 
 export const statisticsParamsSchema = z.object({ period: statisticsPeriodSchema })

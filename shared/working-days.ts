@@ -38,12 +38,7 @@ export function addCalendarDays(startIsoDate: string, days: number): string {
  * honour 调休; calendar days count every day (the last day is not moved off a holiday: the
  * limits we carry in 自然日 are the authority's own, and the law names no such roll-over).
  */
-export function addLimitDays(
-  startIsoDate: string,
-  days: number,
-  unit: LimitUnit | undefined,
-  calendar: WorkingDayCalendar = EMPTY_CALENDAR,
-): string {
+export function addLimitDays(startIsoDate: string, days: number, unit: LimitUnit | undefined, calendar: WorkingDayCalendar = EMPTY_CALENDAR): string {
   return unit === 'calendarDays' ? addCalendarDays(startIsoDate, days) : addWorkingDays(startIsoDate, days, calendar)
 }
 

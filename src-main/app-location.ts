@@ -6,9 +6,7 @@ import { pathToFileURL } from 'node:url'
  * - `file`: the built renderer, one file; `caseInsensitive` on Windows, whose paths are.
  * - `dev`: the electron-vite dev server; any page of its origin is ours.
  */
-export type AppLocation =
-  | { kind: 'file'; entryUrl: string; caseInsensitive: boolean }
-  | { kind: 'dev'; entryUrl: string }
+export type AppLocation = { kind: 'file'; entryUrl: string; caseInsensitive: boolean } | { kind: 'dev'; entryUrl: string }
 
 type AppLocationInput = {
   /** `process.env.ELECTRON_RENDERER_URL`, set by electron-vite in dev only. */

@@ -81,7 +81,10 @@ async function firstSync(countyUrl: string, code: string): Promise<{ ms: number;
   try {
     const started = performance.now()
     const enrollment = await enrollDevice(device, { countyUrl, code, deviceName: '新设备' })
-    const newEngine = createSyncEngine({ db: device, client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token, ...PATIENT }), () => times) })
+    const newEngine = createSyncEngine({
+      db: device,
+      client: timedClient(createCountyClient({ baseUrl: countyUrl, token: enrollment.token, ...PATIENT }), () => times),
+    })
     const result = await newEngine.syncNow()
     const ms = performance.now() - started
     if (!result.ok) throw new Error(`first sync failed: ${result.error}`)
@@ -102,7 +105,13 @@ async function seedCatalog(total: number): Promise<number> {
   for (let index = pulled.length; index < total; index++) {
     const model = pulled[index % pulled.length]!
     const code = `${model.implCode.slice(0, 6)}8${String(index).padStart(6, '0')}`
-    copies.push({ ...model, id: code, implCode: code, name: `${model.name}（${index}）`, searchKey: { syllables: [...model.searchKey.syllables, String(index)] } })
+    copies.push({
+      ...model,
+      id: code,
+      implCode: code,
+      name: `${model.name}（${index}）`,
+      searchKey: { syllables: [...model.searchKey.syllables, String(index)] },
+    })
   }
   for (let start = 0; start < copies.length; start += 5000) await db.catalogItems.bulkPut(copies.slice(start, start + 5000))
   return db.catalogItems.count()
@@ -116,13 +125,22 @@ async function saveIntakes(count: number): Promise<number[]> {
     const item = items[index % items.length]!
     const first17 = `53282219500101${String(index % 1000).padStart(3, '0')}`
     const started = performance.now()
-    await submitIntake(db, {
-      itemId: item.id,
-      applicant: { kind: 'person', name: '岩温', idNumber: first17 + residentIdCheckChar(first17), phone: '13908812345', address: '勐海镇曼真村' },
-      serviceMode: 'self',
-      materials: item.materials.map((material) => ({ materialId: material.id, status: material.necessity === 'optional' ? 'notApplicable' : 'provided', form: 'copy', count: 1 })),
-      staffName: '玉香',
-    }, { staff: BENCH_CLERK })
+    await submitIntake(
+      db,
+      {
+        itemId: item.id,
+        applicant: { kind: 'person', name: '岩温', idNumber: first17 + residentIdCheckChar(first17), phone: '13908812345', address: '勐海镇曼真村' },
+        serviceMode: 'self',
+        materials: item.materials.map((material) => ({
+          materialId: material.id,
+          status: material.necessity === 'optional' ? 'notApplicable' : 'provided',
+          form: 'copy',
+          count: 1,
+        })),
+        staffName: '玉香',
+      },
+      { staff: BENCH_CLERK },
+    )
     times.push(performance.now() - started)
   }
   return times
@@ -191,7 +209,16 @@ declare global {
   // An interface on purpose: only an interface merges into the DOM's Window.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
-    stationBench: { enroll: typeof enroll; syncNow: typeof syncNow; firstSync: typeof firstSync; seedCatalog: typeof seedCatalog; saveIntakes: typeof saveIntakes; catalogSearch: typeof catalogSearch; seedIntakes: typeof seedIntakes; close: () => void }
+    stationBench: {
+      enroll: typeof enroll
+      syncNow: typeof syncNow
+      firstSync: typeof firstSync
+      seedCatalog: typeof seedCatalog
+      saveIntakes: typeof saveIntakes
+      catalogSearch: typeof catalogSearch
+      seedIntakes: typeof seedIntakes
+      close: () => void
+    }
   }
 }
 

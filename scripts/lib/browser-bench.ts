@@ -79,9 +79,11 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
     })
     const openBenchPage = async () => {
       await page.goto(new URL('bench/index.html', server.url).href)
-      await page.waitForFunction(() => 'stationBench' in window, undefined, { timeout: 60_000 }).catch((error: unknown) => {
-        throw new Error(`bench page did not start: ${pageErrors.map((pageError) => pageError.message).join('; ') || String(error)}`)
-      })
+      await page
+        .waitForFunction(() => 'stationBench' in window, undefined, { timeout: 60_000 })
+        .catch((error: unknown) => {
+          throw new Error(`bench page did not start: ${pageErrors.map((pageError) => pageError.message).join('; ') || String(error)}`)
+        })
     }
     await openBenchPage()
     const profiles: Record<string, string[]> = {}

@@ -32,16 +32,7 @@ export type Fault =
 
 type FaultKind = Fault['kind']
 
-const FAULT_KINDS: readonly FaultKind[] = [
-  'pass',
-  'drop',
-  'delay',
-  'cutResponse',
-  'duplicateRequest',
-  'duplicateResponse',
-  'replayResponse',
-  'restart',
-]
+const FAULT_KINDS: readonly FaultKind[] = ['pass', 'drop', 'delay', 'cutResponse', 'duplicateRequest', 'duplicateResponse', 'replayResponse', 'restart']
 
 /** One request as the proxy saw it; `number` counts requests across all stations from 1. */
 export type ProxiedRequest = { method: string; path: string; number: number; station: string }

@@ -25,7 +25,12 @@ type JsonSchema = {
   maximum?: number
 }
 type Parameter = { name: string; in: string; schema?: JsonSchema }
-type Operation = { operationId: string; security?: Record<string, unknown>[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: JsonSchema }> } }
+type Operation = {
+  operationId: string
+  security?: Record<string, unknown>[]
+  parameters?: Parameter[]
+  requestBody?: { content: Record<string, { schema?: JsonSchema }> }
+}
 export type OpenApiDocument = { paths: Record<string, Record<string, Operation>> }
 
 /** The credentials a request may carry: valid ones of each kind, and none. */
@@ -58,8 +63,28 @@ const STRINGS = [
   'x'.repeat(70_000),
 ]
 const NUMBERS = [0, -1, 1.5, -0, 2 ** 53 + 2, 1e308, -1e308, 4_294_967_296, 99999]
-const PATH_VALUES = ['x', '%00', '%ED%A0%80', '%F0%9F%98', '..%2F..%2Fetc', 'a'.repeat(2000), '%20', '-', '0', '%E5%8A%9E', '00000000-0000-0000-0000-00000000000g']
-const CONTENT_TYPES = ['application/json', 'application/json; charset=gbk', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/offset+octet-stream', '']
+const PATH_VALUES = [
+  'x',
+  '%00',
+  '%ED%A0%80',
+  '%F0%9F%98',
+  '..%2F..%2Fetc',
+  'a'.repeat(2000),
+  '%20',
+  '-',
+  '0',
+  '%E5%8A%9E',
+  '00000000-0000-0000-0000-00000000000g',
+]
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=gbk',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/offset+octet-stream',
+  '',
+]
 const RAW_BODIES = [
   '{',
   '{"a":1,}',
@@ -113,7 +138,11 @@ export function fuzzRequests(document: OpenApiDocument, credentials: FuzzCredent
       case 'null':
         return null
       default:
-        return schema.format === 'uuid' ? '6f0c3f0e-8a4b-4c2e-9d1a-1b2c3d4e5f60' : schema.format === 'date-time' ? '2026-11-28T02:00:00.000Z' : pick(['办理', 'M01', 'MHZ01', '2026-11-28'])
+        return schema.format === 'uuid'
+          ? '6f0c3f0e-8a4b-4c2e-9d1a-1b2c3d4e5f60'
+          : schema.format === 'date-time'
+            ? '2026-11-28T02:00:00.000Z'
+            : pick(['办理', 'M01', 'MHZ01', '2026-11-28'])
     }
   }
 
@@ -186,16 +215,24 @@ export function fuzzRequests(document: OpenApiDocument, credentials: FuzzCredent
     const credential = credentialFor(operation)
     const headers: Record<string, string> = credential === 'none' ? {} : { authorization: `Bearer ${credentials[credential]}` }
     const parameters = operation.parameters ?? []
-    let url = path.replace(/\{(\w+)\}/g, (_, name: string) => (chance(0.5) ? percentEncode(String(validish(parameters.find((parameter) => parameter.name === name)?.schema, 0))) : pick(PATH_VALUES)))
+    let url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      chance(0.5) ? percentEncode(String(validish(parameters.find((parameter) => parameter.name === name)?.schema, 0))) : pick(PATH_VALUES),
+    )
     const query = parameters.filter((parameter) => parameter.in === 'query')
     if (query.length > 0 || chance(0.2)) {
-      const pairs = query.filter(() => chance(0.6)).map((parameter) => [parameter.name, String(chance(0.5) ? validish(parameter.schema, 0) : pick(STRINGS.slice(0, 20)))])
+      const pairs = query
+        .filter(() => chance(0.6))
+        .map((parameter) => [parameter.name, String(chance(0.5) ? validish(parameter.schema, 0) : pick(STRINGS.slice(0, 20)))])
       if (chance(0.3)) pairs.push(['zz', pick(STRINGS.slice(0, 10))])
       // A lone surrogate has no UTF-8: it is sent as the bytes of one (or of other broken UTF-8).
-      if (pairs.length > 0) url += `?${pairs.map(([name, value]) => `${name}=${percentEncode(value!).replaceAll('%EF%BF%BD', pick(['%ED%A0%80', '%FF', '%00']))}`).join('&')}`
+      if (pairs.length > 0)
+        url += `?${pairs.map(([name, value]) => `${name}=${percentEncode(value!).replaceAll('%EF%BF%BD', pick(['%ED%A0%80', '%FF', '%00']))}`).join('&')}`
     }
     for (const parameter of parameters.filter((candidate) => candidate.in === 'header')) {
-      if (chance(0.8)) headers[parameter.name.toLowerCase()] = chance(0.5) ? String(validish(parameter.schema, 0)) : pick(['-1', 'abc', '1.0.0', '99999999999999999999', 'sha256 !!!', 'x y z'])
+      if (chance(0.8))
+        headers[parameter.name.toLowerCase()] = chance(0.5)
+          ? String(validish(parameter.schema, 0))
+          : pick(['-1', 'abc', '1.0.0', '99999999999999999999', 'sha256 !!!', 'x y z'])
     }
     if (path.startsWith('/api/v1/files')) {
       headers['upload-metadata'] = pick([

@@ -43,7 +43,14 @@ export async function startSimCounty(options: { databaseUrl?: string } = {}): Pr
   const config: CountyConfig = resolveConfig({
     env: {},
     // A fixed key of its own: the data must open again after a restart, on PostgreSQL too.
-    overrides: { port: 0, logLevel: 'silent', dataDir: dataDir ?? 'memory://', databaseUrl: options.databaseUrl, filesDir, dataKey: randomBytes(32).toString('base64') },
+    overrides: {
+      port: 0,
+      logLevel: 'silent',
+      dataDir: dataDir ?? 'memory://',
+      databaseUrl: options.databaseUrl,
+      filesDir,
+      dataKey: randomBytes(32).toString('base64'),
+    },
   })
   let server = await startCountyServer(config)
   const store = createFileStore(filesDir, countyKeysOf(server.db).file)

@@ -119,7 +119,13 @@ export async function startSimStation(options: {
         })),
         staffName: '玉香',
       }
-      const files = options.attachments && random() < 0.5 ? await randomFiles(item.materials.map((material) => material.id), random) : []
+      const files =
+        options.attachments && random() < 0.5
+          ? await randomFiles(
+              item.materials.map((material) => material.id),
+              random,
+            )
+          : []
       await submitIntake(db, draft, { staff: CLERK, attachments: files.map((file) => file.attachment) })
       for (const file of files) filesMade.set(file.attachment.sha256, file.bytes)
     },
@@ -153,7 +159,10 @@ async function randomFiles(materialIds: readonly string[], random: () => number)
     for (let at = 0; at < bytes.length; at++) bytes[at] = Math.floor(random() * 256)
     const blob = new Blob([bytes], { type: 'image/jpeg' })
     const sha256 = await sha256Hex(blob)
-    files.push({ attachment: { materialId: materialIds[index]!, sha256, filename: `扫描件${index + 1}.jpg`, mime: 'image/jpeg', size: bytes.length, blob }, bytes })
+    files.push({
+      attachment: { materialId: materialIds[index]!, sha256, filename: `扫描件${index + 1}.jpg`, mime: 'image/jpeg', size: bytes.length, blob },
+      bytes,
+    })
   }
   return files
 }

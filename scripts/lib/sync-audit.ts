@@ -109,7 +109,12 @@ export function auditLine(audit: SyncAudit): string {
 
 export function auditPassed(audit: SyncAudit & SyncAuditDetail): boolean {
   return (
-    audit.lost === 0 && audit.duplicates === 0 && audit.corruptFiles === 0 && audit.unsynced === 0 && audit.staleDecisions === 0 && audit.made === audit.onServer
+    audit.lost === 0 &&
+    audit.duplicates === 0 &&
+    audit.corruptFiles === 0 &&
+    audit.unsynced === 0 &&
+    audit.staleDecisions === 0 &&
+    audit.made === audit.onServer
   )
 }
 

@@ -37,7 +37,8 @@ export function startChromiumInstall(): Promise<ChromiumReady> | undefined {
     })
   return (async (): Promise<ChromiumReady> => {
     const failure = (await run(['update', '-qq'])) ?? (await run(['install', '-y', '-qq', ...DEBIAN_PACKAGES]))
-    if (failure || !existsSync(chromiumPath())) return { ok: false, message: `apt-get could not install Chromium (${failure ?? 'no binary'}); run:\n  ${INSTALL_CHROMIUM}` }
+    if (failure || !existsSync(chromiumPath()))
+      return { ok: false, message: `apt-get could not install Chromium (${failure ?? 'no binary'}); run:\n  ${INSTALL_CHROMIUM}` }
     return { ok: true }
   })()
 }

@@ -53,7 +53,7 @@ export async function prepareCountyAtRest(db: Database, keys: CountyKeys, option
 async function sealLegacyRows(db: Database, keys: CountyKeys): Promise<number> {
   let changed = 0
 
-  for (let after: string | undefined, done = false; !done; ) {
+  for (let after: string | undefined, done = false; !done;) {
     done = await db.transaction(async (tx) => {
       const rows = await listStoredIntakeFields(tx, after, BATCH)
       for (const row of rows) {
@@ -73,7 +73,7 @@ async function sealLegacyRows(db: Database, keys: CountyKeys): Promise<number> {
     })
   }
 
-  for (let after: { stationCode: string; id: string } | undefined, done = false; !done; ) {
+  for (let after: { stationCode: string; id: string } | undefined, done = false; !done;) {
     done = await db.transaction(async (tx) => {
       const rows = await listStoredMutationPayloads(tx, after, BATCH)
       for (const row of rows) {
@@ -87,7 +87,7 @@ async function sealLegacyRows(db: Database, keys: CountyKeys): Promise<number> {
     })
   }
 
-  for (let after = 0, done = false; !done; ) {
+  for (let after = 0, done = false; !done;) {
     done = await db.transaction(async (tx) => {
       const rows = await listStoredPersonalChanges(tx, after, BATCH)
       for (const row of rows) {
@@ -100,7 +100,7 @@ async function sealLegacyRows(db: Database, keys: CountyKeys): Promise<number> {
     })
   }
 
-  for (let after: string | undefined, done = false; !done; ) {
+  for (let after: string | undefined, done = false; !done;) {
     done = await db.transaction(async (tx) => {
       const rows = await listStoredReportPhones(tx, after, BATCH)
       for (const row of rows) {

@@ -12,8 +12,7 @@ const DATA_KEY_BYTES = 32
 /** Where demo mode (no COUNTY_DATA_KEY) keeps the key it generated, inside the data folder. */
 export const DEMO_DATA_KEY_FILE = 'county-data.key'
 
-export const DATA_KEY_FORMAT_MESSAGE =
-  'COUNTY_DATA_KEY 应为32字节的随机密钥：64位十六进制，或44位base64（可用 openssl rand -base64 32 生成）'
+export const DATA_KEY_FORMAT_MESSAGE = 'COUNTY_DATA_KEY 应为32字节的随机密钥：64位十六进制，或44位base64（可用 openssl rand -base64 32 生成）'
 
 /** The purposes the data key serves, each under its own subkey (HKDF-SHA256), so one use never weakens another. */
 export type CountyKeys = {

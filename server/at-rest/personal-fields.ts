@@ -134,9 +134,13 @@ export function normalisePhone(input: string): string {
  * part of the message: an ID number and a phone never share a hash.
  */
 export function idNumberLookupHash(keys: CountyKeys, idNumber: string): string {
-  return createHmac('sha256', keys.lookup).update(`id:${normaliseIdNumber(idNumber)}`, 'utf8').digest('hex')
+  return createHmac('sha256', keys.lookup)
+    .update(`id:${normaliseIdNumber(idNumber)}`, 'utf8')
+    .digest('hex')
 }
 
 export function phoneLookupHash(keys: CountyKeys, phone: string): string {
-  return createHmac('sha256', keys.lookup).update(`phone:${normalisePhone(phone)}`, 'utf8').digest('hex')
+  return createHmac('sha256', keys.lookup)
+    .update(`phone:${normalisePhone(phone)}`, 'utf8')
+    .digest('hex')
 }

@@ -24,7 +24,13 @@ export function BarChart({ title, categories, series, barWidth = 28 }: { title: 
   const scale = (value: number) => (value / max) * PLOT_HEIGHT
   return (
     <figure style={{ margin: 0 }} aria-label={title}>
-      <svg role="img" aria-label={title} width="100%" viewBox={`0 0 ${width} ${TOP + PLOT_HEIGHT + LABEL_HEIGHT}`} style={{ maxWidth: width * 1.6, display: 'block' }}>
+      <svg
+        role="img"
+        aria-label={title}
+        width="100%"
+        viewBox={`0 0 ${width} ${TOP + PLOT_HEIGHT + LABEL_HEIGHT}`}
+        style={{ maxWidth: width * 1.6, display: 'block' }}
+      >
         <line x1={0} x2={width} y1={TOP + PLOT_HEIGHT} y2={TOP + PLOT_HEIGHT} stroke="#d9d9d9" />
         {categories.map((category, index) => {
           const x = index * slot + 6

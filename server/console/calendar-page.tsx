@@ -90,7 +90,9 @@ function CalendarYear({ year, isAdmin, onBack }: { year: number; isAdmin: boolea
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="现行版本">
-          {data?.published ? `第${data.published.version}版（${formatDateTime(data.published.publishedAt)}发布）：${summaryOf(data.published.edit)}` : '尚未发布'}
+          {data?.published
+            ? `第${data.published.version}版（${formatDateTime(data.published.publishedAt)}发布）：${summaryOf(data.published.edit)}`
+            : '尚未发布'}
         </Descriptions.Item>
         <Descriptions.Item label="草稿">{data?.draft ? `${data.draft.updatedBy} 于 ${formatDateTime(data.draft.updatedAt)} 保存` : '无'}</Descriptions.Item>
       </Descriptions>
@@ -158,60 +160,82 @@ function CalendarEditor({ year, detail, onChanged }: { year: number; detail: Cal
     setForm({ ...form, localHolidays: form.localHolidays.map((holiday, at) => (at === index ? { ...holiday, ...patch } : holiday)) })
 
   return (
-        <Card title="编辑草稿" style={{ marginBottom: 16 }}>
-          <Typography.Paragraph type="secondary">
-            每行一个日期（yyyy-mm-dd），也可用逗号、顿号分隔。法定节假日含放假期间的周末；调休上班日只列周末。地方节日的日期不要再列入法定节假日。
-          </Typography.Paragraph>
-          <Space align="start" wrap size="large">
-            <label>
-              <div>法定节假日</div>
-              <Input.TextArea aria-label="法定节假日" rows={12} style={{ width: 180 }} value={form.holidays} onChange={(event) => setForm({ ...form, holidays: event.target.value })} />
-            </label>
-            <label>
-              <div>调休上班日</div>
-              <Input.TextArea aria-label="调休上班日" rows={12} style={{ width: 180 }} value={form.workdays} onChange={(event) => setForm({ ...form, workdays: event.target.value })} />
-            </label>
-            <div>
-              <div>地方节日</div>
-              {form.localHolidays.map((holiday, index) => (
-                <Space key={index} align="start" style={{ marginBottom: 8 }}>
-                  <Input aria-label={`地方节日${index + 1}名称`} placeholder="名称，如 傣历新年节" value={holiday.name} onChange={(event) => setLocal(index, { name: event.target.value })} />
-                  <Input.TextArea aria-label={`地方节日${index + 1}日期`} rows={3} style={{ width: 160 }} value={holiday.dates} onChange={(event) => setLocal(index, { dates: event.target.value })} />
-                  <Button onClick={() => setForm({ ...form, localHolidays: form.localHolidays.filter((_, at) => at !== index) })}>删除</Button>
-                </Space>
-              ))}
-              <div>
-                <Button icon={<PlusOutlined />} onClick={() => setForm({ ...form, localHolidays: [...form.localHolidays, { name: '', dates: '' }] })}>
-                  添加地方节日
-                </Button>
-              </div>
-            </div>
-          </Space>
-          <div style={{ marginTop: 12 }}>
-            <Checkbox checked={form.provisional} onChange={(event) => setForm({ ...form, provisional: event.target.checked })}>
-              国务院放假通知尚未发布（待核对）
-            </Checkbox>
+    <Card title="编辑草稿" style={{ marginBottom: 16 }}>
+      <Typography.Paragraph type="secondary">
+        每行一个日期（yyyy-mm-dd），也可用逗号、顿号分隔。法定节假日含放假期间的周末；调休上班日只列周末。地方节日的日期不要再列入法定节假日。
+      </Typography.Paragraph>
+      <Space align="start" wrap size="large">
+        <label>
+          <div>法定节假日</div>
+          <Input.TextArea
+            aria-label="法定节假日"
+            rows={12}
+            style={{ width: 180 }}
+            value={form.holidays}
+            onChange={(event) => setForm({ ...form, holidays: event.target.value })}
+          />
+        </label>
+        <label>
+          <div>调休上班日</div>
+          <Input.TextArea
+            aria-label="调休上班日"
+            rows={12}
+            style={{ width: 180 }}
+            value={form.workdays}
+            onChange={(event) => setForm({ ...form, workdays: event.target.value })}
+          />
+        </label>
+        <div>
+          <div>地方节日</div>
+          {form.localHolidays.map((holiday, index) => (
+            <Space key={index} align="start" style={{ marginBottom: 8 }}>
+              <Input
+                aria-label={`地方节日${index + 1}名称`}
+                placeholder="名称，如 傣历新年节"
+                value={holiday.name}
+                onChange={(event) => setLocal(index, { name: event.target.value })}
+              />
+              <Input.TextArea
+                aria-label={`地方节日${index + 1}日期`}
+                rows={3}
+                style={{ width: 160 }}
+                value={holiday.dates}
+                onChange={(event) => setLocal(index, { dates: event.target.value })}
+              />
+              <Button onClick={() => setForm({ ...form, localHolidays: form.localHolidays.filter((_, at) => at !== index) })}>删除</Button>
+            </Space>
+          ))}
+          <div>
+            <Button icon={<PlusOutlined />} onClick={() => setForm({ ...form, localHolidays: [...form.localHolidays, { name: '', dates: '' }] })}>
+              添加地方节日
+            </Button>
           </div>
-          <Space style={{ marginTop: 16 }}>
-            <Button type="primary" loading={busy} onClick={() => void run(() => saveCalendarDraft(year, editOf(form)), '草稿已保存', '保存失败，请稍后重试')}>
-              保存草稿
-            </Button>
-            <Popconfirm
-              title={publishedVersion === null ? `发布${year}年工作日历第1版？` : `发布第${nextVersion}版，替换现行的第${publishedVersion}版？`}
-              description="各站点下次同步时采用；已出具的办结期限不变。"
-              okText="发布"
-              cancelText="取消"
-              disabled={!detail.draft}
-              onConfirm={() => void run(() => publishCalendar(year, publishedVersion), `已发布${year}年工作日历第${nextVersion}版`, '发布失败，请稍后重试')}
-            >
-              <Button disabled={!detail.draft || busy}>发布草稿</Button>
-            </Popconfirm>
-            <Button disabled={!detail.draft || busy} onClick={() => void run(() => discardCalendarDraft(year), '草稿已放弃', '操作失败，请稍后重试')}>
-              放弃草稿
-            </Button>
-            {!detail.draft && <Typography.Text type="secondary">先保存草稿，核对后再发布。</Typography.Text>}
-          </Space>
-        </Card>
-    
+        </div>
+      </Space>
+      <div style={{ marginTop: 12 }}>
+        <Checkbox checked={form.provisional} onChange={(event) => setForm({ ...form, provisional: event.target.checked })}>
+          国务院放假通知尚未发布（待核对）
+        </Checkbox>
+      </div>
+      <Space style={{ marginTop: 16 }}>
+        <Button type="primary" loading={busy} onClick={() => void run(() => saveCalendarDraft(year, editOf(form)), '草稿已保存', '保存失败，请稍后重试')}>
+          保存草稿
+        </Button>
+        <Popconfirm
+          title={publishedVersion === null ? `发布${year}年工作日历第1版？` : `发布第${nextVersion}版，替换现行的第${publishedVersion}版？`}
+          description="各站点下次同步时采用；已出具的办结期限不变。"
+          okText="发布"
+          cancelText="取消"
+          disabled={!detail.draft}
+          onConfirm={() => void run(() => publishCalendar(year, publishedVersion), `已发布${year}年工作日历第${nextVersion}版`, '发布失败，请稍后重试')}
+        >
+          <Button disabled={!detail.draft || busy}>发布草稿</Button>
+        </Popconfirm>
+        <Button disabled={!detail.draft || busy} onClick={() => void run(() => discardCalendarDraft(year), '草稿已放弃', '操作失败，请稍后重试')}>
+          放弃草稿
+        </Button>
+        {!detail.draft && <Typography.Text type="secondary">先保存草稿，核对后再发布。</Typography.Text>}
+      </Space>
+    </Card>
   )
 }

@@ -33,7 +33,8 @@ export async function exportCatalog(format: CatalogFileFormat): Promise<CatalogF
 }
 
 export async function importCatalog(file: File): Promise<CatalogImportResponse> {
-  if (file.size > CATALOG_IMPORT_MAX_BYTES) throw new ConsoleApiError(`文件大小超过 5 MiB 上限（${(file.size / 1024 / 1024).toFixed(1)} MiB），请拆分后分批导入`, 413)
+  if (file.size > CATALOG_IMPORT_MAX_BYTES)
+    throw new ConsoleApiError(`文件大小超过 5 MiB 上限（${(file.size / 1024 / 1024).toFixed(1)} MiB），请拆分后分批导入`, 413)
   const contentBase64 = await base64Of(file)
   return consoleRequest(catalogImportResponseSchema, 'POST', '/admin/catalog/import', { fileName: file.name, contentBase64 }, { answerStatuses: [422] })
 }

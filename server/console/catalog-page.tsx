@@ -112,7 +112,14 @@ export function CatalogPage() {
             children: (
               <>
                 <Space style={{ marginBottom: 16 }}>
-                  <Input.Search aria-label="查找事项" placeholder="按编码、名称、部门或领域查找" allowClear style={{ width: 320 }} onSearch={setQuery} onChange={(event) => setQuery(event.target.value)} />
+                  <Input.Search
+                    aria-label="查找事项"
+                    placeholder="按编码、名称、部门或领域查找"
+                    allowClear
+                    style={{ width: 320 }}
+                    onSearch={setQuery}
+                    onChange={(event) => setQuery(event.target.value)}
+                  />
                   <Button icon={<ReloadOutlined />} onClick={items.reload}>
                     刷新
                   </Button>
@@ -230,7 +237,12 @@ function ImportResult({
     const more = answer.errorCount > answer.errors.length ? `（仅列出前 ${answer.errors.length} 处）` : ''
     return (
       <Card title={`导入结果：${fileName}`} extra={<Button onClick={onDiscard}>关闭</Button>} data-testid="catalog-import-errors">
-        <Alert type="error" showIcon title={`文件中有 ${answer.errorCount} 处错误${more}，目录未作任何改动。请按下表修改文件后重新导入。`} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={`文件中有 ${answer.errorCount} 处错误${more}，目录未作任何改动。请按下表修改文件后重新导入。`}
+          style={{ marginBottom: 16 }}
+        />
         <Table<CatalogImportError>
           rowKey={(error) => `${error.row}|${error.column}|${error.message}`}
           size="small"
@@ -286,7 +298,12 @@ function ImportResult({
           dataSource={entries}
           pagination={entries.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           columns={[
-            { title: '类型', dataIndex: 'kind', width: 90, render: (kind: CatalogDiffKind) => <Tag color={KIND_COLORS[kind]}>{CATALOG_DIFF_KIND_LABELS[kind]}</Tag> },
+            {
+              title: '类型',
+              dataIndex: 'kind',
+              width: 90,
+              render: (kind: CatalogDiffKind) => <Tag color={KIND_COLORS[kind]}>{CATALOG_DIFF_KIND_LABELS[kind]}</Tag>,
+            },
             { title: '事项编码', dataIndex: 'id', width: 160 },
             { title: '事项名称', dataIndex: 'name' },
             { title: '变化的列', dataIndex: 'fields', render: (fields: string[]) => (fields.length > 0 ? fields.join('、') : '—') },

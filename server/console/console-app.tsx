@@ -50,7 +50,13 @@ function SignedIn({ session, pathname, onNavigate }: { session: Session; pathnam
       </a>
       <Layout.Sider width={184} breakpoint="lg" collapsedWidth={64} style={{ background: CONSOLE_PALETTE.siderBackground }}>
         <nav aria-label="主菜单">
-          <Menu theme="dark" mode="inline" selectedKeys={[page.key]} items={pages.map(({ key, label, icon }) => ({ key, label, icon }))} onClick={({ key }) => go(key)} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[page.key]}
+            items={pages.map(({ key, label, icon }) => ({ key, label, icon }))}
+            onClick={({ key }) => go(key)}
+          />
         </nav>
       </Layout.Sider>
       <Layout>

@@ -48,7 +48,12 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
         </Col>
         <Col span={4}>
           <Card size="small" data-stat="overdueIntakes">
-            <Statistic title="逾期未办结" value={dashboard.overdueIntakes.total} suffix="件" styles={{ content: { color: dashboard.overdueIntakes.total > 0 ? '#cf1322' : undefined } }} />
+            <Statistic
+              title="逾期未办结"
+              value={dashboard.overdueIntakes.total}
+              suffix="件"
+              styles={{ content: { color: dashboard.overdueIntakes.total > 0 ? '#cf1322' : undefined } }}
+            />
           </Card>
         </Col>
         <Col span={4}>
@@ -58,7 +63,12 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
         </Col>
         <Col span={4}>
           <Card size="small" data-stat="badOpen">
-            <Statistic title="差评待整改" value={dashboard.ratings.badOpen} suffix="条" styles={{ content: { color: dashboard.ratings.badOpen > 0 ? '#cf1322' : undefined } }} />
+            <Statistic
+              title="差评待整改"
+              value={dashboard.ratings.badOpen}
+              suffix="条"
+              styles={{ content: { color: dashboard.ratings.badOpen > 0 ? '#cf1322' : undefined } }}
+            />
           </Card>
         </Col>
         <Col span={4}>
@@ -68,7 +78,12 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
         </Col>
         <Col span={4}>
           <Card size="small" data-stat="silentDevices">
-            <Statistic title={`超过${DEVICE_SILENT_HOURS / 24}天未同步设备`} value={silent} suffix="台" styles={{ content: { color: silent > 0 ? '#cf1322' : undefined } }} />
+            <Statistic
+              title={`超过${DEVICE_SILENT_HOURS / 24}天未同步设备`}
+              value={silent}
+              suffix="台"
+              styles={{ content: { color: silent > 0 ? '#cf1322' : undefined } }}
+            />
           </Card>
         </Col>
       </Row>
@@ -101,7 +116,8 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
               }))}
             />
             <Typography.Paragraph style={{ marginTop: 8 }}>
-              差评待整改 {dashboard.ratings.badOpen} 条，其中已逾期 <Typography.Text type={dashboard.ratings.badOverdue > 0 ? 'danger' : undefined}>{dashboard.ratings.badOverdue}</Typography.Text> 条
+              差评待整改 {dashboard.ratings.badOpen} 条，其中已逾期{' '}
+              <Typography.Text type={dashboard.ratings.badOverdue > 0 ? 'danger' : undefined}>{dashboard.ratings.badOverdue}</Typography.Text> 条
             </Typography.Paragraph>
           </Card>
         </Col>

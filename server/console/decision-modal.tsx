@@ -146,7 +146,12 @@ export function DecisionModal({ intakeId, intakeNo, kind, materials, onClose, on
         )}
         {kind === 'terminate' && (
           <>
-            <Alert type="warning" showIcon title="仅限容缺材料超过补交期限仍未补交的办件；终止后办件结束，站点将打印终止办理告知书。" style={{ marginBottom: 16 }} />
+            <Alert
+              type="warning"
+              showIcon
+              title="仅限容缺材料超过补交期限仍未补交的办件；终止后办件结束，站点将打印终止办理告知书。"
+              style={{ marginBottom: 16 }}
+            />
             <Form.Item label="终止办理理由" name="reason" rules={required('终止办理须说明理由')}>
               <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：容缺材料“营业执照”未在补交期限内补交" />
             </Form.Item>

@@ -13,5 +13,10 @@ export async function listDepartmentContacts(): Promise<DepartmentContact[]> {
 }
 
 export async function saveDepartmentContact(department: string, phone: string): Promise<DepartmentContactSaveResponse> {
-  return consoleRequest(departmentContactSaveResponseSchema, 'POST', '/admin/department-contacts', checkedInput(departmentContactSaveRequestSchema, { department, phone }))
+  return consoleRequest(
+    departmentContactSaveResponseSchema,
+    'POST',
+    '/admin/department-contacts',
+    checkedInput(departmentContactSaveRequestSchema, { department, phone }),
+  )
 }

@@ -69,7 +69,11 @@ export function DepartmentContactsPanel({ canEdit, onPublished }: { canEdit: boo
                 contact.phone || '未填写'
               ),
           },
-          { title: '更新', key: 'updated', render: (_, contact) => (contact.updatedAt ? `${contact.updatedBy ?? ''} ${formatDateTime(contact.updatedAt)}` : '—') },
+          {
+            title: '更新',
+            key: 'updated',
+            render: (_, contact) => (contact.updatedAt ? `${contact.updatedBy ?? ''} ${formatDateTime(contact.updatedAt)}` : '—'),
+          },
           ...(canEdit
             ? [
                 {

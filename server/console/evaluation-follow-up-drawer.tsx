@@ -1,5 +1,11 @@
 import { Descriptions, Drawer, Form, Input, Radio, Tag, Typography } from 'antd'
-import { BAD_RATING_REASON_LABELS, EVALUATION_FOLLOW_UP_LABELS, EVALUATION_RATING_LABELS, EVALUATION_SOURCE_LABELS, type EvaluationRating } from '../../shared/evaluation'
+import {
+  BAD_RATING_REASON_LABELS,
+  EVALUATION_FOLLOW_UP_LABELS,
+  EVALUATION_RATING_LABELS,
+  EVALUATION_SOURCE_LABELS,
+  type EvaluationRating,
+} from '../../shared/evaluation'
 import { EVALUATION_FOLLOW_UP_ACTION_LABELS, evaluationFollowUpActions } from '../../shared/follow-up'
 import type { AdminEvaluation } from '../../shared/follow-up-admin'
 import { followUpEvaluation } from './follow-up-api'
@@ -85,9 +91,7 @@ function EvaluationStep({ evaluation, onChanged }: { evaluation: AdminEvaluation
       save={save}
       onChanged={onChanged}
     >
-      {action === 'completeRectification' && (
-        <Typography.Paragraph type="secondary">标记已整改前须已登记回访，且最近一次回访群众满意。</Typography.Paragraph>
-      )}
+      {action === 'completeRectification' && <Typography.Paragraph type="secondary">标记已整改前须已登记回访，且最近一次回访群众满意。</Typography.Paragraph>}
       {action === 'recordCallBack' && (
         <>
           <Form.Item name="calledAtLocal" label="回访时间" rules={[{ required: true, message: '请填写回访时间' }]}>

@@ -122,7 +122,12 @@ export function EvaluationsPage() {
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => `共 ${total} 条` }}
         locale={{ emptyText: '暂无评价' }}
       />
-      <EvaluationFollowUpDrawer evaluation={open} stationName={open ? stationNames.get(open.stationCode) : undefined} onClose={() => setOpenId(undefined)} onChanged={reload} />
+      <EvaluationFollowUpDrawer
+        evaluation={open}
+        stationName={open ? stationNames.get(open.stationCode) : undefined}
+        onClose={() => setOpenId(undefined)}
+        onChanged={reload}
+      />
     </>
   )
 }

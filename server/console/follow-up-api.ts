@@ -34,7 +34,12 @@ export async function listEvaluations(filter: EvaluationFilter): Promise<AdminEv
 }
 
 export async function followUpEvaluation(id: string, request: EvaluationFollowUpRequest): Promise<AdminEvaluation> {
-  return consoleRequest(adminEvaluationSchema, 'POST', `/admin/evaluations/${encodeURIComponent(id)}/follow-up`, checkedInput(evaluationFollowUpRequestSchema, request))
+  return consoleRequest(
+    adminEvaluationSchema,
+    'POST',
+    `/admin/evaluations/${encodeURIComponent(id)}/follow-up`,
+    checkedInput(evaluationFollowUpRequestSchema, request),
+  )
 }
 
 export async function listReports(filter: { stationCode?: string; status?: ReportStatus }): Promise<AdminReport[]> {

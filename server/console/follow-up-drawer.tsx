@@ -12,7 +12,17 @@ import { formatDateTime } from './intake-view'
 type TimelineStep = { at: string; by: string; title: string; note?: string; reply?: string; callBack?: CallBack }
 
 /** The drawer's body: the details (Descriptions items), the steps under `historyTitle`, then `next` (the step form, when a step is left). */
-export function FollowUpRecord({ details, historyTitle, history, next }: { details: ReactNode; historyTitle: string; history: TimelineStep[]; next: ReactNode }) {
+export function FollowUpRecord({
+  details,
+  historyTitle,
+  history,
+  next,
+}: {
+  details: ReactNode
+  historyTitle: string
+  history: TimelineStep[]
+  next: ReactNode
+}) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions size="small" column={2} bordered>

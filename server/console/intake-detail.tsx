@@ -3,7 +3,14 @@ import { useCallback, useState } from 'react'
 import type { AdminIntake } from '../../shared/admin'
 import { HANDLING_LABELS } from '../../shared/catalog'
 import { DELIVERY_METHOD_LABELS, RESULT_LABELS } from '../../shared/decision'
-import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type IntakeMaterial, type IntakeSubmitPayload } from '../../shared/intake'
+import {
+  ASSIST_REASON_LABELS,
+  MATERIAL_STATUS_LABELS,
+  PROVIDED_FORM_LABELS,
+  SERVICE_MODE_LABELS,
+  type IntakeMaterial,
+  type IntakeSubmitPayload,
+} from '../../shared/intake'
 import type { IntakeHandOverPayload } from '../../shared/intake-actions'
 import { DECISION_LABELS, INTAKE_STATUS_LABELS, type DecisionKind } from '../../shared/intake-status'
 import { limitDaysLabel } from '../../shared/working-days'
@@ -80,8 +87,7 @@ export function IntakeDetail({ intakeId, stationNames, onClose, onDecided, onOpe
                 title: formatDateTime(event.at),
                 content: (
                   <>
-                    <Typography.Text strong>{INTAKE_STATUS_LABELS[event.status]}</Typography.Text>（{event.by}）
-                    {event.note && <div>{event.note}</div>}
+                    <Typography.Text strong>{INTAKE_STATUS_LABELS[event.status]}</Typography.Text>（{event.by}）{event.note && <div>{event.note}</div>}
                   </>
                 ),
               }))}
@@ -119,9 +125,7 @@ function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) 
     payload.assistReason ? `原因：${ASSIST_REASON_LABELS[payload.assistReason]}` : undefined,
     payload.assistNote,
     payload.proxyAuthorization ? `授权：${payload.proxyAuthorization}` : undefined,
-    payload.agent
-      ? `代办人：${payload.agent.name}（${payload.agent.relationship}，身份证 ${payload.agent.idNumber}，电话 ${payload.agent.phone}）`
-      : undefined,
+    payload.agent ? `代办人：${payload.agent.name}（${payload.agent.relationship}，身份证 ${payload.agent.idNumber}，电话 ${payload.agent.phone}）` : undefined,
   ]
     .filter(Boolean)
     .join('；')
@@ -137,7 +141,14 @@ function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) 
           { key: 'station', label: '站点', children: stationName ? `${stationName}（${intake.stationCode}）` : intake.stationCode },
           { key: 'item', label: '事项', children: item.name, span: 2 },
           { key: 'department', label: '实施机构', children: item.department },
-          { key: 'handling', label: '办件类型', children: item.handling === '1' ? `${HANDLING_LABELS[item.handling]}，受理当日办结` : `${HANDLING_LABELS[item.handling]}，承诺${limitDaysLabel(item.promisedLimitDays, intake.limitUnit)}` },
+          {
+            key: 'handling',
+            label: '办件类型',
+            children:
+              item.handling === '1'
+                ? `${HANDLING_LABELS[item.handling]}，受理当日办结`
+                : `${HANDLING_LABELS[item.handling]}，承诺${limitDaysLabel(item.promisedLimitDays, intake.limitUnit)}`,
+          },
           { key: 'serviceMode', label: '办理方式', children: serviceMode, span: 2 },
           { key: 'staff', label: '经办人', children: payload.staffName },
           { key: 'receivedAt', label: '县级收件时间', children: formatDateTime(intake.receivedAt) },
@@ -185,7 +196,10 @@ function Submitted({ intake, payload, stationName, onPreview }: SubmittedProps) 
             {
               title: '形式与份数',
               key: 'form',
-              render: (_, material) => [material.form ? PROVIDED_FORM_LABELS[material.form] : undefined, material.count ? `${material.count}份` : undefined].filter(Boolean).join(' ') || '—',
+              render: (_, material) =>
+                [material.form ? PROVIDED_FORM_LABELS[material.form] : undefined, material.count ? `${material.count}份` : undefined]
+                  .filter(Boolean)
+                  .join(' ') || '—',
             },
             { title: '补交期限', key: 'dueDate', render: (_, material) => material.dueDate ?? '—' },
             {
@@ -248,7 +262,9 @@ function Decided({ intake }: { intake: AdminIntake }) {
         ]
       : []),
     ...(decision.refusalReason ? [{ key: 'refusal', label: '不予受理理由', children: decision.refusalReason }] : []),
-    ...(decision.result ? [{ key: 'result', label: '办理结果', children: [RESULT_LABELS[decision.result], decision.resultNote].filter(Boolean).join('：') }] : []),
+    ...(decision.result
+      ? [{ key: 'result', label: '办理结果', children: [RESULT_LABELS[decision.result], decision.resultNote].filter(Boolean).join('：') }]
+      : []),
     ...(decision.deliveryMethod ? [{ key: 'delivery', label: '送达方式', children: DELIVERY_METHOD_LABELS[decision.deliveryMethod] }] : []),
     ...(decision.terminationReason ? [{ key: 'termination', label: '终止办理理由', children: decision.terminationReason }] : []),
     ...(decision.handOver ? [{ key: 'handOver', label: '站点出件（送达回证）', children: handOverText(decision.handOver) }] : []),

@@ -37,18 +37,14 @@ export function IntakeInbox() {
   )
   const { data: intakes = NO_INTAKES, error, loading, reload } = useRemote(loadIntakes, '读取办件失败，请稍后重试')
 
-
-  const rows = useMemo<Row[]>(
-    () => {
-      const today = chinaDate(new Date())
-      return intakes.map((intake) => {
-        const payload = submittedPayload(intake)
-        const isOverdue = isIntakeOverdue({ status: intake.status, dueDate: intake.decision.dueDate }, today)
-        return { intake, applicantName: payload?.applicant.name ?? '—', itemName: payload?.item.name ?? '—', overdue: isOverdue }
-      })
-    },
-    [intakes],
-  )
+  const rows = useMemo<Row[]>(() => {
+    const today = chinaDate(new Date())
+    return intakes.map((intake) => {
+      const payload = submittedPayload(intake)
+      const isOverdue = isIntakeOverdue({ status: intake.status, dueDate: intake.decision.dueDate }, today)
+      return { intake, applicantName: payload?.applicant.name ?? '—', itemName: payload?.item.name ?? '—', overdue: isOverdue }
+    })
+  }, [intakes])
 
   const columns: ColumnsType<Row> = [
     {
@@ -129,13 +125,7 @@ export function IntakeInbox() {
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => `共 ${total} 件` }}
         locale={{ emptyText: '暂无办件' }}
       />
-      <IntakeDetail
-        intakeId={openId}
-        stationNames={stationNames}
-        onClose={() => setOpenId(undefined)}
-        onOpenIntake={setOpenId}
-        onDecided={reload}
-      />
+      <IntakeDetail intakeId={openId} stationNames={stationNames} onClose={() => setOpenId(undefined)} onOpenIntake={setOpenId} onDecided={reload} />
     </>
   )
 }

@@ -124,7 +124,15 @@ export function OperatorsPage() {
 
 type CreateValues = { username: string; displayName: string; role: OperatorRole; department?: string; password: string }
 
-function CreateOperatorModal({ departments, onClose, onCreated }: { departments: string[]; onClose: () => void; onCreated: (operator: AdminOperator) => void }) {
+function CreateOperatorModal({
+  departments,
+  onClose,
+  onCreated,
+}: {
+  departments: string[]
+  onClose: () => void
+  onCreated: (operator: AdminOperator) => void
+}) {
   const [form] = Form.useForm<CreateValues>()
   const role = Form.useWatch('role', form)
   const [error, setError] = useState<string>()
@@ -144,19 +152,30 @@ function CreateOperatorModal({ departments, onClose, onCreated }: { departments:
   }
 
   return (
-    <Modal open title="新建账号" okText="新建" cancelText="取消" confirmLoading={submitting} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title="新建账号"
+      okText="新建"
+      cancelText="取消"
+      confirmLoading={submitting}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<CreateValues> form={form} layout="vertical" name="create-operator" initialValues={{ role: 'countyOperator' }} disabled={submitting}>
-        <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{3,32}$/, message: '用户名应为3至32位字母、数字或 . _ -' }]}>
+        <Form.Item
+          label="用户名"
+          name="username"
+          rules={[{ required: true, pattern: /^[A-Za-z0-9._-]{3,32}$/, message: '用户名应为3至32位字母、数字或 . _ -' }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item label="角色" name="role" rules={[{ required: true }]}>
-          <Select
-            options={(Object.keys(OPERATOR_ROLE_LABELS) as OperatorRole[]).map((value) => ({ value, label: OPERATOR_ROLE_LABELS[value] }))}
-          />
+          <Select options={(Object.keys(OPERATOR_ROLE_LABELS) as OperatorRole[]).map((value) => ({ value, label: OPERATOR_ROLE_LABELS[value] }))} />
         </Form.Item>
         {role === 'countyOperator' && (
           <Form.Item label="所在部门（实施主体）" name="department" rules={[{ required: true, message: '部门审核人员须选择所在部门' }]}>
@@ -191,7 +210,16 @@ function ResetPasswordModal({ operator, onClose, onReset }: { operator: AdminOpe
   }
 
   return (
-    <Modal open title={`重置密码：${operator.displayName}（${operator.username}）`} okText="重置" cancelText="取消" confirmLoading={submitting} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`重置密码：${operator.displayName}（${operator.username}）`}
+      okText="重置"
+      cancelText="取消"
+      confirmLoading={submitting}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="reset-password" disabled={submitting}>
         <Form.Item label="新密码" name="password" rules={[{ required: true, min: 8, message: '密码至少8位' }]}>

@@ -46,7 +46,10 @@ export function ReportFollowUpDrawer({
             </>
           }
           historyTitle="办理记录"
-          history={report.history.map((step) => ({ ...step, title: `${REPORT_FOLLOW_UP_ACTION_LABELS[step.action]} → ${REPORT_STATUS_LABELS[step.statusAfter]}` }))}
+          history={report.history.map((step) => ({
+            ...step,
+            title: `${REPORT_FOLLOW_UP_ACTION_LABELS[step.action]} → ${REPORT_STATUS_LABELS[step.statusAfter]}`,
+          }))}
           next={reportFollowUpActions(report.status).length > 0 && <ReportStep key={report.history.length} report={report} onChanged={onChanged} />}
         />
       )}
@@ -66,12 +69,24 @@ function ReportStep({ report, onChanged }: { report: AdminReport; onChanged: () 
   }
 
   return (
-    <FollowUpStepForm form={form} actions={actions} actionLabels={REPORT_FOLLOW_UP_ACTION_LABELS} initialValues={{ action: actions[0] }} save={save} onChanged={onChanged}>
+    <FollowUpStepForm
+      form={form}
+      actions={actions}
+      actionLabels={REPORT_FOLLOW_UP_ACTION_LABELS}
+      initialValues={{ action: actions[0] }}
+      save={save}
+      onChanged={onChanged}
+    >
       <Form.Item name="note" label="说明" rules={[{ required: true, whitespace: true, message: '请填写本步说明' }]}>
         <Input.TextArea maxLength={1000} rows={3} />
       </Form.Item>
       {ends && (
-        <Form.Item name="reply" label="答复群众" rules={[{ required: true, whitespace: true, message: '请填写给群众的答复' }]} extra="答复随办理结果下发给上报站点，由站点转告群众">
+        <Form.Item
+          name="reply"
+          label="答复群众"
+          rules={[{ required: true, whitespace: true, message: '请填写给群众的答复' }]}
+          extra="答复随办理结果下发给上报站点，由站点转告群众"
+        >
           <Input.TextArea maxLength={1000} rows={3} />
         </Form.Item>
       )}

@@ -70,7 +70,12 @@ export function ReportsPage() {
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => `共 ${total} 条` }}
         locale={{ emptyText: '暂无办不成事反映' }}
       />
-      <ReportFollowUpDrawer report={open} stationName={open ? stationNames.get(open.stationCode) : undefined} onClose={() => setOpenId(undefined)} onChanged={reload} />
+      <ReportFollowUpDrawer
+        report={open}
+        stationName={open ? stationNames.get(open.stationCode) : undefined}
+        onClose={() => setOpenId(undefined)}
+        onChanged={reload}
+      />
     </>
   )
 }

@@ -30,5 +30,10 @@ export async function updateStationStaff(stationCode: string, id: string, reques
 }
 
 export async function resetStationStaffPassword(stationCode: string, id: string, password: string): Promise<AdminStaff> {
-  return consoleRequest(adminStaffSchema, 'POST', `${staffPath(stationCode)}/${encodeURIComponent(id)}/password`, checkedInput(resetStaffPasswordRequestSchema, { password }))
+  return consoleRequest(
+    adminStaffSchema,
+    'POST',
+    `${staffPath(stationCode)}/${encodeURIComponent(id)}/password`,
+    checkedInput(resetStaffPasswordRequestSchema, { password }),
+  )
 }

@@ -58,13 +58,16 @@ export function StationFormModal({
       onOk={() => void save()}
       onCancel={onClose}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={station ?? { kind: 'villageStation', address: '', phone: '' }}
-      >
-        <Form.Item label="站点编码" name="code" rules={[{ required: true, message: '请填写站点编码' }, { pattern: /^[0-9A-Za-z]{1,20}$/, message: '站点编码只能包含字母和数字（最多20位）' }]} extra="编码写入办件编号，新建后不能修改">
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={station ?? { kind: 'villageStation', address: '', phone: '' }}>
+        <Form.Item
+          label="站点编码"
+          name="code"
+          rules={[
+            { required: true, message: '请填写站点编码' },
+            { pattern: /^[0-9A-Za-z]{1,20}$/, message: '站点编码只能包含字母和数字（最多20位）' },
+          ]}
+          extra="编码写入办件编号，新建后不能修改"
+        >
           <Input disabled={station !== undefined} autoComplete="off" />
         </Form.Item>
         <Form.Item label="站点名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写站点名称' }]}>
@@ -83,7 +86,11 @@ export function StationFormModal({
           <Input autoComplete="off" placeholder="如 0691-5123456" />
         </Form.Item>
       </Form>
-      {error ? <div role="alert" style={{ color: '#a8071a' }}>{error}</div> : null}
+      {error ? (
+        <div role="alert" style={{ color: '#a8071a' }}>
+          {error}
+        </div>
+      ) : null}
     </Modal>
   )
 }

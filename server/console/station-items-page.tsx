@@ -78,7 +78,12 @@ export function StationItemsPage() {
             />
           </Space>
           {templateKind === 'levels' ? (
-            <Checkbox.Group aria-label="行使层级" value={levels} onChange={(value) => setLevels(value)} options={LEVELS.map((level) => ({ value: level, label: `${LEVEL_LABELS[level]}事项` }))} />
+            <Checkbox.Group
+              aria-label="行使层级"
+              value={levels}
+              onChange={(value) => setLevels(value)}
+              options={LEVELS.map((level) => ({ value: level, label: `${LEVEL_LABELS[level]}事项` }))}
+            />
           ) : null}
           {templateKind === 'copy' ? (
             <Select
@@ -136,7 +141,11 @@ export function StationItemsPage() {
           { title: '站点名称', dataIndex: 'name' },
           { title: '类型', key: 'kind', render: (_, station) => STATION_KIND_LABELS[station.kind] },
           { title: '所属乡镇', dataIndex: 'township' },
-          { title: '进驻事项', key: 'itemCount', render: (_, station) => (station.itemCount > 0 ? `${station.itemCount} 项` : <Tag color="orange">未设置</Tag>) },
+          {
+            title: '进驻事项',
+            key: 'itemCount',
+            render: (_, station) => (station.itemCount > 0 ? `${station.itemCount} 项` : <Tag color="orange">未设置</Tag>),
+          },
           { title: '状态', key: 'status', render: (_, station) => (station.deactivatedAt ? <Tag>已停用</Tag> : <Tag color="green">使用中</Tag>) },
         ]}
       />

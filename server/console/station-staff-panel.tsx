@@ -68,7 +68,13 @@ export function StationStaffPanel({ stationCode, stationName }: { stationCode: s
                 value={row.role}
                 options={roleOptions}
                 style={{ width: 150 }}
-                onChange={(role) => void run(row.id, () => updateStationStaff(stationCode, row.id, { role }), `已将${row.displayName}的角色改为${STATION_STAFF_ROLE_LABELS[role]}`)}
+                onChange={(role) =>
+                  void run(
+                    row.id,
+                    () => updateStationStaff(stationCode, row.id, { role }),
+                    `已将${row.displayName}的角色改为${STATION_STAFF_ROLE_LABELS[role]}`,
+                  )
+                }
               />
             ),
           },
@@ -118,7 +124,11 @@ export function StationStaffPanel({ stationCode, stationName }: { stationCode: s
                     </Button>
                   </Popconfirm>
                 ) : (
-                  <Button size="small" loading={busy === row.id} onClick={() => void run(row.id, () => updateStationStaff(stationCode, row.id, { active: true }), `已恢复${row.displayName}的账号`)}>
+                  <Button
+                    size="small"
+                    loading={busy === row.id}
+                    onClick={() => void run(row.id, () => updateStationStaff(stationCode, row.id, { active: true }), `已恢复${row.displayName}的账号`)}
+                  >
                     恢复账号
                   </Button>
                 )}
@@ -136,7 +146,11 @@ export function StationStaffPanel({ stationCode, stationName }: { stationCode: s
             const ok =
               editing.kind === 'create'
                 ? await run('create', () => createStationStaff(stationCode, values), `已为${stationName}新增人员${values.displayName}`)
-                : await run(editing.staff.id, () => resetStationStaffPassword(stationCode, editing.staff.id, values.password), `已重置${editing.staff.displayName}的密码`)
+                : await run(
+                    editing.staff.id,
+                    () => resetStationStaffPassword(stationCode, editing.staff.id, values.password),
+                    `已重置${editing.staff.displayName}的密码`,
+                  )
             if (ok) setEditing(null)
           }}
         />
@@ -145,7 +159,17 @@ export function StationStaffPanel({ stationCode, stationName }: { stationCode: s
   )
 }
 
-function StaffModal({ editing, stationName, onClose, onSubmit }: { editing: Exclude<Editing, null>; stationName: string; onClose: () => void; onSubmit: (values: StaffValues) => Promise<void> }) {
+function StaffModal({
+  editing,
+  stationName,
+  onClose,
+  onSubmit,
+}: {
+  editing: Exclude<Editing, null>
+  stationName: string
+  onClose: () => void
+  onSubmit: (values: StaffValues) => Promise<void>
+}) {
   const [form] = Form.useForm<StaffValues>()
   const [saving, setSaving] = useState(false)
   const creating = editing.kind === 'create'
@@ -171,7 +195,11 @@ function StaffModal({ editing, stationName, onClose, onSubmit }: { editing: Excl
       <Form<StaffValues> form={form} layout="vertical" initialValues={{ role: 'agent' }} onFinish={(values) => void submit(values)}>
         {creating ? (
           <>
-            <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,32}$/, message: '用户名应为2至32位字母、数字或 . _ -' }]}>
+            <Form.Item
+              label="用户名"
+              name="username"
+              rules={[{ required: true, pattern: /^[a-zA-Z0-9._-]{2,32}$/, message: '用户名应为2至32位字母、数字或 . _ -' }]}
+            >
               <Input autoComplete="off" maxLength={32} />
             </Form.Item>
             <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>

@@ -2,7 +2,14 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Col, Empty, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd'
 import { useCallback, useState } from 'react'
 import { ASSIST_REASON_LABELS } from '../../shared/intake'
-import { STATISTICS_ASSIST_REASONS, STATISTICS_BREAKDOWNS, STATISTICS_COLUMNS, type Statistics, type StatisticsBreakdown, type StatisticsRow } from '../../shared/statistics'
+import {
+  STATISTICS_ASSIST_REASONS,
+  STATISTICS_BREAKDOWNS,
+  STATISTICS_COLUMNS,
+  type Statistics,
+  type StatisticsBreakdown,
+  type StatisticsRow,
+} from '../../shared/statistics'
 import { chinaDate } from '../../shared/working-days'
 import { ConsoleApiError } from './api'
 import { BarChart } from './bar-chart'
@@ -90,7 +97,15 @@ export function StatisticsPage() {
   )
 }
 
-function StatisticsBody({ statistics, breakdown, onBreakdown }: { statistics: Statistics; breakdown: StatisticsBreakdown; onBreakdown(next: StatisticsBreakdown): void }) {
+function StatisticsBody({
+  statistics,
+  breakdown,
+  onBreakdown,
+}: {
+  statistics: Statistics
+  breakdown: StatisticsBreakdown
+  onBreakdown(next: StatisticsBreakdown): void
+}) {
   const { total } = statistics
   const rows = statistics[breakdown]
   const categories = rows.map((row) => row.label)

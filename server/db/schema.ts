@@ -174,13 +174,25 @@ export const intakes = pgTable(
     unique('intakes_station_intake_no_key').on(table.stationCode, table.intakeNo),
     index('intakes_status_idx').on(table.status, table.receivedAt),
     index('intakes_received_at_idx').on(table.receivedAt),
-    index('intakes_due_date_idx').on(table.dueDate).where(sql`due_date IS NOT NULL`),
+    index('intakes_due_date_idx')
+      .on(table.dueDate)
+      .where(sql`due_date IS NOT NULL`),
     index('intakes_bundle_idx').on(sql`(payload -> 'lifeEvent' ->> 'bundleId')`),
-    uniqueIndex('intakes_lookup_key_hash_key').on(table.lookupKeyHash).where(sql`lookup_key_hash IS NOT NULL`),
-    index('intakes_applicant_id_hash_idx').on(table.applicantIdHash).where(sql`applicant_id_hash IS NOT NULL`),
-    index('intakes_applicant_phone_hash_idx').on(table.applicantPhoneHash).where(sql`applicant_phone_hash IS NOT NULL`),
-    index('intakes_agent_id_hash_idx').on(table.agentIdHash).where(sql`agent_id_hash IS NOT NULL`),
-    index('intakes_agent_phone_hash_idx').on(table.agentPhoneHash).where(sql`agent_phone_hash IS NOT NULL`),
+    uniqueIndex('intakes_lookup_key_hash_key')
+      .on(table.lookupKeyHash)
+      .where(sql`lookup_key_hash IS NOT NULL`),
+    index('intakes_applicant_id_hash_idx')
+      .on(table.applicantIdHash)
+      .where(sql`applicant_id_hash IS NOT NULL`),
+    index('intakes_applicant_phone_hash_idx')
+      .on(table.applicantPhoneHash)
+      .where(sql`applicant_phone_hash IS NOT NULL`),
+    index('intakes_agent_id_hash_idx')
+      .on(table.agentIdHash)
+      .where(sql`agent_id_hash IS NOT NULL`),
+    index('intakes_agent_phone_hash_idx')
+      .on(table.agentPhoneHash)
+      .where(sql`agent_phone_hash IS NOT NULL`),
   ],
 )
 

@@ -16,7 +16,10 @@ export const deviceSyncLog = pgTable(
     kind: text('kind').notNull(),
     statusCode: integer('status_code').notNull(),
     // The SQL default is an empty object, which is no SyncLogSummary: every write gives one.
-    summary: jsonb('summary').$type<SyncLogSummary>().notNull().default(sql`'{}'::jsonb`),
+    summary: jsonb('summary')
+      .$type<SyncLogSummary>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     at: timestamptz('at').notNull().defaultNow(),
   },
   (table) => [index('device_sync_log_device_idx').on(table.deviceId, table.id)],

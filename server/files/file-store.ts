@@ -4,14 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat, truncate } from 'node:fs/promis
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import {
-  createFileOpenStream,
-  createFileSealStream,
-  isSealedFileHead,
-  newPartialIv,
-  PARTIAL_IV_BYTES,
-  partialCipherAt,
-} from '../at-rest/file-cipher'
+import { createFileOpenStream, createFileSealStream, isSealedFileHead, newPartialIv, PARTIAL_IV_BYTES, partialCipherAt } from '../at-rest/file-cipher'
 
 /**
  * The bytes of attachments on disk. Finished files are content-addressed

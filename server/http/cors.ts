@@ -1,15 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { FILE_SHA256_HEADER } from '../../shared/files'
 
-const ALLOWED_HEADERS = [
-  'Authorization',
-  'Content-Type',
-  'Tus-Resumable',
-  'Upload-Length',
-  'Upload-Offset',
-  'Upload-Metadata',
-  'Upload-Checksum',
-].join(', ')
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Tus-Resumable', 'Upload-Length', 'Upload-Offset', 'Upload-Metadata', 'Upload-Checksum'].join(', ')
 // tus clients in a browser read these from answers to HEAD, POST and OPTIONS.
 const EXPOSED_HEADERS = [
   'Upload-Offset',

@@ -16,7 +16,14 @@ const FASTIFY_ERRORS: Record<string, Omit<Mapped, 'statusCode'> & { statusCode?:
   FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request', statusCode: 400, message: '请求无效，请检查后重试' },
 }
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 429: 'rate_limited' }
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  429: 'rate_limited',
+}
 
 /**
  * Every error leaves as `{error:{code, message, path?}}`. User-reason errors and

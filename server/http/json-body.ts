@@ -16,7 +16,8 @@ export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index)
     if (inString) {
-      if (char === 0x5c) index++ // a backslash escapes the next character
+      if (char === 0x5c)
+        index++ // a backslash escapes the next character
       else if (char === 0x22) inString = false
       continue
     }

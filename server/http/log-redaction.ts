@@ -21,7 +21,9 @@ export const logSerializers = {
 const SAFE_FIELDS = ['code', 'statusCode', 'severity', 'routine', 'table', 'column', 'constraint', 'schema', 'dataType'] as const
 const MAX_CAUSES = 5
 
-type RedactedError = { type: string; message: string; stack: string; query?: string; cause?: RedactedError } & Partial<Record<(typeof SAFE_FIELDS)[number], unknown>>
+type RedactedError = { type: string; message: string; stack: string; query?: string; cause?: RedactedError } & Partial<
+  Record<(typeof SAFE_FIELDS)[number], unknown>
+>
 
 /**
  * An error as the log keeps it: its type, masked message and stack, the SQL text of a
@@ -56,12 +58,14 @@ function dropParams(message: string): string {
  * valid JSON`), parenthesised key values (`Key (id)=(…)`) and any long run of digits.
  */
 export function redactText(text: string): string {
-  return text
-    // From the first quote to the last: a quoted excerpt may hold quotes of its own (a JSON body).
-    .replace(/"[\s\S]*"/, '"[redacted]"')
-    .replace(/'[\s\S]*'/, "'[redacted]'")
-    .replace(/=\([^)]*\)/g, '=([redacted])')
-    .replace(/\d{6,}[\dXx]*/g, '[redacted]')
+  return (
+    text
+      // From the first quote to the last: a quoted excerpt may hold quotes of its own (a JSON body).
+      .replace(/"[\s\S]*"/, '"[redacted]"')
+      .replace(/'[\s\S]*'/, "'[redacted]'")
+      .replace(/=\([^)]*\)/g, '=([redacted])')
+      .replace(/\d{6,}[\dXx]*/g, '[redacted]')
+  )
 }
 
 function pathOf(url: string): string {

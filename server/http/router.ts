@@ -90,7 +90,13 @@ export type Router = {
   ): void
   /** Adds an operation to the OpenAPI document that no route of ours answers (OPTIONS). */
   document(operation: DocumentedOperation): void
-  define<A extends AuthKind, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Schema = Schema>(
+  define<
+    A extends AuthKind,
+    Q extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+    B extends Schema | undefined = undefined,
+    R extends Schema = Schema,
+  >(
     spec: RouteSpec<A, Q, P, B, R>,
     handler: (input: RouteInput<A, Q, P, B>) => Promise<z.input<R> | JsonText>,
   ): void

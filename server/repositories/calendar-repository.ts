@@ -11,7 +11,10 @@ export async function insertCalendarIfAbsent(db: Executor, calendar: WorkingDayC
   const row = rowOf(calendar)
   const inserted = await db.insert(workingDayCalendars).values(row).onConflictDoNothing().returning({ year: workingDayCalendars.year })
   if (inserted.length !== 1) return false
-  await db.insert(workingDayCalendarVersions).values({ ...row, publishedBy: null }).onConflictDoNothing()
+  await db
+    .insert(workingDayCalendarVersions)
+    .values({ ...row, publishedBy: null })
+    .onConflictDoNothing()
   return true
 }
 
@@ -83,7 +86,10 @@ export async function listCalendarDraftYears(db: Executor): Promise<number[]> {
 }
 
 /** Stores the year's draft whole, replacing an earlier one. */
-export async function saveCalendarDraft(db: Executor, draft: { year: number; baseVersion: number | null; edit: CalendarEdit; updatedBy: string }): Promise<void> {
+export async function saveCalendarDraft(
+  db: Executor,
+  draft: { year: number; baseVersion: number | null; edit: CalendarEdit; updatedBy: string },
+): Promise<void> {
   const values = {
     baseVersion: draft.baseVersion,
     holidays: draft.edit.holidays,

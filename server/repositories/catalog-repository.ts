@@ -22,7 +22,11 @@ export async function findCatalogItem(db: Executor, id: string): Promise<Service
  * The catalog items with these ids, by id, each with whether it is among the station's
  * 进驻事项 (one query, for a push that judges many intakes); unknown ids are absent.
  */
-export async function findCatalogItemsAtStation(db: Executor, stationCode: string, ids: readonly string[]): Promise<Map<string, { item: ServiceItem; offered: boolean }>> {
+export async function findCatalogItemsAtStation(
+  db: Executor,
+  stationCode: string,
+  ids: readonly string[],
+): Promise<Map<string, { item: ServiceItem; offered: boolean }>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .select({
@@ -38,11 +42,7 @@ export async function findCatalogItemsAtStation(db: Executor, stationCode: strin
 
 /** Items a station can still take in: a withdrawn (已取消) item is no longer offered. */
 export async function listOfferedCatalogItems(db: Executor): Promise<ServiceItem[]> {
-  const rows = await db
-    .select({ data: catalogItems.data })
-    .from(catalogItems)
-    .where(ne(catalogItems.status, 'withdrawn'))
-    .orderBy(asc(catalogItems.id))
+  const rows = await db.select({ data: catalogItems.data }).from(catalogItems).where(ne(catalogItems.status, 'withdrawn')).orderBy(asc(catalogItems.id))
   return rows.map((row) => row.data as ServiceItem)
 }
 

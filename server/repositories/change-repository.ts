@@ -113,7 +113,13 @@ export async function appendChanges(tx: Transaction, list: readonly QueuedChange
     const rows = list.slice(start, start + APPEND_CHUNK).map((change) =>
       'dataOfStoredIntake' in change
         ? { station_code: change.stationCode, entity: change.entity, entity_id: change.entityId, op: change.op, intake_id: change.entityId }
-        : { station_code: change.stationCode, entity: change.entity, entity_id: change.entityId, op: change.op, data: sealedChangeData(tx, change.entity, change.data) },
+        : {
+            station_code: change.stationCode,
+            entity: change.entity,
+            entity_id: change.entityId,
+            op: change.op,
+            data: sealedChangeData(tx, change.entity, change.data),
+          },
     )
     await tx.execute(sql`
       WITH entered AS (SELECT 1 AS entered FROM pg_advisory_xact_lock_shared(${CHANGE_LOG_LOCK_KEY}))

@@ -54,13 +54,16 @@ export async function countOpenBadRatings(db: Executor, today: string): Promise<
 }
 
 export async function countOpenReports(db: Executor): Promise<number> {
-  const [row] = await db.select({ count: count() }).from(reports).where(inArray(reports.status, [...OPEN_REPORT_STATUSES]))
+  const [row] = await db
+    .select({ count: count() })
+    .from(reports)
+    .where(inArray(reports.status, [...OPEN_REPORT_STATUSES]))
   return row?.count ?? 0
 }
 
-export async function listDeviceContacts(db: Executor): Promise<
-  { id: string; name: string; stationCode: string; stationName: string; lastSeenAt: Date | null; revokedAt: Date | null }[]
-> {
+export async function listDeviceContacts(
+  db: Executor,
+): Promise<{ id: string; name: string; stationCode: string; stationName: string; lastSeenAt: Date | null; revokedAt: Date | null }[]> {
   return db
     .select({
       id: devices.id,

@@ -26,7 +26,10 @@ export async function markDataSealed(db: Executor, what: 'rows' | 'files', at: D
     .where(eq(countyDataKey.id, 1))
 }
 
-type StoredIntakeFields = Pick<typeof intakes.$inferSelect, 'id' | 'payload' | 'handOver' | 'applicantIdHash' | 'applicantPhoneHash' | 'agentIdHash' | 'agentPhoneHash'>
+type StoredIntakeFields = Pick<
+  typeof intakes.$inferSelect,
+  'id' | 'payload' | 'handOver' | 'applicantIdHash' | 'applicantPhoneHash' | 'agentIdHash' | 'agentPhoneHash'
+>
 
 /** A batch of intakes after `afterId`, by id, locked for the pass's update. */
 export async function listStoredIntakeFields(db: Executor, afterId: string | undefined, limit: number): Promise<StoredIntakeFields[]> {
@@ -54,7 +57,11 @@ export async function writeStoredIntakeFields(db: Executor, fields: StoredIntake
 
 type StoredMutationPayload = { stationCode: string; id: string; payload: unknown }
 
-export async function listStoredMutationPayloads(db: Executor, after: { stationCode: string; id: string } | undefined, limit: number): Promise<StoredMutationPayload[]> {
+export async function listStoredMutationPayloads(
+  db: Executor,
+  after: { stationCode: string; id: string } | undefined,
+  limit: number,
+): Promise<StoredMutationPayload[]> {
   return db
     .select({ stationCode: mutations.stationCode, id: mutations.id, payload: mutations.payload })
     .from(mutations)

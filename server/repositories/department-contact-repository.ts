@@ -12,7 +12,10 @@ export async function findDepartmentContactForUpdate(db: Executor, department: s
   return row
 }
 
-export async function upsertDepartmentContact(db: Executor, contact: { department: string; phone: string; updatedBy: string; updatedAt: Date }): Promise<DepartmentContactRow> {
+export async function upsertDepartmentContact(
+  db: Executor,
+  contact: { department: string; phone: string; updatedBy: string; updatedAt: Date },
+): Promise<DepartmentContactRow> {
   const [row] = await db
     .insert(departmentContacts)
     .values(contact)

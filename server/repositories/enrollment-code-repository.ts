@@ -34,10 +34,7 @@ export async function expireUnusedEnrollmentCodes(db: Executor, stationCode: str
 }
 
 /** Inserts unless the random code already exists; answers whether it was stored. */
-export async function insertEnrollmentCode(
-  db: Executor,
-  code: { codeHash: string; stationCode: string; expiresAt: Date; now: Date },
-): Promise<boolean> {
+export async function insertEnrollmentCode(db: Executor, code: { codeHash: string; stationCode: string; expiresAt: Date; now: Date }): Promise<boolean> {
   const inserted = await db
     .insert(enrollmentCodes)
     .values({ codeHash: code.codeHash, stationCode: code.stationCode, expiresAt: code.expiresAt, createdAt: code.now })

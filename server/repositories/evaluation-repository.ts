@@ -78,7 +78,13 @@ export async function listEvaluations(db: Executor, filter: EvaluationListFilter
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(evaluations.receivedAt), desc(evaluations.id))
     .limit(filter.limit)
-  return rows.map((row) => ({ ...row.evaluation, intakeNo: row.intakeNo, paperFormNo: row.paperFormNo, badReason: row.badReason, followUpHistory: row.followUpHistory }))
+  return rows.map((row) => ({
+    ...row.evaluation,
+    intakeNo: row.intakeNo,
+    paperFormNo: row.paperFormNo,
+    badReason: row.badReason,
+    followUpHistory: row.followUpHistory,
+  }))
 }
 
 /** The 差评's follow-up, locked until the transaction ends so two operators' steps queue. */

@@ -51,7 +51,10 @@ export async function findIntake(db: Executor, id: string, options: { forUpdate?
 /** The station of each of these intakes the county holds; unknown ids are absent. */
 export async function findIntakeStations(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const rows = await db.select({ id: intakes.id, stationCode: intakes.stationCode }).from(intakes).where(inArray(intakes.id, [...ids]))
+  const rows = await db
+    .select({ id: intakes.id, stationCode: intakes.stationCode })
+    .from(intakes)
+    .where(inArray(intakes.id, [...ids]))
   return new Map(rows.map((row) => [row.id, row.stationCode]))
 }
 

@@ -11,4 +11,3 @@ export async function insertLifeEventIfAbsent(db: Executor, lifeEvent: LifeEvent
     .returning({ id: lifeEvents.id })
   return inserted.length === 1
 }
-

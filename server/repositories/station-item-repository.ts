@@ -22,7 +22,10 @@ export async function insertStationItems(db: Executor, stationCode: string, item
 
 /** Makes the station's rows exactly `itemIds`: rows not listed go, missing ones come. */
 export async function replaceStationItems(db: Executor, stationCode: string, itemIds: readonly string[]): Promise<void> {
-  const gone = itemIds.length === 0 ? eq(stationItems.stationCode, stationCode) : and(eq(stationItems.stationCode, stationCode), notInArray(stationItems.itemId, [...itemIds]))
+  const gone =
+    itemIds.length === 0
+      ? eq(stationItems.stationCode, stationCode)
+      : and(eq(stationItems.stationCode, stationCode), notInArray(stationItems.itemId, [...itemIds]))
   await db.delete(stationItems).where(gone)
   await insertStationItems(db, stationCode, itemIds)
 }

@@ -50,7 +50,8 @@ const GROUPS: Record<StatisticsGroup, { key: SQL; label: SQL }> = {
 }
 
 const counted = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})`.mapWith(Number)
-const assistedFor = (reason: string) => counted(sql`${intakes.payload}->>'serviceMode' IN ('assisted', 'proxy') AND ${intakes.payload}->>'assistReason' = ${reason}`)
+const assistedFor = (reason: string) =>
+  counted(sql`${intakes.payload}->>'serviceMode' IN ('assisted', 'proxy') AND ${intakes.payload}->>'assistReason' = ${reason}`)
 
 /**
  * Counts the intakes received from `from` to `to` (China days, both included), grouped as
@@ -75,7 +76,9 @@ export async function countIntakeStatistics(
       completed: counted(completed),
       refused: counted(sql`${intakes.status} = 'refused'`),
       onTheSpot: counted(sql`${item('handling')} = '1'`),
-      completedOnTime: counted(sql`${completed} AND (${intakes.dueDate} IS NULL OR ${chinaDay(sql`coalesce(${intakes.completedAt}, ${intakes.updatedAt})`)} <= ${intakes.dueDate})`),
+      completedOnTime: counted(
+        sql`${completed} AND (${intakes.dueDate} IS NULL OR ${chinaDay(sql`coalesce(${intakes.completedAt}, ${intakes.updatedAt})`)} <= ${intakes.dueDate})`,
+      ),
       overdue: counted(
         sql`${intakes.dueDate} IS NOT NULL AND ((${completed} AND ${chinaDay(sql`coalesce(${intakes.completedAt}, ${intakes.updatedAt})`)} > ${intakes.dueDate}) OR (NOT ${ended} AND ${intakes.dueDate} < ${filter.today}::date))`,
       ),

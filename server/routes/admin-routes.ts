@@ -33,7 +33,13 @@ import type { Router } from '../http/router'
 import { getAdminIntakeBundle } from '../services/intake/intake-bundle-service'
 import { decideIntake, getAdminIntake, listAdminIntakes } from '../services/intake/intake-decision-service'
 import { loginOperator } from '../services/operators/operator-auth-service'
-import { getAdminStation, issueStationEnrollmentCode, listAdminStations, revokeStationDevice, revokeStationEnrollmentCodes } from '../services/stations/station-admin-service'
+import {
+  getAdminStation,
+  issueStationEnrollmentCode,
+  listAdminStations,
+  revokeStationDevice,
+  revokeStationEnrollmentCodes,
+} from '../services/stations/station-admin-service'
 import { assignStationItems, getStationItems, setStationItems } from '../services/catalog/station-items-service'
 import { createStation, importStations, updateStationDetails } from '../services/stations/station-registry-service'
 import { getDeviceSyncLog } from '../services/sync/sync-log-service'
@@ -58,7 +64,8 @@ export function registerAdminRoutes(router: Router, deps: { db: Database; config
       method: 'GET',
       url: '/admin/intakes',
       operationId: 'adminListIntakes',
-      summary: '办件列表（可按站点、状态、事项名称、缺少附件、超期筛选；q 按办件编号、申请人姓名、手机号或身份证号搜索，号码经密钥散列精确匹配），最新的在前；部门审核人员只看到本部门实施的事项的办件',
+      summary:
+        '办件列表（可按站点、状态、事项名称、缺少附件、超期筛选；q 按办件编号、申请人姓名、手机号或身份证号搜索，号码经密钥散列精确匹配），最新的在前；部门审核人员只看到本部门实施的事项的办件',
       auth: 'operator',
       query: adminIntakeListQuerySchema,
       response: adminIntakeListResponseSchema,

@@ -11,7 +11,13 @@ import {
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
-import { exportCatalog, importCatalog, listCatalogItemSummaries, listPublishedCatalogVersions, publishCatalogDraft } from '../services/catalog/catalog-admin-service'
+import {
+  exportCatalog,
+  importCatalog,
+  listCatalogItemSummaries,
+  listPublishedCatalogVersions,
+  publishCatalogDraft,
+} from '../services/catalog/catalog-admin-service'
 
 export function registerCatalogAdminRoutes(router: Router, deps: { db: Database; config: CountyConfig }): void {
   router.define(

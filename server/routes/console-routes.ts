@@ -56,7 +56,11 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { root?: st
   app.get('/console', async (_request, reply) => reply.redirect('/console/'))
 
   app.get('/favicon.ico', async (_request, reply) =>
-    reply.type(MIME_TYPES['.ico']!).header('Cache-Control', 'public, max-age=86400').header('X-Content-Type-Options', 'nosniff').send(await readFile(FAVICON_PATH)),
+    reply
+      .type(MIME_TYPES['.ico']!)
+      .header('Cache-Control', 'public, max-age=86400')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(await readFile(FAVICON_PATH)),
   )
 
   app.get<{ Params: { '*': string } }>('/console/*', async (request, reply) => {

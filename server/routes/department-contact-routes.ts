@@ -1,8 +1,4 @@
-import {
-  departmentContactListResponseSchema,
-  departmentContactSaveRequestSchema,
-  departmentContactSaveResponseSchema,
-} from '../../shared/department-contacts'
+import { departmentContactListResponseSchema, departmentContactSaveRequestSchema, departmentContactSaveResponseSchema } from '../../shared/department-contacts'
 import type { Database } from '../db/database'
 import type { Router } from '../http/router'
 import { listDepartmentContactViews, saveDepartmentContact } from '../services/catalog/department-contact-service'

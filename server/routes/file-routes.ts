@@ -55,7 +55,12 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
       operationId: 'tusOptions',
       summary: '断点续传（tus 1.0）能力：支持的版本、扩展（creation、checksum）、单个文件上限与校验算法',
       responses: {
-        204: NO_CONTENT('tus 能力', { 'Tus-Version': '1.0.0', 'Tus-Extension': 'creation,checksum', 'Tus-Max-Size': '单个文件上限（字节）', 'Tus-Checksum-Algorithm': 'sha256' }),
+        204: NO_CONTENT('tus 能力', {
+          'Tus-Version': '1.0.0',
+          'Tus-Extension': 'creation,checksum',
+          'Tus-Max-Size': '单个文件上限（字节）',
+          'Tus-Checksum-Algorithm': 'sha256',
+        }),
       },
     },
   })
@@ -67,13 +72,17 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
       auth: 'device',
       openapi: {
         operationId: 'tusCreateUpload',
-        summary: '创建附件上传（tus creation）：Upload-Length 为文件字节数，Upload-Metadata 含 sha256、intakeId、materialId、filename、mime（值为 base64）；办件可晚于附件到达',
+        summary:
+          '创建附件上传（tus creation）：Upload-Length 为文件字节数，Upload-Metadata 含 sha256、intakeId、materialId、filename、mime（值为 base64）；办件可晚于附件到达',
         parameters: [
           TUS_HEADER,
           { name: 'Upload-Length', in: 'header', required: true, schema: { type: 'integer', minimum: 1 } },
           { name: 'Upload-Metadata', in: 'header', required: true, schema: { type: 'string' } },
         ],
-        responses: { 201: NO_CONTENT('已创建', { Location: '上传地址 /api/v1/files/{id}', ...FILE_HASH_DOC }), ...errorResponses([400, 401, 403, 409, 412, 413]) },
+        responses: {
+          201: NO_CONTENT('已创建', { Location: '上传地址 /api/v1/files/{id}', ...FILE_HASH_DOC }),
+          ...errorResponses([400, 401, 403, 409, 412, 413]),
+        },
       },
     },
     async ({ auth, request, reply }) => {
@@ -134,7 +143,12 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
         parameters: [
           TUS_HEADER,
           { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer', minimum: 0 } },
-          { name: 'Upload-Checksum', in: 'header', required: false, schema: { type: 'string', examples: ['sha256 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='] } },
+          {
+            name: 'Upload-Checksum',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', examples: ['sha256 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='] },
+          },
         ],
         requestBody: { required: true, content: { [TUS_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
         responses: {
@@ -173,7 +187,11 @@ export function registerFileRoutes(app: FastifyInstance, router: Router, deps: F
     },
     async ({ params, auth, reply }) => {
       const held = await stationHoldsBlob(deps.db, deps.store, auth, params.sha256)
-      await reply.code(held ? 200 : 404).header(FILE_SHA256_HEADER, params.sha256).header('Cache-Control', 'no-store').send()
+      await reply
+        .code(held ? 200 : 404)
+        .header(FILE_SHA256_HEADER, params.sha256)
+        .header('Cache-Control', 'no-store')
+        .send()
     },
   )
 

@@ -1,9 +1,4 @@
-import {
-  enrollRequestSchema,
-  enrollResponseSchema,
-  healthResponseSchema,
-  PROTOCOL_VERSION,
-} from '../../shared/protocol'
+import { enrollRequestSchema, enrollResponseSchema, healthResponseSchema, PROTOCOL_VERSION } from '../../shared/protocol'
 import { z } from '../../shared/zod'
 import type { CountyConfig } from '../config'
 import type { Database } from '../db/database'
@@ -58,7 +53,6 @@ export function registerPublicRoutes(router: Router, deps: { db: Database; confi
       response: enrollResponseSchema,
       errors: [400, 401, 413, 429],
     },
-    async ({ body, request }) =>
-      limitFailedAttempts(deps.db, enrollRules(deps.config, request.ip), '注册码错误次数过多', () => enrollDevice(deps.db, body)),
+    async ({ body, request }) => limitFailedAttempts(deps.db, enrollRules(deps.config, request.ip), '注册码错误次数过多', () => enrollDevice(deps.db, body)),
   )
 }

@@ -15,7 +15,8 @@ export function registerStatisticsAdminRoutes(router: Router, deps: { db: Databa
       method: 'GET',
       url: '/admin/statistics/:period',
       operationId: 'adminStatistics',
-      summary: '统计分析：某年、季度或月收件的办件的收件、受理、办结、不予受理、即办件占比、按时办结率、超期、帮办代办、通办、一件事、好评率、差评整改率，按月份、部门、事项、乡镇、站点分列；部门审核人员只含本部门事项',
+      summary:
+        '统计分析：某年、季度或月收件的办件的收件、受理、办结、不予受理、即办件占比、按时办结率、超期、帮办代办、通办、一件事、好评率、差评整改率，按月份、部门、事项、乡镇、站点分列；部门审核人员只含本部门事项',
       auth: 'operator',
       params: statisticsParamsSchema,
       response: statisticsSchema,

@@ -28,7 +28,14 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       errors: [400, 401],
     },
     async ({ query, auth, request }) => {
-      const page = await withSyncLog(deps.db, auth, 'pull', request.log, () => pullChanges(deps.db, auth.stationCode, query), ({ changes, more }) => ({ changes, more }))
+      const page = await withSyncLog(
+        deps.db,
+        auth,
+        'pull',
+        request.log,
+        () => pullChanges(deps.db, auth.stationCode, query),
+        ({ changes, more }) => ({ changes, more }),
+      )
       return new JsonText(page.json)
     },
   )
@@ -64,11 +71,18 @@ export function registerSyncRoutes(router: Router, deps: { db: Database }): void
       errors: [400, 401, 413],
     },
     async ({ body, auth, request }) =>
-      withSyncLog(deps.db, auth, 'reconcile', request.log, () => reconcileDay(deps.db, auth, body), (answer) => ({
-        day: answer.day,
-        lacking: answer.lacking.length,
-        differing: answer.differing.length,
-      })),
+      withSyncLog(
+        deps.db,
+        auth,
+        'reconcile',
+        request.log,
+        () => reconcileDay(deps.db, auth, body),
+        (answer) => ({
+          day: answer.day,
+          lacking: answer.lacking.length,
+          differing: answer.differing.length,
+        }),
+      ),
   )
 }
 

@@ -30,7 +30,10 @@ function splitBaseMessage(bytes: Uint8Array): Record<FieldName, string> {
   let offset = 0
   for (const [name, width] of BASE_MESSAGE_FIELDS) {
     // Some SDKs pad with NUL instead of spaces: both are padding, never text.
-    fields[name] = decoder.decode(bytes.subarray(offset, offset + width)).replaceAll('\u0000', ' ').trimEnd()
+    fields[name] = decoder
+      .decode(bytes.subarray(offset, offset + width))
+      .replaceAll('\u0000', ' ')
+      .trimEnd()
     offset += width
   }
   return fields

@@ -9,11 +9,7 @@ export type ChannelHandlers<C extends Contract, E> = {
   [K in keyof C]: (request: z.output<C[K]['request']>, event: E) => z.input<C[K]['response']> | Promise<z.input<C[K]['response']>>
 }
 
-type IpcDispatcher<C extends Contract, E> = <K extends keyof C & string>(
-  channel: K,
-  event: E,
-  request: unknown,
-) => Promise<z.output<C[K]['response']>>
+type IpcDispatcher<C extends Contract, E> = <K extends keyof C & string>(channel: K, event: E, request: unknown) => Promise<z.output<C[K]['response']>>
 
 /**
  * The Electron-free core of the IPC wrapper: every message is checked before its

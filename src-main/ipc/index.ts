@@ -12,8 +12,10 @@ import { setupPrinting } from './setup-printing'
 
 /** Registers one handler per channel of shared/ipc.ts, each behind the trusted-sender and schema checks. */
 export function registerIpcHandlers(location: AppLocation): void {
-  const dispatch = createIpcDispatcher(ipcContract, { ...setupAppInfo(), ...setupPrinting(), ...setupDataKey(), ...setupBackup(), ...setupIdCard() }, (event: IpcMainInvokeEvent) =>
-    isTrustedSender(event, location),
+  const dispatch = createIpcDispatcher(
+    ipcContract,
+    { ...setupAppInfo(), ...setupPrinting(), ...setupDataKey(), ...setupBackup(), ...setupIdCard() },
+    (event: IpcMainInvokeEvent) => isTrustedSender(event, location),
   )
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, async (event, request: unknown) => {

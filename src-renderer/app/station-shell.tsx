@@ -63,61 +63,61 @@ export function StationShell({ enrollment }: { enrollment: Enrollment }) {
     <SyncEngineContext value={engine}>
       {/* Sync runs from enrollment on (it brings the staff accounts); the pages wait for a sign-in. */}
       <StaffGate station={station} aside={<SyncStatusBar engine={engine} />}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <DocumentTitle page={MENU_ITEMS.find((item) => item.key === page)?.label ?? (page === 'lifeEvent' ? '一件事一次办' : '同步日志')} />
-        <SkipLink />
-        {/* A narrow window (1280 px) wraps the menu onto a second row; the header grows so no entry hides under the status bar. */}
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24, height: 'auto', minHeight: 64 }}>
-          <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
-            <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
-              {station.name}
-            </Typography.Title>
-            <Typography.Text style={{ color: 'rgba(255,255,255,0.65)', fontSize: 12 }}>
-              {`${station.countyName} ${station.township} · ${STATION_KIND_LABELS[station.kind]}`}
-            </Typography.Text>
+        <Layout style={{ minHeight: '100vh' }}>
+          <DocumentTitle page={MENU_ITEMS.find((item) => item.key === page)?.label ?? (page === 'lifeEvent' ? '一件事一次办' : '同步日志')} />
+          <SkipLink />
+          {/* A narrow window (1280 px) wraps the menu onto a second row; the header grows so no entry hides under the status bar. */}
+          <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24, height: 'auto', minHeight: 64 }}>
+            <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, whiteSpace: 'nowrap' }}>
+              <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+                {station.name}
+              </Typography.Title>
+              <Typography.Text style={{ color: 'rgba(255,255,255,0.65)', fontSize: 12 }}>
+                {`${station.countyName} ${station.township} · ${STATION_KIND_LABELS[station.kind]}`}
+              </Typography.Text>
+            </div>
+            <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
+              <Menu
+                theme="dark"
+                mode="horizontal"
+                // The entries always fit; never fold them into a "…" overflow menu.
+                disabledOverflow
+                selectedKeys={[page]}
+                items={MENU_ITEMS}
+                onClick={({ key }) => setPage(key as PageKey)}
+              />
+            </nav>
+            <AgeFriendlyToggle />
+            <StaffBadge />
+          </Layout.Header>
+          <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>
+            <SyncStatusBar engine={engine} onOpenLog={() => setPage('syncLog')} />
           </div>
-          <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
-            <Menu
-              theme="dark"
-              mode="horizontal"
-              // The entries always fit; never fold them into a "…" overflow menu.
-              disabledOverflow
-              selectedKeys={[page]}
-              items={MENU_ITEMS}
-              onClick={({ key }) => setPage(key as PageKey)}
-            />
-          </nav>
-          <AgeFriendlyToggle />
-          <StaffBadge />
-        </Layout.Header>
-        <div style={{ position: 'sticky', top: 0, zIndex: 10 }}>
-          <SyncStatusBar engine={engine} onOpenLog={() => setPage('syncLog')} />
-        </div>
-        <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} style={{ padding: 24, background: '#fff' }}>
-          {/* Only the current page is mounted, so each visit to 新建办件 starts with a fresh form. */}
-          {page === 'catalog' ? (
-            <CatalogPage
-              onStartLifeEvent={(id) => {
-                setLifeEventId(id)
-                setPage('lifeEvent')
-              }}
-            />
-          ) : null}
-          {page === 'lifeEvent' && lifeEventId ? (
-            <LifeEventIntakePage lifeEventId={lifeEventId} onDone={() => setPage('intakes')} onBack={() => setPage('catalog')} />
-          ) : null}
-          {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
-          {page === 'intakes' ? <IntakeListPage /> : null}
-          {page === 'report' ? <ReportPage /> : null}
-          {page === 'dailyReport' ? <DailyReportPage /> : null}
-          {page === 'endOfDay' ? <EndOfDayPage /> : null}
-          {page === 'maintenance' ? <MaintenancePage /> : null}
-          {page === 'syncLog' ? <SyncLogPage /> : null}
-        </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: '#595959' }}>
-          {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}
-        </Layout.Footer>
-      </Layout>
+          <Layout.Content id={MAIN_CONTENT_ID} tabIndex={-1} style={{ padding: 24, background: '#fff' }}>
+            {/* Only the current page is mounted, so each visit to 新建办件 starts with a fresh form. */}
+            {page === 'catalog' ? (
+              <CatalogPage
+                onStartLifeEvent={(id) => {
+                  setLifeEventId(id)
+                  setPage('lifeEvent')
+                }}
+              />
+            ) : null}
+            {page === 'lifeEvent' && lifeEventId ? (
+              <LifeEventIntakePage lifeEventId={lifeEventId} onDone={() => setPage('intakes')} onBack={() => setPage('catalog')} />
+            ) : null}
+            {page === 'newIntake' ? <NewIntakePage onSaved={() => setPage('intakes')} /> : null}
+            {page === 'intakes' ? <IntakeListPage /> : null}
+            {page === 'report' ? <ReportPage /> : null}
+            {page === 'dailyReport' ? <DailyReportPage /> : null}
+            {page === 'endOfDay' ? <EndOfDayPage /> : null}
+            {page === 'maintenance' ? <MaintenancePage /> : null}
+            {page === 'syncLog' ? <SyncLogPage /> : null}
+          </Layout.Content>
+          <Layout.Footer style={{ textAlign: 'center', color: '#595959' }}>
+            {`便民服务站 · ${platform.kind === 'desktop' ? `桌面版${info ? ` ${info.version}` : ''}` : '网页版'}`}
+          </Layout.Footer>
+        </Layout>
       </StaffGate>
     </SyncEngineContext>
   )

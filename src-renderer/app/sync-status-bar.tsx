@@ -9,8 +9,7 @@ import { useSyncStatus } from './use-sync-status'
 /** Always visible: can we reach the county, when we last synced, how much is unsent, files waiting, the clock. */
 export function SyncStatusBar({ engine, onOpenLog }: { engine: SyncEngine; onOpenLog?: () => void }) {
   const status = useSyncStatus(engine)
-  const reachability =
-    status.reachable === null ? '县级服务器：检查中' : status.reachable ? '县级服务器：可连接' : '县级服务器：无法连接'
+  const reachability = status.reachable === null ? '县级服务器：检查中' : status.reachable ? '县级服务器：可连接' : '县级服务器：无法连接'
   const badge = status.reachable === null ? 'processing' : status.reachable ? 'success' : 'error'
   const lastSync = status.lastSuccessAt ? formatDateTime(status.lastSuccessAt, true) : '尚未同步'
   const clock = clockWarning(status.clockOffsetMs)

@@ -141,10 +141,8 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
           // `.then`, not async/await: each extra tick risks losing Dexie's transaction zone.
           get: (request) => table.get(request).then(openRow),
           getMany: (request) => table.getMany(request).then((rows) => rows.map(openRow)),
-          query: (request) =>
-            table.query(request).then((response) => (request.values ? { ...response, result: response.result.map(openRow) } : response)),
-          openCursor: (request) =>
-            table.openCursor(request).then((cursor) => (cursor === null || !request.values ? cursor : openingCursor(cursor, openRow))),
+          query: (request) => table.query(request).then((response) => (request.values ? { ...response, result: response.result.map(openRow) } : response)),
+          openCursor: (request) => table.openCursor(request).then((cursor) => (cursor === null || !request.values ? cursor : openingCursor(cursor, openRow))),
         }
         return sealedTable
       },

@@ -15,7 +15,6 @@ import { fromBase64, toBase64 } from '../lib/base64'
 import { createDataKey, openBytes, randomSalt, sealBytes, SealBrokenError } from './sealing'
 import type { StationDb } from './station-db'
 
-
 export const NO_KEY_COPY_MESSAGE =
   '本机数据已加密，您的账号在本机还没有解密权限（从未在本机登录过，或县级重置了密码）：请由在本机登录过的工作人员登录，在“本机维护 → 本机登录授权”中为您授权'
 
@@ -31,7 +30,10 @@ export async function openDataKey(db: StationDb, osKeyStore?: OsKeyStore): Promi
     const row = await db.meta.get(OS_KEY_STORE_META_KEY)
     if (row === undefined) {
       const dataKey = createDataKey()
-      await db.meta.put({ key: OS_KEY_STORE_META_KEY, value: osKeyStoreDataKeyWrapSchema.parse({ kind: 'osKeyStore', wrapped: await osKeyStore.wrap(dataKey) }) })
+      await db.meta.put({
+        key: OS_KEY_STORE_META_KEY,
+        value: osKeyStoreDataKeyWrapSchema.parse({ kind: 'osKeyStore', wrapped: await osKeyStore.wrap(dataKey) }),
+      })
       vault.unlock(dataKey)
     } else {
       vault.unlock(await osKeyStore.unwrap(osKeyStoreDataKeyWrapSchema.parse(row.value).wrapped))
@@ -82,10 +84,12 @@ export function lockDataKey(db: StationDb): void {
 
 export async function staffWithKeyCopy(db: StationDb): Promise<Set<string>> {
   const rows = await db.meta.where('key').startsWith(staffDataKeyMetaKey('')).toArray()
-  return new Set(rows.flatMap((row) => {
-    const parsed = staffDataKeyWrapSchema.safeParse(row.value)
-    return parsed.success ? [parsed.data.staffId] : []
-  }))
+  return new Set(
+    rows.flatMap((row) => {
+      const parsed = staffDataKeyWrapSchema.safeParse(row.value)
+      return parsed.success ? [parsed.data.staffId] : []
+    }),
+  )
 }
 
 async function wrapForStaff(dataKey: Uint8Array, staffId: string, password: string): Promise<StaffDataKeyWrap> {

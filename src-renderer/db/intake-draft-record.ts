@@ -1,4 +1,13 @@
-import { assistReasonSchema, materialStatusSchema, providedFormSchema, serviceModeSchema, type AssistReason, type MaterialStatus, type ProvidedForm, type ServiceMode } from '../../shared/intake'
+import {
+  assistReasonSchema,
+  materialStatusSchema,
+  providedFormSchema,
+  serviceModeSchema,
+  type AssistReason,
+  type MaterialStatus,
+  type ProvidedForm,
+  type ServiceMode,
+} from '../../shared/intake'
 import { intakeIdCardReadSchema, type IntakeIdCardRead } from '../../shared/id-card'
 import { z } from '../../shared/zod'
 
@@ -43,9 +52,7 @@ const draftText = (max: number) => loose(z.string().max(max))
 export const intakeFormValuesSchema = z.object({
   itemId: draftText(40),
   applicantKind: z.enum(['person', 'organisation']).catch('person'),
-  person: loose(
-    z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), address: draftText(200) }),
-  ),
+  person: loose(z.object({ name: draftText(50), idNumber: draftText(18), phone: draftText(40), address: draftText(200) })),
   organisation: loose(
     z.object({
       name: draftText(100),
@@ -79,4 +86,3 @@ export const intakeFormValuesSchema = z.object({
 })
 
 export const intakeDraftRecordSchema = z.object({ id: z.string(), values: intakeFormValuesSchema, savedAt: z.string() })
-

@@ -21,7 +21,9 @@ export function acceptanceDate(intake: IntakeRecord): AcceptanceDate | null {
   if (isReceivedOnly(intake)) return null
   if (intake.item.handling === '1' || intake.item.acceptOnReceipt) {
     const countyReceivedAt = intake.decision?.receivedAt ? new Date(intake.decision.receivedAt) : NOT_YET_RECEIVED
-    const at = intake.decision?.stationReceivedAt ? new Date(intake.decision.stationReceivedAt) : stationAcceptanceTime(stationReceipt(intake), { countyReceivedAt })
+    const at = intake.decision?.stationReceivedAt
+      ? new Date(intake.decision.stationReceivedAt)
+      : stationAcceptanceTime(stationReceipt(intake), { countyReceivedAt })
     return { date: chinaDate(at), by: 'station' }
   }
   if (intake.decision?.acceptedAt) return { date: chinaDate(new Date(intake.decision.acceptedAt)), by: 'county' }

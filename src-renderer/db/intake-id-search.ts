@@ -18,8 +18,6 @@ export async function findIntakesByIdNumber(db: StationDb, idNumber: string): Pr
     case 'locked':
       throw new DataKeyLockedError()
     case 'off':
-      return db.intakes
-        .filter((intake) => intake.applicant.kind === 'person' && normaliseIdNumber(intake.applicant.idNumber) === wanted)
-        .toArray()
+      return db.intakes.filter((intake) => intake.applicant.kind === 'person' && normaliseIdNumber(intake.applicant.idNumber) === wanted).toArray()
   }
 }

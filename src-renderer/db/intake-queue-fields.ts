@@ -38,4 +38,3 @@ export function intakeQueueFields(intake: IntakeRecord, calendar: WorkingDayCale
   if (owed.length > 0) fields.residentDueDate = owed.sort()[0]
   return fields
 }
-

@@ -1,10 +1,4 @@
-import {
-  intakeSequenceKey,
-  intakeSequenceValueSchema,
-  metaValueSchemas,
-  type MetaKey,
-  type MetaValue,
-} from '../../shared/station-records'
+import { intakeSequenceKey, intakeSequenceValueSchema, metaValueSchemas, type MetaKey, type MetaValue } from '../../shared/station-records'
 import type { Station } from '../../shared/station'
 import type { StationDb } from './station-db'
 

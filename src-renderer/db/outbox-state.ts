@@ -12,7 +12,10 @@ export type RecordSyncState = { state: SyncState; error?: RecordError }
 export async function outboxSyncStates(db: StationDb, entityIds: readonly string[]): Promise<Map<string, RecordSyncState>> {
   const states = new Map<string, RecordSyncState>(entityIds.map((id) => [id, { state: 'synced' }]))
   if (entityIds.length === 0) return states
-  const queued = await db.outbox.where('entityId').anyOf([...entityIds]).toArray()
+  const queued = await db.outbox
+    .where('entityId')
+    .anyOf([...entityIds])
+    .toArray()
   for (const entry of queued) {
     const current = states.get(entry.entityId)
     if (current?.state === 'rejected') continue

@@ -64,4 +64,3 @@ export async function stationTransaction<T>(db: StationDb, tables: readonly Tabl
     throw error
   }
 }
-

@@ -17,7 +17,10 @@ export function catalogSearchKey(name: string): CatalogSearchKey {
 
 /** What the clerk typed, as compared: lower case, without spaces, apostrophes or separators. */
 export function normaliseQuery(query: string): string {
-  return query.trim().toLowerCase().replace(/[\s'’·\-_]+/g, '')
+  return query
+    .trim()
+    .toLowerCase()
+    .replace(/[\s'’·\-_]+/g, '')
 }
 
 /**

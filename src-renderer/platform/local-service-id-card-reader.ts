@@ -65,7 +65,9 @@ export function parseLocalServiceAnswer(body: string, mapping: IdCardFieldMappin
   }
   const text = (path: string | undefined) => {
     if (path === undefined) return undefined
-    const value = path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), answer)
+    const value = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), answer)
     return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined
   }
   const idNumber = text(mapping.idNumber)
@@ -78,7 +80,13 @@ export function parseLocalServiceAnswer(body: string, mapping: IdCardFieldMappin
   const validFrom = dateOf(text(mapping.validFrom))
   const validToText = text(mapping.validTo)
   const validTo = validToText === '长期' ? 'long' : dateOf(validToText)
-  const missing = [sex === null && '性别', nation === null && '民族', birthDate === null && '出生日期', validFrom === null && '有效期起', validTo === null && '有效期止'].filter(Boolean)
+  const missing = [
+    sex === null && '性别',
+    nation === null && '民族',
+    birthDate === null && '出生日期',
+    validFrom === null && '有效期起',
+    validTo === null && '有效期止',
+  ].filter(Boolean)
   if (missing.length > 0) return idCardFailure('badAnswer', `无法识别${missing.join('、')}`)
   const card = idCardDataSchema.safeParse({
     name,

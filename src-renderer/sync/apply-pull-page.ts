@@ -39,7 +39,7 @@ export async function applyPullPage(db: StationDb, page: PullResponse): Promise<
   const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems, db.staff]
   await db.transaction('rw', tables, async () => {
-    for (let at = 0; at < changes.length; ) {
+    for (let at = 0; at < changes.length;) {
       const change = changes[at]!
       if (change.entity === 'catalogItem') {
         const run = runOf(changes, at, (entity) => entity === 'catalogItem') as ChangeOf<'catalogItem'>[]

@@ -36,11 +36,7 @@ export class CountyError extends Error {
   /** For 429: how long the county asked us to wait. */
   readonly retryAfterMs: number | undefined
 
-  constructor(
-    kind: CountyErrorKind,
-    message: string,
-    details: { status?: number; code?: ErrorCode; path?: string; retryAfterMs?: number } = {},
-  ) {
+  constructor(kind: CountyErrorKind, message: string, details: { status?: number; code?: ErrorCode; path?: string; retryAfterMs?: number } = {}) {
     super(message)
     this.name = 'CountyError'
     this.kind = kind
@@ -190,8 +186,7 @@ export function createCountyClient(options: CountyClientOptions): CountyClient {
   const token = options.token
   return {
     health: () => requestJson(baseUrl, { method: 'GET', path: '/health', timeoutMs: healthTimeoutMs, fetch }, healthResponseSchema),
-    push: (mutations) =>
-      requestJson(baseUrl, { method: 'POST', path: '/push', token, body: { mutations }, timeoutMs, fetch }, pushResponseSchema),
+    push: (mutations) => requestJson(baseUrl, { method: 'POST', path: '/push', token, body: { mutations }, timeoutMs, fetch }, pushResponseSchema),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ cursor })
       if (limit !== undefined) query.set('limit', String(limit))
@@ -201,11 +196,7 @@ export function createCountyClient(options: CountyClientOptions): CountyClient {
 }
 
 /** POST /enroll with a one-time code; no token yet. */
-export function enrollAtCounty(
-  baseUrl: string,
-  request: EnrollRequest,
-  options: { fetch?: FetchLike; timeoutMs?: number } = {},
-): Promise<EnrollResponse> {
+export function enrollAtCounty(baseUrl: string, request: EnrollRequest, options: { fetch?: FetchLike; timeoutMs?: number } = {}): Promise<EnrollResponse> {
   return requestJson(
     baseUrl,
     { method: 'POST', path: '/enroll', body: request, timeoutMs: options.timeoutMs ?? ENROLL_TIMEOUT_MS, fetch: options.fetch ?? globalFetch },

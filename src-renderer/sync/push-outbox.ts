@@ -67,7 +67,13 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
         continue
       }
       await noteFailure(db, batch, error)
-      if (error instanceof CountyError && error.kind === 'server' && suspect === null && batch.length === 1 && (head.serverFailures ?? 0) + 1 >= SET_ASIDE_AFTER_SERVER_FAILURES) {
+      if (
+        error instanceof CountyError &&
+        error.kind === 'server' &&
+        suspect === null &&
+        batch.length === 1 &&
+        (head.serverFailures ?? 0) + 1 >= SET_ASIDE_AFTER_SERVER_FAILURES
+      ) {
         suspect = { entry: head, error }
         continue
       }
@@ -127,23 +133,28 @@ function refusedEntry(error: unknown, batch: OutboxEntry[]): MutationResult | nu
  */
 async function countAttempt(db: StationDb, batch: OutboxEntry[], countyTookAPush: boolean): Promise<void> {
   const seqs = batch.map((entry) => entry.seq!)
-  await db.outbox.where('seq').anyOf(seqs).modify((entry) => {
-    entry.attempts += 1
-    if (countyTookAPush) delete entry.serverFailures
-  })
+  await db.outbox
+    .where('seq')
+    .anyOf(seqs)
+    .modify((entry) => {
+      entry.attempts += 1
+      if (countyTookAPush) delete entry.serverFailures
+    })
   if (countyTookAPush) for (const entry of batch) delete entry.serverFailures
 }
 
 /** Keeps the last failure on each entry for diagnosis, and counts a 5xx; the entries themselves stay queued. */
 async function noteFailure(db: StationDb, batch: OutboxEntry[], error: unknown): Promise<void> {
-  const lastError: RecordError =
-    error instanceof CountyError ? { code: error.kind, message: error.message } : { code: 'unknown', message: String(error) }
+  const lastError: RecordError = error instanceof CountyError ? { code: error.kind, message: error.message } : { code: 'unknown', message: String(error) }
   const serverFault = error instanceof CountyError && error.kind === 'server'
   const seqs = batch.map((entry) => entry.seq!)
-  await db.outbox.where('seq').anyOf(seqs).modify((entry) => {
-    entry.lastError = lastError
-    if (serverFault) entry.serverFailures = (entry.serverFailures ?? 0) + 1
-  })
+  await db.outbox
+    .where('seq')
+    .anyOf(seqs)
+    .modify((entry) => {
+      entry.lastError = lastError
+      if (serverFault) entry.serverFailures = (entry.serverFailures ?? 0) + 1
+    })
 }
 
 /**

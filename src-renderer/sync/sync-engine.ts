@@ -28,8 +28,7 @@ export type SyncStatus = {
 }
 
 export type SyncRoundResult =
-  | { ok: true; confirmed: number; rejected: number; pulled: number }
-  | { ok: false; error: string; kind: CountyError['kind'] | 'local' }
+  { ok: true; confirmed: number; rejected: number; pulled: number } | { ok: false; error: string; kind: CountyError['kind'] | 'local' }
 
 export type SyncEngine = {
   /** Starts the timer and the wake-ups, and runs a round now. Calling it twice is harmless. */

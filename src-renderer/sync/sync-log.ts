@@ -29,7 +29,11 @@ export async function appendSyncLog(db: StationDb, entry: SyncLogEntry, limit = 
   const row = syncLogEntrySchema.parse(entry)
   await db.transaction('rw', db.syncLog, async () => {
     const seq = await db.syncLog.add(row)
-    if (typeof seq === 'number' && seq > limit) await db.syncLog.where('seq').belowOrEqual(seq - limit).delete()
+    if (typeof seq === 'number' && seq > limit)
+      await db.syncLog
+        .where('seq')
+        .belowOrEqual(seq - limit)
+        .delete()
   })
 }
 

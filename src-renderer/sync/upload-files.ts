@@ -224,7 +224,12 @@ async function markUploaded(db: StationDb, row: StationAttachment): Promise<void
 async function handleFailure(db: StationDb, row: StationAttachment, error: unknown): Promise<RecordError | null> {
   if (error instanceof DetailedError && error.causingError instanceof UnboundAnswerError) {
     // The stored address may be what the stray answer was about: start the upload afresh.
-    await db.attachments.update(row.id, { lastError: { code: 'network', message: error.causingError.message }, state: 'pending', bytesConfirmed: 0, uploadUrl: undefined })
+    await db.attachments.update(row.id, {
+      lastError: { code: 'network', message: error.causingError.message },
+      state: 'pending',
+      bytesConfirmed: 0,
+      uploadUrl: undefined,
+    })
     return null
   }
   const county = countyErrorOf(error)

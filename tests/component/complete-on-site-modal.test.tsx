@@ -28,7 +28,7 @@ describe('当场办结', () => {
     expect(confirm().disabled).toBe(true)
   })
 
-  it('an item that is not among the station\'s 进驻事项 is refused, whoever asks', async () => {
+  it("an item that is not among the station's 进驻事项 is refused, whoever asks", async () => {
     const db = await openStationDb([BIRTH])
     await db.staff.put(await stationStaffOf(lead, 'station2026', { onSiteAuthority: true }))
     const intake = await submitBirthIntake(db, applicant)
@@ -44,7 +44,10 @@ describe('当场办结', () => {
     await db.staff.put(await stationStaffOf(lead, 'station2026', { onSiteAuthority: true }))
     const intake = await submitBirthIntake(db, applicant)
     let closed = false
-    const { user } = renderInStation(<CompleteOnSiteModal intakeId={intake.id} intakeNo={intake.intakeNo} onClose={() => (closed = true)} />, { db, staff: lead })
+    const { user } = renderInStation(<CompleteOnSiteModal intakeId={intake.id} intakeNo={intake.intakeNo} onClose={() => (closed = true)} />, {
+      db,
+      staff: lead,
+    })
     expect((await screen.findByRole('dialog')).textContent).toContain(`首席事务代表：${lead.displayName}`)
 
     // The county's pull withdraws the authority while the dialog is open: it says so at once.

@@ -71,11 +71,23 @@ describe('console account forms', () => {
     await fill(user, '初始密码', 'xiaomei-2026')
     await user.click(screen.getByRole('button', { name: /^新\s?增$/ }))
     await waitFor(() => expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1))
-    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ username: 'yexiaomei', displayName: '叶小梅', role: 'clerk', password: 'xiaomei-2026' })
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      username: 'yexiaomei',
+      displayName: '叶小梅',
+      role: 'clerk',
+      password: 'xiaomei-2026',
+    })
   })
 
   it('新建账号 (账号管理): a short initial password and a reviewer without a department are refused, and nothing is sent', async () => {
-    const admin: AdminOperator = { username: 'admin', displayName: '系统管理员', role: 'countyAdmin', department: null, createdAt: '2026-01-05T02:00:00.000Z', disabledAt: null }
+    const admin: AdminOperator = {
+      username: 'admin',
+      displayName: '系统管理员',
+      role: 'countyAdmin',
+      department: null,
+      createdAt: '2026-01-05T02:00:00.000Z',
+      disabledAt: null,
+    }
     const calls = stubCounty({ 'GET /admin/operators': { operators: [admin], departments: ['勐海县民政局', '勐海县人力资源和社会保障局'] } })
     const user = renderInConsole(<OperatorsPage />)
     expect(await screen.findByText('系统管理员')).toBeTruthy()

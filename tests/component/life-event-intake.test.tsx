@@ -58,7 +58,7 @@ describe('一件事一次办: the form rules', () => {
     await expectStep('材料清单')
   })
 
-  it('a material several items need is asked once, in no item\'s own list, and every material starts unchosen', async () => {
+  it("a material several items need is asked once, in no item's own list, and every material starts unchosen", async () => {
     const user = await openBirthBundle()
     await leaveOut(user, LEFT_OUT)
     await next(user)
@@ -68,7 +68,8 @@ describe('一件事一次办: the form rules', () => {
 
     const shared = screen.getByTestId('bundle-shared-materials')
     expect(within(shared).getByTestId('shared-出生医学证明').textContent).toContain('用于：城乡居民基本医疗保险参保登记、出生登记、预防接种证办理')
-    for (const item of document.querySelectorAll<HTMLElement>('[data-bundle-item]')) expect(within(item).queryByText('出生医学证明', { exact: true })).toBeNull()
+    for (const item of document.querySelectorAll<HTMLElement>('[data-bundle-item]'))
+      expect(within(item).queryByText('出生医学证明', { exact: true })).toBeNull()
 
     await next(user)
     expect(await screen.findByText('请填写“出生医学证明”的收取情况')).toBeTruthy()

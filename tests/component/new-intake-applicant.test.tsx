@@ -116,7 +116,7 @@ describe('新建办件: the item and applicant steps', () => {
 })
 
 describe('新建办件: filling the applicant for the clerk', () => {
-  it('读取身份证 on this machine\'s reader fills the applicant and shows what the card adds', async () => {
+  it("读取身份证 on this machine's reader fills the applicant and shows what the card adds", async () => {
     // 本机维护 chose the simulator (the setting is this browser profile's).
     localStorage.setItem(ID_CARD_SETTINGS_KEY, JSON.stringify({ kind: 'simulator' }))
     const { user } = await openNewIntake()

@@ -11,7 +11,10 @@ export type Person = { name: string; idNumber: string; phone: string; address: s
 export type Agent = { name: string; idNumber: string; phone: string; relationship: string }
 
 /** 新建办件 on a station whose catalog holds `items`, signed in as `staff`, at step 1. */
-export async function openNewIntake(items: readonly ServiceItem[] = [BIRTH], staff: StaffActor = clerk): Promise<{ user: UserEvent; db: StationDb; unmount: () => void }> {
+export async function openNewIntake(
+  items: readonly ServiceItem[] = [BIRTH],
+  staff: StaffActor = clerk,
+): Promise<{ user: UserEvent; db: StationDb; unmount: () => void }> {
   const db = await openStationDb(items)
   const { user, unmount } = renderInStation(<NewIntakePage onSaved={() => undefined} />, { db, staff })
   await expectStep('办理事项')

@@ -47,7 +47,11 @@ async function expectStep(page: Page, title: string): Promise<void> {
 }
 
 /** px of a computed font size. */
-const fontSizeOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+const fontSizeOf = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 
 /** Reloads the window; signs the lead in again should the reload have ended the session. */
 async function reloadSignedIn(page: Page): Promise<void> {
@@ -65,7 +69,10 @@ async function openPage(page: Page, menu: string, title: string): Promise<void> 
 }
 
 for (const mode of MODES) {
-  test(`the enrollment, sign-in, catalog and 新建办件 screens pass axe (WCAG 2 A and AA) in ${mode} mode, with screenshots of each`, async ({ county, openStation }) => {
+  test(`the enrollment, sign-in, catalog and 新建办件 screens pass axe (WCAG 2 A and AA) in ${mode} mode, with screenshots of each`, async ({
+    county,
+    openStation,
+  }) => {
     const page = await openStation({ signInAs: false })
     await page.setViewportSize({ width: 1280, height: 800 })
 
@@ -123,7 +130,10 @@ for (const mode of MODES) {
     // Submitting through the wizard is intake-wizard.spec.ts's journey; the screens after it are the next test's.
   })
 
-  test(`the intake list, 当场办结, rating, 办件详情, print preview, 办不成事反映, 日终同步 and 本机维护 screens pass axe (WCAG 2 A and AA) in ${mode} mode`, async ({ county, openStation }) => {
+  test(`the intake list, 当场办结, rating, 办件详情, print preview, 办不成事反映, 日终同步 and 本机维护 screens pass axe (WCAG 2 A and AA) in ${mode} mode`, async ({
+    county,
+    openStation,
+  }) => {
     // The intake comes from the station's other device over HTTP; this device pulls it on enrolling.
     const sequence = 1
     const intake = intakePayload(onTheSpotItem, STATION, sequence, { intakeNo: todayIntakeNo(STATION, sequence), materials: broughtMaterials(onTheSpotItem) })
@@ -192,7 +202,10 @@ for (const mode of MODES) {
   })
 }
 
-test('适老模式 is switched from the header, announced as a switch, remembered across a reload, and switched off by its shortcut', async ({ county, openStation }) => {
+test('适老模式 is switched from the header, announced as a switch, remembered across a reload, and switched off by its shortcut', async ({
+  county,
+  openStation,
+}) => {
   // Each reload ends the session (the data key lives only in memory), so the lead signs in three times.
   const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code)

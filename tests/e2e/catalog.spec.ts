@@ -84,10 +84,12 @@ test('the catalog is searched by pinyin initials, browsed by domain, and a withd
   await expect(notice).toContainText('已取消')
   await expect(notice).toContainText('不再受理新的申请')
   // Let the drawer finish sliding in before the screenshot: the notice's right edge is then on screen.
-  await expect.poll(async () => {
-    const box = await notice.boundingBox()
-    return box === null ? Infinity : box.x + box.width
-  }).toBeLessThanOrEqual(page.viewportSize()!.width)
+  await expect
+    .poll(async () => {
+      const box = await notice.boundingBox()
+      return box === null ? Infinity : box.x + box.width
+    })
+    .toBeLessThanOrEqual(page.viewportSize()!.width)
   await page.screenshot({ path: test.info().outputPath('catalog-withdrawn-guide.png'), fullPage: true })
   await guide.getByRole('button', { name: /关闭|Close/ }).click()
 

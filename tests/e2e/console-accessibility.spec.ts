@@ -20,7 +20,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.help}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`.replace(/\s+/g, ' ')))
+    .flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} (${violation.help}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`.replace(/\s+/g, ' ')),
+    )
 }
 
 async function checkScreen(page: Page, screen: string): Promise<void> {
@@ -56,7 +58,15 @@ async function stationSendsUp(countyUrl: string, code: string): Promise<string> 
       id: randomUUID(),
       type: 'report.record',
       entityId: reportId,
-      payload: { id: reportId, stationCode: STATION, residentName: '岩罕', residentPhone: '13908810001', description: '想办的事：残疾人两项补贴', staffName: '岩罕', createdAt },
+      payload: {
+        id: reportId,
+        stationCode: STATION,
+        residentName: '岩罕',
+        residentPhone: '13908810001',
+        description: '想办的事：残疾人两项补贴',
+        staffName: '岩罕',
+        createdAt,
+      },
       createdAt,
     },
   ]
@@ -119,14 +129,20 @@ test('every console screen passes axe (WCAG 2 A and AA) without a serious or cri
   await page.getByRole('row').filter({ hasText: intakeNo }).getByText('整改跟踪').click()
   await expect(page.getByRole('dialog')).toContainText('等了很久')
   await checkScreen(page, 'evaluation-follow-up')
-  await page.getByRole('dialog').getByRole('button', { name: /关闭|Close/ }).click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /关闭|Close/ })
+    .click()
 
   await openScreen(page, '办不成事', (current) => current.locator('[data-report-resident="岩罕"]'))
   await checkScreen(page, 'reports')
   await page.locator('[data-report-resident="岩罕"]').click()
   await expect(page.getByRole('dialog')).toContainText('残疾人两项补贴')
   await checkScreen(page, 'report-follow-up')
-  await page.getByRole('dialog').getByRole('button', { name: /关闭|Close/ }).click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /关闭|Close/ })
+    .click()
 
   await openScreen(page, '账号管理', (current) => current.getByRole('row').filter({ hasText: 'minzheng' }))
   await checkScreen(page, 'operators')

@@ -31,13 +31,21 @@ async function pushIntake(countyUrl: string, token: string, stationCode: string,
   return { id: payload.id, intakeNo: payload.intakeNo }
 }
 
-async function uploadFile(countyUrl: string, token: string, intakeId: string, file = { bytes: photo, sha256: photoHash, filename: '户口簿.png', mime: 'image/png' }): Promise<void> {
+async function uploadFile(
+  countyUrl: string,
+  token: string,
+  intakeId: string,
+  file = { bytes: photo, sha256: photoHash, filename: '户口簿.png', mime: 'image/png' },
+): Promise<void> {
   const { bytes, sha256, filename, mime } = file
   const metadata = Object.entries({ sha256, intakeId, materialId: material.id, filename, mime })
     .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
     .join(',')
   const tus = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' }
-  const created = await fetch(`${countyUrl}/api/v1/files/`, { method: 'POST', headers: { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': metadata } })
+  const created = await fetch(`${countyUrl}/api/v1/files/`, {
+    method: 'POST',
+    headers: { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': metadata },
+  })
   expect(created.status).toBe(201)
   const patched = await fetch(`${countyUrl}${created.headers.get('location')}`, {
     method: 'PATCH',

@@ -89,7 +89,10 @@ test('an operator imports a catalog file with a bad row, fixes it, publishes, an
   await expect(diff.getByRole('row')).toHaveCount(2)
   await operator.screenshot({ path: test.info().outputPath('console-catalog-import-diff.png'), fullPage: true })
   await diff.getByRole('button', { name: /^发\s?布$/ }).click()
-  await operator.getByRole('tooltip').getByRole('button', { name: /^发\s?布$/ }).click()
+  await operator
+    .getByRole('tooltip')
+    .getByRole('button', { name: /^发\s?布$/ })
+    .click()
   await expect(operator.getByText('已发布为第 2 版')).toBeVisible()
   await expect(operator.getByText('当前目录：第 2 版')).toBeVisible()
   const published = operator.getByRole('row').filter({ hasText: '第 2 版' })

@@ -54,7 +54,10 @@ const stat = (page: Page, name: string) => page.locator(`[data-stat="${name}"] .
 
 /** Picks a step in the drawer's 处理 choice and saves it with its fields. */
 async function takeStep(drawer: ReturnType<Page['getByRole']>, action: string, fields: Record<string, string> = {}) {
-  await drawer.locator('label.ant-radio-button-wrapper').filter({ hasText: new RegExp(`^${action}$`) }).click()
+  await drawer
+    .locator('label.ant-radio-button-wrapper')
+    .filter({ hasText: new RegExp(`^${action}$`) })
+    .click()
   for (const [label, value] of Object.entries(fields)) await drawer.getByLabel(label).fill(value)
   await drawer.getByRole('button', { name: '保 存' }).click()
 }
@@ -102,7 +105,10 @@ test('a station’s 差评 is rectified in the console with a call-back, its 办
   await expect(drawer.getByRole('alert')).toContainText('标记已整改前须回访群众')
   await expect(drawer.locator('[data-follow-up-status]')).toHaveText('整改中')
 
-  await drawer.locator('label.ant-radio-button-wrapper').filter({ hasText: /^登记回访$/ }).click()
+  await drawer
+    .locator('label.ant-radio-button-wrapper')
+    .filter({ hasText: /^登记回访$/ })
+    .click()
   await drawer.getByLabel('回访人').fill('李四')
   await drawer.getByLabel('群众反馈').fill('已有人值班，满意')
   await drawer.getByLabel('说明（可不填）').fill('电话回访')

@@ -46,7 +46,11 @@ test('the administrator adds a department reviewer in 账号管理; a reviewer s
   await expect(demoReviewer).toContainText('部门审核人员')
   await expect(demoReviewer).toContainText('勐海县民政局')
   // A mistyped password counts against the account at its address; 解除锁定 clears the count.
-  const mistyped = await fetch(`${county.url}/api/v1/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'minzheng', password: 'wrong-password' }) })
+  const mistyped = await fetch(`${county.url}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'minzheng', password: 'wrong-password' }),
+  })
   expect(mistyped.status).toBe(401)
   await demoReviewer.getByRole('button', { name: '解除锁定' }).click()
   await expect(page.getByText('已解除账号“minzheng”的登录锁定')).toBeVisible()

@@ -18,13 +18,11 @@ test.beforeAll(() => {
 // other intake's number, the reviewer sees only their own department's intake.
 test("a reviewer's search stays within their department", async ({ page, county }) => {
   const admin = await operatorLogin(county.url)
-  const offered = (await (
-    await fetch(`${county.url}/api/v1/admin/stations/${STATION}/items`, { headers: { authorization: `Bearer ${admin}` } })
-  ).json()) as { itemIds: string[] }
+  const offered = (await (await fetch(`${county.url}/api/v1/admin/stations/${STATION}/items`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
+    itemIds: string[]
+  }
   const itemOf = (own: boolean) =>
-    demoCatalog.items.find(
-      (item) => item.status === 'active' && offered.itemIds.includes(item.id) && (item.department === REVIEWER.department) === own,
-    )!
+    demoCatalog.items.find((item) => item.status === 'active' && offered.itemIds.includes(item.id) && (item.department === REVIEWER.department) === own)!
   const enrollment = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!
   const token = await enrollDevice(county.url, enrollment.code)
   const own = intakePayload(itemOf(true), STATION, 1)

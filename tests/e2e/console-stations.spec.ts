@@ -36,7 +36,11 @@ async function offeredItemNames(page: Page): Promise<string[]> {
   }
 }
 
-test('a new station: created and given its 进驻事项 in the console, enrolled in the browser, it offers exactly those items', async ({ page, county, openStation }) => {
+test('a new station: created and given its 进驻事项 in the console, enrolled in the browser, it offers exactly those items', async ({
+  page,
+  county,
+  openStation,
+}) => {
   await signInConsole(page, county.url)
 
   await page.getByRole('menuitem', { name: '站点与设备' }).click()
@@ -83,7 +87,10 @@ test('a new station: created and given its 进驻事项 in the console, enrolled
   await signInStation(station, 'yanna', 'yanna-2026')
   await station.getByRole('menuitem', { name: '新建办件' }).click()
   await station.getByLabel('办理事项', { exact: true }).click()
-  const expected = villageItems.filter((item) => item.status === 'active').map((item) => item.name).sort()
+  const expected = villageItems
+    .filter((item) => item.status === 'active')
+    .map((item) => item.name)
+    .sort()
   // The list fills as the first pull lands; then it is exactly the assigned items in use.
   await expect.poll(async () => (await offeredItemNames(station)).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(expected.length)
   expect(await offeredItemNames(station)).toEqual(expected)
@@ -112,6 +119,8 @@ test('importing 20 stations with one bad row reports the row and column, and imp
   await expect(page.locator('tr[data-station-code="MHZ01"]')).toBeVisible()
   await expect(page.locator('tr[data-station-code^="DLZIMP"]')).toHaveCount(0)
   const token = await operatorLogin(county.url)
-  const listed = (await (await fetch(`${county.url}/api/v1/admin/stations`, { headers: { authorization: `Bearer ${token}` } })).json()) as { stations: { code: string }[] }
+  const listed = (await (await fetch(`${county.url}/api/v1/admin/stations`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    stations: { code: string }[]
+  }
   expect(listed.stations.filter((station) => station.code.startsWith('DLZIMP'))).toEqual([])
 })

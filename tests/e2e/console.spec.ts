@@ -206,5 +206,7 @@ test('办结 sends the result to the station by default (站点领取), and an a
   await authority.click()
   await expect(authority).toBeChecked()
   const staff = await fetch(`${county.url}/api/v1/admin/stations/MHZMZ01/staff`, { headers: { authorization: `Bearer ${token}` } })
-  expect(((await staff.json()) as { staff: { username: string; onSiteAuthority?: boolean }[] }).staff.find((row) => row.username === 'yanhan')?.onSiteAuthority).toBe(true)
+  expect(
+    ((await staff.json()) as { staff: { username: string; onSiteAuthority?: boolean }[] }).staff.find((row) => row.username === 'yanhan')?.onSiteAuthority,
+  ).toBe(true)
 })

@@ -1,9 +1,20 @@
 import { operatorLogin } from './support/county-process'
-import { broughtMaterials, demoCatalog as catalog, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
+import {
+  broughtMaterials,
+  demoCatalog as catalog,
+  enrollDevice,
+  intakePayload,
+  issueEnrollmentCode,
+  pushApplied,
+  submitMutation,
+  todayIntakeNo,
+} from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 // A 承诺件 the county accepts itself (not on receipt), with materials to ask a correction of.
-const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2' && candidate.materials.length > 0)!
+const item = catalog.items.find(
+  (candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2' && candidate.materials.length > 0,
+)!
 const material = item.materials[0]!
 
 test('an operator asks for a correction in the console; the station shows what to correct', async ({ county, openStation, browser }) => {

@@ -3,7 +3,16 @@ import { decideIntake } from './support/county-admin'
 import { operatorLogin } from './support/county-process'
 import { loseIntakeOnCounty } from './support/county-sql'
 import { createIntake } from './support/intake-wizard'
-import { broughtMaterials, demoCatalog as catalog, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
+import {
+  broughtMaterials,
+  demoCatalog as catalog,
+  enrollDevice,
+  intakePayload,
+  issueEnrollmentCode,
+  pushApplied,
+  submitMutation,
+  todayIntakeNo,
+} from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
 const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2')!
@@ -77,7 +86,10 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await page.screenshot({ path: test.info().outputPath('end-of-day-resent.png'), fullPage: true })
 
   // A county decision that needs the clerk arrives by pull and shows as a notification.
-  await decideIntake(county.url, await operatorLogin(county.url), other.id, { decision: 'requestCorrection', items: [{ name: '居民户口簿', problem: '请提供户主页复印件' }] })
+  await decideIntake(county.url, await operatorLogin(county.url), other.id, {
+    decision: 'requestCorrection',
+    items: [{ name: '居民户口簿', problem: '请提供户主页复印件' }],
+  })
   await expect(page.locator('.ant-notification').getByText(`县级要求补正：${other.intakeNo}`)).toBeVisible({ timeout: 60_000 })
   await page.screenshot({ path: test.info().outputPath('decision-notification.png'), fullPage: true })
 
@@ -90,7 +102,10 @@ test('the end-of-day report names what the county lost; the station sends it aga
   await page.getByRole('menuitem', { name: '本机维护' }).click()
   // antd spaces out a two-character button label (清 理).
   await page.getByRole('button', { name: /^清\s?理$/ }).click()
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /^清\s?理$/ }).click()
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /^清\s?理$/ })
+    .click()
   await expect(page.getByText(/已清理 0 件已结案办件/)).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('maintenance.png'), fullPage: true })
 })

@@ -67,7 +67,10 @@ test('a resident rates a completed intake on the screen, once; the rating reache
   await autoSignIn(second)
   await second.goto(page.url())
   await second.getByRole('menuitem', { name: '办件列表' }).click()
-  await second.locator(`[data-intake-no="${intakeNo}"]`).getByRole('button', { name: `请群众评价 ${intakeNo}` }).click()
+  await second
+    .locator(`[data-intake-no="${intakeNo}"]`)
+    .getByRole('button', { name: `请群众评价 ${intakeNo}` })
+    .click()
   await expect(second.getByRole('dialog', { name: '请您对本次服务进行评价' })).toBeVisible()
 
   // The clerk opens the screen; nothing is chosen for the resident, so it cannot be submitted yet.
@@ -168,14 +171,14 @@ test('a 办不成事 report with a wrong phone is refused on the field, then sav
   await expect
     .poll(async () => (await adminGet<{ reports: AdminReport[] }>(county.url, token, `reports?stationCode=${STATION}`)).reports, { timeout: 60_000 })
     .toEqual([
-    expect.objectContaining({
-      residentName: '岩罕',
-      residentPhone: '0691-5123456',
-      itemId: null,
-      status: 'pending',
-      description: '想办的事：办理残疾人两项补贴\n遇到的问题：本站未进驻该事项，乡镇窗口又说要到县里办',
-    }),
-  ])
+      expect.objectContaining({
+        residentName: '岩罕',
+        residentPhone: '0691-5123456',
+        itemId: null,
+        status: 'pending',
+        description: '想办的事：办理残疾人两项补贴\n遇到的问题：本站未进驻该事项，乡镇窗口又说要到县里办',
+      }),
+    ])
   await expect(reportRow).toContainText('已上报', { timeout: 60_000 })
   await page.screenshot({ path: test.info().outputPath('report-list.png'), fullPage: true })
 })

@@ -8,7 +8,16 @@ import { residentIdCheckChar } from '../../shared/validators'
 import { chinaDate } from '../../shared/working-days'
 import { countyIntake, decideIntake } from './support/county-admin'
 import { operatorLogin, type CountyProcess } from './support/county-process'
-import { broughtMaterials, demoCatalog, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
+import {
+  broughtMaterials,
+  demoCatalog,
+  enrollDevice,
+  intakePayload,
+  issueEnrollmentCode,
+  pushApplied,
+  submitMutation,
+  todayIntakeNo,
+} from './support/station-api'
 import { expect, test, type OpenStationOptions } from './support/station-fixture'
 
 /**
@@ -68,7 +77,10 @@ async function expectPrinted(page: Page, title: string, texts: readonly string[]
   const preview = page.getByRole('dialog').filter({ hasText: `打印预览：${title}` })
   await expect(preview).toBeVisible({ timeout: 30_000 })
   for (const text of texts) await expect(preview).toContainText(text)
-  await preview.getByRole('button', { name: /关\s*闭|Close/ }).first().click()
+  await preview
+    .getByRole('button', { name: /关\s*闭|Close/ })
+    .first()
+    .click()
   await expect(preview).toBeHidden()
 }
 
@@ -106,9 +118,12 @@ async function stationWithCases(
 test('补正 and 容缺: the county\u2019s list and a 容缺 material are answered at the station against the real county', async ({ county, openStation }) => {
   const toCorrect = intakeOf(allowance, 1)
   const deferred = intakeOf(allowance, 2, { m4: today })
-  const { station, api } = await stationWithCases(county, openStation, [toCorrect, deferred], [
-    [toCorrect, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] }],
-  ])
+  const { station, api } = await stationWithCases(
+    county,
+    openStation,
+    [toCorrect, deferred],
+    [[toCorrect, { decision: 'requestCorrection', items: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }] }]],
+  )
 
   await test.step('补正: the county\u2019s list is answered with a scanned copy; the county sees it and reviews again', async () => {
     const intake = toCorrect
@@ -127,11 +142,12 @@ test('补正 and 容缺: the county\u2019s list and a 容缺 material are answer
     expect(answered.decision.history.at(-1)?.note).toContain('补交材料：居民身份证')
     const sha256 = createHash('sha256').update(pdf).digest('hex')
     await expect
-      .poll(async () => (await fetch(`${county.url}/api/v1/admin/files/${sha256}`, { headers: { authorization: `Bearer ${api.token}` } })).status, { timeout: 60_000 })
+      .poll(async () => (await fetch(`${county.url}/api/v1/admin/files/${sha256}`, { headers: { authorization: `Bearer ${api.token}` } })).status, {
+        timeout: 60_000,
+      })
       .toBe(200)
     await expect(status(station)).toHaveText('待受理', { timeout: 60_000 })
   })
-
 
   await test.step('容缺: the material is brought before its 补交期限 and leaves the 容缺 queue', async () => {
     const intake = deferred
@@ -145,17 +161,26 @@ test('补正 and 容缺: the county\u2019s list and a 容缺 material are answer
     await form.getByLabel(`已带来 ${deferrableName}`).check()
     await form.getByRole('button', { name: '登记并打印收据' }).click()
     await expectPrinted(station, '补正材料收据', ['容缺受理后补交材料', deferrableName])
-    await expect.poll(async () => (await countyIntake(api.url, api.token, intake.id)).decision.history.at(-1)?.note ?? '', { timeout: 60_000 }).toContain(`补交材料：${deferrableName}`)
+    await expect
+      .poll(async () => (await countyIntake(api.url, api.token, intake.id)).decision.history.at(-1)?.note ?? '', { timeout: 60_000 })
+      .toContain(`补交材料：${deferrableName}`)
     await showQueue(station, '容缺待补交')
     await expect(station.locator(`[data-intake-no="${intake.intakeNo}"]`)).toBeHidden()
   })
-
 })
 
-test('终止办理 and 撤回: an overdue 容缺 ended by the county, and a withdrawal sent up, at the station against the real county', async ({ county, openStation }) => {
+test('终止办理 and 撤回: an overdue 容缺 ended by the county, and a withdrawal sent up, at the station against the real county', async ({
+  county,
+  openStation,
+}) => {
   const overdue = intakeOf(allowance, 1, { m4: yesterday })
   const toWithdraw = intakeOf(allowance, 2)
-  const { station, api } = await stationWithCases(county, openStation, [overdue, toWithdraw], [[overdue, { decision: 'terminate', reason: '社会保障卡逾期未补交' }]])
+  const { station, api } = await stationWithCases(
+    county,
+    openStation,
+    [overdue, toWithdraw],
+    [[overdue, { decision: 'terminate', reason: '社会保障卡逾期未补交' }]],
+  )
 
   await test.step('终止办理: an overdue 容缺 ends the case at the county; the station prints the notice', async () => {
     const intake = overdue
@@ -165,7 +190,6 @@ test('终止办理 and 撤回: an overdue 容缺 ended by the county, and a with
     await station.getByRole('button', { name: '终止办理通知书' }).click()
     await expectPrinted(station, '终止办理通知书', [deferrableName, '终止理由：社会保障卡逾期未补交'])
   })
-
 
   await test.step('撤回: the reason goes up, a 撤回申请 is printed for signing, and the county shows 已撤回', async () => {
     const intake = toWithdraw
@@ -179,16 +203,23 @@ test('终止办理 and 撤回: an overdue 容缺 ended by the county, and a with
     expect(withdrawn.decision.history.at(-1)?.note).toContain('申请人撤回：已在县政务服务中心办理')
     await expect(status(station)).toHaveText('已撤回', { timeout: 60_000 })
   })
-
 })
 
-test('both hand-overs: 站点领取 of a county result and 当场办结 by the 首席事务代表, at the station against the real county', async ({ county, openStation }) => {
+test('both hand-overs: 站点领取 of a county result and 当场办结 by the 首席事务代表, at the station against the real county', async ({
+  county,
+  openStation,
+}) => {
   const toCollect = intakeOf(allowance, 1)
   const completedHere = intakeOf(await offeredOnTheSpotItem(county.url), 2)
-  const { station, api } = await stationWithCases(county, openStation, [toCollect, completedHere], [
-    [toCollect, { decision: 'accept' }],
-    [toCollect, { decision: 'complete', result: 'approved', deliveryMethod: 'station' }],
-  ])
+  const { station, api } = await stationWithCases(
+    county,
+    openStation,
+    [toCollect, completedHere],
+    [
+      [toCollect, { decision: 'accept' }],
+      [toCollect, { decision: 'complete', result: 'approved', deliveryMethod: 'station' }],
+    ],
+  )
 
   await test.step('站点领取: the county completes with the result sent to the station; a relative collects it', async () => {
     const intake = toCollect
@@ -212,12 +243,15 @@ test('both hand-overs: 站点领取 of a county result and 当场办结 by the �
     await expect(status(station)).toHaveText('已送达', { timeout: 60_000 })
   })
 
-
   await test.step('当场办结 then hand-over: the 首席事务代表 completes a 即办件 and hands the result over at once', async () => {
     const intake = completedHere
     await openIntake(station, intake.intakeNo)
     await station.getByRole('button', { name: `当场办结 ${intake.intakeNo}` }).click()
-    await station.getByRole('dialog').filter({ hasText: `当场办结：${intake.intakeNo}` }).getByRole('button', { name: '确认办结' }).click()
+    await station
+      .getByRole('dialog')
+      .filter({ hasText: `当场办结：${intake.intakeNo}` })
+      .getByRole('button', { name: '确认办结' })
+      .click()
     await station.getByRole('button', { name: `出件登记 ${intake.intakeNo}` }).click()
     const form = station.getByRole('dialog').filter({ hasText: `出件登记：${intake.intakeNo}` })
     await expect(form.getByRole('radio', { name: /申请人本人/ })).toBeChecked()

@@ -10,7 +10,12 @@ import { expect, test } from './support/station-fixture'
 // 出生登记: a 即办件 among the 进驻事项 of 勐海镇便民服务中心 (MHZ01), four materials (m4 optional).
 const BIRTH = '出生登记'
 const agentIdNumber = '53282219700101003' + residentIdCheckChar('53282219700101003')
-const applicant = { name: '玉香', idNumber: '53282219850314202' + residentIdCheckChar('53282219850314202'), phone: '13908812345', address: '勐海县勐海镇曼真村三组' }
+const applicant = {
+  name: '玉香',
+  idNumber: '53282219850314202' + residentIdCheckChar('53282219850314202'),
+  phone: '13908812345',
+  address: '勐海县勐海镇曼真村三组',
+}
 
 /** The county withdraws the 首席事务代表 authorisation of the station's demo lead (赵伟) through the admin API. */
 async function withdrawOnSiteAuthority(countyUrl: string): Promise<void> {
@@ -27,7 +32,7 @@ async function withdrawOnSiteAuthority(countyUrl: string): Promise<void> {
   expect(patched.status).toBe(200)
 }
 
-test('a 代办 intake with a required material 缺少 gets the one-time notice alone, with the county lookup QR code; 当场办结 is refused once the county withdraws the lead\'s authority', async ({
+test("a 代办 intake with a required material 缺少 gets the one-time notice alone, with the county lookup QR code; 当场办结 is refused once the county withdraws the lead's authority", async ({
   county,
   openStation,
 }) => {

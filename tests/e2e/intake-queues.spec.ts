@@ -12,7 +12,14 @@ import { expect, test } from './support/station-fixture'
 
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
 // A 承诺件 the county accepts itself, with a limit longer than the "due soon" window (3 working days).
-const item = catalog.items.find((candidate) => candidate.status === 'active' && candidate.audience.includes('1') && candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.promisedLimitDays > 3)!
+const item = catalog.items.find(
+  (candidate) =>
+    candidate.status === 'active' &&
+    candidate.audience.includes('1') &&
+    candidate.handling === '2' &&
+    !candidate.acceptOnReceipt &&
+    candidate.promisedLimitDays > 3,
+)!
 const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 const STATION = 'MHZMZ01'
 const QUEUES = ['today', 'unsent', 'waiting', 'dueSoon', 'overdue', 'toDeliver', 'all'] as const

@@ -51,7 +51,10 @@ async function stationIntakeCount(page: Page): Promise<number> {
   )
 }
 
-test('新生儿出生一件事 taken once: one applicant, shared materials once, one intake per item with one bundle at the county and in the console', async ({ county, openStation }) => {
+test('新生儿出生一件事 taken once: one applicant, shared materials once, one intake per item with one bundle at the county and in the console', async ({
+  county,
+  openStation,
+}) => {
   // Enrollment, a catalog withdrawal round trip and two syncs on a shared 2-core machine.
   const page = await openStation()
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZ01')!.code)
@@ -155,5 +158,10 @@ test('新生儿出生一件事 taken once: one applicant, shared materials once,
   await expect(consoleBundle.getByRole('row')).toHaveCount(4)
   await page.screenshot({ path: test.info().outputPath('console-bundle.png'), fullPage: true })
   await consoleBundle.locator(`[data-bundle-intake-no="${sorted[2]}"]`).click()
-  await expect(page.getByRole('dialog').filter({ hasText: `办件详情：${sorted[2]}` }).getByTestId('intake-bundle')).toBeVisible()
+  await expect(
+    page
+      .getByRole('dialog')
+      .filter({ hasText: `办件详情：${sorted[2]}` })
+      .getByTestId('intake-bundle'),
+  ).toBeVisible()
 })

@@ -57,9 +57,7 @@ test('an intake taken offline reaches the county and its acceptance comes back o
   // The county comes back; the station sends the intake on its own. Checked on the server.
   await county.start()
   const token = await operatorLogin(county.url)
-  await expect
-    .poll(async () => (await countyIntakes(county.url, token, 'MHZMZ01')).map((intake) => intake.intakeNo), { timeout: 60_000 })
-    .toEqual([intakeNo])
+  await expect.poll(async () => (await countyIntakes(county.url, token, 'MHZMZ01')).map((intake) => intake.intakeNo), { timeout: 60_000 }).toEqual([intakeNo])
   const [onServer] = await countyIntakes(county.url, token, 'MHZMZ01')
   expect(onServer!.status).toBe('submitted')
   expect(onServer!.payload.applicant.name).toBe('玉香')

@@ -10,7 +10,10 @@ const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../reso
 const onTheSpotItem: ServiceItem = catalog.items.find((item) => item.status === 'active' && item.audience.includes('1') && item.handling === '1')!
 const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 
-test('staff sign in with the accounts the county sent: the agent is not offered 当场办结, the lead is, and signing in works with the county down', async ({ county, openStation }) => {
+test('staff sign in with the accounts the county sent: the agent is not offered 当场办结, the lead is, and signing in works with the county down', async ({
+  county,
+  openStation,
+}) => {
   // Sign-in, a four-step intake, two sign-ins more and the county stopped: long on a busy machine.
   const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name), fullPage: true })
   const page = await openStation({ signInAs: false })
@@ -71,7 +74,11 @@ test('staff sign in with the accounts the county sent: the agent is not offered 
   await expect(page.getByRole('menuitem', { name: '办件列表' })).toBeVisible()
 })
 
-test('the county administrator adds and disables station staff in the console; the station signs in with what it pulled', async ({ county, openStation, context }) => {
+test('the county administrator adds and disables station staff in the console; the station signs in with what it pulled', async ({
+  county,
+  openStation,
+  context,
+}) => {
   // 站点人员 in the console's stations screen.
   const consolePage = await context.newPage()
   await consolePage.goto(`${county.url}/console/stations`)

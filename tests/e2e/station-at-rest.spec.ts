@@ -65,14 +65,23 @@ async function backUp(page: Page): Promise<Buffer> {
 const intakeSummary = (content: BackupContent) =>
   content.tables.intakes!.map((intake) => ({ id: intake.id, intakeNo: intake.intakeNo, applicant: intake.applicant, materials: intake.materials }))
 
-test('after sign-out IndexedDB holds no name or ID number; a backup restores the same intakes and byte-identical files on a fresh profile', async ({ county, openStation, station, browser }) => {
+test('after sign-out IndexedDB holds no name or ID number; a backup restores the same intakes and byte-identical files on a fresh profile', async ({
+  county,
+  openStation,
+  station,
+  browser,
+}) => {
   const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(200 * 1024)])
   const page = await openStation({ signInAs: false })
   await page.getByLabel('注册码').fill(county.enrollmentCodes.find((entry) => entry.stationCode === 'MHZMZ01')!.code)
   await page.getByRole('button', { name: '注册本设备' }).click()
   await signInStation(page, 'yanhan')
 
-  await fillIntakeWizard(page, { item: item.name, itemName: item.name, person: { name: NAME, idNumber: ID_NUMBER, phone: '13908812345', address: '勐海县勐海镇曼真村三组' } })
+  await fillIntakeWizard(page, {
+    item: item.name,
+    itemName: item.name,
+    person: { name: NAME, idNumber: ID_NUMBER, phone: '13908812345', address: '勐海县勐海镇曼真村三组' },
+  })
   await page.getByRole('button', { name: '修改材料清单' }).click()
   await page.getByLabel(`为“${item.materials[0]!.name}”添加附件`).setInputFiles({ name: '户口簿扫描件.pdf', mimeType: 'application/pdf', buffer: scan })
   await expect(page.locator('[data-attachment="户口簿扫描件.pdf"]')).toBeVisible()

@@ -13,7 +13,9 @@ import { DEMO_STAFF_PASSWORD, demoStaffOf, expect, test } from './support/statio
 // Checked on the server's side (its own answers to every tus request, and the file it keeps),
 // not only on the screen.
 const catalog = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../resources/catalog/menghai-catalog.json'), 'utf8')) as CatalogSeed
-const item = catalog.items.find((candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2' && candidate.materials.length >= 2)!
+const item = catalog.items.find(
+  (candidate) => candidate.status === 'active' && !candidate.acceptOnReceipt && candidate.handling === '2' && candidate.materials.length >= 2,
+)!
 const idNumber = '53282219520314202' + residentIdCheckChar('53282219520314202')
 const CHUNK = 256 * 1024
 const CHUNKS_BEFORE_STOP = 3
@@ -153,7 +155,9 @@ test('a large attachment: the county stops mid-upload, restarts, and the upload 
   expect(file.status).toBe(200)
   expect(Buffer.from(await file.arrayBuffer()).equals(large)).toBe(true)
   const intakes = await fetch(`${county.url}/api/v1/admin/intakes?stationCode=MHZMZ01`, { headers: { authorization: `Bearer ${token}` } })
-  const [onServer] = ((await intakes.json()) as { intakes: { intakeNo: string; missingFiles: string[] }[] }).intakes.filter((intake) => intake.intakeNo === intakeNo)
+  const [onServer] = ((await intakes.json()) as { intakes: { intakeNo: string; missingFiles: string[] }[] }).intakes.filter(
+    (intake) => intake.intakeNo === intakeNo,
+  )
   expect(onServer?.missingFiles).toEqual([])
   await expect(page.getByTestId('files-waiting')).toHaveText('待上传附件：0')
 })

@@ -12,7 +12,17 @@ const builtFiles = ['out/main/index.js', 'out/preload/preload.cjs', 'out/rendere
 
 // Every function of DesktopApi, checked by the compiler both ways: no name that
 // is not in DesktopApi, and the second line stops compiling if one is left out.
-const desktopApiFunctions = ['getInfo', 'printPage', 'savePdf', 'wrapDataKey', 'unwrapDataKey', 'backupFolder', 'chooseBackupFolder', 'writeBackup', 'readIdCard'] as const satisfies ReadonlyArray<keyof DesktopApi>
+const desktopApiFunctions = [
+  'getInfo',
+  'printPage',
+  'savePdf',
+  'wrapDataKey',
+  'unwrapDataKey',
+  'backupFolder',
+  'chooseBackupFolder',
+  'writeBackup',
+  'readIdCard',
+] as const satisfies ReadonlyArray<keyof DesktopApi>
 const _everyFunctionListed: Exclude<keyof DesktopApi, (typeof desktopApiFunctions)[number]> extends never ? true : never = true
 
 type DesktopFixtures = { desktopApp: ElectronApplication; appWindow: Page }

@@ -16,7 +16,10 @@ describe.each(targets)('county console 超期 filter on $name', (target) => {
   let stationToken: string
   const inject = (options: InjectOptions) => county.server.app.inject(options)
   const submit = async () => {
-    const mutation = submitMutation('MHZ01', itemWith((item) => !item.acceptOnReceipt))
+    const mutation = submitMutation(
+      'MHZ01',
+      itemWith((item) => !item.acceptOnReceipt),
+    )
     const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(stationToken), payload: { mutations: [mutation] } })
     expect(response.json().results[0].status).toBe('applied')
     return mutation.entityId
@@ -49,7 +52,12 @@ describe.each(targets)('county console 超期 filter on $name', (target) => {
     await setDue(late, '2020-01-02')
     await setDue(dueToday, today)
     await setDue(closed, '2020-01-02')
-    const completed = await inject({ method: 'POST', url: `/api/v1/admin/intakes/${closed}/decision`, headers: bearer(token), payload: { decision: 'complete', result: 'approved' } })
+    const completed = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/intakes/${closed}/decision`,
+      headers: bearer(token),
+      payload: { decision: 'complete', result: 'approved' },
+    })
     expect(completed.statusCode, completed.body).toBe(200)
 
     expect(await overdueIds()).toEqual([late])
@@ -58,7 +66,9 @@ describe.each(targets)('county console 超期 filter on $name', (target) => {
     const listed = adminIntakeListResponseSchema.parse(all.json()).intakes
     expect(listed.map((intake) => intake.id)).toEqual(expect.arrayContaining([late, dueToday, closed, noDueDate]))
     // The console's 超期 tag uses the same rule as the filter.
-    expect(listed.filter((intake) => isIntakeOverdue({ status: intake.status, dueDate: intake.decision.dueDate }, today)).map((intake) => intake.id)).toEqual([late])
+    expect(listed.filter((intake) => isIntakeOverdue({ status: intake.status, dueDate: intake.decision.dueDate }, today)).map((intake) => intake.id)).toEqual([
+      late,
+    ])
 
     const bad = await inject({ method: 'GET', url: '/api/v1/admin/intakes?overdue=yes', headers: bearer(token) })
     expect(bad.statusCode).toBe(400)

@@ -31,7 +31,10 @@ describe.each(targets)('county console decisions on $name', (target) => {
     }
   }
   const submit = async (acceptOnReceipt: boolean) => {
-    const mutation = submitMutation('MHZ01', itemWith((item) => item.acceptOnReceipt === acceptOnReceipt))
+    const mutation = submitMutation(
+      'MHZ01',
+      itemWith((item) => item.acceptOnReceipt === acceptOnReceipt),
+    )
     const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(stationToken), payload: { mutations: [mutation] } })
     expect(response.json().results[0].status).toBe('applied')
     return mutation

@@ -40,7 +40,17 @@ describe.each(targets)('county API basics on $name', (target) => {
     expect(response.statusCode).toBe(200)
     const document = response.json() as {
       openapi: string
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object }> }; parameters: unknown[]; responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }> }>>
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: object }> }
+            parameters: unknown[]
+            responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>
+          }
+        >
+      >
     }
     expect(document.openapi).toBe('3.1.0')
 
@@ -69,16 +79,26 @@ describe.each(targets)('county API basics on $name', (target) => {
       ]),
     )
     expect(allDocumented).toEqual(expect.arrayContaining(['HEAD /api/v1/blobs/{sha256}', 'HEAD /api/v1/files/{id}', 'OPTIONS /api/v1/files/']))
-    const registeredHeads = registeredRoutes(server().app).filter((route) => route.method === 'HEAD').map((route) => route.url)
+    const registeredHeads = registeredRoutes(server().app)
+      .filter((route) => route.method === 'HEAD')
+      .map((route) => route.url)
     expect(registeredHeads).toEqual(expect.arrayContaining(['/api/v1/blobs/:sha256', '/api/v1/files/:id']))
 
     // Files travel as bytes, not JSON (tus): their operations name their own media types.
-    const binary = new Set(['post /api/v1/files/', 'patch /api/v1/files/{id}', 'get /api/v1/admin/files/{sha256}', 'get /api/v1/admin/statistics/{period}/workbook'])
+    const binary = new Set([
+      'post /api/v1/files/',
+      'patch /api/v1/files/{id}',
+      'get /api/v1/admin/files/{sha256}',
+      'get /api/v1/admin/statistics/{period}/workbook',
+    ])
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const label = `${method} ${path}`
         if (binary.has(label) || method === 'head' || method === 'options') {
-          expect(Object.keys(operation.responses).some((status) => status.startsWith('2')), label).toBe(true)
+          expect(
+            Object.keys(operation.responses).some((status) => status.startsWith('2')),
+            label,
+          ).toBe(true)
           continue
         }
         expect(operation.responses['200']?.content['application/json']?.schema, label).toBeTypeOf('object')
@@ -235,7 +255,11 @@ describe.each(targets)('county API basics on $name', (target) => {
   })
 
   it('keeps one unused code per demo station listed at start, stored only as its hash', async () => {
-    expect(server().enrollmentCodes.map((entry) => entry.stationCode).sort()).toEqual(DEMO_STATIONS.map((station) => station.code).sort())
+    expect(
+      server()
+        .enrollmentCodes.map((entry) => entry.stationCode)
+        .sort(),
+    ).toEqual(DEMO_STATIONS.map((station) => station.code).sort())
     const stored = await server().db.select().from(enrollmentCodes)
     for (const entry of server().enrollmentCodes) {
       expect(stored.find((row) => row.codeHash === sha256HexOfText(entry.code))?.stationCode).toBe(entry.stationCode)

@@ -41,7 +41,10 @@ describe.each(targets)('cross-station authorization on $name', (target) => {
   }
 
   const submitted = async (token: string, stationCode: string): Promise<string> => {
-    const mutation = submitMutation(stationCode, itemWith((item) => item.handling === '2' && !item.acceptOnReceipt))
+    const mutation = submitMutation(
+      stationCode,
+      itemWith((item) => item.handling === '2' && !item.acceptOnReceipt),
+    )
     const response = await push(token, [mutation])
     expect(pushResponseSchema.parse(response.json()).results[0]?.status).toBe('applied')
     return mutation.entityId
@@ -59,7 +62,9 @@ describe.each(targets)('cross-station authorization on $name', (target) => {
   beforeAll(async () => {
     database = await target.prepare()
     const stream = { write: (line: string) => void logged.push(JSON.parse(line) as LogLine) }
-    server = await startCountyServer(testConfig({ dataDir: database.dataDir ?? 'memory://', databaseUrl: database.databaseUrl, logLevel: 'warn' }), { logStream: stream })
+    server = await startCountyServer(testConfig({ dataDir: database.dataDir ?? 'memory://', databaseUrl: database.databaseUrl, logLevel: 'warn' }), {
+      logStream: stream,
+    })
     own = await enroll(server, OWN)
     other = await enroll(server, OTHER)
     operator = await operatorToken(server)
@@ -71,8 +76,17 @@ describe.each(targets)('cross-station authorization on $name', (target) => {
 
   it('answers 403 to an intake.submit naming another station, stores nothing and logs the attempt', async () => {
     const before = await counts()
-    const foreign = submitMutation(OTHER, itemWith(() => true))
-    const response = await push(own.token, [submitMutation(OWN, itemWith(() => true)), foreign])
+    const foreign = submitMutation(
+      OTHER,
+      itemWith(() => true),
+    )
+    const response = await push(own.token, [
+      submitMutation(
+        OWN,
+        itemWith(() => true),
+      ),
+      foreign,
+    ])
     expect(response.statusCode).toBe(403)
     expect(response.json().error).toMatchObject({ code: 'forbidden', path: 'mutations.1.payload.stationCode', message: expect.stringContaining(OTHER) })
     expect(await counts()).toEqual(before)
@@ -103,7 +117,11 @@ describe.each(targets)('cross-station authorization on $name', (target) => {
       const decided = await inject({ method: 'POST', url: `/api/v1/admin/intakes/${id}/decision`, headers: bearer(operator), payload: { decision: 'accept' } })
       expect(decided.statusCode).toBe(200)
     }
-    const ownIntakes = new Set((await server.db.select({ id: intakes.id, stationCode: intakes.stationCode }).from(intakes)).filter((row) => row.stationCode === OWN).map((row) => row.id))
+    const ownIntakes = new Set(
+      (await server.db.select({ id: intakes.id, stationCode: intakes.stationCode }).from(intakes))
+        .filter((row) => row.stationCode === OWN)
+        .map((row) => row.id),
+    )
     const pulled = await pullAll(own.token)
     const decisions = pulled.filter((change) => change.entity === 'intakeDecision')
     expect(decisions.map((change) => change.id)).toContain(ownIntake)
@@ -115,8 +133,20 @@ describe.each(targets)('cross-station authorization on $name', (target) => {
 
   it('keeps mutation ids per station: the same id from two stations is two mutations, neither a duplicate of the other', async () => {
     const shared = randomUUID()
-    const mine = { ...submitMutation(OWN, itemWith(() => true)), id: shared }
-    const theirs = { ...submitMutation(OTHER, itemWith(() => true)), id: shared }
+    const mine = {
+      ...submitMutation(
+        OWN,
+        itemWith(() => true),
+      ),
+      id: shared,
+    }
+    const theirs = {
+      ...submitMutation(
+        OTHER,
+        itemWith(() => true),
+      ),
+      id: shared,
+    }
     expect(pushResponseSchema.parse((await push(own.token, [mine])).json()).results[0]?.status).toBe('applied')
     expect(pushResponseSchema.parse((await push(other.token, [theirs])).json()).results[0]?.status).toBe('applied')
   })

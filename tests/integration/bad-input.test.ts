@@ -18,7 +18,12 @@ const targets = await databaseTargets()
 
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; anyOf?: JsonSchema[] }
 type Parameter = { name: string; in: string; schema?: JsonSchema }
-type Operation = { security?: Record<string, unknown>[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: JsonSchema }> }; operationId: string }
+type Operation = {
+  security?: Record<string, unknown>[]
+  parameters?: Parameter[]
+  requestBody?: { content: Record<string, { schema?: JsonSchema }> }
+  operationId: string
+}
 type OpenApi = { paths: Record<string, Record<string, Operation>> }
 type Probe = { label: string; options: InjectOptions; mayPass?: boolean }
 
@@ -70,7 +75,9 @@ describe.each(targets)('bad input on every endpoint on $name', (target) => {
    * log aside: a lenient probe that passes (a pull with an odd cursor) is a real pull and is logged.
    */
   const rowCounts = async (): Promise<Record<string, number>> => {
-    const tables = await county.server.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)
+    const tables = await county.server.db.execute(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
     const counts: Record<string, number> = {}
     for (const { table_name: name } of (tables as unknown as { rows: { table_name: string }[] }).rows) {
       if (name === 'rate_limit_windows' || name === 'device_sync_log') continue
@@ -101,7 +108,14 @@ describe.each(targets)('bad input on every endpoint on $name', (target) => {
       case 'enroll':
         return { code: 'ZZZZ2222', deviceName: '测试设备' }
       case 'push':
-        return { mutations: [submitMutation('MHZ01', itemWith(() => true))] }
+        return {
+          mutations: [
+            submitMutation(
+              'MHZ01',
+              itemWith(() => true),
+            ),
+          ],
+        }
       default:
         return {}
     }
@@ -133,7 +147,12 @@ describe.each(targets)('bad input on every endpoint on $name', (target) => {
     for (const parameter of query) {
       // Some of these are fine for a free-text or code parameter (itemName=abc): those may pass, never fail.
       const lenient = { mayPass: true }
-      for (const bad of BAD_QUERY_VALUES) add(`query ${parameter.name} = ${bad.slice(0, 30)}`, { url: `${goodUrl}?${parameter.name}=${encodeURIComponent(bad)}`, headers: headers(token) }, lenient)
+      for (const bad of BAD_QUERY_VALUES)
+        add(
+          `query ${parameter.name} = ${bad.slice(0, 30)}`,
+          { url: `${goodUrl}?${parameter.name}=${encodeURIComponent(bad)}`, headers: headers(token) },
+          lenient,
+        )
       add(`query ${parameter.name} = 1 MB`, { url: `${goodUrl}?${parameter.name}=${'x'.repeat(1024 * 1024)}`, headers: headers(token) })
       add(`query ${parameter.name} twice`, { url: `${goodUrl}?${parameter.name}=1&${parameter.name}=2`, headers: headers(token) }, lenient)
       add(`query ${parameter.name} as an object`, { url: `${goodUrl}?${parameter.name}[a]=1`, headers: headers(token) }, lenient)
@@ -145,7 +164,11 @@ describe.each(targets)('bad input on every endpoint on $name', (target) => {
       add('form body', { url: goodUrl, headers: headers(token, { 'content-type': 'application/x-www-form-urlencoded' }), payload: 'a=1' })
       add('no body', { url: goodUrl, headers: headers(token) })
       add('empty JSON body', { url: goodUrl, headers: headers(token, { 'content-type': 'application/json' }), payload: '' })
-      add('body over 8 MiB', { url: goodUrl, headers: headers(token, { 'content-type': 'application/json' }), payload: JSON.stringify({ padding: 'x'.repeat(9 * 1024 * 1024) }) })
+      add('body over 8 MiB', {
+        url: goodUrl,
+        headers: headers(token, { 'content-type': 'application/json' }),
+        payload: JSON.stringify({ padding: 'x'.repeat(9 * 1024 * 1024) }),
+      })
       for (const [label, payload] of bodyVariants(jsonBody.schema, base)) {
         add(label, { url: goodUrl, headers: headers(token, { 'content-type': 'application/json' }), payload: JSON.stringify(payload) })
       }
@@ -195,11 +218,20 @@ describe.each(targets)('bad input on every endpoint on $name', (target) => {
 
   it('refuses bad mutations inside a push with 400: huge strings, huge arrays, wrong types, unknown types', async () => {
     const before = await rowCounts()
-    const good = submitMutation('MHZ01', itemWith(() => true))
+    const good = submitMutation(
+      'MHZ01',
+      itemWith(() => true),
+    )
     const payload = good.payload as unknown as Record<string, unknown>
     const mutations: [string, unknown][] = [
       ['applicant name of 1 MB', { ...good, payload: { ...payload, applicant: { ...(payload.applicant as object), name: MEGABYTE_STRING } } }],
-      ['10k materials', { ...good, payload: { ...payload, materials: Array.from({ length: 10_000 }, (_, index) => ({ materialId: `M${index}`, name: '材料', status: 'provided' })) } }],
+      [
+        '10k materials',
+        {
+          ...good,
+          payload: { ...payload, materials: Array.from({ length: 10_000 }, (_, index) => ({ materialId: `M${index}`, name: '材料', status: 'provided' })) },
+        },
+      ],
       ['staff name of 1 MB', { ...good, payload: { ...payload, staffName: MEGABYTE_STRING } }],
       ['intake number of 1 MB', { ...good, payload: { ...payload, intakeNo: MEGABYTE_STRING } }],
       ['wrong type', { ...good, payload: { ...payload, materials: '户口簿' } }],
@@ -211,7 +243,12 @@ describe.each(targets)('bad input on every endpoint on $name', (target) => {
       const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(tokens.device), payload: { mutations: [mutation] } })
       expectRefusal({ label, options: { method: 'POST', url: '/api/v1/push' } }, response)
     }
-    const many = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(tokens.device), payload: { mutations: Array.from({ length: 10_000 }, () => good) } })
+    const many = await inject({
+      method: 'POST',
+      url: '/api/v1/push',
+      headers: bearer(tokens.device),
+      payload: { mutations: Array.from({ length: 10_000 }, () => good) },
+    })
     expectRefusal({ label: '10k mutations', options: { method: 'POST', url: '/api/v1/push' } }, many)
     expect(await rowCounts()).toEqual(before)
   })

@@ -125,11 +125,7 @@ describe.each(targets)('working-day calendar versions on $name', (target) => {
     await expectRefused({ ...good, holidays: [...good.holidays, '2026-12-31'] }, 400, '2026-12-31 不在 2027 年内')
     await expectRefused({ ...good, workdays: [...good.workdays, good.holidays[0]!] }, 400, '既是节假日又是调休上班日')
     await expectRefused({ ...good, holidays: [...good.holidays, good.holidays[0]!] }, 400, '重复列出')
-    await expectRefused(
-      { ...good, localHolidays: [...good.localHolidays, { name: '测试节', dates: ['2027-04-13'] }] },
-      400,
-      '重复列出',
-    )
+    await expectRefused({ ...good, localHolidays: [...good.localHolidays, { name: '测试节', dates: ['2027-04-13'] }] }, 400, '重复列出')
     await expectRefused({ ...good, holidays: ['2027-02-30'] }, 400, '日期不存在')
     const untouched = await detail(2027)
     expect(untouched.draft).toBeNull()
@@ -157,7 +153,11 @@ describe.each(targets)('working-day calendar versions on $name', (target) => {
       password: 'reader-password-1',
     })
     expect(created.statusCode).toBe(200)
-    const login = await county.server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'calendar.reader', password: 'reader-password-1' } })
+    const login = await county.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/login',
+      payload: { username: 'calendar.reader', password: 'reader-password-1' },
+    })
     const reviewer = (login.json() as { token: string }).token
     const list = await api('GET', '/admin/calendars', reviewer)
     expect(list.statusCode).toBe(200)

@@ -51,7 +51,8 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
   }
   const importFile = (fileName: string, bytes: Buffer, as = token) =>
     inject({ method: 'POST', url: '/api/v1/admin/catalog/import', headers: bearer(as), payload: { fileName, contentBase64: bytes.toString('base64') } })
-  const importRows = async (rows: Rows): Promise<CatalogImportResponse> => catalogImportResponseSchema.parse((await importFile('目录.csv', writeCsv(rows))).json())
+  const importRows = async (rows: Rows): Promise<CatalogImportResponse> =>
+    catalogImportResponseSchema.parse((await importFile('目录.csv', writeCsv(rows))).json())
   const publish = (draftId: string) => inject({ method: 'POST', url: '/api/v1/admin/catalog/publish', headers: bearer(token), payload: { draftId } })
   const set = (rows: Rows, id: string, header: string, value: string) => {
     const column = rows[0]!.indexOf(header)
@@ -145,7 +146,12 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
   })
 
   it('lets only a county administrator import', async () => {
-    await insertOperatorIfAbsent(db(), { username: 'reviewer', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('reviewer-pass-1') })
+    await insertOperatorIfAbsent(db(), {
+      username: 'reviewer',
+      displayName: '审批员',
+      role: 'countyOperator',
+      passwordHash: await hashPassword('reviewer-pass-1'),
+    })
     const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'reviewer', password: 'reviewer-pass-1' } })
     const reviewer = (login.json() as { token: string }).token
     const response = await importFile('目录.csv', writeCsv(await exportCsv()), reviewer)
@@ -197,11 +203,15 @@ describe.each(targets)('catalog import, export and publishing on $name', (target
     expect(byId.get(suspendId!)).toMatchObject({ status: 'suspended', version: 2 })
     expect(byId.get(withdrawId!)).toMatchObject({ status: 'withdrawn', version: 2 })
 
-    const listed = catalogItemListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/catalog/items', headers: bearer(token) })).json()).items
+    const listed = catalogItemListResponseSchema.parse(
+      (await inject({ method: 'GET', url: '/api/v1/admin/catalog/items', headers: bearer(token) })).json(),
+    ).items
     expect(listed.find((entry) => entry.id === leftOut)).toMatchObject({ version: 1 })
     expect(listed.find((entry) => entry.id === item.id)).toMatchObject({ version: 2, name: `${item.name}（新版）` })
 
-    const versions = catalogVersionListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/catalog/versions', headers: bearer(token) })).json())
+    const versions = catalogVersionListResponseSchema.parse(
+      (await inject({ method: 'GET', url: '/api/v1/admin/catalog/versions', headers: bearer(token) })).json(),
+    )
     expect(versions.currentVersion).toBe(2)
     expect(versions.versions.map((entry) => entry.version)).toEqual([2])
 

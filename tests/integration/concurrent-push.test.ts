@@ -67,9 +67,12 @@ describe.skipIf(postgres.length === 0).each(postgres)('concurrent pushes and pul
 
   it('gives every puller every change exactly once while stations push concurrently', async () => {
     const item = itemWith((candidate) => candidate.acceptOnReceipt)
-    const tokens = async (station: string, count: number) => Promise.all(Array.from({ length: count }, async () => (await enroll(county.server, station)).token))
+    const tokens = async (station: string, count: number) =>
+      Promise.all(Array.from({ length: count }, async () => (await enroll(county.server, station)).token))
     const writers = await Promise.all(STATIONS.map(async (station) => ({ station, tokens: await tokens(station, WRITERS_PER_STATION) })))
-    const pullers = (await Promise.all(STATIONS.map(async (station) => (await tokens(station, PULLERS_PER_STATION)).map((token) => ({ station, token }))))).flat()
+    const pullers = (
+      await Promise.all(STATIONS.map(async (station) => (await tokens(station, PULLERS_PER_STATION)).map((token) => ({ station, token }))))
+    ).flat()
 
     // Where each puller starts: after what the county held before any push.
     const start = new Map<string, string>()

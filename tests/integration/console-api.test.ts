@@ -50,7 +50,11 @@ describe.each(targets)('county console stations API on $name', (target) => {
     expect(listed.map((entry) => entry.code)).toEqual(SEEDED_STATIONS.map((demo) => demo.code).sort())
     for (const printed of county.server.enrollmentCodes) {
       const entry = listed.find((candidate) => candidate.code === printed.stationCode)
-      expect(entry).toMatchObject({ name: printed.stationName, enrollmentCode: { stationCode: printed.stationCode, expiresAt: expect.any(String) }, devices: [] })
+      expect(entry).toMatchObject({
+        name: printed.stationName,
+        enrollmentCode: { stationCode: printed.stationCode, expiresAt: expect.any(String) },
+        devices: [],
+      })
       expect(Object.keys(entry!.enrollmentCode!).sort()).toEqual(['expiresAt', 'stationCode'])
     }
   })
@@ -110,7 +114,11 @@ describe.each(targets)('county console stations API on $name', (target) => {
     const pushed = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(token), payload: { mutations: [mutation] } })
     expect(pushed.json().results[0].status).toBe('applied')
     const search = async (itemName: string) => {
-      const response = await inject({ method: 'GET', url: `/api/v1/admin/intakes?stationCode=MZZJZ01&itemName=${encodeURIComponent(itemName)}`, headers: bearer(operatorToken) })
+      const response = await inject({
+        method: 'GET',
+        url: `/api/v1/admin/intakes?stationCode=MZZJZ01&itemName=${encodeURIComponent(itemName)}`,
+        headers: bearer(operatorToken),
+      })
       expect(response.statusCode).toBe(200)
       return adminIntakeListResponseSchema.parse(response.json()).intakes.map((intake) => intake.id)
     }
@@ -137,7 +145,19 @@ describe.each(targets)('county console stations API on $name', (target) => {
     const kept = await enroll(county.server, 'MHZMZ01')
     const pull = (token: string) => inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(token) })
     const push = (token: string) =>
-      inject({ method: 'POST', url: '/api/v1/push', headers: bearer(token), payload: { mutations: [submitMutation('MHZMZ01', itemWith(() => true))] } })
+      inject({
+        method: 'POST',
+        url: '/api/v1/push',
+        headers: bearer(token),
+        payload: {
+          mutations: [
+            submitMutation(
+              'MHZMZ01',
+              itemWith(() => true),
+            ),
+          ],
+        },
+      })
     expect((await pull(lost.token)).statusCode).toBe(200)
 
     const response = await revoke(lost.deviceId, { reason: '电脑丢失' })
@@ -173,7 +193,12 @@ describe.each(targets)('county console stations API on $name', (target) => {
     expect((await inject({ method: 'POST', url: `/api/v1/admin/devices/${device.deviceId}/revoke`, payload: {} })).statusCode).toBe(401)
     expect((await revoke(device.deviceId, {}, device.token)).statusCode).toBe(401)
 
-    await insertOperatorIfAbsent(county.server.db, { username: 'shenpi01', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('shenpi-2026') })
+    await insertOperatorIfAbsent(county.server.db, {
+      username: 'shenpi01',
+      displayName: '审批员',
+      role: 'countyOperator',
+      passwordHash: await hashPassword('shenpi-2026'),
+    })
     const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'shenpi01', password: 'shenpi-2026' } })
     const reviewer = loginResponseSchema.parse(login.json()).token
     const refused = await revoke(device.deviceId, {}, reviewer)
@@ -189,7 +214,12 @@ describe.each(targets)('county console stations API on $name', (target) => {
     const device = await enroll(county.server, 'MZZJZ01')
     const issued = adminEnrollmentCodeSchema.parse((await issue('MZZJZ01')).json())
 
-    await insertOperatorIfAbsent(county.server.db, { username: 'shenpi02', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('shenpi-2026') })
+    await insertOperatorIfAbsent(county.server.db, {
+      username: 'shenpi02',
+      displayName: '审批员',
+      role: 'countyOperator',
+      passwordHash: await hashPassword('shenpi-2026'),
+    })
     const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'shenpi02', password: 'shenpi-2026' } })
     const refused = await revokeCodes('MZZJZ01', loginResponseSchema.parse(login.json()).token)
     expect(refused.statusCode).toBe(403)
@@ -271,7 +301,11 @@ describe('county console static files', () => {
     // An ICO header: reserved 0, type 1 (icon).
     expect([...icon.rawPayload.subarray(0, 4)]).toEqual([0, 0, 1, 0])
 
-    const directives = new Map(CONSOLE_CSP.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]))
+    const directives = new Map(
+      CONSOLE_CSP.split(';')
+        .map((directive) => directive.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    )
     expect(directives.get('frame-src')).toBe('blob:')
     expect(directives.get('object-src')).toBe("'none'")
     expect(directives.get('frame-ancestors')).toBe("'none'")

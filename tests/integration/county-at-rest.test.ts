@@ -64,7 +64,13 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
   }
 
   const createUpload = async (bytes: Buffer): Promise<string> => {
-    const metadata = { sha256: createHash('sha256').update(bytes).digest('hex'), intakeId: submitted.entityId, materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }
+    const metadata = {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      intakeId: submitted.entityId,
+      materialId: 'M01',
+      filename: '户口簿.jpg',
+      mime: 'image/jpeg',
+    }
     const created = await inject({
       method: 'POST',
       url: '/api/v1/files/',
@@ -197,9 +203,13 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
     const reviewer = await tokenOf(DEMO_REVIEWER.username, DEMO_REVIEWER_PASSWORD)
     for (const q of [intakeNo, '罕香', APPLICANT_PHONE, ID_NUMBER]) expect(await search(reviewer, q)).toEqual([])
     // The same searches reach an intake of the reviewer's own department.
-    const own = submitMutation(STATION, itemWith((candidate) => candidate.department === DEMO_REVIEWER.department), {
-      applicant: { kind: 'person', name: '玉罕香', idNumber: ID_NUMBER, phone: APPLICANT_PHONE, address: '勐海县勐海镇曼真村' },
-    })
+    const own = submitMutation(
+      STATION,
+      itemWith((candidate) => candidate.department === DEMO_REVIEWER.department),
+      {
+        applicant: { kind: 'person', name: '玉罕香', idNumber: ID_NUMBER, phone: APPLICANT_PHONE, address: '勐海县勐海镇曼真村' },
+      },
+    )
     const pushed = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device.token), payload: { mutations: [own] } })
     expect(pushResponseSchema.parse(pushed.json()).results[0]?.status).toBe('applied')
     for (const q of [own.payload.intakeNo, '罕香', APPLICANT_PHONE, ID_NUMBER]) expect(await search(reviewer, q)).toEqual([own.payload.intakeNo])
@@ -245,7 +255,11 @@ describe.each(targets)('county data at rest and inbox search on $name', (target)
     const resumed = await inject({ method: 'HEAD', url: unfinished, headers: { ...bearer(device.token), ...TUS } })
     expect(resumed.headers['upload-offset']).toBe('0')
     expect((await patchAt(unfinished, 0, unfinishedBytes)).statusCode).toBe(204)
-    const sent = await inject({ method: 'GET', url: `/api/v1/admin/files/${createHash('sha256').update(unfinishedBytes).digest('hex')}`, headers: bearer(admin) })
+    const sent = await inject({
+      method: 'GET',
+      url: `/api/v1/admin/files/${createHash('sha256').update(unfinishedBytes).digest('hex')}`,
+      headers: bearer(admin),
+    })
     expect(sent.rawPayload.equals(unfinishedBytes)).toBe(true)
   }, 120_000)
 })

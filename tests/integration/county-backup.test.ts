@@ -22,7 +22,10 @@ describe('county backup and restore (PGlite)', () => {
     const server = await startCountyServer(config)
     try {
       const device = await enroll(server, 'MHZ01')
-      const mutation = submitMutation('MHZ01', itemWith((item) => item.handling === '2'))
+      const mutation = submitMutation(
+        'MHZ01',
+        itemWith((item) => item.handling === '2'),
+      )
       intakeId = mutation.payload.id
       const pushed = await server.app.inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device.token), payload: { mutations: [mutation] } })
       expect(pushed.json()).toMatchObject({ results: [{ status: 'applied' }] })

@@ -31,13 +31,27 @@ describe.each(targets)('the console dashboard on $name', (target) => {
   const intake = async (as: string, stationCode: string, receivedAt: string, fixed: { status?: string; dueDate?: string } = {}) => {
     const mutation = submitMutation(stationCode, item())
     await pushAll([mutation], as)
-    await exec(sql`UPDATE intakes SET received_at = ${receivedAt}::timestamptz, status = coalesce(${fixed.status ?? null}, status), due_date = ${fixed.dueDate ?? null}::date WHERE id = ${mutation.entityId}`)
+    await exec(
+      sql`UPDATE intakes SET received_at = ${receivedAt}::timestamptz, status = coalesce(${fixed.status ?? null}, status), due_date = ${fixed.dueDate ?? null}::date WHERE id = ${mutation.entityId}`,
+    )
     return mutation.entityId
   }
   const rating = async (as: string, intakeId: string, value: number, followUp: { due?: string; status?: string } = {}) => {
     const id = randomUUID()
     const badReason = value >= 4 ? { badReason: 'notDone' as const } : {}
-    await pushAll([stationMutation('evaluation.record', id, { id, intakeId, rating: value, source: 'residentOnScreen', createdAt: '2026-11-28T03:10:00.000Z', ...badReason })], as)
+    await pushAll(
+      [
+        stationMutation('evaluation.record', id, {
+          id,
+          intakeId,
+          rating: value,
+          source: 'residentOnScreen',
+          createdAt: '2026-11-28T03:10:00.000Z',
+          ...badReason,
+        }),
+      ],
+      as,
+    )
     if (followUp.due) await exec(sql`UPDATE evaluations SET follow_up_due = ${followUp.due}::date WHERE id = ${id}`)
     if (followUp.status) await exec(sql`UPDATE evaluations SET follow_up_status = ${followUp.status} WHERE id = ${id}`)
   }
@@ -71,7 +85,9 @@ describe.each(targets)('the console dashboard on $name', (target) => {
 
     await exec(sql`UPDATE devices SET last_seen_at = ${'2026-11-30T02:00:00Z'}::timestamptz WHERE id = ${deviceFresh}`)
     await exec(sql`UPDATE devices SET last_seen_at = ${'2026-11-29T03:59:00Z'}::timestamptz WHERE id = ${deviceSilent}`)
-    await exec(sql`UPDATE devices SET last_seen_at = ${'2026-11-01T00:00:00Z'}::timestamptz, revoked_at = ${'2026-11-02T00:00:00Z'}::timestamptz WHERE id = ${deviceRevoked}`)
+    await exec(
+      sql`UPDATE devices SET last_seen_at = ${'2026-11-01T00:00:00Z'}::timestamptz, revoked_at = ${'2026-11-02T00:00:00Z'}::timestamptz WHERE id = ${deviceRevoked}`,
+    )
   })
 
   afterAll(async () => {
@@ -100,10 +116,9 @@ describe.each(targets)('the console dashboard on $name', (target) => {
     const dashboard = dashboardSchema.parse(await readDashboard(county.server.db, NOW))
     expect(dashboard.overdueIntakes).toEqual({
       total: 2,
-      byStation: [
-        expect.objectContaining({ stationCode: STATION, count: 1 }),
-        expect.objectContaining({ stationCode: OTHER_STATION, count: 1 }),
-      ].sort((a, b) => (a.stationCode < b.stationCode ? -1 : 1)),
+      byStation: [expect.objectContaining({ stationCode: STATION, count: 1 }), expect.objectContaining({ stationCode: OTHER_STATION, count: 1 })].sort(
+        (a, b) => (a.stationCode < b.stationCode ? -1 : 1),
+      ),
     })
     expect(dashboard.ratings).toEqual({
       byRating: [

@@ -20,11 +20,14 @@ describe.each(targets)('department contacts on $name', (target) => {
     (await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password } })).json().token as string
   const save = (payload: object, token = adminToken) => inject({ method: 'POST', url: '/api/v1/admin/department-contacts', headers: bearer(token), payload })
   const list = async () =>
-    departmentContactListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/department-contacts', headers: bearer(adminToken) })).json()).contacts
+    departmentContactListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/department-contacts', headers: bearer(adminToken) })).json())
+      .contacts
   const stationPull = async (): Promise<PullChange[]> => {
     const all: PullChange[] = []
     for (;;) {
-      const page = pullResponseSchema.parse((await inject({ method: 'GET', url: `/api/v1/pull?cursor=${cursor}&limit=200`, headers: bearer(stationToken) })).json())
+      const page = pullResponseSchema.parse(
+        (await inject({ method: 'GET', url: `/api/v1/pull?cursor=${cursor}&limit=200`, headers: bearer(stationToken) })).json(),
+      )
       all.push(...page.changes)
       cursor = page.cursor
       if (!page.more) return all
@@ -69,7 +72,8 @@ describe.each(targets)('department contacts on $name', (target) => {
 
     const pulled = (await stationPull()).filter((change) => change.entity === 'catalogItem')
     expect(pulled).toHaveLength(ofDepartment.length - 1)
-    for (const change of pulled) expect(serviceItemSchema.parse(change.data)).toMatchObject({ department: DEPARTMENT, consultPhone: '0691-5121234', version: answer.catalogVersion })
+    for (const change of pulled)
+      expect(serviceItemSchema.parse(change.data)).toMatchObject({ department: DEPARTMENT, consultPhone: '0691-5121234', version: answer.catalogVersion })
     expect(pulled.map((change) => change.id)).not.toContain(hotline.id)
   })
 

@@ -20,7 +20,14 @@ describe.each(targets)('device numbers within a station on $name', (target) => {
   /** A fresh one-time code for the station, next to any it already has. */
   const code = async (stationCode: string): Promise<string> => {
     const value = newEnrollmentCode()
-    expect(await insertEnrollmentCode(county.server.db, { codeHash: sha256HexOfText(value), stationCode, expiresAt: new Date(Date.now() + 86_400_000), now: new Date() })).toBe(true)
+    expect(
+      await insertEnrollmentCode(county.server.db, {
+        codeHash: sha256HexOfText(value),
+        stationCode,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        now: new Date(),
+      }),
+    ).toBe(true)
     return value
   }
   const enrollWith = async (value: string) => {

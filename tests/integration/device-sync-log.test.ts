@@ -17,7 +17,8 @@ describe.each(targets)('device sync log on $name', (target) => {
   let token: string
   let filesDir: string
   const inject = (options: InjectOptions) => county.server.app.inject(options)
-  const syncLog = (deviceId: string, operator = token) => inject({ method: 'GET', url: `/api/v1/admin/devices/${deviceId}/sync-log`, headers: bearer(operator) })
+  const syncLog = (deviceId: string, operator = token) =>
+    inject({ method: 'GET', url: `/api/v1/admin/devices/${deviceId}/sync-log`, headers: bearer(operator) })
 
   beforeAll(async () => {
     filesDir = mkdtempSync(join(tmpdir(), 'sync-log-test-'))
@@ -35,7 +36,10 @@ describe.each(targets)('device sync log on $name', (target) => {
     const before = deviceSyncLogResponseSchema.parse((await syncLog(device.deviceId)).json())
     expect(before).toMatchObject({ deviceId: device.deviceId, stationCode: 'MHZ01', lastSyncAt: null, entries: [] })
 
-    const mutation = submitMutation('MHZ01', itemWith((item) => !item.acceptOnReceipt))
+    const mutation = submitMutation(
+      'MHZ01',
+      itemWith((item) => !item.acceptOnReceipt),
+    )
     const push = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device.token), payload: { mutations: [mutation, mutation] } })
     expect(push.statusCode).toBe(200)
     const pull = await inject({ method: 'GET', url: '/api/v1/pull?cursor=&limit=5', headers: bearer(device.token) })
@@ -67,7 +71,11 @@ describe.each(targets)('device sync log on $name', (target) => {
   it('keeps only the newest rows of a device when it writes one', async () => {
     const device = await enroll(county.server, 'MHZ01')
     for (let changes = 1; changes <= 5; changes++) {
-      await insertSyncLogRow(county.server.db, { deviceId: device.deviceId, stationCode: 'MHZ01', kind: 'pull', statusCode: 200, summary: { changes }, at: new Date() }, 3)
+      await insertSyncLogRow(
+        county.server.db,
+        { deviceId: device.deviceId, stationCode: 'MHZ01', kind: 'pull', statusCode: 200, summary: { changes }, at: new Date() },
+        3,
+      )
     }
     const rows = await listSyncLogRows(county.server.db, device.deviceId, 10)
     expect(rows.map((row) => row.summary.changes)).toEqual([5, 4, 3])
@@ -77,11 +85,21 @@ describe.each(targets)('device sync log on $name', (target) => {
     const device = await enroll(county.server, 'MHZ01')
     const tus = { ...bearer(device.token), 'tus-resumable': '1.0.0' }
     const file = randomBytes(1000)
-    const metadata = { sha256: createHash('sha256').update(file).digest('hex'), intakeId: randomUUID(), materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }
+    const metadata = {
+      sha256: createHash('sha256').update(file).digest('hex'),
+      intakeId: randomUUID(),
+      materialId: 'M01',
+      filename: '户口簿.jpg',
+      mime: 'image/jpeg',
+    }
     const encoded = Object.entries(metadata)
       .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
       .join(',')
-    const created = await inject({ method: 'POST', url: '/api/v1/files/', headers: { ...tus, 'upload-length': String(file.length), 'upload-metadata': encoded } })
+    const created = await inject({
+      method: 'POST',
+      url: '/api/v1/files/',
+      headers: { ...tus, 'upload-length': String(file.length), 'upload-metadata': encoded },
+    })
     expect(created.statusCode, created.body).toBe(201)
     const location = String(created.headers.location)
     for (const [offset, end] of [

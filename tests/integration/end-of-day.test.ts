@@ -34,7 +34,13 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
 
   const draft = (name: string): IntakeDraft => ({
     itemId: item.id,
-    applicant: { kind: 'person', name, idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'), phone: '0691-5123456', address: '勐海镇曼真村五组' },
+    applicant: {
+      kind: 'person',
+      name,
+      idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'),
+      phone: '0691-5123456',
+      address: '勐海镇曼真村五组',
+    },
     serviceMode: 'self',
     materials: item.materials.map((material) => ({ materialId: material.id, status: 'provided' as const })),
     staffName: '玉香',
@@ -99,7 +105,11 @@ describe.each(targets)('end-of-day sync against the county on $name', (target) =
     expect(report.confirmed).toHaveLength(1)
     expect(report.county?.heldCount).toBe(1)
 
-    const resent = await resendLacking(db, report.lacking.map((line) => line.id), stationActor(STATION, 'lead'))
+    const resent = await resendLacking(
+      db,
+      report.lacking.map((line) => line.id),
+      stationActor(STATION, 'lead'),
+    )
     expect(resent).toEqual({ requeued: [lost!.id], notResendable: [] })
     expect(await db.intakes.get(lost!.entityId)).toMatchObject({ syncState: 'pending' })
     const [queued] = await db.outbox.toArray()

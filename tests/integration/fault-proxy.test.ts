@@ -28,9 +28,12 @@ describe('fault proxy between a station and the county', () => {
     await county?.close()
   })
 
-  const newMutation = (): Mutation => submitMutation(STATION, itemWith(() => true)) as Mutation
-  const timesHeld = async (mutation: Mutation) =>
-    (await countyHoldings(county.server.db, [STATION])).mutations.filter((held) => held.id === mutation.id).length
+  const newMutation = (): Mutation =>
+    submitMutation(
+      STATION,
+      itemWith(() => true),
+    ) as Mutation
+  const timesHeld = async (mutation: Mutation) => (await countyHoldings(county.server.db, [STATION])).mutations.filter((held) => held.id === mutation.id).length
   const next = (fault: Fault) => proxy.setPlan(scheduledFaults([fault]))
 
   it('drop: the county never sees the request; the station sees a network error', async () => {

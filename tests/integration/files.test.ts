@@ -58,7 +58,11 @@ describe.each(targets)('attachments over tus on $name', (target) => {
   })
 
   const create = (length: number, metadata: Record<string, string>, as = token) =>
-    inject({ method: 'POST', url: '/api/v1/files/', headers: { ...bearer(as), ...TUS, 'upload-length': String(length), 'upload-metadata': encodeMetadata(metadata) } })
+    inject({
+      method: 'POST',
+      url: '/api/v1/files/',
+      headers: { ...bearer(as), ...TUS, 'upload-length': String(length), 'upload-metadata': encodeMetadata(metadata) },
+    })
 
   const createUpload = async (bytes: Buffer, intakeId: string, as = token): Promise<string> => {
     const response = await create(bytes.length, metadataFor(bytes, intakeId), as)
@@ -291,7 +295,7 @@ describe.each(targets)('attachments over tus on $name', (target) => {
     expect(await offsetOf(location)).toBe(0)
   })
 
-  it('clears a station\'s uploads left unfinished for a week when it starts a new one', async () => {
+  it("clears a station's uploads left unfinished for a week when it starts a new one", async () => {
     const file = randomBytes(6_000)
     const location = await createUpload(file, randomUUID())
     expect((await patch(location, 0, file.subarray(0, 2_000))).statusCode).toBe(204)
@@ -314,7 +318,11 @@ describe.each(targets)('attachments over tus on $name', (target) => {
     const good = metadataFor(file, randomUUID())
     const post = (headers: Record<string, string>) => inject({ method: 'POST', url: '/api/v1/files/', headers: { ...bearer(token), ...headers } })
     const cases: [string, Awaited<ReturnType<typeof inject>>, number][] = [
-      ['no token', await inject({ method: 'POST', url: '/api/v1/files/', headers: { ...TUS, 'upload-length': '100', 'upload-metadata': encodeMetadata(good) } }), 401],
+      [
+        'no token',
+        await inject({ method: 'POST', url: '/api/v1/files/', headers: { ...TUS, 'upload-length': '100', 'upload-metadata': encodeMetadata(good) } }),
+        401,
+      ],
       ['no Tus-Resumable', await post({ 'upload-length': '100', 'upload-metadata': encodeMetadata(good) }), 412],
       ['bad length', await post({ ...TUS, 'upload-length': 'abc', 'upload-metadata': encodeMetadata(good) }), 400],
       ['empty file', await post({ ...TUS, 'upload-length': '0', 'upload-metadata': encodeMetadata(good) }), 400],
@@ -332,13 +340,27 @@ describe.each(targets)('attachments over tus on $name', (target) => {
     ]
     const location = await createUpload(file, randomUUID())
     const patchWith = (headers: Record<string, string>) =>
-      inject({ method: 'PATCH', url: location, headers: { ...bearer(token), ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', ...headers }, payload: file })
+      inject({
+        method: 'PATCH',
+        url: location,
+        headers: { ...bearer(token), ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', ...headers },
+        payload: file,
+      })
     cases.push(
       ['patch json', await inject({ method: 'PATCH', url: location, headers: { ...bearer(token), ...TUS, 'upload-offset': '0' }, payload: { a: 1 } }), 415],
       ['patch wrong offset', await patchWith({ 'upload-offset': '5' }), 409],
       ['patch bad offset', await patchWith({ 'upload-offset': '-1' }), 400],
       ['patch bad checksum header', await patchWith({ 'upload-checksum': 'sha256' }), 400],
-      ['patch unknown upload', await inject({ method: 'PATCH', url: `/api/v1/files/${randomUUID()}`, headers: { ...bearer(token), ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' }, payload: file }), 404],
+      [
+        'patch unknown upload',
+        await inject({
+          method: 'PATCH',
+          url: `/api/v1/files/${randomUUID()}`,
+          headers: { ...bearer(token), ...TUS, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+          payload: file,
+        }),
+        404,
+      ],
     )
     for (const [label, response, status] of cases) {
       expect(response.statusCode, label).toBe(status)

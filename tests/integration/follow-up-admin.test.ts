@@ -85,7 +85,14 @@ describe.each(targets)('the console reads 好差评 and 办不成事 reports on 
       paperFormNo: null,
       followUpStatus: null,
     })
-    expect(byId.get(bad.entityId)).toMatchObject({ rating: 5, badReason: 'attitude', source: 'paperForm', enteredBy: '玉香', paperFormNo: 'PJ-0007', followUpStatus: 'pendingRectification' })
+    expect(byId.get(bad.entityId)).toMatchObject({
+      rating: 5,
+      badReason: 'attitude',
+      source: 'paperForm',
+      enteredBy: '玉香',
+      paperFormNo: 'PJ-0007',
+      followUpStatus: 'pendingRectification',
+    })
     expect(byId.get(bad.entityId)?.followUpDue).toMatch(/^\d{4}-\d{2}-\d{2}$/)
 
     const one = await inject({ method: 'GET', url: `/api/v1/admin/evaluations?intakeId=${elsewhere.entityId}`, headers: bearer(operator) })

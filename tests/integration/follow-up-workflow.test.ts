@@ -14,7 +14,12 @@ const targets = await databaseTargets()
 
 const STATION = 'MHZ01'
 const OTHER_STATION = 'MZZJZ01'
-const callBack = (satisfied: boolean) => ({ calledAt: '2026-11-30T08:00:00.000Z', calledBy: '李四', residentResponse: satisfied ? '满意' : '仍不满意', satisfied })
+const callBack = (satisfied: boolean) => ({
+  calledAt: '2026-11-30T08:00:00.000Z',
+  calledBy: '李四',
+  residentResponse: satisfied ? '满意' : '仍不满意',
+  satisfied,
+})
 
 describe.each(targets)('差评 and 办不成事 follow-up through the console API on $name', (target) => {
   let county: TestCounty
@@ -30,16 +35,25 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
   const rated = async (rating: number, department?: { is: string } | { isNot: string }): Promise<string> => {
     const ofDepartment = (name: string) => (department === undefined ? true : 'is' in department ? name === department.is : name !== department.isNot)
     // Among the station's 进驻事项: the county refuses an intake for any other item.
-    const intake = submitMutation(STATION, await stationItemWith(county.server, STATION, (candidate) => candidate.handling === '1' && ofDepartment(candidate.department)))
+    const intake = submitMutation(
+      STATION,
+      await stationItemWith(county.server, STATION, (candidate) => candidate.handling === '1' && ofDepartment(candidate.department)),
+    )
     const id = randomUUID()
-    await pushAll([intake, stationMutation('evaluation.record', id, {
-        id,
-        intakeId: intake.entityId,
-        rating,
-        source: 'residentOnScreen',
-        createdAt: '2026-11-28T03:10:00.000Z',
-        ...(rating >= 4 ? { badReason: 'repeatedVisits' as const } : {}),
-      })], token)
+    await pushAll(
+      [
+        intake,
+        stationMutation('evaluation.record', id, {
+          id,
+          intakeId: intake.entityId,
+          rating,
+          source: 'residentOnScreen',
+          createdAt: '2026-11-28T03:10:00.000Z',
+          ...(rating >= 4 ? { badReason: 'repeatedVisits' as const } : {}),
+        }),
+      ],
+      token,
+    )
     return id
   }
   const reported = async (itemId?: string): Promise<string> => {
@@ -86,7 +100,10 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
     const id = await rated(5)
     const started = await evaluationStep(id, { action: 'startRectification', note: '约谈窗口人员' })
     expect(started.statusCode).toBe(200)
-    expect(adminEvaluationSchema.parse(started.json())).toMatchObject({ followUpStatus: 'rectifying', followUpHistory: [{ action: 'startRectification', note: '约谈窗口人员' }] })
+    expect(adminEvaluationSchema.parse(started.json())).toMatchObject({
+      followUpStatus: 'rectifying',
+      followUpHistory: [{ action: 'startRectification', note: '约谈窗口人员' }],
+    })
 
     const early = await evaluationStep(id, { action: 'completeRectification', note: '已整改' })
     expect(early.statusCode).toBe(409)
@@ -175,7 +192,9 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
     expect(resolved).toMatchObject({ status: 'resolved', reply: '补贴已发放，请查收' })
     expect(resolved.history.map((step) => step.statusAfter)).toEqual(['accepted', 'inProgress', 'resolved'])
 
-    const listed = adminReportListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/reports?status=resolved', headers: bearer(operator) })).json())
+    const listed = adminReportListResponseSchema.parse(
+      (await inject({ method: 'GET', url: '/api/v1/admin/reports?status=resolved', headers: bearer(operator) })).json(),
+    )
     expect(listed.reports.map((report) => report.id)).toEqual([id])
 
     const pulled = pullResponseSchema.parse((await inject({ method: 'GET', url: `/api/v1/pull?cursor=${cursor}&limit=1000`, headers: bearer(token) })).json())
@@ -203,7 +222,9 @@ describe.each(targets)('差评 and 办不成事 follow-up through the console AP
     const departmentItem = itemWith((candidate) => candidate.department === DEMO_REVIEWER.department)
     const concerning = await reported(departmentItem.id)
     const unnamed = await reported()
-    const reports = adminReportListResponseSchema.parse((await inject({ method: 'GET', url: '/api/v1/admin/reports', headers: bearer(reviewer) })).json()).reports
+    const reports = adminReportListResponseSchema.parse(
+      (await inject({ method: 'GET', url: '/api/v1/admin/reports', headers: bearer(reviewer) })).json(),
+    ).reports
     expect(reports.map((report) => report.id)).toContain(concerning)
     expect(reports.map((report) => report.id)).not.toContain(unnamed)
     expect((await reportStep(unnamed, { action: 'accept', note: '越权' }, reviewer)).statusCode).toBe(403)

@@ -21,7 +21,12 @@ describe('malformed requests from the OpenAPI document', () => {
   let credentials: FuzzCredentials
 
   beforeAll(async () => {
-    county = await startTestCounty(pglite!, { loginFailuresPerIp: 100_000, loginFailuresPerUser: 100_000, enrollFailuresPerIp: 100_000, deviceRequestsPerMinute: 1_000_000 })
+    county = await startTestCounty(pglite!, {
+      loginFailuresPerIp: 100_000,
+      loginFailuresPerUser: 100_000,
+      enrollFailuresPerIp: 100_000,
+      deviceRequestsPerMinute: 1_000_000,
+    })
     const reviewer = await county.server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'minzheng', password: 'minzheng2026' } })
     credentials = {
       device: (await enroll(county.server, 'MHZ01')).token,
@@ -37,12 +42,20 @@ describe('malformed requests from the OpenAPI document', () => {
   it(`answers ${REQUESTS} of them, over every operation, with no 5xx and none slower than 5 s`, { timeout: 300_000 }, async () => {
     const requests = fuzzRequests(document, credentials, { seed: SEED, count: REQUESTS })
     const operations = new Set(requests.map((request) => request.label.replace(/^#\d+ | \(\w+\)$/g, '')))
-    const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).filter((method) => method !== 'options').map((method) => `${method.toUpperCase()} ${path}`))
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => method !== 'options')
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    )
     expect([...operations].sort()).toEqual(documented.sort())
     const result = await runFuzz((options) => county.server.app.inject(options), requests, SLOW_MS)
     expect(result.failures).toEqual([])
     expect(result.sent).toBe(REQUESTS)
     // The requests must reach past authentication and validation, not only bounce off them.
-    expect(Object.keys(result.byStatus).map(Number).filter((status) => status >= 400)).toEqual(expect.arrayContaining([400, 401, 403, 404]))
+    expect(
+      Object.keys(result.byStatus)
+        .map(Number)
+        .filter((status) => status >= 400),
+    ).toEqual(expect.arrayContaining([400, 401, 403, 404]))
   })
 })

@@ -83,7 +83,11 @@ describe.each(targets)('hostile input on $name', (target) => {
   const inject = (options: InjectOptions) => server.app.inject(options)
   const push = (mutations: unknown[]) => inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device), payload: { mutations } })
   const createUpload = (length: number, metadata: Record<string, string>) =>
-    inject({ method: 'POST', url: '/api/v1/files/', headers: { ...bearer(device), ...TUS, 'upload-length': String(length), 'upload-metadata': encodeMetadata(metadata) } })
+    inject({
+      method: 'POST',
+      url: '/api/v1/files/',
+      headers: { ...bearer(device), ...TUS, 'upload-length': String(length), 'upload-metadata': encodeMetadata(metadata) },
+    })
   const goodMetadata = () => ({ sha256: 'a'.repeat(64), intakeId: randomUUID(), materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' })
 
   beforeAll(async () => {
@@ -124,12 +128,19 @@ describe.each(targets)('hostile input on $name', (target) => {
   })
 
   it('refuses lone surrogates in any text field, or key, with 400 naming the field', async () => {
-    const mutation = submitMutation(STATION, itemWith(() => true))
+    const mutation = submitMutation(
+      STATION,
+      itemWith(() => true),
+    )
     const payload = mutation.payload as unknown as { applicant: Record<string, unknown> }
     const highAlone = { ...mutation, payload: { ...payload, applicant: { ...payload.applicant, address: '勐海镇\ud83d曼真村' } } }
     const response = await push([highAlone])
     expect(response.statusCode).toBe(400)
-    expect(response.json().error).toMatchObject({ code: 'bad_request', path: 'mutations.0.payload.applicant.address', message: expect.stringContaining('代理项') })
+    expect(response.json().error).toMatchObject({
+      code: 'bad_request',
+      path: 'mutations.0.payload.applicant.address',
+      message: expect.stringContaining('代理项'),
+    })
 
     const lowAlone = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin\ude00', password: 'x' } })
     expect(lowAlone.statusCode).toBe(400)
@@ -137,12 +148,21 @@ describe.each(targets)('hostile input on $name', (target) => {
     const inKey = await push([{ ...mutation, payload: { ...payload, ['\ud800key']: 1 } }])
     expect(inKey.statusCode).toBe(400)
     // A whole pair is text like any other.
-    const emoji = await push([submitMutation(STATION, itemWith(() => true), { staffName: '岩温😀' })])
+    const emoji = await push([
+      submitMutation(
+        STATION,
+        itemWith(() => true),
+        { staffName: '岩温😀' },
+      ),
+    ])
     expect(emoji.statusCode).toBe(200)
   })
 
   it('applies a supplement whose history note is cut inside an emoji, cutting before it', async () => {
-    const submit = submitMutation(STATION, itemWith((item) => item.handling === '1'))
+    const submit = submitMutation(
+      STATION,
+      itemWith((item) => item.handling === '1'),
+    )
     expect(pushResponseSchema.parse((await push([submit])).json()).results[0]?.status).toBe('applied')
     // "补交材料：户口簿；" is 9 characters; the note puts the emoji's first half at the 999th unit, where the cut falls.
     const note = `${'甲'.repeat(989)}😀${'乙'.repeat(8)}`
@@ -260,10 +280,19 @@ describe.each(targets)('hostile input on $name', (target) => {
     // The attacker's file carries the formula as it is, not neutralised.
     const hostileCsv = Buffer.from(`\uFEFF${rows.map((row) => row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')).join('\r\n')}\r\n`)
     const imported = catalogImportResponseSchema.parse(
-      (await inject({ method: 'POST', url: '/api/v1/admin/catalog/import', headers: bearer(admin), payload: { fileName: '目录.csv', contentBase64: hostileCsv.toString('base64') } })).json(),
+      (
+        await inject({
+          method: 'POST',
+          url: '/api/v1/admin/catalog/import',
+          headers: bearer(admin),
+          payload: { fileName: '目录.csv', contentBase64: hostileCsv.toString('base64') },
+        })
+      ).json(),
     )
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors))
-    expect((await inject({ method: 'POST', url: '/api/v1/admin/catalog/publish', headers: bearer(admin), payload: { draftId: imported.draftId } })).statusCode).toBe(200)
+    expect(
+      (await inject({ method: 'POST', url: '/api/v1/admin/catalog/publish', headers: bearer(admin), payload: { draftId: imported.draftId } })).statusCode,
+    ).toBe(200)
 
     const text = (await exportCsv()).toString('utf8')
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example/"",""点此办理"")"`)
@@ -295,11 +324,19 @@ describe.each(targets)('hostile input on $name', (target) => {
   })
 
   it('leaves no ID number in the log after a push of bad data, a bad query and a failed database statement', async () => {
-    const mutation = submitMutation(STATION, itemWith(() => true))
+    const mutation = submitMutation(
+      STATION,
+      itemWith(() => true),
+    )
     const payload = mutation.payload as unknown as { applicant: Record<string, unknown> }
     expect((await push([{ ...mutation, payload: { ...payload, applicant: { ...payload.applicant, name: '玉\ud83d香' } } }])).statusCode).toBe(400)
     expect((await push([{ ...mutation, payload: { ...payload, materials: ID_NUMBER } }])).statusCode).toBe(400)
-    const malformed = await inject({ method: 'POST', url: '/api/v1/push', headers: { ...bearer(device), 'content-type': 'application/json' }, payload: `{"mutations":[{"idNumber":"${ID_NUMBER}"` })
+    const malformed = await inject({
+      method: 'POST',
+      url: '/api/v1/push',
+      headers: { ...bearer(device), 'content-type': 'application/json' },
+      payload: `{"mutations":[{"idNumber":"${ID_NUMBER}"`,
+    })
     expect(malformed.statusCode).toBe(400)
     expect((await inject({ method: 'GET', url: `/api/v1/pull?cursor=${ID_NUMBER}&idNumber=${ID_NUMBER}`, headers: bearer(device) })).statusCode).toBe(400)
     // A real database error carrying the value in its message and parameters, logged as a failed request would be.

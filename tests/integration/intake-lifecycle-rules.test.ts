@@ -12,7 +12,19 @@ import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { catalogItems, devices, intakes, mutations } from '../../server/db/schema'
 import { findIntake } from '../../server/repositories/intake-repository'
 import { loadCountyCalendar } from '../../server/services/calendar/county-calendar'
-import { bearer, enroll, ID_NUMBER, itemWith, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
+import {
+  bearer,
+  enroll,
+  ID_NUMBER,
+  itemWith,
+  onSiteLeadId,
+  operatorToken,
+  startTestCounty,
+  stationItemWith,
+  stationMutation,
+  submitMutation,
+  type TestCounty,
+} from './county-fixture'
 import { databaseTargets } from './databases'
 
 const targets = await databaseTargets()
@@ -105,7 +117,10 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
     operator = await operatorToken(county.server)
     leadId = await onSiteLeadId(county.server, STATION)
     // The device was enrolled well before the offline days the tests replay.
-    await db().update(devices).set({ createdAt: new Date(Date.now() - 30 * DAY_MS) }).where(eq(devices.id, enrolled.deviceId))
+    await db()
+      .update(devices)
+      .set({ createdAt: new Date(Date.now() - 30 * DAY_MS) })
+      .where(eq(devices.id, enrolled.deviceId))
     // The starter catalog's 收件即受理 items are all 0-day 即办件: make one a 5-day 承诺件 for the due date.
     const base = itemWith((item) => item.acceptOnReceipt && item.materials.some((m) => m.necessity === 'required'))
     acceptOnReceiptItem = { ...base, handling: '2', promisedLimitDays: 5 }
@@ -177,9 +192,9 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
   it('refuses 当场办结 outside the station’s 进驻事项, without the 首席事务代表 authorisation, or with no account named', async () => {
     const item = await onSiteItem()
     const inside = await submit(item)
-    const clerk = (await inject({ method: 'GET', url: `/api/v1/admin/stations/${STATION}/staff`, headers: bearer(operator) })).json().staff.find(
-      (staff: { role: string }) => staff.role === 'clerk',
-    )
+    const clerk = (await inject({ method: 'GET', url: `/api/v1/admin/stations/${STATION}/staff`, headers: bearer(operator) }))
+      .json()
+      .staff.find((staff: { role: string }) => staff.role === 'clerk')
     expect(await pushOne(completeOnSite(inside, clerk.id))).toMatchObject({
       status: 'rejected',
       error: { code: 'rejected', message: expect.stringContaining('只有县级授权的首席事务代表可以当场办结') },
@@ -191,13 +206,18 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
     const outside = await submit(item)
     const others = (await inject({ method: 'GET', url: `/api/v1/admin/stations/${STATION}/items`, headers: bearer(operator) })).json()
     const remaining = (others.itemIds as string[]).filter((itemId) => itemId !== item.id)
-    expect((await inject({ method: 'POST', url: `/api/v1/admin/stations/${STATION}/items`, headers: bearer(operator), payload: { itemIds: remaining } })).statusCode).toBe(200)
+    expect(
+      (await inject({ method: 'POST', url: `/api/v1/admin/stations/${STATION}/items`, headers: bearer(operator), payload: { itemIds: remaining } })).statusCode,
+    ).toBe(200)
     expect(await pushOne(completeOnSite(outside, leadId))).toMatchObject({
       status: 'rejected',
       error: { code: 'rejected', message: `“${item.name}”不是本站的进驻事项，不能当场办结；请报县级办理` },
     })
     expect((await intakeRow(outside)).status).toBe('accepted')
-    expect((await inject({ method: 'POST', url: `/api/v1/admin/stations/${STATION}/items`, headers: bearer(operator), payload: { itemIds: others.itemIds } })).statusCode).toBe(200)
+    expect(
+      (await inject({ method: 'POST', url: `/api/v1/admin/stations/${STATION}/items`, headers: bearer(operator), payload: { itemIds: others.itemIds } }))
+        .statusCode,
+    ).toBe(200)
 
     expect(await pushOne(completeOnSite(inside, leadId))).toMatchObject({ status: 'applied' })
     expect(await intakeRow(inside)).toMatchObject({ status: 'completed', deliveryMethod: 'station' })
@@ -225,7 +245,12 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
     const row = (await findIntake(db(), id))!
     expect(row).toMatchObject({ status: 'delivered', handOver: recorded.payload })
     expect(row.deliveredAt!.getTime()).toBeGreaterThanOrEqual(before - 1000)
-    expect(await lastDecision(id)).toMatchObject({ status: 'delivered', deliveryMethod: 'station', handOver: recorded.payload, deliveredAt: row.deliveredAt!.toISOString() })
+    expect(await lastDecision(id)).toMatchObject({
+      status: 'delivered',
+      deliveryMethod: 'station',
+      handOver: recorded.payload,
+      deliveredAt: row.deliveredAt!.toISOString(),
+    })
     expect(await pushOne(handOver(id))).toMatchObject({ status: 'rejected', error: { message: '该办件已送达，无需再次登记出件' } })
 
     const posted = await submit(promisedItem)
@@ -237,7 +262,8 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
   it('ends an intake whose 容缺 deadline passed unmet (终止办理), and refuses before the deadline or once supplied', async () => {
     const deferrable = promisedItem.materials.findIndex((m) => m.necessity === 'deferrable')
     const today = chinaDate(new Date())
-    const deferredUntil = (dueDate: string) => submit(promisedItem, { materials: materialsOf(promisedItem, { [deferrable]: { status: 'deferred', dueDate, form: undefined } }) })
+    const deferredUntil = (dueDate: string) =>
+      submit(promisedItem, { materials: materialsOf(promisedItem, { [deferrable]: { status: 'deferred', dueDate, form: undefined } }) })
     const terminate = (id: string) => decide(id, { decision: 'terminate', reason: '容缺材料未在补交期限内补交' })
 
     const notYet = await deferredUntil(today)
@@ -311,10 +337,17 @@ describe.each(targets)('the lifecycle rules of issue 9 on $name', (target) => {
     const first = await submit(item)
     expect(await pushOne(completeOnSite(first, staffId))).toMatchObject({ status: 'rejected' })
 
-    const granted = await inject({ method: 'POST', url: `/api/v1/admin/stations/${STATION}/staff/${staffId}`, headers: bearer(operator), payload: { onSiteAuthority: true } })
+    const granted = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/stations/${STATION}/staff/${staffId}`,
+      headers: bearer(operator),
+      payload: { onSiteAuthority: true },
+    })
     expect(granted.statusCode).toBe(200)
     expect(granted.json().onSiteAuthority).toBe(true)
-    const pulled = (await pullAll()).filter((change) => change.entity === 'staff' && change.id === staffId).map((change) => stationStaffSchema.parse(change.data))
+    const pulled = (await pullAll())
+      .filter((change) => change.entity === 'staff' && change.id === staffId)
+      .map((change) => stationStaffSchema.parse(change.data))
     expect(pulled.at(-1)).toMatchObject({ username: 'yanbian', onSiteAuthority: true })
     expect(await pushOne(completeOnSite(first, staffId))).toMatchObject({ status: 'applied' })
   })

@@ -59,7 +59,13 @@ describe.each(targets)('一件事一次办 intakes on the county server ($name)'
       db,
       {
         itemIds: BIRTH_ITEMS,
-        applicant: { kind: 'person', name: '玉罕', idNumber: `53282219950101002${residentIdCheckChar('53282219950101002')}`, phone: '13908812345', address: '勐海镇曼真村' },
+        applicant: {
+          kind: 'person',
+          name: '玉罕',
+          idNumber: `53282219950101002${residentIdCheckChar('53282219950101002')}`,
+          phone: '13908812345',
+          address: '勐海镇曼真村',
+        },
         serviceMode: 'self',
         staffName: '玉香',
         ...chosen,
@@ -68,13 +74,17 @@ describe.each(targets)('一件事一次办 intakes on the county server ($name)'
       { staff: stationActor(STATION) },
     )
     // An ordinary intake of the same day: it has no bundle, and is no bundle's sibling.
-    const single = await submitIntake(db, {
-      itemId: BIRTH_ITEMS[0]!,
-      applicant: records[0]!.applicant,
-      serviceMode: 'self',
-      materials: records[0]!.materials.map((material) => ({ materialId: material.materialId, status: material.status })),
-      staffName: '玉香',
-    }, { staff: stationActor(STATION) })
+    const single = await submitIntake(
+      db,
+      {
+        itemId: BIRTH_ITEMS[0]!,
+        applicant: records[0]!.applicant,
+        serviceMode: 'self',
+        materials: records[0]!.materials.map((material) => ({ materialId: material.materialId, status: material.status })),
+        staffName: '玉香',
+      },
+      { staff: stationActor(STATION) },
+    )
     expect((await engine.syncNow()).ok).toBe(true)
     expect(await db.outbox.count()).toBe(0)
 

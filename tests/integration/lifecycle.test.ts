@@ -24,7 +24,14 @@ describe('config', () => {
         env: { COUNTY_CONFIG: file, PORT: '9100', DATABASE_URL: 'postgres://county:s3cret@db.local:5432/county', COUNTY_ADMIN_PASSWORD: 'longenough1' },
         overrides: { logLevel: 'warn' },
       })
-      expect(config).toMatchObject({ port: 9100, host: '0.0.0.0', enrollmentCodeDays: 7, logLevel: 'warn', dataDir: './data/county', adminPassword: 'longenough1' })
+      expect(config).toMatchObject({
+        port: 9100,
+        host: '0.0.0.0',
+        enrollmentCodeDays: 7,
+        logLevel: 'warn',
+        dataDir: './data/county',
+        adminPassword: 'longenough1',
+      })
       const masked = JSON.stringify(maskedConfig(config))
       expect(masked).not.toContain('s3cret')
       expect(masked).not.toContain('longenough1')
@@ -63,7 +70,10 @@ describe.each(targets)('restart on the same data ($name)', (target) => {
     server = await start()
     const firstCodes = server.enrollmentCodes
     const device = await enroll(server, 'MHZ01')
-    const mutation = submitMutation('MHZ01', itemWith(() => true))
+    const mutation = submitMutation(
+      'MHZ01',
+      itemWith(() => true),
+    )
     const pushed = await server.app.inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device.token), payload: { mutations: [mutation] } })
     expect(pushed.json().results[0].status).toBe('applied')
     const changeCount = await server.db.$count(changes)
@@ -83,7 +93,9 @@ describe.each(targets)('restart on the same data ($name)', (target) => {
     expect(await server.db.$count(changes)).toBe(changeCount)
     expect(await server.db.$count(operators, eq(operators.username, 'admin'))).toBe(1)
     const migrations = await server.db.execute(sql`SELECT version FROM schema_migrations ORDER BY version`)
-    expect((migrations as unknown as { rows: { version: string }[] }).rows.map((row) => row.version)).toEqual(loadMigrations().map((migration) => migration.version))
+    expect((migrations as unknown as { rows: { version: string }[] }).rows.map((row) => row.version)).toEqual(
+      loadMigrations().map((migration) => migration.version),
+    )
 
     const pull = await server.app.inject({ method: 'GET', url: '/api/v1/pull', headers: bearer(device.token) })
     expect(pull.statusCode).toBe(200)

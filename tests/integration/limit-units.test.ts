@@ -56,7 +56,12 @@ describe.each(targets)('limits in 自然日 on $name', (target) => {
     const mutation = submitMutation('MHZ01', idCard)
     await push(mutation)
 
-    const accept = await inject({ method: 'POST', url: `/api/v1/admin/intakes/${mutation.entityId}/decision`, headers: bearer(operatorToken), payload: { decision: 'accept' } })
+    const accept = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/intakes/${mutation.entityId}/decision`,
+      headers: bearer(operatorToken),
+      payload: { decision: 'accept' },
+    })
     expect(accept.statusCode, accept.body).toBe(200)
     const accepted = intakeDecisionSchema.parse(accept.json())
     const acceptedOn = chinaDate(new Date(accepted.acceptedAt!))
@@ -77,7 +82,9 @@ describe.each(targets)('limits in 自然日 on $name', (target) => {
   })
 
   it('keeps counting a working-day item in working days', async () => {
-    const item = itemWith((candidate) => candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.limitUnit === 'workingDays' && candidate.promisedLimitDays >= 3)
+    const item = itemWith(
+      (candidate) => candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.limitUnit === 'workingDays' && candidate.promisedLimitDays >= 3,
+    )
     const mutation = submitMutation('MHZ01', item)
     await push(mutation)
     const decision = await decideIntake(county.server.db, operator, mutation.entityId, { decision: 'accept' }, new Date('2026-09-30T02:00:00Z'))

@@ -7,7 +7,17 @@ import { pullResponseSchema, pushResponseSchema, type MutationInput, type Mutati
 import { addWorkingDays, chinaDate } from '../../shared/working-days'
 import { loadCountyCalendar } from '../../server/services/calendar/county-calendar'
 import { auditEntries, changes, evaluations, intakes, intakeSupplements, mutations, reports } from '../../server/db/schema'
-import { bearer, enroll, onSiteLeadId, operatorToken, startTestCounty, stationItemWith, stationMutation, submitMutation, type TestCounty } from './county-fixture'
+import {
+  bearer,
+  enroll,
+  onSiteLeadId,
+  operatorToken,
+  startTestCounty,
+  stationItemWith,
+  stationMutation,
+  submitMutation,
+  type TestCounty,
+} from './county-fixture'
 import { databaseTargets } from './databases'
 import { countyKeysOf } from '../../server/at-rest/key-registry'
 import { openText } from '../../server/at-rest/personal-fields'
@@ -26,7 +36,8 @@ describe.each(targets)('station mutations on $name', (target) => {
   const inject = (options: InjectOptions) => county.server.app.inject(options)
   const db = () => county.server.db
 
-  const push = (mutationList: unknown[], as = token) => inject({ method: 'POST', url: '/api/v1/push', headers: bearer(as), payload: { mutations: mutationList } })
+  const push = (mutationList: unknown[], as = token) =>
+    inject({ method: 'POST', url: '/api/v1/push', headers: bearer(as), payload: { mutations: mutationList } })
   const pushOne = async (mutation: MutationInput, as = token): Promise<MutationResult> => {
     const response = await push([mutation], as)
     expect(response.statusCode).toBe(200)
@@ -109,7 +120,13 @@ describe.each(targets)('station mutations on $name', (target) => {
   }
   const audit = (count = 2) => {
     const id = randomUUID()
-    const entries = Array.from({ length: count }, (_, index) => ({ at: '2026-11-28T04:00:00.000Z', actor: '岩温', action: 'intake.submit', entityId: randomUUID(), detail: `第${index + 1}条` }))
+    const entries = Array.from({ length: count }, (_, index) => ({
+      at: '2026-11-28T04:00:00.000Z',
+      actor: '岩温',
+      action: 'intake.submit',
+      entityId: randomUUID(),
+      detail: `第${index + 1}条`,
+    }))
     return stationMutation('audit.append', id, { id, entries })
   }
   const counts = async () => ({
@@ -231,7 +248,9 @@ describe.each(targets)('station mutations on $name', (target) => {
 
     const bad = await submitted('promised')
     const ratedAt = new Date()
-    expect((await pushOne(evaluation(bad, 4, { source: 'paperForm', enteredBy: '岩温', paperFormNo: 'PJ-2026-0001', comment: '跑了两趟' }))).status).toBe('applied')
+    expect((await pushOne(evaluation(bad, 4, { source: 'paperForm', enteredBy: '岩温', paperFormNo: 'PJ-2026-0001', comment: '跑了两趟' }))).status).toBe(
+      'applied',
+    )
     const [followUp] = await db().select().from(evaluations).where(eq(evaluations.intakeId, bad))
     expect(followUp).toMatchObject({ rating: 4, source: 'paperForm', enteredBy: '岩温', followUpStatus: 'pendingRectification' })
     expect(followUp?.followUpDue).toBe(addWorkingDays(chinaDate(ratedAt), 15, await loadCountyCalendar(db())))
@@ -253,7 +272,14 @@ describe.each(targets)('station mutations on $name', (target) => {
     const mutation = report()
     expect((await pushOne(mutation)).status).toBe('applied')
     const [stored] = await db().select().from(reports).where(eq(reports.id, mutation.entityId))
-    expect(stored).toMatchObject({ stationCode: STATION, residentName: '岩罕', residentPhone: expect.stringMatching(/^enc1:/), itemId: 'MH0001', status: 'pending', staffName: '岩温' })
+    expect(stored).toMatchObject({
+      stationCode: STATION,
+      residentName: '岩罕',
+      residentPhone: expect.stringMatching(/^enc1:/),
+      itemId: 'MH0001',
+      status: 'pending',
+      staffName: '岩温',
+    })
     // Sealed at rest (server/at-rest), plain again for the county's services.
     expect(openText(countyKeysOf(db()), stored!.residentPhone)).toBe('13908810002')
 
@@ -314,7 +340,11 @@ describe.each(targets)('station mutations on $name', (target) => {
       const before = await counts()
       const response = await push([own, attempt])
       expect(response.statusCode, attempt.type).toBe(403)
-      expect(response.json().error, attempt.type).toMatchObject({ code: 'forbidden', path: `mutations.1.${path}`, message: expect.stringContaining(OTHER_STATION) })
+      expect(response.json().error, attempt.type).toMatchObject({
+        code: 'forbidden',
+        path: `mutations.1.${path}`,
+        message: expect.stringContaining(OTHER_STATION),
+      })
       expect(await counts(), attempt.type).toEqual(before)
     }
     expect((await intakeRow(foreign)).status).toBe('accepted')
@@ -323,7 +353,15 @@ describe.each(targets)('station mutations on $name', (target) => {
   it('documents every mutation type in the OpenAPI push body', async () => {
     const document = (await inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, { post?: { requestBody?: unknown } }> }
     const pushBody = JSON.stringify(document.paths['/api/v1/push']?.post?.requestBody)
-    for (const type of ['intake.submit', 'intake.supplement', 'intake.withdraw', 'intake.completeOnSite', 'evaluation.record', 'report.record', 'audit.append']) {
+    for (const type of [
+      'intake.submit',
+      'intake.supplement',
+      'intake.withdraw',
+      'intake.completeOnSite',
+      'evaluation.record',
+      'report.record',
+      'audit.append',
+    ]) {
       expect(pushBody, type).toContain(`"${type}"`)
     }
   })

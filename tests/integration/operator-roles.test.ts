@@ -45,13 +45,20 @@ describe.each(targets)('console accounts and roles on $name', (target) => {
     const item = itemWith((candidate) => (other ? candidate.department !== department : candidate.department === department) && !candidate.acceptOnReceipt)
     const bytes = randomBytes(64)
     const sha256 = createHash('sha256').update(bytes).digest('hex')
-    const mutation = submitMutation('MHZ01', item, { materials: [{ materialId: 'M01', name: '户口簿', status: 'provided', form: 'copy', count: 1, attachments: [sha256] }] })
+    const mutation = submitMutation('MHZ01', item, {
+      materials: [{ materialId: 'M01', name: '户口簿', status: 'provided', form: 'copy', count: 1, attachments: [sha256] }],
+    })
     const pushed = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device), payload: { mutations: [mutation] } })
     expect(pushed.json().results[0].status, pushed.body).toBe('applied')
     const created = await inject({
       method: 'POST',
       url: '/api/v1/files/',
-      headers: { ...bearer(device), ...TUS, 'upload-length': String(bytes.length), 'upload-metadata': encodeMetadata({ sha256, intakeId: mutation.entityId, materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }) },
+      headers: {
+        ...bearer(device),
+        ...TUS,
+        'upload-length': String(bytes.length),
+        'upload-metadata': encodeMetadata({ sha256, intakeId: mutation.entityId, materialId: 'M01', filename: '户口簿.jpg', mime: 'image/jpeg' }),
+      },
     })
     expect(created.statusCode, created.body).toBe(201)
     const patched = await inject({
@@ -78,7 +85,12 @@ describe.each(targets)('console accounts and roles on $name', (target) => {
   it('seeds the demo reviewer of 勐海县民政局 and says how to log in', async () => {
     expect(county.server.reviewerLoginHint).toBe(`minzheng (password ${DEMO_REVIEWER_PASSWORD}, demo default; department reviewer of 勐海县民政局)`)
     const response = await login(DEMO_REVIEWER.username, DEMO_REVIEWER_PASSWORD)
-    expect(loginResponseSchema.parse(response.json()).operator).toEqual({ username: 'minzheng', displayName: DEMO_REVIEWER.displayName, role: 'countyOperator', department: '勐海县民政局' })
+    expect(loginResponseSchema.parse(response.json()).operator).toEqual({
+      username: 'minzheng',
+      displayName: DEMO_REVIEWER.displayName,
+      role: 'countyOperator',
+      department: '勐海县民政局',
+    })
     const [row] = await county.server.db.select().from(operators).where(eq(operators.username, 'minzheng'))
     // scrypt with its own salt: never the password, never the same hash twice.
     expect(row!.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{88}$/)
@@ -99,7 +111,8 @@ describe.each(targets)('console accounts and roles on $name', (target) => {
     expect(refused.statusCode).toBe(403)
     expect(refused.json().error.message).toBe('该办件的事项不属于您所在部门，无权查看或处理')
 
-    const decide = (id: string, token: string) => inject({ method: 'POST', url: `/api/v1/admin/intakes/${id}/decision`, headers: bearer(token), payload: { decision: 'accept' } })
+    const decide = (id: string, token: string) =>
+      inject({ method: 'POST', url: `/api/v1/admin/intakes/${id}/decision`, headers: bearer(token), payload: { decision: 'accept' } })
     expect((await decide(foreign.id, reviewer)).statusCode).toBe(403)
     const foreignDetail = await inject({ method: 'GET', url: `/api/v1/admin/intakes/${foreign.id}`, headers: bearer(admin) })
     expect(foreignDetail.json().intake.status).toBe('submitted')
@@ -112,7 +125,9 @@ describe.each(targets)('console accounts and roles on $name', (target) => {
 
     // Managing is the administrator's.
     expect((await inject({ method: 'GET', url: '/api/v1/admin/operators', headers: bearer(reviewer) })).statusCode).toBe(403)
-    expect((await inject({ method: 'POST', url: '/api/v1/admin/stations/MHZ01/enrollment-codes', headers: bearer(reviewer), payload: {} })).statusCode).toBe(403)
+    expect((await inject({ method: 'POST', url: '/api/v1/admin/stations/MHZ01/enrollment-codes', headers: bearer(reviewer), payload: {} })).statusCode).toBe(
+      403,
+    )
   })
 
   it('lets the administrator create, reset and disable accounts; a reset or a disable ends their sessions', async () => {
@@ -124,15 +139,33 @@ describe.each(targets)('console accounts and roles on $name', (target) => {
     const noDepartment = await create({ username: 'renshe01', displayName: '人社局审核员', role: 'countyOperator', password: 'renshe-2026' })
     expect(noDepartment.statusCode).toBe(400)
     expect(noDepartment.json().error).toMatchObject({ path: 'department', message: '部门审核人员须选择所在部门' })
-    expect((await create({ username: 'renshe01', displayName: '人社局审核员', role: 'countyOperator', department: '不存在的局', password: 'renshe-2026' })).statusCode).toBe(400)
-    const created = await create({ username: 'renshe01', displayName: '人社局审核员', role: 'countyOperator', department: '勐海县人力资源和社会保障局', password: 'renshe-2026' })
+    expect(
+      (await create({ username: 'renshe01', displayName: '人社局审核员', role: 'countyOperator', department: '不存在的局', password: 'renshe-2026' }))
+        .statusCode,
+    ).toBe(400)
+    const created = await create({
+      username: 'renshe01',
+      displayName: '人社局审核员',
+      role: 'countyOperator',
+      department: '勐海县人力资源和社会保障局',
+      password: 'renshe-2026',
+    })
     expect(created.statusCode, created.body).toBe(200)
-    expect(adminOperatorResponseSchema.parse(created.json()).operator).toMatchObject({ username: 'renshe01', department: '勐海县人力资源和社会保障局', disabledAt: null })
+    expect(adminOperatorResponseSchema.parse(created.json()).operator).toMatchObject({
+      username: 'renshe01',
+      department: '勐海县人力资源和社会保障局',
+      disabledAt: null,
+    })
     const again = await create({ username: 'renshe01', displayName: '重名', role: 'countyAdmin', password: 'renshe-2026' })
     expect(again.statusCode).toBe(409)
 
     const first = await tokenOf('renshe01', 'renshe-2026')
-    const reset = await inject({ method: 'POST', url: '/api/v1/admin/operators/renshe01/password', headers: bearer(admin), payload: { password: 'renshe-2027' } })
+    const reset = await inject({
+      method: 'POST',
+      url: '/api/v1/admin/operators/renshe01/password',
+      headers: bearer(admin),
+      payload: { password: 'renshe-2027' },
+    })
     expect(reset.statusCode, reset.body).toBe(200)
     expect((await inject({ method: 'GET', url: '/api/v1/admin/intakes', headers: bearer(first) })).statusCode).toBe(401)
     expect((await login('renshe01', 'renshe-2026')).statusCode).toBe(401)

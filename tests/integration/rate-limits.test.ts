@@ -95,8 +95,14 @@ describe.each(targets)('429 rate limits kept in the database on $name', (target)
     const adminToken = (own.json() as { token: string }).token
 
     // 解除锁定: only an administrator, for an existing account; the locked address may sign in again.
-    const unlock = (username: string, token: string) => inject({ method: 'POST', url: `/api/v1/admin/operators/${username}/unlock`, headers: bearer(token), payload: {} })
-    const reviewer = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'minzheng', password: 'minzheng2026' }, remoteAddress: '10.0.0.7' })
+    const unlock = (username: string, token: string) =>
+      inject({ method: 'POST', url: `/api/v1/admin/operators/${username}/unlock`, headers: bearer(token), payload: {} })
+    const reviewer = await inject({
+      method: 'POST',
+      url: '/api/v1/admin/login',
+      payload: { username: 'minzheng', password: 'minzheng2026' },
+      remoteAddress: '10.0.0.7',
+    })
     expect((await unlock('admin', (reviewer.json() as { token: string }).token)).statusCode).toBe(403)
     expect((await unlock('nobody-here', adminToken)).statusCode).toBe(404)
     const unlocked = await unlock('admin', adminToken)
@@ -107,11 +113,15 @@ describe.each(targets)('429 rate limits kept in the database on $name', (target)
   })
 
   it('limits failed logins per address, whichever names are tried', async () => {
-    const login = (username: string) => inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'wrong-password' }, remoteAddress: '10.9.9.9' })
+    const login = (username: string) =>
+      inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username, password: 'wrong-password' }, remoteAddress: '10.9.9.9' })
     for (let i = 0; i < LIMITS.loginFailuresPerIp; i++) expect((await login(`user${i}`)).statusCode).toBe(401)
     expectTooMany(await login('user-next'), 15 * 60)
     // Another address is not affected.
-    expect((await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'user-next', password: 'wrong-password' }, remoteAddress: '10.9.9.8' })).statusCode).toBe(401)
+    expect(
+      (await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'user-next', password: 'wrong-password' }, remoteAddress: '10.9.9.8' }))
+        .statusCode,
+    ).toBe(401)
   })
 
   it('limits wrong enrollment codes per address; bad input is a 400 and not a guess', async () => {

@@ -37,7 +37,13 @@ describe.each(targets)('end-of-day reconciliation on $name', (target) => {
 
   /** A submitted intake at the station's device time `createdAt`, pushed. */
   const pushed = async (createdAt: string, stationCode = STATION, as = token) => {
-    const mutation = { ...submitMutation(stationCode, itemWith(() => true)), createdAt }
+    const mutation = {
+      ...submitMutation(
+        stationCode,
+        itemWith(() => true),
+      ),
+      createdAt,
+    }
     const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(as), payload: { mutations: [mutation] } })
     expect(pushResponseSchema.parse(response.json()).results[0]?.status).toBe('applied')
     return mutation
@@ -74,7 +80,13 @@ describe.each(targets)('end-of-day reconciliation on $name', (target) => {
 
     // The station's own view of that day, once it holds the other device's mutation too, is all clear.
     const clear = reconcileResponseSchema.parse((await reconcile({ day: DAY, mutations: heldDay })).json())
-    expect(clear).toEqual({ day: DAY, lacking: [], differing: [], held: { count: 4, digest: await reconcileDigest(heldDay), unlisted: [] }, files: { held: [] } })
+    expect(clear).toEqual({
+      day: DAY,
+      lacking: [],
+      differing: [],
+      held: { count: 4, digest: await reconcileDigest(heldDay), unlisted: [] },
+      files: { held: [] },
+    })
 
     const next = reconcileResponseSchema.parse((await reconcile({ day: '2026-11-29', mutations: [await entryOf(nextDay)] })).json())
     expect(next.held.count).toBe(1)
@@ -100,14 +112,27 @@ describe.each(targets)('end-of-day reconciliation on $name', (target) => {
         .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
         .join(',')
       const tus = { ...bearer(token), 'tus-resumable': '1.0.0' }
-      const created = await inject({ method: 'POST', url: '/api/v1/files/', headers: { ...tus, 'upload-length': String(sent.bytes.length), 'upload-metadata': metadata } })
+      const created = await inject({
+        method: 'POST',
+        url: '/api/v1/files/',
+        headers: { ...tus, 'upload-length': String(sent.bytes.length), 'upload-metadata': metadata },
+      })
       const location = String(created.headers.location)
-      const appended = await inject({ method: 'PATCH', url: location, headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: sent.bytes })
+      const appended = await inject({
+        method: 'PATCH',
+        url: location,
+        headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        payload: sent.bytes,
+      })
       expect(appended.statusCode).toBe(204)
     }
     const intakeNaming = async (createdAt: string, attachments: string[]) => {
       const mutation = {
-        ...submitMutation(STATION, itemWith(() => true), { materials: [{ materialId: 'M01', name: '户口簿', status: 'provided', form: 'copy', count: 1, attachments }] }),
+        ...submitMutation(
+          STATION,
+          itemWith(() => true),
+          { materials: [{ materialId: 'M01', name: '户口簿', status: 'provided', form: 'copy', count: 1, attachments }] },
+        ),
         createdAt,
       }
       const response = await inject({ method: 'POST', url: '/api/v1/push', headers: bearer(token), payload: { mutations: [mutation] } })
@@ -141,7 +166,12 @@ describe.each(targets)('end-of-day reconciliation on $name', (target) => {
       ['twice the same id', { day: DAY, mutations: [entry, entry] }, 400, 'mutations.1.id'],
       ['offset out of range', { day: DAY, utcOffsetMinutes: 100_000, mutations: [] }, 400, 'utcOffsetMinutes'],
       ['wrong type', { day: DAY, mutations: 'all' }, 400, 'mutations'],
-      ['too many', { day: DAY, mutations: Array.from({ length: RECONCILE_MAX_MUTATIONS + 1 }, () => ({ id: randomUUID(), payloadHash: 'a'.repeat(64) })) }, 400, 'mutations'],
+      [
+        'too many',
+        { day: DAY, mutations: Array.from({ length: RECONCILE_MAX_MUTATIONS + 1 }, () => ({ id: randomUUID(), payloadHash: 'a'.repeat(64) })) },
+        400,
+        'mutations',
+      ],
     ]
     for (const [label, body, status, path] of cases) {
       const response = await reconcile(body)

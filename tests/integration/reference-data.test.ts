@@ -79,7 +79,11 @@ describe.each(targets)('reference data through pull on $name', (target) => {
 
     expect(pulled.lifeEvent.length).toBeGreaterThanOrEqual(3)
     const bundleNames = pulled.lifeEvent.map((change) => change.data.name)
-    for (const name of ['新生儿出生', '企业开办', '不动产登记']) expect(bundleNames.some((bundle) => bundle.startsWith(name)), name).toBe(true)
+    for (const name of ['新生儿出生', '企业开办', '不动产登记'])
+      expect(
+        bundleNames.some((bundle) => bundle.startsWith(name)),
+        name,
+      ).toBe(true)
     const pulledIds = new Set(pulled.catalogItem.map((change) => change.id))
     for (const bundle of pulled.lifeEvent) for (const itemId of bundle.data.itemIds) expect(pulledIds.has(itemId), `${bundle.id}: ${itemId}`).toBe(true)
 
@@ -156,7 +160,12 @@ describe.each(targets)('reference data through pull on $name', (target) => {
     expect((await setItems('MZZJZ01', ['bad-id'])).statusCode).toBe(400)
     expect((await setItems('NOSUCH01', chosen)).statusCode).toBe(404)
     expect((await setItems('MZZJZ01', chosen, target.token)).statusCode).toBe(401)
-    await insertOperatorIfAbsent(county.server.db, { username: 'shenpi02', displayName: '审批员', role: 'countyOperator', passwordHash: await hashPassword('shenpi-2026') })
+    await insertOperatorIfAbsent(county.server.db, {
+      username: 'shenpi02',
+      displayName: '审批员',
+      role: 'countyOperator',
+      passwordHash: await hashPassword('shenpi-2026'),
+    })
     const login = await inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'shenpi02', password: 'shenpi-2026' } })
     const reviewer = (login.json() as { token: string }).token
     expect((await setItems('MZZJZ01', [first!.id], reviewer)).statusCode).toBe(403)

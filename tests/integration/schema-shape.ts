@@ -59,7 +59,8 @@ export function drizzleShape(tables: PgTable[]): { shape: SchemaShape; conflicts
       ...config.primaryKeys.flatMap((key) => key.columns.map((column) => column.name)),
     ]
     if (primaryKey.length > 0) {
-      if (into.primaryKey.length > 0 && into.primaryKey.join() !== primaryKey.join()) conflicts.push(`${config.name}: primary key ${into.primaryKey} vs ${primaryKey}`)
+      if (into.primaryKey.length > 0 && into.primaryKey.join() !== primaryKey.join())
+        conflicts.push(`${config.name}: primary key ${into.primaryKey} vs ${primaryKey}`)
       into.primaryKey = primaryKey
     }
     addAll(into.uniques, [
@@ -73,7 +74,10 @@ export function drizzleShape(tables: PgTable[]): { shape: SchemaShape; conflicts
       into.indexes,
       config.indexes
         .filter((index) => !index.config.unique)
-        .map((index) => `${index.config.name} ${index.config.method ?? 'btree'} (${index.config.columns.map(indexKeyOf).join(', ')})${whereOf(index.config.where)}`),
+        .map(
+          (index) =>
+            `${index.config.name} ${index.config.method ?? 'btree'} (${index.config.columns.map(indexKeyOf).join(', ')})${whereOf(index.config.where)}`,
+        ),
     )
     addAll(
       into.foreignKeys,
@@ -123,7 +127,11 @@ export async function databaseShape(db: Database): Promise<SchemaShape> {
     const table = tableOf(key.table_name)
     if (!table) continue
     if (key.constraint_type === 'PRIMARY KEY') table.primaryKey.push(key.column_name)
-    else uniqueColumns.set(`${key.table_name}\n${key.constraint_name}`, [...(uniqueColumns.get(`${key.table_name}\n${key.constraint_name}`) ?? []), key.column_name])
+    else
+      uniqueColumns.set(`${key.table_name}\n${key.constraint_name}`, [
+        ...(uniqueColumns.get(`${key.table_name}\n${key.constraint_name}`) ?? []),
+        key.column_name,
+      ])
   }
   for (const [key, names] of uniqueColumns) {
     const [tableName, constraintName] = key.split('\n') as [string, string]

@@ -26,7 +26,8 @@ describe.each(targets)('station administration on $name', (target) => {
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, token = admin) =>
     county.server.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), payload })
   const listed = async () => adminStationListResponseSchema.parse((await call('GET', '/admin/stations')).json()).stations
-  const importFile = (fileName: string, text: string) => call('POST', '/admin/stations/import', { fileName, contentBase64: Buffer.from(text, 'utf8').toString('base64') })
+  const importFile = (fileName: string, text: string) =>
+    call('POST', '/admin/stations/import', { fileName, contentBase64: Buffer.from(text, 'utf8').toString('base64') })
 
   it('seeds a 便民服务中心 for each of the 11 乡镇 of 勐海县, with the standard 进驻事项, next to the demo village stations', async () => {
     const stations = await listed()
@@ -38,9 +39,22 @@ describe.each(targets)('station administration on $name', (target) => {
   })
 
   it('the administrator creates and edits a station; a duplicate code, a bad phone and a reviewer are refused', async () => {
-    const created = await call('POST', '/admin/stations', { code: 'MHZMN01', name: '勐海镇曼农村便民服务站', kind: 'villageStation', township: '勐海镇', address: '勐海镇曼农村委会', phone: '0691-5123456' })
+    const created = await call('POST', '/admin/stations', {
+      code: 'MHZMN01',
+      name: '勐海镇曼农村便民服务站',
+      kind: 'villageStation',
+      township: '勐海镇',
+      address: '勐海镇曼农村委会',
+      phone: '0691-5123456',
+    })
     expect(created.statusCode).toBe(200)
-    expect(adminStationSchema.parse(created.json())).toMatchObject({ code: 'MHZMN01', kind: 'villageStation', phone: '0691-5123456', deactivatedAt: null, itemCount: 0 })
+    expect(adminStationSchema.parse(created.json())).toMatchObject({
+      code: 'MHZMN01',
+      kind: 'villageStation',
+      phone: '0691-5123456',
+      deactivatedAt: null,
+      itemCount: 0,
+    })
 
     const duplicate = await call('POST', '/admin/stations', { code: 'MHZMN01', name: '重复', kind: 'villageStation', township: '勐海镇' })
     expect(duplicate.statusCode).toBe(409)
@@ -81,7 +95,19 @@ describe.each(targets)('station administration on $name', (target) => {
     const pull = await county.server.app.inject({ method: 'GET', url: '/api/v1/pull?cursor=&limit=10', headers: bearer(device.token) })
     expect(pull.statusCode).toBe(403)
     expect(pull.json()).toMatchObject({ error: { message: expect.stringContaining('已被县政务服务管理局停用') } })
-    const push = await county.server.app.inject({ method: 'POST', url: '/api/v1/push', headers: bearer(device.token), payload: { mutations: [submitMutation('MHZTY01', itemWith(() => true))] } })
+    const push = await county.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/push',
+      headers: bearer(device.token),
+      payload: {
+        mutations: [
+          submitMutation(
+            'MHZTY01',
+            itemWith(() => true),
+          ),
+        ],
+      },
+    })
     expect(push.statusCode).toBe(403)
     const issue = await call('POST', '/admin/stations/MHZTY01/enrollment-codes', {})
     expect(issue.statusCode).toBe(409)
@@ -95,12 +121,20 @@ describe.each(targets)('station administration on $name', (target) => {
 
   it('imports a station list: one bad row is reported by row and column and nothing is imported; the corrected file imports all', async () => {
     const before = await listed()
-    const rows = Array.from({ length: 20 }, (_, index) => `DLZIMP${String(index + 1).padStart(2, '0')},打洛镇导入站${index + 1},村(社区)便民服务站,打洛镇,打洛镇某村,0691-7${String(index).padStart(6, '0')}`)
+    const rows = Array.from(
+      { length: 20 },
+      (_, index) =>
+        `DLZIMP${String(index + 1).padStart(2, '0')},打洛镇导入站${index + 1},村(社区)便民服务站,打洛镇,打洛镇某村,0691-7${String(index).padStart(6, '0')}`,
+    )
     const bad = [...rows]
     bad[11] = 'DLZIMP12,打洛镇导入站12,村委会,打洛镇,,'
     const refused = await importFile('stations.csv', [CSV_HEADER, ...bad].join('\n'))
     expect(refused.statusCode).toBe(422)
-    expect(refused.json()).toEqual({ ok: false, errorCount: 1, errors: [{ row: 13, column: 'kind', message: expect.stringContaining('类型“村委会”无法识别') }] })
+    expect(refused.json()).toEqual({
+      ok: false,
+      errorCount: 1,
+      errors: [{ row: 13, column: 'kind', message: expect.stringContaining('类型“村委会”无法识别') }],
+    })
     expect(await listed()).toEqual(before)
 
     const accepted = await importFile('stations.csv', [CSV_HEADER, ...rows].join('\n'))
@@ -112,7 +146,12 @@ describe.each(targets)('station administration on $name', (target) => {
   })
 
   it('a duplicate code in the file and a Chinese-headed file are answered by row and column', async () => {
-    const text = ['站点编码,站点名称,类型,所属乡镇,地址,联系电话', 'MAZX01,勐阿镇某站,便民服务站,勐阿镇,,', 'MAZX01,勐阿镇另一站,便民服务站,勐阿镇,,', 'MAZX02,,便民服务站,勐阿镇,,'].join('\n')
+    const text = [
+      '站点编码,站点名称,类型,所属乡镇,地址,联系电话',
+      'MAZX01,勐阿镇某站,便民服务站,勐阿镇,,',
+      'MAZX01,勐阿镇另一站,便民服务站,勐阿镇,,',
+      'MAZX02,,便民服务站,勐阿镇,,',
+    ].join('\n')
     const answer = await importFile('stations.csv', text)
     expect(answer.statusCode).toBe(422)
     expect(answer.json()).toMatchObject({
@@ -144,15 +183,24 @@ describe.each(targets)('station administration on $name', (target) => {
     expect(pushed.statusCode).toBe(200)
     const [own, foreign] = (pushed.json() as { results: { status: string; error?: { message: string } }[] }).results
     expect(own).toMatchObject({ status: 'applied' })
-    expect(foreign).toMatchObject({ status: 'rejected', error: { message: `“${countyOnly.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理` } })
+    expect(foreign).toMatchObject({
+      status: 'rejected',
+      error: { message: `“${countyOnly.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理` },
+    })
 
     // The station pulls its new list.
-    const page = pullResponseSchema.parse((await county.server.app.inject({ method: 'GET', url: '/api/v1/pull?cursor=&limit=1000', headers: bearer(device.token) })).json())
+    const page = pullResponseSchema.parse(
+      (await county.server.app.inject({ method: 'GET', url: '/api/v1/pull?cursor=&limit=1000', headers: bearer(device.token) })).json(),
+    )
     const pulled = page.changes.filter((change) => change.entity === 'stationItems').at(-1)
     expect(pulled?.data).toEqual({ stationCode: 'MWXCS01', itemIds })
 
     // Added to, from another station's list.
-    const added = await call('POST', '/admin/station-items/assign', { stationCodes: ['MWXCS01'], template: { kind: 'copy', fromStation: 'MHZ01' }, mode: 'add' })
+    const added = await call('POST', '/admin/station-items/assign', {
+      stationCodes: ['MWXCS01'],
+      template: { kind: 'copy', fromStation: 'MHZ01' },
+      mode: 'add',
+    })
     expect(added.statusCode).toBe(200)
     const merged = await listStationItemIds(county.server.db, 'MWXCS01')
     expect(merged).toEqual([...new Set([...itemIds, ...(await listStationItemIds(county.server.db, 'MHZ01'))])].sort())

@@ -30,7 +30,12 @@ describe.each(targets)('several devices of one station on $name', (target) => {
 
   const enrollNewDevice = async (name: string): Promise<Device> => {
     const code = newEnrollmentCode()
-    await insertEnrollmentCode(county.server.db, { codeHash: sha256HexOfText(code), stationCode: STATION, expiresAt: new Date(Date.now() + 86_400_000), now: new Date() })
+    await insertEnrollmentCode(county.server.db, {
+      codeHash: sha256HexOfText(code),
+      stationCode: STATION,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      now: new Date(),
+    })
     const db = new StationDb(`station-devices-${target.name}-${process.pid}-${name}`)
     const enrollment = await enrollDevice(db, { countyUrl: county.server.url, code, deviceName: name })
     const device = { db, engine: createSyncEngine({ db, client: createCountyClient({ baseUrl: county.server.url, token: enrollment.token }) }) }
@@ -44,7 +49,13 @@ describe.each(targets)('several devices of one station on $name', (target) => {
   }
   const draft = (name: string): IntakeDraft => ({
     itemId: item.id,
-    applicant: { kind: 'person', name, idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'), phone: '0691-5123456', address: '勐海镇曼真村五组' },
+    applicant: {
+      kind: 'person',
+      name,
+      idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'),
+      phone: '0691-5123456',
+      address: '勐海镇曼真村五组',
+    },
     serviceMode: 'self',
     materials: item.materials.map((material) => ({ materialId: material.id, status: 'provided' as const })),
     staffName: '玉香',
@@ -53,7 +64,13 @@ describe.each(targets)('several devices of one station on $name', (target) => {
   beforeAll(async () => {
     county = await startTestCounty(target)
     operator = await operatorToken(county.server)
-    item = itemWith((candidate) => candidate.status === 'active' && candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
+    item = itemWith(
+      (candidate) =>
+        candidate.status === 'active' &&
+        candidate.handling === '2' &&
+        !candidate.acceptOnReceipt &&
+        candidate.materials.every((material) => material.necessity !== 'optional'),
+    )
   })
   afterAll(async () => {
     for (const device of devices) {
@@ -98,6 +115,8 @@ describe.each(targets)('several devices of one station on $name', (target) => {
     await sync(second)
     await sync(first)
     expect((await first.db.intakes.get(a.id))?.evaluation?.rating).toBe(1)
-    await expect(recordEvaluation(first.db, { intakeId: a.id, rating: 5, source: 'residentOnScreen' }, { staff: stationActor(STATION) })).rejects.toThrow('该办件已评价')
+    await expect(recordEvaluation(first.db, { intakeId: a.id, rating: 5, source: 'residentOnScreen' }, { staff: stationActor(STATION) })).rejects.toThrow(
+      '该办件已评价',
+    )
   })
 })

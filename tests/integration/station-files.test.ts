@@ -71,7 +71,14 @@ describe.each(targets)('station attachments reach the county on $name, resumably
     const attachments: NewAttachment[] = []
     for (const file of files) {
       const blob = new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })
-      attachments.push({ materialId: item.materials[file.materialIndex]!.id, sha256: await sha256Hex(blob), filename: file.filename, mime: 'image/jpeg', size: blob.size, blob })
+      attachments.push({
+        materialId: item.materials[file.materialIndex]!.id,
+        sha256: await sha256Hex(blob),
+        filename: file.filename,
+        mime: 'image/jpeg',
+        size: blob.size,
+        blob,
+      })
     }
     const record = await submitIntake(
       db,

@@ -61,7 +61,12 @@ describe.each(targets)('station staff accounts on $name', (target) => {
     expect(account).toMatchObject({ username: 'yexiaomei', role: 'clerk', active: true, stationCode: 'MHZ01' })
     expect(JSON.stringify(account)).not.toContain('pbkdf2')
 
-    const duplicate = await call('POST', '/admin/stations/MHZ01/staff', { username: 'yexiaomei', displayName: '另一人', role: 'agent', password: 'another-2026' })
+    const duplicate = await call('POST', '/admin/stations/MHZ01/staff', {
+      username: 'yexiaomei',
+      displayName: '另一人',
+      role: 'agent',
+      password: 'another-2026',
+    })
     expect(duplicate.statusCode).toBe(409)
     expect(duplicate.json()).toMatchObject({ error: { code: 'conflict', path: 'username' } })
 

@@ -38,7 +38,10 @@ describe.each(targets)('station sync against the county server on $name', (targe
   const network: FetchLike = async (input, init) => {
     if (fault === 'down') throw new TypeError('fetch failed')
     if (failingMutationId !== null && typeof init.body === 'string' && init.body.includes(failingMutationId)) {
-      return new Response(JSON.stringify({ error: { code: 'internal', message: '服务器内部错误' } }), { status: 500, headers: { 'content-type': 'application/json' } })
+      return new Response(JSON.stringify({ error: { code: 'internal', message: '服务器内部错误' } }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      })
     }
     const response = await fetch(input, init)
     if (fault === 'loseResponse' && init.method === 'POST') {
@@ -60,7 +63,13 @@ describe.each(targets)('station sync against the county server on $name', (targe
 
   const draft = (name: string): IntakeDraft => ({
     itemId: item.id,
-    applicant: { kind: 'person', name, idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'), phone: '0691-5123456', address: '勐海镇曼真村五组' },
+    applicant: {
+      kind: 'person',
+      name,
+      idNumber: '53282219451001204' + residentIdCheckChar('53282219451001204'),
+      phone: '0691-5123456',
+      address: '勐海镇曼真村五组',
+    },
     serviceMode: 'assisted',
     assistReason: 'elderly',
     materials: item.materials.map((material) => ({ materialId: material.id, status: 'provided' as const })),
@@ -69,7 +78,9 @@ describe.each(targets)('station sync against the county server on $name', (targe
 
   beforeAll(async () => {
     county = await startTestCounty(target)
-    item = itemWith((candidate) => candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'))
+    item = itemWith(
+      (candidate) => candidate.handling === '2' && !candidate.acceptOnReceipt && candidate.materials.every((material) => material.necessity !== 'optional'),
+    )
     const login = await county.server.app.inject({ method: 'POST', url: '/api/v1/admin/login', payload: { username: 'admin', password: 'menghai2026' } })
     operatorToken = (login.json() as { token: string }).token
   })
@@ -161,7 +172,10 @@ describe.each(targets)('station sync against the county server on $name', (targe
 
   it('sets aside a mutation that keeps failing with 5xx after bounded rounds, so the ones behind it go on; the clerk can retry it', async () => {
     const poisoned = await submitIntake(db, draft('岩罕'), { staff: stationActor(STATION) })
-    const behind = [await submitIntake(db, draft('玉儿'), { staff: stationActor(STATION) }), await submitIntake(db, draft('岩叫'), { staff: stationActor(STATION) })]
+    const behind = [
+      await submitIntake(db, draft('玉儿'), { staff: stationActor(STATION) }),
+      await submitIntake(db, draft('岩叫'), { staff: stationActor(STATION) }),
+    ]
     failingMutationId = (await db.outbox.where('entityId').equals(poisoned.id).first())!.id
 
     let rounds = 0

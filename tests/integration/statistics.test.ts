@@ -39,18 +39,62 @@ type Seed = {
 
 // 2026-Q2 in China is 2026-03-31T16:00Z up to 2026-06-30T15:59:59.999Z.
 const SEEDS: Seed[] = [
-  { station: TOWN, item: 'onSpot', receivedAt: '2026-04-02T02:00:00Z', path: 'complete', dueDate: '2026-04-02', completedAt: '2026-04-02T08:00:00Z', rating: 1 },
+  {
+    station: TOWN,
+    item: 'onSpot',
+    receivedAt: '2026-04-02T02:00:00Z',
+    path: 'complete',
+    dueDate: '2026-04-02',
+    completedAt: '2026-04-02T08:00:00Z',
+    rating: 1,
+  },
   // The quarter's first second in China (04-01 00:00), and the last second of Q1 (03-31 23:59:59).
-  { station: TOWN, item: 'onSpot', receivedAt: '2026-03-31T16:00:00Z', mode: { serviceMode: 'assisted', reason: 'elderly' }, path: 'complete', dueDate: '2026-04-01', completedAt: '2026-04-01T03:00:00Z', rating: 4, rectified: true },
-  { station: TOWN, item: 'onSpot', receivedAt: '2026-03-31T15:59:59Z', path: 'complete', dueDate: '2026-03-31', completedAt: '2026-03-31T15:59:59Z', rating: 5 },
+  {
+    station: TOWN,
+    item: 'onSpot',
+    receivedAt: '2026-03-31T16:00:00Z',
+    mode: { serviceMode: 'assisted', reason: 'elderly' },
+    path: 'complete',
+    dueDate: '2026-04-01',
+    completedAt: '2026-04-01T03:00:00Z',
+    rating: 4,
+    rectified: true,
+  },
+  {
+    station: TOWN,
+    item: 'onSpot',
+    receivedAt: '2026-03-31T15:59:59Z',
+    path: 'complete',
+    dueDate: '2026-03-31',
+    completedAt: '2026-03-31T15:59:59Z',
+    rating: 5,
+  },
   // Completed after its due date: 办结 but 超期. A China day later than UTC's: 05-25 01:00 in China.
-  { station: TOWN, item: 'promised', receivedAt: '2026-05-10T03:00:00Z', mode: { serviceMode: 'proxy', reason: 'remote' }, path: 'complete', dueDate: '2026-05-24', completedAt: '2026-05-24T17:00:00Z', rating: 2 },
+  {
+    station: TOWN,
+    item: 'promised',
+    receivedAt: '2026-05-10T03:00:00Z',
+    mode: { serviceMode: 'proxy', reason: 'remote' },
+    path: 'complete',
+    dueDate: '2026-05-24',
+    completedAt: '2026-05-24T17:00:00Z',
+    rating: 2,
+  },
   { station: TOWN, item: 'promised', receivedAt: '2026-05-11T03:00:00Z', path: 'refuse', rating: 4 },
   // The quarter's last second in China, still open past its due date; and the first second of Q3.
   { station: TOWN, item: 'promised', receivedAt: '2026-06-30T15:59:59Z', bundle: true, path: 'accept', dueDate: '2026-07-10' },
   { station: TOWN, item: 'crossRegion', receivedAt: '2026-06-30T16:00:00Z', path: 'none' },
   { station: TOWN, item: 'crossRegion', receivedAt: '2026-04-15T01:00:00Z', mode: { serviceMode: 'assisted', reason: 'disabled' }, bundle: true, path: 'none' },
-  { station: VILLAGE, item: 'village', receivedAt: '2026-06-01T04:00:00Z', mode: { serviceMode: 'proxy', reason: 'ill' }, path: 'complete', dueDate: '2026-06-10', completedAt: '2026-06-10T15:00:00Z', rating: 3 },
+  {
+    station: VILLAGE,
+    item: 'village',
+    receivedAt: '2026-06-01T04:00:00Z',
+    mode: { serviceMode: 'proxy', reason: 'ill' },
+    path: 'complete',
+    dueDate: '2026-06-10',
+    completedAt: '2026-06-10T15:00:00Z',
+    rating: 3,
+  },
   { station: VILLAGE, item: 'village', receivedAt: '2026-04-20T04:00:00Z', path: 'accept', dueDate: '2099-12-31' },
   // One of the demo reviewer's department, so their figures are not empty.
   { station: TOWN, item: 'reviewer', receivedAt: '2026-05-20T02:00:00Z', mode: { serviceMode: 'assisted', reason: 'other' }, path: 'none' },
@@ -181,7 +225,17 @@ describe.each(targets)('统计分析 on $name', (target) => {
       if (seed.rating !== undefined) {
         const evaluationId = randomUUID()
         const badReason = seed.rating >= 4 ? { badReason: 'notDone' as const } : {}
-        await push(tokens[seed.station as keyof typeof tokens]!, stationMutation('evaluation.record', evaluationId, { id: evaluationId, intakeId: id, rating: seed.rating, source: 'residentOnScreen', createdAt: seed.receivedAt, ...badReason }))
+        await push(
+          tokens[seed.station as keyof typeof tokens]!,
+          stationMutation('evaluation.record', evaluationId, {
+            id: evaluationId,
+            intakeId: id,
+            rating: seed.rating,
+            source: 'residentOnScreen',
+            createdAt: seed.receivedAt,
+            ...badReason,
+          }),
+        )
         if (seed.rectified) {
           await followUp(evaluationId, { action: 'startRectification', note: '约谈窗口人员' })
           const callBack = { calledAt: '2026-04-10T02:00:00Z', calledBy: '县政务服务管理局', residentResponse: '已办好，满意', satisfied: true }
@@ -269,7 +323,9 @@ describe.each(targets)('统计分析 on $name', (target) => {
     expect(statistics.byDepartment.map((row) => row.key)).toEqual([DEMO_REVIEWER.department])
     // The workbook holds the same scope: its 按站点 sheet adds up to their intakes only.
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load((await inject({ method: 'GET', url: '/api/v1/admin/statistics/2026/workbook', headers: bearer(reviewer) })).rawPayload as unknown as ExcelJS.Buffer)
+    await workbook.xlsx.load(
+      (await inject({ method: 'GET', url: '/api/v1/admin/statistics/2026/workbook', headers: bearer(reviewer) })).rawPayload as unknown as ExcelJS.Buffer,
+    )
     expect(sheetRows(workbook.getWorksheet('按站点')!).get('合计')?.['收件']).toBe(theirs.length)
 
     const bad = await inject({ method: 'GET', url: '/api/v1/admin/statistics/2026-13/workbook', headers: bearer(admin) })

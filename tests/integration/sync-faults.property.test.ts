@@ -109,32 +109,28 @@ describe('sync under network faults and county restarts (property)', () => {
     }
   }
 
-  it(
-    `the county holds exactly what the stations made, each once, every file byte-identical, after ${RUNS} fault schedules`,
-    async () => {
-      await fc.assert(fc.asyncProperty(scenarioArbitrary, runScenario), {
-        numRuns: RUNS,
-        seed: SEED,
-        // One schedule that surely restarts the county mid-push, whatever the seed draws.
-        examples: [
-          [
-            {
-              stations: 2,
-              steps: [
-                { station: 0, action: 'intake' },
-                { station: 1, action: 'intake' },
-                { station: 0, action: 'sync' },
-                { station: 1, action: 'sync' },
-              ],
-              // First syncs: health and pull for each station; then station 0's round: health, push.
-              faults: [...Array.from({ length: 5 }, (): Fault => ({ kind: 'pass' })), { kind: 'restart' }, { kind: 'duplicateRequest' }],
-            },
-          ],
+  it(`the county holds exactly what the stations made, each once, every file byte-identical, after ${RUNS} fault schedules`, async () => {
+    await fc.assert(fc.asyncProperty(scenarioArbitrary, runScenario), {
+      numRuns: RUNS,
+      seed: SEED,
+      // One schedule that surely restarts the county mid-push, whatever the seed draws.
+      examples: [
+        [
+          {
+            stations: 2,
+            steps: [
+              { station: 0, action: 'intake' },
+              { station: 1, action: 'intake' },
+              { station: 0, action: 'sync' },
+              { station: 1, action: 'sync' },
+            ],
+            // First syncs: health and pull for each station; then station 0's round: health, push.
+            faults: [...Array.from({ length: 5 }, (): Fault => ({ kind: 'pass' })), { kind: 'restart' }, { kind: 'duplicateRequest' }],
+          },
         ],
-      })
-      expect(county.restarts).toBeGreaterThan(0)
-      expect(filesMade).toBeGreaterThan(RUNS / 2)
-    },
-    900_000,
-  )
+      ],
+    })
+    expect(county.restarts).toBeGreaterThan(0)
+    expect(filesMade).toBeGreaterThan(RUNS / 2)
+  }, 900_000)
 })

@@ -91,7 +91,14 @@ describe.each(targets)('station sync on $name', (target) => {
     expect(pushResponseSchema.parse(first.json())).toEqual({ results: [{ id: mutation.id, status: 'applied' }] })
 
     const [row] = await db().select().from(intakes).where(eq(intakes.id, mutation.entityId))
-    expect(row).toMatchObject({ stationCode: 'MHZMZ01', intakeNo: mutation.payload.intakeNo, status: 'submitted', itemId: item.id, acceptedAt: null, dueDate: null })
+    expect(row).toMatchObject({
+      stationCode: 'MHZMZ01',
+      intakeNo: mutation.payload.intakeNo,
+      status: 'submitted',
+      itemId: item.id,
+      acceptedAt: null,
+      dueDate: null,
+    })
     // The table holds the ID number sealed (server/at-rest); the repository gives it back in plain text.
     expect(row?.payload).toMatchObject({ applicant: { idNumber: expect.stringMatching(/^enc1:/), name: '玉香' } })
     expect((await findIntake(db(), mutation.entityId))?.payload).toMatchObject({ applicant: { idNumber: ID_NUMBER, name: '玉香' } })
@@ -104,7 +111,9 @@ describe.each(targets)('station sync on $name', (target) => {
     const changed = { ...mutation, payload: { ...mutation.payload, note: '改过的备注' } }
     const third = await push(village.token, { mutations: [changed] })
     expect(third.statusCode).toBe(200)
-    expect(third.json()).toEqual({ results: [{ id: mutation.id, status: 'rejected', error: { code: 'conflict', message: expect.stringContaining('以先收到的为准') } }] })
+    expect(third.json()).toEqual({
+      results: [{ id: mutation.id, status: 'rejected', error: { code: 'conflict', message: expect.stringContaining('以先收到的为准') } }],
+    })
     const [kept] = await db().select().from(intakes).where(eq(intakes.id, mutation.entityId))
     expect((kept?.payload as { note?: string }).note).toBeUndefined()
 
@@ -122,7 +131,10 @@ describe.each(targets)('station sync on $name', (target) => {
   })
 
   it('applies one of two concurrent deliveries of the same mutation', async () => {
-    const mutation = submitMutation(village.stationCode, itemWith(() => true))
+    const mutation = submitMutation(
+      village.stationCode,
+      itemWith(() => true),
+    )
     const responses = await Promise.all([push(village.token, { mutations: [mutation] }), push(village.token, { mutations: [mutation] })])
     expect(responses.map((response) => response.json().results[0].status).sort()).toEqual(['applied', 'duplicate'])
     expect(await db().$count(intakes, eq(intakes.id, mutation.entityId))).toBe(1)
@@ -164,7 +176,9 @@ describe.each(targets)('station sync on $name', (target) => {
 
     const response = await push(village.token, { mutations: [good, bad] })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('校验位'), path: 'mutations.1.payload.applicant.idNumber' } })
+    expect(response.json()).toEqual({
+      error: { code: 'bad_request', message: expect.stringContaining('校验位'), path: 'mutations.1.payload.applicant.idNumber' },
+    })
 
     const unknownType = await push(village.token, { mutations: [{ ...good, type: 'intake.teleport' }] })
     expect(unknownType.statusCode).toBe(400)
@@ -174,7 +188,12 @@ describe.each(targets)('station sync on $name', (target) => {
     expect(mismatched.statusCode).toBe(400)
     expect(mismatched.json().error.path).toBe('mutations.0.entityId')
 
-    const badJson = await inject({ method: 'POST', url: '/api/v1/push', headers: { ...bearer(village.token), 'content-type': 'application/json' }, payload: '{"mutations": [' })
+    const badJson = await inject({
+      method: 'POST',
+      url: '/api/v1/push',
+      headers: { ...bearer(village.token), 'content-type': 'application/json' },
+      payload: '{"mutations": [',
+    })
     expect(badJson.statusCode).toBe(400)
     expect(badJson.json().error.code).toBe('bad_request')
 

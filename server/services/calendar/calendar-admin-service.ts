@@ -56,9 +56,7 @@ export async function calendarDetail(db: Executor, year: number): Promise<Calend
   return {
     year,
     published: versions[0] ?? null,
-    draft: draft
-      ? { year, baseVersion: draft.baseVersion, edit: draft.edit, updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy }
-      : null,
+    draft: draft ? { year, baseVersion: draft.baseVersion, edit: draft.edit, updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy } : null,
     history: versions,
   }
 }
@@ -113,7 +111,10 @@ export async function publishDraft(
     const current = await findCalendar(tx, year)
     const currentVersion = current ? calendarVersion(current) : null
     if (currentVersion !== expectedVersion) {
-      throw new AppError('conflict', currentVersion === null ? `${year}年尚未发布过，请刷新后重试` : `${year}年已有他人发布的第${currentVersion}版，请刷新后核对草稿再发布`)
+      throw new AppError(
+        'conflict',
+        currentVersion === null ? `${year}年尚未发布过，请刷新后重试` : `${year}年已有他人发布的第${currentVersion}版，请刷新后核对草稿再发布`,
+      )
     }
     // Re-checked here: the rules may be stricter than when the draft was saved.
     refuseIssues(year, draft.edit)

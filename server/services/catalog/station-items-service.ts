@@ -69,7 +69,13 @@ async function publishStationItems(tx: Transaction, station: Station, itemIds: r
   const held = await listStationItemIds(tx, station.code)
   if (held.join() === wanted.join()) return held
   await replaceStationItems(tx, station.code, wanted)
-  await appendChange(tx, { stationCode: station.code, entity: 'stationItems', entityId: station.code, op: 'put', data: { stationCode: station.code, itemIds: wanted } })
+  await appendChange(tx, {
+    stationCode: station.code,
+    entity: 'stationItems',
+    entityId: station.code,
+    op: 'put',
+    data: { stationCode: station.code, itemIds: wanted },
+  })
   const updated = { ...station, itemIds: wanted }
   await updateStation(tx, updated)
   await appendChange(tx, { stationCode: station.code, entity: 'station', entityId: station.code, op: 'put', data: updated })
@@ -81,7 +87,12 @@ async function publishStationItems(tx: Transaction, station: Station, itemIds: r
  * standard list for their kind, or another station's list), replacing or adding to what they
  * have, all in one transaction. Each station is published its own new list.
  */
-export async function assignStationItems(db: Database, operator: Operator, request: AssignStationItemsRequest, log: StationItemsLog): Promise<AssignStationItemsResponse> {
+export async function assignStationItems(
+  db: Database,
+  operator: Operator,
+  request: AssignStationItemsRequest,
+  log: StationItemsLog,
+): Promise<AssignStationItemsResponse> {
   if (operator.role !== 'countyAdmin') throw new AppError('forbidden', '只有县级管理员可以调整进驻事项')
   return inChangeTransaction(db, async (tx) => {
     const offered = await listOfferedCatalogItems(tx)
@@ -96,7 +107,10 @@ export async function assignStationItems(db: Database, operator: Operator, reque
       const wanted = await publishStationItems(tx, station, itemIds)
       result.push({ stationCode, itemCount: wanted.length })
     }
-    log.info({ operator: operator.username, stations: result.length, template: request.template.kind, mode: request.mode ?? 'replace' }, 'station items assigned')
+    log.info(
+      { operator: operator.username, stations: result.length, template: request.template.kind, mode: request.mode ?? 'replace' },
+      'station items assigned',
+    )
     return { stations: result }
   })
 }
@@ -113,4 +127,3 @@ async function copiedItemIds(tx: Transaction, fromStation: string, offered: read
   const live = new Set(offered.map((item) => item.id))
   return (await listStationItemIds(tx, fromStation)).filter((id) => live.has(id))
 }
-

@@ -38,7 +38,12 @@ type EvaluationListFilter = {
  * 好差评 as the console reads them, newest first; "overdue" is judged on the county's today.
  * A department reviewer sees the ratings of their department's intakes only, as in the inbox.
  */
-export async function listAdminEvaluations(db: Database, operator: Operator, filter: EvaluationListFilter, now = new Date()): Promise<AdminEvaluationListResponse> {
+export async function listAdminEvaluations(
+  db: Database,
+  operator: Operator,
+  filter: EvaluationListFilter,
+  now = new Date(),
+): Promise<AdminEvaluationListResponse> {
   const today = chinaDate(now)
   const { overdue, ...rest } = filter
   const department = intakeDepartmentScope(operator)

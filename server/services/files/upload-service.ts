@@ -50,7 +50,10 @@ export async function createUpload(
   const metadata = parsed.data
   const holder = (await findIntakeStations(deps.db, [metadata.intakeId])).get(metadata.intakeId)
   if (holder !== undefined && holder !== device.stationCode) {
-    deps.log.warn({ deviceId: device.deviceId, deviceStation: device.stationCode, intakeStation: holder, intakeId: metadata.intakeId }, 'cross-station upload refused')
+    deps.log.warn(
+      { deviceId: device.deviceId, deviceStation: device.stationCode, intakeStation: holder, intakeId: metadata.intakeId },
+      'cross-station upload refused',
+    )
     throw new AppError('forbidden', `本设备属于站点 ${device.stationCode}，不能为站点 ${holder} 的办件上传附件`, { path: 'Upload-Metadata.intakeId' })
   }
   await purgeStaleUploads(deps, device.stationCode, now)
@@ -110,12 +113,18 @@ export async function appendToUpload(
     if (chunk.overflow) throw new AppError('too_large', `本次上传的内容超出文件剩余的 ${remaining} 字节`)
     if (request.checksum !== undefined && chunk.cut) return stateOf(upload)
     if (request.checksum !== undefined && request.checksum !== chunk.sha256Base64) {
-      throw new AppError('bad_request', '本段数据的 SHA-256 校验失败，未保存，请从原位置重新上传', { statusCode: CHECKSUM_MISMATCH_STATUS, path: 'Upload-Checksum' })
+      throw new AppError('bad_request', '本段数据的 SHA-256 校验失败，未保存，请从原位置重新上传', {
+        statusCode: CHECKSUM_MISMATCH_STATUS,
+        path: 'Upload-Checksum',
+      })
     }
     if (chunk.bytes === 0) return stateOf(upload)
     const outcome = await commitChunk(deps, id, request.offset, chunk)
     if (outcome === 'mismatch') {
-      throw new AppError('bad_request', '文件传完后的 SHA-256 与申报的不一致，已丢弃，请重新上传', { statusCode: CHECKSUM_MISMATCH_STATUS, path: 'Upload-Metadata.sha256' })
+      throw new AppError('bad_request', '文件传完后的 SHA-256 与申报的不一致，已丢弃，请重新上传', {
+        statusCode: CHECKSUM_MISMATCH_STATUS,
+        path: 'Upload-Metadata.sha256',
+      })
     }
     return outcome
   } finally {
@@ -178,7 +187,10 @@ async function ownUpload(deps: UploadDeps, device: DeviceIdentity, id: string): 
   const upload = await findUpload(deps.db, id)
   if (!upload) throw new AppError('not_found', NOT_FOUND)
   if (upload.stationCode !== device.stationCode) {
-    deps.log.warn({ deviceId: device.deviceId, deviceStation: device.stationCode, uploadStation: upload.stationCode, uploadId: id }, 'cross-station upload access refused')
+    deps.log.warn(
+      { deviceId: device.deviceId, deviceStation: device.stationCode, uploadStation: upload.stationCode, uploadId: id },
+      'cross-station upload access refused',
+    )
     throw new AppError('forbidden', `本设备属于站点 ${device.stationCode}，不能访问其他站点的上传`)
   }
   return upload

@@ -143,7 +143,8 @@ async function requireOnSiteAuthority(tx: Transaction, device: DeviceIdentity, s
   const refusal = '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级审批'
   if (staffId === undefined) throw new AppError('rejected', refusal)
   const staff = await findStationStaffRow(tx, device.stationCode, staffId)
-  if (!staff?.active || !staff.onSiteAuthority) throw new AppError('rejected', `${staff ? `${staff.displayName}未获首席事务代表授权（或账号已停用）。` : ''}${refusal}`)
+  if (!staff?.active || !staff.onSiteAuthority)
+    throw new AppError('rejected', `${staff ? `${staff.displayName}未获首席事务代表授权（或账号已停用）。` : ''}${refusal}`)
 }
 
 /**

@@ -28,7 +28,10 @@ export async function listAdminIntakes(
   const overdueBefore = overdue ? chinaDate(now) : undefined
   // The department scope is one more condition of the same query: a search never reaches past it.
   const rows = await listIntakes(db, { ...rest, search: q || undefined, overdueBefore, department: intakeDepartmentScope(operator) })
-  const missing = await findMissingFiles(db, rows.map((row) => row.id))
+  const missing = await findMissingFiles(
+    db,
+    rows.map((row) => row.id),
+  )
   return { intakes: rows.map((row) => toAdminIntake(row, missing.get(row.id))) }
 }
 

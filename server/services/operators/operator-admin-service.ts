@@ -4,7 +4,14 @@ import { AppError } from '../../app-error'
 import type { Database } from '../../db/database'
 import type { OperatorRow } from '../../db/schema'
 import { listCatalogDepartments } from '../../repositories/catalog-repository'
-import { deleteOperatorSessions, disableOperator, findOperator, insertOperatorIfAbsent, listOperators, updateOperatorPassword } from '../../repositories/operator-repository'
+import {
+  deleteOperatorSessions,
+  disableOperator,
+  findOperator,
+  insertOperatorIfAbsent,
+  listOperators,
+  updateOperatorPassword,
+} from '../../repositories/operator-repository'
 import { hashPassword } from '../../secrets'
 import { requireCountyAdmin } from './operator-scope'
 
@@ -38,7 +45,13 @@ export async function createOperator(db: Database, operator: Operator, request: 
 }
 
 /** 重置密码: the new password replaces the old one and every open session of the account ends. */
-export async function resetOperatorPassword(db: Database, operator: Operator, username: string, password: string, log: OperatorAdminLog): Promise<AdminOperator> {
+export async function resetOperatorPassword(
+  db: Database,
+  operator: Operator,
+  username: string,
+  password: string,
+  log: OperatorAdminLog,
+): Promise<AdminOperator> {
   requireCountyAdmin(operator, '重置密码')
   const target = await findOperator(db, username)
   if (!target) throw new AppError('not_found', UNKNOWN)

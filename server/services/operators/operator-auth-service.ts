@@ -24,8 +24,19 @@ type LoginContext = { ip: string; config: CountyConfig }
  * Failed attempts are counted per address and per username; past either limit the answer
  * is 429 with Retry-After, whatever the password.
  */
-export async function loginOperator(db: Database, request: { username: string; password: string }, context: LoginContext, now: Date = new Date()): Promise<LoginResponse> {
-  return limitFailedAttempts(db, loginRules(context.config, context.ip, request.username), '登录失败次数过多', () => startSession(db, request, context.config.operatorSessionHours, now), now)
+export async function loginOperator(
+  db: Database,
+  request: { username: string; password: string },
+  context: LoginContext,
+  now: Date = new Date(),
+): Promise<LoginResponse> {
+  return limitFailedAttempts(
+    db,
+    loginRules(context.config, context.ip, request.username),
+    '登录失败次数过多',
+    () => startSession(db, request, context.config.operatorSessionHours, now),
+    now,
+  )
 }
 
 async function startSession(db: Database, request: { username: string; password: string }, sessionHours: number, now: Date): Promise<LoginResponse> {

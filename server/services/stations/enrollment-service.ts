@@ -3,7 +3,12 @@ import { MAX_DEVICE_NUMBER, type EnrollResponse } from '../../../shared/protocol
 import { AppError } from '../../app-error'
 import type { Database, Executor } from '../../db/database'
 import { insertDevice, nextDeviceNumber } from '../../repositories/device-repository'
-import { expireUnusedEnrollmentCodes, findEnrollmentCodeForUpdate, insertEnrollmentCode, markEnrollmentCodeUsed } from '../../repositories/enrollment-code-repository'
+import {
+  expireUnusedEnrollmentCodes,
+  findEnrollmentCodeForUpdate,
+  insertEnrollmentCode,
+  markEnrollmentCodeUsed,
+} from '../../repositories/enrollment-code-repository'
 import { findStation, findStationDeactivatedAt } from '../../repositories/station-repository'
 import { newEnrollmentCode, newToken, normaliseEnrollmentCode } from '../../secrets'
 import { sha256HexOfText } from '../../../shared/sha256'
@@ -15,11 +20,7 @@ const ASK_FOR_NEW_CODE = '请向县政务服务管理局索取新的注册码'
  * is locked, checked and marked used in the same transaction as the device insert,
  * so one code can never enroll two devices.
  */
-export async function enrollDevice(
-  db: Database,
-  request: { code: string; deviceName: string },
-  now: Date = new Date(),
-): Promise<EnrollResponse> {
+export async function enrollDevice(db: Database, request: { code: string; deviceName: string }, now: Date = new Date()): Promise<EnrollResponse> {
   const codeHash = sha256HexOfText(normaliseEnrollmentCode(request.code))
   return db.transaction(async (tx) => {
     const row = await findEnrollmentCodeForUpdate(tx, codeHash)
@@ -28,7 +29,8 @@ export async function enrollDevice(
     if (row.expiresAt.getTime() <= now.getTime()) throw new AppError('unauthorized', `该注册码已过期，${ASK_FOR_NEW_CODE}`)
     const station = await findStation(tx, row.stationCode)
     if (!station) throw new Error(`an enrollment code names missing station ${row.stationCode}`)
-    if (await findStationDeactivatedAt(tx, station.code)) throw new AppError('forbidden', `站点 ${station.name} 已停用，不能注册设备；如有疑问请联系县政务服务管理局`)
+    if (await findStationDeactivatedAt(tx, station.code))
+      throw new AppError('forbidden', `站点 ${station.name} 已停用，不能注册设备；如有疑问请联系县政务服务管理局`)
     const deviceNumber = await nextDeviceNumber(tx, station.code)
     if (deviceNumber > MAX_DEVICE_NUMBER) {
       throw new AppError('conflict', `站点 ${station.code} 已注册 ${MAX_DEVICE_NUMBER} 台设备，不能再注册；请联系县政务服务管理局`)

@@ -1,4 +1,12 @@
-import type { AdminDevice, AdminStation, AdminEnrollmentCode, AdminStationListResponse, Operator, RevokeDeviceResponse, RevokeEnrollmentCodesResponse } from '../../../shared/admin'
+import type {
+  AdminDevice,
+  AdminStation,
+  AdminEnrollmentCode,
+  AdminStationListResponse,
+  Operator,
+  RevokeDeviceResponse,
+  RevokeEnrollmentCodesResponse,
+} from '../../../shared/admin'
 import type { StationKind } from '../../../shared/station'
 import { AppError } from '../../app-error'
 import type { Database } from '../../db/database'
@@ -15,7 +23,12 @@ import { issueEnrollmentCode, type IssuedEnrollmentCode } from './enrollment-ser
  * department reviewer reading this list must never get what enrolls a device.
  */
 export async function listAdminStations(db: Database, now: Date = new Date()): Promise<AdminStationListResponse> {
-  const [stations, codes, devices, itemCounts] = await Promise.all([listStationRows(db), listUsableEnrollmentCodes(db, now), listDeviceRows(db), countStationItems(db)])
+  const [stations, codes, devices, itemCounts] = await Promise.all([
+    listStationRows(db),
+    listUsableEnrollmentCodes(db, now),
+    listDeviceRows(db),
+    countStationItems(db),
+  ])
   return {
     stations: stations.map((station) => {
       // Codes come longest-lived first: the first one of the station is the one to hand out.
@@ -65,7 +78,13 @@ export async function revokeStationDevice(
 }
 
 /** Only a county administrator hands out enrollment codes: a code puts a device into a station. */
-export async function issueStationEnrollmentCode(db: Database, operator: Operator, stationCode: string, validDays: number, now: Date = new Date()): Promise<AdminEnrollmentCode> {
+export async function issueStationEnrollmentCode(
+  db: Database,
+  operator: Operator,
+  stationCode: string,
+  validDays: number,
+  now: Date = new Date(),
+): Promise<AdminEnrollmentCode> {
   if (operator.role !== 'countyAdmin') throw new AppError('forbidden', '只有县级管理员可以签发注册码')
   return toAdminEnrollmentCode(await issueEnrollmentCode(db, stationCode, validDays, now))
 }

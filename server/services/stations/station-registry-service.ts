@@ -72,7 +72,13 @@ export async function updateStationDetails(
  * answered by row and column. Otherwise all rows are stored in one transaction: a new code
  * creates a station, a known one updates it (its 停用 state and 进驻事项 stay).
  */
-export async function importStations(db: Database, operator: Operator, request: CatalogImportRequest, county: County, log: StationRegistryLog): Promise<StationImportResponse> {
+export async function importStations(
+  db: Database,
+  operator: Operator,
+  request: CatalogImportRequest,
+  county: County,
+  log: StationRegistryLog,
+): Promise<StationImportResponse> {
   requireAdmin(operator, '导入站点')
   const read = await readStationFile(request.fileName, Buffer.from(request.contentBase64, 'base64'))
   if (!read.ok) throw new AppError(read.status === 413 ? 'too_large' : 'bad_request', read.message, { path: 'contentBase64' })

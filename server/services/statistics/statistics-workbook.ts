@@ -26,7 +26,10 @@ export async function writeStatisticsWorkbook(statistics: Statistics): Promise<B
 
   for (const breakdown of STATISTICS_BREAKDOWNS) {
     const sheet = workbook.addWorksheet(breakdown.title, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] })
-    sheet.columns = [{ header: breakdown.keyTitle, width: breakdown.key === 'byItem' ? 40 : 22 }, ...STATISTICS_COLUMNS.map((column) => ({ header: column.title, width: 12 }))]
+    sheet.columns = [
+      { header: breakdown.keyTitle, width: breakdown.key === 'byItem' ? 40 : 22 },
+      ...STATISTICS_COLUMNS.map((column) => ({ header: column.title, width: 12 })),
+    ]
     sheet.getRow(1).font = { bold: true }
     for (const row of [...statistics[breakdown.key], statistics.total]) writeRow(sheet, row)
     sheet.lastRow!.font = { bold: true }

@@ -20,7 +20,8 @@ export async function pullChanges(db: Database, stationCode: string, query: { cu
   const last = page.at(-1)
   const more = rows.length > query.limit
   const changes = page.map(
-    (row) => `{"seq":${row.seq},"entity":${JSON.stringify(row.entity)},"op":${JSON.stringify(row.op)},"id":${JSON.stringify(row.entityId)},"data":${row.dataJson}}`,
+    (row) =>
+      `{"seq":${row.seq},"entity":${JSON.stringify(row.entity)},"op":${JSON.stringify(row.op)},"id":${JSON.stringify(row.entityId)},"data":${row.dataJson}}`,
   )
   const cursor = String(last ? last.seq : query.cursor)
   return { json: `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(cursor)},"more":${more}}`, changes: page.length, more }

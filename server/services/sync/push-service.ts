@@ -35,7 +35,7 @@ export async function pushMutations(db: Database, device: DeviceIdentity, receiv
     const submits = hashed.filter((entry): entry is ReceivedSubmit => entry.mutation.type === 'intake.submit')
     const context = await loadSubmitContext(tx, device, submits, new Date())
     const results: MutationResult[] = []
-    for (let start = 0; start < hashed.length; ) {
+    for (let start = 0; start < hashed.length;) {
       let end = start
       while (end < hashed.length && hashed[end]!.mutation.type === 'intake.submit') end++
       const run = hashed.slice(start, end) as ReceivedSubmit[]

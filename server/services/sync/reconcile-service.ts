@@ -37,7 +37,10 @@ export async function reconcileDay(db: Database, device: DeviceIdentity, request
     held: {
       count: held.length,
       digest: reconcileDigest(held),
-      unlisted: held.filter((row) => !listed.has(row.id)).map((row) => row.id).sort(),
+      unlisted: held
+        .filter((row) => !listed.has(row.id))
+        .map((row) => row.id)
+        .sort(),
     },
     files: { held: await listHeldFilesOfDay(db, device.stationCode, from, to) },
   }

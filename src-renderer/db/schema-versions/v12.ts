@@ -10,7 +10,6 @@ import type { ShippedVersion } from './shipped-version'
 export const v12: ShippedVersion = {
   version: 12,
   stores: {
-    intakes:
-      'id, &intakeNo, createdAt, status, syncState, openDueDate, residentDueDate, [syncState+createdAt], [status+createdAt], *idNumberHashes',
+    intakes: 'id, &intakeNo, createdAt, status, syncState, openDueDate, residentDueDate, [syncState+createdAt], [status+createdAt], *idNumberHashes',
   },
 }

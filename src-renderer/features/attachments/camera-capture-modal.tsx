@@ -10,15 +10,7 @@ const UNSUPPORTED = '本机浏览器不支持调用摄像头（需在本机或 h
  * at most 2000 px on its longest side, and hands it over as a JPEG file. Mounted only
  * while open, so each opening starts afresh and closing releases the camera.
  */
-export function CameraCaptureModal({
-  materialName,
-  onCapture,
-  onClose,
-}: {
-  materialName: string
-  onCapture: (file: File) => void
-  onClose: () => void
-}) {
+export function CameraCaptureModal({ materialName, onCapture, onClose }: { materialName: string; onCapture: (file: File) => void; onClose: () => void }) {
   const video = useRef<HTMLVideoElement | null>(null)
   const stream = useRef<MediaStream | null>(null)
   // The modal may mount its body after the camera answered: whichever comes second connects them.

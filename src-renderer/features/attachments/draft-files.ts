@@ -8,12 +8,7 @@ import type { PreparedAttachment } from './prepare-attachment'
  * leaves no file half-kept, and the caller then refuses them rather than keep them only in memory.
  * Throws UserError `storage_full`.
  */
-export async function saveDraftFiles(
-  db: StationDb,
-  draftId: string,
-  files: readonly PreparedAttachment[],
-  now: () => Date = () => new Date(),
-): Promise<void> {
+export async function saveDraftFiles(db: StationDb, draftId: string, files: readonly PreparedAttachment[], now: () => Date = () => new Date()): Promise<void> {
   const at = now().getTime()
   // One millisecond apart, so files added together come back in the order they were chosen.
   const rows = files.map((file, index) =>

@@ -26,17 +26,10 @@ export async function drawAsJpeg(source: CanvasImageSource, width: number, heigh
   canvas.width = width
   canvas.height = height
   paint(canvas.getContext('2d'), source, width, height)
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('图片编码失败'))), 'image/jpeg', quality),
-  )
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('图片编码失败'))), 'image/jpeg', quality))
 }
 
-function paint(
-  context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null,
-  source: CanvasImageSource,
-  width: number,
-  height: number,
-): void {
+function paint(context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null, source: CanvasImageSource, width: number, height: number): void {
   if (context === null) throw new Error('无法创建画布，不能处理图片')
   context.fillStyle = '#ffffff'
   context.fillRect(0, 0, width, height)

@@ -125,9 +125,7 @@ export function useIntakeAttachments(): IntakeAttachments {
 
 /** One entry per material and hash, the first kept. */
 function withoutDuplicates(files: readonly PreparedAttachment[]): PreparedAttachment[] {
-  return files.filter(
-    (file, index) => files.findIndex((other) => other.materialId === file.materialId && other.sha256 === file.sha256) === index,
-  )
+  return files.filter((file, index) => files.findIndex((other) => other.materialId === file.materialId && other.sha256 === file.sha256) === index)
 }
 
 /** Only the files of the chosen item's materials go with the intake (the clerk may have changed the item). */

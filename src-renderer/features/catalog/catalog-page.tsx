@@ -61,7 +61,10 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
   // candidates, indexed once; each keystroke then searches that index (the typed query only).
   const { domain, department, audience, lifeEvent } = filter
   const candidates = useMemo(
-    () => allItems?.filter((item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, { domain, department, audience, lifeEvent })),
+    () =>
+      allItems?.filter(
+        (item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, { domain, department, audience, lifeEvent }),
+      ),
     [allItems, offeredOnly, stationItemIds, domain, department, audience, lifeEvent],
   )
   const index = useMemo(() => (candidates === undefined ? undefined : createCatalogQueryIndex(candidates)), [candidates])
@@ -70,7 +73,8 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
   // Stable between keystrokes, so the table does not rebuild its columns and row props each time.
   const columns = useMemo(() => catalogColumns(virtual), [virtual])
   const onRow = useCallback(
-    (item: CatalogItemRecord) => ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>,
+    (item: CatalogItemRecord) =>
+      ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>,
     [],
   )
   const filtered = !isCatalogFilterEmpty(filter)

@@ -5,8 +5,7 @@ import { matchesPinyin, normaliseQuery } from '../../lib/search-key'
 
 // One collator for every comparison: localeCompare with a locale builds one per call, slow over thousands of items.
 const zhCollator = new Intl.Collator('zh-CN')
-const byDomainThenName = (a: CatalogItemRecord, b: CatalogItemRecord): number =>
-  zhCollator.compare(a.domain, b.domain) || zhCollator.compare(a.name, b.name)
+const byDomainThenName = (a: CatalogItemRecord, b: CatalogItemRecord): number => zhCollator.compare(a.domain, b.domain) || zhCollator.compare(a.name, b.name)
 
 /** The search box and the browse filters beside it; an absent filter lets every item through. */
 export type CatalogFilter = {

@@ -59,7 +59,13 @@ function GuideContent({ item }: { item: ServiceItem }) {
           { key: 'handling', label: '办件类型', children: HANDLING_LABELS[item.handling] },
           { key: 'legal', label: '法定办结时限', children: legalLimitLabel(item) },
           { key: 'promised', label: '承诺办结时限', children: promisedLimitLabel(item) },
-          { key: 'fee', label: '收费', children: item.fee.charged ? item.fee.description : `不收费${item.fee.description && item.fee.description !== '不收费' ? `（${item.fee.description}）` : ''}` },
+          {
+            key: 'fee',
+            label: '收费',
+            children: item.fee.charged
+              ? item.fee.description
+              : `不收费${item.fee.description && item.fee.description !== '不收费' ? `（${item.fee.description}）` : ''}`,
+          },
           { key: 'acceptOnReceipt', label: '收件即受理', children: yesNo(item.acceptOnReceipt) },
           { key: 'channels', label: '办理形式', children: item.channels.map((code) => CHANNEL_LABELS[code]).join('、') },
           { key: 'crossRegion', label: '通办范围', children: CROSS_REGION_LABELS[item.crossRegion] },

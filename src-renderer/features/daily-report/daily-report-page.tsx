@@ -36,8 +36,7 @@ export function DailyReportPage() {
     [db, stationCode, period.from, period.to, problem],
   )
 
-  const sheetContext = (): DailyReportSheetContext | null =>
-    station === undefined ? null : { station, preparedBy: staff.displayName, printedAt: new Date() }
+  const sheetContext = (): DailyReportSheetContext | null => (station === undefined ? null : { station, preparedBy: staff.displayName, printedAt: new Date() })
 
   const openPreview = (current: DailyReport) => {
     const context = sheetContext()
@@ -130,13 +129,7 @@ function DailyReportView({ report }: { report: DailyReport }) {
       </section>
       <section aria-label="按办理方式" data-testid="daily-report-modes">
         <Typography.Title level={5}>按办理方式</Typography.Title>
-        <Table
-          size="small"
-          pagination={false}
-          rowKey={(row) => `${row.mode}-${row.reason}`}
-          columns={modeColumns}
-          dataSource={serviceModeRows(report)}
-        />
+        <Table size="small" pagination={false} rowKey={(row) => `${row.mode}-${row.reason}`} columns={modeColumns} dataSource={serviceModeRows(report)} />
       </section>
     </div>
   )

@@ -136,7 +136,9 @@ export function summarizeIntakes(stationCode: string, period: DailyReportPeriod,
     period,
     total: intakes.length,
     byItem: [...items.values()].sort((a, b) => b.count - a.count || a.implCode.localeCompare(b.implCode)),
-    byStatus: [...statuses.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => rank(a.label) - rank(b.label) || a.label.localeCompare(b.label)),
+    byStatus: [...statuses.entries()]
+      .map(([label, count]) => ({ label, count }))
+      .sort((a, b) => rank(a.label) - rank(b.label) || a.label.localeCompare(b.label)),
     // Every mode has its row, a zero included: the sheet's layout stays the same every day.
     byServiceMode: serviceModeSchema.options.map((mode) => {
       const reasons = modes.get(mode) ?? new Map<AssistReason | undefined, number>()

@@ -37,7 +37,15 @@ function decidedOn(context: DocumentContext, status: IntakeStatus): string {
 function header(context: DocumentContext, kind: DocumentKind, title: string, date: string): Omit<StationDocument, 'sections'> {
   const { intake } = context
   // Decided by the county department; the station prints it for the resident and hands it over.
-  return { kind, title, documentNo: documentNo(kind, intake.intakeNo), intakeNo: intake.intakeNo, qrText: documentQrText(context), issuer: intake.item.department, date }
+  return {
+    kind,
+    title,
+    documentNo: documentNo(kind, intake.intakeNo),
+    intakeNo: intake.intakeNo,
+    qrText: documentQrText(context),
+    issuer: intake.item.department,
+    date,
+  }
 }
 
 /** 不予受理决定书: the reason, and the remedies: apply again, 行政复议 (60 days) or 行政诉讼 (6 months). */

@@ -55,10 +55,7 @@ export function deficiencyNoticeDocument(context: DocumentContext): StationDocum
         table,
       },
       {
-        paragraphs: [
-          '逾期未补齐的，本次办理终止。补齐材料时请携带本通知书。',
-          ...contactParagraph(context),
-        ],
+        paragraphs: ['逾期未补齐的，本次办理终止。补齐材料时请携带本通知书。', ...contactParagraph(context)],
         signatures: ['经办人（签字）', '受理单位（盖章）'],
       },
       {

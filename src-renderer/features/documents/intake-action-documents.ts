@@ -127,7 +127,10 @@ export function deliveryReceiptDocument(context: DocumentContext): StationDocume
           { label: '领取人', value: handOver.recipientName },
           { label: '领取人公民身份号码', value: masked },
           { label: '与申请人关系', value: handOver.recipientIsApplicant ? '申请人本人' : (handOver.relationship ?? '') },
-          { label: '领取时间', value: `${formatChineseDate(deviceDate(handOver.handedOverAt))} ${new Date(handOver.handedOverAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })}` },
+          {
+            label: '领取时间',
+            value: `${formatChineseDate(deviceDate(handOver.handedOverAt))} ${new Date(handOver.handedOverAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })}`,
+          },
           { label: '送达人', value: handOver.staffName },
         ],
       },

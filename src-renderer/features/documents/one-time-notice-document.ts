@@ -69,10 +69,7 @@ export function oneTimeNoticeDocument(context: DocumentContext): StationDocument
     })
   }
   sections.push({
-    paragraphs: [
-      '请您按上述要求一次性补齐、补正后，携带本告知书到本单位办理。除上述材料外，本单位不再要求您提交其他材料。',
-      ...contactParagraph(context),
-    ],
+    paragraphs: ['请您按上述要求一次性补齐、补正后，携带本告知书到本单位办理。除上述材料外，本单位不再要求您提交其他材料。', ...contactParagraph(context)],
     signatures: ['经办人（签字）', '申请人（签字）', '告知单位（盖章）'],
   })
 

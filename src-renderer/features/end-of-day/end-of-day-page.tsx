@@ -53,7 +53,11 @@ export function EndOfDayPage() {
   const resend = async (report: EndOfDayReport) => {
     setBusy('正在重新发送县级缺少的记录…')
     try {
-      const outcome = await resendLacking(db, report.lacking.map((line) => line.id), staff)
+      const outcome = await resendLacking(
+        db,
+        report.lacking.map((line) => line.id),
+        staff,
+      )
       if (outcome.notResendable.length > 0) void message.warning(`${outcome.notResendable.length} 条无法重发：${outcome.notResendable[0]!.reason}`)
       if (outcome.requeued.length > 0) void message.success(`已重新发送 ${outcome.requeued.length} 条，正在重新对账`)
     } catch (error) {
@@ -88,7 +92,13 @@ export function EndOfDayPage() {
       {refusal ? <Alert type="warning" showIcon message={refusal} /> : null}
       <Space>
         <Select aria-label="对账日期" size="large" style={{ width: 200 }} options={days} value={day} onChange={setDay} disabled={busy !== null} />
-        <Button type="primary" size="large" icon={<CloudSyncOutlined aria-hidden />} disabled={busy !== null || engine === null || refusal !== null} onClick={() => void run()}>
+        <Button
+          type="primary"
+          size="large"
+          icon={<CloudSyncOutlined aria-hidden />}
+          disabled={busy !== null || engine === null || refusal !== null}
+          onClick={() => void run()}
+        >
           开始日终同步
         </Button>
         {report ? (

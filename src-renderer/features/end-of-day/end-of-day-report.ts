@@ -94,9 +94,18 @@ export async function buildEndOfDayReport(db: StationDb, options: BuildReportOpt
   const filesRequeued = answer === null ? 0 : await requeueFilesCountyLacks(db, dayIntakeIds, answer.files.held)
   const lackingIds = new Set(answer?.lacking ?? [])
   const differingIds = new Set(answer?.differing.map((entry) => entry.id) ?? [])
-  const confirmed = sent.filter((row) => !lackingIds.has(row.id) && !differingIds.has(row.id)).map(lineOf).sort(byCreation)
-  const lacking = sent.filter((row) => lackingIds.has(row.id)).map(lineOf).sort(byCreation)
-  const differing = sent.filter((row) => differingIds.has(row.id)).map(lineOf).sort(byCreation)
+  const confirmed = sent
+    .filter((row) => !lackingIds.has(row.id) && !differingIds.has(row.id))
+    .map(lineOf)
+    .sort(byCreation)
+  const lacking = sent
+    .filter((row) => lackingIds.has(row.id))
+    .map(lineOf)
+    .sort(byCreation)
+  const differing = sent
+    .filter((row) => differingIds.has(row.id))
+    .map(lineOf)
+    .sort(byCreation)
   const county =
     answer === null
       ? null
@@ -116,8 +125,7 @@ export async function buildEndOfDayReport(db: StationDb, options: BuildReportOpt
     countyError,
     filesPending,
     filesRequeued,
-    allClear:
-      answer !== null && lacking.length === 0 && differing.length === 0 && unsent.length === 0 && (filesPending ?? 0) === 0 && filesRequeued === 0,
+    allClear: answer !== null && lacking.length === 0 && differing.length === 0 && unsent.length === 0 && (filesPending ?? 0) === 0 && filesRequeued === 0,
   }
 }
 

@@ -14,9 +14,12 @@ export async function requeueFilesCountyLacks(db: StationDb, intakeIds: readonly
   if (intakeIds.length === 0) return 0
   const held = new Set(countyHolds)
   return db.transaction('rw', db.attachments, async () => {
-    const lacking = (await db.attachments.where('intakeId').anyOf([...new Set(intakeIds)]).toArray()).filter(
-      (row) => row.state === 'uploaded' && !held.has(row.sha256),
-    )
+    const lacking = (
+      await db.attachments
+        .where('intakeId')
+        .anyOf([...new Set(intakeIds)])
+        .toArray()
+    ).filter((row) => row.state === 'uploaded' && !held.has(row.sha256))
     for (const row of lacking) {
       await db.attachments.update(row.id, { state: 'pending', bytesConfirmed: 0, uploadUrl: undefined, uploadedAt: undefined, lastError: COUNTY_LACKS })
     }

@@ -53,9 +53,12 @@ export async function resendLacking(db: StationDb, ids: readonly string[], actor
         if ((await db.outbox.where('id').equals(id).count()) > 0) throw new UserError(ALREADY_QUEUED, '该变更已在待发送队列中')
         await db.sentMutations.delete(id)
         if (sent.type.startsWith('intake.')) {
-          await db.intakes.where('id').equals(sent.entityId).modify((intake) => {
-            if (intake.syncState === 'synced') intake.syncState = 'pending'
-          })
+          await db.intakes
+            .where('id')
+            .equals(sent.entityId)
+            .modify((intake) => {
+              if (intake.syncState === 'synced') intake.syncState = 'pending'
+            })
         }
         return {
           mutation: { id, type: sent.type, entityId: sent.entityId, payload, createdAt: sent.createdAt } as MutationInput,

@@ -37,7 +37,10 @@ export function evaluationRefusal(intake: IntakeRecord, now: Date): string | nul
 }
 
 /** The common reasons of a 差评, in the order the resident reads them ('other' last). */
-export const BAD_REASON_OPTIONS = (Object.keys(BAD_RATING_REASON_LABELS) as BadRatingReason[]).map((reason) => ({ value: reason, label: BAD_RATING_REASON_LABELS[reason] }))
+export const BAD_REASON_OPTIONS = (Object.keys(BAD_RATING_REASON_LABELS) as BadRatingReason[]).map((reason) => ({
+  value: reason,
+  label: BAD_RATING_REASON_LABELS[reason],
+}))
 
 /** Why this rating cannot be submitted yet (a 差评 without its reason, 其他原因 without words), or null. */
 export function ratingEntryRefusal(entry: { rating: number; badReason?: BadRatingReason; comment?: string }): string | null {

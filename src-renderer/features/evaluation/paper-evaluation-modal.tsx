@@ -61,7 +61,16 @@ export function PaperEvaluationModal({ intakeId, onClose }: { intakeId: string; 
   }
 
   return (
-    <Modal open title="录入纸质评价表" okText="确认录入" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title="录入纸质评价表"
+      okText="确认录入"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {formError ? <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} /> : null}
       <Form<PaperEvaluationValues> form={form} name="paperEvaluation" layout="vertical" onFinish={(values) => void onFinish(values)}>
         <Form.Item label="评价表编号" name="paperFormNo" rules={[{ required: true, whitespace: true, message: '请填写纸质评价表编号' }]}>

@@ -1,4 +1,9 @@
-import { EVALUATION_SOURCE_LABELS, newEvaluationRecordPayloadSchema, type EvaluationRecordInput, type EvaluationRecordPayload } from '../../../shared/evaluation'
+import {
+  EVALUATION_SOURCE_LABELS,
+  newEvaluationRecordPayloadSchema,
+  type EvaluationRecordInput,
+  type EvaluationRecordPayload,
+} from '../../../shared/evaluation'
 import type { StaffActor } from '../../db/staff-permissions'
 import { writeIntakeMutation } from '../../db/intake-write'
 import type { StationDb } from '../../db/station-db'
@@ -24,11 +29,7 @@ type RecordEvaluationOptions = { now?: () => Date; newId?: () => string; staff: 
  * Throws UserError `invalid_evaluation` (with per-field issues), `not_found`,
  * `evaluation_refused` or `storage_full`.
  */
-export async function recordEvaluation(
-  db: StationDb,
-  entry: EvaluationEntry,
-  options: RecordEvaluationOptions,
-): Promise<EvaluationRecordPayload> {
+export async function recordEvaluation(db: StationDb, entry: EvaluationEntry, options: RecordEvaluationOptions): Promise<EvaluationRecordPayload> {
   const enteredBy = options.staff.displayName
   return writeIntakeMutation(db, entry.intakeId, options, {
     action: entry.source === 'paperForm' ? 'evaluation.paper' : 'evaluation.screen',

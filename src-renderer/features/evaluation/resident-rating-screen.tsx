@@ -147,7 +147,12 @@ export function ResidentRatingScreen({ intakeId, onClose }: { intakeId: string; 
 
       <div className="rating-actions">
         {phase.kind !== 'done' && refusal === null ? (
-          <button type="button" className="rating-submit" disabled={rating === null || notYet !== null || phase.kind === 'saving'} onClick={() => void submit()}>
+          <button
+            type="button"
+            className="rating-submit"
+            disabled={rating === null || notYet !== null || phase.kind === 'saving'}
+            onClick={() => void submit()}
+          >
             {phase.kind === 'saving' ? '正在提交…' : '提交评价'}
           </button>
         ) : null}

@@ -27,7 +27,10 @@ export function CompleteOnSiteModal({ intakeId, intakeNo, onClose }: { intakeId:
   }, [db, intakeId, staff.id])
 
   const onFinish = (values: CompleteOnSiteValues) =>
-    save(() => completeOnSite(db, { intakeId, result: values.result, resultNote: values.resultNote, staff }), { success: `办件 ${intakeNo} 已当场办结`, onSaved: onClose })
+    save(() => completeOnSite(db, { intakeId, result: values.result, resultNote: values.resultNote, staff }), {
+      success: `办件 ${intakeNo} 已当场办结`,
+      onSaved: onClose,
+    })
 
   return (
     <Modal
@@ -41,7 +44,9 @@ export function CompleteOnSiteModal({ intakeId, intakeNo, onClose }: { intakeId:
       onCancel={onClose}
       destroyOnHidden
     >
-      {refusal ? <Alert type="error" showIcon title="不能当场办结" description={refusal} role="alert" data-testid="on-site-refusal" style={{ marginBottom: 16 }} /> : null}
+      {refusal ? (
+        <Alert type="error" showIcon title="不能当场办结" description={refusal} role="alert" data-testid="on-site-refusal" style={{ marginBottom: 16 }} />
+      ) : null}
       {formError ? <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} /> : null}
       <Form<CompleteOnSiteValues>
         form={form}

@@ -62,38 +62,39 @@ export function onSiteCompletionRefusal(intake: IntakeRecord, handling: IntakeRe
  *
  * Throws UserError `forbidden_role` (with the permissions module's message), `not_found`, `complete_refused`, `invalid_completion` or `storage_full`.
  */
-export async function completeOnSite(
-  db: StationDb,
-  entry: OnSiteCompletionEntry,
-  options: CompleteOnSiteOptions = {},
-): Promise<IntakeCompleteOnSitePayload> {
-  return writeIntakeMutation(db, entry.intakeId, { ...options, staff: entry.staff }, {
-    action: 'intake.completeOnSite',
-    tables: [db.catalogItems, db.stationItems, db.staff],
-    refusal: async (intake) => {
-      const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
-      return onSiteCompletionRefusal(intake, handling) ?? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, entry.staff.id))
+export async function completeOnSite(db: StationDb, entry: OnSiteCompletionEntry, options: CompleteOnSiteOptions = {}): Promise<IntakeCompleteOnSitePayload> {
+  return writeIntakeMutation(
+    db,
+    entry.intakeId,
+    { ...options, staff: entry.staff },
+    {
+      action: 'intake.completeOnSite',
+      tables: [db.catalogItems, db.stationItems, db.staff],
+      refusal: async (intake) => {
+        const handling = (await db.catalogItems.get(intake.item.id))?.handling ?? intake.item.handling
+        return onSiteCompletionRefusal(intake, handling) ?? onSiteEligibilityRefusal(await loadOnSiteEligibility(db, intake, entry.staff.id))
+      },
+      refusedCode: 'complete_refused',
+      change: async (intake, { createdAt, newId }) => {
+        const parsed = intakeCompleteOnSitePayloadSchema.safeParse({
+          intakeId: intake.id,
+          result: entry.result,
+          resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
+          leadName: entry.staff.displayName,
+          // The county checks this account's 首席事务代表 authorisation; without it the completion is refused.
+          staffId: entry.staff.id,
+          staffUsername: entry.staff.username,
+          createdAt,
+        })
+        const completion = checkedOrThrow(parsed, 'invalid_completion', '办结信息')
+        // The status stays the county's: the completion shows as 当场办结 until its decision is pulled.
+        await db.intakes.update(intake.id, { onSiteCompletion: completion, syncState: 'pending', lastError: undefined })
+        return {
+          mutation: { id: newId(), type: 'intake.completeOnSite', entityId: intake.id, payload: completion, createdAt },
+          audit: { action: 'intake.completeOnSite', entityId: intake.id, intakeNo: intake.intakeNo, detail: `当场办结：${RESULT_LABELS[completion.result]}` },
+          result: completion,
+        }
+      },
     },
-    refusedCode: 'complete_refused',
-    change: async (intake, { createdAt, newId }) => {
-      const parsed = intakeCompleteOnSitePayloadSchema.safeParse({
-        intakeId: intake.id,
-        result: entry.result,
-        resultNote: entry.resultNote?.trim() ? entry.resultNote : undefined,
-        leadName: entry.staff.displayName,
-        // The county checks this account's 首席事务代表 authorisation; without it the completion is refused.
-        staffId: entry.staff.id,
-        staffUsername: entry.staff.username,
-        createdAt,
-      })
-      const completion = checkedOrThrow(parsed, 'invalid_completion', '办结信息')
-      // The status stays the county's: the completion shows as 当场办结 until its decision is pulled.
-      await db.intakes.update(intake.id, { onSiteCompletion: completion, syncState: 'pending', lastError: undefined })
-      return {
-        mutation: { id: newId(), type: 'intake.completeOnSite', entityId: intake.id, payload: completion, createdAt },
-        audit: { action: 'intake.completeOnSite', entityId: intake.id, intakeNo: intake.intakeNo, detail: `当场办结：${RESULT_LABELS[completion.result]}` },
-        result: completion,
-      }
-    },
-  })
+  )
 }

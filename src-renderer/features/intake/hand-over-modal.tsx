@@ -53,13 +53,24 @@ export function HandOverModal({ intake, onClose, onSaved }: { intake: IntakeReco
         onSaved,
         onRefused: (error) => {
           if (!isUserError(error)) return
-          form.setFields(error.issues.flatMap((issue) => (FIELD_OF[String(issue.path[0])] ? [{ name: FIELD_OF[String(issue.path[0])]!, errors: [issue.message] }] : [])))
+          form.setFields(
+            error.issues.flatMap((issue) => (FIELD_OF[String(issue.path[0])] ? [{ name: FIELD_OF[String(issue.path[0])]!, errors: [issue.message] }] : [])),
+          )
         },
       },
     )
 
   return (
-    <Modal open title={`出件登记：${intake.intakeNo}`} okText="登记并打印送达回证" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`出件登记：${intake.intakeNo}`}
+      okText="登记并打印送达回证"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {formError ? <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} /> : null}
       <Form<HandOverValues>
         form={form}

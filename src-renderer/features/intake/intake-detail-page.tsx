@@ -18,7 +18,13 @@ import { deliveryHint, intakeStatusLabel, syncStateLabel } from './intake-labels
 import { intakeTimeline, type TimelineTone } from './intake-timeline'
 
 const TONE_COLORS: Record<TimelineTone, string> = { done: 'green', waiting: 'gray', attention: 'orange', error: 'red' }
-const MATERIAL_COLORS: Partial<Record<MaterialRow['status'], string>> = { provided: 'green', eLicence: 'blue', commitment: 'purple', deferred: 'orange', missing: 'red' }
+const MATERIAL_COLORS: Partial<Record<MaterialRow['status'], string>> = {
+  provided: 'green',
+  eLicence: 'blue',
+  commitment: 'purple',
+  deferred: 'orange',
+  missing: 'red',
+}
 
 /** 办件详情: live from the database, so a decision pulled while it is open shows at once. */
 export function IntakeDetailPage({ intakeId, onBack, onOpenIntake }: { intakeId: string; onBack: () => void; onOpenIntake?: (intakeId: string) => void }) {
@@ -76,7 +82,12 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
         />
       ) : null}
       {intake.decision?.status === 'terminated' ? (
-        <Alert type="error" showIcon message="县级已终止办理" description={`${intake.decision.terminationReason ?? '容缺材料逾期未补齐'}。请打印“终止办理通知书”交申请人。`} />
+        <Alert
+          type="error"
+          showIcon
+          message="县级已终止办理"
+          description={`${intake.decision.terminationReason ?? '容缺材料逾期未补齐'}。请打印“终止办理通知书”交申请人。`}
+        />
       ) : null}
       {intake.decision?.status === 'refused' ? (
         <Alert type="error" showIcon message="县级不予受理" description={`${intake.decision.refusalReason ?? ''}。请打印“不予受理决定书”交申请人。`} />
@@ -85,7 +96,9 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
         <Alert type="error" showIcon message="县级未接收此办件" description={intake.lastError?.message ?? '未说明原因'} />
       ) : null}
       <SetAsideNotice entityId={intake.id} />
-      {intake.decision?.status === 'completed' && !intake.handOver ? <Alert type="info" showIcon message="办结待送达" description={deliveryHint(intake)} /> : null}
+      {intake.decision?.status === 'completed' && !intake.handOver ? (
+        <Alert type="info" showIcon message="办结待送达" description={deliveryHint(intake)} />
+      ) : null}
 
       <LifeEventBundleCard intake={intake} onOpen={onOpenIntake} />
 

@@ -18,7 +18,12 @@ export type IntakeDetail = {
 
 /** One intake with what its page needs; null when there is no such intake (or the device is not enrolled). */
 export async function loadIntakeDetail(db: StationDb, intakeId: string): Promise<IntakeDetail | null> {
-  const [intake, station, calendar, countyUrl] = await Promise.all([db.intakes.get(intakeId), readMeta(db, 'station'), loadCalendar(db), readMeta(db, 'countyUrl')])
+  const [intake, station, calendar, countyUrl] = await Promise.all([
+    db.intakes.get(intakeId),
+    readMeta(db, 'station'),
+    loadCalendar(db),
+    readMeta(db, 'countyUrl'),
+  ])
   if (intake === undefined || station === undefined) return null
   const item = await db.catalogItems.get(intake.item.id)
   return { intake, item, station, calendar, countyUrl }

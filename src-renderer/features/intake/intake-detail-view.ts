@@ -11,7 +11,13 @@ export function materialRows(intake: IntakeRecord): MaterialRow[] {
     if (material.form) detail.push(PROVIDED_FORM_LABELS[material.form])
     if (material.count !== undefined) detail.push(`${material.count}份`)
     if (material.dueDate) detail.push(`${material.dueDate}前补交`)
-    return { key: material.materialId, name: material.name, status: material.status, statusLabel: MATERIAL_STATUS_LABELS[material.status], detail: detail.join('，') }
+    return {
+      key: material.materialId,
+      name: material.name,
+      status: material.status,
+      statusLabel: MATERIAL_STATUS_LABELS[material.status],
+      detail: detail.join('，'),
+    }
   })
 }
 
@@ -31,5 +37,7 @@ export function itemText(intake: IntakeRecord): string {
 
 export function applicantIdText(intake: IntakeRecord): string {
   const { applicant } = intake
-  return applicant.kind === 'person' ? `公民身份号码 ${applicant.idNumber}` : `统一社会信用代码 ${applicant.creditCode}，法定代表人 ${applicant.legalRepresentative}`
+  return applicant.kind === 'person'
+    ? `公民身份号码 ${applicant.idNumber}`
+    : `统一社会信用代码 ${applicant.creditCode}，法定代表人 ${applicant.legalRepresentative}`
 }

@@ -1,10 +1,5 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import {
-  intakeDraftRecordSchema,
-  intakeFormValuesSchema,
-  type IntakeDraftRecord,
-  type IntakeFormValues,
-} from '../../db/intake-draft-record'
+import { intakeDraftRecordSchema, intakeFormValuesSchema, type IntakeDraftRecord, type IntakeFormValues } from '../../db/intake-draft-record'
 import type { StationDb } from '../../db/station-db'
 import { deleteDraftFilesOf } from '../attachments/draft-files'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../../lib/user-error'
@@ -18,11 +13,7 @@ export const NEW_INTAKE_DRAFT_ID = 'newIntake'
  * is deleted by submitIntake in the intake's own transaction, never here.
  * Throws UserError `storage_full` when the disk is full.
  */
-export async function saveIntakeDraft(
-  db: StationDb,
-  values: IntakeFormValues,
-  options: { id?: string; now?: () => Date } = {},
-): Promise<IntakeDraftRecord> {
+export async function saveIntakeDraft(db: StationDb, values: IntakeFormValues, options: { id?: string; now?: () => Date } = {}): Promise<IntakeDraftRecord> {
   const record: IntakeDraftRecord = {
     id: options.id ?? NEW_INTAKE_DRAFT_ID,
     values: intakeFormValuesSchema.parse(values),
@@ -59,10 +50,7 @@ export async function discardIntakeDraft(db: StationDb, id: string = NEW_INTAKE_
  * and the checklist of a kept item is completed with the guide's defaults for materials the
  * draft does not hold (the county may have changed the item in between).
  */
-export function restoreIntakeDraftValues(
-  values: IntakeFormValues,
-  activeItems: readonly ServiceItem[],
-): { values: IntakeFormValues; itemDropped: boolean } {
+export function restoreIntakeDraftValues(values: IntakeFormValues, activeItems: readonly ServiceItem[]): { values: IntakeFormValues; itemDropped: boolean } {
   if (values.itemId === undefined || values.itemId === '') return { values: { ...values, materials: {} }, itemDropped: false }
   const item = activeItems.find((candidate) => candidate.id === values.itemId)
   if (item === undefined) return { values: { ...values, itemId: undefined, materials: {} }, itemDropped: true }

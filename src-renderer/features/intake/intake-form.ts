@@ -55,7 +55,12 @@ export function toIntakeDraft(values: IntakeFormValues, item: ServiceItem | unde
     // Missing text becomes '' so the agent schema names the field; absent altogether unless 代办.
     agent:
       values.serviceMode === 'proxy'
-        ? { name: values.agent?.name ?? '', idNumber: values.agent?.idNumber ?? '', phone: values.agent?.phone ?? '', relationship: values.agent?.relationship ?? '' }
+        ? {
+            name: values.agent?.name ?? '',
+            idNumber: values.agent?.idNumber ?? '',
+            phone: values.agent?.phone ?? '',
+            relationship: values.agent?.relationship ?? '',
+          }
         : undefined,
     materials,
     staffName: values.staffName ?? '',

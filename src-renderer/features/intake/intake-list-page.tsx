@@ -77,7 +77,13 @@ function ResidentResults({ text, onOpen }: { text: string; onOpen: (intakeId: st
   )
 }
 
-type QueuesProps = { queue: IntakeQueue; page: number; onQueue: (queue: IntakeQueue) => void; onPage: (page: number) => void; onOpen: (intakeId: string) => void }
+type QueuesProps = {
+  queue: IntakeQueue
+  page: number
+  onQueue: (queue: IntakeQueue) => void
+  onPage: (page: number) => void
+  onOpen: (intakeId: string) => void
+}
 
 /**
  * The queues with their counts, and the chosen queue's page. Both are live from the database

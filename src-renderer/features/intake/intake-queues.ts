@@ -48,8 +48,10 @@ type Source = () => ReturnType<StationDb['intakes']['toCollection']>
  * string order is time order.
  */
 function queueSources(db: StationDb, queue: IntakeQueue, clock: QueueClock): Source[] {
-  const newestWith = (index: '[syncState+createdAt]' | '[status+createdAt]', value: string): Source => () =>
-    db.intakes.where(index).between([value, Dexie.minKey], [value, Dexie.maxKey]).reverse()
+  const newestWith =
+    (index: '[syncState+createdAt]' | '[status+createdAt]', value: string): Source =>
+    () =>
+      db.intakes.where(index).between([value, Dexie.minKey], [value, Dexie.maxKey]).reverse()
   switch (queue) {
     case 'today':
       return [() => db.intakes.where('createdAt').between(clock.dayStart, clock.dayEnd, true, false).reverse()]
@@ -62,7 +64,13 @@ function queueSources(db: StationDb, queue: IntakeQueue, clock: QueueClock): Sou
       // 容缺 materials due within 3 working days or overdue, most urgent first. residentDueDate is the
       // earliest date owed (a 补正 request's day included), so this range holds every such intake and
       // few others: the filter only drops those owing a 补正 but no 容缺 material that soon.
-      return [() => db.intakes.where('residentDueDate').belowOrEqual(clock.dueSoonUntil).filter((intake) => owesDeferredBy(intake, clock.dueSoonUntil))]
+      return [
+        () =>
+          db.intakes
+            .where('residentDueDate')
+            .belowOrEqual(clock.dueSoonUntil)
+            .filter((intake) => owesDeferredBy(intake, clock.dueSoonUntil)),
+      ]
     case 'dueSoon':
       return [() => db.intakes.where('openDueDate').between(clock.today, clock.dueSoonUntil, true, true)]
     case 'overdue':
@@ -109,7 +117,12 @@ export async function listIntakeQueuePage(
         continue
       }
     }
-    rows.push(...(await source().offset(skip).limit(page.limit - rows.length).toArray()))
+    rows.push(
+      ...(await source()
+        .offset(skip)
+        .limit(page.limit - rows.length)
+        .toArray()),
+    )
     skip = 0
   }
   return rows

@@ -1,11 +1,5 @@
 import type { ServiceItem } from '../../../shared/catalog'
-import {
-  ASSIST_REASON_LABELS,
-  MATERIAL_STATUS_LABELS,
-  PROVIDED_FORM_LABELS,
-  SERVICE_MODE_LABELS,
-  type AssistReason,
-} from '../../../shared/intake'
+import { ASSIST_REASON_LABELS, MATERIAL_STATUS_LABELS, PROVIDED_FORM_LABELS, SERVICE_MODE_LABELS, type AssistReason } from '../../../shared/intake'
 import { formatBytes } from '../attachments/attachment-rules'
 import { promisedLimitLabel } from '../catalog/catalog-labels'
 import type { IntakeFormValues } from '../../db/intake-draft-record'

@@ -55,7 +55,10 @@ export const INTAKE_STEPS: readonly IntakeStep[] = [
   {
     key: 'materials',
     title: '材料清单',
-    fields: ({ item, serviceMode }) => [...(item ? checklistMaterials(item, serviceMode) : []).flatMap((material) => MATERIAL_FIELDS.map((field) => ['materials', material.id, field])), ['note']],
+    fields: ({ item, serviceMode }) => [
+      ...(item ? checklistMaterials(item, serviceMode) : []).flatMap((material) => MATERIAL_FIELDS.map((field) => ['materials', material.id, field])),
+      ['note'],
+    ],
     owns: ['materials', 'note'],
   },
   { key: 'review', title: '核对并提交', fields: () => [], owns: ['staffName'] },

@@ -10,7 +10,15 @@ import { materialSummary } from '../catalog/catalog-labels'
 import { deferredDueDateHelp, deferredDueDateLimit, deferredDueDateRefusal, type DeferredDueDateLimit } from './deferred-due-date'
 import { requiredRule } from './intake-form-rules'
 import type { IntakeFormValues } from '../../db/intake-draft-record'
-import { checklistMaterials, MATERIAL_STATUS_PLACEHOLDER, MAX_PROVIDED_COUNT, materialStatusOptions, MIN_PROVIDED_COUNT, providedCountRefusal, providedFormOptions } from './material-rules'
+import {
+  checklistMaterials,
+  MATERIAL_STATUS_PLACEHOLDER,
+  MAX_PROVIDED_COUNT,
+  materialStatusOptions,
+  MIN_PROVIDED_COUNT,
+  providedCountRefusal,
+  providedFormOptions,
+} from './material-rules'
 
 /**
  * 材料清单: one status per material of the chosen item, each unchosen until the clerk sets it
@@ -49,13 +57,23 @@ export function MaterialChecklist({ item, attachments }: { item: ServiceItem; at
             {status === 'provided' ? (
               <>
                 <Col xs={12} md={6}>
-                  <Form.Item label="材料形式" name={['materials', material.id, 'form']} rules={[{ required: true, message: `请选择“${material.name}”的材料形式` }]}>
+                  <Form.Item
+                    label="材料形式"
+                    name={['materials', material.id, 'form']}
+                    rules={[{ required: true, message: `请选择“${material.name}”的材料形式` }]}
+                  >
                     <Select options={providedFormOptions} aria-label={`“${material.name}”的材料形式`} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={6}>
                   <Form.Item label="份数" name={['materials', material.id, 'count']} rules={[countRule(material.name)]}>
-                    <InputNumber min={MIN_PROVIDED_COUNT} max={MAX_PROVIDED_COUNT} precision={0} aria-label={`“${material.name}”的份数`} style={{ width: '100%' }} />
+                    <InputNumber
+                      min={MIN_PROVIDED_COUNT}
+                      max={MAX_PROVIDED_COUNT}
+                      precision={0}
+                      aria-label={`“${material.name}”的份数`}
+                      style={{ width: '100%' }}
+                    />
                   </Form.Item>
                 </Col>
               </>

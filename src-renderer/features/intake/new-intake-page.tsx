@@ -211,10 +211,24 @@ function IntakeForm({ items, staffName, draft, onDraftDiscarded, onSaved }: Inta
       </WizardPanel>
 
       <WizardPanel index={REVIEW_STEP} current={current} headingRef={wizard.headingRef(REVIEW_STEP)} title="请申请人核对以下信息">
-        {acceptanceNotice ? <Alert type="warning" showIcon role="alert" title="材料不齐，不予受理" description={acceptanceNotice} data-testid="received-only" style={{ marginBottom: 16 }} /> : null}
+        {acceptanceNotice ? (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            title="材料不齐，不予受理"
+            description={acceptanceNotice}
+            data-testid="received-only"
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
         {review ? <IntakeReview sections={review} onEdit={(step) => wizard.moveTo(step)} /> : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-          经办人 <Typography.Text strong data-testid="intake-staff">{staff.displayName}</Typography.Text>。核对无误后按“提交办件”（或 Ctrl+Enter）。
+          经办人{' '}
+          <Typography.Text strong data-testid="intake-staff">
+            {staff.displayName}
+          </Typography.Text>
+          。核对无误后按“提交办件”（或 Ctrl+Enter）。
         </Typography.Paragraph>
       </WizardPanel>
 
@@ -262,7 +276,13 @@ function WizardPanel({
       </Typography.Title>
       {title ? <Typography.Text type="secondary">{stepHeading(index)}</Typography.Text> : null}
       {/* The review brings its own cards, one per section. */}
-      {title ? children : <Card size="small" style={{ marginTop: 8 }}>{children}</Card>}
+      {title ? (
+        children
+      ) : (
+        <Card size="small" style={{ marginTop: 8 }}>
+          {children}
+        </Card>
+      )}
     </section>
   )
 }

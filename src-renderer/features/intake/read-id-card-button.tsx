@@ -32,7 +32,13 @@ export function ReadIdCardButton() {
       const fill = idCardFill(result.card, new Date())
       form.setFieldsValue({ applicantKind: 'person', person: { ...(form.getFieldValue('person') as object | undefined), ...fill.person }, idCard: fill.record })
       // The same check (and message) as a typed number, shown on the field itself.
-      await form.validateFields([['person', 'name'], ['person', 'idNumber'], ['person', 'address']]).catch(() => undefined)
+      await form
+        .validateFields([
+          ['person', 'name'],
+          ['person', 'idNumber'],
+          ['person', 'address'],
+        ])
+        .catch(() => undefined)
       const next: Outcome[] = [{ type: 'success', message: `已读取${fill.person.name}的身份证，请核对并填写联系电话` }]
       if (fill.idNumberProblem) next.push({ type: 'error', message: `卡内公民身份号码未通过校验：${fill.idNumberProblem}` })
       if (fill.expiredNotice) next.push({ type: 'warning', message: fill.expiredNotice })
@@ -53,7 +59,14 @@ export function ReadIdCardButton() {
         </Form.Item>
       </Flex>
       {outcomes.map((outcome) => (
-        <Alert key={outcome.message} type={outcome.type} showIcon role={outcome.type === 'success' ? 'status' : 'alert'} title={outcome.message} data-testid="id-card-outcome" />
+        <Alert
+          key={outcome.message}
+          type={outcome.type}
+          showIcon
+          role={outcome.type === 'success' ? 'status' : 'alert'}
+          title={outcome.message}
+          data-testid="id-card-outcome"
+        />
       ))}
     </Flex>
   )

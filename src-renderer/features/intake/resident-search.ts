@@ -4,10 +4,7 @@ import type { StationDb } from '../../db/station-db'
 
 /** What the clerk typed into 查找群众, as the kind of key it is. */
 type ResidentQuery =
-  | { kind: 'idNumber'; idNumber: string }
-  | { kind: 'intakeNo'; intakeNo: string }
-  | { kind: 'phone'; phone: string }
-  | { kind: 'name'; name: string }
+  { kind: 'idNumber'; idNumber: string } | { kind: 'intakeNo'; intakeNo: string } | { kind: 'phone'; phone: string } | { kind: 'name'; name: string }
 
 /** Enough for a screen of results: a returning resident has a handful of intakes, not hundreds. */
 export const RESIDENT_SEARCH_LIMIT = 50

@@ -32,9 +32,17 @@ export function ReturningResidentHint() {
         <Button
           size="small"
           onClick={() => {
-            form.setFieldsValue({ person: { ...(form.getFieldValue('person') as object | undefined), name: applicant.name, phone: applicant.phone, address: applicant.address } })
+            form.setFieldsValue({
+              person: { ...(form.getFieldValue('person') as object | undefined), name: applicant.name, phone: applicant.phone, address: applicant.address },
+            })
             // Clears the "please fill" errors those fields may already show.
-            void form.validateFields([['person', 'name'], ['person', 'phone'], ['person', 'address']]).catch(() => undefined)
+            void form
+              .validateFields([
+                ['person', 'name'],
+                ['person', 'phone'],
+                ['person', 'address'],
+              ])
+              .catch(() => undefined)
           }}
         >
           按上次办件填入

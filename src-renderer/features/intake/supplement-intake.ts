@@ -68,7 +68,14 @@ export async function supplementIntake(db: StationDb, entry: SupplementEntry, op
         if (!Number.isInteger(brought.count) || brought.count < 1 || brought.count > 99) {
           issues.push({ path: [...path, 'count'], message: `“${material.name}”的份数应为1至99的整数` })
         }
-        materials.push({ materialId: material.materialId, name: material.name, status: 'provided', form: brought.form, count: brought.count, attachments: attachmentHashesOf(attachments, brought.materialId) })
+        materials.push({
+          materialId: material.materialId,
+          name: material.name,
+          status: 'provided',
+          form: brought.form,
+          count: brought.count,
+          attachments: attachmentHashesOf(attachments, brought.materialId),
+        })
       }
       for (const file of attachments) {
         if (!entry.materials.some((brought) => brought.materialId === file.materialId)) {
@@ -92,7 +99,12 @@ export async function supplementIntake(db: StationDb, entry: SupplementEntry, op
       await db.attachments.bulkPut(newAttachmentRows(intake.id, attachments, createdAt))
       return {
         mutation: { id: mutationId, type: 'intake.supplement', entityId: intake.id, payload: parsed.data, createdAt },
-        audit: { action: 'intake.supplement', entityId: intake.id, intakeNo: intake.intakeNo, detail: `补交材料：${materials.map((material) => material.name).join('、')}` },
+        audit: {
+          action: 'intake.supplement',
+          entityId: intake.id,
+          intakeNo: intake.intakeNo,
+          detail: `补交材料：${materials.map((material) => material.name).join('、')}`,
+        },
         result: supplement,
       }
     },

@@ -26,13 +26,17 @@ export function SupplementModal({ intake, onClose, onSaved }: { intake: IntakeRe
   const [rows, setRows] = useState<Row[]>(() => owedMaterials(intake).map((material) => ({ ...material, brought: false, form: 'original', count: 1 })))
   const [note, setNote] = useState('')
   const { saving, formError, save: saveWith } = useIntakeActionSave()
-  const update = (materialId: string, change: Partial<Row>) => setRows((current) => current.map((row) => (row.materialId === materialId ? { ...row, ...change } : row)))
+  const update = (materialId: string, change: Partial<Row>) =>
+    setRows((current) => current.map((row) => (row.materialId === materialId ? { ...row, ...change } : row)))
   const correction = useMemo(() => intake.decision?.history.findLast((event) => event.status === 'correctionRequested')?.note, [intake])
 
   function save() {
     const brought: BroughtMaterial[] = rows.filter((row) => row.brought).map((row) => ({ materialId: row.materialId, form: row.form, count: row.count }))
     const attachments = files.attachments.filter((file) => brought.some((row) => row.materialId === file.materialId))
-    return saveWith(() => supplementIntake(db, { intakeId: intake.id, materials: brought, note, attachments }, { staff }), { success: `办件 ${intake.intakeNo} 的补交材料已登记`, onSaved })
+    return saveWith(() => supplementIntake(db, { intakeId: intake.id, materials: brought, note, attachments }, { staff }), {
+      success: `办件 ${intake.intakeNo} 的补交材料已登记`,
+      onSaved,
+    })
   }
 
   return (
@@ -60,7 +64,13 @@ export function SupplementModal({ intake, onClose, onSaved }: { intake: IntakeRe
           {
             title: '已带来',
             width: 72,
-            render: (_, row) => <Checkbox checked={row.brought} aria-label={`已带来 ${row.name}`} onChange={(event) => update(row.materialId, { brought: event.target.checked })} />,
+            render: (_, row) => (
+              <Checkbox
+                checked={row.brought}
+                aria-label={`已带来 ${row.name}`}
+                onChange={(event) => update(row.materialId, { brought: event.target.checked })}
+              />
+            ),
           },
           {
             title: '材料',
@@ -79,14 +89,29 @@ export function SupplementModal({ intake, onClose, onSaved }: { intake: IntakeRe
             title: '形式',
             width: 130,
             render: (_, row) => (
-              <Select<ProvidedForm> value={row.form} options={formOptions} disabled={!row.brought} aria-label={`${row.name}的形式`} onChange={(form) => update(row.materialId, { form })} style={{ width: 110 }} />
+              <Select<ProvidedForm>
+                value={row.form}
+                options={formOptions}
+                disabled={!row.brought}
+                aria-label={`${row.name}的形式`}
+                onChange={(form) => update(row.materialId, { form })}
+                style={{ width: 110 }}
+              />
             ),
           },
           {
             title: '份数',
             width: 100,
             render: (_, row) => (
-              <InputNumber min={1} max={99} precision={0} value={row.count} disabled={!row.brought} aria-label={`${row.name}的份数`} onChange={(count) => update(row.materialId, { count: count ?? 1 })} />
+              <InputNumber
+                min={1}
+                max={99}
+                precision={0}
+                value={row.count}
+                disabled={!row.brought}
+                aria-label={`${row.name}的份数`}
+                onChange={(count) => update(row.materialId, { count: count ?? 1 })}
+              />
             ),
           },
         ]}

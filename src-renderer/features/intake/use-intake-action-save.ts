@@ -22,7 +22,10 @@ export function useIntakeActionSave(): IntakeActionSave {
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
 
-  async function save(write: () => Promise<unknown>, { success, onSaved, onRefused }: { success: string; onSaved: () => void; onRefused?: (error: unknown) => void }) {
+  async function save(
+    write: () => Promise<unknown>,
+    { success, onSaved, onRefused }: { success: string; onSaved: () => void; onRefused?: (error: unknown) => void },
+  ) {
     setSaving(true)
     setFormError(null)
     try {

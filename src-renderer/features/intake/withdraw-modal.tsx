@@ -18,7 +18,16 @@ export function WithdrawModal({ intake, onClose, onSaved }: { intake: IntakeReco
     save(() => withdrawIntake(db, { intakeId: intake.id, reason: values.reason }, { staff }), { success: `办件 ${intake.intakeNo} 已登记撤回`, onSaved })
 
   return (
-    <Modal open title={`撤回申请：${intake.intakeNo}`} okText="确认撤回并打印" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`撤回申请：${intake.intakeNo}`}
+      okText="确认撤回并打印"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {formError ? <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph>撤回后本次申请终止办理，如需再次办理须重新申请。请申请人在打印的撤回申请上签字。</Typography.Paragraph>
       <Form<WithdrawValues> form={form} name="withdraw" layout="vertical" onFinish={(values) => void onFinish(values)}>

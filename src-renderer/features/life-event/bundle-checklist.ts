@@ -97,7 +97,8 @@ export function buildBundleChecklist(
     return [{ key, name: material.name, description: material.description, covers: covered }]
   })
   const agentCovers = covers.get(AGENT_SHARED_KEY)
-  if (agentCovers !== undefined) shared.push({ key: AGENT_SHARED_KEY, name: AGENT_ID_CARD_MATERIAL.name, description: AGENT_ID_CARD_MATERIAL.notes, covers: agentCovers })
+  if (agentCovers !== undefined)
+    shared.push({ key: AGENT_SHARED_KEY, name: AGENT_ID_CARD_MATERIAL.name, description: AGENT_ID_CARD_MATERIAL.notes, covers: agentCovers })
   return { lifeEvent, shared, items, unknownItemIds: lifeEvent.itemIds.filter((id) => !byId.has(id)) }
 }
 

@@ -95,7 +95,11 @@ export async function submitLifeEventIntakes(
   const unknown = itemIds.filter((id) => !catalogItems.some((item) => item.id === id))
   if (unknown.length > 0) {
     const message = `本机事项目录中没有事项“${unknown.join('、')}”，请先同步后再办理`
-    throw new UserError('invalid_intake', message, unknown.map((id) => ({ path: ['items', id], message })))
+    throw new UserError(
+      'invalid_intake',
+      message,
+      unknown.map((id) => ({ path: ['items', id], message })),
+    )
   }
   const checklist = buildBundleChecklist(lifeEvent, catalogItems, new Set(itemIds), draft.serviceMode)
   const tag: IntakeLifeEvent = { id: lifeEvent.id, name: lifeEvent.name, bundleId: newUuid(), itemCount: itemIds.length }
@@ -109,7 +113,14 @@ export async function submitLifeEventIntakes(
   for (const itemDraft of drafts) {
     const error = await dryRun(db, itemDraft, options)
     if (error === null) continue
-    if (!(error instanceof UserError) || error.code === 'not_enrolled' || error.code === 'forbidden_role' || error.code === 'not_signed_in' || error.code === 'storage_full') throw error
+    if (
+      !(error instanceof UserError) ||
+      error.code === 'not_enrolled' ||
+      error.code === 'forbidden_role' ||
+      error.code === 'not_signed_in' ||
+      error.code === 'storage_full'
+    )
+      throw error
     const bundleError = forBundle(error, itemOf(itemDraft.itemId).item, checklist, draft.serviceMode)
     firstMessage ??= bundleError.message
     if (bundleError.code === 'item_unavailable') firstCode = 'item_unavailable'

@@ -147,7 +147,10 @@ export function restoreLifeEventDraft(draft: Pick<LifeEventDraftRecord, 'values'
   const droppedItems = saved.itemIds.filter((id) => !available.has(id)).map(nameOf)
 
   const shared = Object.fromEntries(
-    checklist.shared.map((entry) => [entry.key, keepAllowed(defaults.shared[entry.key], saved.shared[entry.key], (status) => sharedStatusRefusal(entry, status))]),
+    checklist.shared.map((entry) => [
+      entry.key,
+      keepAllowed(defaults.shared[entry.key], saved.shared[entry.key], (status) => sharedStatusRefusal(entry, status)),
+    ]),
   )
   const own = Object.fromEntries(
     checklist.items.map(({ item, own: materials }) => [
@@ -173,7 +176,10 @@ function keepAllowed(fallback: Entry | undefined, saved: Entry | undefined, refu
 }
 
 /** What 事项目录 says about a waiting draft: the bundle's current name, or that it is gone. */
-export function lifeEventDraftNotice(draft: Pick<LifeEventDraftRecord, 'lifeEventId' | 'lifeEventName'>, bundles: readonly Pick<LifeEvent, 'id' | 'name'>[]): { name: string; available: boolean } {
+export function lifeEventDraftNotice(
+  draft: Pick<LifeEventDraftRecord, 'lifeEventId' | 'lifeEventName'>,
+  bundles: readonly Pick<LifeEvent, 'id' | 'name'>[],
+): { name: string; available: boolean } {
   const bundle = bundles.find((candidate) => candidate.id === draft.lifeEventId)
   return bundle ? { name: bundle.name, available: true } : { name: draft.lifeEventName || draft.lifeEventId, available: false }
 }

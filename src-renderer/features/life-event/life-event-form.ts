@@ -34,9 +34,7 @@ export function initialLifeEventValues(checklist: BundleChecklist): LifeEventFor
     applicantKind: 'person',
     serviceMode: 'self',
     shared: Object.fromEntries(checklist.shared.map((entry) => [entry.key, {}])),
-    own: Object.fromEntries(
-      checklist.items.map((entry) => [entry.item.id, Object.fromEntries(entry.own.map((material) => [material.id, {}]))]),
-    ),
+    own: Object.fromEntries(checklist.items.map((entry) => [entry.item.id, Object.fromEntries(entry.own.map((material) => [material.id, {}]))])),
   }
 }
 
@@ -73,7 +71,8 @@ export function lifeEventFieldForIssue(path: readonly PropertyKey[], kind: Appli
   const [head, second, third, fourth, fifth] = path
   if (head === 'shared' && typeof second === 'string') return ['shared', second, third === 'dueDate' ? 'dueDate' : 'status']
   if (head === 'items') {
-    if (third === 'materials' && typeof second === 'string' && typeof fourth === 'string') return ['own', second, fourth, fifth === 'dueDate' ? 'dueDate' : 'status']
+    if (third === 'materials' && typeof second === 'string' && typeof fourth === 'string')
+      return ['own', second, fourth, fifth === 'dueDate' ? 'dueDate' : 'status']
     return ['itemIds']
   }
   return intakeFieldForIssue(path, kind, undefined)
@@ -92,10 +91,18 @@ export function lifeEventStepFields(step: number, { applicantKind, serviceMode, 
   if (step !== 2) return []
   // 材料清单: every status shown (and the 补交期限 of a 容缺后补 one) is set before the review.
   return [
-    ...checklist.shared.flatMap((entry): IntakeFieldName[] => [['shared', entry.key, 'status'], ['shared', entry.key, 'dueDate']]),
+    ...checklist.shared.flatMap((entry): IntakeFieldName[] => [
+      ['shared', entry.key, 'status'],
+      ['shared', entry.key, 'dueDate'],
+    ]),
     ...checklist.items
       .filter((entry) => entry.included)
-      .flatMap(({ item, own }) => own.flatMap((material): IntakeFieldName[] => [['own', item.id, material.id, 'status'], ['own', item.id, material.id, 'dueDate']])),
+      .flatMap(({ item, own }) =>
+        own.flatMap((material): IntakeFieldName[] => [
+          ['own', item.id, material.id, 'status'],
+          ['own', item.id, material.id, 'dueDate'],
+        ]),
+      ),
   ]
 }
 
@@ -136,7 +143,10 @@ export function buildLifeEventReview(checklist: BundleChecklist, values: LifeEve
           { label: '联系电话', value: applicant.phone },
           { label: '单位地址', value: applicant.address },
         ]
-  const mode = [SERVICE_MODE_LABELS[draft.serviceMode], draft.serviceMode !== 'self' && draft.assistReason ? ASSIST_REASON_LABELS[draft.assistReason] : undefined]
+  const mode = [
+    SERVICE_MODE_LABELS[draft.serviceMode],
+    draft.serviceMode !== 'self' && draft.assistReason ? ASSIST_REASON_LABELS[draft.assistReason] : undefined,
+  ]
     .filter(Boolean)
     .join('，')
   rows.push({ label: '办理方式', value: mode })

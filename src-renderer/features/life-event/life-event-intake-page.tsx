@@ -20,8 +20,24 @@ import { checkFields } from '../wizard/wizard-state'
 import { buildBundleChecklist, type BundleChecklist } from './bundle-checklist'
 import { submitLifeEventIntakes } from './bundle-intake'
 import { BundleMaterials } from './bundle-materials'
-import { discardLifeEventDraft, LIFE_EVENT_DRAFT_ID, loadLifeEventDraft, restoreLifeEventDraft, saveLifeEventDraft, type LifeEventDraftRecord } from './life-event-draft'
-import { buildLifeEventReview, initialLifeEventValues, LIFE_EVENT_STEPS, lifeEventFieldForIssue, lifeEventStepFields, lifeEventStepOf, toLifeEventDraft, type LifeEventFormValues } from './life-event-form'
+import {
+  discardLifeEventDraft,
+  LIFE_EVENT_DRAFT_ID,
+  loadLifeEventDraft,
+  restoreLifeEventDraft,
+  saveLifeEventDraft,
+  type LifeEventDraftRecord,
+} from './life-event-draft'
+import {
+  buildLifeEventReview,
+  initialLifeEventValues,
+  LIFE_EVENT_STEPS,
+  lifeEventFieldForIssue,
+  lifeEventStepFields,
+  lifeEventStepOf,
+  toLifeEventDraft,
+  type LifeEventFormValues,
+} from './life-event-form'
 
 const REVIEW = LIFE_EVENT_STEPS.length - 1
 
@@ -39,7 +55,8 @@ export function LifeEventIntakePage({ lifeEventId, onDone, onBack }: { lifeEvent
   if (snapshot === undefined && loaded !== undefined) setSnapshot(loaded)
   const { draft, clear: clearDraft } = useOpeningDraft(db, loadLifeEventDraft)
   if (snapshot === undefined || draft === undefined) return <Spin />
-  if (snapshot.bundle === null) return <Alert type="warning" showIcon title="本机没有该“一件事”的资料，请先与县级服务器同步" action={<Button onClick={onBack}>返回事项目录</Button>} />
+  if (snapshot.bundle === null)
+    return <Alert type="warning" showIcon title="本机没有该“一件事”的资料，请先与县级服务器同步" action={<Button onClick={onBack}>返回事项目录</Button>} />
   const own = draft?.lifeEventId === lifeEventId ? draft : null
   return (
     <LifeEventForm
@@ -77,12 +94,19 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
   const sync = useSyncEngine()
   const { message } = App.useApp()
   const [form] = Form.useForm<LifeEventFormValues>()
-  const [restored] = useState(() => (draft ? { ...restoreLifeEventDraft(draft, buildBundleChecklist(bundle, items, undefined, draft.values.serviceMode, stationItemIds)), savedAt: draft.savedAt } : null))
+  const [restored] = useState(() =>
+    draft
+      ? { ...restoreLifeEventDraft(draft, buildBundleChecklist(bundle, items, undefined, draft.values.serviceMode, stationItemIds)), savedAt: draft.savedAt }
+      : null,
+  )
   const [initialValues] = useState(() => restored?.values ?? initialLifeEventValues(buildBundleChecklist(bundle, items, undefined, undefined, stationItemIds)))
   const itemIds = Form.useWatch('itemIds', form) ?? initialValues.itemIds
   const applicantKind = Form.useWatch('applicantKind', form) ?? 'person'
   const serviceMode = Form.useWatch('serviceMode', form) ?? 'self'
-  const checklist = useMemo(() => buildBundleChecklist(bundle, items, new Set(itemIds), serviceMode, stationItemIds), [bundle, items, itemIds, serviceMode, stationItemIds])
+  const checklist = useMemo(
+    () => buildBundleChecklist(bundle, items, new Set(itemIds), serviceMode, stationItemIds),
+    [bundle, items, itemIds, serviceMode, stationItemIds],
+  )
   const [saving, setSaving] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const [saved, setSaved] = useState<IntakeRecord[] | null>(null)
@@ -114,7 +138,9 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
     const values = form.getFieldsValue(true) as LifeEventFormValues
     try {
       // The draft is deleted in the intakes' own transaction: both are written, or neither.
-      const records = await autosave.submit(() => submitLifeEventIntakes(db, toLifeEventDraft(values, staff.displayName), bundle, { staff, draftId: LIFE_EVENT_DRAFT_ID }))
+      const records = await autosave.submit(() =>
+        submitLifeEventIntakes(db, toLifeEventDraft(values, staff.displayName), bundle, { staff, draftId: LIFE_EVENT_DRAFT_ID }),
+      )
       setSaved(records)
       message.success(`已保存 ${records.length} 件办件：${records.map((record) => record.intakeNo).join('、')}`, 6)
       void sync?.syncNow()
@@ -123,7 +149,10 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
         const { fields, unplaced } = issuesToFields(error.issues, (path) => lifeEventFieldForIssue(path, values.applicantKind))
         form.setFields(fields as Parameters<typeof form.setFields>[0])
         setFormError([error.message, ...unplaced].filter((text, index, all) => all.indexOf(text) === index).join('；'))
-        wizard.showErrors(fields.map((field) => field.name), lifeEventStepOf)
+        wizard.showErrors(
+          fields.map((field) => field.name),
+          lifeEventStepOf,
+        )
       } else {
         setFormError(messageOf(error))
       }
@@ -138,7 +167,11 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
         status="success"
         title={`${bundle.name}：已保存 ${saved.length} 件办件`}
         subTitle="各事项由其实施部门分别办理，办件编号如下；联网后自动上报县级。"
-        extra={<Button type="primary" onClick={onDone}>查看办件列表</Button>}
+        extra={
+          <Button type="primary" onClick={onDone}>
+            查看办件列表
+          </Button>
+        }
       >
         <div data-testid="bundle-intake-nos">
           <List
@@ -195,7 +228,12 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
 
       <Step index={0} current={current}>
         {checklist.unknownItemIds.length > 0 ? (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`本机事项目录中缺少 ${checklist.unknownItemIds.length} 个事项（${checklist.unknownItemIds.join('、')}），同步后可办理`} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`本机事项目录中缺少 ${checklist.unknownItemIds.length} 个事项（${checklist.unknownItemIds.join('、')}），同步后可办理`}
+          />
         ) : null}
         <Form.Item
           label="本次办理的事项（不需要的可取消勾选，至少两项）"
@@ -212,8 +250,14 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
             {checklist.items.map((entry) => (
               <Checkbox key={entry.item.id} value={entry.item.id} disabled={entry.unavailable !== null}>
                 {entry.item.name}
-                <Typography.Text type="secondary">（{entry.item.department}，{promisedLimitLabel(entry.item)}）</Typography.Text>
-                {entry.unavailable ? <Tag color="red" style={{ marginLeft: 8 }}>{entry.unavailable}</Tag> : null}
+                <Typography.Text type="secondary">
+                  （{entry.item.department}，{promisedLimitLabel(entry.item)}）
+                </Typography.Text>
+                {entry.unavailable ? (
+                  <Tag color="red" style={{ marginLeft: 8 }}>
+                    {entry.unavailable}
+                  </Tag>
+                ) : null}
               </Checkbox>
             ))}
           </Checkbox.Group>
@@ -231,7 +275,9 @@ function LifeEventForm({ bundle, items, stationItemIds, draft, otherDraft, onDra
         </Form.Item>
       </Step>
 
-      <Step index={REVIEW} current={current}>{review ? <BundleReview checklist={checklist} review={review} /> : null}</Step>
+      <Step index={REVIEW} current={current}>
+        {review ? <BundleReview checklist={checklist} review={review} /> : null}
+      </Step>
 
       <Flex gap={16} wrap align="center">
         <Button size="large" onClick={() => (current === 0 ? onBack() : wizard.moveTo(current - 1))}>
@@ -266,12 +312,25 @@ function Step({ index, current, children }: { index: number; current: number; ch
 function BundleReview({ checklist, review }: { checklist: BundleChecklist; review: ReturnType<typeof buildLifeEventReview> }) {
   return (
     <div data-testid="bundle-review">
-      <Descriptions title="申请人（各办件共用）" bordered size="small" column={2} items={review.applicant.map((row) => ({ key: row.label, label: row.label, children: row.value || '—' }))} />
+      <Descriptions
+        title="申请人（各办件共用）"
+        bordered
+        size="small"
+        column={2}
+        items={review.applicant.map((row) => ({ key: row.label, label: row.label, children: row.value || '—' }))}
+      />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         将新建 {review.intakes.length} 件办件（{checklist.lifeEvent.name}）
       </Typography.Title>
       {review.intakes.map((intake, index) => (
-        <Card key={intake.itemId} size="small" title={`${index + 1}. ${intake.itemName}`} extra={`${intake.department}，${intake.limit}`} style={{ marginBottom: 12 }} data-review-item={intake.itemName}>
+        <Card
+          key={intake.itemId}
+          size="small"
+          title={`${index + 1}. ${intake.itemName}`}
+          extra={`${intake.department}，${intake.limit}`}
+          style={{ marginBottom: 12 }}
+          data-review-item={intake.itemName}
+        >
           <Table
             rowKey="name"
             size="small"

@@ -18,7 +18,10 @@ export function BackupCard() {
   const { db, platform } = useStation()
   const backupFolder = platform.backupFolder
   const [folder, setFolder] = useState<string | null>(null)
-  const daily = useLiveQuery(async () => ({ enabled: await dailyBackupEnabled(db), lastDay: (await db.meta.get(LAST_DAILY_BACKUP_META_KEY))?.value as string | undefined }), [db])
+  const daily = useLiveQuery(
+    async () => ({ enabled: await dailyBackupEnabled(db), lastDay: (await db.meta.get(LAST_DAILY_BACKUP_META_KEY))?.value as string | undefined }),
+    [db],
+  )
   useEffect(() => {
     void backupFolder?.current().then(setFolder, () => undefined)
   }, [backupFolder])
@@ -65,7 +68,14 @@ export function BackupCard() {
         把本机的全部办件、未发送记录、附件和注册信息写入一个加密的备份文件。本机损坏时，可在新设备的“设备注册”页面用该文件和备份密码恢复。备份密码不会保存在本机，忘记后无法恢复。
       </Typography.Paragraph>
       {done ? <Alert type="success" showIcon title={done} style={{ marginBottom: 16 }} data-testid="backup-done" /> : null}
-      <Form<BackupFormValues> form={form} name="stationBackup" layout="vertical" onFinish={(values) => void onFinish(values)} requiredMark={false} style={{ maxWidth: 420 }}>
+      <Form<BackupFormValues>
+        form={form}
+        name="stationBackup"
+        layout="vertical"
+        onFinish={(values) => void onFinish(values)}
+        requiredMark={false}
+        style={{ maxWidth: 420 }}
+      >
         <Form.Item
           label="备份密码"
           name="password"

@@ -71,7 +71,11 @@ export function MaintenancePage() {
               children: (
                 <Space>
                   <span data-testid="storage-persisted">{storage?.persisted === true ? '已开启' : storage?.persisted === false ? '未开启' : '未知'}</span>
-                  {storage?.persisted === false ? <Button size="small" onClick={() => void askPersistent()}>申请开启</Button> : null}
+                  {storage?.persisted === false ? (
+                    <Button size="small" onClick={() => void askPersistent()}>
+                      申请开启
+                    </Button>
+                  ) : null}
                 </Space>
               ),
             },

@@ -29,7 +29,10 @@ export async function purgeClosedIntakes(db: StationDb, options: PurgeOptions = 
   const afterDays = options.afterDays ?? DEFAULT_PURGE_AFTER_DAYS
   const cutoff = (options.now ?? (() => new Date()))().getTime() - afterDays * DAY_MS
   const summary: PurgeSummary = { intakesRemoved: 0, filesRemoved: 0, keptUnsynced: 0, sentLogRemoved: 0 }
-  const closed = await db.intakes.where('status').anyOf([...CLOSED_STATUSES]).toArray()
+  const closed = await db.intakes
+    .where('status')
+    .anyOf([...CLOSED_STATUSES])
+    .toArray()
   for (const candidate of closed) {
     const ended = endedAt(candidate)
     if (ended === null || ended >= cutoff) continue
@@ -51,7 +54,10 @@ export async function purgeClosedIntakes(db: StationDb, options: PurgeOptions = 
     })
   }
   // The sent log serves the end-of-day reconciliation of its day; days past the period are done with.
-  summary.sentLogRemoved = await db.sentMutations.where('day').below(chinaDate(new Date(cutoff))).delete()
+  summary.sentLogRemoved = await db.sentMutations
+    .where('day')
+    .below(chinaDate(new Date(cutoff)))
+    .delete()
   return summary
 }
 

@@ -41,7 +41,11 @@ const deviceOnly = (table: string, row: Row) =>
  * the backup password. Rows are read through the at-rest middleware, so the file holds them open
  * inside its own encryption and restores on a device with another data key.
  */
-export async function createStationBackup(db: StationDb, secret: string | DailyBackupKey, now: Date = new Date()): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
+export async function createStationBackup(
+  db: StationDb,
+  secret: string | DailyBackupKey,
+  now: Date = new Date(),
+): Promise<{ fileName: string; bytes: Uint8Array<ArrayBuffer> }> {
   // Locked rows read without their sealed fields: a backup of them would lose the personal data.
   if (db.dataKeys.state === 'locked') throw new DataKeyLockedError()
   const backupKey = typeof secret === 'string' ? await deriveBackupKey(secret) : secret
@@ -50,7 +54,9 @@ export async function createStationBackup(db: StationDb, secret: string | DailyB
   const tables: StationBackupContent['tables'] = {}
   const tableHashes: StationBackupContent['manifest']['tables'] = {}
   // One read transaction: the backup is one consistent moment of the database.
-  const snapshot = await db.transaction('r', db.tables, async () => Promise.all(db.tables.map(async (table) => [table.name, (await table.toArray()) as Row[]] as const)))
+  const snapshot = await db.transaction('r', db.tables, async () =>
+    Promise.all(db.tables.map(async (table) => [table.name, (await table.toArray()) as Row[]] as const)),
+  )
   for (const [name, rows] of snapshot) {
     const stored: Row[] = []
     for (const row of rows) {
@@ -94,7 +100,11 @@ export async function createStationBackup(db: StationDb, secret: string | DailyB
  *
  * Throws UserError `backup_password`, `backup_wrong_password`, `backup_invalid` or `backup_not_empty`.
  */
-export async function restoreStationBackup(db: StationDb, file: Uint8Array, password: string): Promise<{ stationCode: string; intakes: number; files: number }> {
+export async function restoreStationBackup(
+  db: StationDb,
+  file: Uint8Array,
+  password: string,
+): Promise<{ stationCode: string; intakes: number; files: number }> {
   checkPassword(password)
   const envelope = parseJson(stationBackupEnvelopeSchema, new TextDecoder().decode(file))
   const key = await pbkdf2Sha256(password, fromBase64(envelope.kdf.salt), envelope.kdf.iterations, 32)

@@ -75,7 +75,13 @@ function ReportForm({ items, staffName }: { items: CatalogItemRecord[]; staffNam
         <Form.Item label="反映人姓名" name="residentName" required rules={[schemaRule(reportRecordPayloadSchema.shape.residentName)]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item label="联系电话" name="residentPhone" required rules={[schemaRule(reportRecordPayloadSchema.shape.residentPhone)]} extra="手机号码或固定电话（如 0691-5123456）">
+        <Form.Item
+          label="联系电话"
+          name="residentPhone"
+          required
+          rules={[schemaRule(reportRecordPayloadSchema.shape.residentPhone)]}
+          extra="手机号码或固定电话（如 0691-5123456）"
+        >
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item label="涉及事项（可不选）" name="itemId">
@@ -138,7 +144,9 @@ function ReportList() {
               <>
                 <Tag color={SYNC_COLORS[row.sync.state]}>{label}</Tag>
                 {row.countyUpdatedAtLabel ? <Typography.Text type="secondary">{row.countyUpdatedAtLabel}</Typography.Text> : null}
-                {row.countyReply ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-line' }}>县级答复：{row.countyReply}</Typography.Paragraph> : null}
+                {row.countyReply ? (
+                  <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-line' }}>县级答复：{row.countyReply}</Typography.Paragraph>
+                ) : null}
               </>
             ),
           },

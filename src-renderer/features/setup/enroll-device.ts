@@ -17,11 +17,7 @@ type EnrollDeviceInput = {
  * device token, its id and the station in one transaction. Throws a UserError with a
  * Chinese message for anything the clerk can fix (address, network, code).
  */
-export async function enrollDevice(
-  db: StationDb,
-  input: EnrollDeviceInput,
-  options: { fetch?: FetchLike; now?: () => Date } = {},
-): Promise<EnrollResponse> {
+export async function enrollDevice(db: StationDb, input: EnrollDeviceInput, options: { fetch?: FetchLike; now?: () => Date } = {}): Promise<EnrollResponse> {
   const countyUrl = normaliseCountyUrl(input.countyUrl)
   if (countyUrl === null) {
     throw new UserError('invalid_url', '县级服务器地址不正确，请填写如 http://10.53.1.2:8080 的地址', [

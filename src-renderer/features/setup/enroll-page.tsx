@@ -37,9 +37,7 @@ export function EnrollPage() {
     <Flex vertical justify="center" align="center" gap={24} style={{ minHeight: '100vh', background: '#f5f5f5', padding: 24 }}>
       <Card style={{ width: 480, maxWidth: '100%' }}>
         <Typography.Title level={3}>设备注册</Typography.Title>
-        <Typography.Paragraph type="secondary">
-          首次使用本设备，请填写县级服务器地址和县政务服务管理局发放的注册码。注册码只能使用一次。
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">首次使用本设备，请填写县级服务器地址和县政务服务管理局发放的注册码。注册码只能使用一次。</Typography.Paragraph>
         <Form form={form} layout="vertical" name="enroll" initialValues={initialValues} onFinish={onFinish} disabled={submitting}>
           <Form.Item
             label="县级服务器地址"

@@ -39,9 +39,18 @@ export function RestoreBackupCard() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         从备份恢复
       </Typography.Title>
-      <Typography.Paragraph type="secondary">原设备损坏或更换电脑时，选择“本机维护”生成的备份文件并输入备份密码，本设备将恢复原设备的全部数据，无需再注册。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        原设备损坏或更换电脑时，选择“本机维护”生成的备份文件并输入备份密码，本设备将恢复原设备的全部数据，无需再注册。
+      </Typography.Paragraph>
       {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} /> : null}
-      <Form<RestoreFormValues> form={form} name="restoreBackup" layout="vertical" onFinish={(values) => void onFinish(values)} requiredMark={false} disabled={busy}>
+      <Form<RestoreFormValues>
+        form={form}
+        name="restoreBackup"
+        layout="vertical"
+        onFinish={(values) => void onFinish(values)}
+        requiredMark={false}
+        disabled={busy}
+      >
         <Form.Item label="备份文件">
           <input
             type="file"

@@ -6,8 +6,7 @@ import type { StationDb } from '../../db/station-db'
 import { UserError } from '../../lib/user-error'
 import { auditActor, type StaffActor } from '../../db/staff-permissions'
 
-export const NO_STAFF_MESSAGE =
-  '本设备还没有收到本站的工作人员账号：请联网同步一次；如县级尚未为本站开通账号，请联系县政务服务管理局在“站点人员”中开通'
+export const NO_STAFF_MESSAGE = '本设备还没有收到本站的工作人员账号：请联网同步一次；如县级尚未为本站开通账号，请联系县政务服务管理局在“站点人员”中开通'
 export const WRONG_CREDENTIALS_MESSAGE = '用户名或密码不正确，请重新输入'
 export const INACTIVE_MESSAGE = '该账号已被县级停用，请联系县政务服务管理局'
 
@@ -73,7 +72,9 @@ const UNKNOWN_USER_HASH = 'pbkdf2-sha256$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAA
 export async function grantSignInOnThisDevice(db: StationDb, staffId: string, password: string): Promise<void> {
   const account = await db.staff.get(staffId)
   if (account === undefined || !(await verifyStaffPassword(password, account.passwordHash))) {
-    throw new UserError('wrong_credentials', '密码不正确：请该工作人员本人输入自己的登录密码', [{ path: ['password'], message: '密码不正确：请该工作人员本人输入自己的登录密码' }])
+    throw new UserError('wrong_credentials', '密码不正确：请该工作人员本人输入自己的登录密码', [
+      { path: ['password'], message: '密码不正确：请该工作人员本人输入自己的登录密码' },
+    ])
   }
   if (!account.active) throw new UserError('inactive', INACTIVE_MESSAGE)
   await grantDataKey(db, account.id, password)

@@ -6,9 +6,7 @@ export const IDLE_LOCK_MS = 10 * 60 * 1000
 const TOUCH_WRITE_INTERVAL_MS = 5_000
 
 export type StaffSessionState =
-  | { status: 'signedOut' }
-  | { status: 'active'; staff: StaffActor; lastActivityAt: number }
-  | { status: 'locked'; staff: StaffActor; lastActivityAt: number }
+  { status: 'signedOut' } | { status: 'active'; staff: StaffActor; lastActivityAt: number } | { status: 'locked'; staff: StaffActor; lastActivityAt: number }
 
 /** sessionStorage in the app; a Map-backed stand-in in unit tests. */
 export type SessionStorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>

@@ -24,11 +24,14 @@ export async function retrySetAside(db: StationDb, entityId: string, options: { 
     const entries = (await db.outbox.where('entityId').equals(entityId).toArray()).filter((entry) => entry.setAside !== undefined)
     if (entries.length === 0) return 0
     for (const entry of entries) {
-      await db.outbox.where('seq').equals(entry.seq!).modify((queued) => {
-        delete queued.setAside
-        delete queued.serverFailures
-        delete queued.lastError
-      })
+      await db.outbox
+        .where('seq')
+        .equals(entry.seq!)
+        .modify((queued) => {
+          delete queued.setAside
+          delete queued.serverFailures
+          delete queued.lastError
+        })
     }
     const intake = await db.intakes.get(entityId)
     if (intake?.lastError?.code === 'set_aside') await db.intakes.update(entityId, { lastError: undefined })

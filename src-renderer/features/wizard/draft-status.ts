@@ -1,11 +1,7 @@
 import { messageOf } from '../../lib/user-error'
 
 /** What a form says about its draft, next to its buttons. Times are ISO instants (device clock). */
-export type DraftStatus =
-  | { kind: 'idle' }
-  | { kind: 'pending'; since: string }
-  | { kind: 'saved'; at: string }
-  | { kind: 'failed'; message: string }
+export type DraftStatus = { kind: 'idle' } | { kind: 'pending'; since: string } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string }
 
 /** A restored draft was saved when it was; a fresh form has nothing saved yet. */
 export function initialDraftStatus(restoredAt: string | null): DraftStatus {

@@ -18,7 +18,10 @@ describe('the daily backup folder', () => {
   it('refuses to write before a folder was chosen, then writes whole files there and keeps the newest ones', async () => {
     const backups = createBackupFolder(join(root, 'backup-folder.json'))
     expect(await backups.folder()).toBeNull()
-    await expect(backups.write(day(1), new Uint8Array([1]))).rejects.toMatchObject({ code: 'BACKUP_NO_FOLDER', message: expect.stringMatching(/^尚未选择每日备份文件夹/) })
+    await expect(backups.write(day(1), new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'BACKUP_NO_FOLDER',
+      message: expect.stringMatching(/^尚未选择每日备份文件夹/),
+    })
 
     const folder = join(root, 'U盘', '站点备份')
     await backups.choose(folder)
@@ -37,6 +40,9 @@ describe('the daily backup folder', () => {
     await writeFile(blocked, 'not a folder')
     await backups.choose(blocked)
     await expect(backups.write('../../evil.bmbak', new Uint8Array([1]))).rejects.toMatchObject({ code: 'IPC_INVALID_REQUEST' })
-    await expect(backups.write(day(1), new Uint8Array([1]))).rejects.toMatchObject({ code: 'BACKUP_WRITE_FAILED', message: expect.stringMatching(/^无法写入备份文件夹/) })
+    await expect(backups.write(day(1), new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'BACKUP_WRITE_FAILED',
+      message: expect.stringMatching(/^无法写入备份文件夹/),
+    })
   })
 })

@@ -45,7 +45,7 @@ describe('the CSP response header', () => {
   })
 
   it('replaces any CSP header already present, whatever its case, and keeps the others', () => {
-    const headers = withContentSecurityPolicy({ 'content-security-policy': ["script-src *"], 'Content-Type': ['text/html'] })
+    const headers = withContentSecurityPolicy({ 'content-security-policy': ['script-src *'], 'Content-Type': ['text/html'] })
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
     expect(withContentSecurityPolicy(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })

@@ -27,7 +27,11 @@ describe('the OS key store for the device data key', () => {
   })
 
   it('refuses in Chinese when the OS key store is unavailable or cannot open the wrap', () => {
-    expect(() => createDataKeyStore(fakeSafeStorage(0x5c, false)).wrap(dataKey)).toThrow(expect.objectContaining({ code: 'KEY_STORE_UNAVAILABLE', message: expect.stringMatching(/^本机系统的密钥保管功能不可用/) }))
-    expect(() => createDataKeyStore(fakeSafeStorage(0x5c)).unwrap(Buffer.from('garbage').toString('base64'))).toThrow(expect.objectContaining({ code: 'KEY_STORE_UNWRAP_FAILED' }))
+    expect(() => createDataKeyStore(fakeSafeStorage(0x5c, false)).wrap(dataKey)).toThrow(
+      expect.objectContaining({ code: 'KEY_STORE_UNAVAILABLE', message: expect.stringMatching(/^本机系统的密钥保管功能不可用/) }),
+    )
+    expect(() => createDataKeyStore(fakeSafeStorage(0x5c)).unwrap(Buffer.from('garbage').toString('base64'))).toThrow(
+      expect.objectContaining({ code: 'KEY_STORE_UNWRAP_FAILED' }),
+    )
   })
 })

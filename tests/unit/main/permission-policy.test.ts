@@ -26,7 +26,18 @@ describe('isPermissionGranted', () => {
   })
 
   it('denies every other permission', () => {
-    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'openExternal', 'hid', 'usb', 'serial', 'fileSystem', 'unknown']) {
+    for (const permission of [
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'display-capture',
+      'openExternal',
+      'hid',
+      'usb',
+      'serial',
+      'fileSystem',
+      'unknown',
+    ]) {
       expect(isPermissionGranted(ask({ permission }), linuxApp), permission).toBe(false)
     }
   })

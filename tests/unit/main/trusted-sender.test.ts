@@ -55,7 +55,15 @@ describe('isAppUrl for the dev server', () => {
   })
 
   it('refuses other ports, hosts and schemes', () => {
-    for (const url of ['http://localhost:5174/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://evil.example/', 'http://localhost:5173.evil.example/', 'file:///tmp/index.html', 'about:blank']) {
+    for (const url of [
+      'http://localhost:5174/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/',
+      'http://evil.example/',
+      'http://localhost:5173.evil.example/',
+      'file:///tmp/index.html',
+      'about:blank',
+    ]) {
       expect(isAppUrl(url, devApp), url).toBe(false)
     }
   })

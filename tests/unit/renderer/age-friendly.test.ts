@@ -45,7 +45,22 @@ describe('适老模式 theme', () => {
   it('draws with the checked colours only: every text token of the theme is one of the tested pairs', () => {
     const token = stationTheme(true).token!
     const tested = new Set(AGE_FRIENDLY_TEXT_PAIRS.filter((pair) => pair.background === AGE_FRIENDLY_PALETTE.background).map((pair) => pair.foreground))
-    for (const name of ['colorText', 'colorTextHeading', 'colorTextLabel', 'colorTextSecondary', 'colorTextTertiary', 'colorTextDescription', 'colorTextPlaceholder', 'colorPrimary', 'colorPrimaryHover', 'colorLink', 'colorLinkHover', 'colorError', 'colorWarning', 'colorSuccess'] as const) {
+    for (const name of [
+      'colorText',
+      'colorTextHeading',
+      'colorTextLabel',
+      'colorTextSecondary',
+      'colorTextTertiary',
+      'colorTextDescription',
+      'colorTextPlaceholder',
+      'colorPrimary',
+      'colorPrimaryHover',
+      'colorLink',
+      'colorLinkHover',
+      'colorError',
+      'colorWarning',
+      'colorSuccess',
+    ] as const) {
       expect(tested, name).toContain(token[name])
     }
     expect(token.colorBgContainer).toBe(AGE_FRIENDLY_PALETTE.background)

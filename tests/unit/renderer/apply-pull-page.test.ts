@@ -56,7 +56,13 @@ describe('applyPullPage', () => {
     const { syncState: _ownState, ...ownAsSent } = own
     const othersId = '0d3c7c1e-8a4b-4f5e-9c2d-1b0a9e8d7c6b'
     const others = { ...ownAsSent, id: othersId, intakeNo: own.intakeNo.replace(/\d{4}$/, '0099'), applicant: { ...own.applicant, name: '玉罕' } }
-    const rating = { id: '5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716', intakeId: othersId, rating: 2 as const, source: 'residentOnScreen' as const, createdAt: MONDAY.toISOString() }
+    const rating = {
+      id: '5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716',
+      intakeId: othersId,
+      rating: 2 as const,
+      source: 'residentOnScreen' as const,
+      createdAt: MONDAY.toISOString(),
+    }
 
     const summary = await applyPullPage(
       db,
@@ -155,7 +161,13 @@ describe('applyPullPage', () => {
   it('stores calendars and bundles, and replaces the 进驻事项 list whole', async () => {
     db = freshDb()
     const calendar = { year: 2027, holidays: ['2027-01-01'], workdays: [], provisional: true }
-    const bundle = { id: 'business', name: '企业开办一件事', description: '营业执照、公章刻制、参保登记一次办', itemIds: ['5328220400031', '5328220400032'], sharedMaterials: [{ name: '法定代表人居民身份证' }] }
+    const bundle = {
+      id: 'business',
+      name: '企业开办一件事',
+      description: '营业执照、公章刻制、参保登记一次办',
+      itemIds: ['5328220400031', '5328220400032'],
+      sharedMaterials: [{ name: '法定代表人居民身份证' }],
+    }
     const summary = await applyPullPage(
       db,
       page(
@@ -180,7 +192,13 @@ describe('applyPullPage', () => {
     // 收件即受理, 5 working days from Monday 2025-03-03: due Monday 2025-03-10 with weekends only.
     const ownReckoning = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const countyDated = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
-    await applyPullPage(db, page([{ seq: 1, entity: 'intakeDecision', op: 'put', id: countyDated.id, data: { ...decisionFor(countyDated, 'accepted'), dueDate: '2025-03-10' } }], '1'))
+    await applyPullPage(
+      db,
+      page(
+        [{ seq: 1, entity: 'intakeDecision', op: 'put', id: countyDated.id, data: { ...decisionFor(countyDated, 'accepted'), dueDate: '2025-03-10' } }],
+        '1',
+      ),
+    )
     expect((await db.intakes.get(ownReckoning.id))?.openDueDate).toBe('2025-03-10')
 
     const version = (number: number, holidays: string[]) => ({ year: 2025, holidays, workdays: [], version: number })

@@ -74,7 +74,8 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
     await signInStaff(db, { username: 'yanhan', password: 'agent-pass-1' })
     expect(db.dataKeys.state).toBe('unlocked')
     const idNumber = residentId()
-    const rawText = JSON.stringify(await rawRows(db.name, 'intakes')) + JSON.stringify(await rawRows(db.name, 'outbox')) + JSON.stringify(await rawRows(db.name, 'meta'))
+    const rawText =
+      JSON.stringify(await rawRows(db.name, 'intakes')) + JSON.stringify(await rawRows(db.name, 'outbox')) + JSON.stringify(await rawRows(db.name, 'meta'))
     expect(rawText).not.toContain(NAME)
     expect(rawText).not.toContain(idNumber)
     expect(rawText).not.toContain(TOKEN)
@@ -82,8 +83,16 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
 
     // A file added now is sealed too, and reads back byte for byte.
     await db.draftFiles.put({
-      id: 'd1:m1:' + 'a'.repeat(64), draftId: 'd1', materialId: 'm1', sha256: 'a'.repeat(64), filename: '岩温身份证.pdf', mime: 'application/pdf',
-      size: fileBytes.length, originalSize: fileBytes.length, blob: new Blob([fileBytes], { type: 'application/pdf' }), addedAt: MONDAY.toISOString(),
+      id: 'd1:m1:' + 'a'.repeat(64),
+      draftId: 'd1',
+      materialId: 'm1',
+      sha256: 'a'.repeat(64),
+      filename: '岩温身份证.pdf',
+      mime: 'application/pdf',
+      size: fileBytes.length,
+      originalSize: fileBytes.length,
+      blob: new Blob([fileBytes], { type: 'application/pdf' }),
+      addedAt: MONDAY.toISOString(),
     })
     const rawFile = (await rawRows(db.name, 'draftFiles'))[0]!
     expect(JSON.stringify(rawFile)).not.toContain('岩温')
@@ -116,7 +125,10 @@ describe('station data at rest (browser mode: the data key wrapped by each staff
     await signInStaff(db, { username: 'yanhan', password: 'agent-pass-1' })
     const withX = residentId('53282219800101003')
     const first = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
-    const second = await submitIntake(db, draft({ applicant: { kind: 'person', name: '玉罕', idNumber: withX, phone: '13908812345', address: '勐海镇' } }), { staff: clerk, now: () => MONDAY })
+    const second = await submitIntake(db, draft({ applicant: { kind: 'person', name: '玉罕', idNumber: withX, phone: '13908812345', address: '勐海镇' } }), {
+      staff: clerk,
+      now: () => MONDAY,
+    })
     expect((await findIntakesByIdNumber(db, residentId())).map((intake) => intake.id)).toEqual([first.id])
     expect((await findIntakesByIdNumber(db, ` ${withX.toLowerCase()} `)).map((intake) => intake.id)).toEqual([second.id])
     expect(await findIntakesByIdNumber(db, residentId('53282219800101005'))).toEqual([])

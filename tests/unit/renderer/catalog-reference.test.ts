@@ -6,7 +6,13 @@ import { lifeEventListSchema } from '../../../shared/life-event'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import { catalogFacets } from '../../../src-renderer/features/catalog/catalog-queries'
-import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from '../../../src-renderer/features/catalog/catalog-reference'
+import {
+  applyElsewhereNotice,
+  lifeEventOptions,
+  listLifeEvents,
+  matchesStationOffer,
+  readStationItemIds,
+} from '../../../src-renderer/features/catalog/catalog-reference'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
 import { demoCatalogItems, demoItemNamed } from './demo-catalog'
 import { page } from './fake-county-client'
@@ -45,7 +51,12 @@ describe('本站可办 and the pulled bundles', () => {
   it('names the 一件事 choices as the county’s bundles do, and keeps a tag whose bundle has not arrived', () => {
     const tags = catalogFacets(demoCatalogItems().map(toCatalogItemRecord)).lifeEvents
     const options = lifeEventOptions(tags, bundles)
-    expect(options).toEqual(expect.arrayContaining([{ value: 'birth', label: '新生儿出生一件事' }, { value: 'property', label: '不动产登记一件事' }]))
+    expect(options).toEqual(
+      expect.arrayContaining([
+        { value: 'birth', label: '新生儿出生一件事' },
+        { value: 'property', label: '不动产登记一件事' },
+      ]),
+    )
     expect(lifeEventOptions(['birth', 'newBundle'], bundles.slice(0, 1))).toEqual([
       { value: 'birth', label: bundles[0]!.name },
       { value: 'newBundle', label: 'newBundle' },

@@ -185,7 +185,31 @@ describe('createCatalogQueryIndex', () => {
 
   it('answers as matchesCatalogQuery over the whole list while the clerk types on, deletes and retypes', () => {
     const index = createCatalogQueryIndex(records)
-    const keystrokes = ['y', 'yl', 'ylb', 'ylbx', 'ylb', 'yl', 'ya', 'yan', 'yang', 'yangl', 'yanglao', '', '5', '53', '532', '5328', '养', '养老', '养老保', 'x', 'xn', 'xnc', 'xnch']
+    const keystrokes = [
+      'y',
+      'yl',
+      'ylb',
+      'ylbx',
+      'ylb',
+      'yl',
+      'ya',
+      'yan',
+      'yang',
+      'yangl',
+      'yanglao',
+      '',
+      '5',
+      '53',
+      '532',
+      '5328',
+      '养',
+      '养老',
+      '养老保',
+      'x',
+      'xn',
+      'xnc',
+      'xnch',
+    ]
     for (const query of keystrokes) agrees(index, query)
   })
 

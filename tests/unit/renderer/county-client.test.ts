@@ -106,15 +106,23 @@ describe('enrollDevice', () => {
 
   it('shows the county\u2019s reason for a refused code, and a clear message when the county cannot be reached', async () => {
     db = freshDb()
-    const refused = enrollDevice(db, { countyUrl: 'http://county.test', code: 'USED-CODE' }, {
-      fetch: async () => json(401, { error: { code: 'unauthorized', message: '注册码已被使用' } }),
-    })
+    const refused = enrollDevice(
+      db,
+      { countyUrl: 'http://county.test', code: 'USED-CODE' },
+      {
+        fetch: async () => json(401, { error: { code: 'unauthorized', message: '注册码已被使用' } }),
+      },
+    )
     await expect(refused).rejects.toThrow(UserError)
     await expect(refused).rejects.toMatchObject({ message: '注册码已被使用', issues: [{ path: ['code'] }] })
 
-    const unreachable = enrollDevice(db, { countyUrl: 'http://county.test', code: 'GOOD-CODE' }, {
-      fetch: async () => Promise.reject(new TypeError('fetch failed')),
-    })
+    const unreachable = enrollDevice(
+      db,
+      { countyUrl: 'http://county.test', code: 'GOOD-CODE' },
+      {
+        fetch: async () => Promise.reject(new TypeError('fetch failed')),
+      },
+    )
     await expect(unreachable).rejects.toMatchObject({ message: '无法连接县级服务器，请检查地址和网络', issues: [{ path: ['countyUrl'] }] })
     expect(await readEnrollment(db)).toBeNull()
     expect(await db.meta.count()).toBe(0)

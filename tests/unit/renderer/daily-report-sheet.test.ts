@@ -19,7 +19,13 @@ function report(): DailyReport {
   const base = intakeRecord({ createdAt: '2026-11-30T02:00:00.000Z' })
   return summarizeIntakes('MHMZ01', DAY, [
     base,
-    intakeRecord({ id: '5c2b7a10-0d3e-4a55-8b1f-000000000002', intakeNo: 'MHMZ01-20261130-ASC0002', serviceMode: 'self', assistReason: undefined, createdAt: '2026-11-30T03:00:00.000Z' }),
+    intakeRecord({
+      id: '5c2b7a10-0d3e-4a55-8b1f-000000000002',
+      intakeNo: 'MHMZ01-20261130-ASC0002',
+      serviceMode: 'self',
+      assistReason: undefined,
+      createdAt: '2026-11-30T03:00:00.000Z',
+    }),
     intakeRecord({
       id: '5c2b7a10-0d3e-4a55-8b1f-000000000003',
       intakeNo: 'MHMZ01-20261130-ASC0003',

@@ -28,7 +28,13 @@ function intake(createdAt: string, overrides: Partial<IntakeRecord> = {}): Intak
   })
 }
 
-const otherItem = (record: IntakeRecord): IntakeRecord['item'] => ({ ...record.item, id: '532822000002', implCode: '532822000002', name: '残疾人证新办', department: '勐海县残疾人联合会' })
+const otherItem = (record: IntakeRecord): IntakeRecord['item'] => ({
+  ...record.item,
+  id: '532822000002',
+  implCode: '532822000002',
+  name: '残疾人证新办',
+  department: '勐海县残疾人联合会',
+})
 const provided = intakeRecord().materials.filter((material) => material.status === 'provided')
 
 describe('the intakes of a China day', () => {
@@ -87,7 +93,14 @@ describe('the counts', () => {
       base,
       { ...accepted, decision: acceptedDecision, status: acceptedDecision.status },
       intake('2026-11-30T03:00:00.000Z', { item: otherItem(base), serviceMode: 'self', assistReason: undefined, materials: provided, syncState: 'synced' }),
-      intake('2026-11-30T04:00:00.000Z', { item: otherItem(base), serviceMode: 'self', assistReason: undefined, materials: provided, syncState: 'rejected', lastError: { code: 'x', message: '事项已取消' } }),
+      intake('2026-11-30T04:00:00.000Z', {
+        item: otherItem(base),
+        serviceMode: 'self',
+        assistReason: undefined,
+        materials: provided,
+        syncState: 'rejected',
+        lastError: { code: 'x', message: '事项已取消' },
+      }),
       intake('2026-11-30T05:00:00.000Z', {
         serviceMode: 'assisted',
         assistReason: 'remote',

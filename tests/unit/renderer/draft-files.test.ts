@@ -97,8 +97,15 @@ describe('submitIntake and the draft\u2019s files', () => {
     await saveIntakeDraft(db, { applicantKind: 'person', serviceMode: 'self', itemId: catalogItem.id })
     const front = await file('m1', '身份证正面')
     await saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, [front])
-    const late = draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred', dueDate: '2025-12-31' }] })
-    await expect(submitIntake(db, late, { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: [front] })).rejects.toMatchObject({ code: 'invalid_intake' })
+    const late = draft({
+      materials: [
+        { materialId: 'm1', status: 'provided' },
+        { materialId: 'm2', status: 'deferred', dueDate: '2025-12-31' },
+      ],
+    })
+    await expect(submitIntake(db, late, { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID, attachments: [front] })).rejects.toMatchObject({
+      code: 'invalid_intake',
+    })
     expect((await loadDraftFiles(db, NEW_INTAKE_DRAFT_ID)).map((row) => row.sha256)).toEqual([front.sha256])
     expect([await db.intakes.count(), await db.attachments.count(), await db.drafts.count()]).toEqual([0, 0, 1])
   })

@@ -86,7 +86,8 @@ describe('the sent log', () => {
     await seedStation(db)
     await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const client = new FakeCountyClient()
-    client.answerPush = (mutations) => mutations.map((mutation) => ({ id: mutation.id, status: 'rejected' as const, error: { code: 'rejected' as const, message: '不收' } }))
+    client.answerPush = (mutations) =>
+      mutations.map((mutation) => ({ id: mutation.id, status: 'rejected' as const, error: { code: 'rejected' as const, message: '不收' } }))
     await pushOutbox(db, client)
     expect(await db.sentMutations.count()).toBe(0)
     expect(await db.outbox.count()).toBe(1)
@@ -109,7 +110,12 @@ describe('the end-of-day report', () => {
     const third = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     const lost = sent.find((row) => row.entityId === first.id)!
     const changed = sent.find((row) => row.entityId === second.id)!
-    const county = countyHolding(new Map([[changed.id, 'f'.repeat(64)], ['00000000-0000-4000-8000-000000000001', 'a'.repeat(64)]]))
+    const county = countyHolding(
+      new Map([
+        [changed.id, 'f'.repeat(64)],
+        ['00000000-0000-4000-8000-000000000001', 'a'.repeat(64)],
+      ]),
+    )
     const report = await buildEndOfDayReport(db, { day: '2025-03-03', reconcile: county, filesPending: 2 })
     expect(report.allClear).toBe(false)
     expect(report.lacking.map((line) => [line.id, line.intakeNo])).toEqual([[lost.id, first.intakeNo]])
@@ -173,14 +179,28 @@ describe('sending again what the county lacks', () => {
 describe('sending again a rating, a report and an on-the-spot completion', () => {
   /** Logs a confirmed mutation of `type` for `entityId` whose payload is `payload`, as the push would have. */
   const logged = async (id: string, type: SentMutation['type'], entityId: string, payload: unknown): Promise<SentMutation> => {
-    const row: SentMutation = { id, type, entityId, payloadHash: await payloadHash(payload), createdAt: MONDAY.toISOString(), confirmedAt: TUESDAY.toISOString(), day: '2025-03-03' }
+    const row: SentMutation = {
+      id,
+      type,
+      entityId,
+      payloadHash: await payloadHash(payload),
+      createdAt: MONDAY.toISOString(),
+      confirmedAt: TUESDAY.toISOString(),
+      day: '2025-03-03',
+    }
     await db.sentMutations.put(row)
     return row
   }
 
   it('rebuilds each payload from the record that holds it', async () => {
     const { first } = await stationWithTwoConfirmedIntakes()
-    const evaluation = { id: '00000000-0000-4000-8000-0000000000e1', intakeId: first.id, rating: 5, source: 'residentOnScreen' as const, createdAt: MONDAY.toISOString() }
+    const evaluation = {
+      id: '00000000-0000-4000-8000-0000000000e1',
+      intakeId: first.id,
+      rating: 5,
+      source: 'residentOnScreen' as const,
+      createdAt: MONDAY.toISOString(),
+    }
     const completion = { intakeId: first.id, result: 'approved' as const, leadName: '岩罕', createdAt: MONDAY.toISOString() }
     await db.intakes.update(first.id, { evaluation, onSiteCompletion: completion })
     const report = {
@@ -199,7 +219,11 @@ describe('sending again a rating, a report and an on-the-spot completion', () =>
       await logged('00000000-0000-4000-8000-0000000000a3', 'report.record', report.id, report),
     ]
 
-    const outcome = await resendLacking(db, rows.map((row) => row.id), lead)
+    const outcome = await resendLacking(
+      db,
+      rows.map((row) => row.id),
+      lead,
+    )
     expect(outcome).toEqual({ requeued: rows.map((row) => row.id), notResendable: [] })
     const queued = await db.outbox.toArray()
     expect(queued.map((entry) => [entry.type, entry.entityId])).toEqual(rows.map((row) => [row.type, row.entityId]))

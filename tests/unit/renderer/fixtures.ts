@@ -127,7 +127,13 @@ export const MONDAY = new Date('2025-03-03T02:00:00.000Z')
 export const TUESDAY = new Date('2025-03-04T02:00:00.000Z')
 
 /** The signed-in window clerk every station write needs (the write path takes no write without an actor). */
-export const clerk: StaffActor = { id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e', username: 'yuxiang', displayName: '玉香', role: 'clerk', stationCode: station.code }
+export const clerk: StaffActor = {
+  id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e',
+  username: 'yuxiang',
+  displayName: '玉香',
+  role: 'clerk',
+  stationCode: station.code,
+}
 
 /** The station lead (首席事务代表): 当场办结 and 日终对账. */
 export const lead: StaffActor = { id: '6f1c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yanhan', displayName: '岩罕', role: 'lead', stationCode: station.code }

@@ -62,7 +62,10 @@ describe('a vendor local service', () => {
 
   it('says no card for an empty answer, and a Chinese reason for garbage', () => {
     expect(parseLocalServiceAnswer('{"name":"","idCode":""}', GENERIC_LOCAL_SERVICE_MAPPING)).toMatchObject({ code: 'noCard' })
-    expect(parseLocalServiceAnswer('<html>404</html>', GENERIC_LOCAL_SERVICE_MAPPING)).toMatchObject({ code: 'badAnswer', message: expect.stringContaining('不是JSON') })
+    expect(parseLocalServiceAnswer('<html>404</html>', GENERIC_LOCAL_SERVICE_MAPPING)).toMatchObject({
+      code: 'badAnswer',
+      message: expect.stringContaining('不是JSON'),
+    })
     expect(parseLocalServiceAnswer(JSON.stringify({ ...vendorAnswer, sex: 'X', birthday: '1960' }), GENERIC_LOCAL_SERVICE_MAPPING)).toMatchObject({
       code: 'badAnswer',
       message: expect.stringContaining('无法识别性别、出生日期'),
@@ -84,7 +87,8 @@ describe('a vendor local service', () => {
       mapping: GENERIC_LOCAL_SERVICE_MAPPING,
       timeoutMs: 20,
       // Never answers; only the abort ends it.
-      fetch: (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
     })
     expect(await slow.read()).toMatchObject({ code: 'timeout', message: expect.stringContaining('没有及时应答') })
 
@@ -114,7 +118,10 @@ describe('the reader settings', () => {
     expect(loadIdCardSettings(storage(), { kind: 'browser' })).toEqual({ kind: 'none' })
     expect(loadIdCardSettings(storage(), { kind: 'desktop' })).toEqual({ kind: 'desktopSdk' })
     const platform = { kind: 'browser' as const, readIdCard: async () => ({ ok: false as const, code: 'noReader' as const, message: '' }) }
-    expect(await createIdCardReader({ kind: 'none' }, platform).read()).toMatchObject({ code: 'noReader', message: expect.stringContaining('未配置身份证阅读器') })
+    expect(await createIdCardReader({ kind: 'none' }, platform).read()).toMatchObject({
+      code: 'noReader',
+      message: expect.stringContaining('未配置身份证阅读器'),
+    })
     expect(await createIdCardReader({ kind: 'simulator' }, platform).read()).toMatchObject({ ok: true, card: DEMO_ID_CARD })
   })
 
@@ -134,7 +141,15 @@ describe('a card read into the form', () => {
   it('fills name, ID number and address, keeps sex, nation, birth date and validity, and flags nothing on a good card', () => {
     const fill = idCardFill(DEMO_ID_CARD, now)
     expect(fill.person).toEqual({ name: '玉香', idNumber: DEMO_ID_CARD.idNumber, address: DEMO_ID_CARD.address })
-    expect(fill.record).toEqual({ readAt: now.toISOString(), sex: 'female', nation: '傣族', birthDate: '1985-03-14', validFrom: '2016-05-20', validTo: '2036-05-20', idNumber: DEMO_ID_CARD.idNumber })
+    expect(fill.record).toEqual({
+      readAt: now.toISOString(),
+      sex: 'female',
+      nation: '傣族',
+      birthDate: '1985-03-14',
+      validFrom: '2016-05-20',
+      validTo: '2036-05-20',
+      idNumber: DEMO_ID_CARD.idNumber,
+    })
     expect(fill.idNumberProblem).toBeNull()
     expect(fill.expiredNotice).toBeNull()
     expect(idCardSummary(fill.record)).toBe('性别 女 · 民族 傣族 · 出生 1985-03-14 · 有效期限 2016.05.20-2036.05.20')

@@ -37,9 +37,16 @@ function decided(record: IntakeRecord, history: IntakeDecision['history'], extra
   return { ...record, decision: made, status: made.status, syncState: 'synced' }
 }
 
-const correctionAsked = decided(intakeRecord(), [county('2026-09-30T03:00:00.000Z', 'submitted'), county('2026-10-08T01:00:00.000Z', 'correctionRequested', '照片不清')], {
-  correction: [{ materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' }, { name: '村委会证明', problem: '需加盖公章' }],
-})
+const correctionAsked = decided(
+  intakeRecord(),
+  [county('2026-09-30T03:00:00.000Z', 'submitted'), county('2026-10-08T01:00:00.000Z', 'correctionRequested', '照片不清')],
+  {
+    correction: [
+      { materialId: 'm1', name: '居民身份证', problem: '复印件不清晰，请重新复印' },
+      { name: '村委会证明', problem: '需加盖公章' },
+    ],
+  },
+)
 
 async function stored(record: IntakeRecord): Promise<StationDb> {
   db = freshDb()
@@ -94,11 +101,25 @@ describe('补正 and 容缺后补', () => {
 
   it('refuses a material nobody asked for, a 容缺 material after its deadline, an agent, and an ended case', async () => {
     const station = await stored(correctionAsked)
-    const notOwed = await rejection(supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm9', form: 'copy', count: 1 }] }, { staff: clerk, now: () => NOW }))
+    const notOwed = await rejection(
+      supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm9', form: 'copy', count: 1 }] }, { staff: clerk, now: () => NOW }),
+    )
     expect(notOwed.code).toBe('invalid_supplement')
-    const late = await rejection(supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm2', form: 'original', count: 1 }] }, { staff: clerk, now: () => new Date('2026-10-10T02:00:00.000Z') }))
+    const late = await rejection(
+      supplementIntake(
+        station,
+        { intakeId: correctionAsked.id, materials: [{ materialId: 'm2', form: 'original', count: 1 }] },
+        { staff: clerk, now: () => new Date('2026-10-10T02:00:00.000Z') },
+      ),
+    )
     expect(late.message).toContain('补交期限2026-10-09已过')
-    const agent = await rejection(supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm2', form: 'original', count: 1 }] }, { staff: { ...clerk, role: 'agent' }, now: () => NOW }))
+    const agent = await rejection(
+      supplementIntake(
+        station,
+        { intakeId: correctionAsked.id, materials: [{ materialId: 'm2', form: 'original', count: 1 }] },
+        { staff: { ...clerk, role: 'agent' }, now: () => NOW },
+      ),
+    )
     expect(agent.code).toBe('forbidden_role')
     expect([await station.outbox.count(), await station.audit.count()]).toEqual([0, 0])
 
@@ -119,7 +140,12 @@ describe('补正 and 容缺后补', () => {
     const overdue = make(1, '2026-10-07')
     const soon = make(2, '2026-10-12')
     const later = make(3, '2026-10-20')
-    await db.intakes.bulkPut([overdue, soon, later, decided(make(4, '2026-10-09'), [county('2026-09-30T03:00:00.000Z', 'correctionRequested')], { correction: [] })])
+    await db.intakes.bulkPut([
+      overdue,
+      soon,
+      later,
+      decided(make(4, '2026-10-09'), [county('2026-09-30T03:00:00.000Z', 'correctionRequested')], { correction: [] }),
+    ])
     await supplementIntake(db, { intakeId: soon.id, materials: [{ materialId: 'm2', form: 'original', count: 1 }] }, { staff: clerk, now: () => NOW })
     const rows = await listIntakeQueuePage(db, 'deferredDue', queueClock(NOW, calendar), { offset: 0, limit: 50 })
     // Most urgent first by what the resident owes: number 4 also owes a 补正 asked on 9-30.
@@ -130,7 +156,11 @@ describe('补正 and 容缺后补', () => {
 describe('日终对账 resend of an intake action', () => {
   it('rebuilds a confirmed supplement and withdrawal from the intake, same id and payload, with a trail line', async () => {
     const station = await stored(correctionAsked)
-    await supplementIntake(station, { intakeId: correctionAsked.id, materials: [{ materialId: 'm1', form: 'copy', count: 1 }] }, { staff: clerk, now: () => NOW })
+    await supplementIntake(
+      station,
+      { intakeId: correctionAsked.id, materials: [{ materialId: 'm1', form: 'copy', count: 1 }] },
+      { staff: clerk, now: () => NOW },
+    )
     await withdrawIntake(station, { intakeId: correctionAsked.id, reason: '不再需要' }, { staff: clerk, now: () => NOW })
     // As the sync engine leaves them once the county confirmed both.
     const entries = await station.outbox.toArray()
@@ -138,7 +168,11 @@ describe('日终对账 resend of an intake action', () => {
     await station.sentMutations.bulkPut(entries.map((entry) => sentMutationOf(entry, hashes.get(entry.id)!, NOW)))
     await station.outbox.clear()
 
-    const outcome = await resendLacking(station, entries.map((entry) => entry.id), lead)
+    const outcome = await resendLacking(
+      station,
+      entries.map((entry) => entry.id),
+      lead,
+    )
     expect(outcome).toEqual({ requeued: entries.map((entry) => entry.id), notResendable: [] })
     const again = await station.outbox.toArray()
     expect(again.map((entry) => [entry.id, entry.type])).toEqual(entries.map((entry) => [entry.id, entry.type]))
@@ -183,10 +217,20 @@ describe('出件/送达', () => {
     const wrongCheck = valid.slice(0, 17) + (valid.endsWith('1') ? '2' : '1')
     const station = await stored(completedAtStation)
     const bad = await rejection(
-      handOverIntake(station, { intakeId: completedAtStation.id, recipientIsApplicant: false, recipientName: '岩香', recipientIdNumber: wrongCheck }, { staff: clerk, now: () => NOW }),
+      handOverIntake(
+        station,
+        { intakeId: completedAtStation.id, recipientIsApplicant: false, recipientName: '岩香', recipientIdNumber: wrongCheck },
+        { staff: clerk, now: () => NOW },
+      ),
     )
     expect(bad.issues.map((issue) => issue.path[0])).toEqual(['recipientIdNumber'])
-    const noRelationship = await rejection(handOverIntake(station, { intakeId: completedAtStation.id, recipientIsApplicant: false, recipientName: '岩香', recipientIdNumber: valid }, { staff: clerk }))
+    const noRelationship = await rejection(
+      handOverIntake(
+        station,
+        { intakeId: completedAtStation.id, recipientIsApplicant: false, recipientName: '岩香', recipientIdNumber: valid },
+        { staff: clerk },
+      ),
+    )
     expect(noRelationship.issues.map((issue) => issue.path[0])).toEqual(['relationship'])
     const handOver = await handOverIntake(
       station,
@@ -217,7 +261,11 @@ describe('intake action and decision documents', () => {
     expect(before).not.toContain('0个工作日')
     expect(before).not.toContain('当场办结')
     expect(before).toContain('受理当日（2026年9月30日）办结')
-    const after = documentText(receiptDocument(context({ ...onTheSpot, onSiteCompletion: { intakeId: onTheSpot.id, result: 'approved', leadName: '岩罕', createdAt: '2026-09-30T03:00:00.000Z' } })))
+    const after = documentText(
+      receiptDocument(
+        context({ ...onTheSpot, onSiteCompletion: { intakeId: onTheSpot.id, result: 'approved', leadName: '岩罕', createdAt: '2026-09-30T03:00:00.000Z' } }),
+      ),
+    )
     expect(after).toContain('已于2026年9月30日当场办结')
   })
 
@@ -235,7 +283,9 @@ describe('intake action and decision documents', () => {
     expect(refusal).toContain('行政复议')
     expect(refusal).toContain('行政诉讼')
 
-    expect(kinds(decided(intakeRecord(), [county('2026-10-08T01:00:00.000Z', 'completed')], { result: 'approved', deliveryMethod: 'station' }))).toContain('completionNotice')
+    expect(kinds(decided(intakeRecord(), [county('2026-10-08T01:00:00.000Z', 'completed')], { result: 'approved', deliveryMethod: 'station' }))).toContain(
+      'completionNotice',
+    )
     const ended = decided(intakeRecord(), [county('2026-10-12T01:00:00.000Z', 'terminated')], { terminationReason: '户口簿逾期未补交' })
     const notice = documentText(intakeDocuments(context(ended)).find((document) => document.kind === 'terminationNotice')!)
     expect(notice).toContain('终止办理通知书')

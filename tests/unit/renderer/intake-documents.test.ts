@@ -208,7 +208,10 @@ describe('容缺受理通知书 and 容缺受理承诺书', () => {
 
 describe('告知承诺书', () => {
   it('names the proofs replaced by the commitment, the conditions, and what a false commitment costs', () => {
-    const guide = { ...catalogItem, materials: [...catalogItem.materials, { ...catalogItem.materials[1]!, id: 'm3', name: '无犯罪记录证明', issuedBy: '公安机关' }] }
+    const guide = {
+      ...catalogItem,
+      materials: [...catalogItem.materials, { ...catalogItem.materials[1]!, id: 'm3', name: '无犯罪记录证明', issuedBy: '公安机关' }],
+    }
     const document = commitmentDocument({ ...context(mixedIntake()), item: guide })
     const text = documentText(document)
     expect(document.title).toBe('告知承诺书')
@@ -242,7 +245,13 @@ describe('an intake with a required material 缺少 (received, not accepted)', (
     const intake = missingIntake()
     expect(intake.item.acceptOnReceipt).toBe(true)
     expect(acceptanceDate(intake)).toBeNull()
-    expect(intakeDueDate(intake, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, limitUnit: 'workingDays', limitLabel: '5个工作日', basis: '必要材料缺少，未予受理，不计办结时限' })
+    expect(intakeDueDate(intake, calendar)).toEqual({
+      kind: 'notStarted',
+      limitDays: 5,
+      limitUnit: 'workingDays',
+      limitLabel: '5个工作日',
+      basis: '必要材料缺少，未予受理，不计办结时限',
+    })
     expect(intakeDueDate(mixedIntake(), calendar).kind).toBe('due')
   })
 })

@@ -127,7 +127,11 @@ describe('submitIntake with a draft', () => {
     db = freshDb()
     await seedStation(db)
     const saved = await saveIntakeDraft(db, halfFilled)
-    const error = await submitIntake(db, draft({ applicant: { ...draft().applicant, phone: '123' } }), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }).catch((caught: unknown) => caught)
+    const error = await submitIntake(db, draft({ applicant: { ...draft().applicant, phone: '123' } }), {
+      staff: clerk,
+      now: () => MONDAY,
+      draftId: NEW_INTAKE_DRAFT_ID,
+    }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UserError)
     expect(await loadIntakeDraft(db)).toEqual(saved)
     expect(await db.intakes.count()).toBe(0)

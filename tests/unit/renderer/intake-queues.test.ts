@@ -71,19 +71,34 @@ describe('queue fields kept on every write', () => {
     await db.intakes.add(record)
     expect((await db.intakes.get(record.id))!.openDueDate).toBeUndefined()
 
-    const accepted = decision(record, [{ status: 'submitted', ...at('2026-09-30T03:00:00.000Z') }, { status: 'accepted', ...at('2026-10-08T01:00:00.000Z') }], {
-      acceptedAt: '2026-10-08T01:00:00.000Z',
-      dueDate: '2026-10-15',
-    })
+    const accepted = decision(
+      record,
+      [
+        { status: 'submitted', ...at('2026-09-30T03:00:00.000Z') },
+        { status: 'accepted', ...at('2026-10-08T01:00:00.000Z') },
+      ],
+      {
+        acceptedAt: '2026-10-08T01:00:00.000Z',
+        dueDate: '2026-10-15',
+      },
+    )
     await applyPullPage(db, page([{ seq: 1, entity: 'intakeDecision', op: 'put', id: record.id, data: accepted }], 'c1'))
     expect(await db.intakes.get(record.id)).toMatchObject({ openDueDate: '2026-10-15' })
     expect((await db.intakes.get(record.id))!.residentDueDate).toBeUndefined()
 
-    const correction = { ...accepted, status: 'correctionRequested' as const, history: [...accepted.history, { status: 'correctionRequested' as const, ...at('2026-10-09T08:00:00.000Z') }] }
+    const correction = {
+      ...accepted,
+      status: 'correctionRequested' as const,
+      history: [...accepted.history, { status: 'correctionRequested' as const, ...at('2026-10-09T08:00:00.000Z') }],
+    }
     await applyPullPage(db, page([{ seq: 2, entity: 'intakeDecision', op: 'put', id: record.id, data: correction }], 'c2'))
     expect(await db.intakes.get(record.id)).toMatchObject({ openDueDate: '2026-10-15', residentDueDate: '2026-10-09' })
 
-    const completed = { ...accepted, status: 'completed' as const, history: [...correction.history, { status: 'completed' as const, ...at('2026-10-10T08:00:00.000Z') }] }
+    const completed = {
+      ...accepted,
+      status: 'completed' as const,
+      history: [...correction.history, { status: 'completed' as const, ...at('2026-10-10T08:00:00.000Z') }],
+    }
     await applyPullPage(db, page([{ seq: 3, entity: 'intakeDecision', op: 'put', id: record.id, data: completed }], 'c3'))
     const ended = (await db.intakes.get(record.id))!
     expect(ended.status).toBe('completed')
@@ -110,7 +125,11 @@ describe('the intake list queues', () => {
     const today = '2026-10-12T01:00:00.000Z'
     const records = {
       // Made today, not sent yet; a 容缺 material owed by 10-16.
-      madeToday: intake({ createdAt: today, syncState: 'pending', materials: intakeRecord().materials.map((m) => (m.dueDate ? { ...m, dueDate: '2026-10-16' } : m)) }),
+      madeToday: intake({
+        createdAt: today,
+        syncState: 'pending',
+        materials: intakeRecord().materials.map((m) => (m.dueDate ? { ...m, dueDate: '2026-10-16' } : m)),
+      }),
       // Made today too, but on the previous China day by the UTC date: 2026-10-11 23:30 in China is yesterday.
       yesterdayLate: intake({ createdAt: '2026-10-11T15:30:00.000Z', syncState: 'synced' }),
       rejected: intake({ createdAt: '2026-10-10T02:00:00.000Z', syncState: 'rejected', lastError: { code: 'invalid', message: '事项已取消' } }),
@@ -118,14 +137,26 @@ describe('the intake list queues', () => {
         { status: 'submitted', ...at('2026-10-09T02:10:00.000Z') },
         { status: 'correctionRequested', ...at('2026-10-09T06:00:00.000Z') },
       ]),
-      overdue: decided(intake({ createdAt: '2026-09-20T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-21T02:00:00.000Z') }], { dueDate: '2026-10-09' }),
-      dueSoon: decided(intake({ createdAt: '2026-09-29T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-29T03:00:00.000Z') }], { dueDate: '2026-10-14' }),
+      overdue: decided(intake({ createdAt: '2026-09-20T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-21T02:00:00.000Z') }], {
+        dueDate: '2026-10-09',
+      }),
+      dueSoon: decided(intake({ createdAt: '2026-09-29T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-29T03:00:00.000Z') }], {
+        dueDate: '2026-10-14',
+      }),
       // Due exactly 3 working days from today (10-12 Mon → 10-15 Thu): still "due soon"; 10-16 is not.
-      dueIn3: decided(intake({ createdAt: '2026-09-28T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-28T03:00:00.000Z') }], { dueDate: '2026-10-15' }),
-      dueLater: decided(intake({ createdAt: '2026-09-27T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-28T03:00:00.000Z') }], { dueDate: '2026-10-16' }),
+      dueIn3: decided(intake({ createdAt: '2026-09-28T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-28T03:00:00.000Z') }], {
+        dueDate: '2026-10-15',
+      }),
+      dueLater: decided(intake({ createdAt: '2026-09-27T02:00:00.000Z' }), [{ status: 'accepted', ...at('2026-09-28T03:00:00.000Z') }], {
+        dueDate: '2026-10-16',
+      }),
       // Completed past its due date: waiting for delivery, never "overdue".
-      completed: decided(intake({ createdAt: '2026-09-15T02:00:00.000Z' }), [{ status: 'completed', ...at('2026-10-08T03:00:00.000Z') }], { dueDate: '2026-10-01' }),
-      delivered: decided(intake({ createdAt: '2026-09-14T02:00:00.000Z' }), [{ status: 'delivered', ...at('2026-10-08T03:00:00.000Z') }], { dueDate: '2026-10-01' }),
+      completed: decided(intake({ createdAt: '2026-09-15T02:00:00.000Z' }), [{ status: 'completed', ...at('2026-10-08T03:00:00.000Z') }], {
+        dueDate: '2026-10-01',
+      }),
+      delivered: decided(intake({ createdAt: '2026-09-14T02:00:00.000Z' }), [{ status: 'delivered', ...at('2026-10-08T03:00:00.000Z') }], {
+        dueDate: '2026-10-01',
+      }),
     }
     await db.intakes.bulkAdd(Object.values(records))
     const no = (key: keyof typeof records) => records[key].intakeNo
@@ -142,7 +173,11 @@ describe('the intake list queues', () => {
     expect(await ids('dueSoon')).toEqual([no('dueSoon'), no('dueIn3')])
     expect(await ids('overdue')).toEqual([no('overdue')])
     expect(await ids('toDeliver')).toEqual([no('completed')])
-    expect(await ids('all')).toEqual(Object.values(records).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((record) => record.intakeNo))
+    expect(await ids('all')).toEqual(
+      Object.values(records)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map((record) => record.intakeNo),
+    )
 
     const counts = await countIntakeQueues(db, clock)
     expect(counts).toEqual({ today: 1, unsent: 2, waiting: 2, deferredDue: 0, dueSoon: 2, overdue: 1, toDeliver: 1, all: 10 })

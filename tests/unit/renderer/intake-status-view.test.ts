@@ -63,7 +63,13 @@ describe('the due date', () => {
   it('waits for the county\u2019s acceptance when the county accepts, then counts from the county\u2019s day', () => {
     const base = intakeRecord()
     const countyAccepts = intakeRecord({ item: { ...base.item, acceptOnReceipt: false } })
-    expect(intakeDueDate(countyAccepts, calendar)).toEqual({ kind: 'notStarted', limitDays: 5, limitUnit: 'workingDays', limitLabel: '5个工作日', basis: '县级受理后起算，承诺5个工作日内办结' })
+    expect(intakeDueDate(countyAccepts, calendar)).toEqual({
+      kind: 'notStarted',
+      limitDays: 5,
+      limitUnit: 'workingDays',
+      limitLabel: '5个工作日',
+      basis: '县级受理后起算，承诺5个工作日内办结',
+    })
 
     // Accepted 2026-10-08 at 17:30 UTC, which is already 10-09 in China.
     const acceptedAt = '2026-10-08T17:30:00.000Z'

@@ -58,7 +58,16 @@ describe('the steps of 新建办件 and what 下一步 checks on each', () => {
     // Nothing the clerk types: the review step, where the page's own error shows.
     expect(stepOfField(['staffName'])).toBe(REVIEW_STEP)
     expect(stepOfField(['somethingElse'])).toBe(REVIEW_STEP)
-    expect(firstErrorPlace([['materials', 'm1', 'status'], ['person', 'phone'], ['person', 'name']], stepOfField)).toEqual({ step: 1, field: ['person', 'phone'] })
+    expect(
+      firstErrorPlace(
+        [
+          ['materials', 'm1', 'status'],
+          ['person', 'phone'],
+          ['person', 'name'],
+        ],
+        stepOfField,
+      ),
+    ).toEqual({ step: 1, field: ['person', 'phone'] })
     expect(firstErrorPlace([], stepOfField)).toBeNull()
   })
 

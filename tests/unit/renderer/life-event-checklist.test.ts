@@ -81,13 +81,20 @@ describe('buildBundleChecklist on the demo bundles', () => {
       expect(entry.own.map((material) => material.id)).not.toContain('agentIdCard')
     }
     // The rule of 新建办件: the agent's ID card is received, never 容缺, 承诺 or 电子证照.
-    expect(sharedStatusOptions(agent).filter((option) => !option.disabled).map((option) => option.value)).toEqual(['provided', 'notApplicable', 'missing'])
+    expect(
+      sharedStatusOptions(agent)
+        .filter((option) => !option.disabled)
+        .map((option) => option.value),
+    ).toEqual(['provided', 'notApplicable', 'missing'])
   })
 
   it('marks suspended and withdrawn items and lists items the station lacks', () => {
     const birth = bundle('birth')
     const withdrawn = items.map((item) => (item.id === '5328220500014' ? { ...item, status: 'withdrawn' as const } : item))
-    const checklist = buildBundleChecklist(birth, withdrawn.filter((item) => item.id !== '5328220400049'))
+    const checklist = buildBundleChecklist(
+      birth,
+      withdrawn.filter((item) => item.id !== '5328220400049'),
+    )
     expect(checklist.items.find((entry) => entry.item.id === '5328220500014')?.unavailable).toBe('“生育登记”已取消办理，不能新建办件')
     expect(checklist.unknownItemIds).toEqual(['5328220400049'])
   })

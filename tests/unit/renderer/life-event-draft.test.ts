@@ -130,7 +130,13 @@ describe('一件事一次办 drafts', () => {
     // An item taken out of the bundle, or missing from this station's catalog, is named by its code.
     const smaller = { ...birth, itemIds: birth.itemIds.filter((id) => id !== MEDICAL_INSURANCE) }
     expect(restoreLifeEventDraft(draft, buildBundleChecklist(smaller, birthItems())).droppedItems).toEqual([MEDICAL_INSURANCE])
-    const notHere = restoreLifeEventDraft(draft, buildBundleChecklist(birth, birthItems().filter((item) => item.id !== MEDICAL_INSURANCE)))
+    const notHere = restoreLifeEventDraft(
+      draft,
+      buildBundleChecklist(
+        birth,
+        birthItems().filter((item) => item.id !== MEDICAL_INSURANCE),
+      ),
+    )
     expect(notHere.droppedItems).toEqual([MEDICAL_INSURANCE])
   })
 
@@ -158,7 +164,12 @@ describe('一件事一次办 drafts', () => {
     const options = { staff: clerk, now: () => MONDAY, draftId: LIFE_EVENT_DRAFT_ID }
 
     // Refused before anything is written (the applicant's ID is cut short).
-    const refused = await submitLifeEventIntakes(db, toLifeEventDraft({ ...values, person: { ...values.person, idNumber: '5328' } }, '玉香'), birth, options).catch((error: unknown) => error)
+    const refused = await submitLifeEventIntakes(
+      db,
+      toLifeEventDraft({ ...values, person: { ...values.person, idNumber: '5328' } }, '玉香'),
+      birth,
+      options,
+    ).catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(UserError)
     expect(await loadLifeEventDraft(db)).not.toBeNull()
 

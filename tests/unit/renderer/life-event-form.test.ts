@@ -26,9 +26,15 @@ describe('the 一件事一次办 form', () => {
     expect(values.itemIds).toEqual(birth.itemIds)
     // As in 新建办件, every material starts unchosen.
     expect(values.shared['s0']).toEqual({})
-    expect(Object.values(values.own).flatMap((materials) => Object.values(materials ?? {}))).toSatisfy((entries: unknown[]) => entries.length > 0 && entries.every((entry) => JSON.stringify(entry) === '{}'))
+    expect(Object.values(values.own).flatMap((materials) => Object.values(materials ?? {}))).toSatisfy(
+      (entries: unknown[]) => entries.length > 0 && entries.every((entry) => JSON.stringify(entry) === '{}'),
+    )
     const draft = toLifeEventDraft(
-      { ...values, person: { name: '玉罕', idNumber: '1', phone: '2', address: '3' }, shared: { s0: { status: 'deferred', dueDate: '2026-12-01' }, s1: { status: 'eLicence', dueDate: '2026-12-01' } } },
+      {
+        ...values,
+        person: { name: '玉罕', idNumber: '1', phone: '2', address: '3' },
+        shared: { s0: { status: 'deferred', dueDate: '2026-12-01' }, s1: { status: 'eLicence', dueDate: '2026-12-01' } },
+      },
       '玉香',
     )
     expect(draft.applicant).toEqual({ kind: 'person', name: '玉罕', idNumber: '1', phone: '2', address: '3' })
@@ -68,11 +74,20 @@ describe('the 一件事一次办 form', () => {
     const chosen = ['5328220400012', '5328220500017']
     const checklist = buildBundleChecklist(birth, items, new Set(chosen))
     const initial = initialLifeEventValues(checklist)
-    const values = { ...initial, itemIds: chosen, person: { name: '玉罕', idNumber: 'x', phone: 'y', address: 'z' }, shared: { ...initial.shared, s0: { status: 'provided' as const } } }
+    const values = {
+      ...initial,
+      itemIds: chosen,
+      person: { name: '玉罕', idNumber: 'x', phone: 'y', address: 'z' },
+      shared: { ...initial.shared, s0: { status: 'provided' as const } },
+    }
     const review = buildLifeEventReview(checklist, values)
     expect(review.intakes.map((intake) => intake.itemName)).toEqual(['出生登记', '预防接种证办理'])
     expect(review.intakes[1]!.materials.find((material) => material.name === '出生医学证明')).toEqual({ name: '出生医学证明', status: '已收取', shared: true })
-    expect(review.intakes[1]!.materials.find((material) => material.name === '监护人居民身份证')).toEqual({ name: '监护人居民身份证', status: '未填写', shared: false })
+    expect(review.intakes[1]!.materials.find((material) => material.name === '监护人居民身份证')).toEqual({
+      name: '监护人居民身份证',
+      status: '未填写',
+      shared: false,
+    })
     expect(review.applicant[0]).toEqual({ label: '申请人', value: '玉罕' })
   })
 

@@ -119,9 +119,12 @@ describe('submitLifeEventIntakes', () => {
     await seedBirthItems()
     const badId = `${residentId().slice(0, 17)}${residentId().endsWith('0') ? '1' : '0'}`
     const error = await refusal(
-      submitLifeEventIntakes(db, bundleDraft({ applicant: { kind: 'person', name: '玉罕', idNumber: badId, phone: '13908812345', address: '曼真村' } }), birth, { staff: clerk,
-        now: () => MONDAY,
-      }),
+      submitLifeEventIntakes(
+        db,
+        bundleDraft({ applicant: { kind: 'person', name: '玉罕', idNumber: badId, phone: '13908812345', address: '曼真村' } }),
+        birth,
+        { staff: clerk, now: () => MONDAY },
+      ),
     )
     expect(error.code).toBe('invalid_intake')
     const idIssues = error.issues.filter((issue) => issue.path.join('.') === 'applicant.idNumber')
@@ -146,7 +149,9 @@ describe('submitLifeEventIntakes', () => {
     const shared = error.issues.filter((issue) => issue.path.join('.') === 'shared.s0.status')
     expect(shared.length).toBeGreaterThan(0)
     expect(shared[0]!.message).toMatch(/^(城乡居民基本医疗保险参保登记|出生登记|预防接种证办理)：“出生医学证明”不适用告知承诺制/)
-    const vaccinationMaterial = demoCatalogItems().find((item) => item.id === VACCINATION)!.materials.find((material) => material.id === 'm3')!
+    const vaccinationMaterial = demoCatalogItems()
+      .find((item) => item.id === VACCINATION)!
+      .materials.find((material) => material.id === 'm3')!
     expect(error.issues).toContainEqual({
       path: ['items', VACCINATION, 'materials', 'm3', 'status'],
       message: `预防接种证办理：“${vaccinationMaterial.name}”不是可容缺后补的材料，不能选择容缺后补`,
@@ -167,7 +172,10 @@ describe('submitLifeEventIntakes', () => {
     expect(unset.issues.every((issue) => issue.path[0] === 'shared' && issue.path[1] === 'agentIdCard')).toBe(true)
     expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
 
-    const records = await submitLifeEventIntakes(db, { ...proxy, shared: { ...proxy.shared, agentIdCard: { status: 'provided' } } }, birth, { staff: clerk, now: () => MONDAY })
+    const records = await submitLifeEventIntakes(db, { ...proxy, shared: { ...proxy.shared, agentIdCard: { status: 'provided' } } }, birth, {
+      staff: clerk,
+      now: () => MONDAY,
+    })
     expect(records).toHaveLength(3)
     for (const record of records) {
       expect(record.materials.filter((material) => material.name === '代办人身份证').map((material) => material.status)).toEqual(['provided'])
@@ -187,7 +195,9 @@ describe('submitLifeEventIntakes', () => {
     await seedBirthItems()
     const one = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION] }), birth, { staff: clerk, now: () => MONDAY }))
     expect(one.message).toContain('至少要办理两个事项')
-    const other = await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, '5328220400029'] }), birth, { staff: clerk, now: () => MONDAY }))
+    const other = await refusal(
+      submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, '5328220400029'] }), birth, { staff: clerk, now: () => MONDAY }),
+    )
     expect(other.message).toContain('不属于新生儿出生一件事')
     expect(await written()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
   })
@@ -195,9 +205,19 @@ describe('submitLifeEventIntakes', () => {
   it('deletes the sitting\u2019s draft with the intakes, and keeps it when refused', async () => {
     await seedBirthItems()
     await db.drafts.put({ id: 'bundle-draft', kind: 'intake', updatedAt: MONDAY.toISOString(), values: {} } as never)
-    await refusal(submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION], applicant: { ...bundleDraft().applicant, phone: '123' } }), birth, { staff: clerk, now: () => MONDAY, draftId: 'bundle-draft' }))
+    await refusal(
+      submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION], applicant: { ...bundleDraft().applicant, phone: '123' } }), birth, {
+        staff: clerk,
+        now: () => MONDAY,
+        draftId: 'bundle-draft',
+      }),
+    )
     expect(await db.drafts.get('bundle-draft')).toBeDefined()
-    await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, { staff: clerk, now: () => MONDAY, draftId: 'bundle-draft' })
+    await submitLifeEventIntakes(db, bundleDraft({ itemIds: [BIRTH_REGISTRATION, VACCINATION] }), birth, {
+      staff: clerk,
+      now: () => MONDAY,
+      draftId: 'bundle-draft',
+    })
     expect(await db.drafts.get('bundle-draft')).toBeUndefined()
   })
 })

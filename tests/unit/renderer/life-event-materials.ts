@@ -10,7 +10,10 @@ type Chosen = { shared: Record<string, BundleMaterialEntry>; own: Record<string,
 export function everyMaterialChosen(checklist: BundleChecklist): Chosen {
   return {
     shared: Object.fromEntries(
-      checklist.shared.map((entry) => [entry.key, { status: entry.covers.every(({ material }) => material.necessity === 'optional') ? 'notApplicable' : 'provided' }]),
+      checklist.shared.map((entry) => [
+        entry.key,
+        { status: entry.covers.every(({ material }) => material.necessity === 'optional') ? 'notApplicable' : 'provided' },
+      ]),
     ),
     own: Object.fromEntries(
       checklist.items.map(({ item, own }) => [

@@ -64,7 +64,11 @@ describe('purging closed intakes', () => {
     const unsent = await closedIntake('withdrawn', 'pending')
     const fileNotUploaded = await closedIntake('delivered')
     const ratingQueued = await closedIntake('delivered')
-    await db.attachments.bulkAdd([attachment(delivered.id, 'uploaded', 1), attachment(delivered.id, 'uploaded', 2), attachment(fileNotUploaded.id, 'uploading', 3)])
+    await db.attachments.bulkAdd([
+      attachment(delivered.id, 'uploaded', 1),
+      attachment(delivered.id, 'uploaded', 2),
+      attachment(fileNotUploaded.id, 'uploading', 3),
+    ])
     await db.outbox.add({
       id: '00000000-0000-4000-8000-00000000000a',
       type: 'audit.append',
@@ -74,8 +78,19 @@ describe('purging closed intakes', () => {
       attempts: 0,
     })
 
-    const sentLog = (id: string, day: string) => ({ id, type: 'intake.submit' as const, entityId: delivered.id, payloadHash: 'a'.repeat(64), createdAt: MONDAY.toISOString(), confirmedAt: MONDAY.toISOString(), day })
-    await db.sentMutations.bulkAdd([sentLog('00000000-0000-4000-8000-0000000000b1', '2025-03-03'), sentLog('00000000-0000-4000-8000-0000000000b2', '2026-03-30')])
+    const sentLog = (id: string, day: string) => ({
+      id,
+      type: 'intake.submit' as const,
+      entityId: delivered.id,
+      payloadHash: 'a'.repeat(64),
+      createdAt: MONDAY.toISOString(),
+      confirmedAt: MONDAY.toISOString(),
+      day,
+    })
+    await db.sentMutations.bulkAdd([
+      sentLog('00000000-0000-4000-8000-0000000000b1', '2025-03-03'),
+      sentLog('00000000-0000-4000-8000-0000000000b2', '2026-03-30'),
+    ])
 
     const summary = await purgeClosedIntakes(db, { now: () => LATER })
 
@@ -98,7 +113,10 @@ describe('purging closed intakes', () => {
 
 describe('storage status', () => {
   it('reads what the browser tells, and says unknown where it cannot', async () => {
-    const storage = { persisted: async () => true, estimate: async () => ({ usage: 5 * 1024 * 1024, quota: 2 * 1024 * 1024 * 1024 }) } as unknown as StorageManager
+    const storage = {
+      persisted: async () => true,
+      estimate: async () => ({ usage: 5 * 1024 * 1024, quota: 2 * 1024 * 1024 * 1024 }),
+    } as unknown as StorageManager
     expect(await readStorageStatus(storage)).toEqual({ persisted: true, usageBytes: 5 * 1024 * 1024, quotaBytes: 2 * 1024 * 1024 * 1024 })
     expect(await readStorageStatus(undefined)).toEqual({ persisted: null, usageBytes: null, quotaBytes: null })
     expect([formatBytes(null), formatBytes(2048), formatBytes(5 * 1024 * 1024), formatBytes(2 * 1024 ** 3)]).toEqual(['未知', '2 KB', '5.0 MB', '2.0 GB'])
@@ -109,7 +127,15 @@ describe('decision notifications', () => {
   const change = (intakeId: string, status: IntakeStatus) => ({ intakeId, intakeNo: `NO-${intakeId}`, itemName: '城乡居民基本养老保险参保登记', status })
 
   it('tells the clerk of 补正, 不予受理 and 办结 waiting for delivery, once per intake with its last state', () => {
-    const notices = decisionNotices([change('a', 'accepted'), change('a', 'correctionRequested'), change('b', 'refused'), change('c', 'completed'), change('d', 'accepted'), change('e', 'completed'), change('e', 'delivered')])
+    const notices = decisionNotices([
+      change('a', 'accepted'),
+      change('a', 'correctionRequested'),
+      change('b', 'refused'),
+      change('c', 'completed'),
+      change('d', 'accepted'),
+      change('e', 'completed'),
+      change('e', 'delivered'),
+    ])
     expect(notices.map((notice) => [notice.title, notice.kind])).toEqual([
       ['县级要求补正：NO-a', 'warning'],
       ['县级不予受理：NO-b', 'error'],
@@ -128,7 +154,18 @@ describe('sync log rows', () => {
       '本机慢 11 分钟',
     ])
     const [row] = syncLogRows(
-      [{ seq: 7, startedAt: MONDAY.toISOString(), endedAt: MONDAY.toISOString(), outcome: 'unreachable', confirmed: 0, rejected: 0, pulled: 0, error: '无法连接' }],
+      [
+        {
+          seq: 7,
+          startedAt: MONDAY.toISOString(),
+          endedAt: MONDAY.toISOString(),
+          outcome: 'unreachable',
+          confirmed: 0,
+          rejected: 0,
+          pulled: 0,
+          error: '无法连接',
+        },
+      ],
       () => '2025-03-03 10:00:00',
     )
     expect(row).toMatchObject({ key: 7, outcomeLabel: '无法连接', clockOffset: '—', error: '无法连接', startedAt: '2025-03-03 10:00:00' })

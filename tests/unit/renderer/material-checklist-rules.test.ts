@@ -23,7 +23,10 @@ describe('the 容缺 due date rule of the checklist', () => {
   })
 
   it('gives a 即办件 (or a 0-day limit) today only', () => {
-    for (const item of [{ handling: '1' as const, promisedLimitDays: 3 }, { handling: '2' as const, promisedLimitDays: 0 }]) {
+    for (const item of [
+      { handling: '1' as const, promisedLimitDays: 3 },
+      { handling: '2' as const, promisedLimitDays: 0 },
+    ]) {
       const limit = deferredDueDateLimit(item, '2026-09-30', calendar)
       expect(limit).toMatchObject({ latest: '2026-09-30', limitDays: 0, onTheSpot: true })
       expect(deferredDueDateRefusal('户口簿', '2026-10-09', limit)).toBe('“户口簿”的补交期限不能晚于承诺办结日期 2026-09-30（即办件须当日补交）')
@@ -47,7 +50,11 @@ describe('form and 份数 of a received material', () => {
   })
 
   it('go from the form to the submit for 已收取 only, with the guide\u2019s defaults where the form has none', () => {
-    expect(initialMaterials(catalogItem)).toEqual({ m1: { form: 'original', count: 1 }, m2: { form: 'original', count: 1 }, agentIdCard: { form: 'original', count: 1 } })
+    expect(initialMaterials(catalogItem)).toEqual({
+      m1: { form: 'original', count: 1 },
+      m2: { form: 'original', count: 1 },
+      agentIdCard: { form: 'original', count: 1 },
+    })
     const draft = toIntakeDraft(
       {
         itemId: catalogItem.id,
@@ -61,7 +68,10 @@ describe('form and 份数 of a received material', () => {
       { materialId: 'm1', status: 'provided', form: 'original', count: 1 },
       { materialId: 'm2', status: 'deferred', dueDate: '2026-10-09' },
     ])
-    const copies = toIntakeDraft({ applicantKind: 'person', serviceMode: 'self', materials: { m1: { status: 'provided', form: 'copy', count: 4 } } }, catalogItem)
+    const copies = toIntakeDraft(
+      { applicantKind: 'person', serviceMode: 'self', materials: { m1: { status: 'provided', form: 'copy', count: 4 } } },
+      catalogItem,
+    )
     expect(copies.materials[0]).toEqual({ materialId: 'm1', status: 'provided', form: 'copy', count: 4 })
   })
 
@@ -75,7 +85,12 @@ describe('form and 份数 of a received material', () => {
 describe('materials start unchosen', () => {
   it('leaves an unchosen material out of the submit, so the submit names it', () => {
     const draft = toIntakeDraft(
-      { itemId: catalogItem.id, applicantKind: 'person', serviceMode: 'self', materials: { ...initialMaterials(catalogItem), m2: { status: 'notApplicable' } } },
+      {
+        itemId: catalogItem.id,
+        applicantKind: 'person',
+        serviceMode: 'self',
+        materials: { ...initialMaterials(catalogItem), m2: { status: 'notApplicable' } },
+      },
       catalogItem,
     )
     expect(draft.materials).toEqual([{ materialId: 'm2', status: 'notApplicable', dueDate: undefined }])
@@ -88,7 +103,12 @@ describe('materials start unchosen', () => {
   })
 
   it('warns on the review that a required material 缺少 means received, not accepted', () => {
-    const values = { itemId: catalogItem.id, applicantKind: 'person' as const, serviceMode: 'self' as const, materials: { m1: { status: 'missing' as const }, m2: { status: 'provided' as const } } }
+    const values = {
+      itemId: catalogItem.id,
+      applicantKind: 'person' as const,
+      serviceMode: 'self' as const,
+      materials: { m1: { status: 'missing' as const }, m2: { status: 'provided' as const } },
+    }
     expect(reviewAcceptanceNotice(values, catalogItem)).toBe(
       '必要材料“居民身份证”缺少：本件只登记为收件，不予受理，不出具受理凭证。提交后请打印一次性告知书交申请人，补齐材料后再办理。',
     )

@@ -28,7 +28,9 @@ const fingerprint = (stores: Record<string, string | null>) => createHash('sha25
 
 /** A table's primary key and indexes as Dexie parsed them, comparable across instances. */
 const shapeOf = (tables: Table[]) =>
-  Object.fromEntries(tables.map((table) => [table.name, [table.schema.primKey.src, table.schema.primKey.auto, ...table.schema.indexes.map((index) => index.src)]]))
+  Object.fromEntries(
+    tables.map((table) => [table.name, [table.schema.primKey.src, table.schema.primKey.auto, ...table.schema.indexes.map((index) => index.src)]]),
+  )
 
 describe('the shipped station schema versions', () => {
   it('are never edited once shipped, and come in ascending order', () => {

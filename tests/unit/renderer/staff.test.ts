@@ -21,7 +21,13 @@ afterEach(async () => {
   db = undefined
 })
 
-const actor = (role: StaffActor['role'], displayName = '岩罕'): StaffActor => ({ id: '0b2c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yanhan', displayName, role, stationCode: station.code })
+const actor = (role: StaffActor['role'], displayName = '岩罕'): StaffActor => ({
+  id: '0b2c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70',
+  username: 'yanhan',
+  displayName,
+  role,
+  stationCode: station.code,
+})
 
 const rejectionOf = async (promise: Promise<unknown>): Promise<UserError> => {
   try {
@@ -34,7 +40,15 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<UserError> => {
 }
 
 describe('station staff permissions (one rules module)', () => {
-  const actions: StaffAction[] = ['intake.submit', 'report.record', 'evaluation.screen', 'evaluation.paper', 'intake.action', 'intake.completeOnSite', 'sync.endOfDay']
+  const actions: StaffAction[] = [
+    'intake.submit',
+    'report.record',
+    'evaluation.screen',
+    'evaluation.paper',
+    'intake.action',
+    'intake.completeOnSite',
+    'sync.endOfDay',
+  ]
   const allowed = (role: StaffActor['role']) => actions.filter((action) => can(actor(role), action))
 
   it('an agent takes intakes, reports and hands over the rating screen; a clerk also takes the intake actions at the window; a lead also completes on site and runs the end-of-day sync', () => {
@@ -103,7 +117,10 @@ describe('the idle lock', () => {
 })
 
 describe('signing in offline against pulled accounts', () => {
-  const account = async (overrides: Partial<StationStaff> & Pick<StationStaff, 'id' | 'username' | 'displayName' | 'role'>, password: string): Promise<StationStaff> => ({
+  const account = async (
+    overrides: Partial<StationStaff> & Pick<StationStaff, 'id' | 'username' | 'displayName' | 'role'>,
+    password: string,
+  ): Promise<StationStaff> => ({
     stationCode: station.code,
     active: true,
     updatedAt: '2026-11-30T02:00:00.000Z',
@@ -121,7 +138,10 @@ describe('signing in offline against pulled accounts', () => {
     const yanhan = await account({ id: '1a2c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yanhan', displayName: '岩罕', role: 'agent' }, 'agent-pass-1')
     const yuxiang = await account({ id: '2a2c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'yuxiang', displayName: '玉香', role: 'lead' }, 'lead-pass-1')
     // Another station's account (a device re-enrolled elsewhere keeps old rows): never usable here.
-    const foreign = await account({ id: '3a2c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'liqiong', displayName: '李琼', role: 'clerk', stationCode: 'MHZ01' }, 'clerk-pass-1')
+    const foreign = await account(
+      { id: '3a2c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', username: 'liqiong', displayName: '李琼', role: 'clerk', stationCode: 'MHZ01' },
+      'clerk-pass-1',
+    )
     await applyPullPage(db, page([staffChange(1, yanhan), staffChange(2, yuxiang), staffChange(3, foreign)], '3'))
 
     expect(await signInStaff(db, { username: ' YanHan ', password: 'agent-pass-1' })).toEqual({
@@ -135,7 +155,9 @@ describe('signing in offline against pulled accounts', () => {
     expect(await rejectionOf(signInStaff(db, { username: 'nobody', password: 'agent-pass-1' }))).toMatchObject({ message: WRONG_CREDENTIALS_MESSAGE })
     expect(await rejectionOf(signInStaff(db, { username: 'liqiong', password: 'clerk-pass-1' }))).toMatchObject({ message: WRONG_CREDENTIALS_MESSAGE })
     const audit = await db.audit.toArray()
-    expect(audit).toEqual([expect.objectContaining({ action: 'staff.signIn', staffName: '岩罕', by: { staffId: yanhan.id, username: 'yanhan', role: 'agent' } })])
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'staff.signIn', staffName: '岩罕', by: { staffId: yanhan.id, username: 'yanhan', role: 'agent' } }),
+    ])
 
     // The county disables 岩罕: the next pull brings the account inactive.
     await applyPullPage(db, page([staffChange(4, { ...yanhan, active: false })], '4'))

@@ -42,8 +42,17 @@ async function workingStation(): Promise<StationDb> {
   const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
   const sha256 = await sha256Hex(pdf)
   await db.attachments.put({
-    id: `${intake.id}:m1:${sha256}`, sha256, intakeId: intake.id, materialId: 'm1', filename: '户口簿.pdf', mime: 'application/pdf', size: pdf.length,
-    blob: new Blob([pdf], { type: 'application/pdf' }), state: 'pending', bytesConfirmed: 0, createdAt: MONDAY.toISOString(),
+    id: `${intake.id}:m1:${sha256}`,
+    sha256,
+    intakeId: intake.id,
+    materialId: 'm1',
+    filename: '户口簿.pdf',
+    mime: 'application/pdf',
+    size: pdf.length,
+    blob: new Blob([pdf], { type: 'application/pdf' }),
+    state: 'pending',
+    bytesConfirmed: 0,
+    createdAt: MONDAY.toISOString(),
   })
   return db
 }
@@ -55,7 +64,15 @@ async function everything(db: StationDb): Promise<Record<string, unknown[]>> {
     result[table.name] = await Promise.all(
       rows
         .filter((row) => !(table.name === 'meta' && String(row.key).startsWith(DATA_KEY_META_PREFIX)))
-        .map(async (row) => Object.fromEntries(await Promise.all(Object.entries(row).filter(([field]) => field !== 'idNumberHashes').map(async ([field, value]) => [field, value instanceof Blob ? [value.type, [...new Uint8Array(await value.arrayBuffer())]] : value])))),
+        .map(async (row) =>
+          Object.fromEntries(
+            await Promise.all(
+              Object.entries(row)
+                .filter(([field]) => field !== 'idNumberHashes')
+                .map(async ([field, value]) => [field, value instanceof Blob ? [value.type, [...new Uint8Array(await value.arrayBuffer())]] : value]),
+            ),
+          ),
+        ),
     )
   }
   return result
@@ -82,13 +99,19 @@ describe('station backup and restore', () => {
     const source = await workingStation()
     const backup = await createStationBackup(source, PASSWORD, MONDAY)
     const target = newDb()
-    await expect(restoreStationBackup(target, backup.bytes, 'not-the-password')).rejects.toMatchObject({ code: 'backup_wrong_password', message: BACKUP_WRONG_PASSWORD_MESSAGE })
+    await expect(restoreStationBackup(target, backup.bytes, 'not-the-password')).rejects.toMatchObject({
+      code: 'backup_wrong_password',
+      message: BACKUP_WRONG_PASSWORD_MESSAGE,
+    })
 
     const envelope = JSON.parse(new TextDecoder().decode(backup.bytes)) as { sealed: string }
     const flipped = envelope.sealed.slice(0, 100) + (envelope.sealed[100] === 'A' ? 'B' : 'A') + envelope.sealed.slice(101)
     const damaged = new TextEncoder().encode(JSON.stringify({ ...envelope, sealed: flipped }))
     await expect(restoreStationBackup(target, damaged, PASSWORD)).rejects.toMatchObject({ code: 'backup_wrong_password' })
-    await expect(restoreStationBackup(target, new TextEncoder().encode('{"format":"zip"}'), PASSWORD)).rejects.toMatchObject({ code: 'backup_invalid', message: BACKUP_INVALID_MESSAGE })
+    await expect(restoreStationBackup(target, new TextEncoder().encode('{"format":"zip"}'), PASSWORD)).rejects.toMatchObject({
+      code: 'backup_invalid',
+      message: BACKUP_INVALID_MESSAGE,
+    })
     await expect(restoreStationBackup(target, backup.bytes.slice(0, 500), PASSWORD)).rejects.toMatchObject({ code: 'backup_invalid' })
     await expect(restoreStationBackup(target, backup.bytes, 'short')).rejects.toMatchObject({ code: 'backup_password' })
     for (const table of target.tables) expect(await table.count()).toBe(0)
@@ -99,7 +122,11 @@ describe('station backup and restore', () => {
   it('the desktop writes one backup a station day into the chosen folder, under the password typed when it was turned on', async () => {
     const source = await workingStation()
     const written = new Map<string, Uint8Array>()
-    const folder: BackupFolder = { current: async () => 'D:\\备份', choose: async () => 'D:\\备份', write: async (name, bytes) => (written.set(name, bytes), `D:\\备份\\${name}`) }
+    const folder: BackupFolder = {
+      current: async () => 'D:\\备份',
+      choose: async () => 'D:\\备份',
+      write: async (name, bytes) => (written.set(name, bytes), `D:\\备份\\${name}`),
+    }
     expect(await runDailyBackupIfDue(source, folder, MONDAY)).toBeNull()
     await enableDailyBackup(source, PASSWORD)
     // Kept sealed at rest: the raw row has no key in it.

@@ -25,7 +25,8 @@ describe('StationDb version 5 (attachments)', () => {
     await seedStation(db)
     const blob = new Blob(['户口簿首页'], { type: 'image/jpeg' })
     const sha256 = await sha256Hex(blob)
-    const record = await submitIntake(db, draft(), { staff: clerk,
+    const record = await submitIntake(db, draft(), {
+      staff: clerk,
       now: () => MONDAY,
       attachments: [{ materialId: 'm2', sha256, filename: '户口簿.jpg', mime: 'image/jpeg', size: blob.size, blob }],
     })

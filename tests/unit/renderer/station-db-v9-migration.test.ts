@@ -26,7 +26,9 @@ describe('StationDb version 9', () => {
 
     const blob = new Blob(['身份证正面'], { type: 'image/jpeg' })
     const sha256 = await sha256Hex(blob)
-    await saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, [{ materialId: 'm1', sha256, filename: '身份证正面.jpg', mime: 'image/jpeg', size: blob.size, originalSize: blob.size, blob }])
+    await saveDraftFiles(db, NEW_INTAKE_DRAFT_ID, [
+      { materialId: 'm1', sha256, filename: '身份证正面.jpg', mime: 'image/jpeg', size: blob.size, originalSize: blob.size, blob },
+    ])
     expect((await loadDraftFiles(db, NEW_INTAKE_DRAFT_ID)).map((row) => row.sha256)).toEqual([sha256])
     db.close()
   })

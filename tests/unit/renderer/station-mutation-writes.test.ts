@@ -71,7 +71,11 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const evaluation = await recordEvaluation(db, { intakeId, rating: 1, comment: '办得很快', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
+    const evaluation = await recordEvaluation(
+      db,
+      { intakeId, rating: 1, comment: '办得很快', source: 'residentOnScreen' },
+      { staff: clerk, now: () => TUESDAY },
+    )
 
     expect((await db.intakes.get(intakeId))?.evaluation).toEqual(evaluation)
     expect(evaluation).toMatchObject({ rating: 1, source: 'residentOnScreen', comment: '办得很快', enteredBy: undefined })
@@ -153,10 +157,16 @@ describe('recordEvaluation', () => {
     const intakeId = await completedIntake()
     const noReason = await rejectionOf(recordEvaluation(db, { intakeId, rating: 4, source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }))
     expect(noReason.issues).toContainEqual({ path: ['badReason'], message: '差评须选择原因（如服务态度差、多次跑动等）' })
-    const otherWithoutWords = await rejectionOf(recordEvaluation(db, { intakeId, rating: 5, badReason: 'other', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }))
+    const otherWithoutWords = await rejectionOf(
+      recordEvaluation(db, { intakeId, rating: 5, badReason: 'other', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY }),
+    )
     expect(otherWithoutWords.issues).toContainEqual({ path: ['comment'], message: expect.stringContaining('其他原因') })
     expect(await db.outbox.count()).toBe(0)
-    const bad = await recordEvaluation(db, { intakeId, rating: 5, badReason: 'repeatedVisits', comment: '跑了三次', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
+    const bad = await recordEvaluation(
+      db,
+      { intakeId, rating: 5, badReason: 'repeatedVisits', comment: '跑了三次', source: 'residentOnScreen' },
+      { staff: clerk, now: () => TUESDAY },
+    )
     expect(evaluationRecordMutationSchema.parse((await db.outbox.toArray())[0]).payload).toMatchObject({ id: bad.id, rating: 5, badReason: 'repeatedVisits' })
     expect(ratingEntryRefusal({ rating: 4 })).toBe('差评须选择原因（如服务态度差、多次跑动等）')
     expect(ratingEntryRefusal({ rating: 4, badReason: 'other', comment: '  ' })).toMatch(/其他原因/)
@@ -169,7 +179,11 @@ describe('recordEvaluation', () => {
     await seedStation(db)
     const intake = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     await db.intakes.update(intake.id, { decision: decisionFor(intake, 'refused'), status: 'refused' })
-    const evaluation = await recordEvaluation(db, { intakeId: intake.id, rating: 4, badReason: 'notDone', source: 'residentOnScreen' }, { staff: clerk, now: () => TUESDAY })
+    const evaluation = await recordEvaluation(
+      db,
+      { intakeId: intake.id, rating: 4, badReason: 'notDone', source: 'residentOnScreen' },
+      { staff: clerk, now: () => TUESDAY },
+    )
     expect(evaluation.rating).toBe(4)
   })
 
@@ -178,7 +192,11 @@ describe('recordEvaluation', () => {
     await seedStation(db)
     const intakeId = await completedIntake()
     const missing = await rejectionOf(
-      recordEvaluation(db, { intakeId, rating: 5, badReason: 'repeatedVisits', source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' }, { staff: clerk, now: () => TUESDAY }),
+      recordEvaluation(
+        db,
+        { intakeId, rating: 5, badReason: 'repeatedVisits', source: 'paperForm', enteredBy: '玉香', paperFormNo: ' ' },
+        { staff: clerk, now: () => TUESDAY },
+      ),
     )
     expect(missing).toMatchObject({ code: 'invalid_evaluation', issues: [{ path: ['paperFormNo'], message: '录入纸质评价表须填写评价表编号' }] })
     expect(await counts()).toEqual({ outbox: 0, audit: 0 })
@@ -196,7 +214,11 @@ describe('recordEvaluation', () => {
     db = freshDb()
     await seedStation(db)
     const intakeId = await completedIntake()
-    const evaluation = await recordEvaluation(db, { intakeId, rating: 1, source: 'residentOnScreen', enteredBy: '玉香', paperFormNo: 'X' }, { staff: clerk, now: () => TUESDAY })
+    const evaluation = await recordEvaluation(
+      db,
+      { intakeId, rating: 1, source: 'residentOnScreen', enteredBy: '玉香', paperFormNo: 'X' },
+      { staff: clerk, now: () => TUESDAY },
+    )
     expect(evaluation.enteredBy).toBeUndefined()
     expect(evaluation.paperFormNo).toBeUndefined()
   })
@@ -310,7 +332,9 @@ describe('completeOnSite', () => {
 
   it('says why not by a pure rule: 进驻事项 first, then the authorisation', () => {
     expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: true, onSiteAuthority: true })).toBeNull()
-    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: false, onSiteAuthority: false })).toBe('“出生登记”不是本站的进驻事项，不能当场办结；请报县级办理')
+    expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: false, onSiteAuthority: false })).toBe(
+      '“出生登记”不是本站的进驻事项，不能当场办结；请报县级办理',
+    )
     expect(onSiteEligibilityRefusal({ itemName: '出生登记', isStationItem: true, onSiteAuthority: false })).toBe(
       '只有县级授权的首席事务代表可以当场办结；请由已授权的人员登录后办理，或报县级办理',
     )

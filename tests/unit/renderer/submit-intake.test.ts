@@ -65,7 +65,8 @@ describe('submitIntake', () => {
     await seedStation(db)
     const badId = `${residentId().slice(0, 17)}${residentId().endsWith('0') ? '1' : '0'}`
     const error = await rejectionOf(
-      submitIntake(db, draft({ applicant: { kind: 'person', name: '岩温', idNumber: badId, phone: '13908812345', address: '曼真村' } }), { staff: clerk,
+      submitIntake(db, draft({ applicant: { kind: 'person', name: '岩温', idNumber: badId, phone: '13908812345', address: '曼真村' } }), {
+        staff: clerk,
         now: () => MONDAY,
       }),
     )
@@ -79,16 +80,30 @@ describe('submitIntake', () => {
     db = freshDb()
     await seedStation(db)
     const notDeferrable = await rejectionOf(
-      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'deferred', dueDate: '2025-03-07' }, { materialId: 'm2', status: 'provided' }] }), { staff: clerk,
-        now: () => MONDAY,
-      }),
+      submitIntake(
+        db,
+        draft({
+          materials: [
+            { materialId: 'm1', status: 'deferred', dueDate: '2025-03-07' },
+            { materialId: 'm2', status: 'provided' },
+          ],
+        }),
+        { staff: clerk, now: () => MONDAY },
+      ),
     )
     expect(notDeferrable.issues).toContainEqual({ path: ['materials', 0, 'status'], message: expect.stringContaining('不是可容缺后补的材料') })
 
     const noDueDate = await rejectionOf(
-      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred' }] }), { staff: clerk,
-        now: () => MONDAY,
-      }),
+      submitIntake(
+        db,
+        draft({
+          materials: [
+            { materialId: 'm1', status: 'provided' },
+            { materialId: 'm2', status: 'deferred' },
+          ],
+        }),
+        { staff: clerk, now: () => MONDAY },
+      ),
     )
     expect(noDueDate.issues).toContainEqual({ path: ['materials', 1, 'dueDate'], message: expect.stringContaining('须填写补交期限') })
 
@@ -113,16 +128,25 @@ describe('submitIntake', () => {
     expect(proxy.agent).toEqual(agent)
     expect(proxy.materials.map((material) => material.name)).toEqual(['居民身份证', '户口簿', '代办人身份证'])
     const badAgent = await rejectionOf(
-      submitIntake(db, draft({ serviceMode: 'proxy', assistReason: 'elderly', proxyAuthorization: '授权委托书', agent: { ...agent, idNumber: '532822197001010030' } }), {
-        staff: clerk,
-        now: () => MONDAY,
-      }),
+      submitIntake(
+        db,
+        draft({ serviceMode: 'proxy', assistReason: 'elderly', proxyAuthorization: '授权委托书', agent: { ...agent, idNumber: '532822197001010030' } }),
+        {
+          staff: clerk,
+          now: () => MONDAY,
+        },
+      ),
     )
     expect(badAgent.issues).toContainEqual({ path: ['agent', 'idNumber'], message: expect.stringContaining('校验位') })
 
     const deferred = await submitIntake(
       db,
-      draft({ materials: [{ materialId: 'm1', status: 'eLicence' }, { materialId: 'm2', status: 'deferred', dueDate: '2025-03-07' }] }),
+      draft({
+        materials: [
+          { materialId: 'm1', status: 'eLicence' },
+          { materialId: 'm2', status: 'deferred', dueDate: '2025-03-07' },
+        ],
+      }),
       { staff: clerk, now: () => MONDAY },
     )
     expect(deferred.materials[1]).toMatchObject({ status: 'deferred', dueDate: '2025-03-07' })
@@ -205,7 +229,12 @@ describe('intake numbers', () => {
 describe('the 容缺 due date and the promised limit', () => {
   // MONDAY is 2025-03-03; the item promises 5 working days, so the limit is Monday 2025-03-10.
   const deferredOn = (dueDate: string) =>
-    draft({ materials: [{ materialId: 'm1', status: 'provided' }, { materialId: 'm2', status: 'deferred', dueDate }] })
+    draft({
+      materials: [
+        { materialId: 'm1', status: 'provided' },
+        { materialId: 'm2', status: 'deferred', dueDate },
+      ],
+    })
 
   it('refuses a due date after the promised due date, on that field in Chinese, and writes nothing', async () => {
     db = freshDb()
@@ -213,9 +242,7 @@ describe('the 容缺 due date and the promised limit', () => {
     await saveIntakeDraft(db, { applicantKind: 'person', serviceMode: 'self', itemId: '532822000001' })
     const error = await rejectionOf(submitIntake(db, deferredOn('2025-03-11'), { staff: clerk, now: () => MONDAY, draftId: NEW_INTAKE_DRAFT_ID }))
     expect(error.code).toBe('invalid_intake')
-    expect(error.issues).toEqual([
-      { path: ['materials', 1, 'dueDate'], message: '“户口簿”的补交期限不能晚于承诺办结日期 2025-03-10（承诺时限5个工作日）' },
-    ])
+    expect(error.issues).toEqual([{ path: ['materials', 1, 'dueDate'], message: '“户口簿”的补交期限不能晚于承诺办结日期 2025-03-10（承诺时限5个工作日）' }])
     expect(await counts()).toEqual({ intakes: 0, outbox: 0, audit: 0, counter: undefined })
     // The clerk's typing is kept to correct the date.
     expect(await db.drafts.count()).toBe(1)
@@ -275,9 +302,16 @@ describe('form and 份数 of a received material', () => {
     expect(record.materials[1]?.count).toBeUndefined()
 
     const error = await rejectionOf(
-      submitIntake(db, draft({ materials: [{ materialId: 'm1', status: 'provided', form: 'original', count: 0 }, { materialId: 'm2', status: 'provided' }] }), { staff: clerk,
-        now: () => MONDAY,
-      }),
+      submitIntake(
+        db,
+        draft({
+          materials: [
+            { materialId: 'm1', status: 'provided', form: 'original', count: 0 },
+            { materialId: 'm2', status: 'provided' },
+          ],
+        }),
+        { staff: clerk, now: () => MONDAY },
+      ),
     )
     expect(error.issues).toEqual([{ path: ['materials', 0, 'count'], message: '“居民身份证”的份数应为1至99的整数' }])
     expect(await db.intakes.count()).toBe(1)
@@ -294,7 +328,14 @@ describe('what a new intake carries for the county (contract-9)', () => {
       { ...round, outcome: 'ok', clockOffsetMs: 90_000 },
       { ...round, outcome: 'unreachable' },
     ])
-    const idCardRead = { readAt: MONDAY.toISOString(), sex: 'male' as const, nation: '傣族', birthDate: '1980-01-01', validFrom: '2010-01-01', validTo: 'long' as const }
+    const idCardRead = {
+      readAt: MONDAY.toISOString(),
+      sex: 'male' as const,
+      nation: '傣族',
+      birthDate: '1980-01-01',
+      validFrom: '2010-01-01',
+      validTo: 'long' as const,
+    }
     const first = await submitIntake(db, draft({ idCardRead }), { staff: clerk, now: () => MONDAY })
     const second = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
     expect(first).toMatchObject({ receivedAt: MONDAY.toISOString(), clockOffsetMs: 90_000, idCardRead })

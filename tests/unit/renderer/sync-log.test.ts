@@ -38,7 +38,14 @@ describe('clock offset', () => {
 describe('the sync log', () => {
   it('keeps the newest rows up to its limit, newest first by local sequence', async () => {
     db = freshDb()
-    const row = (n: number) => ({ startedAt: MONDAY.toISOString(), endedAt: MONDAY.toISOString(), outcome: 'ok' as const, confirmed: n, rejected: 0, pulled: 0 })
+    const row = (n: number) => ({
+      startedAt: MONDAY.toISOString(),
+      endedAt: MONDAY.toISOString(),
+      outcome: 'ok' as const,
+      confirmed: n,
+      rejected: 0,
+      pulled: 0,
+    })
     for (let n = 1; n <= 5; n++) await appendSyncLog(db, row(n), 3)
     expect((await readSyncLog(db)).map((entry) => entry.confirmed)).toEqual([5, 4, 3])
   })
@@ -70,7 +77,9 @@ describe('the sync log', () => {
     await db.catalogItems.put(toCatalogItemRecord(catalogItem))
     const intake = await submitIntake(db, draft(), { staff: clerk })
     const client = new FakeCountyClient()
-    client.pages = [{ changes: [{ seq: 1, entity: 'intakeDecision', op: 'put', id: intake.id, data: decisionFor(intake, 'correctionRequested') }], cursor: '1', more: false }]
+    client.pages = [
+      { changes: [{ seq: 1, entity: 'intakeDecision', op: 'put', id: intake.id, data: decisionFor(intake, 'correctionRequested') }], cursor: '1', more: false },
+    ]
     const engine = createSyncEngine({ db, client, wakeUps: noWakeUps })
     const heard: unknown[] = []
     engine.onStatusChanges((changes) => heard.push(...changes))

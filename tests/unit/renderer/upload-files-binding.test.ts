@@ -97,11 +97,14 @@ async function runUploader(script: Script): Promise<{ log: string[]; error: unkn
 const named = (sha256: string) => ({ [FILE_SHA256_HEADER]: sha256 })
 const notHeld: Script['blob'] = () => ({ status: 404 })
 /** A county that creates the upload and takes the whole file in one PATCH, naming `sha256` on each answer. */
-const countyNaming = (sha256: string): Script['tus'] => (method) => {
-  if (method === 'POST') return { status: 201, headers: { Location: '/api/v1/files/11111111-2222-4333-8444-555555555555', 'Upload-Offset': '0', ...named(sha256) } }
-  if (method === 'PATCH') return { status: 204, headers: { 'Upload-Offset': String(bytes.length), ...named(sha256) } }
-  return { status: 404 }
-}
+const countyNaming =
+  (sha256: string): Script['tus'] =>
+  (method) => {
+    if (method === 'POST')
+      return { status: 201, headers: { Location: '/api/v1/files/11111111-2222-4333-8444-555555555555', 'Upload-Offset': '0', ...named(sha256) } }
+    if (method === 'PATCH') return { status: 204, headers: { 'Upload-Offset': String(bytes.length), ...named(sha256) } }
+    return { status: 404 }
+  }
 
 describe('a file is marked uploaded only on an answer about that very file', () => {
   it('control: answers naming the file mark it uploaded (HEAD /blobs, and a tus upload)', async () => {
@@ -145,7 +148,10 @@ describe('a file is marked uploaded only on an answer about that very file', () 
     await attachment({ state: 'uploading', uploadUrl: url, bytesConfirmed: 1000 })
     const stale = await runUploader({
       blob: notHeld,
-      tus: (method) => (method === 'HEAD' ? { status: 200, headers: { 'Upload-Offset': String(bytes.length), 'Upload-Length': String(bytes.length), ...named(OTHER) } } : { status: 409 }),
+      tus: (method) =>
+        method === 'HEAD'
+          ? { status: 200, headers: { 'Upload-Offset': String(bytes.length), 'Upload-Length': String(bytes.length), ...named(OTHER) } }
+          : { status: 409 },
     })
     expect(stale.log).toEqual([`HEAD /api/v1/blobs/${OURS}`, 'HEAD /api/v1/files/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'])
     expect(stale.row).toMatchObject({ state: 'pending', bytesConfirmed: 0 })

@@ -79,7 +79,16 @@ describe('checking a step', () => {
 
   it('takes a refused submit to the earliest step with an error, at its first field there', () => {
     const stepOf = (name: Field) => ({ itemIds: 0, person: 1, shared: 2 })[name[0] as 'itemIds' | 'person' | 'shared']
-    expect(firstErrorPlace([['shared', 's0', 'status'], ['person', 'phone'], ['person', 'name']], stepOf)).toEqual({ step: 1, field: ['person', 'phone'] })
+    expect(
+      firstErrorPlace(
+        [
+          ['shared', 's0', 'status'],
+          ['person', 'phone'],
+          ['person', 'name'],
+        ],
+        stepOf,
+      ),
+    ).toEqual({ step: 1, field: ['person', 'phone'] })
     expect(firstErrorPlace([], stepOf)).toBeNull()
   })
 })

@@ -63,7 +63,12 @@ describe('xlsxWorkbook', () => {
     expect(() => xlsxWorkbook([])).toThrow()
     expect(() => xlsxWorkbook([{ name: '按/事项', rows: [] }])).toThrow('Invalid sheet name')
     expect(() => xlsxWorkbook([{ name: 'x'.repeat(32), rows: [] }])).toThrow('Invalid sheet name')
-    expect(() => xlsxWorkbook([{ name: '汇总', rows: [] }, { name: '汇总', rows: [] }])).toThrow('Duplicate')
+    expect(() =>
+      xlsxWorkbook([
+        { name: '汇总', rows: [] },
+        { name: '汇总', rows: [] },
+      ]),
+    ).toThrow('Duplicate')
   })
 
   it('names columns past Z', () => {

@@ -49,7 +49,11 @@ describe('CSV reading and writing', () => {
   })
 
   it('writes UTF-8 with a BOM that reads back to the same rows', () => {
-    const rows = [['编码', '说明'], ['1', '含,逗号 "引号"\n和换行'], [' 前后空格 ', '']]
+    const rows = [
+      ['编码', '说明'],
+      ['1', '含,逗号 "引号"\n和换行'],
+      [' 前后空格 ', ''],
+    ]
     const bytes = writeCsv(rows)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const decoded = decodeCsvBytes(bytes)
@@ -57,7 +61,10 @@ describe('CSV reading and writing', () => {
   })
 
   it('writes cells a spreadsheet would run as formulas behind an apostrophe, and reads them back unchanged', () => {
-    const rows = [['=HYPERLINK("http://x","点")', '+cmd', '-1', '@SUM(A1)', '\tx', '\rx'], ["'=already", "''+two", "'plain", '普通', 'a=b', '']]
+    const rows = [
+      ['=HYPERLINK("http://x","点")', '+cmd', '-1', '@SUM(A1)', '\tx', '\rx'],
+      ["'=already", "''+two", "'plain", '普通', 'a=b', ''],
+    ]
     const bytes = writeCsv(rows)
     const text = bytes.toString('utf8')
     for (const cell of text.slice(1).split(/,|\r\n/)) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/)
@@ -239,7 +246,9 @@ describe('reading an uploaded file', () => {
 
 describe('comparing an import with the published catalog', () => {
   it('sorts items into added, changed, suspended, withdrawn and unchanged; items left out stay', () => {
-    const published = starterItems().filter((item) => item.status === 'active').slice(0, 6)
+    const published = starterItems()
+      .filter((item) => item.status === 'active')
+      .slice(0, 6)
     const [same, renamed, suspended, withdrawn, , leftOut] = published as [ServiceItem, ServiceItem, ServiceItem, ServiceItem, ServiceItem, ServiceItem]
     const added = { ...same, id: 'NEW0001', implCode: 'NEW0001', name: '新事项' }
     const imported = [

@@ -92,7 +92,15 @@ describe('personal fields at rest', () => {
 
   it('seals an intake row with its lookup hashes and the 送达回证, and opens it again', () => {
     const at = '2026-11-28T04:00:00.000Z'
-    const handOver = { intakeId: 'x', recipientName: '岩罕', recipientIdNumber: ID, recipientIsApplicant: true, handedOverAt: at, staffName: '李琼', createdAt: at }
+    const handOver = {
+      intakeId: 'x',
+      recipientName: '岩罕',
+      recipientIdNumber: ID,
+      recipientIsApplicant: true,
+      handedOverAt: at,
+      staffName: '李琼',
+      createdAt: at,
+    }
     const sealed = sealIntakeValues(keys, { payload, handOver })
     expect(sealed.applicantIdHash).toBe(idNumberLookupHash(keys, ID))
     expect(sealed.agentPhoneHash).toBe(phoneLookupHash(keys, '06915123456'))

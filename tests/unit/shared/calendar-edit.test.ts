@@ -16,7 +16,9 @@ describe('a year’s calendar edit', () => {
 
   it('names each wrong date in Chinese, with where it is', () => {
     expect(messages({ holidays: ['2027-01-01'] })).toEqual(['法定节假日 2027-01-01 不在 2026 年内'])
-    expect(calendarEditIssues(2026, { ...edit, workdays: ['2026-10-01'] })).toEqual([{ path: ['workdays', 0], message: '2026-10-01 既是节假日又是调休上班日，只能选一种' }])
+    expect(calendarEditIssues(2026, { ...edit, workdays: ['2026-10-01'] })).toEqual([
+      { path: ['workdays', 0], message: '2026-10-01 既是节假日又是调休上班日，只能选一种' },
+    ])
     expect(messages({ workdays: ['2026-04-14'] })).toEqual(['2026-04-14 既是节假日又是调休上班日，只能选一种'])
     expect(messages({ holidays: ['2026-10-01', '2026-10-01'] })).toEqual(['法定节假日 2026-10-01 重复列出'])
     expect(messages({ holidays: ['2026-04-13'] })).toEqual(['2026-04-13 重复列出（法定节假日、地方节日“傣历新年节”）'])

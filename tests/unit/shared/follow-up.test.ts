@@ -48,7 +48,12 @@ describe('the 差评 follow-up machine', () => {
       ok: false,
       message: '标记已整改前须回访群众，并登记回访时间、回访人和群众反馈',
     })
-    const unsatisfied = applyEvaluationFollowUp('rectifying', [callBackStep(true), callBackStep(false)], { action: 'completeRectification', note: '已整改' }, at)
+    const unsatisfied = applyEvaluationFollowUp(
+      'rectifying',
+      [callBackStep(true), callBackStep(false)],
+      { action: 'completeRectification', note: '已整改' },
+      at,
+    )
     expect(unsatisfied.ok).toBe(false)
     expect(!unsatisfied.ok && unsatisfied.message).toContain('群众不满意')
   })
@@ -67,8 +72,14 @@ describe('the 差评 follow-up machine', () => {
   })
 
   it('lets 无法整改 end an open 差评 from either open status', () => {
-    expect(applyEvaluationFollowUp('pendingRectification', [], { action: 'markUnrectifiable', note: '政策不允许' }, at)).toMatchObject({ ok: true, step: { statusAfter: 'unrectifiable' } })
-    expect(applyEvaluationFollowUp('rectifying', [], { action: 'markUnrectifiable', note: '政策不允许' }, at)).toMatchObject({ ok: true, step: { statusAfter: 'unrectifiable' } })
+    expect(applyEvaluationFollowUp('pendingRectification', [], { action: 'markUnrectifiable', note: '政策不允许' }, at)).toMatchObject({
+      ok: true,
+      step: { statusAfter: 'unrectifiable' },
+    })
+    expect(applyEvaluationFollowUp('rectifying', [], { action: 'markUnrectifiable', note: '政策不允许' }, at)).toMatchObject({
+      ok: true,
+      step: { statusAfter: 'unrectifiable' },
+    })
   })
 
   it('offers only the steps the status allows', () => {
@@ -80,7 +91,10 @@ describe('the 差评 follow-up machine', () => {
 
   it('requires a note on each status step and a complete call-back record', () => {
     expect(evaluationFollowUpRequestSchema.safeParse({ action: 'startRectification', note: '  ' }).success).toBe(false)
-    const partial = evaluationFollowUpRequestSchema.safeParse({ action: 'recordCallBack', callBack: { calledAt: '2026-11-29T08:00:00.000Z', calledBy: '李四' } })
+    const partial = evaluationFollowUpRequestSchema.safeParse({
+      action: 'recordCallBack',
+      callBack: { calledAt: '2026-11-29T08:00:00.000Z', calledBy: '李四' },
+    })
     expect(partial.success).toBe(false)
     expect(partial.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['callBack.residentResponse', 'callBack.satisfied'])
   })
@@ -88,8 +102,14 @@ describe('the 差评 follow-up machine', () => {
 
 describe('the 办不成事 resolution machine', () => {
   it('goes 待受理 → 已受理 → 办理中 → 已解决 with a reply to the resident', () => {
-    expect(applyReportFollowUp('pending', { action: 'accept', note: '转县医保局' }, at)).toMatchObject({ ok: true, step: { statusAfter: 'accepted', note: '转县医保局', ...at } })
-    expect(applyReportFollowUp('accepted', { action: 'startHandling', note: '医保局办理中' }, at)).toMatchObject({ ok: true, step: { statusAfter: 'inProgress' } })
+    expect(applyReportFollowUp('pending', { action: 'accept', note: '转县医保局' }, at)).toMatchObject({
+      ok: true,
+      step: { statusAfter: 'accepted', note: '转县医保局', ...at },
+    })
+    expect(applyReportFollowUp('accepted', { action: 'startHandling', note: '医保局办理中' }, at)).toMatchObject({
+      ok: true,
+      step: { statusAfter: 'inProgress' },
+    })
     expect(applyReportFollowUp('inProgress', { action: 'resolve', note: '已办结', reply: '已为您办理，请到站点领取' }, at)).toMatchObject({
       ok: true,
       step: { statusBefore: 'inProgress', statusAfter: 'resolved', reply: '已为您办理，请到站点领取' },

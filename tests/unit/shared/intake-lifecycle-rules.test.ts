@@ -41,13 +41,26 @@ describe('the station receipt as acceptance time', () => {
   const enrolledAt = new Date('2026-11-01T00:00:00.000Z')
 
   it('corrects the device clock by the measured offset', () => {
-    const at = stationAcceptanceTime({ receivedAt: '2026-12-01T02:00:00.000Z', createdAt: '2026-12-01T02:05:00.000Z', clockOffsetMs: -60_000 }, { countyReceivedAt, enrolledAt })
+    const at = stationAcceptanceTime(
+      { receivedAt: '2026-12-01T02:00:00.000Z', createdAt: '2026-12-01T02:05:00.000Z', clockOffsetMs: -60_000 },
+      { countyReceivedAt, enrolledAt },
+    )
     expect(at.toISOString()).toBe('2026-12-01T01:59:00.000Z')
   })
 
   it('clamps to the county receipt and the enrollment, and falls back to the county receipt for older stations', () => {
-    expect(stationAcceptanceTime({ receivedAt: '2027-01-01T00:00:00.000Z', createdAt: '2027-01-01T00:00:00.000Z', clockOffsetMs: 0 }, { countyReceivedAt, enrolledAt })).toEqual(countyReceivedAt)
-    expect(stationAcceptanceTime({ receivedAt: '2020-01-01T00:00:00.000Z', createdAt: '2020-01-01T00:00:00.000Z', clockOffsetMs: 0 }, { countyReceivedAt, enrolledAt })).toEqual(enrolledAt)
+    expect(
+      stationAcceptanceTime(
+        { receivedAt: '2027-01-01T00:00:00.000Z', createdAt: '2027-01-01T00:00:00.000Z', clockOffsetMs: 0 },
+        { countyReceivedAt, enrolledAt },
+      ),
+    ).toEqual(countyReceivedAt)
+    expect(
+      stationAcceptanceTime(
+        { receivedAt: '2020-01-01T00:00:00.000Z', createdAt: '2020-01-01T00:00:00.000Z', clockOffsetMs: 0 },
+        { countyReceivedAt, enrolledAt },
+      ),
+    ).toEqual(enrolledAt)
     expect(stationAcceptanceTime({ createdAt: '2026-12-01T02:00:00.000Z' }, { countyReceivedAt, enrolledAt })).toEqual(countyReceivedAt)
   })
 })

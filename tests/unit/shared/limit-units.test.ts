@@ -38,7 +38,16 @@ describe('limits in the unit their law uses', () => {
     const { limitUnit: _unit, ...old } = demoItem
     expect(serviceItemSchema.parse(old).limitUnit).toBe('workingDays')
     expect(serviceItemSchema.safeParse({ ...demoItem, limitUnit: 'days' }).success).toBe(false)
-    const snapshot = { id: demoItem.id, implCode: demoItem.implCode, name: demoItem.name, version: 1, department: demoItem.department, handling: '2', promisedLimitDays: 5, acceptOnReceipt: false }
+    const snapshot = {
+      id: demoItem.id,
+      implCode: demoItem.implCode,
+      name: demoItem.name,
+      version: 1,
+      department: demoItem.department,
+      handling: '2',
+      promisedLimitDays: 5,
+      acceptOnReceipt: false,
+    }
     expect(itemSnapshotSchema.parse(snapshot).limitUnit).toBeUndefined()
     expect(itemSnapshotSchema.parse({ ...snapshot, limitUnit: 'calendarDays' }).limitUnit).toBe('calendarDays')
   })

@@ -33,7 +33,8 @@ describe('勐海县 seed catalog fidelity', () => {
   it('居民身份证 keeps the 60 calendar days of its law', () => {
     const cards = items().filter((item) => item.name.startsWith('居民身份证'))
     expect(cards.length).toBeGreaterThanOrEqual(2)
-    for (const card of cards) expect({ name: card.name, legal: card.legalLimitDays, unit: card.limitUnit }).toEqual({ name: card.name, legal: 60, unit: 'calendarDays' })
+    for (const card of cards)
+      expect({ name: card.name, legal: card.legalLimitDays, unit: card.limitUnit }).toEqual({ name: card.name, legal: 60, unit: 'calendarDays' })
   })
 
   it('sets 收件即受理 only in the notice’s domains, on 承诺件 too, and not on every 即办件', () => {
@@ -44,7 +45,11 @@ describe('勐海县 seed catalog fidelity', () => {
   })
 
   it('charges one fee per service: every 居民身份证 item states the same fee, 40元 for 补领', () => {
-    const fees = new Set(named('居民身份证').filter((item) => !item.name.startsWith('临时')).map((item) => item.fee.description))
+    const fees = new Set(
+      named('居民身份证')
+        .filter((item) => !item.name.startsWith('临时'))
+        .map((item) => item.fee.description),
+    )
     expect(fees.size).toBe(1)
     expect([...fees][0]).toContain('丢失补领、损坏换领每证收取工本费40元')
     // The same 工本费 named in several items must name the same amount.

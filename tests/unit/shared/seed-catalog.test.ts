@@ -119,7 +119,11 @@ describe('勐海县 life-event bundles', () => {
         expect(byId.has(id), `${bundle.id}: ${id}`).toBe(true)
         expect(byId.get(id)?.lifeEvents, `${bundle.id}: ${id}`).toContain(bundle.id)
       }
-      expect([...bundle.itemIds].sort(), bundle.id).toEqual(inBundle(items, bundle.id).map((item) => item.id).sort())
+      expect([...bundle.itemIds].sort(), bundle.id).toEqual(
+        inBundle(items, bundle.id)
+          .map((item) => item.id)
+          .sort(),
+      )
     }
   })
 })

@@ -40,7 +40,15 @@ describe('staff password hashes (PBKDF2-SHA256)', () => {
   })
 
   it('the pulled account schema accepts the county hash and refuses anything else as the hash', async () => {
-    const account = { id: '7a1c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70', stationCode: 'MHZMZ01', username: 'yanhan', displayName: '岩罕', role: 'agent', active: true, updatedAt: '2026-11-30T02:00:00.000Z' }
+    const account = {
+      id: '7a1c2a4e-0b7d-4c55-9e1a-2b3c4d5e6f70',
+      stationCode: 'MHZMZ01',
+      username: 'yanhan',
+      displayName: '岩罕',
+      role: 'agent',
+      active: true,
+      updatedAt: '2026-11-30T02:00:00.000Z',
+    }
     expect(stationStaffSchema.safeParse({ ...account, passwordHash: await hashStaffPassword('x-password', 1000) }).success).toBe(true)
     expect(stationStaffSchema.safeParse({ ...account, passwordHash: 'station2026' }).success).toBe(false)
   })

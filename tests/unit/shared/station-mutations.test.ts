@@ -71,13 +71,23 @@ describe('出件/送达 at the station', () => {
 
 describe('station mutation payloads', () => {
   it('makes a new 差评 name its reason, and 其他原因 say it in the comment', () => {
-    const rating = (changes: object) => newEvaluationRecordPayloadSchema.safeParse({ id: ID, intakeId: ID, rating: 5, source: 'residentOnScreen', createdAt: '2026-11-28T03:00:00.000Z', ...changes })
+    const rating = (changes: object) =>
+      newEvaluationRecordPayloadSchema.safeParse({
+        id: ID,
+        intakeId: ID,
+        rating: 5,
+        source: 'residentOnScreen',
+        createdAt: '2026-11-28T03:00:00.000Z',
+        ...changes,
+      })
     expect(rating({}).error?.issues[0]).toMatchObject({ path: ['badReason'], message: expect.stringContaining('差评须选择原因') })
     expect(rating({ badReason: 'other' }).error?.issues[0]?.path).toEqual(['comment'])
     expect(rating({ badReason: 'other', comment: '窗口无人' }).success).toBe(true)
     expect(rating({ rating: 2, badReason: 'slow' }).success).toBe(false)
     // Ratings stored before the reason existed still read through the wire schema.
-    expect(evaluationRecordPayloadSchema.safeParse({ id: ID, intakeId: ID, rating: 5, source: 'residentOnScreen', createdAt: '2026-11-28T03:00:00.000Z' }).success).toBe(true)
+    expect(
+      evaluationRecordPayloadSchema.safeParse({ id: ID, intakeId: ID, rating: 5, source: 'residentOnScreen', createdAt: '2026-11-28T03:00:00.000Z' }).success,
+    ).toBe(true)
   })
 
   it('treats 4 and 5 as 差评 and needs the clerk who typed in a paper form and its number', () => {

@@ -30,7 +30,11 @@ export function compareCatalog(published: readonly ServiceItem[], imported: read
       continue
     }
     const kind: CatalogDiffKind =
-      item.status !== current.status && item.status === 'withdrawn' ? 'withdrawn' : item.status !== current.status && item.status === 'suspended' ? 'suspended' : 'changed'
+      item.status !== current.status && item.status === 'withdrawn'
+        ? 'withdrawn'
+        : item.status !== current.status && item.status === 'suspended'
+          ? 'suspended'
+          : 'changed'
     changes.push({ kind, item, fields })
   }
   const importedIds = new Set(imported.map((item) => item.id))

@@ -31,7 +31,11 @@ export async function writeCatalogFile(items: readonly ServiceItem[], format: Ca
     format === 'csv'
       ? writeCsv(rows)
       : await writeXlsx(
-          CATALOG_HEADERS.map((header) => ({ header, width: WIDE_COLUMNS.has(header) ? 40 : Math.max(10, header.length * 2 + 2), wrap: WIDE_COLUMNS.has(header) })),
+          CATALOG_HEADERS.map((header) => ({
+            header,
+            width: WIDE_COLUMNS.has(header) ? 40 : Math.max(10, header.length * 2 + 2),
+            wrap: WIDE_COLUMNS.has(header),
+          })),
           rows.slice(1),
         )
   return { fileName: `${baseName}.${format}`, mediaType: MEDIA_TYPES[format], contentBase64: bytes.toString('base64') }

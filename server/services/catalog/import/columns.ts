@@ -197,7 +197,12 @@ export const CATALOG_COLUMNS: readonly Column[] = [
   itemColumn('一件事', 'lifeEvents', lifeEvents, (item) => item.lifeEvents.join(LIST_SEPARATOR)),
   itemColumn('状态', 'status', oneOf(ITEM_STATUS_LABELS), (item) => ITEM_STATUS_LABELS[item.status]),
   // Written for the operator's information; the server assigns versions, so import ignores it.
-  itemColumn(VERSION_HEADER, undefined, () => ok(undefined), (item) => String(item.version)),
+  itemColumn(
+    VERSION_HEADER,
+    undefined,
+    () => ok(undefined),
+    (item) => String(item.version),
+  ),
   materialColumn(MATERIAL_ID_HEADER, 'id', requiredText, (material) => material.id),
   materialColumn('材料名称', 'name', requiredText, (material) => material.name),
   materialColumn('必要性', 'necessity', oneOf(MATERIAL_NECESSITY_LABELS), (material) => MATERIAL_NECESSITY_LABELS[material.necessity]),

@@ -95,7 +95,11 @@ export async function writeXlsx(columns: readonly XlsxColumnLayout[], rows: read
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '便民服务站 县级服务器'
   const sheet = workbook.addWorksheet(CATALOG_SHEET_NAME, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] })
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: { numFmt: '@', alignment: column.wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' } } }))
+  sheet.columns = columns.map((column) => ({
+    header: column.header,
+    width: column.width,
+    style: { numFmt: '@', alignment: column.wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' } },
+  }))
   sheet.getRow(1).font = { bold: true }
   // Every value is written, and formatted, as text so codes like 000120001000 keep their leading zeros when edited.
   for (const row of rows) sheet.addRow([...row])

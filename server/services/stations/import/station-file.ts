@@ -1,5 +1,11 @@
 import type { CatalogImportError } from '../../../../shared/catalog-admin'
-import { STATION_IMPORT_FIELDS, STATION_IMPORT_HEADERS, STATION_KIND_ALIASES, stationDetailsSchema, type StationDetails } from '../../../../shared/station-admin'
+import {
+  STATION_IMPORT_FIELDS,
+  STATION_IMPORT_HEADERS,
+  STATION_KIND_ALIASES,
+  stationDetailsSchema,
+  type StationDetails,
+} from '../../../../shared/station-admin'
 import type { StationKind } from '../../../../shared/station'
 import { decodeCsvBytes, parseCsv } from '../../catalog/import/csv'
 import { readXlsxRows } from '../../catalog/import/xlsx'
