@@ -14,7 +14,8 @@ export default defineConfig({
   // so two overlap well. Every test has its own county and browser context.
   workers: 2,
   fullyParallel: true,
-  retries: 0,
+  // One retry on CI only: a journey that passes on a quiet machine can time out on a loaded one; a real failure fails twice.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     screenshot: 'only-on-failure',
