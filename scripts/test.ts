@@ -13,8 +13,8 @@ const stages: Step[][] = [
   [
     { name: 'type check (main, preload, server, scripts, tests)', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.node.json'] },
     { name: 'type check (renderer)', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
-  ],
-  [
+    // In the same stage as the type checks: the format and layering checks end early and lint
+    // (one busy process) would otherwise leave a core idle once they have.
     { name: 'lint', command: 'npx', args: ['eslint', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'] },
     { name: 'format check (prettier)', command: 'npx', args: ['prettier', '--check', '.', '--log-level', 'warn'] },
     {

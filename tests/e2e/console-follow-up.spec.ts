@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { pullResponseSchema, type MutationInput } from '../../shared/protocol'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { demoCatalog, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 

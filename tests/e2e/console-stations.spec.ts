@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { demoCatalog } from './support/station-api'
 import { expect, signInStation, test } from './support/station-fixture'
 

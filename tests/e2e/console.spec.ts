@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { demoCatalog, demoIdNumber, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 import { chooseOption } from './support/intake-wizard'

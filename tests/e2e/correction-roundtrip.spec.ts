@@ -1,4 +1,4 @@
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import {
   broughtMaterials,
   demoCatalog as catalog,

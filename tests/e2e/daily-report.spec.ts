@@ -5,7 +5,7 @@ import { workingDayCalendarSchema } from '../../shared/calendar'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
-import { operatorLogin, type CountyProcess } from './support/county-process'
+import { operatorLogin, type TestCounty } from './support/test-county'
 import { broughtMaterials, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 
@@ -25,7 +25,7 @@ const person = (name: string, birthDate: string) => {
   return { name, idNumber: body + residentIdCheckChar(body), phone: '0691-5123456', address: '勐海县勐海镇曼真村三组' }
 }
 
-const enrollmentCodeOf = (county: CountyProcess, stationCode: string) => county.enrollmentCodes.find((entry) => entry.stationCode === stationCode)!.code
+const enrollmentCodeOf = (county: TestCounty, stationCode: string) => county.enrollmentCodes.find((entry) => entry.stationCode === stationCode)!.code
 
 /** 2026-11-30 → 2026年11月30日, as printed sheets write dates. */
 const chineseDate = (iso: string) => {

@@ -1,6 +1,6 @@
 import { residentIdCheckChar } from '../../shared/validators'
 import { decideIntake } from './support/county-admin'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { loseIntakeOnCounty } from './support/county-sql'
 import { createIntake } from './support/intake-wizard'
 import {

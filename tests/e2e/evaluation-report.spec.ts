@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { CatalogSeed, ServiceItem } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { decideIntake } from './support/county-admin'
-import { operatorLogin, type CountyProcess } from './support/county-process'
+import { operatorLogin, type TestCounty } from './support/test-county'
 import { chooseOption } from './support/intake-wizard'
 import { broughtMaterials, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { autoSignIn, expect, test } from './support/station-fixture'
@@ -37,7 +37,7 @@ async function enrollStation(page: Page, code: string): Promise<void> {
  * An intake of the station's other device, pushed over HTTP before this window's device enrolls
  * (it then pulls it with the rest): answers the intake's id and number and the admin token.
  */
-async function pushIntake(county: CountyProcess, item: ServiceItem, applicant: string): Promise<{ id: string; intakeNo: string; token: string }> {
+async function pushIntake(county: TestCounty, item: ServiceItem, applicant: string): Promise<{ id: string; intakeNo: string; token: string }> {
   const printed = county.enrollmentCodes.find((entry) => entry.stationCode === STATION)!.code
   const device = await enrollDevice(county.url, printed, '综合窗口二号机')
   const payload = intakePayload(item, STATION, 1, {

@@ -7,7 +7,7 @@ import type { IntakeSubmitInput } from '../../shared/intake'
 import { residentIdCheckChar } from '../../shared/validators'
 import { chinaDate } from '../../shared/working-days'
 import { countyIntake, decideIntake } from './support/county-admin'
-import { operatorLogin, type CountyProcess } from './support/county-process'
+import { operatorLogin, type TestCounty } from './support/test-county'
 import {
   broughtMaterials,
   demoCatalog,
@@ -99,7 +99,7 @@ async function offeredOnTheSpotItem(countyUrl: string): Promise<ServiceItem> {
  * must; then this window's device enrolls, signed in as the lead, and its first pull brings them all.
  */
 async function stationWithCases(
-  county: CountyProcess,
+  county: TestCounty,
   openStation: (options?: OpenStationOptions) => Promise<Page>,
   cases: readonly IntakeSubmitInput[],
   decisions: readonly [IntakeSubmitInput, DecisionRequest][] = [],

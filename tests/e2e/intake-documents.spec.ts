@@ -5,7 +5,7 @@ import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { addWorkingDays, chinaDate, type WorkingDayCalendar } from '../../shared/working-days'
 import { countyIntakesOf, decideIntake } from './support/county-admin'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { fillIntakeWizard, submitIntakeWizard } from './support/intake-wizard'
 import { expect, test } from './support/station-fixture'
 

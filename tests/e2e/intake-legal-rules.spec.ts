@@ -1,5 +1,5 @@
 import { residentIdCheckChar } from '../../shared/validators'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { createIntake } from './support/intake-wizard'
 import { expect, test } from './support/station-fixture'
 

@@ -5,7 +5,7 @@ import type { CatalogSeed } from '../../shared/catalog'
 import type { IntakeSubmitInput } from '../../shared/intake'
 import { residentIdCheckChar } from '../../shared/validators'
 import { countyIntake, decideIntake } from './support/county-admin'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { createIntake } from './support/intake-wizard'
 import { broughtMaterials, enrollDevice, intakePayload, issueEnrollmentCode, pushApplied, submitMutation, todayIntakeNo } from './support/station-api'
 import { expect, test } from './support/station-fixture'
@@ -44,12 +44,15 @@ async function expectCounts(page: Page, expected: Partial<Counts>): Promise<void
 }
 
 /** Opens a queue's tab and answers the intake numbers listed in it. */
-async function openQueue(page: Page, label: string): Promise<string[]> {
+async function expectQueue(page: Page, label: string, intakeNos: string[]): Promise<void> {
   // As an event: a toast left open under the page's stopped clock must not cover the tab.
   await page.getByRole('tab', { name: new RegExp(`^${label}`) }).dispatchEvent('click')
   await expect(page.getByRole('tab', { name: new RegExp(`^${label}`) })).toHaveAttribute('aria-selected', 'true')
+  // The table follows the tab a render later (its rows come from a live query): poll until it shows the queue.
   const rows = page.locator('.ant-table [data-intake-no]')
-  return (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-intake-no') ?? ''))).sort()
+  await expect
+    .poll(async () => (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-intake-no') ?? ''))).sort())
+    .toEqual([...intakeNos].sort())
 }
 
 /** The China date after `date` (YYYY-MM-DD). */
@@ -84,20 +87,20 @@ test('the intake list queues: today, unsent, waiting on the resident, due soon, 
 
   await page.getByRole('menuitem', { name: '办件列表' }).click()
   await expectCounts(page, { today: 3, unsent: 0, waiting: 1, dueSoon: 0, overdue: 0, toDeliver: 1, all: 3 })
-  expect(await openQueue(page, '今日办件')).toEqual([corrected.intakeNo, completed.intakeNo, accepted.intakeNo].sort())
-  expect(await openQueue(page, '未发送')).toEqual([])
+  await expectQueue(page, '今日办件', [corrected.intakeNo, completed.intakeNo, accepted.intakeNo].sort())
+  await expectQueue(page, '未发送', [])
   await expect(page.getByText('“未发送”中没有办件')).toBeVisible()
-  expect(await openQueue(page, '等待群众')).toEqual([corrected.intakeNo])
+  await expectQueue(page, '等待群众', [corrected.intakeNo])
   await page.screenshot({ path: test.info().outputPath('queue-waiting.png'), fullPage: true })
 
   // Completed: the clerk is told which results are handed over here (出件登记) and which the county delivers and records; the intake leaves the queue once it is delivered.
-  expect(await openQueue(page, '办结待送达')).toEqual([completed.intakeNo])
+  await expectQueue(page, '办结待送达', [completed.intakeNo])
   await expect(page.getByText(/县级以其他方式送达的，由县级登记送达/)).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('queue-to-deliver.png'), fullPage: true })
   await decideIntake(county.url, token, completed.id, { decision: 'deliver', method: 'pickup' })
   await expectCounts(page, { toDeliver: 0, all: 3 })
   await expect(page.locator(`.ant-table [data-intake-no="${completed.intakeNo}"]`)).toHaveCount(0)
-  expect(await openQueue(page, '全部')).toEqual([corrected.intakeNo, completed.intakeNo, accepted.intakeNo].sort())
+  await expectQueue(page, '全部', [corrected.intakeNo, completed.intakeNo, accepted.intakeNo])
 
   // The accepted one's 办结期限, by the county: on that day it is due soon, the day after it is overdue.
   const dueDate = (await countyIntake(county.url, token, accepted.id)).decision.dueDate!
@@ -106,14 +109,14 @@ test('the intake list queues: today, unsent, waiting on the resident, due soon, 
   await page.reload()
   await page.getByRole('menuitem', { name: '办件列表' }).click()
   await expectCounts(page, { today: 0, waiting: 1, dueSoon: 1, overdue: 0, toDeliver: 0, all: 3 })
-  expect(await openQueue(page, '3个工作日内到期')).toEqual([accepted.intakeNo])
+  await expectQueue(page, '3个工作日内到期', [accepted.intakeNo])
   await page.screenshot({ path: test.info().outputPath('queue-due-soon.png'), fullPage: true })
 
   await page.clock.setFixedTime(new Date(`${nextDay(dueDate)}T10:00:00+08:00`))
   await page.reload()
   await page.getByRole('menuitem', { name: '办件列表' }).click()
   await expectCounts(page, { dueSoon: 0, overdue: 1, all: 3 })
-  expect(await openQueue(page, '已超期')).toEqual([accepted.intakeNo])
+  await expectQueue(page, '已超期', [accepted.intakeNo])
   await page.screenshot({ path: test.info().outputPath('queue-overdue.png'), fullPage: true })
 
   // Offline: a new intake is made today (the page's today) and waits in 未发送.
@@ -122,7 +125,7 @@ test('the intake list queues: today, unsent, waiting on the resident, due soon, 
   // Under the page's stopped clock the 办件已保存 toast never times out and covers the menu: click it as an event.
   await page.getByRole('menuitem', { name: '办件列表' }).dispatchEvent('click')
   await expectCounts(page, { today: 1, unsent: 1, all: 4 })
-  expect(await openQueue(page, '未发送')).toEqual([unsent])
-  expect(await openQueue(page, '今日办件')).toEqual([unsent])
+  await expectQueue(page, '未发送', [unsent])
+  await expectQueue(page, '今日办件', [unsent])
   await page.screenshot({ path: test.info().outputPath('queue-unsent.png'), fullPage: true })
 })

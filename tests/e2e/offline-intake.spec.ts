@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { createIntake } from './support/intake-wizard'
 import { expect, test } from './support/station-fixture'
 

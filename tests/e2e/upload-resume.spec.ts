@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { Route } from '@playwright/test'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
-import { operatorLogin } from './support/county-process'
+import { operatorLogin } from './support/test-county'
 import { fillIntakeWizard, submitIntakeWizard } from './support/intake-wizard'
 import { DEMO_STAFF_PASSWORD, demoStaffOf, expect, test } from './support/station-fixture'
 

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test'
 import { decodeCsvBytes, parseCsv, writeCsv } from '../../../server/services/catalog/import/csv'
-import { operatorLogin } from './county-process'
+import { operatorLogin } from './test-county'
 
 /**
  * The county withdraws an item the way an administrator does in the console: export the

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CountyProcess, freePort } from './county-process'
+import { promisify } from 'node:util'
+import { TestCounty, freePort } from './test-county'
 
 /** Where the global setup left the migrated, seeded county folder each test starts from. */
 export const COUNTY_TEMPLATE_ENV = 'BIANMIN_E2E_COUNTY_TEMPLATE'
@@ -13,7 +15,7 @@ export const COUNTY_TEMPLATE_ENV = 'BIANMIN_E2E_COUNTY_TEMPLATE'
  */
 export async function prepareCountyTemplate(): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bianmin-e2e-template-'))
-  const county = new CountyProcess(await freePort(), dataDir)
+  const county = new TestCounty(await freePort(), dataDir)
   await county.start()
   await county.stop()
   return dataDir
@@ -23,8 +25,20 @@ export async function prepareCountyTemplate(): Promise<string> {
 export async function freshCountyDataDir(): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bianmin-e2e-county-'))
   const template = process.env[COUNTY_TEMPLATE_ENV]
-  if (template) await cp(template, dataDir, { recursive: true })
+  if (template) await copyFolder(template, dataDir)
   return dataDir
+}
+
+/**
+ * `cp -R` copies the template's thousand small files in tens of milliseconds; Node's own fs.cp
+ * walks them in JavaScript and takes more than half a second of CPU per test.
+ */
+async function copyFolder(from: string, to: string): Promise<void> {
+  try {
+    await promisify(execFile)('cp', ['-R', `${from}/.`, to])
+  } catch {
+    await cp(from, to, { recursive: true })
+  }
 }
 
 export async function removeCountyTemplate(dataDir: string): Promise<void> {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { serveStationWeb, type StationWebServer } from '../../../scripts/station-web-server'
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, type DemoStaff } from '../../../server/seed/demo-staff'
 import type { StationStaffRole } from '../../../shared/staff'
-import { CountyProcess, freePort } from './county-process'
+import { TestCounty, freePort } from './test-county'
 import { freshCountyDataDir } from './county-template'
 
 // STATION_WEB_ROOT lets parallel local runs each test their own build (`vite build --outDir`).
@@ -18,7 +18,7 @@ const webRoot = process.env.STATION_WEB_ROOT ?? resolve(import.meta.dirname, '..
  */
 export type OpenStationOptions = { signInAs?: StationStaffRole | false }
 
-type StationFixtures = { county: CountyProcess; station: StationWebServer; openStation: (options?: OpenStationOptions) => Promise<Page> }
+type StationFixtures = { county: TestCounty; station: StationWebServer; openStation: (options?: OpenStationOptions) => Promise<Page> }
 
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD }
 
@@ -61,22 +61,24 @@ export async function autoSignIn(page: Page, role: StationStaffRole = 'agent'): 
 }
 
 /**
- * Each test gets its own county server (real, as a child process it can stop and start)
+ * Each test gets its own county server (real, in the worker, one it can stop and start)
  * on its own PGlite folder, copied from the seeded template the global setup made, and
  * the built station app served in browser mode. Own servers keep tests independent, so
  * they can run on both cores in any order; the copy saves migrating and seeding per test.
  */
 export const test = base.extend<StationFixtures>({
   // eslint-disable-next-line no-empty-pattern
-  county: async ({}, use) => {
+  county: async ({}, use, testInfo) => {
     const dataDir = await freshCountyDataDir()
-    const county = new CountyProcess(await freePort(), dataDir)
+    const county = new TestCounty(await freePort(), dataDir)
     await county.start()
     try {
       await use(county)
     } finally {
       await county.stop()
       await rm(dataDir, { recursive: true, force: true })
+      if (testInfo.status !== testInfo.expectedStatus && county.log.length > 0)
+        await testInfo.attach('county-log', { body: county.log.join('\n'), contentType: 'text/plain' })
     }
   },
   // eslint-disable-next-line no-empty-pattern
