@@ -4,7 +4,7 @@ import type { CatalogItemRecord } from '../../src-renderer/db/catalog-item-recor
 import { openDataKey } from '../../src-renderer/db/data-key-access'
 import type { StaffActor } from '../../src-renderer/db/staff-permissions'
 import { StationDb } from '../../src-renderer/db/station-db'
-import { createCatalogQueryIndex } from '../../src-renderer/features/catalog/catalog-queries'
+import { createCatalogQueryIndex } from '../../src-renderer/features/catalog/catalog-query-index'
 import { readStationItemIds } from '../../src-renderer/features/catalog/catalog-reference'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
@@ -146,7 +146,7 @@ async function seedCatalog(total: number): Promise<number> {
  * others); answers each save's time.
  */
 async function saveIntakes(count: number): Promise<number[]> {
-  if (signedIn === undefined) throw new Error('sign in before saving: the app never saves on nobody\'s behalf')
+  if (signedIn === undefined) throw new Error("sign in before saving: the app never saves on nobody's behalf")
   const staff = signedIn
   const offered = await readStationItemIds(db)
   const items = (await db.catalogItems.where('status').equals('active').toArray()).filter(
