@@ -5,6 +5,7 @@ import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 import { applyPulledCalendar } from './apply-pulled-calendar'
+import { isParsedPullPage } from './county-client'
 import { applyReportFollowUp } from '../db/report-store'
 
 type PullPageSummary = {
@@ -34,8 +35,8 @@ type ChangeOf<E extends PullChange['entity']> = Extract<PullChange, { entity: E 
  * one by one (see applyCatalogItems, applyIntakeChanges).
  */
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
-  // The real client already validated the page; validate again because the engine takes any client.
-  const { changes, cursor } = pullResponseSchema.parse(page)
+  // The engine takes any client: a page the real client did not parse itself is parsed here (once, never twice).
+  const { changes, cursor } = isParsedPullPage(page) ? page : pullResponseSchema.parse(page)
   const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems, db.staff]
   await db.transaction('rw', tables, async () => {
