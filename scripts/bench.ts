@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { CatalogSeed, ServiceItem } from '../shared/catalog'
 import { itemSnapshotOf, type IntakeSubmitInput } from '../shared/intake'
-import type { PushRequest } from '../shared/protocol'
+import type { PushRequest, PushResponse } from '../shared/protocol'
 import { residentIdCheckChar } from '../shared/validators'
 import { resolveConfig } from '../server/config'
+import { getStationItems } from '../server/services/catalog/station-items-service'
 import { ensureEnrollmentCode } from '../server/services/stations/enrollment-service'
 import { startCountyServer } from '../server/start-county-server'
 import { BENCH_PHASES, benchStationInChromium, type BenchPhase, type SyncFigure } from './lib/browser-bench'
@@ -191,7 +192,9 @@ async function startBusyCounty(): Promise<Awaited<ReturnType<typeof startCountyS
       body: JSON.stringify({ code: other.code, deviceName: '一号窗口' }),
     })
   ).json()) as { token: string }
-  const active = items.filter((item) => item.status === 'active')
+  // Only items the station offers (its 进驻事项): the county refuses an intake of any other.
+  const offered = new Set((await getStationItems(busy.db, BUSY_STATION)).itemIds)
+  const active = items.filter((item) => item.status === 'active' && (offered.size === 0 || offered.has(item.id)))
   for (let start = 0; start < SIZES.newDeviceIntakes; start += 500) {
     const mutations: PushRequest['mutations'] = []
     for (let index = start; index < Math.min(start + 500, SIZES.newDeviceIntakes); index++) {
@@ -204,6 +207,8 @@ async function startBusyCounty(): Promise<Awaited<ReturnType<typeof startCountyS
       body: JSON.stringify({ mutations }),
     })
     if (!pushed.ok) throw new Error(`seeding intakes failed: ${pushed.status} ${await pushed.text()}`)
+    const refused = ((await pushed.json()) as PushResponse).results.filter((result) => result.status !== 'applied')
+    if (refused.length > 0) throw new Error(`seeding intakes: the county refused ${refused.length}, e.g. ${JSON.stringify(refused[0])}`)
   }
   return busy
 }
