@@ -87,12 +87,11 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       const now = new Date(createdAt)
       // Every read the checks need, issued at once: the transaction answers them in one wait
       // instead of one after the other (each wait is a trip to the browser's database process).
-      const [station, deviceId, deviceNumber, item, offeredCount, offered, calendar] = await Promise.all([
+      const [station, deviceId, deviceNumber, item, offered, calendar] = await Promise.all([
         readMeta(db, 'station'),
         readMeta(db, 'deviceId'),
         readMeta(db, 'deviceNumber'),
         db.catalogItems.get(draft.itemId),
-        db.stationItems.count(),
         db.stationItems.get(draft.itemId),
         // Read here, in the transaction, so the 容缺 limit is the one this intake is saved under.
         loadCalendar(db),
@@ -106,7 +105,8 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
       }
       // 进驻事项: once the county sent the station's list, only those items (the county refuses others).
-      if (offeredCount > 0 && offered === undefined) {
+      // The list is counted only when the item is not on it: a station without a list takes any.
+      if (offered === undefined && (await db.stationItems.count()) > 0) {
         const message = `“${item.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理`
         throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
       }
