@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto'
+import { liveQuery } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import {
   catalogFacets,
   isCatalogFilterEmpty,
+  listCatalogItems,
   matchesCatalogFilter,
   matchesCatalogQuery,
   searchCatalogItems,
@@ -175,6 +177,25 @@ describe('stored search keys', () => {
     await applyPullPage(db, page([{ seq: 2, entity: 'catalogItem', op: 'put', id: pension.id, data: renamed }], '2'))
     expect(await searchCatalogItems(db, { query: 'ylbx' })).toEqual([])
     expect((await searchCatalogItems(db, { query: 'csdjbl' })).map((item) => item.name)).toEqual(['出生登记补录'])
+  })
+})
+
+describe('listCatalogItems', () => {
+  let db: StationDb | undefined
+  afterEach(async () => {
+    await db?.delete()
+  })
+
+  it('is followed live: a pulled item shows in a live query of the catalog', async () => {
+    db = freshDb()
+    const station = db
+    const seen: number[] = []
+    const subscription = liveQuery(() => listCatalogItems(station)).subscribe({ next: (items) => seen.push(items.length) })
+    await expect.poll(() => seen).toEqual([0])
+    const pension = demoItemNamed(PENSION)
+    await applyPullPage(station, page([{ seq: 1, entity: 'catalogItem', op: 'put', id: pension.id, data: pension }], '1'))
+    await expect.poll(() => seen).toEqual([0, 1])
+    subscription.unsubscribe()
   })
 })
 
