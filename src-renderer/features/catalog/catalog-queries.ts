@@ -6,7 +6,20 @@ import { prepareQuery, type PreparedQuery } from './catalog-query-index'
 
 // One collator for every comparison: localeCompare with a locale builds one per call, slow over thousands of items.
 const zhCollator = new Intl.Collator('zh-CN')
-const byDomainThenName = (a: CatalogItemRecord, b: CatalogItemRecord): number => zhCollator.compare(a.domain, b.domain) || zhCollator.compare(a.name, b.name)
+
+/**
+ * Sorts items for display, by 主题领域 then name, in the collator's order. The few domains are
+ * ranked once, so of the two collator comparisons per step only the name's is left: the same
+ * order (domains the collator holds equal share a rank) at about half the cost.
+ */
+function sortByDomainThenName(items: CatalogItemRecord[]): CatalogItemRecord[] {
+  const domains = [...new Set(items.map((item) => item.domain))].sort(zhCollator.compare)
+  const rank = new Map<string, number>()
+  domains.forEach((domain, index) =>
+    rank.set(domain, index > 0 && zhCollator.compare(domains[index - 1]!, domain) === 0 ? rank.get(domains[index - 1]!)! : index),
+  )
+  return items.sort((a, b) => rank.get(a.domain)! - rank.get(b.domain)! || zhCollator.compare(a.name, b.name))
+}
 
 /** The search box and the browse filters beside it; an absent filter lets every item through. */
 export type CatalogFilter = {
@@ -117,7 +130,7 @@ export function catalogFacets(items: readonly CatalogItemRecord[]): CatalogFacet
  */
 export async function listCatalogItems(db: StationDb): Promise<CatalogItemRecord[]> {
   const items = await db.transaction('r', db.catalogItems, () => db.catalogItems.toArray())
-  return items.sort(byDomainThenName)
+  return sortByDomainThenName(items)
 }
 
 /** The catalog narrowed by the search box and the browse filters. */
@@ -128,5 +141,5 @@ export async function searchCatalogItems(db: StationDb, filter: CatalogFilter): 
 /** Items a new intake may be made for: only those in use (not 暂停 or 已取消). */
 export async function listActiveCatalogItems(db: StationDb): Promise<CatalogItemRecord[]> {
   const items = await db.catalogItems.where('status').equals('active').toArray()
-  return items.sort(byDomainThenName)
+  return sortByDomainThenName(items)
 }

@@ -186,6 +186,14 @@ describe('listCatalogItems', () => {
     await db?.delete()
   })
 
+  it("lists the catalog by 主题领域 then name, in the Chinese collator's order", async () => {
+    db = freshDb()
+    await db.catalogItems.bulkPut(records)
+    const collator = new Intl.Collator('zh-CN')
+    const expected = [...records].sort((a, b) => collator.compare(a.domain, b.domain) || collator.compare(a.name, b.name)).map((item) => item.id)
+    expect((await listCatalogItems(db)).map((item) => item.id)).toEqual(expected)
+  })
+
   it('is followed live: a pulled item shows in a live query of the catalog', async () => {
     db = freshDb()
     const station = db
