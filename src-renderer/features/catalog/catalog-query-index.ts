@@ -21,7 +21,11 @@ export type CatalogQueryIndex = {
 /** Sorted, distinct item positions: one posting list. */
 type Postings = Int32Array
 
-/** Posting lists under a numeric key, built by appending item positions in increasing order. */
+/**
+ * Posting lists under a small integer key, built by appending item positions in increasing order.
+ * Keys stay small integers (V8 keeps them unboxed): characters are numbered densely first
+ * (CharIds), so a pair of Chinese characters is not a key in the billions.
+ */
 class PostingsBuilder {
   private readonly lists = new Map<number, number[]>()
 
@@ -39,7 +43,28 @@ class PostingsBuilder {
   }
 }
 
-const pairKey = (first: number, second: number) => first * 65536 + second
+/** Dense numbers for the characters met, 0, 1, 2, …: a catalog's names use a few thousand. */
+class CharIds {
+  private readonly ids = new Map<number, number>()
+
+  /** The character's number, given one if it has none yet. */
+  of(char: number): number {
+    let id = this.ids.get(char)
+    if (id === undefined) {
+      id = this.ids.size
+      this.ids.set(char, id)
+    }
+    return id
+  }
+
+  /** The character's number, or -1 for one no item holds. */
+  find(char: number): number {
+    return this.ids.get(char) ?? -1
+  }
+}
+
+/** One key per ordered pair of character numbers; below 2^30 (a small integer) for the first 32,768 characters. */
+const pairKey = (first: number, second: number) => first * 32768 + second
 const NO_POSTINGS: Postings = new Int32Array(0)
 
 /**
@@ -61,35 +86,42 @@ const NO_POSTINGS: Postings = new Int32Array(0)
  */
 export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): CatalogQueryIndex {
   const names = items.map((item) => item.name.toLowerCase())
+  const chars = new CharIds()
   const nameChars = new PostingsBuilder()
   const namePairs = new PostingsBuilder()
   const initials = new PostingsBuilder()
   const startPairs = new PostingsBuilder()
   const stepPairs = new PostingsBuilder()
-  const codes: { code: string; position: number }[] = []
+  const codeEntries: { code: string; position: number }[] = []
   items.forEach((item, position) => {
     const name = names[position]!
+    let before = -1
     for (let at = 0; at < name.length; at++) {
-      const char = name.charCodeAt(at)
+      const char = chars.of(name.charCodeAt(at))
       nameChars.add(char, position)
-      if (at + 1 < name.length) namePairs.add(pairKey(char, name.charCodeAt(at + 1)), position)
+      if (before >= 0) namePairs.add(pairKey(before, char), position)
+      before = char
     }
-    for (const code of [item.implCode, item.baseCode, item.id]) codes.push({ code: code.toLowerCase(), position })
+    for (const code of [item.implCode, item.baseCode, item.id]) codeEntries.push({ code: code.toLowerCase(), position })
     const syllables = item.searchKey.syllables
     syllables.forEach((syllable, index) => {
-      const first = syllable.charCodeAt(0)
+      const first = chars.of(syllable.charCodeAt(0))
       initials.add(first, position)
-      if (syllable.length > 1) startPairs.add(pairKey(first, syllable.charCodeAt(1)), position)
+      if (syllable.length > 1) startPairs.add(pairKey(first, chars.of(syllable.charCodeAt(1))), position)
       const next = syllables[index + 1]
-      if (next !== undefined) startPairs.add(pairKey(first, next.charCodeAt(0)), position)
+      const nextFirst = next === undefined ? -1 : chars.of(next.charCodeAt(0))
+      if (nextFirst >= 0) startPairs.add(pairKey(first, nextFirst), position)
       for (let at = 0; at < syllable.length; at++) {
-        const char = syllable.charCodeAt(at)
-        if (at + 1 < syllable.length) stepPairs.add(pairKey(char, syllable.charCodeAt(at + 1)), position)
-        if (next !== undefined) stepPairs.add(pairKey(char, next.charCodeAt(0)), position)
+        const char = chars.of(syllable.charCodeAt(at))
+        if (at + 1 < syllable.length) stepPairs.add(pairKey(char, chars.of(syllable.charCodeAt(at + 1))), position)
+        if (nextFirst >= 0) stepPairs.add(pairKey(char, nextFirst), position)
       }
     })
   })
-  codes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+  codeEntries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+  // Side by side, sorted: a code prefix is a range of this list, found by two binary searches.
+  const codes = codeEntries.map((entry) => entry.code)
+  const codePositions = Int32Array.from(codeEntries, (entry) => entry.position)
   const index = {
     nameChars: nameChars.build(),
     namePairs: namePairs.build(),
@@ -105,29 +137,47 @@ export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): Ca
     for (const position of postings) if (test === undefined || test(position)) marks[position] = 1
   }
 
+  /** The postings of a character or pair of the query; none when a character is in no item. */
+  const charPostings = (table: Map<number, Postings>, char: number) => {
+    const id = chars.find(char)
+    return id < 0 ? NO_POSTINGS : (table.get(id) ?? NO_POSTINGS)
+  }
+  const pairPostings = (table: Map<number, Postings>, first: number, second: number) => {
+    const a = chars.find(first)
+    const b = chars.find(second)
+    return a < 0 || b < 0 ? NO_POSTINGS : (table.get(pairKey(a, b)) ?? NO_POSTINGS)
+  }
+
   const markNameHits = (needle: string, bound: Postings | undefined) => {
-    if (needle.length === 1) return markWhere(within(index.nameChars.get(needle.charCodeAt(0)) ?? NO_POSTINGS, bound))
+    if (needle.length === 1) return markWhere(within(charPostings(index.nameChars, needle.charCodeAt(0)), bound))
     const lists: Postings[] = []
-    for (let at = 0; at + 1 < needle.length; at++) lists.push(index.namePairs.get(pairKey(needle.charCodeAt(at), needle.charCodeAt(at + 1))) ?? NO_POSTINGS)
+    for (let at = 0; at + 1 < needle.length; at++) lists.push(pairPostings(index.namePairs, needle.charCodeAt(at), needle.charCodeAt(at + 1)))
     markWhere(within(intersectAll(lists), bound), (position) => names[position]!.includes(needle))
   }
 
-  const markCodeHits = (compact: string) => {
+  /** The first code at or after `text` in the sorted list. */
+  const firstCodeFrom = (text: string) => {
     let low = 0
     let high = codes.length
     while (low < high) {
       const middle = (low + high) >>> 1
-      if (codes[middle]!.code < compact) low = middle + 1
+      if (codes[middle]! < text) low = middle + 1
       else high = middle
     }
-    for (let at = low; at < codes.length && codes[at]!.code.startsWith(compact); at++) marks[codes[at]!.position] = 1
+    return low
+  }
+
+  const markCodeHits = (compact: string) => {
+    // Every code starting with `compact` sorts from it up to it followed by the highest code unit.
+    const end = firstCodeFrom(`${compact}\uffff`)
+    for (let at = firstCodeFrom(compact); at < end; at++) marks[codePositions[at]!] = 1
   }
 
   const markPinyinHits = (compact: string, bound: Postings | undefined) => {
-    if (compact.length === 1) return markWhere(within(index.initials.get(compact.charCodeAt(0)) ?? NO_POSTINGS, bound))
-    const lists = [index.startPairs.get(pairKey(compact.charCodeAt(0), compact.charCodeAt(1))) ?? NO_POSTINGS]
+    if (compact.length === 1) return markWhere(within(charPostings(index.initials, compact.charCodeAt(0)), bound))
+    const lists = [pairPostings(index.startPairs, compact.charCodeAt(0), compact.charCodeAt(1))]
     if (compact.length === 2) return markWhere(within(lists[0]!, bound))
-    for (let at = 1; at + 1 < compact.length; at++) lists.push(index.stepPairs.get(pairKey(compact.charCodeAt(at), compact.charCodeAt(at + 1))) ?? NO_POSTINGS)
+    for (let at = 1; at + 1 < compact.length; at++) lists.push(pairPostings(index.stepPairs, compact.charCodeAt(at), compact.charCodeAt(at + 1)))
     markWhere(within(intersectAll(lists), bound), (position) => matchesPinyin(items[position]!.searchKey, compact))
   }
 
