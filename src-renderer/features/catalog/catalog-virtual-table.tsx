@@ -49,8 +49,13 @@ export function CatalogVirtualTable({
   // The first row in view, for the list it was scrolled in: a new result list starts at its top.
   const [scrolled, setScrolled] = useState({ items, firstInView: 0 })
   const firstInView = scrolled.items === items ? scrolled.firstInView : 0
+  // Only a list scrolled away from its top is moved back: touching scrollTop makes the browser lay the page out there and then.
+  const scrolledAway = useRef(false)
   useLayoutEffect(() => {
-    if (body.current !== null) body.current.scrollTop = 0
+    if (body.current !== null && scrolledAway.current) {
+      body.current.scrollTop = 0
+      scrolledAway.current = false
+    }
   }, [items])
   const first = Math.max(0, firstInView - OVERSCAN)
   const end = Math.min(items.length, firstInView + Math.ceil(BODY_HEIGHT / rowHeight) + OVERSCAN)
@@ -99,6 +104,7 @@ export function CatalogVirtualTable({
       role="region"
       aria-label="事项列表"
       onScroll={(event) => {
+        scrolledAway.current = event.currentTarget.scrollTop > 0
         const next = Math.floor(event.currentTarget.scrollTop / rowHeight)
         // The same object when nothing moved a whole row: React then skips the render.
         setScrolled((current) => (current.items === items && current.firstInView === next ? current : { items, firstInView: next }))
