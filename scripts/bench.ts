@@ -62,9 +62,14 @@ function percentile(values: number[], p: number): number {
 }
 
 const round = (ms: number) => `${Math.round(ms)} ms`
-/** Where a sync round's time went: the county calls (request, server, JSON, validation) and what is left, the station's IndexedDB work. */
+/**
+ * Where a sync round's time went: the county calls (request, server, the page's JSON and its
+ * validation in the page) and what is left of the round. Pull pages are asked for ahead, while
+ * the one before is applied, so pull time overlaps the station's work and "not in a call" is
+ * only what no call covered.
+ */
 const syncProfile = (figure: SyncFigure) =>
-  `pull ${figure.pulls} pages ${round(figure.pullMs)}, push ${figure.pushes} batches ${round(figure.pushMs)}, station side ${round(figure.ms - figure.pullMs - figure.pushMs)}`
+  `pull ${figure.pulls} pages ${round(figure.pullMs)} (overlapping the applying), push ${figure.pushes} batches ${round(figure.pushMs)}, not in a call ${round(Math.max(0, figure.ms - figure.pullMs - figure.pushMs))}`
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
 /** The 1-, 5- and 15-minute load averages: figures taken on a busy machine are worth less. */
