@@ -9,7 +9,7 @@ import './catalog-virtual-table.css'
 /** The list's height; the rows beyond it are not in the page until scrolled to. */
 const BODY_HEIGHT = 600
 /** Rows drawn above and below the visible ones, so a scroll shows drawn rows before the next render. */
-const OVERSCAN = 8
+const OVERSCAN = 5
 /** Cell padding above and below (antd's middle table), plus the row's bottom line. */
 const ROW_CHROME = 2 * 12 + 1
 
@@ -86,7 +86,9 @@ export function CatalogVirtualTable({
     const item = items[at]!
     rows.push(
       <CatalogRow
-        key={item.id}
+        // Keyed by place in the list, not by item: a keystroke then rewrites the text of the rows in
+        // view instead of replacing them, and the browser restyles no new elements.
+        key={at}
         item={item}
         rowIndex={at + 2}
         onOpen={onOpen}
