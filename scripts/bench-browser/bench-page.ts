@@ -1,16 +1,19 @@
 import type { IntakeRecord } from '../../shared/station-records'
 import { residentIdCheckChar } from '../../shared/validators'
 import type { CatalogItemRecord } from '../../src-renderer/db/catalog-item-record'
+import { openDataKey } from '../../src-renderer/db/data-key-access'
 import type { StaffActor } from '../../src-renderer/db/staff-permissions'
 import { StationDb } from '../../src-renderer/db/station-db'
-import { createCatalogQueryIndex } from '../../src-renderer/features/catalog/catalog-queries'
+import { createCatalogQueryIndex } from '../../src-renderer/features/catalog/catalog-query-index'
+import { readStationItemIds } from '../../src-renderer/features/catalog/catalog-reference'
 import { enrollDevice } from '../../src-renderer/features/setup/enroll-device'
 import { submitIntake } from '../../src-renderer/features/intake/submit-intake'
+import { signInStaff } from '../../src-renderer/features/staff/sign-in'
 import { createCountyClient, type CountyClient } from '../../src-renderer/sync/county-client'
 import { createSyncEngine } from '../../src-renderer/sync/sync-engine'
 
-/** The account the benchmark acts as: every station write names a signed-in staff member. */
-const BENCH_CLERK: StaffActor = { id: '2d7e5b1a-3c4f-4a6b-9d8e-7f6a5b4c3d2e', username: 'yuxiang', displayName: '玉香', role: 'clerk', stationCode: 'MHZMZ01' }
+/** The account the benchmark acts as once signed in: every station write names a signed-in staff member. */
+let signedIn: StaffActor | undefined
 
 /**
  * `npm run bench` in Chromium: the station's own modules (not copies) run against the browser's
@@ -71,14 +74,34 @@ async function syncNow(): Promise<{ ms: number; confirmed: number } & ClientTime
 }
 
 /**
+ * Signs in as the app's 工作人员登录 does, after the enrollment's sync brought the accounts: the
+ * browser's data key is made (the rows synced so far sealed) and held, so every later write of
+ * this page is sealed at rest exactly as the app's.
+ */
+async function signIn(username: string, password: string): Promise<void> {
+  await openDataKey(db)
+  signedIn = await signInStaff(db, { username, password })
+}
+
+/** The desktop's OS key store, as the bench has none: the data key is kept as it is (only its wrapping differs). */
+const benchKeyStore = {
+  wrap: async (dataKey: Uint8Array) => Array.from(dataKey, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+  unwrap: async (wrapped: string) => Uint8Array.from(wrapped.match(/../g) ?? [], (pair) => parseInt(pair, 16)),
+}
+
+/**
  * A new device of a busy station: enrolls a database of its own and syncs once, until the
  * catalog and the station's intakes are local. Answers the time from the enroll request to
  * the end of that round, where it went, and what arrived; the database is deleted after.
+ * The device holds its data key from the start, as the desktop app does (OS key store), so
+ * the pulled intakes are sealed as they are stored; a browser station seals them at its
+ * first sign-in instead.
  */
 async function firstSync(countyUrl: string, code: string): Promise<{ ms: number; items: number; intakes: number } & ClientTimes> {
   const device = new StationDb('bench-new-device')
   const times: ClientTimes = { pushMs: 0, pullMs: 0, pushes: 0, pulls: 0 }
   try {
+    await openDataKey(device, benchKeyStore)
     const started = performance.now()
     const enrollment = await enrollDevice(device, { countyUrl, code, deviceName: '新设备' })
     const newEngine = createSyncEngine({
@@ -117,9 +140,18 @@ async function seedCatalog(total: number): Promise<number> {
   return db.catalogItems.count()
 }
 
-/** Saves `count` intakes through submitIntake (record, outbox, audit in one transaction); answers each save's time. */
+/**
+ * Saves `count` intakes through submitIntake (record, outbox, audit in one transaction, sealed)
+ * as the signed-in account, of the items in use this station offers (submitIntake refuses the
+ * others); answers each save's time.
+ */
 async function saveIntakes(count: number): Promise<number[]> {
-  const items = (await db.catalogItems.where('status').equals('active').toArray()).filter((item) => item.materials.length > 0)
+  if (signedIn === undefined) throw new Error("sign in before saving: the app never saves on nobody's behalf")
+  const staff = signedIn
+  const offered = await readStationItemIds(db)
+  const items = (await db.catalogItems.where('status').equals('active').toArray()).filter(
+    (item) => item.materials.length > 0 && (offered.size === 0 || offered.has(item.id)),
+  )
   const times: number[] = []
   for (let index = 0; index < count; index++) {
     const item = items[index % items.length]!
@@ -137,9 +169,9 @@ async function saveIntakes(count: number): Promise<number[]> {
           form: 'copy',
           count: 1,
         })),
-        staffName: '玉香',
+        staffName: staff.displayName,
       },
-      { staff: BENCH_CLERK },
+      { staff },
     )
     times.push(performance.now() - started)
   }
@@ -211,6 +243,7 @@ declare global {
   interface Window {
     stationBench: {
       enroll: typeof enroll
+      signIn: typeof signIn
       syncNow: typeof syncNow
       firstSync: typeof firstSync
       seedCatalog: typeof seedCatalog
@@ -222,4 +255,4 @@ declare global {
   }
 }
 
-window.stationBench = { enroll, syncNow, firstSync, seedCatalog, saveIntakes, catalogSearch, seedIntakes, close: () => db.close() }
+window.stationBench = { enroll, signIn, syncNow, firstSync, seedCatalog, saveIntakes, catalogSearch, seedIntakes, close: () => db.close() }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -23,18 +23,26 @@ type BrowserBenchOptions = {
   staff: { username: string; password: string }
   /** Records a CPU profile of each phase and answers its heaviest functions (the app then built unminified). */
   profile?: boolean
+  /** With `profile`: also writes each phase's whole profile there, `<phase>.cpuprofile` (Chromium DevTools opens it). */
+  profileDir?: string
+  /** The figures to take (all by default): a phase another needs runs anyway, small, untimed. */
+  only?: ReadonlySet<BenchPhase>
 }
+
+/** What BENCH_ONLY names: the new device's first sync, the saves and their push, the catalog search, the intake list. */
+export type BenchPhase = 'sync' | 'save' | 'catalog' | 'list'
+export const BENCH_PHASES: readonly BenchPhase[] = ['sync', 'save', 'catalog', 'list']
 
 export type SyncFigure = { ms: number } & ClientTimes
 
+/** The figures of the phases taken (see `only`). */
 type BrowserBenchFigures = {
-  firstSync: SyncFigure & { items: number; intakes: number }
-  saveMs: number[]
-  push: SyncFigure & { confirmed: number }
+  firstSync?: SyncFigure & { items: number; intakes: number }
+  saveMs?: number[]
+  push?: SyncFigure & { confirmed: number }
   /** Per catalog size: each keystroke's time on the page, and the search function alone over the same items. */
   catalog: { size: number; pageMs: number[]; filterMs: number[]; hits: Record<string, string> }[]
-  intakeListFirstRowsMs: number
-  intakeListLastPageMs: number
+  list?: { firstRowsMs: number; lastPageMs: number }
   /** With `profile`: per phase, the functions with the most self time. */
   profiles: Record<string, string[]>
 }
@@ -95,41 +103,61 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
       try {
         return await run()
       } finally {
-        profiles[phase] = await heaviestFunctions(cdp)
+        profiles[phase] = await heaviestFunctions(cdp, options.profileDir, phase)
       }
     }
+    const wants = (phase: BenchPhase) => options.only === undefined || options.only.has(phase)
 
-    log('chromium: first sync of a new device')
-    const firstSync = await profiled('first sync', () =>
-      page.evaluate(({ url, code }) => window.stationBench.firstSync(url, code), { url: options.countyUrl, code: options.newDeviceCode }),
-    )
+    let firstSync: BrowserBenchFigures['firstSync']
+    if (wants('sync')) {
+      log('chromium: first sync of a new device')
+      firstSync = await profiled('first sync', () =>
+        page.evaluate(({ url, code }) => window.stationBench.firstSync(url, code), { url: options.countyUrl, code: options.newDeviceCode }),
+      )
+    }
+    const figures: BrowserBenchFigures = { firstSync, catalog: [], profiles }
+    if (!wants('save') && !wants('catalog') && !wants('list')) return figures
     await page.evaluate(({ url, code }) => window.stationBench.enroll(url, code), { url: options.countyUrl, code: options.enrollmentCode })
-    log(`chromium: saving ${options.saves} intakes`)
-    const saveMs = await page.evaluate((count) => window.stationBench.saveIntakes(count), options.saves)
-    log(`chromium: pushing the outbox of ${options.saves}`)
-    const push = await profiled('outbox push', () => page.evaluate(() => window.stationBench.syncNow()))
-    // Seeded now: intakes are sealed with the data key this page holds since it enrolled; a page opened later holds none.
-    log(`chromium: adding ${options.listIntakes} intakes for the list`)
-    await page.evaluate((count) => window.stationBench.seedIntakes(count), options.listIntakes)
+    // Signed in as the app would be: from here on the page's writes are sealed at rest.
+    await page.evaluate((staff) => window.stationBench.signIn(staff.username, staff.password), options.staff)
+    if (wants('save') || wants('list')) {
+      // The list's intakes are copies of a saved one: without the save figure, one save makes it.
+      const saves = wants('save') ? options.saves : 1
+      log(`chromium: saving ${saves} intakes`)
+      const saveMs = await profiled('saves', () => page.evaluate((count) => window.stationBench.saveIntakes(count), saves))
+      log(`chromium: pushing the outbox of ${saves}`)
+      const push = await profiled('outbox push', () => page.evaluate(() => window.stationBench.syncNow()))
+      if (wants('save')) Object.assign(figures, { saveMs, push })
+    }
+    if (wants('list')) {
+      // Seeded now: intakes are sealed with the data key this page holds since it signed in; a page opened later holds none.
+      log(`chromium: adding ${options.listIntakes} intakes for the list`)
+      await page.evaluate((count) => window.stationBench.seedIntakes(count), options.listIntakes)
+    }
 
-    const catalog: BrowserBenchFigures['catalog'] = []
-    for (const size of options.catalogSizes) {
+    for (const size of wants('catalog') ? options.catalogSizes : []) {
       log(`chromium: catalog search over ${size} items`)
       const filter = await page.evaluate(({ total, queries }) => window.stationBench.catalogSearch(total, queries), { total: size, queries: SEARCH_QUERIES })
       await page.evaluate((total) => window.stationBench.seedCatalog(total), size)
       await page.evaluate(() => window.stationBench.close())
       await openApp(page, server.url, options.staff)
       const typed = await profiled(`catalog ${size}`, () => typeIntoCatalog(page))
-      catalog.push({ size, pageMs: typed.times, filterMs: filter.times, hits: typed.hits })
+      figures.catalog.push({ size, pageMs: typed.times, filterMs: filter.times, hits: typed.hits })
       await openBenchPage()
     }
+    if (!wants('list')) return figures
 
     log('chromium: intake list')
     await page.evaluate(() => window.stationBench.close())
     await openApp(page, server.url, options.staff)
+    // The app opens on 事项目录: the click waits until that page has drawn its list, so the figure is
+    // the intake list's, not the landing page's load of the whole catalog (55,000 items by now).
+    await page.locator('[data-item-id]').first().waitFor()
     const menu = page.getByRole('menuitem', { name: '办件列表' })
-    let started = performance.now()
-    const intakeListFirstRowsMs = await profiled('intake list', async () => {
+    let started = 0
+    const firstRowsMs = await profiled('intake list', async () => {
+      // Started here, inside: starting the profiler takes a while of its own.
+      started = performance.now()
       await menu.click()
       await page.locator('.ant-table [data-intake-no]').first().waitFor()
       return performance.now() - started
@@ -142,9 +170,8 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
       const now = document.querySelector('.ant-table [data-intake-no]')?.getAttribute('data-intake-no') ?? null
       return now !== null && now !== before
     }, firstOfPage1)
-    const intakeListLastPageMs = performance.now() - started
-
-    return { firstSync, saveMs, push, catalog, intakeListFirstRowsMs, intakeListLastPageMs, profiles }
+    figures.list = { firstRowsMs, lastPageMs: performance.now() - started }
+    return figures
   } finally {
     await browser.close()
     await server.close()
@@ -152,9 +179,13 @@ export async function benchStationInChromium(options: BrowserBenchOptions, log: 
   }
 }
 
-/** Stops the CPU profile under way and names the ten functions with the most self time, with their share. */
-async function heaviestFunctions(cdp: CDPSession): Promise<string[]> {
+/** Stops the CPU profile under way and names the ten functions with the most self time, with their share; writes it whole into `dir` if given. */
+async function heaviestFunctions(cdp: CDPSession, dir: string | undefined, phase: string): Promise<string[]> {
   const { profile } = await cdp.send('Profiler.stop')
+  if (dir !== undefined) {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, `${phase.replaceAll(' ', '-')}.cpuprofile`), JSON.stringify(profile))
+  }
   const selfUs = new Map<string, number>()
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const deltas = profile.timeDeltas ?? []

@@ -8,9 +8,12 @@ import type { WorkingDayCalendar } from '../../shared/working-days'
 // also runs in Node under tsx (npm run simulate, npm run bench), which has no glob. Add a line per new year.
 const bundledFiles: unknown[] = [calendar2026, calendar2027]
 
-/** The bundled calendars, each checked against the shared schema (a broken file is skipped, not trusted). */
+let bundledParsed: WorkingDayCalendarFile[] | undefined
+
+/** The bundled calendars, each checked against the shared schema (a broken file is skipped, not trusted); checked once, they never change. */
 export function bundledCalendars(): WorkingDayCalendarFile[] {
-  return parseCalendars(bundledFiles)
+  bundledParsed ??= parseCalendars(bundledFiles)
+  return bundledParsed
 }
 
 /**
@@ -24,10 +27,24 @@ export function mergeCalendars(bundled: readonly WorkingDayCalendarFile[], pulle
   return { holidays: years.flatMap((file) => file.holidays), workdays: years.flatMap((file) => file.workdays) }
 }
 
+/**
+ * The last calendars checked, by their text: each save reads the stored years, and checking the
+ * same files against the schema again and again cost more than reading them.
+ */
+const checked = new Map<string, WorkingDayCalendarFile | null>()
+const CHECKED_LIMIT = 64
+
 /** Calendars as stored or bundled, each checked against the shared schema; a broken one is skipped. */
 export function parseCalendars(values: readonly unknown[]): WorkingDayCalendarFile[] {
   return values.flatMap((value) => {
-    const parsed = workingDayCalendarSchema.safeParse(value)
-    return parsed.success ? [parsed.data] : []
+    const text = JSON.stringify(value)
+    let file = checked.get(text)
+    if (file === undefined) {
+      const parsed = workingDayCalendarSchema.safeParse(value)
+      file = parsed.success ? parsed.data : null
+      if (checked.size >= CHECKED_LIMIT) checked.clear()
+      checked.set(text, file)
+    }
+    return file === null ? [] : [file]
   })
 }

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie'
 import { mutationSchema, type MutationInput } from '../../shared/protocol'
-import { outboxEntrySchema, type AuditAction } from '../../shared/station-records'
+import type { AuditAction, OutboxEntry } from '../../shared/station-records'
 import { isQuotaError, STORAGE_FULL_MESSAGE, UserError } from '../lib/user-error'
 import { newUuid } from '../lib/uuid'
 import { assertCan, auditActor, type StaffAction, type StaffActor } from './staff-permissions'
@@ -44,9 +44,10 @@ export async function writeStationMutation<T>(db: StationDb, write: StationWrite
   const newId = write.newId ?? newUuid
   return stationTransaction(db, [...write.tables, db.outbox, db.audit], async () => {
     const { mutation, audit, result } = await write.change({ createdAt, actor: write.actor, newId })
-    const parsed = mutationSchema.parse(mutation)
-    await db.outbox.add(outboxEntrySchema.parse({ ...parsed, attempts: 0 }))
-    await db.audit.add({ at: createdAt, ...audit, ...auditActor(write.actor) })
+    // Parsed once, whole: the outbox entry is that mutation and the queue's counter (parsing the
+    // entry again would validate the payload a second time). Both rows are written at once.
+    const entry: OutboxEntry = { ...mutationSchema.parse(mutation), attempts: 0 }
+    await Promise.all([db.outbox.add(entry), db.audit.add({ at: createdAt, ...audit, ...auditActor(write.actor) })])
     return result
   })
 }

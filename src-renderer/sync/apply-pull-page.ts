@@ -5,6 +5,7 @@ import { toCatalogItemRecord } from '../db/catalog-item-record'
 import { writeMeta } from '../db/meta'
 import type { StationDb } from '../db/station-db'
 import { applyPulledCalendar } from './apply-pulled-calendar'
+import { isParsedPullPage } from './county-client'
 import { applyReportFollowUp } from '../db/report-store'
 
 type PullPageSummary = {
@@ -34,8 +35,8 @@ type ChangeOf<E extends PullChange['entity']> = Extract<PullChange, { entity: E 
  * one by one (see applyCatalogItems, applyIntakeChanges).
  */
 export async function applyPullPage(db: StationDb, page: PullResponse): Promise<PullPageSummary> {
-  // The real client already validated the page; validate again because the engine takes any client.
-  const { changes, cursor } = pullResponseSchema.parse(page)
+  // The engine takes any client: a page the real client did not parse itself is parsed here (once, never twice).
+  const { changes, cursor } = isParsedPullPage(page) ? page : pullResponseSchema.parse(page)
   const summary: PullPageSummary = { catalogItems: 0, decisions: 0, stations: 0, unknownIntakes: 0, fromOtherDevices: 0, referenceData: 0, statusChanges: [] }
   const tables = [db.catalogItems, db.intakes, db.meta, db.calendar, db.lifeEvents, db.stationItems, db.staff]
   await db.transaction('rw', tables, async () => {
@@ -111,9 +112,12 @@ type IntakeChange = ChangeOf<'intake'> | ChangeOf<'intakeDecision'> | ChangeOf<'
 const isIntakeChange = (change: PullChange): change is IntakeChange => INTAKE_ENTITIES.has(change.entity)
 
 /**
- * Applies a run of intake changes in order to the intakes as read in one bulkGet, then writes
- * the changed ones in one bulkPut (Dexie's hooks see each put as one by one would: a new
- * intake is created, a stored one updated). Per change, as before:
+ * Applies a run of intake changes in order to the intakes as read in one go, then writes the
+ * changed ones: those new to this station in one bulkAdd, the stored ones in one bulkPut (Dexie's
+ * hooks see each as one by one would: a new intake is created, a stored one updated). Which are
+ * stored is asked of the primary key index first, so only those are read and opened: a new
+ * device's first sync, all new intakes, reads none (and an add, unlike a put, makes Dexie's hooks
+ * read nothing either). Per change, as before:
  * - an intake: this device's own intakes come back too, and its local record is the one to
  *   keep (it may hold a newer sync state), so only an intake not stored yet is added (of one
  *   intake twice, the first);
@@ -123,12 +127,11 @@ const isIntakeChange = (change: PullChange): change is IntakeChange => INTAKE_EN
  */
 async function applyIntakeChanges(db: StationDb, run: IntakeChange[], summary: PullPageSummary): Promise<void> {
   const ids = [...new Set(run.map((change) => (change.entity === 'intake' ? change.data.id : change.data.intakeId)))]
-  const stored = await db.intakes.bulkGet(ids)
+  const storedIds = await storedIntakeIds(db, ids)
+  const stored = await db.intakes.bulkGet(ids.filter((id) => storedIds.has(id)))
   const intakes = new Map<string, IntakeRecord>()
-  ids.forEach((id, index) => {
-    const intake = stored[index]
-    if (intake !== undefined) intakes.set(id, intake)
-  })
+  for (const intake of stored) if (intake !== undefined) intakes.set(intake.id, intake)
+  const existing = new Set(intakes.keys())
   const changed = new Set<string>()
   for (const change of run) {
     switch (change.entity) {
@@ -164,5 +167,22 @@ async function applyIntakeChanges(db: StationDb, run: IntakeChange[], summary: P
       }
     }
   }
-  if (changed.size > 0) await db.intakes.bulkPut([...changed].map((id) => intakes.get(id)!))
+  const added = [...changed].filter((id) => !existing.has(id)).map((id) => intakes.get(id)!)
+  const updated = [...changed].filter((id) => existing.has(id)).map((id) => intakes.get(id)!)
+  await Promise.all([added.length > 0 ? db.intakes.bulkAdd(added) : undefined, updated.length > 0 ? db.intakes.bulkPut(updated) : undefined])
+}
+
+/**
+ * Which of `ids` the station holds, by their primary keys alone: one read of the keys between the
+ * lowest and the highest id (never a row, so nothing is opened), instead of a request per id.
+ */
+async function storedIntakeIds(db: StationDb, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const sorted = [...ids].sort()
+  const wanted = new Set(ids)
+  const keys = await db.intakes
+    .where(':id')
+    .between(sorted[0]!, sorted[sorted.length - 1]!, true, true)
+    .primaryKeys()
+  return new Set(keys.filter((key) => wanted.has(key)))
 }

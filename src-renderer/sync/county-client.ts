@@ -176,6 +176,17 @@ function errorFromResponse(response: Response, text: string): CountyError {
   return new CountyError('rejected', body?.message ?? `县级服务器拒绝了请求（${status}）`, details)
 }
 
+/**
+ * The pull pages this client parsed with pullResponseSchema itself. applyPullPage takes a page
+ * from any CountyClient and parses what it cannot vouch for; a page from here it need not parse
+ * again (a new device's first sync is some 15,000 changes, tens of megabytes).
+ */
+const parsedPullPages = new WeakSet<PullResponse>()
+
+export function isParsedPullPage(page: PullResponse): boolean {
+  return parsedPullPages.has(page)
+}
+
 /** The authenticated client the sync engine uses; works in the renderer and in Node. */
 export function createCountyClient(options: CountyClientOptions): CountyClient {
   const baseUrl = normaliseCountyUrl(options.baseUrl)
@@ -190,7 +201,10 @@ export function createCountyClient(options: CountyClientOptions): CountyClient {
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ cursor })
       if (limit !== undefined) query.set('limit', String(limit))
-      return requestJson(baseUrl, { method: 'GET', path: `/pull?${query}`, token, timeoutMs, fetch }, pullResponseSchema)
+      return requestJson(baseUrl, { method: 'GET', path: `/pull?${query}`, token, timeoutMs, fetch }, pullResponseSchema).then((page) => {
+        parsedPullPages.add(page)
+        return page
+      })
     },
   }
 }

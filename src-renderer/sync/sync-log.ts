@@ -24,6 +24,12 @@ export function clockWarning(offsetMs: number | null): string | null {
   return `本机时钟比县级服务器${direction}约 ${minutes} 分钟，请校准本机时间（办件日期以本机时间记录）`
 }
 
+/**
+ * The latest offset each database's log holds, once read or written here: every save asks for
+ * it (lastClockOffsetMs), and walking the log for it each time cost a transaction of its own.
+ */
+const latestOffsets = new WeakMap<StationDb, number>()
+
 /** Appends one round and drops the oldest rows beyond the limit, in one transaction. */
 export async function appendSyncLog(db: StationDb, entry: SyncLogEntry, limit = SYNC_LOG_LIMIT): Promise<void> {
   const row = syncLogEntrySchema.parse(entry)
@@ -35,6 +41,7 @@ export async function appendSyncLog(db: StationDb, entry: SyncLogEntry, limit = 
         .belowOrEqual(seq - limit)
         .delete()
   })
+  if (row.clockOffsetMs !== undefined) latestOffsets.set(db, row.clockOffsetMs)
 }
 
 /** The latest rounds, newest first (by local sequence, not by the device clock). */
@@ -48,10 +55,13 @@ export async function readSyncLog(db: StationDb, count = 200): Promise<SyncLogEn
  * put a 收件即受理 intake's acceptance on the county's clock (shared/acceptance-time.ts).
  */
 export async function lastClockOffsetMs(db: StationDb): Promise<number | undefined> {
+  const remembered = latestOffsets.get(db)
+  if (remembered !== undefined) return remembered
   const measured = await db.syncLog
     .orderBy('seq')
     .reverse()
     .filter((entry) => entry.clockOffsetMs !== undefined)
     .first()
+  if (measured?.clockOffsetMs !== undefined) latestOffsets.set(db, measured.clockOffsetMs)
   return measured?.clockOffsetMs
 }

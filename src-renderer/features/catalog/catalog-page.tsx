@@ -1,15 +1,17 @@
 import { Button, Checkbox, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useMemo, useState } from 'react'
+import { memo, useCallback, useMemo, useState } from 'react'
 import { AUDIENCE_LABELS, HANDLING_LABELS, type Audience } from '../../../shared/catalog'
 import { useStation } from '../../context/station-context'
 import { readMeta } from '../../db/meta'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import { promisedLimitLabel } from './catalog-labels'
-import { catalogFacets, createCatalogQueryIndex, isCatalogFilterEmpty, listCatalogItems, matchesCatalogBrowse, type CatalogFilter } from './catalog-queries'
+import { catalogFacets, isCatalogFilterEmpty, listCatalogItems, matchesCatalogBrowse, type CatalogFilter } from './catalog-queries'
+import { createCatalogQueryIndex } from './catalog-query-index'
 import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
+import { CatalogVirtualTable } from './catalog-virtual-table'
 import { ItemGuide } from './item-guide'
 import { LifeEventDraftNotice } from '../life-event/life-event-draft-notice'
 
@@ -17,17 +19,18 @@ const NO_FILTER: CatalogFilter = { query: '' }
 const NO_STATION_ITEMS: ReadonlySet<string> = new Set()
 
 /**
- * From this many items the table draws only the rows in view (antd's virtual table). A county
- * catalog of a couple of hundred items stays a plain table (every row in the page, so the
+ * From this many items the list draws only the rows in view (catalog-virtual-table.tsx). A county
+ * catalog of a couple of hundred items stays antd's plain table (every row in the page, so the
  * browser's find and a screen reader see them all); more rows of antd cells cost tens of
  * milliseconds of rendering per keystroke.
  */
 const CATALOG_VIRTUAL_FROM = 300
-/** The virtual table's body height and its columns' widths: virtual rendering needs both fixed. */
-const VIRTUAL_BODY_HEIGHT = 600
-const VIRTUAL_WIDTHS = { name: 420, department: 260 }
 
 const textOptions = (values: string[]) => values.map((value) => ({ value, label: value }))
+
+// Memoised here: their props do not change while the clerk types, so a keystroke skips them.
+const DraftNotice = memo(LifeEventDraftNotice)
+const Guide = memo(ItemGuide)
 
 /**
  * 事项目录: the county's catalog as last pulled, searchable by name, pinyin (全拼或首字母) or code,
@@ -57,32 +60,33 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
     }),
     [facets, bundles],
   )
-  // Filtering in memory, in two steps: the browse filters and 本站可办 change rarely and make the
-  // candidates, indexed once; each keystroke then searches that index (the typed query only).
+  // Filtering in memory: the query index is built once per catalog; the browse filters and 本站可办
+  // change rarely and mark which items may show; each keystroke then searches the index (the typed
+  // query only) within those marks.
+  const index = useMemo(() => (allItems === undefined ? undefined : createCatalogQueryIndex(allItems)), [allItems])
   const { domain, department, audience, lifeEvent } = filter
-  const candidates = useMemo(
-    () =>
-      allItems?.filter(
-        (item) => matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, { domain, department, audience, lifeEvent }),
-      ),
-    [allItems, offeredOnly, stationItemIds, domain, department, audience, lifeEvent],
-  )
-  const index = useMemo(() => (candidates === undefined ? undefined : createCatalogQueryIndex(candidates)), [candidates])
-  const items = useMemo(() => index?.search(filter.query), [index, filter.query])
+  const allowed = useMemo(() => {
+    const browse = { domain, department, audience, lifeEvent }
+    if (allItems === undefined || (!offeredOnly && isCatalogFilterEmpty({ query: '', ...browse }))) return undefined
+    return Uint8Array.from(allItems, (item) => (matchesStationOffer(item, offeredOnly, stationItemIds) && matchesCatalogBrowse(item, browse) ? 1 : 0))
+  }, [allItems, offeredOnly, stationItemIds, domain, department, audience, lifeEvent])
+  const items = useMemo(() => index?.search(filter.query, allowed), [index, filter.query, allowed])
   const virtual = (allItems?.length ?? 0) >= CATALOG_VIRTUAL_FROM
   // Stable between keystrokes, so the table does not rebuild its columns and row props each time.
-  const columns = useMemo(() => catalogColumns(virtual), [virtual])
+  const columns = useMemo(() => catalogColumns(), [])
   const onRow = useCallback(
     (item: CatalogItemRecord) =>
       ({ 'data-item-id': item.id, onClick: () => setOpenItem(item), style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>,
     [],
   )
+  const closeGuide = useCallback(() => setOpenItem(null), [])
   const filtered = !isCatalogFilterEmpty(filter)
-  const update = (patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch }))
+  const update = useCallback((patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch })), [])
+  const empty = <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} />
 
   return (
     <>
-      {onStartLifeEvent ? <LifeEventDraftNotice onContinue={onStartLifeEvent} /> : null}
+      {onStartLifeEvent ? <DraftNotice onContinue={onStartLifeEvent} /> : null}
       <Flex role="search" wrap gap={12} align="center" style={{ marginBottom: 16 }} aria-label="查找事项">
         <Input
           allowClear
@@ -92,45 +96,7 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           onChange={(event) => update({ query: event.target.value })}
           style={{ width: 280 }}
         />
-        <Select
-          allowClear
-          aria-label="主题领域"
-          placeholder="主题领域"
-          value={filter.domain}
-          options={options.domains}
-          onChange={(domain?: string) => update({ domain })}
-          style={{ width: 150 }}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          aria-label="实施主体"
-          placeholder="实施主体"
-          value={filter.department}
-          options={options.departments}
-          onChange={(department?: string) => update({ department })}
-          style={{ width: 240 }}
-          popupMatchSelectWidth={false}
-        />
-        <Select
-          allowClear
-          aria-label="服务对象"
-          placeholder="服务对象"
-          value={filter.audience}
-          options={options.audiences}
-          onChange={(audience?: Audience) => update({ audience })}
-          style={{ width: 140 }}
-        />
-        <Select
-          allowClear
-          aria-label="一件事"
-          placeholder="一件事"
-          value={filter.lifeEvent}
-          options={options.lifeEvents}
-          onChange={(lifeEvent?: string) => update({ lifeEvent })}
-          style={{ width: 170 }}
-          popupMatchSelectWidth={false}
-        />
+        <BrowseSelects domain={domain} department={department} audience={audience} lifeEvent={lifeEvent} options={options} update={update} />
         {/* 一件事一次办: one applicant and the shared materials once, one intake per item. */}
         {filter.lifeEvent !== undefined && onStartLifeEvent && bundles?.some((bundle) => bundle.id === filter.lifeEvent) ? (
           <Button type="primary" onClick={() => onStartLifeEvent(filter.lifeEvent!)}>
@@ -156,30 +122,87 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
           </Typography.Text>
         ) : null}
       </Flex>
-      <Table<CatalogItemRecord>
-        rowKey="id"
-        size="middle"
-        loading={items === undefined}
-        dataSource={items ?? []}
-        // One list, narrowed by search and filters, beats paging; a large catalog is drawn virtually.
-        pagination={false}
-        virtual={virtual}
-        scroll={virtual ? { y: VIRTUAL_BODY_HEIGHT } : undefined}
-        locale={{ emptyText: <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} /> }}
-        onRow={onRow}
-        columns={columns}
-      />
-      <ItemGuide item={openItem} applyElsewhere={openItem ? applyElsewhereNotice(openItem, station, stationItemIds) : null} onClose={() => setOpenItem(null)} />
+      {virtual && items !== undefined ? (
+        <CatalogVirtualTable items={items} empty={empty} onOpen={setOpenItem} />
+      ) : (
+        <Table<CatalogItemRecord>
+          rowKey="id"
+          size="middle"
+          loading={items === undefined}
+          dataSource={items ?? []}
+          // One list, narrowed by search and filters, beats paging; a large catalog is drawn virtually.
+          pagination={false}
+          locale={{ emptyText: empty }}
+          onRow={onRow}
+          columns={columns}
+        />
+      )}
+      <Guide item={openItem} applyElsewhere={openItem ? applyElsewhereNotice(openItem, station, stationItemIds) : null} onClose={closeGuide} />
     </>
   )
 }
 
-function catalogColumns(virtual: boolean): ColumnsType<CatalogItemRecord> {
+type BrowseOptions = {
+  domains: { value: string; label: string }[]
+  departments: { value: string; label: string }[]
+  audiences: { value: Audience; label: string }[]
+  lifeEvents: { value: string; label: string }[]
+}
+
+type BrowseSelectsProps = Omit<CatalogFilter, 'query'> & { options: BrowseOptions; update: (patch: Partial<CatalogFilter>) => void }
+
+/** 主题领域, 实施主体, 服务对象 and 一件事; memoised, so a keystroke in the search box does not render the four selects again. */
+const BrowseSelects = memo(function BrowseSelects({ domain, department, audience, lifeEvent, options, update }: BrowseSelectsProps) {
+  return (
+    <>
+      <Select
+        allowClear
+        aria-label="主题领域"
+        placeholder="主题领域"
+        value={domain}
+        options={options.domains}
+        onChange={(domain?: string) => update({ domain })}
+        style={{ width: 150 }}
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        aria-label="实施主体"
+        placeholder="实施主体"
+        value={department}
+        options={options.departments}
+        onChange={(department?: string) => update({ department })}
+        style={{ width: 240 }}
+        popupMatchSelectWidth={false}
+      />
+      <Select
+        allowClear
+        aria-label="服务对象"
+        placeholder="服务对象"
+        value={audience}
+        options={options.audiences}
+        onChange={(audience?: Audience) => update({ audience })}
+        style={{ width: 140 }}
+      />
+      <Select
+        allowClear
+        aria-label="一件事"
+        placeholder="一件事"
+        value={lifeEvent}
+        options={options.lifeEvents}
+        onChange={(lifeEvent?: string) => update({ lifeEvent })}
+        style={{ width: 170 }}
+        popupMatchSelectWidth={false}
+      />
+    </>
+  )
+})
+
+function catalogColumns(): ColumnsType<CatalogItemRecord> {
   return [
     {
       title: '事项名称',
       dataIndex: 'name',
-      width: virtual ? VIRTUAL_WIDTHS.name : undefined,
       render: (_, item) => (
         <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
           {item.name}
@@ -188,7 +211,7 @@ function catalogColumns(virtual: boolean): ColumnsType<CatalogItemRecord> {
     },
     { title: '实施编码', dataIndex: 'implCode', width: 140 },
     { title: '主题领域', dataIndex: 'domain', width: 110 },
-    { title: '实施主体', dataIndex: 'department', width: virtual ? VIRTUAL_WIDTHS.department : undefined },
+    { title: '实施主体', dataIndex: 'department' },
     {
       title: '办件类型',
       dataIndex: 'handling',

@@ -1,11 +1,25 @@
 import type { Audience } from '../../../shared/catalog'
 import type { CatalogItemRecord } from '../../db/catalog-item-record'
 import type { StationDb } from '../../db/station-db'
-import { matchesPinyin, normaliseQuery } from '../../lib/search-key'
+import { matchesPinyin } from '../../lib/search-key'
+import { prepareQuery, type PreparedQuery } from './catalog-query-index'
 
 // One collator for every comparison: localeCompare with a locale builds one per call, slow over thousands of items.
 const zhCollator = new Intl.Collator('zh-CN')
-const byDomainThenName = (a: CatalogItemRecord, b: CatalogItemRecord): number => zhCollator.compare(a.domain, b.domain) || zhCollator.compare(a.name, b.name)
+
+/**
+ * Sorts items for display, by 主题领域 then name, in the collator's order. The few domains are
+ * ranked once, so of the two collator comparisons per step only the name's is left: the same
+ * order (domains the collator holds equal share a rank) at about half the cost.
+ */
+function sortByDomainThenName(items: CatalogItemRecord[]): CatalogItemRecord[] {
+  const domains = [...new Set(items.map((item) => item.domain))].sort(zhCollator.compare)
+  const rank = new Map<string, number>()
+  domains.forEach((domain, index) =>
+    rank.set(domain, index > 0 && zhCollator.compare(domains[index - 1]!, domain) === 0 ? rank.get(domains[index - 1]!)! : index),
+  )
+  return items.sort((a, b) => rank.get(a.domain)! - rank.get(b.domain)! || zhCollator.compare(a.name, b.name))
+}
 
 /** The search box and the browse filters beside it; an absent filter lets every item through. */
 export type CatalogFilter = {
@@ -16,16 +30,12 @@ export type CatalogFilter = {
   lifeEvent?: string
 }
 
-/** What the clerk typed, prepared once per keystroke rather than once per item. */
-type PreparedQuery = { needle: string; compact: string; pinyin: boolean }
+// The last query, prepared: matchesCatalogQuery is called once per item with the same query.
 let lastPrepared: { query: string; prepared: PreparedQuery } | undefined
 
-function prepareQuery(query: string): PreparedQuery {
-  if (lastPrepared?.query === query) return lastPrepared.prepared
-  const compact = normaliseQuery(query)
-  const prepared = { needle: query.trim().toLowerCase(), compact, pinyin: /^[a-z0-9]+$/.test(compact) }
-  lastPrepared = { query, prepared }
-  return prepared
+function preparedOnce(query: string): PreparedQuery {
+  if (lastPrepared?.query !== query) lastPrepared = { query, prepared: prepareQuery(query) }
+  return lastPrepared.prepared
 }
 
 /** Lower-cased name and codes and the name's pinyin run together, made once per item object. */
@@ -73,54 +83,12 @@ function matchesPrepared(item: CatalogItemRecord, view: ItemView, { needle, comp
  * Whether an item matches what the clerk typed: part of its name, the start of one of its
  * codes, or its name in pinyin (full, initials or a mix, see matchesPinyin). Uses the key
  * stored with the item; no pinyin is computed here. For one item at a time (the 办理事项
- * picker); a list searched on every keystroke uses createCatalogQueryIndex.
+ * picker); a list searched on every keystroke uses createCatalogQueryIndex (catalog-query-index.ts).
  */
 export function matchesCatalogQuery(item: CatalogItemRecord, query: string): boolean {
-  const prepared = prepareQuery(query)
+  const prepared = preparedOnce(query)
   if (prepared.needle === '') return true
   return matchesPrepared(item, viewOf(item), prepared)
-}
-
-/** Searches one list of items by what the clerk types, keystroke after keystroke. */
-type CatalogQueryIndex = { search(query: string): readonly CatalogItemRecord[] }
-
-/**
- * The search index of a list of items, built once per list (not per keystroke): every item's
- * lower-cased name and codes and its joined pinyin, side by side in arrays. It remembers the
- * last query's hits: a query that only adds to the last one (the clerk typing on) can only
- * match among those hits (see narrows), so each further keystroke scans them, not the list.
- */
-export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): CatalogQueryIndex {
-  const views = items.map(makeView)
-  let last: { prepared: PreparedQuery; hits: number[] } | undefined
-  return {
-    search(query) {
-      const prepared = prepareQuery(query)
-      if (prepared.needle === '') {
-        last = undefined
-        return items
-      }
-      const hits: number[] = []
-      if (last !== undefined && narrows(last.prepared, prepared)) {
-        for (const index of last.hits) if (matchesPrepared(items[index]!, views[index]!, prepared)) hits.push(index)
-      } else {
-        for (let index = 0; index < items.length; index++) if (matchesPrepared(items[index]!, views[index]!, prepared)) hits.push(index)
-      }
-      last = { prepared, hits }
-      return hits.map((index) => items[index]!)
-    },
-  }
-}
-
-/**
- * Whether every item matching `next` also matches `before`, so `next` may search only
- * `before`'s hits. True when each of next's strings extends before's: a name holding the
- * longer needle holds the shorter; a code starting with the longer compact query starts with
- * the shorter; and a pinyin match of a query still matches with its last letters dropped.
- * Not when before's compact form was empty: it matched by name only, and next may match by code.
- */
-function narrows(before: PreparedQuery, next: PreparedQuery): boolean {
-  return before.compact !== '' && next.needle.startsWith(before.needle) && next.compact.startsWith(before.compact)
 }
 
 export function isCatalogFilterEmpty(filter: CatalogFilter): boolean {
@@ -154,10 +122,15 @@ export function catalogFacets(items: readonly CatalogItemRecord[]): CatalogFacet
   }
 }
 
-/** The whole catalog, sorted for display. */
+/**
+ * The whole catalog, sorted for display. Read in a transaction of its own: a live query (the
+ * 事项目录 page) otherwise has Dexie keep the result in its query cache and hand out a deep
+ * copy, which for a catalog of tens of thousands of items cost more than reading it. The
+ * read is still observed, so the page follows every change as before.
+ */
 export async function listCatalogItems(db: StationDb): Promise<CatalogItemRecord[]> {
-  const items = await db.catalogItems.toArray()
-  return items.sort(byDomainThenName)
+  const items = await db.transaction('r', db.catalogItems, () => db.catalogItems.toArray())
+  return sortByDomainThenName(items)
 }
 
 /** The catalog narrowed by the search box and the browse filters. */
@@ -168,5 +141,5 @@ export async function searchCatalogItems(db: StationDb, filter: CatalogFilter): 
 /** Items a new intake may be made for: only those in use (not 暂停 or 已取消). */
 export async function listActiveCatalogItems(db: StationDb): Promise<CatalogItemRecord[]> {
   const items = await db.catalogItems.where('status').equals('active').toArray()
-  return items.sort(byDomainThenName)
+  return sortByDomainThenName(items)
 }

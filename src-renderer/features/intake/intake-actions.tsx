@@ -2,7 +2,7 @@ import { Button, Space, Tag } from 'antd'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '../../../shared/evaluation'
-import { SYNC_STATE_LABELS } from '../../../shared/station-records'
+import { SYNC_STATE_LABELS, type IntakeRecord } from '../../../shared/station-records'
 import { useStation } from '../../context/station-context'
 import { outboxSyncStates } from '../../db/outbox-state'
 import { evaluationRefusal } from '../evaluation/evaluation-rules'
@@ -27,19 +27,20 @@ type Open = 'rating' | 'paper' | 'onSite' | 'supplement' | 'withdraw' | 'handOve
  * 出件登记 (a result at the station), 撤回, 当场办结 (a 即办件, for the lead), 请群众评价 and
  * 录入纸质评价表 (once the service has ended, within the window). Each is offered only when its
  * rule allows it. Its clicks and keys stay here, so they never also open the row. `onPrint`
- * (the detail page) opens the document an action produced once it is saved.
+ * (the detail page) opens the document an action produced once it is saved. The intake is the
+ * caller's live copy (the list's row, the detail's record): a list row reading and opening its
+ * intake again cost a query per row.
  */
-export function IntakeActions({ intakeId, onPrint }: { intakeId: string; onPrint?: (kind: DocumentKind) => void }) {
+export function IntakeActions({ intake, onPrint }: { intake: IntakeRecord; onPrint?: (kind: DocumentKind) => void }) {
   const { db } = useStation()
-  const intake = useLiveQuery(async () => db.intakes.get(intakeId), [db, intakeId])
   const staff = useSignedInStaff()
-  const evaluationId = intake?.evaluation?.id
+  const intakeId = intake.id
+  const evaluationId = intake.evaluation?.id
   const evaluationSync = useLiveQuery(
     async () => (evaluationId === undefined ? undefined : (await outboxSyncStates(db, [evaluationId])).get(evaluationId)),
     [db, evaluationId],
   )
   const [open, setOpen] = useState<Open>(null)
-  if (intake === undefined) return null
 
   const canRate = evaluationRefusal(intake, new Date()) === null
   // Offered only to whom the permissions module allows: 当场办结 to a lead, paper forms to a clerk or lead.

@@ -171,7 +171,7 @@ function IntakeDetailView({ detail, back, onOpenIntake }: { detail: IntakeDetail
       </Card>
 
       <Card title="办理操作" size="small">
-        <IntakeActions intakeId={intake.id} onPrint={setPreviewKind} />
+        <IntakeActions intake={intake} onPrint={setPreviewKind} />
       </Card>
 
       <Card title="打印文书" size="small">

@@ -39,6 +39,8 @@ export type IntakeRow = {
   dueDate: string
   /** The earliest date the resident owes a material (容缺) or a 补正. */
   residentDueDate: string
+  /** The record itself, for the row's actions. */
+  intake: IntakeRecord
 }
 
 export function toIntakeRow(intake: IntakeRecord): IntakeRow {
@@ -53,6 +55,7 @@ export function toIntakeRow(intake: IntakeRecord): IntakeRow {
     createdAtLabel: formatDateTime(intake.createdAt),
     dueDate: intake.openDueDate ?? '',
     residentDueDate: intake.residentDueDate ?? '',
+    intake,
   }
 }
 

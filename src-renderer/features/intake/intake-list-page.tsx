@@ -183,6 +183,6 @@ function columns(queue: IntakeQueue, onOpen: (intakeId: string) => void): Column
         ),
     },
     { title: '创建时间', dataIndex: 'createdAtLabel', width: 160 },
-    { title: '操作', key: 'actions', width: 240, render: (_, row) => <IntakeActions intakeId={row.id} /> },
+    { title: '操作', key: 'actions', width: 240, render: (_, row) => <IntakeActions intake={row.intake} /> },
   ]
 }

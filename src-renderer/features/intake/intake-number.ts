@@ -57,11 +57,11 @@ export function formatIntakeNo(stationCode: string, yyyymmdd: string, tag: strin
  */
 export async function takeIntakeNo(db: StationDb, stationCode: string, tag: string, yyyymmdd: string): Promise<string> {
   const prefix = `${stationCode}-${yyyymmdd}-${tag}`
-  const counted = await readIntakeSequence(db, yyyymmdd)
-  // Only the highest number held is read (one index step, not every intake of the day, which
-  // made saving slow on a busy day). Sequences are zero-padded to 4 digits, so the index order
-  // is numeric below 10,000 a device a day; beyond that the day's counter alone decides.
-  const [highest] = await db.intakes.where('intakeNo').startsWith(prefix).reverse().limit(1).keys()
+  // Both reads at once (one wait, not two). Only the highest number held is read (one index
+  // step, not every intake of the day, which made saving slow on a busy day). Sequences are
+  // zero-padded to 4 digits, so the index order is numeric below 10,000 a device a day; beyond
+  // that the day's counter alone decides.
+  const [counted, [highest]] = await Promise.all([readIntakeSequence(db, yyyymmdd), db.intakes.where('intakeNo').startsWith(prefix).reverse().limit(1).keys()])
   const held = highest === undefined ? 0 : Number(String(highest).slice(prefix.length))
   const sequence = Math.max(counted, Number.isSafeInteger(held) ? held : 0) + 1
   await writeIntakeSequence(db, yyyymmdd, sequence)

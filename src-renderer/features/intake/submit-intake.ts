@@ -85,9 +85,18 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
     newId: options.newId,
     change: async ({ createdAt, newId }) => {
       const now = new Date(createdAt)
-      const [station, deviceId, deviceNumber] = await Promise.all([readMeta(db, 'station'), readMeta(db, 'deviceId'), readMeta(db, 'deviceNumber')])
+      // Every read the checks need, issued at once: the transaction answers them in one wait
+      // instead of one after the other (each wait is a trip to the browser's database process).
+      const [station, deviceId, deviceNumber, item, offered, calendar] = await Promise.all([
+        readMeta(db, 'station'),
+        readMeta(db, 'deviceId'),
+        readMeta(db, 'deviceNumber'),
+        db.catalogItems.get(draft.itemId),
+        db.stationItems.get(draft.itemId),
+        // Read here, in the transaction, so the 容缺 limit is the one this intake is saved under.
+        loadCalendar(db),
+      ])
       if (station === undefined || deviceId === undefined) throw new UserError('not_enrolled', '本设备尚未注册到县级服务器，不能新建办件')
-      const item = await db.catalogItems.get(draft.itemId)
       if (item === undefined) {
         throw new UserError('invalid_intake', '请选择办理事项', [{ path: ['item'], message: '请选择办理事项' }])
       }
@@ -96,7 +105,8 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
         throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
       }
       // 进驻事项: once the county sent the station's list, only those items (the county refuses others).
-      if ((await db.stationItems.count()) > 0 && (await db.stationItems.get(item.id)) === undefined) {
+      // The list is counted only when the item is not on it: a station without a list takes any.
+      if (offered === undefined && (await db.stationItems.count()) > 0) {
         const message = `“${item.name}”不是本站的进驻事项，本站不能受理；请引导申请人到可办理的便民服务中心或县政务服务中心办理`
         throw new UserError('item_unavailable', message, [{ path: ['item'], message }])
       }
@@ -107,8 +117,7 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       const intakeNo = await takeIntakeNo(db, station.code, intakeNoTag({ deviceId, deviceNumber }), day)
 
       const attachments = options.attachments ?? []
-      // The calendar is read here, in the transaction, so the limit is the one this intake is saved under.
-      const dueLimit = deferredDueDateLimit(item, chinaDate(now), await loadCalendar(db))
+      const dueLimit = deferredDueDateLimit(item, chinaDate(now), calendar)
       const { materials, issues: materialIssues } = materialsFor(item, draft, dueLimit, attachments)
       const parsed = newIntakeSubmitPayloadSchema.safeParse({
         id: newId(),
@@ -142,16 +151,16 @@ export async function submitIntake(db: StationDb, draft: IntakeDraft, options: S
       const payload = parsed.data
       const record = intakeRecordSchema.parse({ ...payload, syncState: 'pending' })
 
-      await db.intakes.add(record)
+      // The writes are issued together and awaited once; any that fails aborts the transaction, all of them with it.
+      const writes: Promise<unknown>[] = [db.intakes.add(record), writeMeta(db, 'staffName', payload.staffName)]
       // The files go in the same transaction: an intake never names a file this station lacks.
-      await db.attachments.bulkPut(newAttachmentRows(payload.id, attachments, createdAt))
-      await writeMeta(db, 'staffName', payload.staffName)
+      if (attachments.length > 0) writes.push(db.attachments.bulkPut(newAttachmentRows(payload.id, attachments, createdAt)))
       if (options.draftId !== undefined) {
         // The draft's files go with it: those submitted are now the intake's attachments, the rest
         // (materials of another item the clerk first chose) were never meant to be sent.
-        await db.drafts.delete(options.draftId)
-        await deleteDraftFilesOf(db, options.draftId)
+        writes.push(db.drafts.delete(options.draftId), deleteDraftFilesOf(db, options.draftId))
       }
+      await Promise.all(writes)
       return {
         mutation: { id: newId(), type: 'intake.submit', entityId: payload.id, payload, createdAt },
         audit: { action: 'intake.submit', entityId: payload.id, intakeNo },

@@ -1,16 +1,18 @@
 import 'fake-indexeddb/auto'
+import { liveQuery } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toCatalogItemRecord } from '../../../src-renderer/db/catalog-item-record'
 import type { StationDb } from '../../../src-renderer/db/station-db'
 import {
   catalogFacets,
-  createCatalogQueryIndex,
   isCatalogFilterEmpty,
+  listCatalogItems,
   matchesCatalogFilter,
   matchesCatalogQuery,
   searchCatalogItems,
   type CatalogFilter,
 } from '../../../src-renderer/features/catalog/catalog-queries'
+import { createCatalogQueryIndex } from '../../../src-renderer/features/catalog/catalog-query-index'
 import { itemUnavailableReason } from '../../../src-renderer/features/catalog/catalog-status'
 import { catalogSearchKey, matchesPinyin } from '../../../src-renderer/lib/search-key'
 import { applyPullPage } from '../../../src-renderer/sync/apply-pull-page'
@@ -178,6 +180,33 @@ describe('stored search keys', () => {
   })
 })
 
+describe('listCatalogItems', () => {
+  let db: StationDb | undefined
+  afterEach(async () => {
+    await db?.delete()
+  })
+
+  it("lists the catalog by 主题领域 then name, in the Chinese collator's order", async () => {
+    db = freshDb()
+    await db.catalogItems.bulkPut(records)
+    const collator = new Intl.Collator('zh-CN')
+    const expected = [...records].sort((a, b) => collator.compare(a.domain, b.domain) || collator.compare(a.name, b.name)).map((item) => item.id)
+    expect((await listCatalogItems(db)).map((item) => item.id)).toEqual(expected)
+  })
+
+  it('is followed live: a pulled item shows in a live query of the catalog', async () => {
+    db = freshDb()
+    const station = db
+    const seen: number[] = []
+    const subscription = liveQuery(() => listCatalogItems(station)).subscribe({ next: (items) => seen.push(items.length) })
+    await expect.poll(() => seen).toEqual([0])
+    const pension = demoItemNamed(PENSION)
+    await applyPullPage(station, page([{ seq: 1, entity: 'catalogItem', op: 'put', id: pension.id, data: pension }], '1'))
+    await expect.poll(() => seen).toEqual([0, 1])
+    subscription.unsubscribe()
+  })
+})
+
 describe('createCatalogQueryIndex', () => {
   /** What the index answers, against the one-item rule applied to every item: they must agree on every keystroke. */
   const agrees = (index: ReturnType<typeof createCatalogQueryIndex>, query: string) =>
@@ -229,5 +258,28 @@ describe('createCatalogQueryIndex', () => {
   it('answers the whole list, in its order, for an empty query', () => {
     const index = createCatalogQueryIndex(records)
     expect(index.search('  ')).toEqual(records)
+  })
+
+  it('answers as matchesCatalogQuery for every start of every name, its pinyin, its initials and its codes', () => {
+    const index = createCatalogQueryIndex(records)
+    const queries = new Set<string>()
+    for (const item of records) {
+      const initials = item.searchKey.syllables.map((syllable) => syllable[0]).join('')
+      const full = item.searchKey.syllables.join('')
+      for (const text of [item.name, initials, full, item.implCode, item.name.slice(2), full.slice(3)]) {
+        for (let length = 1; length <= Math.min(text.length, 12); length++) queries.add(text.slice(0, length))
+      }
+    }
+    for (const query of queries) agrees(index, query)
+  })
+
+  it("answers within the items a mask lets through, in the list's order", () => {
+    const index = createCatalogQueryIndex(records)
+    const within = Uint8Array.from(records, (item) => (item.domain === '社会保险' ? 1 : 0))
+    for (const query of ['', 'y', 'ylbx', '养老', '5328', 'zzzz']) {
+      const expected = records.filter((item) => item.domain === '社会保险' && matchesCatalogQuery(item, query)).map((item) => item.id)
+      expect(index.search(query, within).map((item) => item.id)).toEqual(expected)
+    }
+    expect(index.search('ylbx', within).length).toBeGreaterThan(0)
   })
 })

@@ -232,6 +232,30 @@ describe('sync engine pull', () => {
     expect(client.pullCursors).toEqual(['', '1', '2'])
   })
 
+  it('asks for the next page while applying one; a page that fails to apply keeps its cursor, and the page asked ahead is dropped', async () => {
+    const [intake] = await stationWithIntakes(1)
+    const client = new FakeCountyClient()
+    const broken = { ...decisionFor(intake!, 'accepted'), status: 'no such status' } as unknown as ReturnType<typeof decisionFor>
+    client.pages = [
+      page([{ seq: 1, entity: 'intakeDecision', op: 'put', id: intake!.id, data: decisionFor(intake!, 'submitted') }], '1', true),
+      page([{ seq: 2, entity: 'intakeDecision', op: 'put', id: intake!.id, data: broken }], '2', true),
+      page([{ seq: 3, entity: 'intakeDecision', op: 'put', id: intake!.id, data: decisionFor(intake!, 'accepted') }], '3', false),
+    ]
+    engine = createSyncEngine({ db, client })
+
+    expect(await engine.syncNow()).toMatchObject({ ok: false, kind: 'local' })
+    // The third page was asked for (cursor 2) while the second was being applied, and then left unread.
+    expect(client.pullCursors).toEqual(['', '1', '2'])
+    expect(await readMeta(db, 'pullCursor')).toBe('1')
+    expect((await db.intakes.get(intake!.id))?.status).toBe('submitted')
+
+    // The next round starts again from the cursor stored with the last page applied.
+    client.pages = [page([{ seq: 2, entity: 'intakeDecision', op: 'put', id: intake!.id, data: decisionFor(intake!, 'accepted') }], '2', false)]
+    expect(await engine.syncNow()).toMatchObject({ ok: true })
+    expect(client.pullCursors).toEqual(['', '1', '2', '1'])
+    expect((await db.intakes.get(intake!.id))?.status).toBe('accepted')
+  })
+
   it('stops when the county says there is more but does not move the cursor', async () => {
     await stationWithIntakes(0)
     const client = new FakeCountyClient()
