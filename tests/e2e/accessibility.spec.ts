@@ -147,6 +147,8 @@ for (const mode of MODES) {
       await close.dispatchEvent('click')
     })
     await page.setViewportSize({ width: 1280, height: 800 })
+    // The shortcut works once the app has mounted (its title says so); pressed earlier, it is lost.
+    await expect(page).toHaveTitle('设备注册 - 便民服务站')
     await setMode(page, mode)
     await page.getByLabel('注册码').fill(code)
     await page.getByRole('button', { name: '注册本设备' }).click()
