@@ -51,14 +51,14 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
     if (candidates.length === 0) return summary
     const head = candidates[0]!
     const batch = suspect === null && !countyTookAPush && (head.serverFailures ?? 0) >= ISOLATE_AFTER_SERVER_FAILURES ? [head] : candidates
-    await countAttempt(db, batch, countyTookAPush)
+    const tookAPushBefore = countyTookAPush
     let results: MutationResult[]
     try {
       results = (await client.push(batch.map(toMutation))).results
     } catch (error) {
       const refused = refusedEntry(error, batch)
       if (refused) {
-        const settled = await settleResults(db, [refused], batch, now)
+        const settled = await settleResults(db, [refused], batch, now, tookAPushBefore)
         summary.rejected += settled.rejected
         continue
       }
@@ -66,7 +66,7 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
         maxMutations = Math.max(1, Math.floor(batch.length / 2))
         continue
       }
-      await noteFailure(db, batch, error)
+      await noteFailure(db, batch, error, tookAPushBefore)
       if (
         error instanceof CountyError &&
         error.kind === 'server' &&
@@ -85,7 +85,7 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
       summary.setAside++
       suspect = null
     }
-    const settled = await settleResults(db, results, batch, now)
+    const settled = await settleResults(db, results, batch, now, tookAPushBefore)
     summary.confirmed += settled.confirmed
     summary.rejected += settled.rejected
     if (settled.confirmed + settled.rejected === 0) {
@@ -98,13 +98,15 @@ export async function pushOutbox(db: StationDb, client: CountyClient, options: P
 /** Reads the queue a page at a time, oldest first, until the batch is full or the queue ends. */
 async function nextBatch(db: StationDb, limits: { maxMutations: number; maxBytes: number }, excludedId?: string): Promise<OutboxEntry[]> {
   const builder = new PushBatchBuilder(limits, new Set(excludedId === undefined ? [] : [excludedId]))
+  // Every entry read is opened (decrypted): read about as many as a batch takes, not a whole page more.
+  const pageSize = Math.min(SCAN_PAGE, limits.maxMutations + 1)
   let after = 0
   while (!builder.isFull) {
-    const page = await db.outbox.where('seq').above(after).limit(SCAN_PAGE).toArray()
+    const page = await db.outbox.where('seq').above(after).limit(pageSize).toArray()
     for (const entry of page) {
       if (builder.offer(entry) === 'full') break
     }
-    if (page.length < SCAN_PAGE) break
+    if (page.length < pageSize) break
     after = page[page.length - 1]!.seq!
   }
   return builder.entries
@@ -128,23 +130,20 @@ function refusedEntry(error: unknown, batch: OutboxEntry[]): MutationResult | nu
 }
 
 /**
- * Counts the push about to be made on each entry. Once the county has taken a push this round,
- * earlier 5xx (a passing outage) no longer count against the entries sent now.
+ * Counts a push on an entry that stays queued: its attempts, and a 5xx against it. Once the
+ * county has taken a push this round (`tookAPush`, before this one), earlier 5xx (a passing
+ * outage) no longer count. Counted after the answer, not before the request: every count is a
+ * write of the sealed entry (opened and sealed again), and a confirmed entry leaves the queue
+ * with its count anyway, so only the entries that stay are written.
  */
-async function countAttempt(db: StationDb, batch: OutboxEntry[], countyTookAPush: boolean): Promise<void> {
-  const seqs = batch.map((entry) => entry.seq!)
-  await db.outbox
-    .where('seq')
-    .anyOf(seqs)
-    .modify((entry) => {
-      entry.attempts += 1
-      if (countyTookAPush) delete entry.serverFailures
-    })
-  if (countyTookAPush) for (const entry of batch) delete entry.serverFailures
+function countPush(entry: OutboxEntry, tookAPush: boolean, serverFault = false): void {
+  entry.attempts += 1
+  if (tookAPush) delete entry.serverFailures
+  if (serverFault) entry.serverFailures = (entry.serverFailures ?? 0) + 1
 }
 
-/** Keeps the last failure on each entry for diagnosis, and counts a 5xx; the entries themselves stay queued. */
-async function noteFailure(db: StationDb, batch: OutboxEntry[], error: unknown): Promise<void> {
+/** Keeps the last failure on each entry for diagnosis, and counts the push (countPush); the entries themselves stay queued. */
+async function noteFailure(db: StationDb, batch: OutboxEntry[], error: unknown, tookAPush: boolean): Promise<void> {
   const lastError: RecordError = error instanceof CountyError ? { code: error.kind, message: error.message } : { code: 'unknown', message: String(error) }
   const serverFault = error instanceof CountyError && error.kind === 'server'
   const seqs = batch.map((entry) => entry.seq!)
@@ -153,7 +152,7 @@ async function noteFailure(db: StationDb, batch: OutboxEntry[], error: unknown):
     .anyOf(seqs)
     .modify((entry) => {
       entry.lastError = lastError
-      if (serverFault) entry.serverFailures = (entry.serverFailures ?? 0) + 1
+      countPush(entry, tookAPush, serverFault)
     })
 }
 
@@ -180,51 +179,77 @@ async function setAside(db: StationDb, entry: OutboxEntry, error: CountyError, n
  * together with the change to its intake's sync state; a rejected one stays, marked with
  * the reason, and its intake shows that reason (plus an audit entry). Answers for ids we
  * did not send in this batch are ignored: only a reply to this very request counts.
+ *
+ * The confirmed ones are settled together, with a few bulk requests whatever their number
+ * (an end-of-day push confirms hundreds at a time): which entries are still queued is read from
+ * the keys alone (nothing opened), the log rows and the removals go in one request each, and only
+ * the intakes left with nothing queued are read, opened and written back. The outcome is the
+ * one of settling them one by one: an intake becomes `synced` once none of its entries is queued
+ * and it was `pending` (not `rejected` by another answer of the same batch).
  */
 async function settleResults(
   db: StationDb,
   results: readonly MutationResult[],
   sent: readonly OutboxEntry[],
   now: () => Date,
+  tookAPush: boolean,
 ): Promise<Pick<PushSummary, 'confirmed' | 'rejected'>> {
   const settled = { confirmed: 0, rejected: 0 }
   const bySentId = new Map(sent.map((entry) => [entry.id, entry]))
   const hashes = payloadHashesOf(sent)
   await db.transaction('rw', [db.outbox, db.intakes, db.audit, db.sentMutations], async () => {
+    // Still queued? A stale or repeated answer must not act twice.
+    const queued = new Set(
+      await db.outbox
+        .where(':id')
+        .anyOf(sent.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq])))
+        .primaryKeys(),
+    )
+    const confirmed: OutboxEntry[] = []
     for (const result of results) {
       const entry = bySentId.get(result.id)
       if (entry === undefined || entry.seq === undefined) continue
       bySentId.delete(result.id)
-      // Still queued? A stale or repeated answer must not act twice.
-      if ((await db.outbox.get(entry.seq)) === undefined) continue
-      if (result.status === 'rejected') {
-        const rejection: RecordError = {
-          code: result.error?.code ?? 'rejected',
-          message: result.error?.message ?? '县级服务器退回了该办件，未说明原因',
-        }
-        await db.outbox.update(entry.seq, { rejection, lastError: rejection })
-        await db.intakes.update(entry.entityId, { syncState: 'rejected', lastError: rejection })
-        const intake = await db.intakes.get(entry.entityId)
-        await db.audit.add({
-          at: now().toISOString(),
-          action: 'sync.rejected',
-          entityId: entry.entityId,
-          intakeNo: intake?.intakeNo,
-          detail: rejection.message,
-        })
-        settled.rejected++
-      } else {
-        // The log of what the county confirmed is written with the removal: 日终对账 lists it from here.
-        await db.sentMutations.put(sentMutationOf(entry, hashes.get(entry.id)!, now()))
-        await db.outbox.delete(entry.seq)
-        const stillQueued = await db.outbox.where('entityId').equals(entry.entityId).count()
-        const intake = await db.intakes.get(entry.entityId)
-        if (stillQueued === 0 && intake?.syncState === 'pending') {
-          await db.intakes.update(entry.entityId, { syncState: 'synced', lastError: undefined })
-        }
-        settled.confirmed++
+      if (!queued.has(entry.seq)) continue
+      if (result.status !== 'rejected') {
+        confirmed.push(entry)
+        continue
       }
+      const rejection: RecordError = {
+        code: result.error?.code ?? 'rejected',
+        message: result.error?.message ?? '县级服务器退回了该办件，未说明原因',
+      }
+      const counted = { ...entry }
+      countPush(counted, tookAPush)
+      await db.outbox.update(entry.seq, { rejection, lastError: rejection, attempts: counted.attempts, serverFailures: counted.serverFailures })
+      await db.intakes.update(entry.entityId, { syncState: 'rejected', lastError: rejection })
+      const intake = await db.intakes.get(entry.entityId)
+      await db.audit.add({
+        at: now().toISOString(),
+        action: 'sync.rejected',
+        entityId: entry.entityId,
+        intakeNo: intake?.intakeNo,
+        detail: rejection.message,
+      })
+      settled.rejected++
     }
+    if (confirmed.length === 0) return
+    // The log of what the county confirmed is written with the removal: 日终对账 lists it from here.
+    const confirmedAt = now()
+    await Promise.all([
+      db.sentMutations.bulkPut(confirmed.map((entry) => sentMutationOf(entry, hashes.get(entry.id)!, confirmedAt))),
+      db.outbox.bulkDelete(confirmed.map((entry) => entry.seq!)),
+    ])
+    settled.confirmed += confirmed.length
+    const entityIds = [...new Set(confirmed.map((entry) => entry.entityId))]
+    const stillQueued = new Set(await db.outbox.where('entityId').anyOf(entityIds).keys())
+    const intakes = await db.intakes.bulkGet(entityIds.filter((id) => !stillQueued.has(id)))
+    const nowSynced = intakes.flatMap((intake) => {
+      if (intake?.syncState !== 'pending') return []
+      const { lastError: _cleared, ...rest } = intake
+      return [{ ...rest, syncState: 'synced' as const }]
+    })
+    if (nowSynced.length > 0) await db.intakes.bulkPut(nowSynced)
   })
   return settled
 }
