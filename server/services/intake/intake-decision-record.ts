@@ -2,8 +2,28 @@ import type { AdminIntake } from '../../../shared/admin'
 import type { IntakeDecision } from '../../../shared/decision'
 import type { IntakeRow } from '../../db/schema'
 
+/** The columns a decision is made of: a stored row, or a new one whose decision columns are still unset. */
+type DecisionColumns = Pick<IntakeRow, 'id' | 'intakeNo' | 'status' | 'receivedAt' | 'history'> &
+  Partial<
+    Pick<
+      IntakeRow,
+      | 'stationReceivedAt'
+      | 'acceptedAt'
+      | 'dueDate'
+      | 'correction'
+      | 'refusalReason'
+      | 'result'
+      | 'resultNote'
+      | 'completedAt'
+      | 'deliveryMethod'
+      | 'terminationReason'
+      | 'handOver'
+      | 'deliveredAt'
+    >
+  >
+
 /** The county-owned part of an intake, in the shape stations pull (entity `intakeDecision`). */
-export function toIntakeDecision(row: IntakeRow): IntakeDecision {
+export function toIntakeDecision(row: DecisionColumns): IntakeDecision {
   const decision: IntakeDecision = {
     intakeId: row.id,
     intakeNo: row.intakeNo,

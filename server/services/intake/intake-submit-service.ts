@@ -66,7 +66,9 @@ export async function loadSubmitContext(tx: Executor, device: DeviceIdentity, su
 type StoredSubmit = MutationOf<'intake.submit'> & { payload: Omit<MutationOf<'intake.submit'>['payload'], 'lookupKey'> }
 
 /** A submit judged against the context: the intake row to store, or why it is refused. */
-type PreparedSubmit = { stored: StoredSubmit; payloadHash: string } & ({ row: NewIntake; refusal?: undefined } | { refusal: string; row?: undefined })
+type PreparedSubmit = { stored: StoredSubmit; payloadHash: string } & (
+  { row: NewIntake & Pick<IntakeRow, 'history'>; refusal?: undefined } | { refusal: string; row?: undefined }
+)
 
 /**
  * `intake.submit`, judged in memory. The 进度查询码 is kept only as its hash: the
@@ -110,7 +112,7 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
   if (acceptedAt) {
     history.push({ status: 'accepted', at: acceptedAt.toISOString(), by: payload.staffName, note: item.acceptOnReceipt ? '收件即受理' : '即办件收件即受理' })
   }
-  const row: NewIntake = {
+  const row: NewIntake & Pick<IntakeRow, 'history'> = {
     id: payload.id,
     stationCode: device.stationCode,
     intakeNo: payload.intakeNo,
@@ -137,7 +139,7 @@ async function prepareSubmit(device: DeviceIdentity, { mutation, payloadHash }: 
  * The intake itself first (its stored payload, the one submitted without the 进度查询码), then
  * its decision: another device of the station pulls the record before the decision that updates it.
  */
-async function publishSubmitted(tx: Transaction, intake: IntakeRow): Promise<void> {
+async function publishSubmitted(tx: Transaction, intake: NewIntake & Pick<IntakeRow, 'history'>): Promise<void> {
   await appendChange(tx, { stationCode: intake.stationCode, entity: 'intake', entityId: intake.id, op: 'put', dataOfStoredIntake: true })
   await appendChange(tx, { stationCode: intake.stationCode, entity: 'intakeDecision', entityId: intake.id, op: 'put', data: toIntakeDecision(intake) })
 }
@@ -166,33 +168,6 @@ export async function submitIntake(
     }
     await publishSubmitted(tx, intake)
   })
-}
-
-/** The row as the county now holds it, for toIntakeDecision: what was inserted, the decision columns still empty (lookup hashes are not needed there). */
-function asStoredIntake(row: NewIntake): IntakeRow {
-  return {
-    ...row,
-    acceptedAt: row.acceptedAt ?? null,
-    dueDate: row.dueDate ?? null,
-    stationReceivedAt: row.stationReceivedAt ?? null,
-    lookupKeyHash: row.lookupKeyHash ?? null,
-    limitUnit: row.limitUnit ?? 'workingDays',
-    history: row.history ?? [],
-    updatedAt: row.updatedAt ?? row.receivedAt,
-    correction: null,
-    refusalReason: null,
-    result: null,
-    resultNote: null,
-    deliveryMethod: null,
-    completedAt: null,
-    terminationReason: null,
-    handOver: null,
-    deliveredAt: null,
-    applicantIdHash: null,
-    applicantPhoneHash: null,
-    agentIdHash: null,
-    agentPhoneHash: null,
-  }
 }
 
 /** Thrown inside the set-based savepoint to roll it back and judge the run one by one. */
@@ -248,7 +223,8 @@ export async function submitIntakes(
       const seen = prepared.filter((submit) => !recorded.has(submit.stored.id)).map((submit) => submit.stored.id)
       const firstHashes = new Map((await findMutationHashes(savepoint, device.stationCode, seen)).map((row) => [row.id, row.payloadHash]))
       for (const submit of prepared) {
-        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, asStoredIntake(submit.row!))
+        // The decision columns of a new intake are all unset: the row as inserted makes its decision.
+        if (recorded.has(submit.stored.id)) await publishSubmitted(savepoint, submit.row!)
       }
       return prepared.map(({ stored: mutation, payloadHash }): MutationResult => {
         if (recorded.has(mutation.id)) return { id: mutation.id, status: 'applied' }

@@ -2,7 +2,7 @@ import type { Mutation, MutationResult, PushResponse } from '../../../shared/pro
 import { AppError, isAppError } from '../../app-error'
 import type { Database, Transaction } from '../../db/database'
 import { findIntakeStations } from '../../repositories/intake-repository'
-import { payloadHash } from '../../../shared/canonical-json'
+import { countyPayloadHash } from './payload-hash'
 import { appendAuditLog } from '../stations/audit-log-service'
 import type { DeviceIdentity } from '../stations/device-auth-service'
 import { recordEvaluation } from '../feedback/evaluation-service'
@@ -30,7 +30,7 @@ const REJECTING_CODES = new Set(['conflict', 'rejected', 'not_found', 'forbidden
  */
 export async function pushMutations(db: Database, device: DeviceIdentity, received: ReceivedMutation[], log: PushLog): Promise<PushResponse> {
   await checkBatch(db, device, received, log)
-  const hashed = received.map(({ mutation, rawPayload }) => ({ mutation, payloadHash: payloadHash(rawPayload) }))
+  const hashed = received.map(({ mutation, rawPayload }) => ({ mutation, payloadHash: countyPayloadHash(rawPayload) }))
   return inChangeTransaction(db, async (tx) => {
     const submits = hashed.filter((entry): entry is ReceivedSubmit => entry.mutation.type === 'intake.submit')
     const context = await loadSubmitContext(tx, device, submits, new Date())

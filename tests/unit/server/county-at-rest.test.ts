@@ -76,6 +76,21 @@ describe('personal fields at rest', () => {
     expect(openPersonalFields(keys, sealed)).toEqual(payload)
   })
 
+  it('seals inside arrays and at any depth without recursion, and leaves strings in arrays and other keys alone', () => {
+    const nested = { handOver: [{ recipientIdNumber: ID, residentPhone: '13908810001', notes: ['idNumber', ID] }], phone: 7 }
+    const sealed = sealPersonalFields(keys, nested)
+    expect(sealed.handOver[0]!.recipientIdNumber).toMatch(/^enc1:/)
+    expect(sealed.handOver[0]!.residentPhone).toMatch(/^enc1:/)
+    expect(sealed.handOver[0]!.notes).toEqual(['idNumber', ID])
+    expect(sealed.phone).toBe(7)
+    expect(openPersonalFields(keys, sealed)).toEqual(nested)
+    let deep: Record<string, unknown> = { idNumber: ID }
+    for (let depth = 0; depth < 50_000; depth++) deep = { child: deep }
+    let leaf = sealPersonalFields(keys, deep)
+    while ('child' in leaf) leaf = leaf.child as Record<string, unknown>
+    expect(leaf.idNumber).toMatch(/^enc1:/)
+  })
+
   it('refuses to open under another key, with a message naming COUNTY_DATA_KEY', () => {
     const sealed = sealPersonalFields(keys, payload)
     expect(() => openPersonalFields(otherKeys, sealed)).toThrow(DataKeyError)
