@@ -1,6 +1,7 @@
-import { toHex } from '../../shared/sha256'
 import { deriveSubkey } from './sealing'
-import { hmacSha256 } from '../../shared/sha256'
+import { keyedHmacSha256, toHex, type KeyedHmac } from '../../shared/sha256'
+
+const encoder = new TextEncoder()
 
 /**
  * Where the device data key lives while the station works: only here, in memory.
@@ -31,6 +32,8 @@ export class DataKeyVault {
   private stateValue: DataKeyState = 'off'
   private key: Uint8Array | null = null
   private searchKey: Uint8Array | null = null
+  /** HMAC under searchKey with its pads hashed once (keyedHmacSha256). */
+  private searchHmac: KeyedHmac | null = null
   private readonly listeners = new Set<() => void>()
 
   get state(): DataKeyState {
@@ -52,6 +55,7 @@ export class DataKeyVault {
     this.forget()
     this.key = key.slice()
     this.searchKey = deriveSubkey(this.key, 'id-number-search')
+    this.searchHmac = keyedHmacSha256(this.searchKey)
     this.set('unlocked')
   }
 
@@ -69,8 +73,8 @@ export class DataKeyVault {
 
   /** Keyed hash of a normalised ID number (hex), for the `idNumberHashes` index. */
   idNumberHash(normalisedIdNumber: string): string {
-    if (this.searchKey === null) throw new DataKeyLockedError()
-    return toHex(hmacSha256(this.searchKey, new TextEncoder().encode(normalisedIdNumber)))
+    if (this.searchHmac === null) throw new DataKeyLockedError()
+    return toHex(this.searchHmac.digest(encoder.encode(normalisedIdNumber)))
   }
 
   private forget(): void {

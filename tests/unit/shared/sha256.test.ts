@@ -1,7 +1,7 @@
-import { createHash, pbkdf2Sync } from 'node:crypto'
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { payloadHash } from '../../../shared/canonical-json'
-import { pbkdf2Sha256, sha256Hex, sha256HexOfBytes, sha256HexOfText, toHex } from '../../../shared/sha256'
+import { keyedHmacSha256, pbkdf2Sha256, sha256Hex, sha256HexOfBytes, sha256HexOfText, toHex } from '../../../shared/sha256'
 import { verifyStaffPassword } from '../../../shared/staff-password'
 
 const nodeHex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex')
@@ -16,6 +16,18 @@ afterEach(() => {
 })
 
 describe('shared SHA-256', () => {
+  it('HMACs many messages under one key as Node does, each from the same keyed start, and forgets the key once destroyed', () => {
+    for (const keyLength of [16, 32, 64, 65]) {
+      const key = new Uint8Array(keyLength).map((_, index) => (index * 13 + keyLength) & 0xff)
+      const keyed = keyedHmacSha256(key)
+      for (const message of ['532822195001010010', '', '11010519491231002X'.repeat(9), '532822195001010010']) {
+        expect(toHex(keyed.digest(new TextEncoder().encode(message)))).toBe(createHmac('sha256', key).update(message).digest('hex'))
+      }
+      keyed.destroy()
+      expect(() => keyed.digest(new Uint8Array([1]))).toThrow()
+    }
+  })
+
   it('hashes a Blob with WebCrypto as Node does', async () => {
     const text = '居民身份证 正面'
     expect(globalThis.crypto.subtle).toBeDefined()
