@@ -2,7 +2,7 @@ import { NONCE_BYTES, SealBrokenError, sealedBytesOf, sealedParts } from './seal
 
 /**
  * AES-256-GCM for many rows at once, with WebCrypto: the browser runs it off the page's main
- * thread, where sealing.ts (synchronous JavaScript) held it for over a second on a first sync.
+ * thread, where sealing.ts (synchronous JavaScript) held it for up to 1.5 s of a first sync.
  * The bytes are sealing.ts's own (WebCrypto's AES-GCM output is ciphertext + 16-byte tag, as
  * noble's), so either opens what the other sealed. Each value still gets its own random nonce.
  * Only where `crypto.subtle` exists: a page over plain http (not a secure context) lacks it, and
