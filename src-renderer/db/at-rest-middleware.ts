@@ -1,6 +1,7 @@
 import { Dexie, type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie'
 import { DataKeyLockedError, normaliseIdNumber, type DataKeyVault } from './data-key-vault'
-import { openBytes, openJson, sealBytes, sealJson } from './sealing'
+import { bulkSealingAvailable, openManyBytes, sealManyBytes } from './bulk-sealing'
+import { jsonBytes, openBytes, parseJsonBytes, sealBytes } from './sealing'
 
 /** Where a sealed row keeps its ciphertext: the sealed JSON of its other fields, and each Blob field's bytes. */
 export const SEALED_FIELD = '$sealed'
@@ -26,12 +27,21 @@ const SEALED_ROWS: Record<string, (row: Row) => boolean> = {
 export const SEALED_TABLES = Object.keys(SEALED_ROWS)
 
 /**
+ * From this many sealed rows in one write or read, the rows are sealed or opened with WebCrypto
+ * (bulk-sealing.ts), off the main thread; fewer stay synchronous, where the wait and the
+ * transaction's keep-alive reads would cost more than they save.
+ */
+export const BULK_ROWS = 16
+
+/**
  * A Dexie DBCore middleware: rows are sealed (AES-GCM, sealing.ts) on their way into IndexedDB
  * and opened on their way out, so feature code and the sync engine read and write plain objects.
  * Level 1 puts it below Dexie's hooks (level 2): the intake queue hooks see plain intakes.
  *
- * Everything here is synchronous except reading a new Blob's bytes; while those are read the
- * transaction is kept alive with reads of its own (a transaction with nothing pending commits).
+ * A single row is sealed and opened synchronously. Reading a new Blob's bytes and bulk crypto
+ * (BULK_ROWS or more rows) are asynchronous; meanwhile the transaction is kept alive with reads
+ * of its own (a transaction with nothing pending commits), so nothing is written before all is
+ * sealed, and a read is followed by more work in the same transaction as before.
  * Intakes also get `idNumberHashes`, the keyed hashes the ID-number search looks up.
  */
 export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
@@ -57,16 +67,16 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
         )
         const hasSecrets = (row: Row) => Object.keys(row).some((field) => !plainFields.has(field) && field !== SEALED_FIELD && field !== SEALED_BLOBS_FIELD)
 
-        const openRow = (row: unknown): unknown => {
+        /** `open` decrypts one sealed value: synchronously by default, or looks it up among those opened in bulk. */
+        const openRow = (row: unknown, open = (sealed: Uint8Array) => openBytes(vault.dataKey(), sealed)): unknown => {
           if (!isRow(row) || !(SEALED_FIELD in row) || vault.state !== 'unlocked') return row
-          const key = vault.dataKey()
-          const secrets = openJson(key, row[SEALED_FIELD] as Uint8Array) as Row
+          const secrets = parseJsonBytes(open(row[SEALED_FIELD] as Uint8Array)) as Row
           const blobs = (row[SEALED_BLOBS_FIELD] ?? {}) as Record<string, Uint8Array>
           const opened: Row = {}
           for (const [field, value] of Object.entries(row)) if (field !== SEALED_FIELD && field !== SEALED_BLOBS_FIELD) opened[field] = value
           for (const [field, value] of Object.entries(secrets)) {
             if (isBlobMarker(value)) {
-              const blob = new Blob([openBytes(key, blobs[field]!) as Uint8Array<ArrayBuffer>], { type: value.$blobType })
+              const blob = new Blob([open(blobs[field]!) as Uint8Array<ArrayBuffer>], { type: value.$blobType })
               sealedBlobs.set(blob, blobs[field]!)
               opened[field] = blob
             } else {
@@ -76,27 +86,54 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
           return opened
         }
 
-        const sealRow = (row: Row): Row => {
-          const key = vault.dataKey()
+        /** Opens `rows` (as openRow), in bulk with WebCrypto if there are enough sealed ones. */
+        const openRows = (rows: unknown[], trans: DBCoreTransaction): unknown[] | Promise<unknown[]> => {
+          const sealed = rows.filter((row) => isRow(row) && SEALED_FIELD in row) as Row[]
+          if (sealed.length < BULK_ROWS || !bulkSealingAvailable() || vault.state !== 'unlocked') return rows.map((row) => openRow(row))
+          const ciphertexts = sealed.flatMap((row) => [row[SEALED_FIELD], ...Object.values(row[SEALED_BLOBS_FIELD] ?? {})] as Uint8Array[])
+          return keptAlive(openManyBytes(vault.dataKey(), ciphertexts), trans).then((plains) => {
+            const plainOf = new Map(ciphertexts.map((ciphertext, index) => [ciphertext, plains[index]!]))
+            return rows.map((row) => openRow(row, (ciphertext) => plainOf.get(ciphertext)!))
+          })
+        }
+
+        /** A row as stored, but for its sealed JSON: the plain fields (and sealed files), and the JSON bytes of the rest to seal. */
+        const prepareRow = (row: Row): { stored: Row; secrets: Uint8Array } => {
           // A row read while locked and changed since still carries its old ciphertext: keep what it sealed.
           const previous = SEALED_FIELD in row ? (openRow(row) as Row) : {}
           const merged: Row = { ...previous, ...row }
           delete merged[SEALED_FIELD]
           delete merged[SEALED_BLOBS_FIELD]
           if (tableName === 'intakes') merged.idNumberHashes = idNumberHashesOf(merged, vault)
-          const sealed: Row = {}
+          const stored: Row = {}
           const secrets: Row = {}
           const blobs: Record<string, Uint8Array> = {}
           for (const [field, value] of Object.entries(merged)) {
-            if (plainFields.has(field)) sealed[field] = value
+            if (plainFields.has(field)) stored[field] = value
             else if (value instanceof Blob) {
               secrets[field] = { $blobType: value.type } satisfies BlobMarker
               blobs[field] = sealedBlobs.get(value)!
             } else secrets[field] = value
           }
-          sealed[SEALED_FIELD] = sealJson(key, secrets)
-          if (Object.keys(blobs).length > 0) sealed[SEALED_BLOBS_FIELD] = blobs
-          return sealed
+          if (Object.keys(blobs).length > 0) stored[SEALED_BLOBS_FIELD] = blobs
+          return { stored, secrets: jsonBytes(secrets) }
+        }
+
+        const sealRow = (row: Row): Row => {
+          const { stored, secrets } = prepareRow(row)
+          return { ...stored, [SEALED_FIELD]: sealBytes(vault.dataKey(), secrets) }
+        }
+
+        /** Seals the rows marked in `toSeal`, in bulk with WebCrypto if there are enough and it is there. */
+        const sealRows = (rows: Row[], toSeal: boolean[]): Row[] | Promise<Row[]> => {
+          const count = toSeal.filter(Boolean).length
+          if (count < BULK_ROWS || !bulkSealingAvailable()) return rows.map((row, index) => (toSeal[index] ? sealRow(row) : row))
+          const prepared = rows.map((row, index) => (toSeal[index] ? prepareRow(row) : null))
+          const secrets = prepared.flatMap((row) => (row === null ? [] : [row.secrets]))
+          return sealManyBytes(vault.dataKey(), secrets).then((ciphertexts) => {
+            let next = 0
+            return prepared.map((row, index) => (row === null ? rows[index]! : { ...row.stored, [SEALED_FIELD]: ciphertexts[next++]! }))
+          })
         }
 
         /** The Blobs of `rows` not opened by this middleware: their bytes must be read before sealing. */
@@ -106,42 +143,55 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
           return [...fresh]
         }
 
-        /**
-         * Reads and seals new files. The transaction is kept alive meanwhile by reads of its own
-         * (IndexedDB commits a transaction with nothing pending); those reads need no Dexie zone.
-         */
-        const sealFreshBlobs = async (fresh: Blob[], trans: DBCoreTransaction): Promise<void> => {
+        /** Reads and seals new files (asynchronous: run it keptAlive). */
+        const sealFreshBlobs = async (fresh: Blob[]): Promise<void> => {
           const key = vault.dataKey()
-          const reading = Promise.all(fresh.map((blob) => blob.arrayBuffer()))
-          let done = false
-          const finish = () => {
-            done = true
-          }
-          reading.then(finish, finish)
-          while (!done) await table.get({ trans, key: KEEP_ALIVE_KEY })
-          const buffers = await reading
+          const buffers = await Promise.all(fresh.map((blob) => blob.arrayBuffer()))
           fresh.forEach((blob, index) => sealedBlobs.set(blob, sealBytes(key, new Uint8Array(buffers[index]!))))
+        }
+
+        /**
+         * Waits for `work` while keeping the transaction alive by reads of its own (IndexedDB commits
+         * a transaction with nothing pending); those reads need no Dexie zone. The result comes back
+         * through Dexie.Promise, which carries Dexie's zone to what follows.
+         */
+        const keptAlive = <T>(work: Promise<T>, trans: DBCoreTransaction): Promise<T> => {
+          const waiting = async () => {
+            let done = false
+            const finish = () => {
+              done = true
+            }
+            work.then(finish, finish)
+            while (!done) await table.get({ trans, key: KEEP_ALIVE_KEY })
+            return work
+          }
+          return Dexie.Promise.resolve(waiting())
         }
 
         const sealedTable: DBCoreTable = {
           ...table,
           // Not async: Dexie's own middlewares below read the transaction from its zone, which a
-          // native await loses; the one wait (new files) goes through Dexie.Promise, which keeps it.
+          // native await loses; the waits (new files, bulk crypto) go through keptAlive, which keeps it.
           mutate(request: DBCoreMutateRequest) {
             if ((request.type !== 'add' && request.type !== 'put') || vault.state === 'off') return table.mutate(request)
             const values = request.values as Row[]
             const toSeal = values.map((row) => isRow(row) && sealsRow(row) && hasSecrets(row))
             if (!toSeal.some(Boolean)) return table.mutate(request)
             if (vault.state !== 'unlocked') return Promise.reject(new DataKeyLockedError())
-            const sealAll = () => table.mutate({ ...request, values: values.map((row, index) => (toSeal[index] ? sealRow(row) : row)) })
             const fresh = freshBlobs(values.filter((_, index) => toSeal[index]))
-            if (fresh.length === 0) return sealAll()
-            return Dexie.Promise.resolve(sealFreshBlobs(fresh, request.trans)).then(sealAll)
+            const sealing = fresh.length === 0 ? sealRows(values, toSeal) : sealFreshBlobs(fresh).then(() => sealRows(values, toSeal))
+            if (Array.isArray(sealing)) return table.mutate({ ...request, values: sealing })
+            return keptAlive(sealing, request.trans).then((sealed) => table.mutate({ ...request, values: sealed }))
           },
           // `.then`, not async/await: each extra tick risks losing Dexie's transaction zone.
-          get: (request) => table.get(request).then(openRow),
-          getMany: (request) => table.getMany(request).then((rows) => rows.map(openRow)),
-          query: (request) => table.query(request).then((response) => (request.values ? { ...response, result: response.result.map(openRow) } : response)),
+          get: (request) => table.get(request).then((row) => openRow(row)),
+          getMany: (request) => table.getMany(request).then((rows) => openRows(rows, request.trans)),
+          query: (request) =>
+            table.query(request).then((response) => {
+              if (!request.values) return response
+              const opened = openRows(response.result, request.trans)
+              return Array.isArray(opened) ? { ...response, result: opened } : opened.then((result) => ({ ...response, result }))
+            }),
           openCursor: (request) => table.openCursor(request).then((cursor) => (cursor === null || !request.values ? cursor : openingCursor(cursor, openRow))),
         }
         return sealedTable
