@@ -196,7 +196,7 @@ async function settleResults(
 ): Promise<Pick<PushSummary, 'confirmed' | 'rejected'>> {
   const settled = { confirmed: 0, rejected: 0 }
   const bySentId = new Map(sent.map((entry) => [entry.id, entry]))
-  const hashes = payloadHashesOf(sent)
+  const hashes = await payloadHashesOf(sent)
   await db.transaction('rw', [db.outbox, db.intakes, db.audit, db.sentMutations], async () => {
     // Still queued? A stale or repeated answer must not act twice.
     const queued = new Set(
@@ -238,11 +238,16 @@ async function settleResults(
     const confirmedAt = now()
     await Promise.all([
       db.sentMutations.bulkPut(confirmed.map((entry) => sentMutationOf(entry, hashes.get(entry.id)!, confirmedAt))),
-      db.outbox.bulkDelete(confirmed.map((entry) => entry.seq!)),
+      deleteEntries(
+        db,
+        confirmed.map((entry) => entry.seq!),
+      ),
     ])
     settled.confirmed += confirmed.length
     const entityIds = [...new Set(confirmed.map((entry) => entry.entityId))]
-    const stillQueued = new Set(await db.outbox.where('entityId').anyOf(entityIds).keys())
+    // One count per record, issued together: an `anyOf` over the index walks a cursor, one wait per step.
+    const queuedCounts = await Promise.all(entityIds.map((entityId) => db.outbox.where('entityId').equals(entityId).count()))
+    const stillQueued = new Set(entityIds.filter((_, index) => queuedCounts[index]! > 0))
     const intakes = await db.intakes.bulkGet(entityIds.filter((id) => !stillQueued.has(id)))
     const nowSynced = intakes.flatMap((intake) => {
       if (intake?.syncState !== 'pending') return []
@@ -252,4 +257,21 @@ async function settleResults(
     if (nowSynced.length > 0) await db.intakes.bulkPut(nowSynced)
   })
   return settled
+}
+
+/**
+ * Removes outbox entries by sequence number: a run of consecutive numbers (an end-of-day batch is
+ * mostly one run) as one range delete, instead of a request per entry. Only numbers all removed
+ * are joined into a range, so an entry between two of them is never touched.
+ */
+async function deleteEntries(db: StationDb, seqs: readonly number[]): Promise<void> {
+  const sorted = [...seqs].sort((a, b) => a - b)
+  const deletes: Promise<unknown>[] = []
+  for (let start = 0; start < sorted.length;) {
+    let end = start
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end++
+    deletes.push(end === start ? db.outbox.delete(sorted[start]!) : db.outbox.where(':id').between(sorted[start]!, sorted[end]!, true, true).delete())
+    start = end + 1
+  }
+  await Promise.all(deletes)
 }

@@ -61,6 +61,24 @@ describe('sync engine push', () => {
     expect(client.pushedBatches).toHaveLength(1)
   })
 
+  it('removes the confirmed entries around a rejected one and leaves that one queued', async () => {
+    const records = await stationWithIntakes(5)
+    const refused = records[2]!
+    const client = new FakeCountyClient()
+    client.answerPush = (mutations) =>
+      mutations.map((mutation) =>
+        mutation.entityId === refused.id
+          ? { id: mutation.id, status: 'rejected' as const, error: { code: 'conflict' as const, message: '该办件编号已被使用' } }
+          : { id: mutation.id, status: 'applied' as const },
+      )
+    engine = createSyncEngine({ db, client })
+
+    expect(await engine.syncNow()).toMatchObject({ ok: true, confirmed: 4, rejected: 1 })
+    expect((await db.outbox.toArray()).map((entry) => entry.entityId)).toEqual([refused.id])
+    expect(await db.sentMutations.count()).toBe(4)
+    for (const record of records) expect((await db.intakes.get(record.id))?.syncState).toBe(record === refused ? 'rejected' : 'synced')
+  })
+
   it('leaves the outbox intact when the network fails during the push', async () => {
     await stationWithIntakes(2)
     const before = await db.outbox.toArray()
