@@ -173,16 +173,12 @@ async function applyIntakeChanges(db: StationDb, run: IntakeChange[], summary: P
 }
 
 /**
- * Which of `ids` the station holds, by their primary keys alone: one read of the keys between the
- * lowest and the highest id (never a row, so nothing is opened), instead of a request per id.
+ * Which of `ids` the station holds, by their primary keys alone (never a row, so nothing is
+ * opened): one count per id, issued together, so the page waits once. A read of every key between
+ * the lowest and the highest id had been one request, but ids are random, so that range is nearly
+ * the whole table: a station with 100,000 intakes read them all for each page of a pull.
  */
 async function storedIntakeIds(db: StationDb, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set()
-  const sorted = [...ids].sort()
-  const wanted = new Set(ids)
-  const keys = await db.intakes
-    .where(':id')
-    .between(sorted[0]!, sorted[sorted.length - 1]!, true, true)
-    .primaryKeys()
-  return new Set(keys.filter((key) => wanted.has(key)))
+  const counts = await Promise.all(ids.map((id) => db.intakes.where(':id').equals(id).count()))
+  return new Set(ids.filter((_, index) => counts[index]! > 0))
 }
