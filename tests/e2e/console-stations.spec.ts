@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { operatorLogin } from './support/test-county'
 import { demoCatalog } from './support/station-api'
 import { expect, signInStation, test } from './support/station-fixture'
+import { confirmPopconfirm } from './support/popconfirm'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
 const CODE = 'MHZMN01'
@@ -68,7 +69,7 @@ test('a new station: created and given its 进驻事项 in the console, enrolled
 
   await page.getByRole('menuitem', { name: '站点与设备' }).click()
   await row.getByRole('button', { name: '签发新注册码' }).click()
-  await page.getByRole('button', { name: '签 发' }).click()
+  await confirmPopconfirm(page, '签发后，该站点此前未使用的注册码将作废。', '签 发')
   const code = (await page.locator(`[data-enrollment-code="${CODE}"]`).innerText()).trim()
   await page.getByRole('button', { name: '已记下' }).click()
 

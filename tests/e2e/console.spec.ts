@@ -4,6 +4,7 @@ import { operatorLogin } from './support/test-county'
 import { demoCatalog, demoIdNumber, enrollDevice, intakePayload, pushApplied, submitMutation } from './support/station-api'
 import { expect, test } from './support/station-fixture'
 import { chooseOption } from './support/intake-wizard'
+import { confirmPopconfirm } from './support/popconfirm'
 
 const consoleIndex = resolve(import.meta.dirname, '../../out/console/index.html')
 const catalog = demoCatalog
@@ -127,7 +128,7 @@ test('the stations screen shows a new code once, which stations have one, and th
   await expect(used).toContainText('1 台')
 
   await used.getByRole('button', { name: '签发新注册码' }).click()
-  await page.getByRole('button', { name: '签 发' }).click()
+  await confirmPopconfirm(page, '签发后，该站点此前未使用的注册码将作废。', '签 发')
   const shown = page.getByRole('dialog', { name: '勐海镇便民服务中心的新注册码' })
   await expect(shown).toContainText('只在此处显示一次')
   const newCode = (await shown.locator('[data-enrollment-code]').innerText()).trim()
@@ -152,8 +153,7 @@ test('the stations screen shows a new code once, which stations have one, and th
 
   // 停用设备, after a confirmation: the device is marked and no longer counted.
   await device.getByRole('button', { name: '停用设备' }).click()
-  await expect(page.getByText('停用后“综合窗口一号机”将无法再与县级服务器同步，需用新注册码重新注册。')).toBeVisible()
-  await page.getByRole('button', { name: '停 用' }).click()
+  await confirmPopconfirm(page, '停用后“综合窗口一号机”将无法再与县级服务器同步，需用新注册码重新注册。', '停 用')
   await expect(page.getByText('已停用设备“综合窗口一号机”')).toBeVisible()
   await expect(device).toContainText('已停用')
   await expect(device.getByRole('button', { name: '停用设备' })).toHaveCount(0)
@@ -161,8 +161,7 @@ test('the stations screen shows a new code once, which stations have one, and th
 
   // 作废注册码: the code just issued stops working, without issuing another.
   await used.getByRole('button', { name: '作废注册码' }).click()
-  await expect(page.getByText('作废后该注册码不能再注册设备；已注册的设备不受影响。')).toBeVisible()
-  await page.getByRole('button', { name: '作 废' }).click()
+  await confirmPopconfirm(page, '作废后该注册码不能再注册设备；已注册的设备不受影响。', '作 废')
   await expect(page.getByText('已作废勐海镇便民服务中心未使用的注册码')).toBeVisible()
   await expect(used).toContainText('无（已用完或过期）')
   await expect(used.getByRole('button', { name: '作废注册码' })).toHaveCount(0)
