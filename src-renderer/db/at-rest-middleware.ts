@@ -36,7 +36,7 @@ export const BULK_ROWS = 16
 /**
  * A Dexie DBCore middleware: rows are sealed (AES-GCM, sealing.ts) on their way into IndexedDB
  * and opened on their way out, so feature code and the sync engine read and write plain objects.
- * Level 1 puts it below Dexie's hooks (level 2): the intake queue hooks see plain intakes.
+ * Level 1 puts it below Dexie's hooks and the intake queue middleware (level 2, intake-queue-hooks.ts): they see plain intakes.
  *
  * A single row is sealed and opened synchronously. Reading a new Blob's bytes and bulk crypto
  * (BULK_ROWS or more rows) are asynchronous; meanwhile the transaction is kept alive with reads
