@@ -143,10 +143,24 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
           return [...fresh]
         }
 
-        /** Reads and seals new files (asynchronous: run it keptAlive). */
-        const sealFreshBlobs = async (fresh: Blob[]): Promise<void> => {
+        /**
+         * Reads and seals new files, keeping the transaction alive meanwhile by reads of its own, and
+         * seals them synchronously as soon as the bytes are read. Kept in this form, the one files
+         * always used: the same read awaited inside the work handed to keptAlive made Chromium
+         * (not fake-indexeddb) commit the transaction before the write, a PrematureCommitError in the
+         * 补交材料 journey, which saves a file with the supplement. Why that form lost the
+         * transaction was not found; bulk crypto, which awaits only WebCrypto, is not affected.
+         */
+        const sealFreshBlobs = async (fresh: Blob[], trans: DBCoreTransaction): Promise<void> => {
           const key = vault.dataKey()
-          const buffers = await Promise.all(fresh.map((blob) => blob.arrayBuffer()))
+          const reading = Promise.all(fresh.map((blob) => blob.arrayBuffer()))
+          let done = false
+          const finish = () => {
+            done = true
+          }
+          reading.then(finish, finish)
+          while (!done) await table.get({ trans, key: KEEP_ALIVE_KEY })
+          const buffers = await reading
           fresh.forEach((blob, index) => sealedBlobs.set(blob, sealBytes(key, new Uint8Array(buffers[index]!))))
         }
 
@@ -157,13 +171,14 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
          */
         const keptAlive = <T>(work: Promise<T>, trans: DBCoreTransaction): Promise<T> => {
           const waiting = async () => {
-            let done = false
-            const finish = () => {
-              done = true
-            }
-            work.then(finish, finish)
-            while (!done) await table.get({ trans, key: KEEP_ALIVE_KEY })
-            return work
+            let settled: { value: T } | { error: unknown } | undefined
+            work.then(
+              (value) => (settled = { value }),
+              (error: unknown) => (settled = { error }),
+            )
+            while (settled === undefined) await table.get({ trans, key: KEEP_ALIVE_KEY })
+            if ('error' in settled) throw settled.error
+            return settled.value
           }
           return Dexie.Promise.resolve(waiting())
         }
@@ -171,17 +186,21 @@ export function atRestMiddleware(vault: DataKeyVault): Middleware<DBCore> {
         const sealedTable: DBCoreTable = {
           ...table,
           // Not async: Dexie's own middlewares below read the transaction from its zone, which a
-          // native await loses; the waits (new files, bulk crypto) go through keptAlive, which keeps it.
+          // native await loses; the waits (new files, bulk crypto) return through Dexie.Promise, which keeps it.
           mutate(request: DBCoreMutateRequest) {
             if ((request.type !== 'add' && request.type !== 'put') || vault.state === 'off') return table.mutate(request)
             const values = request.values as Row[]
             const toSeal = values.map((row) => isRow(row) && sealsRow(row) && hasSecrets(row))
             if (!toSeal.some(Boolean)) return table.mutate(request)
             if (vault.state !== 'unlocked') return Promise.reject(new DataKeyLockedError())
+            const write = () => {
+              const sealing = sealRows(values, toSeal)
+              if (Array.isArray(sealing)) return table.mutate({ ...request, values: sealing })
+              return keptAlive(sealing, request.trans).then((sealed) => table.mutate({ ...request, values: sealed }))
+            }
             const fresh = freshBlobs(values.filter((_, index) => toSeal[index]))
-            const sealing = fresh.length === 0 ? sealRows(values, toSeal) : sealFreshBlobs(fresh).then(() => sealRows(values, toSeal))
-            if (Array.isArray(sealing)) return table.mutate({ ...request, values: sealing })
-            return keptAlive(sealing, request.trans).then((sealed) => table.mutate({ ...request, values: sealed }))
+            if (fresh.length === 0) return write()
+            return Dexie.Promise.resolve(sealFreshBlobs(fresh, request.trans)).then(write)
           },
           // `.then`, not async/await: each extra tick risks losing Dexie's transaction zone.
           get: (request) => table.get(request).then((row) => openRow(row)),
