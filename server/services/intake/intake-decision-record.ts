@@ -1,26 +1,12 @@
 import type { AdminIntake } from '../../../shared/admin'
 import type { IntakeDecision } from '../../../shared/decision'
 import type { IntakeRow } from '../../db/schema'
+import type { IntakeDecisionUpdate } from '../../repositories/intake-repository'
 
 /** The columns a decision is made of: a stored row, or a new one whose decision columns are still unset. */
 type DecisionColumns = Pick<IntakeRow, 'id' | 'intakeNo' | 'status' | 'receivedAt' | 'history'> &
-  Partial<
-    Pick<
-      IntakeRow,
-      | 'stationReceivedAt'
-      | 'acceptedAt'
-      | 'dueDate'
-      | 'correction'
-      | 'refusalReason'
-      | 'result'
-      | 'resultNote'
-      | 'completedAt'
-      | 'deliveryMethod'
-      | 'terminationReason'
-      | 'handOver'
-      | 'deliveredAt'
-    >
-  >
+  IntakeDecisionUpdate &
+  Partial<Pick<IntakeRow, 'stationReceivedAt'>>
 
 /** The county-owned part of an intake, in the shape stations pull (entity `intakeDecision`). */
 export function toIntakeDecision(row: DecisionColumns): IntakeDecision {
