@@ -28,7 +28,7 @@ export const SEALED_TABLES = Object.keys(SEALED_ROWS)
 
 /**
  * From this many sealed rows in one write or read, the rows are sealed or opened with WebCrypto
- * (bulk-sealing.ts), off the main thread; fewer stay synchronous, where the wait and the
+ * (bulk-sealing.ts), native and far faster than the JavaScript; fewer stay synchronous, where the wait and the
  * transaction's keep-alive reads would cost more than they save.
  */
 export const BULK_ROWS = 16

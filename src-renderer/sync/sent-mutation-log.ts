@@ -11,7 +11,7 @@ const encoder = new TextEncoder()
  * The payload hash of each outbox entry by mutation id. The hash is over the mutation's
  * payload exactly as pushed (its canonical JSON), the same bytes the county hashes. Taken before
  * the confirmations' transaction opens, so it may wait: with WebCrypto where the page has it (a
- * batch of 500 at once, off the main thread), else synchronously in JavaScript (a page over
+ * batch of 500 at once, native), else synchronously in JavaScript (a page over
  * plain http), never failing for want of `crypto.subtle`.
  */
 export async function payloadHashesOf(entries: readonly OutboxEntry[]): Promise<Map<string, string>> {

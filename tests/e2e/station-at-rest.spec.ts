@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test'
 import type { CatalogSeed } from '../../shared/catalog'
 import { residentIdCheckChar } from '../../shared/validators'
 import { fillIntakeWizard, submitIntakeWizard } from './support/intake-wizard'
+import { rawRows } from './support/station-idb'
 import { expect, signInStation, test } from './support/station-fixture'
 
 // Issue 10's station acceptance: personal data is ciphertext in IndexedDB while nobody is signed
@@ -14,28 +15,6 @@ const item = catalog.items.find((candidate) => candidate.status === 'active' && 
 const NAME = '玉罕叶'
 const ID_NUMBER = '53282219520314202' + residentIdCheckChar('53282219520314202')
 const BACKUP_PASSWORD = 'beifen-mima-2026'
-
-/** Every row of the station's tables as IndexedDB holds them, read without the app. */
-async function rawRows(page: Page): Promise<Record<string, Record<string, unknown>[]>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('bianmin-station')
-      request.onsuccess = () => done(request.result)
-      request.onerror = () => fail(request.error)
-    })
-    const rows: Record<string, Record<string, unknown>[]> = {}
-    for (const name of ['intakes', 'outbox', 'attachments', 'meta']) {
-      rows[name] = await new Promise((done, fail) => {
-        const request = db.transaction(name).objectStore(name).getAll()
-        request.onsuccess = () => done(request.result as Record<string, unknown>[])
-        request.onerror = () => fail(request.error)
-      })
-    }
-    db.close()
-    // Bytes as text, so a name stored in plain UTF-8 would show in the check below.
-    return JSON.parse(JSON.stringify(rows, (_, value: unknown) => (value instanceof Uint8Array ? new TextDecoder().decode(value) : value)))
-  })
-}
 
 type BackupContent = { tables: Record<string, Record<string, unknown>[]>; files: string[] }
 
