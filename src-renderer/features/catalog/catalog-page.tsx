@@ -1,4 +1,4 @@
-import { Button, Checkbox, Empty, Flex, Input, Select, Table, Tag, Typography } from 'antd'
+import { Button, Checkbox, Empty, Input, Select, Table, Tag, theme } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { memo, useCallback, useMemo, useState } from 'react'
@@ -12,6 +12,7 @@ import { createCatalogQueryIndex } from './catalog-query-index'
 import { applyElsewhereNotice, lifeEventOptions, listLifeEvents, matchesStationOffer, readStationItemIds } from './catalog-reference'
 import { ITEM_STATUS_COLORS, itemStatusLabel } from './catalog-status'
 import { CatalogVirtualTable } from './catalog-virtual-table'
+import './catalog-page.css'
 import { ItemGuide } from './item-guide'
 import { LifeEventDraftNotice } from '../life-event/life-event-draft-notice'
 
@@ -82,12 +83,14 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
   const closeGuide = useCallback(() => setOpenItem(null), [])
   const filtered = !isCatalogFilterEmpty(filter)
   const update = useCallback((patch: Partial<CatalogFilter>) => setFilter((current) => ({ ...current, ...patch })), [])
+  const clearFilter = useCallback(() => setFilter(NO_FILTER), [])
   const empty = <Empty description={filtered ? '没有符合条件的事项' : '尚未收到事项目录，请等待与县级服务器同步'} />
 
   return (
     <>
       {onStartLifeEvent ? <DraftNotice onContinue={onStartLifeEvent} /> : null}
-      <Flex role="search" wrap gap={12} align="center" style={{ marginBottom: 16 }} aria-label="查找事项">
+      {/* A plain flex row: antd's Flex would render again on every keystroke for nothing. */}
+      <div role="search" aria-label="查找事项" className="catalog-search-bar">
         <Input
           allowClear
           placeholder="事项名称、拼音或首字母、编码"
@@ -103,25 +106,10 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
             按一件事办理
           </Button>
         ) : null}
-        <Checkbox
-          checked={offeredOnly}
-          disabled={!hasStationItems}
-          title={hasStationItems ? '只显示本站进驻事项' : '尚未收到本站进驻事项清单'}
-          onChange={(event) => setOfferedOnly(event.target.checked)}
-        >
-          本站可办
-        </Checkbox>
-        {filtered ? (
-          <Button onClick={() => setFilter(NO_FILTER)} aria-label="清除搜索和筛选条件">
-            清除条件
-          </Button>
-        ) : null}
-        {items ? (
-          <Typography.Text type="secondary" role="status">
-            {`共 ${items.length} 项`}
-          </Typography.Text>
-        ) : null}
-      </Flex>
+        <OfferedOnlyCheckbox checked={offeredOnly} hasStationItems={hasStationItems} onChange={setOfferedOnly} />
+        {items ? <ItemCount count={items.length} /> : null}
+        <ClearFilterButton shown={filtered} onClear={clearFilter} />
+      </div>
       {virtual && items !== undefined ? (
         <CatalogVirtualTable items={items} empty={empty} onOpen={setOpenItem} />
       ) : (
@@ -141,6 +129,53 @@ export function CatalogPage({ onStartLifeEvent }: { onStartLifeEvent?: (lifeEven
     </>
   )
 }
+
+/** 本站可办; memoised, so a keystroke does not render antd's checkbox again. */
+const OfferedOnlyCheckbox = memo(function OfferedOnlyCheckbox({
+  checked,
+  hasStationItems,
+  onChange,
+}: {
+  checked: boolean
+  hasStationItems: boolean
+  onChange: (checked: boolean) => void
+}) {
+  return (
+    <Checkbox
+      checked={checked}
+      disabled={!hasStationItems}
+      title={hasStationItems ? '只显示本站进驻事项' : '尚未收到本站进驻事项清单'}
+      onChange={(event) => onChange(event.target.checked)}
+    >
+      本站可办
+    </Checkbox>
+  )
+})
+
+/** 共 N 项, in antd's secondary text colour: a plain span, since it changes on nearly every keystroke. */
+function ItemCount({ count }: { count: number }) {
+  const { token } = theme.useToken()
+  return (
+    <span role="status" style={{ color: token.colorTextDescription }}>
+      {`共 ${count} 项`}
+    </span>
+  )
+}
+
+/**
+ * 清除条件 stays in the row, hidden (so out of the tab order and the accessibility tree) while
+ * nothing is filtered: the first keystroke then shows it without moving anything, and a keystroke
+ * does not render antd's button again.
+ */
+const ClearFilterButton = memo(function ClearFilterButton({ shown, onClear }: { shown: boolean; onClear: () => void }) {
+  return (
+    <Button onClick={onClear} aria-label="清除搜索和筛选条件" style={shown ? undefined : HIDDEN}>
+      清除条件
+    </Button>
+  )
+})
+
+const HIDDEN: React.CSSProperties = { visibility: 'hidden' }
 
 type BrowseOptions = {
   domains: { value: string; label: string }[]

@@ -118,6 +118,7 @@ export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): Ca
       }
     })
   })
+  const { forms: pinyinForms, formCount: pinyinFormCount } = letterForms(items)
   codeEntries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
   // Side by side, sorted: a code prefix is a range of this list, found by two binary searches.
   const codes = codeEntries.map((entry) => entry.code)
@@ -173,12 +174,23 @@ export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): Ca
     for (let at = firstCodeFrom(compact); at < end; at++) marks[codePositions[at]!] = 1
   }
 
+  // Per letter form, this keystroke's answer: 0 not checked yet, 1 matches, 2 does not.
+  const formVerdicts = new Uint8Array(pinyinFormCount)
+
   const markPinyinHits = (compact: string, bound: Postings | undefined) => {
     if (compact.length === 1) return markWhere(within(charPostings(index.initials, compact.charCodeAt(0)), bound))
     const lists = [pairPostings(index.startPairs, compact.charCodeAt(0), compact.charCodeAt(1))]
     if (compact.length === 2) return markWhere(within(lists[0]!, bound))
     for (let at = 1; at + 1 < compact.length; at++) lists.push(pairPostings(index.stepPairs, compact.charCodeAt(at), compact.charCodeAt(at + 1)))
-    markWhere(within(intersectAll(lists), bound), (position) => matchesPinyin(items[position]!.searchKey, compact))
+    const candidates = within(intersectAll(lists), bound)
+    if (/[0-9]/.test(compact)) return markWhere(candidates, (position) => matchesPinyin(items[position]!.searchKey, compact))
+    // Letters only: items of one letter form get one answer, checked on the first of them.
+    formVerdicts.fill(0)
+    markWhere(candidates, (position) => {
+      const form = pinyinForms[position]!
+      if (formVerdicts[form] === 0) formVerdicts[form] = matchesPinyin(items[position]!.searchKey, compact) ? 1 : 2
+      return formVerdicts[form] === 1
+    })
   }
 
   return {
@@ -204,6 +216,27 @@ export function createCatalogQueryIndex(items: readonly CatalogItemRecord[]): Ca
       return found
     },
   }
+}
+
+/**
+ * Numbers the items by what a pinyin query of letters only can match in their syllables: each
+ * syllable's leading letters, a syllable that starts with a digit standing as a gap that no such
+ * query crosses. Items of one form match the same letter queries, so each form is checked once
+ * per keystroke: a county's catalog lists one item under many 实施主体, and copies whose names
+ * differ only in a number ("（12）") share a form too.
+ */
+function letterForms(items: readonly CatalogItemRecord[]): { forms: Int32Array; formCount: number } {
+  const numbers = new Map<string, number>()
+  const forms = Int32Array.from(items, (item) => {
+    const form = item.searchKey.syllables.map((syllable) => /^[a-z]*/.exec(syllable)![0]).join(' ')
+    let number = numbers.get(form)
+    if (number === undefined) {
+      number = numbers.size
+      numbers.set(form, number)
+    }
+    return number
+  })
+  return { forms, formCount: numbers.size }
 }
 
 /**

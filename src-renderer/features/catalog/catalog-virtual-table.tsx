@@ -57,8 +57,11 @@ export function CatalogVirtualTable({
       scrolledAway.current = false
     }
   }, [items])
-  const first = Math.max(0, firstInView - OVERSCAN)
-  const end = Math.min(items.length, firstInView + Math.ceil(BODY_HEIGHT / rowHeight) + OVERSCAN)
+  // A keystroke's new list starts at its top and draws one row beyond the view; the rows around
+  // (OVERSCAN) wait for the clerk's first scroll of that list, so typing lays out fewer rows.
+  const overscan = scrolled.items === items ? OVERSCAN : 1
+  const first = Math.max(0, firstInView - overscan)
+  const end = Math.min(items.length, firstInView + Math.ceil(BODY_HEIGHT / rowHeight) + overscan)
   // antd's preset tag colours (fill and edge; the text is black, accessibility.css), one object per colour so rows compare equal.
   const tagStyles = useMemo(() => {
     const colors = (color: PresetColor): CSSProperties => ({ background: token[`${color}1`], borderColor: token[`${color}3`] })
@@ -70,16 +73,21 @@ export function CatalogVirtualTable({
       red: colors('red'),
     }
   }, [token])
+  // A list that fills the view has one fixed height, so it is contained strictly (size included): the
+  // browser then lays a keystroke's rows out from the list itself, never from the page above it.
+  const full = (items.length + 1) * rowHeight >= BODY_HEIGHT
   const style = {
     '--catalog-row-height': `${rowHeight}px`,
     '--catalog-link': token.colorLink,
     '--catalog-link-hover': token.colorLinkHover,
     '--catalog-line': token.colorBorderSecondary,
     '--catalog-header': token.colorFillAlter,
+    '--catalog-background': token.colorBgContainer,
     '--catalog-text': token.colorText,
     '--catalog-tag-font-size': `${token.fontSizeSM}px`,
     '--catalog-tag-line-height': `${Math.round(token.fontSizeSM * token.lineHeightSM)}px`,
     maxHeight: BODY_HEIGHT,
+    height: full ? BODY_HEIGHT : undefined,
   } as CSSProperties
   const rows: ReactNode[] = []
   for (let at = first; at < end; at++) {
@@ -100,7 +108,7 @@ export function CatalogVirtualTable({
   return (
     <div
       ref={body}
-      className="catalog-virtual-table"
+      className={full ? 'catalog-virtual-table catalog-virtual-table-full' : 'catalog-virtual-table'}
       style={style}
       tabIndex={0}
       role="region"

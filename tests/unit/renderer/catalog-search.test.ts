@@ -273,6 +273,31 @@ describe('createCatalogQueryIndex', () => {
     for (const query of queries) agrees(index, query)
   })
 
+  it('answers as matchesCatalogQuery over repeated names, copies numbered as the bench makes them, and a number between syllables', () => {
+    // A county lists one item under many 实施主体; items of one letter form are checked once per keystroke.
+    const copies = records.flatMap((item, at) => [
+      { ...item, id: `${item.id}-a`, implCode: `${item.implCode}1` },
+      { ...item, id: `${item.id}-n`, name: `${item.name}（${at}）`, searchKey: { syllables: [...item.searchKey.syllables, String(at)] } },
+    ])
+    const split = (syllables: string[]) => [...syllables.slice(0, 2), '12', ...syllables.slice(2)]
+    const gapped = records.map((item) => ({ ...item, id: `${item.id}-g`, searchKey: { syllables: split(item.searchKey.syllables) } }))
+    const list = [...records, ...copies, ...gapped]
+    const index = createCatalogQueryIndex(list)
+    const agreesOver = (query: string) =>
+      expect(index.search(query).map((item) => item.id)).toEqual(list.filter((item) => matchesCatalogQuery(item, query)).map((item) => item.id))
+    const queries = new Set<string>(['ylbx', 'yanglaob', 'cxjmj', 'cxjmjb', 'cxjb', 'ylbx1', 'djx1', 'dengji12', 'chengxiang12', 'cx12j'])
+    for (const item of records.slice(0, 40)) {
+      const full = item.searchKey.syllables.join('')
+      const initials = item.searchKey.syllables.map((syllable) => syllable[0]).join('')
+      for (const text of [full, initials, full.slice(2)]) for (let length = 3; length <= Math.min(text.length, 10); length++) queries.add(text.slice(0, length))
+    }
+    for (const query of queries) agreesOver(query)
+    // The gap stops a match across it: "cxjm" skips the "12" only in the copies that have none.
+    const pension = index.search('cxjmjb').map((item) => item.id)
+    expect(pension.some((id) => id.endsWith('-g'))).toBe(false)
+    expect(pension.some((id) => id.endsWith('-a'))).toBe(true)
+  })
+
   it("answers within the items a mask lets through, in the list's order", () => {
     const index = createCatalogQueryIndex(records)
     const within = Uint8Array.from(records, (item) => (item.domain === '社会保险' ? 1 : 0))
