@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { PullEntity } from '../../shared/protocol'
 import { countyKeysOf } from '../at-rest/key-registry'
-import { openPersonalFields, SEALED_PREFIX, sealPersonalFields } from '../at-rest/personal-fields'
+import { openPersonalFieldsInJson, SEALED_PREFIX, sealPersonalFields } from '../at-rest/personal-fields'
 import type { Database, Executor, Transaction } from '../db/database'
 import { changes } from '../db/schema'
 
@@ -137,8 +137,9 @@ export async function appendChanges(tx: Transaction, list: readonly QueuedChange
  * What one station may see after its cursor, up to a settled horizon (settledChangeHorizon):
  * county-wide changes and its own, oldest first, in plain text (the station seals its own copy).
  * The data comes as the database writes it out and is passed on as that text: only data that
- * holds a sealed field (its text holds the sealed prefix) is parsed, opened and written again.
- * A first sync pulls megabytes of catalog items and decisions with nothing sealed in them.
+ * holds a sealed field (its text holds the sealed prefix) has its sealed values opened, in the
+ * text itself (openPersonalFieldsInJson). A first sync pulls megabytes of catalog items and
+ * decisions with nothing sealed in them, and thousands of intakes.
  */
 export async function listChangesAfter(
   db: Executor,
@@ -165,6 +166,6 @@ export async function listChangesAfter(
   const rows = (result as unknown as { rows: { seq: number | string; entity: string; entityId: string; op: 'put' | 'delete'; data: string | null }[] }).rows
   return rows.map(({ seq, data, ...row }) => {
     const sealed = data !== null && PERSONAL_CHANGE_ENTITIES.has(row.entity as ChangeEntity) && data.includes(`"${SEALED_PREFIX}`)
-    return { ...row, seq: Number(seq), dataJson: sealed ? JSON.stringify(openPersonalFields(keys, JSON.parse(data))) : (data ?? 'null') }
+    return { ...row, seq: Number(seq), dataJson: sealed ? openPersonalFieldsInJson(keys, data) : (data ?? 'null') }
   })
 }

@@ -123,6 +123,39 @@ describe('applyPullPage', () => {
     expect(await readMeta(db, 'pullCursor')).toBe('7')
   })
 
+  it('finds which intakes are stored the same way in a large table, counted id by id, as in a small one, read key by key', async () => {
+    db = freshDb()
+    await seedStation(db)
+    const own = await submitIntake(db, draft(), { staff: clerk, now: () => MONDAY })
+    const { syncState: _ownState, ...ownAsSent } = own
+    // More stored intakes than 20 per id the page names: the page's ids are counted, not every key read.
+    const many = Array.from({ length: 60 }, (_, index) => ({
+      ...own,
+      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      intakeNo: own.intakeNo.replace(/\d{4}$/, String(1000 + index)),
+      syncState: 'synced' as const,
+    }))
+    await db.intakes.bulkAdd(many)
+    const unknown = { ...ownAsSent, id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }
+
+    const summary = await applyPullPage(
+      db,
+      page(
+        [
+          { seq: 1, entity: 'intake', op: 'put', id: own.id, data: { ...ownAsSent, note: '县级副本' } },
+          { seq: 2, entity: 'intakeDecision', op: 'put', id: many[7]!.id, data: decisionFor(many[7]!, 'accepted') },
+          { seq: 3, entity: 'intakeDecision', op: 'put', id: unknown.id, data: decisionFor(unknown, 'accepted') },
+        ],
+        '3',
+      ),
+    )
+
+    expect(summary).toMatchObject({ decisions: 1, unknownIntakes: 1, fromOtherDevices: 0 })
+    expect(await db.intakes.get(own.id)).toMatchObject({ note: own.note, syncState: 'pending' })
+    expect(await db.intakes.get(many[7]!.id)).toMatchObject({ status: 'accepted' })
+    expect(await db.intakes.count()).toBe(61)
+  })
+
   it('keeps neither the changes nor the cursor when a write fails', async () => {
     db = freshDb()
     await seedStation(db)

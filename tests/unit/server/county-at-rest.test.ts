@@ -13,6 +13,7 @@ import {
   hasPlainPersonalField,
   idNumberLookupHash,
   openPersonalFields,
+  openPersonalFieldsInJson,
   phoneLookupHash,
   sealPersonalFields,
 } from '../../../server/at-rest/personal-fields'
@@ -25,6 +26,16 @@ const seal = async (bytes: Buffer, pieces = 7) => {
   const size = Math.ceil(bytes.length / pieces) || 1
   const parts = Array.from({ length: Math.ceil(bytes.length / size) }, (_, index) => bytes.subarray(index * size, (index + 1) * size))
   return buffer(Readable.from(parts).pipe(createFileSealStream(keys.file)))
+}
+/** JSON as PostgreSQL writes jsonb out: a blank after each colon and comma. */
+const jsonbText = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(', ')}]`
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .map(([key, child]) => `${JSON.stringify(key)}: ${jsonbText(child)}`)
+      .join(', ')}}`
+  }
+  return JSON.stringify(value)
 }
 const open = (sealed: Buffer, with_ = keys) => buffer(Readable.from([sealed]).pipe(createFileOpenStream(with_.file)))
 
@@ -95,6 +106,30 @@ describe('personal fields at rest', () => {
     const sealed = sealPersonalFields(keys, payload)
     expect(() => openPersonalFields(otherKeys, sealed)).toThrow(DataKeyError)
     expect(() => openPersonalFields(otherKeys, sealed)).toThrow(/COUNTY_DATA_KEY/)
+    expect(() => openPersonalFieldsInJson(otherKeys, JSON.stringify(sealed))).toThrow(/COUNTY_DATA_KEY/)
+  })
+
+  it('opens JSON text as openPersonalFields opens the value, as PostgreSQL writes jsonb or compact, and leaves look-alikes in strings and other keys', () => {
+    const sealedId = sealPersonalFields(keys, { idNumber: ID }).idNumber
+    const value = {
+      ...payload,
+      handOver: [{ recipientIdNumber: ID, residentPhone: '13908810001', notes: ['idNumber', ID] }, { phone: '0691-5123456' }],
+      // Text that looks like a personal field, inside strings and under other names: never opened.
+      note: `, "idNumber": "${sealedId}"`,
+      remark: `{"phone":"${sealedId}"}\\`,
+      xphone: sealedId,
+      '"phone': sealedId,
+      empty: { phone: '' },
+      tricky: { name: 'a\\"b', idNumber: '532822198001010015' },
+    }
+    const sealed = sealPersonalFields(keys, value)
+    for (const text of [JSON.stringify(sealed), jsonbText(sealed)]) {
+      const opened = openPersonalFieldsInJson(keys, text)
+      expect(JSON.parse(opened)).toEqual(openPersonalFields(keys, JSON.parse(text)))
+      expect(JSON.parse(opened)).toEqual(value)
+    }
+    // Nothing sealed: the text is handed back as it came.
+    expect(openPersonalFieldsInJson(keys, jsonbText(value))).toBe(jsonbText(value))
   })
 
   it('hashes an ID number and a phone the same however typed, and differently per key and per kind', () => {
