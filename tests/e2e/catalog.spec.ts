@@ -1,5 +1,6 @@
 import { expect, test } from './support/station-fixture'
 import type { Page } from '@playwright/test'
+import { chooseSelectOption } from './support/select-option'
 
 const PENSION = '城乡居民基本养老保险参保登记'
 const WITHDRAWN = '新型农村合作医疗参合登记'
@@ -36,8 +37,7 @@ test('the catalog is searched by pinyin initials, browsed by domain, and a withd
   expect(offeredRows).toBeLessThan(allRows)
 
   // The 一件事 filter names the bundles the county sent.
-  await page.getByLabel('一件事').click()
-  await page.locator('.ant-select-item-option[title="新生儿出生一件事"]').click()
+  await chooseSelectOption(page, page.getByLabel('一件事'), '新生儿出生一件事')
   await expect(catalogRow(page, '出生登记')).toBeVisible()
   await expect(catalogRow(page, PENSION)).toHaveCount(0)
   await page.getByRole('button', { name: '清除搜索和筛选条件' }).click()
@@ -61,8 +61,7 @@ test('the catalog is searched by pinyin initials, browsed by domain, and a withd
   // Browse by 主题领域: only 户籍 items remain.
   await page.getByRole('button', { name: '清除搜索和筛选条件' }).click()
   await expect(page.locator('tr[data-item-id]')).toHaveCount(allRows)
-  await page.getByLabel('主题领域').click()
-  await page.locator('.ant-select-item-option[title="户籍"]').click()
+  await chooseSelectOption(page, page.getByLabel('主题领域'), '户籍')
   await expect(catalogRow(page, '出生登记')).toBeVisible()
   await expect(catalogRow(page, PENSION)).toHaveCount(0)
   // Every row left is of that domain (the 主题领域 column is the table's third).
